@@ -1,0 +1,110 @@
+import { eq } from 'drizzle-orm';
+import { buildApp } from '../app.ts';
+import { type DemoAccount, seeds } from '../modules/seeds.ts';
+import { verifyAudit } from '../platform/audit/index.ts';
+import type { Config } from '../platform/config.ts';
+import { type DbHandle, openDatabase } from '../platform/db/index.ts';
+import { platformMeta } from '../platform/db/schema.ts';
+
+export interface CommandContext {
+  config: Config;
+  positionals: string[];
+  option(name: string): string | undefined;
+}
+
+/** Returns the exit code, or -1 to keep the process running (the server). */
+export type Command = (ctx: CommandContext) => Promise<number>;
+
+export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
+  return openDatabase({ url: config.databaseUrl, dir: config.dbDir, poolSize: config.databasePoolSize });
+}
+
+async function withDatabase(config: Config, fn: (db: DbHandle) => Promise<number>): Promise<number> {
+  const db = await openConfiguredDatabase(config);
+  try {
+    await db.migrate();
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** True when the demo province has not been seeded yet (first start). */
+async function isSeeded(db: DbHandle): Promise<boolean> {
+  const [row] = await db.db.select().from(platformMeta).where(eq(platformMeta.key, 'demo_seeded_at'));
+  return row !== undefined;
+}
+
+export async function runSeeds(db: DbHandle, provinceCode: string): Promise<{ created: boolean; accounts: DemoAccount[] }> {
+  const accounts: DemoAccount[] = [];
+  let created = false;
+  for (const seed of seeds) {
+    const result = await seed.run(db.db, { provinceCode });
+    created ||= result.created;
+    accounts.push(...(result.accounts ?? []));
+  }
+  await db.db
+    .insert(platformMeta)
+    .values({ key: 'demo_seeded_at', value: new Date().toISOString() })
+    .onConflictDoNothing();
+  return { created, accounts };
+}
+
+function printAccounts(accounts: DemoAccount[]) {
+  if (accounts.length === 0) return;
+  console.log('\nTài khoản demo (mật khẩu chung: MoCua@2026) / demo accounts:');
+  for (const a of accounts) console.log(`  ${a.login.padEnd(24)} ${a.role.padEnd(18)} ${a.agency}`);
+  console.log('');
+}
+
+const start: Command = async ({ config }) => {
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  if (config.seedDemo && !(await isSeeded(database))) {
+    const { accounts } = await runSeeds(database, config.provinceCode);
+    printAccounts(accounts);
+  }
+  const app = await buildApp({ config, database });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`);
+  return -1;
+};
+
+export const commands: Record<string, Command> = {
+  start,
+  migrate: ({ config }) =>
+    withDatabase(config, async () => {
+      console.log('Đã áp dụng migration / migrations applied.');
+      return 0;
+    }),
+  seed: ({ config }) =>
+    withDatabase(config, async (db) => {
+      const { created, accounts } = await runSeeds(db, config.provinceCode);
+      console.log(created ? 'Đã nạp dữ liệu mẫu / demo data seeded.' : 'Dữ liệu mẫu đã có sẵn / already seeded.');
+      printAccounts(accounts);
+      return 0;
+    }),
+  'verify-audit': ({ config }) =>
+    withDatabase(config, async (db) => {
+      const report = await verifyAudit(db.db);
+      if (report.firstBreak) {
+        const b = report.firstBreak;
+        console.error(`HỎNG / BROKEN: entry #${b.id} (${b.stream}, seq ${b.seq}): ${b.problem}`);
+        return 1;
+      }
+      if (report.checkpoint && !report.checkpoint.ok) {
+        console.error(`HỎNG / BROKEN: checkpoint #${report.checkpoint.id} does not match the chain heads`);
+        return 1;
+      }
+      console.log(`OK: ${report.events} entries in ${report.streams} chains verified.`);
+      return 0;
+    }),
+};

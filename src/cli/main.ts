@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `mocua` — start the server and run operations tasks.
+ * Usage: mocua <start|migrate|seed|verify-audit|users create-admin|users reset-password> [options]
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { commands } from './commands.ts';
+
+const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
+  start                         chạy máy chủ (migrate, seed demo lần đầu, phục vụ HTTP)
+  migrate                       áp dụng các migration
+  seed                          nạp dữ liệu tỉnh mẫu (idempotent)
+  verify-audit                  kiểm tra chuỗi băm nhật ký kiểm toán
+  users create-admin --login L --password P [--name N]
+  users reset-password --login L --password P`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { login: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const name = positionals[0] === 'users' ? `users ${positionals[1] ?? ''}` : (positionals[0] ?? '');
+  const command = commands[name];
+  if (!command || values.help) {
+    console.log(usage);
+    return command || values.help ? 0 : 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Cấu hình sai / invalid configuration — ${err.message}`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+  const opt = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  return command({ config, positionals: positionals.slice(name.split(' ').length), option: opt });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

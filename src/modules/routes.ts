@@ -1,0 +1,8 @@
+/**
+ * Every module's HTTP entrance, in registration order. A module adds one line here.
+ */
+import type { FastifyInstance } from 'fastify';
+
+export type RegisterRoutes = (app: FastifyInstance) => Promise<void> | void;
+
+export const moduleRoutes: RegisterRoutes[] = [];

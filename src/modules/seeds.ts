@@ -1,0 +1,20 @@
+/**
+ * Demo data of every module, in dependency order (directory before catalog before dossiers).
+ * Each seed is idempotent and reports the demo accounts it made.
+ */
+import type { Executor } from '../platform/db/index.ts';
+
+export interface DemoAccount {
+  login: string;
+  role: string;
+  agency: string;
+}
+
+export interface SeedResult {
+  created: boolean;
+  accounts?: DemoAccount[];
+}
+
+export type Seed = (db: Executor, options: { provinceCode: string }) => Promise<SeedResult>;
+
+export const seeds: Array<{ name: string; run: Seed }> = [];

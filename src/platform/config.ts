@@ -1,0 +1,161 @@
+/**
+ * The only reader of process.env. Every setting is declared here with its default and
+ * meaning; README's settings table is generated from the same list (see `settingsTable`).
+ * A bad value stops the process with one line naming the variable and what is wrong.
+ */
+import path from 'node:path';
+
+type Parser<T> = (raw: string) => T;
+
+interface Setting<T, D extends string | undefined = string | undefined> {
+  name: string;
+  default: D;
+  meaning: string;
+  parse: Parser<T>;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^\d+$/.test(raw)) throw new Error(`must be a whole number, got "${raw}"`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new Error(`must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    if (!(values as string[]).includes(raw)) {
+      throw new Error(`must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+
+const url =
+  (...protocols: string[]): Parser<string> =>
+  (raw) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Error(`is not a valid URL: "${raw}"`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new Error(`must start with ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+    }
+    return raw;
+  };
+
+const text: Parser<string> = (raw) => raw;
+const bool: Parser<boolean> = (raw) => {
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new Error(`must be true or false, got "${raw}"`);
+};
+const bytes: Parser<number> = (raw) => {
+  const m = /^(\d+)\s*(b|kb|kib|mb|mib)?$/i.exec(raw.trim());
+  if (!m) throw new Error(`must be a size such as 10MB, got "${raw}"`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1;
+  return Number(m[1]) * factor;
+};
+
+function setting<T, D extends string | undefined>(name: string, def: D, meaning: string, parse: Parser<T>): Setting<T, D> {
+  return { name, default: def, meaning, parse };
+}
+
+export const settings = {
+  port: setting('PORT', '3000', 'TCP port the HTTP server listens on', integer(0, 65535)),
+  host: setting('HOST', '0.0.0.0', 'Address the HTTP server binds to', text),
+  publicUrl: setting(
+    'PUBLIC_URL',
+    undefined,
+    'Public base URL printed in QR codes and e-mails (default http://localhost:PORT)',
+    url('http:', 'https:'),
+  ),
+  dataDir: setting('DATA_DIR', './var', 'Folder for the embedded database (db/) and blobs (blobs/)', text),
+  databaseUrl: setting(
+    'DATABASE_URL',
+    undefined,
+    'PostgreSQL 15+ connection URL; when unset the embedded PGlite database in DATA_DIR/db is used',
+    url('postgres:', 'postgresql:'),
+  ),
+  databasePoolSize: setting('DATABASE_POOL_SIZE', '10', 'Connections per process to PostgreSQL', integer(1, 200)),
+  redisUrl: setting(
+    'REDIS_URL',
+    undefined,
+    'Redis URL for shared rate limits across several processes (optional)',
+    url('redis:', 'rediss:'),
+  ),
+  logLevel: setting(
+    'LOG_LEVEL',
+    'info',
+    'Log level: fatal, error, warn, info, debug, trace or silent',
+    oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  ),
+  provinceCode: setting('PROVINCE_CODE', '08', 'Two-digit code of the province this deployment serves (QĐ 19/2025)', (raw) => {
+    if (!/^\d{2}$/.test(raw)) throw new Error(`must be two digits such as 08, got "${raw}"`);
+    return raw;
+  }),
+  seedDemo: setting('SEED_DEMO', 'true', 'Seed the demo province on first start when the database is empty', bool),
+  sessionTtlHours: setting('SESSION_TTL_HOURS', '12', 'Hours a signed-in session lasts without activity', integer(1, 24 * 30)),
+  trustProxy: setting('TRUST_PROXY', 'false', 'Trust X-Forwarded-* headers (behind a load balancer)', bool),
+  rateLimitPerMinute: setting('RATE_LIMIT_PER_MINUTE', '600', 'Requests per minute per client address', integer(1, 1_000_000)),
+  uploadMaxBytes: setting('UPLOAD_MAX_BYTES', '10MB', 'Largest accepted upload (a paper scan)', bytes),
+  oidcIssuer: setting('OIDC_ISSUER', undefined, 'OpenID Connect issuer URL for sign-in (optional)', url('http:', 'https:')),
+  oidcClientId: setting('OIDC_CLIENT_ID', undefined, 'OpenID Connect client id', text),
+  oidcClientSecret: setting('OIDC_CLIENT_SECRET', undefined, 'OpenID Connect client secret', text),
+} as const;
+
+type Settings = typeof settings;
+export type Config = {
+  [K in keyof Settings]: Settings[K] extends Setting<infer T, infer D> ? (D extends string ? T : T | undefined) : never;
+} & { dbDir: string; blobDir: string };
+
+/** Reads and validates configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(settings) as Array<[string, Setting<unknown>]>) {
+    const raw = env[s.name];
+    const value = raw === undefined || raw === '' ? s.default : raw;
+    if (value === undefined) {
+      out[key] = undefined;
+      continue;
+    }
+    try {
+      out[key] = s.parse(value);
+    } catch (err) {
+      throw new ConfigError(s.name, err instanceof Error ? err.message : String(err));
+    }
+  }
+  const config = out as Omit<Config, 'dbDir' | 'blobDir'>;
+  if (config.oidcIssuer && !config.oidcClientId) {
+    throw new ConfigError('OIDC_CLIENT_ID', 'must be set when OIDC_ISSUER is set');
+  }
+  const dataDir = path.resolve(config.dataDir);
+  return { ...config, dataDir, dbDir: path.join(dataDir, 'db'), blobDir: path.join(dataDir, 'blobs') };
+}
+
+/** Markdown table of every setting, for the README. */
+export function settingsTable(): string {
+  const rows = (Object.values(settings) as Setting<unknown>[]).map(
+    (s) => `| \`${s.name}\` | ${s.default === undefined ? '—' : `\`${s.default}\``} | ${s.meaning} |`,
+  );
+  return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** Environment variables for the test runner and CI (not application settings). */
+export function testEnv(env: Record<string, string | undefined> = process.env) {
+  return { testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const), testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' };
+}
