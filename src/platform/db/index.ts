@@ -5,7 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -16,6 +15,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { projectRoot } from '../paths.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's schema generics are not used: queries are built with the core query builder.
 type AnySchema = Record<string, any>;
@@ -33,7 +33,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const migrationsFolder = path.join(projectRoot, 'migrations');
 
 const MIGRATION_LOCK = 727_011; // arbitrary, constant: serialises migrations across processes
 

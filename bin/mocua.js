@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The installed `mocua` command: the production bundle (npm run build).
+import '../dist/mocua.js';
