@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
+import { type Jobs, startJobs } from '../platform/jobs/index.ts';
+import { registerJobs } from '../jobs.ts';
 import type { Config } from '../platform/config.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
@@ -65,15 +67,20 @@ const start: Command = async ({ config }) => {
     printAccounts(accounts);
   }
   const app = await buildApp({ config, database });
+  let jobs: Jobs | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await jobs?.stop();
     await database.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   const address = await app.listen({ port: config.port, host: config.host });
+  // Jobs start after the server answers: their schema set-up must not delay the first page.
+  jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
+  await registerJobs(jobs, database, app.log);
   console.log(`Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`);
   return -1;
 };

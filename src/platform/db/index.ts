@@ -30,6 +30,8 @@ export interface DbHandle {
   ping(): Promise<void>;
   /** Applies the committed migrations; safe when several processes start together. */
   migrate(): Promise<void>;
+  /** Raw SQL for libraries that bring their own (pg-boss). Several statements allowed without values. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
           client.release();
         }
       },
+      executeSql: (text, values) => pool.query(text, values),
       close: () => pool.end(),
     };
   }
@@ -85,6 +88,12 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       await client.query('select 1');
     },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return client.query(text, values);
+      // The extended protocol takes one statement; pg-boss sends scripts without parameters.
+      const results = await client.exec(text);
+      return results.at(-1) ?? { rows: [] };
+    },
     close: () => client.close(),
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * Background jobs and schedules on pg-boss, in the application's own database: PostgreSQL in
+ * production and PGlite when embedded (pg-boss talks through DbHandle.executeSql), so the
+ * deadline sweeps and deliveries behave the same everywhere.
+ */
+import { PgBoss } from 'pg-boss';
+import type { DbHandle } from '../db/index.ts';
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+export interface Jobs {
+  /** Registers a queue and its worker. */
+  work<T extends object>(queue: string, handler: JobHandler<T>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  send<T extends object>(queue: string, data: T, options?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
+  /** Runs the queue's worker on a cron schedule (Asia/Ho_Chi_Minh). */
+  schedule<T extends object>(queue: string, cron: string, data?: T): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(database: DbHandle, onError: (err: unknown) => void = () => {}): Promise<Jobs> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
+    schema: 'pgboss',
+    // Embedded databases are single-process: keep maintenance light.
+    superviseIntervalSeconds: 60,
+  });
+  boss.on('error', onError);
+  await boss.start();
+  const queues = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (queues.has(name)) return;
+    await boss.createQueue(name);
+    queues.add(name);
+  };
+  return {
+    async work(queue, handler, options) {
+      await ensureQueue(queue);
+      await boss.work(queue, { pollingIntervalSeconds: options?.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as Parameters<typeof handler>[0]);
+      });
+    },
+    async send(queue, data, options) {
+      await ensureQueue(queue);
+      await boss.send(queue, data, options ?? {});
+    },
+    async schedule(queue, cron, data) {
+      await ensureQueue(queue);
+      await boss.schedule(queue, cron, data ?? {}, { tz: 'Asia/Ho_Chi_Minh' });
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}
