@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { createTestDb, type TestDb } from '../db/testing.ts';
+import { backoffMs, dispatchOutbox, enqueue, outbox, retryDead } from './index.ts';
+
+let t: TestDb;
+before(async () => {
+  t = await createTestDb();
+});
+after(() => t.close());
+
+const message = (dedupeKey: string) => ({
+  provinceCode: '08',
+  channel: 'sms',
+  topic: 'dossier.received',
+  recipient: '+84912345678',
+  payload: { text: 'Hồ sơ của ông/bà đã được tiếp nhận.' },
+  dedupeKey,
+});
+
+test('a message written in a rolled-back transaction is never sent', async () => {
+  await assert.rejects(
+    t.db.transaction(async (tx) => {
+      await enqueue(tx, message('rollback-1'));
+      throw new Error('the state change failed');
+    }),
+  );
+  const rows = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'rollback-1'));
+  assert.equal(rows.length, 0);
+});
+
+test('the same dedupe key twice gives one message', async () => {
+  await enqueue(t.db, message('dup-1'));
+  await enqueue(t.db, message('dup-1'));
+  const rows = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'dup-1'));
+  assert.equal(rows.length, 1);
+});
+
+test('a failing channel is retried with backoff, then dead-lettered, and can be retried by hand', async () => {
+  await enqueue(t.db, { ...message('fail-1'), channel: 'zalo' });
+  let calls = 0;
+  const flaky = async () => {
+    calls++;
+    throw new Error('gateway timeout');
+  };
+  let now = new Date('2026-11-23T01:00:00Z');
+  for (let i = 0; i < 3; i++) {
+    await dispatchOutbox(t.db, { zalo: flaky }, { now, maxAttempts: 3 });
+    const [row] = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'fail-1'));
+    assert.equal(row?.attempts, i + 1);
+    if (i < 2) {
+      assert.equal(row?.status, 'pending');
+      assert.equal(row?.nextAttemptAt.getTime(), now.getTime() + backoffMs(i + 1));
+      // Not due yet: a dispatch before the backoff does not call the channel again.
+      await dispatchOutbox(t.db, { zalo: flaky }, { now, maxAttempts: 3 });
+      assert.equal(calls, i + 1);
+      now = row?.nextAttemptAt ?? now;
+    } else {
+      assert.equal(row?.status, 'dead');
+      assert.match(row?.lastError ?? '', /gateway timeout/);
+    }
+  }
+  const [dead] = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'fail-1'));
+  assert.ok(dead && (await retryDead(t.db, dead.id, now)));
+  const result = await dispatchOutbox(t.db, { zalo: async () => {} }, { now });
+  assert.ok(result.sent >= 1);
+  const [sent] = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'fail-1'));
+  assert.equal(sent?.status, 'sent');
+});

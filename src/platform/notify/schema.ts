@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * The outbox: every message about a state change is written in the transaction of that
+ * change, then delivered by the dispatcher with retries and backoff. `dead` is the
+ * dead-letter state, kept for an operator to read and retry.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    /** `event` for domain events handled in-process, or a delivery channel: zalo, zns, sms, email. */
+    channel: text('channel').notNull(),
+    topic: text('topic').notNull(),
+    recipient: text('recipient'),
+    payload: jsonb('payload').notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('outbox_due').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey),
+  ],
+);
