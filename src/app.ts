@@ -1,12 +1,15 @@
 /**
  * Composition root: the platform's HTTP app plus every module's routes and pages.
- * The only file that knows all modules.
+ * The only file, with src/jobs.ts and src/modules/seeds.ts, that knows all modules.
  */
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './platform/config.ts';
-import type { DbHandle } from './platform/db/index.ts';
-import { createHttpApp } from './platform/http/app.ts';
 import { moduleRoutes } from './modules/routes.ts';
+import { agencies } from './modules/directory/schema.ts';
+import { calendarRoutes } from './platform/calendar/routes.ts';
+import type { Config } from './platform/config.ts';
+import type { DbHandle, Executor } from './platform/db/index.ts';
+import { createHttpApp } from './platform/http/app.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -14,8 +17,14 @@ export interface BuildOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
+async function officeHoursOf(db: Executor, agencyCode: string) {
+  const [agency] = await db.select({ hours: agencies.officeHours }).from(agencies).where(eq(agencies.code, agencyCode));
+  return agency ? agency.hours : undefined;
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const app = await createHttpApp(options);
+  await calendarRoutes({ officeHoursOf })(app);
   for (const register of moduleRoutes) await register(app);
   return app;
 }

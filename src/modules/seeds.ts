@@ -2,6 +2,7 @@
  * Demo data of every module, in dependency order (directory before catalog before dossiers).
  * Each seed is idempotent and reports the demo accounts it made.
  */
+import { seedSchedules } from '../platform/calendar/store.ts';
 import type { Executor } from '../platform/db/index.ts';
 
 export interface DemoAccount {
@@ -17,4 +18,12 @@ export interface SeedResult {
 
 export type Seed = (db: Executor, options: { provinceCode: string }) => Promise<SeedResult>;
 
-export const seeds: Array<{ name: string; run: Seed }> = [];
+export const seeds: Array<{ name: string; run: Seed }> = [
+  {
+    name: 'calendar',
+    run: async (db) => {
+      await seedSchedules(db);
+      return { created: true };
+    },
+  },
+];
