@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createDemoCertificate, signPdf, verifyPdf } from '../../../platform/pdf/index.ts';
+import { pdfSig, pdfToText } from '../../../platform/pdf/testing.ts';
+import { renderApology } from './apology.ts';
+import { renderControlSheet } from './control-sheet.ts';
+import { apologyInput, controlSheetInput, particulars, RECEIVED_AT, receiptInput } from './fixtures.ts';
+import { renderIntakeRefusal } from './intake-refusal.ts';
+import { renderReceiptSlip } from './receipt.ts';
+import { renderStopNotice } from './stop-notice.ts';
+import { renderSupplementRequest } from './supplement-request.ts';
+
+/** pdftotext text with line breaks and runs of spaces folded, so wrapped phrases still match. */
+function readBack(bytes: Uint8Array): string {
+  return pdfToText(bytes).replace(/\s+/gu, ' ');
+}
+
+function assertContains(text: string, expected: readonly string[]): void {
+  for (const phrase of expected) assert.ok(text.includes(phrase), `missing "${phrase}" in:\n${text}`);
+}
+
+const HEADER = [
+  'UBND TỈNH TUYÊN QUANG',
+  'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH',
+  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Độc lập - Tự do - Hạnh phúc',
+];
+
+test('Mẫu 01 receipt: title, code, applicant, papers, intake and due times read back intact', async () => {
+  const text = readBack(await renderReceiptSlip(receiptInput()));
+  assertContains(text, [
+    ...HEADER,
+    'Tuyên Quang, ngày 05 tháng 3 năm 2025',
+    'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+    'Mã hồ sơ: 000.00.12.H62-250305-0001',
+    'Trung tâm Phục vụ hành chính công tỉnh tiếp nhận hồ sơ của: Nguyễn Thị Hường',
+    'Thôn Đồng Mán, xã Yên Sơn, tỉnh Tuyên Quang',
+    'Nội dung yêu cầu giải quyết: Đăng ký khai sinh',
+    'Giấy chứng nhận kết hôn của cha, mẹ',
+    'Bản sao chứng thực',
+    '05 ngày làm việc',
+    'Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 05 tháng 3 năm 2025',
+    'Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 12 tháng 3 năm 2025',
+    'Tra cứu tình trạng hồ sơ',
+    'NGƯỜI NỘP HỒ SƠ',
+    'NGƯỜI TIẾP NHẬN HỒ SƠ',
+    'Trần Thị Bình',
+  ]);
+  // pdftotext output is compared in NFC: the text must not come back decomposed.
+  assert.ok(text.includes('Giấy tiếp nhận hồ sơ'.normalize('NFC').toUpperCase()));
+});
+
+test('Mẫu 02 supplement request lists every missing paper with what to do', async () => {
+  const bytes = await renderSupplementRequest({
+    ...particulars(),
+    receivedAt: RECEIVED_AT,
+    requirements: [
+      { paper: 'Giấy chứng sinh', detail: 'nộp bản chính; bản đã nộp là bản chụp không rõ nét' },
+      { paper: 'Giấy chứng nhận kết hôn của cha, mẹ', detail: 'bổ sung bản sao có chứng thực' },
+    ],
+    reason: 'Hồ sơ chưa đủ thành phần theo quy định',
+    officerName: 'Trần Thị Bình',
+    contact: 'bà Trần Thị Bình, số điện thoại 0207 3822 123',
+  });
+  assertContains(readBack(bytes), [
+    ...HEADER,
+    'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+    'Hồ sơ của: Nguyễn Thị Hường',
+    '1. Giấy chứng sinh: nộp bản chính',
+    '2. Giấy chứng nhận kết hôn của cha, mẹ: bổ sung bản sao có chứng thực',
+    'Lý do: Hồ sơ chưa đủ thành phần theo quy định',
+    'không tính vào thời hạn giải quyết',
+    'NGƯỜI HƯỚNG DẪN',
+  ]);
+});
+
+test('Mẫu 03 intake refusal states its reasons', async () => {
+  const bytes = await renderIntakeRefusal({
+    ...particulars(),
+    reasons: [
+      'Thủ tục không thuộc thẩm quyền giải quyết của cơ quan tiếp nhận',
+      'Người nộp không có giấy ủy quyền hợp lệ',
+    ],
+    officerName: 'Trần Thị Bình',
+  });
+  assertContains(readBack(bytes), [
+    ...HEADER,
+    'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+    'từ chối tiếp nhận giải quyết hồ sơ này vì lý do sau',
+    '1. Thủ tục không thuộc thẩm quyền giải quyết của cơ quan tiếp nhận',
+    '2. Người nộp không có giấy ủy quyền hợp lệ',
+  ]);
+});
+
+test('Mẫu 04 apology gives the old due date, the reason and the new date', async () => {
+  assertContains(readBack(await renderApology(apologyInput())), [
+    'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
+    'Số: 15/XL-STP',
+    'Tuyên Quang, ngày 11 tháng 3 năm 2025',
+    'Thời hạn trả kết quả theo giấy hẹn: 16 giờ 30 phút, ngày 12 tháng 3 năm 2025',
+    'Lý do: Cần xác minh thông tin nơi cư trú của người mẹ tại xã Hòa An.',
+    'Sở Tư pháp tỉnh Tuyên Quang trân trọng xin lỗi ông/bà',
+    '16 giờ 30 phút, ngày 19 tháng 3 năm 2025',
+    'Nơi nhận:',
+    'GIÁM ĐỐC',
+    'Lê Văn Đức',
+  ]);
+});
+
+test('Mẫu 05 stop notice gives the time and the reason for stopping', async () => {
+  const bytes = await renderStopNotice({
+    ...particulars(),
+    receivedAt: RECEIVED_AT,
+    stoppedAt: new Date('2025-03-06T08:00:00Z'),
+    reason: 'Theo đề nghị rút hồ sơ của ông/bà ngày 06/03/2025',
+    returnedPapers: [{ name: 'Giấy chứng sinh', form: 'Bản chính' }],
+    signatory: { title: 'GIÁM ĐỐC', name: 'Lê Văn Đức' },
+  });
+  assertContains(readBack(bytes), [
+    'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+    'dừng giải quyết hồ sơ nêu trên kể từ 15 giờ 00 phút, ngày 06 tháng 3 năm 2025',
+    'Lý do: Theo đề nghị rút hồ sơ của ông/bà ngày 06/03/2025',
+    'Giấy tờ trả lại cho ông/bà',
+  ]);
+});
+
+test('Mẫu 06 control sheet shows each hand-over with Trước hạn / Đúng hạn / Quá hạn', async () => {
+  const text = readBack(await renderControlSheet(controlSheetInput()));
+  assertContains(text, [
+    'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+    'Cơ quan (bộ phận) giải quyết hồ sơ: Sở Tư pháp tỉnh Tuyên Quang',
+    'Cơ quan phối hợp giải quyết hồ sơ: Công an tỉnh Tuyên Quang',
+    '1. Giao:',
+    '2. Nhận:',
+    'Phòng Hành chính tư pháp',
+    'Người giao: Trần Thị Bình',
+    'Người nhận: Phạm Quốc Hưng',
+    '10:00 05/03/2025',
+    'Trước hạn',
+    'Đúng hạn',
+    'Quá hạn',
+    'Chờ xác minh',
+  ]);
+});
+
+test('a slip signed with the agency certificate verifies in pdfsig and keeps its text', async () => {
+  const agency = await createDemoCertificate({
+    commonName: 'Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang',
+    organization: 'UBND tỉnh Tuyên Quang',
+    locality: 'Tuyên Quang',
+    password: 'demo',
+  });
+  const signed = await signPdf(await renderReceiptSlip(receiptInput()), {
+    pkcs12: agency.pkcs12,
+    password: 'demo',
+    reason: 'Tiếp nhận hồ sơ',
+    location: 'Tuyên Quang',
+  });
+  assert.match(pdfSig(signed), /Signature is Valid\./u);
+  const [report] = await verifyPdf(signed);
+  assert.equal(report?.signerCommonName, 'Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang');
+  assert.equal(report?.integrityValid, true);
+  assert.ok(readBack(signed).includes('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ'));
+});
+
+test('a long list of papers flows onto a second page and keeps the header row', async () => {
+  const papers = Array.from({ length: 40 }, (_, i) => ({
+    name: `Giấy tờ số ${i + 1}: bản kê khai tài sản, thu nhập`,
+    form: 'Bản sao',
+  }));
+  const text = pdfToText(await renderReceiptSlip(receiptInput({ papers })));
+  assert.ok(text.includes('Giấy tờ số 40'));
+  assert.equal(text.split('Tên giấy tờ').length - 1, 2, 'the table header repeats on the new page');
+});

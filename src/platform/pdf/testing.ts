@@ -1,0 +1,45 @@
+/**
+ * Runs poppler's command-line tools (pdftotext, pdfsig) on PDF bytes. Tests use them as an
+ * independent reader: what they extract and accept is what citizens' PDF viewers will.
+ * A missing tool is an error that says how to install it, never a silent skip.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function requireTool(tool: 'pdftotext' | 'pdfsig'): string {
+  const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
+  const path = found.stdout.trim();
+  if (found.status !== 0 || path === '') {
+    throw new Error(`${tool} is not installed: run "apt-get install -y poppler-utils" (Debian/Ubuntu).`);
+  }
+  return path;
+}
+
+function withTempFile<T>(bytes: Uint8Array, run: (path: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'mocua-pdf-'));
+  const path = join(dir, 'document.pdf');
+  try {
+    writeFileSync(path, bytes);
+    return run(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Text of the PDF as poppler extracts it, NFC-normalised (extractors may emit decomposed marks). */
+export function pdfToText(bytes: Uint8Array, options: { layout?: boolean } = {}): string {
+  const tool = requireTool('pdftotext');
+  const args = ['-enc', 'UTF-8', ...(options.layout ? ['-layout'] : [])];
+  return withTempFile(bytes, (path) => execFileSync(tool, [...args, path, '-'], { encoding: 'utf8' })).normalize('NFC');
+}
+
+/** pdfsig's report (stdout + stderr; pdfsig exits non-zero for invalid signatures). */
+export function pdfSig(bytes: Uint8Array): string {
+  const tool = requireTool('pdfsig');
+  return withTempFile(bytes, (path) => {
+    const result = spawnSync(tool, [path], { encoding: 'utf8' });
+    return `${result.stdout}${result.stderr}`.normalize('NFC');
+  });
+}
