@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
+import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
 import { buildApp } from '../app.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
@@ -85,8 +87,21 @@ const start: Command = async ({ config }) => {
   return -1;
 };
 
+const verifyPdfCommand: Command = async ({ positionals }) => {
+  const file = positionals[0];
+  if (!file) {
+    console.error('Cách dùng: mocua verify-pdf FILE');
+    return 2;
+  }
+  const reports = await verifyPdf(new Uint8Array(await readFile(file)));
+  console.log(formatVerificationReport(reports));
+  const valid = reports.length > 0 && reports.every((r) => r.integrityValid);
+  return valid ? 0 : 1;
+};
+
 export const commands: Record<string, Command> = {
   start,
+  'verify-pdf': verifyPdfCommand,
   migrate: ({ config }) =>
     withDatabase(config, async () => {
       console.log('Đã áp dụng migration / migrations applied.');

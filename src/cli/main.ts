@@ -12,6 +12,7 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   migrate                       áp dụng các migration
   seed                          nạp dữ liệu tỉnh mẫu (idempotent)
   verify-audit                  kiểm tra chuỗi băm nhật ký kiểm toán
+  verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
   users create-admin --login L --password P [--name N]
   users reset-password --login L --password P`;
 
