@@ -5,7 +5,9 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { moduleRoutes } from './modules/routes.ts';
+import { directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
+import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
 import type { DbHandle, Executor } from './platform/db/index.ts';
@@ -24,6 +26,8 @@ async function officeHoursOf(db: Executor, agencyCode: string) {
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const app = await createHttpApp(options);
+  // Called directly (not registered) so that every route sees request.caller.
+  await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({ officeHoursOf })(app);
   for (const register of moduleRoutes) await register(app);
   return app;

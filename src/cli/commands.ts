@@ -4,6 +4,8 @@ import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
 import { buildApp } from '../app.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
+import { createAdmin, resetPassword, systemCaller } from '../platform/auth/index.ts';
+import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { registerJobs } from '../jobs.ts';
 import type { Config } from '../platform/config.ts';
@@ -64,6 +66,8 @@ function printAccounts(accounts: DemoAccount[]) {
 const start: Command = async ({ config }) => {
   const database = await openConfiguredDatabase(config);
   await database.migrate();
+  // Reference data every deployment needs, demo or not: the 34 provinces and 3,321 communes.
+  await seedAdminUnits(database.db);
   if (config.seedDemo && !(await isSeeded(database))) {
     const { accounts } = await runSeeds(database, config.provinceCode);
     printAccounts(accounts);
@@ -99,8 +103,42 @@ const verifyPdfCommand: Command = async ({ positionals }) => {
   return valid ? 0 : 1;
 };
 
+const createAdminCommand: Command = ({ config, option }) =>
+  withDatabase(config, async (db) => {
+    const login = option('login');
+    const password = option('password');
+    if (!login || !password) {
+      console.error('Cách dùng: mocua users create-admin --login L --password P [--name N]');
+      return 2;
+    }
+    const { id } = await createAdmin(db.db, {
+      provinceCode: config.provinceCode,
+      login,
+      password,
+      displayName: option('name') ?? 'Quản trị hệ thống',
+    });
+    await grantProvinceAdmin(db.db, { provinceCode: config.provinceCode, accountId: id, fullName: option('name') ?? 'Quản trị hệ thống' });
+    console.log(`Đã tạo tài khoản quản trị ${login} (${id}).`);
+    return 0;
+  });
+
+const resetPasswordCommand: Command = ({ config, option }) =>
+  withDatabase(config, async (db) => {
+    const login = option('login');
+    const password = option('password');
+    if (!login || !password) {
+      console.error('Cách dùng: mocua users reset-password --login L --password P');
+      return 2;
+    }
+    await resetPassword(db.db, login, password, systemCaller('cli'));
+    console.log(`Đã đặt lại mật khẩu cho ${login}; các phiên đăng nhập cũ đã bị huỷ.`);
+    return 0;
+  });
+
 export const commands: Record<string, Command> = {
   start,
+  'users create-admin': createAdminCommand,
+  'users reset-password': resetPasswordCommand,
   'verify-pdf': verifyPdfCommand,
   migrate: ({ config }) =>
     withDatabase(config, async () => {

@@ -2,7 +2,9 @@
  * Every module's HTTP entrance, in registration order. A module adds one line here.
  */
 import type { FastifyInstance } from 'fastify';
+import { homeRoutes } from '../web/home.tsx';
+import { directoryRoutes } from './directory/routes.ts';
 
 export type RegisterRoutes = (app: FastifyInstance) => Promise<void> | void;
 
-export const moduleRoutes: RegisterRoutes[] = [];
+export const moduleRoutes: RegisterRoutes[] = [directoryRoutes, homeRoutes];

@@ -4,6 +4,7 @@
  */
 import { seedSchedules } from '../platform/calendar/store.ts';
 import type { Executor } from '../platform/db/index.ts';
+import { seedDirectory } from './directory/index.ts';
 
 export interface DemoAccount {
   login: string;
@@ -19,6 +20,7 @@ export interface SeedResult {
 export type Seed = (db: Executor, options: { provinceCode: string }) => Promise<SeedResult>;
 
 export const seeds: Array<{ name: string; run: Seed }> = [
+  { name: 'directory', run: seedDirectory },
   {
     name: 'calendar',
     run: async (db) => {

@@ -1,0 +1,29 @@
+/**
+ * Dossier codes `AgencyCode-YYMMDD-NNNN` (DOMAIN.md §1.4): the sequence is per receiving
+ * agency and day. The counter row is incremented inside the reception transaction, so its
+ * row lock serialises receptions of one agency and day and a rolled-back reception gives its
+ * number back: no gaps, no duplicates, whatever the concurrency.
+ */
+import { sql } from 'drizzle-orm';
+import { localDateOf } from '../../platform/calendar/index.ts';
+import { formatDossierCode } from '../../platform/codes/index.ts';
+import { type Executor, rows } from '../../platform/db/index.ts';
+import { DomainError, registerErrors } from '../../platform/errors.ts';
+
+registerErrors({
+  DOSSIER_CODE_UNAVAILABLE: { status: 409, vi: 'Không cấp được mã số hồ sơ cho cơ quan tiếp nhận.' },
+});
+
+export async function nextDossierCode(tx: Executor, agencyCode: string, receivedAt: Date): Promise<string> {
+  const day = localDateOf(receivedAt);
+  const [row] = await rows<{ last_seq: number }>(
+    tx,
+    sql`insert into dossier_code_counters (agency_code, day, last_seq) values (${agencyCode}, ${day}, 1)
+        on conflict (agency_code, day) do update set last_seq = dossier_code_counters.last_seq + 1
+        returning last_seq`,
+  );
+  if (!row) throw new DomainError('DOSSIER_CODE_UNAVAILABLE', { agencyCode });
+  const code = formatDossierCode(agencyCode, receivedAt, row.last_seq);
+  if (!code.ok) throw new DomainError('DOSSIER_CODE_UNAVAILABLE', { agencyCode, reason: code.error.message });
+  return code.value;
+}

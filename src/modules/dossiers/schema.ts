@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * A dossier (hồ sơ): one application by one applicant for one procedure. Its history is the
+ * append-only `dossier_actions`; the columns here are the current state folded from them,
+ * kept for listing and for the deadline sweep.
+ */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    /** `AgencyCode-YYMMDD-NNNN` (DOMAIN.md §1.4); null while a draft. */
+    code: text('code'),
+    /** The secret printed on the receipt and in its QR; with the code it opens public tracking. */
+    trackingKey: text('tracking_key').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    /** The process template version the dossier was filed under. */
+    procedureVersion: integer('procedure_version').notNull(),
+    /** What the citizen saw when filing: name, codes, time limit, fees, papers. */
+    procedureSnapshot: jsonb('procedure_snapshot').notNull(),
+    channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
+    receivingAgencyId: uuid('receiving_agency_id').notNull(),
+    competentAgencyId: uuid('competent_agency_id').notNull(),
+    /** The agency that holds the dossier now (liên thông moves it). */
+    holdingAgencyId: uuid('holding_agency_id').notNull(),
+    applicantAccountId: text('applicant_account_id'),
+    applicant: jsonb('applicant').notNull(),
+    /** Folded applicant name and id number for staff search (audited). */
+    applicantSearch: text('applicant_search').notNull().default(''),
+    formData: jsonb('form_data').notNull().default({}),
+    state: text('state').notNull(),
+    /** The state machine's snapshot (steps, counters, clock). */
+    machine: jsonb('machine').notNull(),
+    submittedAt: ts('submitted_at'),
+    receivedAt: ts('received_at'),
+    dueAt: ts('due_at'),
+    clockPausedAt: ts('clock_paused_at'),
+    finishedAt: ts('finished_at'),
+    deliveredAt: ts('delivered_at'),
+    timing: text('timing', { enum: ['early', 'onTime', 'late'] }),
+    dueSoonNotifiedAt: ts('due_soon_notified_at'),
+    overdueNotifiedAt: ts('overdue_notified_at'),
+    electronicResult: boolean('electronic_result').notNull().default(false),
+    /** Optimistic concurrency: every action bumps it. */
+    version: integer('version').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_code').on(t.code),
+    index('dossiers_holding_state').on(t.holdingAgencyId, t.state, t.dueAt),
+    index('dossiers_applicant').on(t.applicantAccountId),
+    index('dossiers_due').on(t.dueAt).where(sql`finished_at is null`),
+  ],
+);
+
+/** Every action ever taken on a dossier, in order; a retried request finds its first answer here. */
+export const dossierActions = pgTable(
+  'dossier_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull(),
+    actorId: text('actor_id'),
+    actorKind: text('actor_kind').notNull(),
+    actorRole: text('actor_role'),
+    actorAgencyId: uuid('actor_agency_id'),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    at: ts('at').notNull(),
+    /** Client transaction id (Idempotency-Key): the same id twice returns the first result. */
+    transactionId: text('transaction_id').notNull(),
+    /** Whose transaction id it is: a key is only ever replayed to the one who sent it. */
+    transactionScope: text('transaction_scope').notNull(),
+  },
+  (t) => [
+    uniqueIndex('dossier_actions_seq').on(t.dossierId, t.seq),
+    uniqueIndex('dossier_actions_tx').on(t.transactionScope, t.transactionId),
+  ],
+);
+
+/** The workflow steps of one dossier, copied from its process template at reception. */
+export const dossierSteps = pgTable(
+  'dossier_steps',
+  {
+    dossierId: uuid('dossier_id').notNull(),
+    idx: integer('idx').notNull(),
+    provinceCode: text('province_code').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    unit: text('unit').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    budgetHours: integer('budget_hours').notNull(),
+    assigneeId: text('assignee_id'),
+    status: text('status', { enum: ['pending', 'active', 'done'] }).notNull(),
+    startedAt: ts('started_at'),
+    dueAt: ts('due_at'),
+    completedAt: ts('completed_at'),
+    timing: text('timing', { enum: ['early', 'onTime', 'late'] }),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.idx] })],
+);
+
+/** Files of a dossier: scans of papers, slips and results. Bytes live in the blob store. */
+export const dossierAttachments = pgTable(
+  'dossier_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    kind: text('kind', { enum: ['paper', 'result', 'slip'] }).notNull(),
+    paperName: text('paper_name'),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    blobKey: text('blob_key').notNull(),
+    signed: boolean('signed').notNull().default(false),
+    uploadedBy: text('uploaded_by'),
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [index('dossier_attachments_dossier').on(t.dossierId)],
+);
+
+/** The day's last sequence number per receiving agency: codes without gaps or duplicates. */
+export const dossierCodeCounters = pgTable(
+  'dossier_code_counters',
+  {
+    agencyCode: text('agency_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
+);

@@ -1,0 +1,44 @@
+/** Error codes of sign-in and accounts, with what the citizen or officer reads. */
+import { registerErrors } from '../errors.ts';
+
+registerErrors({
+  // Same code and message for an unknown login and a wrong password: the answer must not
+  // tell a stranger which logins exist.
+  SIGN_IN_FAILED: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    vi: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau thời điểm được nêu.',
+  },
+  ACCOUNT_LOGIN_TAKEN: {
+    status: 409,
+    vi: 'Số điện thoại, thư điện tử hoặc tên đăng nhập này đã được dùng cho một tài khoản khác.',
+  },
+  ACCOUNT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản.' },
+  LOGIN_INVALID: {
+    status: 400,
+    vi: 'Tên đăng nhập phải là số điện thoại Việt Nam hoặc địa chỉ thư điện tử hợp lệ.',
+  },
+  PASSWORD_TOO_WEAK: { status: 400, vi: 'Mật khẩu phải có ít nhất 8 ký tự.' },
+  TOTP_REQUIRED: { status: 401, vi: 'Vui lòng nhập mã xác thực 6 số từ ứng dụng xác thực.' },
+  TOTP_INVALID: { status: 401, vi: 'Mã xác thực không đúng hoặc đã hết hạn.' },
+  TOTP_NOT_ENROLLED: { status: 409, vi: 'Tài khoản chưa bắt đầu đăng ký xác thực hai lớp.' },
+  TOTP_ALREADY_ENABLED: { status: 409, vi: 'Xác thực hai lớp đã được bật cho tài khoản này.' },
+  OIDC_NOT_CONFIGURED: { status: 404, vi: 'Hệ thống chưa cấu hình đăng nhập qua nhà cung cấp định danh.' },
+  OIDC_FLOW_INVALID: {
+    status: 400,
+    vi: 'Phiên đăng nhập qua nhà cung cấp định danh đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.',
+  },
+  OIDC_PROVIDER_FAILED: {
+    status: 502,
+    vi: 'Không nhận được xác nhận từ nhà cung cấp định danh. Vui lòng thử lại sau.',
+  },
+  ACCOUNT_DISABLED: { status: 403, vi: 'Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.' },
+  OIDC_STAFF_NOT_LINKED: {
+    status: 403,
+    vi: 'Tài khoản định danh này chưa được liên kết với tài khoản cán bộ nào. Vui lòng liên hệ quản trị viên để được liên kết.',
+  },
+  OIDC_ACCOUNT_CONFLICT: {
+    status: 409,
+    vi: 'Thư điện tử này đã gắn với một tài khoản khác. Vui lòng đăng nhập bằng mật khẩu của tài khoản đó hoặc liên hệ quản trị viên.',
+  },
+});

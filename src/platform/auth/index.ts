@@ -1,0 +1,59 @@
+/**
+ * Accounts, sessions, sign-in (password, TOTP, OIDC) and permission checks.
+ * Services take a Caller (caller.ts); the HTTP layer gets it from `authPlugin`.
+ */
+import './errors.ts';
+
+export {
+  type AccountKind,
+  createAccount,
+  createAdmin,
+  findAccountById,
+  findAccountByLogin,
+  findAccountByOidc,
+  linkOidcIdentity,
+  type NewAccount,
+  resetPassword,
+  setPassword,
+} from './accounts.ts';
+export { anonymous, type Caller, type StaffRole, staffRoles, systemCaller } from './caller.ts';
+export { loginKey, normaliseEmail, normalisePhone, parseLogin } from './login.ts';
+export { createOidcClient, type OidcClient, oidcSettings, purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
+export { checkPasswordPolicy, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
+export {
+  hasRole,
+  requireCitizen,
+  requireSignedIn,
+  requireStaff,
+  type SignedInCaller,
+  type StaffCaller,
+} from './permissions.ts';
+export {
+  type AuthPluginOptions,
+  authPlugin,
+  clearSessionCookie,
+  defaultResolveCaller,
+  type ResolveCaller,
+  setSessionCookie,
+} from './plugin.ts';
+export { type AccountRow, accounts, oidcFlows, type SessionRow, sessions } from './schema.ts';
+export {
+  createSession,
+  destroyAllSessions,
+  destroySession,
+  type LoadedSession,
+  loadSession,
+  purgeExpiredSessions,
+  SESSION_COOKIE,
+} from './sessions.ts';
+export {
+  completeTotpSignIn,
+  defaultLockoutPolicy,
+  type LockoutPolicy,
+  openSessionFor,
+  type SignedIn,
+  type SignInInput,
+  type SignInOptions,
+  signIn,
+} from './sign-in.ts';
+export { confirmTotp, disableTotp, enrolTotp, totpCode } from './totp.ts';

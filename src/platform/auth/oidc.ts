@@ -1,0 +1,194 @@
+/**
+ * OpenID Connect sign-in (authorization code + PKCE, state and nonce kept server-side).
+ * Citizens are found by their identity-provider subject, else linked by a verified e-mail,
+ * else created. Staff must have been linked by an administrator beforehand: an identity
+ * provider vouches for a person, not for their post in an agency.
+ */
+import { eq, lt } from 'drizzle-orm';
+import * as client from 'openid-client';
+import type { Config } from '../config.ts';
+import type { Executor } from '../db/index.ts';
+import { DomainError } from '../errors.ts';
+import { createAccount, findAccountById, findAccountByLogin, findAccountByOidc, linkOidcIdentity } from './accounts.ts';
+import './errors.ts';
+import { normaliseEmail } from './login.ts';
+import { type AccountRow, oidcFlows } from './schema.ts';
+import { sha256Hex } from './sessions.ts';
+
+export type OidcKind = 'citizen' | 'staff';
+const FLOW_TTL_MS = 10 * 60_000;
+export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
+
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUri: string;
+  provinceCode: string;
+}
+
+/** The OIDC settings of a configuration, or undefined when OIDC is off. */
+export function oidcSettings(config: Config): OidcSettings | undefined {
+  if (!config.oidcIssuer || !config.oidcClientId) return undefined;
+  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  return {
+    issuer: new URL(config.oidcIssuer),
+    clientId: config.oidcClientId,
+    clientSecret: config.oidcClientSecret,
+    redirectUri: new URL(OIDC_CALLBACK_PATH, base).toString(),
+    provinceCode: config.provinceCode,
+  };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** A relative path on this site, or '/': never an open redirect to another host. */
+export function safeReturnTo(raw: string | undefined): string {
+  if (!raw || raw.length > 512 || !/^\/(?![/\\])[^\s]*$/.test(raw)) return '/';
+  return raw;
+}
+
+export interface OidcClient {
+  settings: OidcSettings;
+  start(db: Executor, input: { kind: OidcKind; returnTo?: string; now?: Date }): Promise<{ url: URL; state: string }>;
+  finish(
+    db: Executor,
+    input: { currentUrl: URL; state: string; now?: Date },
+  ): Promise<{ account: AccountRow; returnTo: string }>;
+}
+
+export function createOidcClient(settings: OidcSettings): OidcClient {
+  let discovered: Promise<client.Configuration> | undefined;
+  const configuration = () => {
+    discovered ??= client
+      .discovery(
+        settings.issuer,
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        // Plain http only for an identity provider on this machine (development, tests).
+        settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
+          ? { execute: [client.allowInsecureRequests] }
+          : undefined,
+      )
+      .catch((err: unknown) => {
+        discovered = undefined; // try again on the next sign-in
+        throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
+      });
+    return discovered;
+  };
+
+  return {
+    settings,
+    async start(db, input) {
+      const cfg = await configuration();
+      const now = input.now ?? new Date();
+      const state = client.randomState();
+      const nonce = client.randomNonce();
+      const codeVerifier = client.randomPKCECodeVerifier();
+      await db.delete(oidcFlows).where(lt(oidcFlows.expiresAt, now));
+      await db.insert(oidcFlows).values({
+        id: sha256Hex(state),
+        kind: input.kind,
+        codeVerifier,
+        nonce,
+        returnTo: safeReturnTo(input.returnTo),
+        expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
+      });
+      const url = client.buildAuthorizationUrl(cfg, {
+        redirect_uri: settings.redirectUri,
+        scope: 'openid email profile',
+        code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      return { url, state };
+    },
+
+    async finish(db, input) {
+      const now = input.now ?? new Date();
+      // Deleted on first use: a callback URL cannot be replayed.
+      const [flow] = await db
+        .delete(oidcFlows)
+        .where(eq(oidcFlows.id, sha256Hex(input.state)))
+        .returning();
+      if (!flow || flow.expiresAt <= now) throw new DomainError('OIDC_FLOW_INVALID');
+      const cfg = await configuration();
+      let claims: IdentityClaims;
+      try {
+        const tokens = await client.authorizationCodeGrant(cfg, input.currentUrl, {
+          pkceCodeVerifier: flow.codeVerifier,
+          expectedState: input.state,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
+        });
+        const idToken = tokens.claims();
+        if (!idToken) throw new Error('no ID token');
+        claims = idToken;
+        // Many providers put e-mail and name only in the UserInfo response (OIDC Core §5.4).
+        if (claims.email === undefined && cfg.serverMetadata().userinfo_endpoint) {
+          const info = await client.fetchUserInfo(cfg, tokens.access_token, idToken.sub);
+          claims = { ...info, sub: idToken.sub };
+        }
+      } catch (err) {
+        throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
+      }
+      const issuer = cfg.serverMetadata().issuer;
+      const account = await accountForIdentity(db, settings.provinceCode, flow.kind, issuer, claims);
+      return { account, returnTo: flow.returnTo };
+    },
+  };
+}
+
+interface IdentityClaims {
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+  name?: unknown;
+}
+
+async function accountForIdentity(
+  db: Executor,
+  provinceCode: string,
+  kind: OidcKind,
+  issuer: string,
+  claims: IdentityClaims,
+): Promise<AccountRow> {
+  const subject = claims.sub;
+  const linked = await findAccountByOidc(db, issuer, subject);
+  if (linked) {
+    if (linked.disabledAt) throw new DomainError('ACCOUNT_DISABLED');
+    return linked;
+  }
+  if (kind === 'staff') throw new DomainError('OIDC_STAFF_NOT_LINKED');
+  const email =
+    claims.email_verified === true && typeof claims.email === 'string' ? normaliseEmail(claims.email) : undefined;
+  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name : (email ?? 'Công dân');
+  if (email) {
+    const existing = await findAccountByLogin(db, email);
+    if (existing) {
+      // Never hand a staff account, or one bound to another identity, to whoever controls an e-mail.
+      if (existing.kind !== 'citizen' || existing.oidcSubject !== null || existing.disabledAt) {
+        throw new DomainError('OIDC_ACCOUNT_CONFLICT');
+      }
+      await linkOidcIdentity(db, existing.id, { issuer, subject }, { kind: 'citizen', id: existing.id });
+      return { ...existing, oidcIssuer: issuer, oidcSubject: subject };
+    }
+  }
+  // Without a verified e-mail the account gets a login no one can type: it signs in via OIDC only.
+  const storedLogin = email ?? `oidc:${sha256Hex(`${issuer}\n${subject}`).slice(0, 32)}`;
+  const { id } = await createAccount(
+    db,
+    { provinceCode, kind: 'citizen', login: storedLogin, displayName: name },
+    { storedLogin, oidc: { issuer, subject } },
+  );
+  const created = await findAccountById(db, id);
+  if (!created) throw new DomainError('ACCOUNT_NOT_FOUND');
+  return created;
+}
+
+/** Unused flows older than their lifetime; for the periodic job runner. */
+export async function purgeExpiredOidcFlows(db: Executor, now = new Date()): Promise<void> {
+  await db.delete(oidcFlows).where(lt(oidcFlows.expiresAt, now));
+}

@@ -1,0 +1,111 @@
+/**
+ * The HTTP side of auth: reads the session cookie on every request and sets
+ * `request.caller`; registers the sign-in routes (and OIDC when configured).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Config } from '../config.ts';
+import { anonymous, type Caller } from './caller.ts';
+import { registerOidcRoutes } from './oidc-routes.ts';
+import { registerAuthRoutes } from './routes.ts';
+import type { AccountRow } from './schema.ts';
+import { type LoadedSession, loadSession, SESSION_COOKIE } from './sessions.ts';
+import type { LockoutPolicy } from './sign-in.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking; `anonymous` without a valid, fully signed-in session. */
+    caller: Caller;
+    /** The session behind the cookie, including one still waiting for its TOTP code. */
+    authSession: LoadedSession | null;
+  }
+}
+
+export type ResolveCaller = (account: AccountRow) => Promise<Caller>;
+
+export interface AuthPluginOptions {
+  /**
+   * Turns an account into a Caller. The directory module knows a staff member's agency and
+   * roles; the default gives staff no agency and no roles.
+   */
+  resolveCaller?: ResolveCaller;
+  lockout?: Partial<LockoutPolicy>;
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** Register the /api/v1/auth and /auth/oidc routes (default true). */
+  routes?: boolean;
+}
+
+export const defaultResolveCaller: ResolveCaller = async (account) =>
+  account.kind === 'staff'
+    ? { kind: 'staff', id: account.id, provinceCode: account.provinceCode, agencyId: '', roles: [] }
+    : { kind: 'citizen', id: account.id };
+
+export interface AuthContext {
+  resolveCaller: ResolveCaller;
+  lockout: Partial<LockoutPolicy>;
+  now: () => Date;
+}
+
+/**
+ * HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure when
+ * served over https. No Max-Age: the cookie dies with the browser, which matters on the
+ * shared computers of commune offices; the server enforces the sliding expiry.
+ */
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl?.startsWith('https:') ?? false,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl?.startsWith('https:') ?? false,
+  });
+}
+
+async function callerFor(loaded: LoadedSession, resolve: ResolveCaller): Promise<Caller> {
+  if (loaded.session.totpPending) return anonymous;
+  const caller = await resolve(loaded.account);
+  if (caller.kind === 'citizen' || caller.kind === 'staff') return { ...caller, sessionId: loaded.session.id };
+  return caller;
+}
+
+/**
+ * Installs the session hook on the root instance (called directly, not through
+ * `app.register`, so every route of every module sees `request.caller`).
+ */
+export async function authPlugin(app: FastifyInstance, options: AuthPluginOptions = {}): Promise<void> {
+  const context: AuthContext = {
+    resolveCaller: options.resolveCaller ?? defaultResolveCaller,
+    lockout: options.lockout ?? {},
+    now: options.now ?? (() => new Date()),
+  };
+  const { config } = app.deps;
+  app.decorateRequest('caller');
+  app.decorateRequest('authSession');
+  app.addHook('onRequest', async (request, reply) => {
+    request.caller = anonymous;
+    request.authSession = null;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const loaded = await loadSession(app.deps.database.db, token, {
+      now: context.now(),
+      ttlHours: config.sessionTtlHours,
+    });
+    if (!loaded) {
+      clearSessionCookie(reply, config);
+      return;
+    }
+    request.authSession = loaded;
+    request.caller = await callerFor(loaded, context.resolveCaller);
+  });
+  if (options.routes === false) return;
+  registerAuthRoutes(app, context);
+  if (config.oidcIssuer) registerOidcRoutes(app, context);
+}

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Staff and citizen accounts. `login` is the normalised sign-in name: a lower-cased e-mail,
+ * a phone as +84…, or a staff username (see login.ts). An account signed in only through
+ * OIDC has no password; `(oidc_issuer, oidc_subject)` links it to the identity provider.
+ */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    provinceCode: text('province_code').notNull(),
+    kind: text('kind', { enum: ['staff', 'citizen'] }).notNull(),
+    login: text('login').notNull(),
+    displayName: text('display_name').notNull(),
+    /** argon2id PHC string, or null for an OIDC-only account. */
+    passwordHash: text('password_hash'),
+    /** Base32 TOTP secret; active only once `totp_confirmed_at` is set (first valid code). */
+    totpSecret: text('totp_secret'),
+    totpConfirmedAt: timestamp('totp_confirmed_at', { withTimezone: true, mode: 'date' }),
+    /** Time step of the last accepted code: a code cannot be used twice. */
+    totpLastStep: integer('totp_last_step'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('accounts_login').on(t.login),
+    uniqueIndex('accounts_oidc').on(t.oidcIssuer, t.oidcSubject),
+    index('accounts_province_kind').on(t.provinceCode, t.kind),
+  ],
+);
+
+/**
+ * Server-side sessions. `id` is the SHA-256 (hex) of the random cookie token: a leaked
+ * copy of this table cannot be replayed as cookies.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    /** Password accepted but the TOTP code not yet given: the session grants nothing. */
+    totpPending: boolean('totp_pending').notNull().default(false),
+  },
+  (t) => [index('sessions_account').on(t.accountId), index('sessions_expires').on(t.expiresAt)],
+);
+
+/**
+ * OIDC sign-ins in flight: PKCE verifier, nonce and where to return, keyed by the SHA-256 of
+ * `state`, kept server-side for a few minutes between /auth/oidc/start and the callback.
+ */
+export const oidcFlows = pgTable(
+  'oidc_flows',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['staff', 'citizen'] }).notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('oidc_flows_expires').on(t.expiresAt)],
+);
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

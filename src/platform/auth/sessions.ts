@@ -1,0 +1,104 @@
+/**
+ * Server-side sessions. The browser holds a 32-byte random token; the database holds only
+ * its SHA-256, so neither a database dump nor a log line is enough to take over a session.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Executor } from '../db/index.ts';
+import { type AccountRow, accounts, type SessionRow, sessions } from './schema.ts';
+
+export const SESSION_COOKIE = 'mocua_session';
+/** last_seen_at is written at most this often: a page load must not always cost a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface SessionOptions {
+  now?: Date;
+  ttlHours: number;
+}
+
+export interface NewSession {
+  accountId: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  totpPending?: boolean;
+}
+
+/** Always a new id: a sign-in never adopts a session that existed before it (fixation). */
+export async function createSession(
+  db: Executor,
+  input: NewSession,
+  options: SessionOptions,
+): Promise<{ token: string; session: SessionRow }> {
+  const now = options.now ?? new Date();
+  const token = newToken();
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      id: sha256Hex(token),
+      accountId: input.accountId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + options.ttlHours * 3_600_000),
+      ip: input.ip ?? null,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+      totpPending: input.totpPending ?? false,
+    })
+    .returning();
+  if (!session) throw new Error('session insert returned nothing');
+  return { token, session };
+}
+
+export interface LoadedSession {
+  session: SessionRow;
+  account: AccountRow;
+}
+
+/**
+ * The live session of a cookie token with its (enabled) account, or undefined. Slides the
+ * expiry forward, writing at most once a minute.
+ */
+export async function loadSession(
+  db: Executor,
+  token: string,
+  options: SessionOptions,
+): Promise<LoadedSession | undefined> {
+  if (!token || token.length > 128) return undefined;
+  const now = options.now ?? new Date();
+  const [row] = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.id, sha256Hex(token)), gt(sessions.expiresAt, now), isNull(accounts.disabledAt)))
+    .limit(1);
+  if (!row) return undefined;
+  if (now.getTime() - row.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    const expiresAt = new Date(now.getTime() + options.ttlHours * 3_600_000);
+    await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, row.session.id));
+    row.session = { ...row.session, lastSeenAt: now, expiresAt };
+  }
+  return row;
+}
+
+export async function destroySession(db: Executor, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sha256Hex(token)));
+}
+
+/** Ends every session of an account (password reset, account disabled). */
+export async function destroyAllSessions(db: Executor, accountId: string): Promise<number> {
+  const gone = await db.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
+  return gone.length;
+}
+
+/** Deletes expired sessions; for the periodic job runner. */
+export async function purgeExpiredSessions(db: Executor, now = new Date()): Promise<number> {
+  const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
+  return gone.length;
+}
