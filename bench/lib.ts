@@ -16,7 +16,13 @@ export interface LoadResult {
 export async function load(
   name: string,
   url: string,
-  opts: { seconds?: number; connections?: number; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {},
+  opts: {
+    seconds?: number;
+    connections?: number;
+    method?: 'GET' | 'POST';
+    body?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url)) throw new Error(`loopback only: ${url}`);
   const result = await autocannon({
@@ -47,7 +53,11 @@ export async function startServer(
 ): Promise<{ child: ChildProcess; startedMs: number }> {
   const t0 = performance.now();
   // Own process group, so that stopping `npm start` also stops the node it started.
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;

@@ -20,7 +20,12 @@ const app = await startServer(
   `http://127.0.0.1:${appPort}/`,
 );
 console.log(`cold npm start → first 200 on /: ${app.startedMs} ms (PGlite, fresh DATA_DIR, migrations + demo seed)`);
-const bare = await startServer(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/bare`);
+const bare = await startServer(
+  process.execPath,
+  ['--import', 'tsx', 'bench/bare-server.ts'],
+  { PORT: String(barePort) },
+  `http://127.0.0.1:${barePort}/bare`,
+);
 try {
   const anchor = await load('bare Fastify route', `http://127.0.0.1:${barePort}/bare`, { seconds });
   const health = await load('/healthz', `http://127.0.0.1:${appPort}/healthz`, { seconds });

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
 import { buildApp } from '../app.ts';
+import { registerJobs } from '../jobs.ts';
+import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
 import { createAdmin, resetPassword, systemCaller } from '../platform/auth/index.ts';
-import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
-import { type Jobs, startJobs } from '../platform/jobs/index.ts';
-import { registerJobs } from '../jobs.ts';
 import type { Config } from '../platform/config.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
+import { type Jobs, startJobs } from '../platform/jobs/index.ts';
+import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
 
 export interface CommandContext {
   config: Config;
@@ -41,7 +41,10 @@ async function isSeeded(db: DbHandle): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function runSeeds(db: DbHandle, provinceCode: string): Promise<{ created: boolean; accounts: DemoAccount[] }> {
+export async function runSeeds(
+  db: DbHandle,
+  provinceCode: string,
+): Promise<{ created: boolean; accounts: DemoAccount[] }> {
   const accounts: DemoAccount[] = [];
   let created = false;
   for (const seed of seeds) {
@@ -87,7 +90,9 @@ const start: Command = async ({ config }) => {
   // Jobs start after the server answers: their schema set-up must not delay the first page.
   jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
   await registerJobs(jobs, database, app.log);
-  console.log(`Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`);
+  console.log(
+    `Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`,
+  );
   return -1;
 };
 
@@ -117,7 +122,11 @@ const createAdminCommand: Command = ({ config, option }) =>
       password,
       displayName: option('name') ?? 'Quản trị hệ thống',
     });
-    await grantProvinceAdmin(db.db, { provinceCode: config.provinceCode, accountId: id, fullName: option('name') ?? 'Quản trị hệ thống' });
+    await grantProvinceAdmin(db.db, {
+      provinceCode: config.provinceCode,
+      accountId: id,
+      fullName: option('name') ?? 'Quản trị hệ thống',
+    });
     console.log(`Đã tạo tài khoản quản trị ${login} (${id}).`);
     return 0;
   });

@@ -21,7 +21,12 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { login: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      login: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const name = positionals[0] === 'users' ? `users ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];

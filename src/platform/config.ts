@@ -71,7 +71,12 @@ const bytes: Parser<number> = (raw) => {
   return Number(m[1]) * factor;
 };
 
-function setting<T, D extends string | undefined>(name: string, def: D, meaning: string, parse: Parser<T>): Setting<T, D> {
+function setting<T, D extends string | undefined>(
+  name: string,
+  def: D,
+  meaning: string,
+  parse: Parser<T>,
+): Setting<T, D> {
   return { name, default: def, meaning, parse };
 }
 
@@ -104,16 +109,36 @@ export const settings = {
     'Log level: fatal, error, warn, info, debug, trace or silent',
     oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
   ),
-  provinceCode: setting('PROVINCE_CODE', '08', 'Two-digit code of the province this deployment serves (QĐ 19/2025)', (raw) => {
-    if (!/^\d{2}$/.test(raw)) throw new Error(`must be two digits such as 08, got "${raw}"`);
-    return raw;
-  }),
+  provinceCode: setting(
+    'PROVINCE_CODE',
+    '08',
+    'Two-digit code of the province this deployment serves (QĐ 19/2025)',
+    (raw) => {
+      if (!/^\d{2}$/.test(raw)) throw new Error(`must be two digits such as 08, got "${raw}"`);
+      return raw;
+    },
+  ),
   seedDemo: setting('SEED_DEMO', 'true', 'Seed the demo province on first start when the database is empty', bool),
-  sessionTtlHours: setting('SESSION_TTL_HOURS', '12', 'Hours a signed-in session lasts without activity', integer(1, 24 * 30)),
+  sessionTtlHours: setting(
+    'SESSION_TTL_HOURS',
+    '12',
+    'Hours a signed-in session lasts without activity',
+    integer(1, 24 * 30),
+  ),
   trustProxy: setting('TRUST_PROXY', 'false', 'Trust X-Forwarded-* headers (behind a load balancer)', bool),
-  rateLimitPerMinute: setting('RATE_LIMIT_PER_MINUTE', '600', 'Requests per minute per client address', integer(1, 1_000_000)),
+  rateLimitPerMinute: setting(
+    'RATE_LIMIT_PER_MINUTE',
+    '600',
+    'Requests per minute per client address',
+    integer(1, 1_000_000),
+  ),
   uploadMaxBytes: setting('UPLOAD_MAX_BYTES', '10MB', 'Largest accepted upload (a paper scan)', bytes),
-  oidcIssuer: setting('OIDC_ISSUER', undefined, 'OpenID Connect issuer URL for sign-in (optional)', url('http:', 'https:')),
+  oidcIssuer: setting(
+    'OIDC_ISSUER',
+    undefined,
+    'OpenID Connect issuer URL for sign-in (optional)',
+    url('http:', 'https:'),
+  ),
   oidcClientId: setting('OIDC_CLIENT_ID', undefined, 'OpenID Connect client id', text),
   oidcClientSecret: setting('OIDC_CLIENT_SECRET', undefined, 'OpenID Connect client secret', text),
 } as const;
@@ -157,5 +182,8 @@ export function settingsTable(): string {
 
 /** Environment variables for the test runner and CI (not application settings). */
 export function testEnv(env: Record<string, string | undefined> = process.env) {
-  return { testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const), testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' };
+  return {
+    testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const),
+    testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  };
 }

@@ -17,7 +17,10 @@ test('200 concurrent receptions at one agency get 200 distinct codes without gap
   );
   assert.equal(new Set(codes).size, 200);
   const seqs = codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b);
-  assert.deepEqual(seqs, Array.from({ length: 200 }, (_, i) => i + 1));
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: 200 }, (_, i) => i + 1),
+  );
   assert.ok(codes.every((c) => c.startsWith('000.00.04.H08-261123-')));
 });
 

@@ -45,7 +45,11 @@ export function entryHash(prevHash: string, e: HashedFields): string {
     action: e.action,
     data: e.data,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical ?? '').digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonical ?? '')
+    .digest('hex');
 }
 
 /** Appends to a record's chain. Must run inside the transaction of the change it records. */
@@ -109,7 +113,8 @@ export async function verifyAudit(db: Executor, batchSize = 5000): Promise<Verif
       events++;
       const head = heads.get(e.stream) ?? { seq: 0, hash: GENESIS };
       const at = { id: e.id, stream: e.stream, seq: e.seq };
-      if (e.seq !== head.seq + 1) return { streams: heads.size, events, firstBreak: { ...at, problem: 'sequence_gap' }, checkpoint: null };
+      if (e.seq !== head.seq + 1)
+        return { streams: heads.size, events, firstBreak: { ...at, problem: 'sequence_gap' }, checkpoint: null };
       if (e.prevHash !== head.hash) {
         return { streams: heads.size, events, firstBreak: { ...at, problem: 'prev_hash_mismatch' }, checkpoint: null };
       }
@@ -130,7 +135,11 @@ export async function verifyAudit(db: Executor, batchSize = 5000): Promise<Verif
 
 async function chainHeads(db: Executor, upTo: Date) {
   const rows = await db
-    .selectDistinctOn([auditEvents.stream], { stream: auditEvents.stream, hash: auditEvents.hash, seq: auditEvents.seq })
+    .selectDistinctOn([auditEvents.stream], {
+      stream: auditEvents.stream,
+      hash: auditEvents.hash,
+      seq: auditEvents.seq,
+    })
     .from(auditEvents)
     .where(sql`${auditEvents.at} <= ${upTo}`)
     .orderBy(asc(auditEvents.stream), desc(auditEvents.seq));
@@ -147,11 +156,18 @@ async function chainHeads(db: Executor, upTo: Date) {
 // Sealed a few minutes back: an entry still in an open transaction cannot land behind the seal.
 export async function writeCheckpoint(db: Executor, at = new Date(Date.now() - 5 * 60_000)) {
   const heads = await chainHeads(db, at);
-  const [row] = await db.insert(auditCheckpoints).values({ at, ...heads }).returning();
+  const [row] = await db
+    .insert(auditCheckpoints)
+    .values({ at, ...heads })
+    .returning();
   return row;
 }
 
 /** A record's history, oldest first. */
 export function auditTrail(db: Executor, stream: string) {
-  return db.select().from(auditEvents).where(and(eq(auditEvents.stream, stream))).orderBy(asc(auditEvents.seq));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.stream, stream)))
+    .orderBy(asc(auditEvents.seq));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
@@ -25,7 +25,9 @@ test('a dossier received at 16:45 on the Friday before Tết 2026 with 1 working
   assert.equal(res.statusCode, 200);
   const body = res.json();
   assert.equal(body.dueAt, '2026-02-23T09:45:00.000Z');
-  assert.ok(body.skipped.some((d: { date: string; reason: string }) => d.date === '2026-02-17' && /Tết/.test(d.reason)));
+  assert.ok(
+    body.skipped.some((d: { date: string; reason: string }) => d.date === '2026-02-17' && /Tết/.test(d.reason)),
+  );
 });
 
 test('working hours jump the lunch break', async () => {
@@ -41,7 +43,13 @@ test('an unknown agency and a bad instant are clear client errors', async () => 
   assert.equal(bad.statusCode, 400);
   const missing = await due('amount=1');
   assert.equal(missing.statusCode, 400);
-  assert.deepEqual(missing.json().error.fields.map((f: { field: string }) => f.field).sort(), ['querystring.from', 'querystring.unit']);
+  assert.deepEqual(
+    missing
+      .json()
+      .error.fields.map((f: { field: string }) => f.field)
+      .sort(),
+    ['querystring.from', 'querystring.unit'],
+  );
 });
 
 test('days off of 2026 include Giỗ Tổ made up on Monday 27/04', async () => {
@@ -55,7 +63,17 @@ test('no query string, however malformed, gets a 5xx from the calendar API', asy
     fc.integer().map(String),
     fc.double().map(String),
     fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid' : d.toISOString())),
-    fc.constantFrom('working_days', 'working_hours', 'calendar_days', '000.00.00.H08', '-1', '1e400', 'NaN', '%00', '%ZZ'),
+    fc.constantFrom(
+      'working_days',
+      'working_hours',
+      'calendar_days',
+      '000.00.00.H08',
+      '-1',
+      '1e400',
+      'NaN',
+      '%00',
+      '%ZZ',
+    ),
   );
   const params = fc.dictionary(fc.constantFrom('from', 'amount', 'unit', 'agency', 'skipHolidays', 'x'), value);
   await fc.assert(

@@ -8,13 +8,16 @@ import type { Caller } from '../auth/caller.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError, registerErrors } from '../errors.ts';
 import { typed } from '../http/app.ts';
-import { buildYearCalendar } from './year-calendar.ts';
 import { getWorkingCalendar, listSchedules, saveSchedule } from './store.ts';
 import type { WorkingHours } from './working-hours.ts';
+import { buildYearCalendar } from './year-calendar.ts';
 
 registerErrors({
   CALENDAR_AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan có mã định danh này.' },
-  CALENDAR_INSTANT_INVALID: { status: 400, vi: 'Thời điểm bắt đầu không hợp lệ (cần định dạng ISO 8601, ví dụ 2026-11-23T08:00:00+07:00).' },
+  CALENDAR_INSTANT_INVALID: {
+    status: 400,
+    vi: 'Thời điểm bắt đầu không hợp lệ (cần định dạng ISO 8601, ví dụ 2026-11-23T08:00:00+07:00).',
+  },
 });
 
 export interface CalendarRouteOptions {
@@ -26,7 +29,9 @@ const Skipped = Type.Object({ date: Type.String({ format: 'date' }), reason: Typ
 const DueResponse = Type.Object({
   dueAt: Type.String({ format: 'date-time' }),
   skipped: Type.Array(Skipped),
-  provisional: Type.Boolean({ description: 'True when the range crosses a year whose schedule is only forecast (dự kiến).' }),
+  provisional: Type.Boolean({
+    description: 'True when the range crosses a year whose schedule is only forecast (dự kiến).',
+  }),
 });
 
 export function calendarRoutes(options: CalendarRouteOptions) {
@@ -45,8 +50,14 @@ export function calendarRoutes(options: CalendarRouteOptions) {
             {
               from: Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant' }),
               amount: Type.Number({ minimum: 0, maximum: 3650 }),
-              unit: Type.Union([Type.Literal('working_days'), Type.Literal('working_hours'), Type.Literal('calendar_days')]),
-              agency: Type.Optional(Type.String({ pattern: '^[0-9A-Z.]{3,20}$', description: 'Agency electronic code' })),
+              unit: Type.Union([
+                Type.Literal('working_days'),
+                Type.Literal('working_hours'),
+                Type.Literal('calendar_days'),
+              ]),
+              agency: Type.Optional(
+                Type.String({ pattern: '^[0-9A-Z.]{3,20}$', description: 'Agency electronic code' }),
+              ),
               skipHolidays: Type.Optional(Type.Boolean({ description: 'calendar_days only: skip holidays too' })),
             },
             { additionalProperties: false },
@@ -83,7 +94,10 @@ export function calendarRoutes(options: CalendarRouteOptions) {
         schema: {
           tags: ['calendar'],
           summary: 'Ngày nghỉ lễ, Tết và ngày làm bù của một năm',
-          querystring: Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { year: Type.Integer({ minimum: 1990, maximum: 2100 }) },
+            { additionalProperties: false },
+          ),
         },
       },
       async (req) => {

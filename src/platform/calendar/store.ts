@@ -3,8 +3,9 @@
  * shape and rebuilt when a schedule changes here, or after a minute (another process may
  * have changed one).
  */
-import type { Executor } from '../db/index.ts';
+
 import { recordAudit } from '../audit/index.ts';
+import type { Executor } from '../db/index.ts';
 import { createCalendar } from './create-calendar.ts';
 import { DEFAULT_SCHEDULES, NATIONAL_SCOPE, parseSchedules, type YearSchedule } from './schedules.ts';
 import { calendarSchedules } from './schema.ts';
@@ -57,13 +58,23 @@ export function listSchedules(db: Executor) {
  * Saves one year's schedule (validated). DOMAIN.md §5.1: deadlines already issued do not
  * change silently — this records the edit in the audit log; dossiers keep their due dates.
  */
-export async function saveSchedule(db: Executor, schedule: unknown, actor: { id: string; role: string }): Promise<YearSchedule> {
+export async function saveSchedule(
+  db: Executor,
+  schedule: unknown,
+  actor: { id: string; role: string },
+): Promise<YearSchedule> {
   const [parsed] = parseSchedules({ schedules: [schedule] });
   if (!parsed) throw new Error('unreachable: parseSchedules returned nothing');
   await db.transaction(async (tx) => {
     await tx
       .insert(calendarSchedules)
-      .values({ scope: parsed.scope, year: String(parsed.year), schedule: parsed, updatedBy: actor.id, updatedAt: new Date() })
+      .values({
+        scope: parsed.scope,
+        year: String(parsed.year),
+        schedule: parsed,
+        updatedBy: actor.id,
+        updatedAt: new Date(),
+      })
       .onConflictDoUpdate({
         target: [calendarSchedules.scope, calendarSchedules.year],
         set: { schedule: parsed, updatedBy: actor.id, updatedAt: new Date() },

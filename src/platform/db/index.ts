@@ -78,7 +78,8 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   const dir = options.dir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client = dir === 'memory' ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dir, { extensions: pgliteExtensions });
+  const client =
+    dir === 'memory' ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dir, { extensions: pgliteExtensions });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Database;
   return {
@@ -97,7 +98,6 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     close: () => client.close(),
   };
 }
-
 
 /** Runs fn in one transaction: the row, its audit entry and its outbox messages commit together. */
 export function transaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {

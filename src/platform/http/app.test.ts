@@ -20,7 +20,11 @@ before(async () => {
     '/test/echo',
     {
       schema: {
-        body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer({ minimum: 0 }), code: Type.String() }),
+        body: Type.Object({
+          name: Type.String({ minLength: 2 }),
+          age: Type.Integer({ minimum: 0 }),
+          code: Type.String(),
+        }),
       },
     },
     async (req) => req.body,
@@ -47,7 +51,12 @@ test('a validation error lists every bad field in Vietnamese', async () => {
   assert.equal(body.error.code, 'VALIDATION_FAILED');
   const fields = body.error.fields.map((f: { field: string }) => f.field).sort();
   assert.deepEqual(fields, ['age', 'code', 'name']);
-  assert.ok(body.error.fields.every((f: { message: string }) => /[ạảãàáâầấậẩẫăằắặẳẵêềếệểễôồốộổỗơờớợởỡưừứựửữđ]/i.test(f.message) || f.message.length > 0));
+  assert.ok(
+    body.error.fields.every(
+      (f: { message: string }) =>
+        /[ạảãàáâầấậẩẫăằắặẳẵêềếệểễôồốộổỗơờớợởỡưừứựửữđ]/i.test(f.message) || f.message.length > 0,
+    ),
+  );
 });
 
 test('a domain error keeps its code, status and Vietnamese message', async () => {
@@ -66,14 +75,29 @@ test('an unexpected fault is a 500 without internals', async () => {
 });
 
 test('malformed JSON and unsupported types are client errors', async () => {
-  const bad = await app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/test/echo',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"name":',
+  });
   assert.equal(bad.statusCode, 400);
-  const plain = await app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+  const plain = await app.inject({
+    method: 'POST',
+    url: '/test/echo',
+    headers: { 'content-type': 'text/plain' },
+    payload: 'x',
+  });
   assert.equal(plain.statusCode, 415);
 });
 
 test('a form post without the CSRF token is refused; with it, accepted', async () => {
-  const refused = await app.inject({ method: 'POST', url: '/test/form', payload: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/test/form',
+    payload: 'a=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(refused.statusCode, 403);
   assert.equal(refused.json().error.code, 'CSRF_INVALID');
   const page = await app.inject({ url: '/test/form' });

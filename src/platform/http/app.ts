@@ -20,7 +20,6 @@ import type { DbHandle } from '../db/index.ts';
 import { sendError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 
-export type App = FastifyInstance & { withTypeProvider<T>(): FastifyInstance };
 export type TypedApp = ReturnType<typeof typed>;
 export const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -91,7 +90,9 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
+    : undefined;
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(rateLimit, {
     global: true,
@@ -101,8 +102,12 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
     allowList: (req: FastifyRequest) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
   });
 
-  app.setErrorHandler((error, request, reply) => sendError(error instanceof Error ? error : new Error(String(error)), request, reply));
-  app.setNotFoundHandler((request, reply) => sendError(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply));
+  app.setErrorHandler((error, request, reply) =>
+    sendError(error instanceof Error ? error : new Error(String(error)), request, reply),
+  );
+  app.setNotFoundHandler((request, reply) =>
+    sendError(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply),
+  );
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
@@ -137,7 +142,13 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
   }));
   t.get(
     '/readyz',
-    { schema: { tags: ['platform'], summary: 'Readiness: the database answers', response: { 200: ok, 503: Type.Any() } } },
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Readiness: the database answers',
+        response: { 200: ok, 503: Type.Any() },
+      },
+    },
     async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         await deps.database.ping();
@@ -150,9 +161,13 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     },
   );
-  t.get('/metrics', { schema: { tags: ['platform'], summary: 'Prometheus metrics', hide: false } }, async (_req, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  t.get(
+    '/metrics',
+    { schema: { tags: ['platform'], summary: 'Prometheus metrics', hide: false } },
+    async (_req, reply) => {
+      reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
   return app;
 }

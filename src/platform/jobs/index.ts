@@ -10,7 +10,11 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 
 export interface Jobs {
   /** Registers a queue and its worker. */
-  work<T extends object>(queue: string, handler: JobHandler<T>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  work<T extends object>(
+    queue: string,
+    handler: JobHandler<T>,
+    options?: { pollingIntervalSeconds?: number },
+  ): Promise<void>;
   send<T extends object>(queue: string, data: T, options?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
   /** Runs the queue's worker on a cron schedule (Asia/Ho_Chi_Minh). */
   schedule<T extends object>(queue: string, cron: string, data?: T): Promise<void>;

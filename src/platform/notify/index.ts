@@ -75,7 +75,10 @@ export async function dispatchOutbox(
       if (!channel) continue;
       try {
         await channel(row);
-        await tx.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+        await tx
+          .update(outbox)
+          .set({ status: 'sent', sentAt: now, attempts: row.attempts + 1, lastError: null })
+          .where(eq(outbox.id, row.id));
         counts.sent++;
       } catch (err) {
         const attempts = row.attempts + 1;

@@ -17,7 +17,9 @@ export const outbox = pgTable(
     recipient: text('recipient'),
     payload: jsonb('payload').notNull(),
     dedupeKey: text('dedupe_key'),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     lastError: text('last_error'),

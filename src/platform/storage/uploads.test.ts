@@ -20,7 +20,10 @@ test('PDF, JPEG, PNG and DOCX are recognised by their bytes', async () => {
 
 test('a file that lies about its type is refused, whatever its name says', async () => {
   const script = new TextEncoder().encode('<script>alert(1)</script>');
-  await assert.rejects(checkUpload(script, { ...limit, fileName: 'giay-khai-sinh.pdf' }), refusedWith('UPLOAD_TYPE_NOT_ALLOWED'));
+  await assert.rejects(
+    checkUpload(script, { ...limit, fileName: 'giay-khai-sinh.pdf' }),
+    refusedWith('UPLOAD_TYPE_NOT_ALLOWED'),
+  );
   const exe = Uint8Array.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
   await assert.rejects(checkUpload(exe, { ...limit, fileName: 'anh.jpg' }), refusedWith('UPLOAD_TYPE_NOT_ALLOWED'));
 });
