@@ -1,5 +1,13 @@
 /** Who is asking. Services take a Caller and check permissions themselves. */
-export const staffRoles = ['receiver', 'specialist', 'leader', 'clerk', 'hotline_operator', 'admin', 'inspector'] as const;
+export const staffRoles = [
+  'receiver',
+  'specialist',
+  'leader',
+  'clerk',
+  'hotline_operator',
+  'admin',
+  'inspector',
+] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 export type Caller =
