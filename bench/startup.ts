@@ -3,7 +3,7 @@
  * `/healthz` req/s beside a bare Fastify route measured in the same run.
  * Run: npm run bench:startup
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, load, printTable, startServer, stop } from './lib.ts';
@@ -30,6 +30,12 @@ try {
   const anchor = await load('bare Fastify route', `http://127.0.0.1:${barePort}/bare`, { seconds });
   const health = await load('/healthz', `http://127.0.0.1:${appPort}/healthz`, { seconds });
   printTable([anchor, health], anchor);
+  const file = path.join('bench', 'results', `${new Date().toISOString().slice(0, 10)}-startup.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), coldStartMs: app.startedMs, db: 'pglite', seconds, results: [anchor, health] }, null, 2)}\n`,
+  );
+  console.log(`\nwritten ${file}`);
 } finally {
   await stop(app.child);
   await stop(bare.child);
