@@ -1,0 +1,47 @@
+/** A real server on loopback with the seeded demo province, for abuse and crash tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { runSeeds } from '../../src/cli/commands.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createTestDb, type TestDb } from '../../src/platform/db/testing.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  db: TestDb;
+  close(): Promise<void>;
+  /** Signs in and returns the session cookie header. */
+  signIn(login: string, password?: string): Promise<string>;
+}
+
+export async function startSeededServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-abuse-'));
+  const db = await createTestDb();
+  await runSeeds(db, '08');
+  const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  const app = await buildApp({ config, database: db, logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    url: address,
+    db,
+    close: async () => {
+      await app.close();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    signIn: async (login, password = 'MoCua@2026') => {
+      const res = await fetch(`${address}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in ${login}: ${res.status} ${await res.text()}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+      return cookie.join('; ');
+    },
+  };
+}
