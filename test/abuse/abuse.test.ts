@@ -50,10 +50,11 @@ function rawRequest(url: string, head: string, body: Buffer): Promise<number> {
 }
 
 test('hostile text in every agency field comes back escaped on the pages that show it', async () => {
-  const parent = (await (await fetch(`${s.url}/api/v1/agencies`, { headers: { cookie: admin } })).json()) as {
-    items?: Array<{ id: string; level: string }>;
-  } & Array<{ id: string; level: string }>;
-  const list = Array.isArray(parent) ? parent : (parent.items ?? []);
+  const body: unknown = await (await fetch(`${s.url}/api/v1/agencies`, { headers: { cookie: admin } })).json();
+  const list = (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) as Array<{
+    id: string;
+    level: string;
+  }>;
   const root = list.find((a) => a.level === 'province');
   assert.ok(root, 'the demo province has agencies');
   let n = 50;
