@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
-import { registerJobs } from '../jobs.ts';
+import { type Background, registerJobs } from '../jobs.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
@@ -77,9 +77,11 @@ const start: Command = async ({ config }) => {
   }
   const app = await buildApp({ config, database });
   let jobs: Jobs | undefined;
+  let background: Background | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await background?.stop();
     await jobs?.stop();
     await database.close();
     process.exit(0);
@@ -89,7 +91,7 @@ const start: Command = async ({ config }) => {
   const address = await app.listen({ port: config.port, host: config.host });
   // Jobs start after the server answers: their schema set-up must not delay the first page.
   jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
-  await registerJobs(jobs, database, app.log);
+  background = await registerJobs(jobs, database, config, app.log);
   console.log(
     `Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`,
   );

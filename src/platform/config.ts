@@ -141,6 +141,52 @@ export const settings = {
   ),
   oidcClientId: setting('OIDC_CLIENT_ID', undefined, 'OpenID Connect client id', text),
   oidcClientSecret: setting('OIDC_CLIENT_SECRET', undefined, 'OpenID Connect client secret', text),
+  zaloAppId: setting('ZALO_APP_ID', undefined, 'Zalo app id, for the OA API and webhook signatures (optional)', text),
+  zaloAppSecret: setting('ZALO_APP_SECRET', undefined, 'Zalo app secret key, sent when getting OA tokens', text),
+  zaloOaId: setting('ZALO_OA_ID', undefined, 'Id of the Zalo Official Account the app sends as', text),
+  zaloOaSecretKey: setting(
+    'ZALO_OA_SECRET_KEY',
+    undefined,
+    'OA secret key from the webhook settings, to check X-ZEvent-Signature (not the app secret)',
+    text,
+  ),
+  zaloApiBase: setting(
+    'ZALO_API_BASE',
+    'https://openapi.zalo.me',
+    'Base URL of the Zalo OA API',
+    url('http:', 'https:'),
+  ),
+  zaloOauthBase: setting(
+    'ZALO_OAUTH_BASE',
+    'https://oauth.zaloapp.com',
+    'Base URL of Zalo OAuth v4',
+    url('http:', 'https:'),
+  ),
+  zaloZnsBase: setting(
+    'ZALO_ZNS_BASE',
+    'https://business.openapi.zalo.me',
+    'Base URL of the Zalo notification service (ZNS)',
+    url('http:', 'https:'),
+  ),
+  smtpUrl: setting(
+    'SMTP_URL',
+    undefined,
+    'SMTP server for e-mail, e.g. smtp://user:pass@mail.example.vn:587 (optional)',
+    url('smtp:', 'smtps:'),
+  ),
+  mailFrom: setting(
+    'MAIL_FROM',
+    undefined,
+    'From header of e-mails: an address, or a name and the address in angle brackets',
+    text,
+  ),
+  smsGatewayUrl: setting(
+    'SMS_GATEWAY_URL',
+    undefined,
+    'SMS gateway endpoint: POST {"to","text"} (optional)',
+    url('http:', 'https:'),
+  ),
+  smsGatewayToken: setting('SMS_GATEWAY_TOKEN', undefined, 'Bearer token for the SMS gateway', text),
 } as const;
 
 type Settings = typeof settings;
@@ -167,6 +213,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = out as Omit<Config, 'dbDir' | 'blobDir'>;
   if (config.oidcIssuer && !config.oidcClientId) {
     throw new ConfigError('OIDC_CLIENT_ID', 'must be set when OIDC_ISSUER is set');
+  }
+  if (config.zaloAppId && !config.zaloAppSecret) {
+    throw new ConfigError('ZALO_APP_SECRET', 'must be set when ZALO_APP_ID is set');
+  }
+  if (config.zaloAppId && !config.zaloOaId) {
+    throw new ConfigError('ZALO_OA_ID', 'must be set when ZALO_APP_ID is set');
+  }
+  if (config.smtpUrl && !config.mailFrom) {
+    throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');
   }
   const dataDir = path.resolve(config.dataDir);
   return { ...config, dataDir, dbDir: path.join(dataDir, 'db'), blobDir: path.join(dataDir, 'blobs') };

@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
+import { isPermanentFailure } from './errors.ts';
 import { outbox } from './schema.ts';
 
 export { outbox } from './schema.ts';
@@ -46,6 +47,8 @@ export interface DispatchOptions {
   /** Backoff before attempt n+1: base × 2^(n−1), capped. */
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** How long claimed messages stay off other dispatchers while their channel is called. */
+  leaseMs?: number;
 }
 
 export function backoffMs(attempts: number, base = 30_000, cap = 3_600_000): number {
@@ -62,41 +65,61 @@ export async function dispatchOutbox(
   const counts = { sent: 0, retried: 0, dead: 0 };
   const known = Object.keys(channels);
   if (known.length === 0) return counts;
-  await db.transaction(async (tx) => {
-    const due = await tx
+  // Claim a batch in a short transaction: a lease (next_attempt_at pushed ahead) keeps other
+  // dispatchers off these rows while the channels are called OUTSIDE any transaction — a slow
+  // gateway must not hold row locks, and on PGlite a channel's own queries (token refresh)
+  // would wait for ever behind an open transaction. A crash before the result is recorded
+  // means a retry after the lease: delivery is at least once, channels carry idempotency keys.
+  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 5 * 60_000));
+  const due = await db.transaction(async (tx) => {
+    const rows = await tx
       .select()
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), inArray(outbox.channel, known)))
       .orderBy(outbox.id)
       .limit(options.batchSize ?? 50)
       .for('update', { skipLocked: true });
-    for (const row of due) {
-      const channel = channels[row.channel];
-      if (!channel) continue;
-      try {
-        await channel(row);
-        await tx
-          .update(outbox)
-          .set({ status: 'sent', sentAt: now, attempts: row.attempts + 1, lastError: null })
-          .where(eq(outbox.id, row.id));
-        counts.sent++;
-      } catch (err) {
-        const attempts = row.attempts + 1;
-        const dead = attempts >= maxAttempts;
-        await tx
-          .update(outbox)
-          .set({
-            attempts,
-            status: dead ? 'dead' : 'pending',
-            lastError: err instanceof Error ? err.message.slice(0, 2000) : String(err).slice(0, 2000),
-            nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, options.backoffBaseMs, options.backoffCapMs)),
-          })
-          .where(eq(outbox.id, row.id));
-        if (dead) counts.dead++;
-        else counts.retried++;
-      }
+    if (rows.length > 0) {
+      await tx
+        .update(outbox)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((r) => r.id),
+          ),
+        );
     }
+    return rows;
   });
+  for (const row of due) {
+    const channel = channels[row.channel];
+    if (!channel) continue;
+    try {
+      await channel(row);
+      await db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: now, attempts: row.attempts + 1, lastError: null })
+        .where(eq(outbox.id, row.id));
+      counts.sent++;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      // A failure the channel marks `retryable = false` (a bad address, an unknown template)
+      // cannot succeed later: dead-letter it at once for an operator.
+      const dead = attempts >= maxAttempts || isPermanentFailure(err);
+      await db
+        .update(outbox)
+        .set({
+          attempts,
+          status: dead ? 'dead' : 'pending',
+          lastError: err instanceof Error ? err.message.slice(0, 2000) : String(err).slice(0, 2000),
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, options.backoffBaseMs, options.backoffCapMs)),
+        })
+        .where(eq(outbox.id, row.id));
+      if (dead) counts.dead++;
+      else counts.retried++;
+    }
+  }
   return counts;
 }
 
@@ -112,3 +135,8 @@ export async function retryDead(db: Executor, id: number, now = new Date()): Pro
 
 export const outboxDepth = (db: Executor) =>
   db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
+
+export * from './channels.ts';
+export { DeliveryError, isPermanentFailure } from './errors.ts';
+export * from './templates.ts';
+export * from './zalo/index.ts';
