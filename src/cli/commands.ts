@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { type Background, registerJobs } from '../jobs.ts';
+import { catalogExportCommand, catalogImportCommand } from '../modules/catalog/index.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
 import { verifyAudit } from '../platform/audit/index.ts';
@@ -148,6 +149,10 @@ const resetPasswordCommand: Command = ({ config, option }) =>
 
 export const commands: Record<string, Command> = {
   start,
+  'catalog import': ({ config, positionals }) =>
+    withDatabase(config, (db) => catalogImportCommand(db, [...positionals, '--province', config.provinceCode])),
+  'catalog export': ({ config, positionals }) =>
+    withDatabase(config, (db) => catalogExportCommand(db, [...positionals, '--province', config.provinceCode])),
   'users create-admin': createAdminCommand,
   'users reset-password': resetPasswordCommand,
   'verify-pdf': verifyPdfCommand,

@@ -14,7 +14,9 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   verify-audit                  kiểm tra chuỗi băm nhật ký kiểm toán
   verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
   users create-admin --login L --password P [--name N]
-  users reset-password --login L --password P`;
+  users reset-password --login L --password P
+  catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
+  catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -28,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean' },
     },
   });
-  const name = positionals[0] === 'users' ? `users ${positionals[1] ?? ''}` : (positionals[0] ?? '');
+  const grouped = positionals[0] === 'users' || positionals[0] === 'catalog';
+  const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {
     console.log(usage);

@@ -3,8 +3,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { homeRoutes } from '../web/home.tsx';
+import { catalogRoutes } from './catalog/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 
 export type RegisterRoutes = (app: FastifyInstance) => Promise<void> | void;
 
-export const moduleRoutes: RegisterRoutes[] = [directoryRoutes, homeRoutes];
+export const moduleRoutes: RegisterRoutes[] = [directoryRoutes, catalogRoutes, homeRoutes];

@@ -4,6 +4,7 @@
  */
 import { seedSchedules } from '../platform/calendar/store.ts';
 import type { Executor } from '../platform/db/index.ts';
+import { seedCatalog } from './catalog/index.ts';
 import { seedDirectory } from './directory/index.ts';
 
 export interface DemoAccount {
@@ -21,6 +22,7 @@ export type Seed = (db: Executor, options: { provinceCode: string }) => Promise<
 
 export const seeds: Array<{ name: string; run: Seed }> = [
   { name: 'directory', run: seedDirectory },
+  { name: 'catalog', run: seedCatalog },
   {
     name: 'calendar',
     run: async (db) => {

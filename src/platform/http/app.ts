@@ -125,6 +125,10 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'platform', description: 'Health, readiness and metrics' },
         { name: 'calendar', description: 'Working-day calendar and legal deadlines' },
         { name: 'directory', description: 'Administrative units, agencies, staff and counters' },
+        { name: 'catalog', description: 'Procedures (TTHC), fields and process templates' },
+        { name: 'dossiers', description: 'Dossiers: filing, reception, workflow, slips, results, tracking' },
+        { name: 'feedback', description: 'Citizen feedback (phản ánh, kiến nghị)' },
+        { name: 'ratings', description: 'Satisfaction ratings and agency evaluation' },
         { name: 'auth', description: 'Sign-in and sessions' },
       ],
       components: {

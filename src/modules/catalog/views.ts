@@ -1,0 +1,118 @@
+/** Rows → what the API and other modules read. */
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { AgencyRef } from './agency-links.ts';
+import './errors.ts';
+import type { ProcedureContent, ProcessStep, TimeLimit } from './model.ts';
+import { type ProcedureRow, type ProcessTemplateRow, processTemplates, type StoredTimeLimit } from './schema.ts';
+
+export interface FieldView {
+  code: string;
+  name: string;
+}
+
+export interface ProcessTemplateView {
+  procedureId: string;
+  version: number;
+  steps: ProcessStep[];
+  totalHours: number;
+  totalHoursOnline: number | null;
+  timeLimit: TimeLimit;
+  timeLimitOnline: TimeLimit | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ProcedureView extends ProcedureContent {
+  id: string;
+  provinceCode: string;
+  localCode: string | null;
+  field: FieldView;
+  /** Implementing agencies (cơ quan thực hiện). */
+  agencies: AgencyRef[];
+  /** Version of `process` (the template new dossiers are filed under). */
+  currentVersion: number;
+  processTotalHours: number;
+  active: boolean;
+  updatedAt: string;
+}
+
+export function splitTimeLimit(stored: StoredTimeLimit): { timeLimit: TimeLimit; timeLimitOnline: TimeLimit | null } {
+  return { timeLimit: { amount: stored.amount, unit: stored.unit }, timeLimitOnline: stored.online };
+}
+
+export function storedTimeLimit(timeLimit: TimeLimit, timeLimitOnline: TimeLimit | null): StoredTimeLimit {
+  return { amount: timeLimit.amount, unit: timeLimit.unit, online: timeLimitOnline };
+}
+
+/** The editable content of a stored procedure with the steps of one template version. */
+export function contentOf(row: ProcedureRow, steps: ProcessStep[]): ProcedureContent {
+  return {
+    nationalCode: row.nationalCode,
+    name: row.name,
+    level: row.level,
+    agencyKind: row.agencyKind,
+    applicantTypes: row.applicantTypes,
+    onlineLevel: row.onlineLevel,
+    ...splitTimeLimit(row.timeLimit),
+    fees: row.fees,
+    papers: row.papers,
+    eform: row.eform,
+    resultKind: row.resultKind,
+    resultName: row.resultName,
+    legalBases: row.legalBases,
+    process: steps,
+  };
+}
+
+export function templateView(row: ProcessTemplateRow): ProcessTemplateView {
+  return {
+    procedureId: row.procedureId,
+    version: row.version,
+    steps: row.steps,
+    totalHours: row.totalHours,
+    totalHoursOnline: row.totalHoursOnline,
+    ...splitTimeLimit(row.timeLimit),
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+  };
+}
+
+export async function findTemplate(
+  db: Executor,
+  procedureId: string,
+  version: number,
+): Promise<ProcessTemplateRow | null> {
+  const [row] = await db
+    .select()
+    .from(processTemplates)
+    .where(and(eq(processTemplates.procedureId, procedureId), eq(processTemplates.version, version)));
+  return row ?? null;
+}
+
+export async function requireTemplate(db: Executor, procedureId: string, version: number): Promise<ProcessTemplateRow> {
+  const row = await findTemplate(db, procedureId, version);
+  if (!row) throw new DomainError('PROCESS_TEMPLATE_NOT_FOUND', { procedureId, version });
+  return row;
+}
+
+export function procedureView(
+  row: ProcedureRow,
+  field: FieldView,
+  template: ProcessTemplateRow,
+  linked: AgencyRef[],
+): ProcedureView {
+  return {
+    id: row.id,
+    provinceCode: row.provinceCode,
+    localCode: row.localCode,
+    ...contentOf(row, template.steps),
+    field,
+    agencies: linked,
+    currentVersion: row.currentVersion,
+    processTotalHours: template.totalHours,
+    active: row.active,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
