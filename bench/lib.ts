@@ -83,9 +83,17 @@ export async function startServer(
 export async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.pid === undefined) return;
   const group = -child.pid;
-  process.kill(group, 'SIGTERM');
-  await Promise.race([once(child, 'exit'), new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) process.kill(group, 'SIGKILL');
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(group, s);
+    } catch {
+      // the group is already gone
+    }
+  };
+  const exited = once(child, 'exit');
+  signal('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  signal('SIGKILL');
 }
 
 export function printTable(rows: LoadResult[], anchor: LoadResult) {

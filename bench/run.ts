@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: one table of req/s, p50, p99, errors and the ratio to a bare Fastify route
+ * measured in the same run, for each scenario on PostgreSQL and on PGlite; writes
+ * bench/results/<date>-<db>.json. Loopback only, bounded in time.
+ *   BENCH_SECONDS (default 10), BENCH_DB=postgres|pglite|both (default both),
+ *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a fresh database is made beside it)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
+import { scenarios } from './scenarios.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const which = process.env.BENCH_DB ?? 'both';
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `mocua-bench-${db}-`));
+  const pgDb = db === 'postgres' ? await freshPostgres() : undefined;
+  const port = freePort();
+  const barePort = port + 1;
+  const base = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(pgDb ? { DATABASE_URL: pgDb.url, DATABASE_POOL_SIZE: '20' } : {}),
+  };
+  const server = await startServer(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'start'],
+    env,
+    `${base}/readyz`,
+    180_000,
+  );
+  const bare = await startServer(
+    process.execPath,
+    ['--import', 'tsx', 'bench/bare-server.ts'],
+    { PORT: String(barePort) },
+    `http://127.0.0.1:${barePort}/bare`,
+  );
+  const rows: LoadResult[] = [];
+  try {
+    const anchor = await load('bare Fastify route', `http://127.0.0.1:${barePort}/bare`, { seconds });
+    rows.push(anchor);
+    for (const scenario of scenarios) {
+      const prepared = await scenario.prepare(base);
+      rows.push(await load(scenario.name, `${base}${prepared.path}`, { seconds, ...prepared.options }));
+      await prepared.verify?.();
+    }
+    console.log(`\n${db} (${seconds} s per route, 50 connections):`);
+    printTable(rows, anchor);
+    const file = path.join('bench', 'results', `${new Date().toISOString().slice(0, 10)}-${db}.json`);
+    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), db, seconds, results: rows }, null, 2)}\n`);
+    console.log(`written ${file}`);
+  } finally {
+    await stop(server.child);
+    await stop(bare.child);
+    await pgDb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (which === 'both' || which === 'postgres') await benchOne('postgres');
+if (which === 'both' || which === 'pglite') await benchOne('pglite');
