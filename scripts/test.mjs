@@ -4,7 +4,7 @@
 // Fails when a test fails, when a phase finds no test file, or when no test ran at all.
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
-//   npm test -- pglite|postgres|browser|crash   one phase
+//   npm test -- pglite|postgres|browser|abuse|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
 //   npm test -- <file…>      those files, on PGlite
 import { spawnSync } from 'node:child_process';
 import { globSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -18,9 +18,10 @@ const phases = {
   browser: { db: 'pglite', globs: ['test/browser/**/*.test.ts'], concurrency: 1 },
   crash: { db: 'postgres', globs: ['test/crash/**/*.test.ts'], concurrency: 1 },
   abuse: { db: 'pglite', globs: ['test/abuse/**/*.test.ts'], concurrency: 1 },
+  soak: { db: 'pglite', globs: ['test/soak/**/*.test.ts'], concurrency: 1 },
 };
 let selected;
-if (args.length === 0) selected = ['pglite', 'postgres', 'browser', 'abuse', 'crash'];
+if (args.length === 0) selected = ['pglite', 'postgres', 'browser', 'abuse', 'crash', 'soak'];
 else if (args[0] === 'unit') selected = ['pglite'];
 else if (args.every((a) => a in phases)) selected = args;
 else {
