@@ -92,6 +92,8 @@ export const dossierActions = pgTable(
     transactionId: text('transaction_id').notNull(),
     /** Whose transaction id it is: a key is only ever replayed to the one who sent it. */
     transactionScope: text('transaction_scope').notNull(),
+    /** What the action answered, replayed verbatim when the same transaction id comes again. */
+    response: jsonb('response'),
   },
   (t) => [
     uniqueIndex('dossier_actions_seq').on(t.dossierId, t.seq),
@@ -127,7 +129,8 @@ export const dossierAttachments = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     provinceCode: text('province_code').notNull(),
-    dossierId: uuid('dossier_id').notNull(),
+    /** Null while staged: uploaded before the dossier it belongs to exists. */
+    dossierId: uuid('dossier_id'),
     kind: text('kind', { enum: ['paper', 'result', 'slip'] }).notNull(),
     paperName: text('paper_name'),
     fileName: text('file_name').notNull(),
@@ -151,3 +154,24 @@ export const dossierCodeCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
 );
+
+/** Every agency that has held a dossier: their staff may still read it. */
+export const dossierHolders = pgTable(
+  'dossier_holders',
+  {
+    dossierId: uuid('dossier_id').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    since: ts('since').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.agencyId] }), index('dossier_holders_agency').on(t.agencyId)],
+);
+
+/** The PKCS#12 each signing agency signs slips and results with (an HSM replaces it in production). */
+export const agencySigningKeys = pgTable('agency_signing_keys', {
+  agencyId: uuid('agency_id').primaryKey(),
+  provinceCode: text('province_code').notNull(),
+  pkcs12: text('pkcs12').notNull(),
+  password: text('password').notNull(),
+  subject: text('subject').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
