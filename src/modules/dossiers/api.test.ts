@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.ts';
+import { runSeeds } from '../../cli/commands.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+const dir = mkdtempSync(path.join(tmpdir(), 'mocua-dossier-api-'));
+
+before(async () => {
+  t = await createTestDb();
+  await runSeeds(t, '08');
+  app = await buildApp({
+    config: loadConfig({ DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '100000' }),
+    database: t,
+    logger: false,
+  });
+  await app.ready();
+});
+after(async () => {
+  await app.close();
+  await t.close();
+});
+
+async function cookieOf(res: { cookies: Array<{ name: string; value: string }> }) {
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+async function citizen() {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/citizens',
+    payload: { login: 'hoa.nguyen@example.vn', password: 'MatKhau@2026', displayName: 'Nguyễn Thị Hoa' },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return cookieOf(res);
+}
+
+async function staff(login: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { login, password: 'MoCua@2026' },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  return cookieOf(res);
+}
+
+test('a citizen files online with an Idempotency-Key, tracks it, and the receiver prints a signed receipt', async () => {
+  const me = await citizen();
+  const procedure = (await app.inject({ url: '/api/v1/procedures/1.001193' })).json();
+  const commune = procedure.agencies.find((a: { name: string }) => /Minh Xuân/.test(a.name));
+  assert.ok(commune, 'khai sinh is implemented by UBND phường Minh Xuân');
+  const formData: Record<string, string> = {};
+  for (const f of procedure.eform) {
+    if (!f.required) continue;
+    formData[f.key] = f.type === 'choice' ? f.options[0] : f.type === 'date' ? '2026-11-01' : 'Nguyễn Minh An';
+  }
+  const body = {
+    procedure: '1.001193',
+    agencyId: commune.id,
+    applicant: { type: 'citizen', fullName: 'Nguyễn Thị Hoa', phone: '0912345678' },
+    formData,
+  };
+  const first = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie: me, 'idempotency-key': 'nop-ho-so-0001' },
+    payload: body,
+  });
+  assert.equal(first.statusCode, 201, first.body);
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie: me, 'idempotency-key': 'nop-ho-so-0001' },
+    payload: body,
+  });
+  assert.equal(again.json().code, first.json().code, 'a retry returns the first dossier');
+  const { code, trackingKey } = first.json();
+
+  const tracked = await app.inject({ url: `/api/v1/track/${code}?key=${trackingKey}` });
+  assert.equal(tracked.statusCode, 200);
+  assert.equal(tracked.json().state, 'submitted');
+  assert.doesNotMatch(tracked.body, /Nguyễn Thị Hoa|0912345678/);
+  const wrong = await app.inject({ url: `/api/v1/track/${code}?key=ZZZZZZZZ` });
+  const unknown = await app.inject({ url: `/api/v1/track/000.00.00.H60-260101-0001?key=ZZZZZZZZ` });
+  assert.equal(wrong.statusCode, 404);
+  assert.deepEqual({ ...wrong.json().error, requestId: '' }, { ...unknown.json().error, requestId: '' });
+
+  const receiver = await staff('tiepnhan.minhxuan');
+  const received = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${code}/actions/receive`,
+    headers: { cookie: receiver },
+  });
+  assert.equal(received.statusCode, 200, received.body);
+  assert.equal(received.json().state, 'received');
+  const inbox = await app.inject({ url: '/api/v1/dossiers', headers: { cookie: receiver } });
+  assert.ok(inbox.json().items.some((i: { code: string }) => i.code === code));
+
+  const slip = await app.inject({
+    url: `/api/v1/dossiers/${code}/slips/receipt.pdf?signed=true`,
+    headers: { cookie: receiver },
+  });
+  assert.equal(slip.statusCode, 200, slip.body);
+  const file = path.join(dir, 'receipt.pdf');
+  writeFileSync(file, slip.rawPayload);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  assert.match(text, /Giấy tiếp nhận hồ sơ và hẹn trả kết quả/i);
+  assert.match(text, /Nguyễn Thị Hoa/);
+  assert.ok(text.includes(code));
+  const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+  assert.match(sig.stdout, /Signature is Valid\./);
+  assert.match(sig.stdout.normalize('NFC'), /Minh Xuân/);
+  const tampered = Buffer.from(slip.rawPayload);
+  const at = tampered.indexOf(Buffer.from('Tuy'));
+  tampered[at] = 't'.charCodeAt(0);
+  const tamperedFile = path.join(dir, 'tampered.pdf');
+  writeFileSync(tamperedFile, tampered);
+  assert.doesNotMatch(spawnSync('pdfsig', [tamperedFile], { encoding: 'utf8' }).stdout, /Signature is Valid\./);
+});
+
+test('anonymous callers cannot file, and bad bodies are clear client errors', async () => {
+  const anon = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    payload: { procedure: '1.001193', applicant: { type: 'citizen', fullName: 'Ai đó', phone: '0900000000' } },
+  });
+  assert.equal(anon.statusCode, 403);
+  const me = await staff('tiepnhan.minhxuan');
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie: me },
+    payload: { procedure: 5 },
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().error.code, 'VALIDATION_FAILED');
+  const missing = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie: me },
+    payload: { procedure: '1.001193', applicant: { type: 'citizen', fullName: 'Lò Văn Sáng' } },
+  });
+  assert.equal(missing.statusCode, 400, missing.body);
+  assert.match(missing.json().error.message, /[ạảãàáâầấậẩẫăằắặẳẵêềếệểễôồốộổỗơờớợởỡưừứựửữđ]/);
+});
