@@ -6,6 +6,7 @@ import { seedSchedules } from '../platform/calendar/store.ts';
 import type { Executor } from '../platform/db/index.ts';
 import { seedCatalog } from './catalog/index.ts';
 import { seedDirectory } from './directory/index.ts';
+import { seedSigningKeys } from './dossiers/sweep.ts';
 
 export interface DemoAccount {
   login: string;
@@ -23,6 +24,7 @@ export type Seed = (db: Executor, options: { provinceCode: string }) => Promise<
 export const seeds: Array<{ name: string; run: Seed }> = [
   { name: 'directory', run: seedDirectory },
   { name: 'catalog', run: seedCatalog },
+  { name: 'signing-keys', run: seedSigningKeys },
   {
     name: 'calendar',
     run: async (db) => {
