@@ -3,6 +3,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 
+export interface RequestShape {
+  headers?: Record<string, string>;
+  body?: string;
+  [key: string]: unknown;
+}
+
 export interface LoadResult {
   name: string;
   requestsPerSec: number;
@@ -10,6 +16,7 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  total: number;
 }
 
 /** Runs autocannon against a loopback URL for a bounded time. */
@@ -22,6 +29,8 @@ export async function load(
     method?: 'GET' | 'POST';
     body?: string;
     headers?: Record<string, string>;
+    /** Per-request set-up, e.g. a fresh Idempotency-Key for every submission. */
+    setupRequest?: (request: RequestShape) => RequestShape;
   } = {},
 ): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url)) throw new Error(`loopback only: ${url}`);
@@ -32,6 +41,8 @@ export async function load(
     method: opts.method ?? 'GET',
     ...(opts.body ? { body: opts.body } : {}),
     headers: opts.headers ?? {},
+    // biome-ignore lint/suspicious/noExplicitAny: autocannon's request typing is looser than ours.
+    ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest as any }] } : {}),
   });
   return {
     name,
@@ -40,6 +51,7 @@ export async function load(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    total: result.requests.total,
   };
 }
 

@@ -1,11 +1,9 @@
 /** The routes `npm run bench` loads, each with what it needs prepared first. */
-import type { load } from './lib.ts';
+import type { load, RequestShape } from './lib.ts';
 
 export interface Prepared {
   path: string;
   options?: Parameters<typeof load>[2];
-  /** Checks after the load (e.g. every submission stored once). */
-  verify?(): Promise<void>;
 }
 
 export interface Scenario {
@@ -13,19 +11,83 @@ export interface Scenario {
   prepare(base: string): Promise<Prepared>;
 }
 
-const searchTerms = [
-  'dang ky khai sinh',
-  'chung thuc ban sao',
-  'ho kinh doanh',
-  'giay phep xay dung',
-  'ket hon',
-  'ly lich tu phap',
-];
+async function signIn(base: string, login: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: 'MoCua@2026' }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in ${login}: ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function birthFiling(base: string) {
+  const procedure = (await (await fetch(`${base}/api/v1/procedures/1.001193`)).json()) as {
+    agencies: Array<{ id: string; name: string }>;
+    eform: Array<{ key: string; type: string; required: boolean; options?: string[] }>;
+  };
+  const formData: Record<string, string> = {};
+  for (const f of procedure.eform) {
+    if (f.required)
+      formData[f.key] = f.type === 'choice' ? (f.options?.[0] ?? '') : f.type === 'date' ? '2026-11-01' : 'Vàng Thị Dí';
+  }
+  return JSON.stringify({
+    procedure: '1.001193',
+    agencyId: procedure.agencies.find((a) => /Minh Xuân/.test(a.name))?.id,
+    applicant: { type: 'citizen', fullName: 'Vàng Thị Dí', phone: '0961234567' },
+    formData,
+  });
+}
+
+let seq = 0;
 
 export const scenarios: Scenario[] = [
   { name: '/healthz', prepare: async () => ({ path: '/healthz' }) },
   {
     name: 'procedure search (?q=, folded, typo-tolerant)',
-    prepare: async () => ({ path: `/api/v1/procedures?q=${encodeURIComponent(searchTerms[0] ?? '')}&limit=10` }),
+    prepare: async () => ({ path: `/api/v1/procedures?q=${encodeURIComponent('dang ki khai sinh')}&limit=10` }),
+  },
+  {
+    name: 'dossier submission (durable, counter, Idempotency-Key)',
+    prepare: async (base) => {
+      const cookie = await signIn(base, 'tiepnhan.minhxuan');
+      const body = await birthFiling(base);
+      const run = Date.now();
+      return {
+        path: '/api/v1/dossiers',
+        options: {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', cookie },
+          setupRequest: (req: RequestShape) => ({
+            ...req,
+            headers: { ...req.headers, 'idempotency-key': `bench-${run}-${++seq}` },
+          }),
+        },
+      };
+    },
+  },
+  {
+    name: 'public tracking (code + key)',
+    prepare: async (base) => {
+      const cookie = await signIn(base, 'tiepnhan.minhxuan');
+      const res = await fetch(`${base}/api/v1/dossiers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `bench-track-${Date.now()}` },
+        body: await birthFiling(base),
+      });
+      const { code, trackingKey } = (await res.json()) as { code: string; trackingKey: string };
+      return { path: `/api/v1/track/${code}?key=${trackingKey}` };
+    },
+  },
+  {
+    name: 'staff inbox (urgency order, counts)',
+    prepare: async (base) => ({
+      path: '/api/v1/dossiers?limit=20',
+      options: { headers: { cookie: await signIn(base, 'tiepnhan.minhxuan') } },
+    }),
   },
 ];
