@@ -24,7 +24,7 @@ async function signIn(base: string, login: string): Promise<string> {
     .join('; ');
 }
 
-async function birthFiling(base: string) {
+async function birthFiling(base: string, agencyName = 'Minh Xuân') {
   const procedure = (await (await fetch(`${base}/api/v1/procedures/1.001193`)).json()) as {
     agencies: Array<{ id: string; name: string }>;
     eform: Array<{ key: string; type: string; required: boolean; options?: string[] }>;
@@ -36,7 +36,7 @@ async function birthFiling(base: string) {
   }
   return JSON.stringify({
     procedure: '1.001193',
-    agencyId: procedure.agencies.find((a) => /Minh Xuân/.test(a.name))?.id,
+    agencyId: procedure.agencies.find((a) => a.name.includes(agencyName))?.id,
     applicant: { type: 'citizen', fullName: 'Vàng Thị Dí', phone: '0961234567' },
     formData,
   });
@@ -51,7 +51,7 @@ export const scenarios: Scenario[] = [
     prepare: async () => ({ path: `/api/v1/procedures?q=${encodeURIComponent('dang ki khai sinh')}&limit=10` }),
   },
   {
-    name: 'dossier submission (durable, counter, Idempotency-Key)',
+    name: 'dossier submission (durable, counter: submit + receive, one agency)',
     prepare: async (base) => {
       const cookie = await signIn(base, 'tiepnhan.minhxuan');
       const body = await birthFiling(base);
@@ -66,6 +66,40 @@ export const scenarios: Scenario[] = [
             ...req,
             headers: { ...req.headers, 'idempotency-key': `bench-${run}-${++seq}` },
           }),
+        },
+      };
+    },
+  },
+  {
+    name: 'dossier submission (durable, online citizen, spread over the 7 demo communes)',
+    prepare: async (base) => {
+      const login = `bench-${Date.now()}@example.vn`;
+      const res = await fetch(`${base}/api/v1/auth/citizens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password: 'MatKhau@2026', displayName: 'Vàng Thị Dí' }),
+      });
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const communes = ['Minh Xuân', 'Nông Tiến', 'Tân Trào', 'Hà Giang 1', 'Hà Giang 2', 'Đồng Văn', 'Mèo Vạc'];
+      const bodies = await Promise.all(communes.map((c) => birthFiling(base, c)));
+      const run = Date.now();
+      return {
+        path: '/api/v1/dossiers',
+        options: {
+          method: 'POST',
+          body: bodies[0],
+          headers: { 'content-type': 'application/json', cookie },
+          setupRequest: (req: RequestShape) => {
+            const n = ++seq;
+            return {
+              ...req,
+              body: bodies[n % bodies.length],
+              headers: { ...req.headers, 'idempotency-key': `bench-${run}-${n}` },
+            };
+          },
         },
       };
     },
