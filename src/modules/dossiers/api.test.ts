@@ -152,3 +152,104 @@ test('anonymous callers cannot file, and bad bodies are clear client errors', as
   assert.equal(missing.statusCode, 400, missing.body);
   assert.match(missing.json().error.message, /[ạảãàáâầấậẩẫăằắặẳẵêềếệểễôồốộổỗơờớợởỡưừứựửữđ]/);
 });
+
+test('papers are checked by content; a result PDF is signed on upload and its signature reported', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const procedure = (await app.inject({ url: '/api/v1/procedures/1.001193' })).json();
+  const commune = procedure.agencies.find((a: { name: string }) => /Minh Xuân/.test(a.name));
+  const formData: Record<string, string> = {};
+  for (const f of procedure.eform)
+    if (f.required)
+      formData[f.key] = f.type === 'choice' ? f.options[0] : f.type === 'date' ? '2026-11-01' : 'Giàng A Sử';
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie: receiver },
+    payload: {
+      procedure: '1.001193',
+      agencyId: commune.id,
+      applicant: { type: 'citizen', fullName: 'Giàng A Sử', phone: '0931234567' },
+      formData,
+    },
+  });
+  assert.equal(filed.statusCode, 201, filed.body);
+  const { code } = filed.json();
+  const tokenRes = await app.inject({ url: '/api/v1/csrf-token', headers: { cookie: receiver } });
+  const cookie = [receiver, ...tokenRes.cookies.map((c) => `${c.name}=${c.value}`)].join('; ');
+  const csrf = tokenRes.json().token;
+  assert.equal(typeof csrf, 'string', tokenRes.body);
+  const upload = async (fields: Record<string, string>, name: string, bytes: Uint8Array, withToken = true) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([Buffer.from(bytes)]), name);
+    const req = new Request('http://x/', { method: 'POST', body: form });
+    return app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${code}/attachments`,
+      headers: {
+        cookie,
+        'content-type': req.headers.get('content-type') ?? '',
+        ...(withToken ? { 'x-csrf-token': csrf } : {}),
+      },
+      payload: Buffer.from(await req.arrayBuffer()),
+    });
+  };
+  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
+  assert.equal(
+    (await upload({ kind: 'paper', paperName: 'Giấy chứng sinh' }, 'chung-sinh.pdf', await pdfBytes(), false))
+      .statusCode,
+    403,
+    'no CSRF token, no upload',
+  );
+  const lie = await upload(
+    { kind: 'paper' },
+    'giay-chung-sinh.pdf',
+    new TextEncoder().encode('<html><script>alert(1)</script></html>'),
+  );
+  assert.equal(lie.statusCode, 415);
+  assert.match(lie.json().error.message, /Định dạng tệp không được chấp nhận/);
+  const empty = await upload({ kind: 'paper' }, 'rong.pdf', new Uint8Array());
+  assert.equal(empty.statusCode, 400);
+  const traversal = await upload(
+    { kind: 'paper', paperName: 'Giấy chứng sinh' },
+    '../../etc/passwd.pdf',
+    await pdfBytes(),
+  );
+  assert.equal(traversal.statusCode, 201, traversal.body);
+  assert.equal(traversal.json().fileName, 'passwd.pdf');
+
+  // Walk to the step where the result is attached: reception steps are done by the centre.
+  const act = (who: string, action: string, payload: Record<string, unknown> = {}) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${code}/actions/${action}`,
+      headers: { cookie: who },
+      payload,
+    });
+  const specialist = await staff('chuyenvien.minhxuan');
+  const leader = await staff('lanhdao.minhxuan');
+  assert.equal((await act(receiver, 'complete_step', { stepIndex: 0 })).statusCode, 200);
+  assert.equal((await act(specialist, 'complete_step', { stepIndex: 1 })).statusCode, 200);
+  assert.equal((await act(leader, 'approve')).statusCode, 200);
+  assert.equal((await act(receiver, 'complete_step', { stepIndex: 3 })).statusCode, 200);
+  const result = await upload({ kind: 'result', sign: 'true' }, 'giay-khai-sinh.pdf', await pdfBytes('Giay khai sinh'));
+  assert.equal(result.statusCode, 201, result.body);
+  assert.equal(result.json().signed, true);
+  const report = await app.inject({
+    url: `/api/v1/dossiers/${code}/attachments/${result.json().id}/signatures`,
+    headers: { cookie: receiver },
+  });
+  assert.equal(report.statusCode, 200, report.body);
+  assert.equal(report.json()[0].integrityValid, true);
+  assert.match(report.json()[0].signerSubject, /Minh Xuân/);
+  const ready = await act(receiver, 'attach_result', { attachmentIds: [result.json().id], electronic: true });
+  assert.equal(ready.json().state, 'result_ready');
+  const download = await app.inject({
+    url: `/api/v1/dossiers/${code}/attachments/${result.json().id}`,
+    headers: { cookie: receiver },
+  });
+  assert.equal(download.statusCode, 200);
+  const file = path.join(dir, 'result.pdf');
+  writeFileSync(file, download.rawPayload);
+  assert.match(spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout, /Signature is Valid\./);
+});

@@ -4,11 +4,14 @@
  * the first answer).
  */
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { typed } from '../../platform/http/app.ts';
+import { localBlobStore } from '../../platform/storage/index.ts';
+import { addAttachment, attachmentSignatures, listAttachments, readAttachment } from './attachments.ts';
 import { type DossierContext, fileDossier, takeAction } from './core.ts';
 import { receiptSlip } from './slip-service.ts';
 import { type DossierAction, dossierStates } from './states.ts';
@@ -160,6 +163,9 @@ function toAction(type: (typeof actionTypes)[number], b: ActionBody): DossierAct
 
 export async function dossierRoutes(app: FastifyInstance): Promise<void> {
   const r = typed(app);
+  const blobs = localBlobStore(app.deps.config.blobDir);
+  const maxBytes = app.deps.config.uploadMaxBytes;
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12 } });
   const db = () => app.deps.database.db;
   const ctx = (): DossierContext => ({
     provinceCode: app.deps.config.provinceCode,
@@ -282,6 +288,84 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
         .header('content-disposition', `inline; filename="giay-tiep-nhan-${request.params.code}.pdf"`)
         .send(Buffer.from(pdf));
     },
+  );
+
+  r.post(
+    '/api/v1/dossiers/:code/attachments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Đính kèm tệp (giấy tờ hoặc kết quả) — multipart: file, kind=paper|result, paperName, sign=true để ký số kết quả PDF',
+        params: Type.Object({ code: DossierCode }),
+        consumes: ['multipart/form-data'],
+      },
+      // Files are posted by scripts and by pages: pages put the CSRF token in the query string.
+    },
+    async (request, reply) => {
+      const file = await request.file();
+      if (!file)
+        throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'file', message: 'Vui lòng chọn tệp.' }] });
+      const bytes = new Uint8Array(await file.toBuffer());
+      const field = (name: string) => {
+        const f = file.fields[name];
+        const one = Array.isArray(f) ? f[0] : f;
+        return one && 'value' in one && typeof one.value === 'string' ? one.value : undefined;
+      };
+      const kind = field('kind') === 'result' ? 'result' : 'paper';
+      const paperName = field('paperName');
+      const created = await addAttachment(
+        db(),
+        blobs,
+        callerOf(request),
+        request.params.code,
+        { kind, fileName: file.filename, bytes, sign: field('sign') === 'true', ...(paperName ? { paperName } : {}) },
+        { maxBytes },
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:code/attachments',
+    { schema: { tags, summary: 'Các tệp đính kèm của hồ sơ', params: Type.Object({ code: DossierCode }) } },
+    async (request) => listAttachments(db(), callerOf(request), request.params.code),
+  );
+
+  r.get(
+    '/api/v1/dossiers/:code/attachments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Tải một tệp đính kèm',
+        params: Type.Object({ code: DossierCode, id: Type.String({ format: 'uuid' }) }),
+      },
+    },
+    async (request, reply) => {
+      const { meta, bytes } = await readAttachment(
+        db(),
+        blobs,
+        callerOf(request),
+        request.params.code,
+        request.params.id,
+      );
+      return reply
+        .type(meta.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`)
+        .send(Buffer.from(bytes));
+    },
+  );
+
+  r.get(
+    '/api/v1/dossiers/:code/attachments/:id/signatures',
+    {
+      schema: {
+        tags,
+        summary: 'Kiểm tra chữ ký số của tệp PDF: người ký, thời điểm ký, toàn vẹn',
+        params: Type.Object({ code: DossierCode, id: Type.String({ format: 'uuid' }) }),
+      },
+    },
+    async (request) => attachmentSignatures(db(), blobs, callerOf(request), request.params.code, request.params.id),
   );
 
   r.get(

@@ -166,6 +166,17 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   );
   t.get(
+    '/api/v1/csrf-token',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'A CSRF token for form and multipart posts (send it as x-csrf-token or _csrf)',
+        response: { 200: Type.Object({ token: Type.String() }) },
+      },
+    },
+    async (_req, reply) => ({ token: reply.generateCsrf() }),
+  );
+  t.get(
     '/metrics',
     { schema: { tags: ['platform'], summary: 'Prometheus metrics', hide: false } },
     async (_req, reply) => {
