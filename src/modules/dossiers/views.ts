@@ -303,10 +303,25 @@ const sameKey = (a: string, b: string) => {
 
 /** Public tracking: a wrong key and an unknown code answer exactly the same way. */
 export async function trackDossier(db: Executor, code: string, key: string): Promise<TrackingView> {
-  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
+  // Only the columns the public may see: no applicant, no form data, no large snapshots.
+  const [row] = await db
+    .select({
+      id: dossiers.id,
+      code: dossiers.code,
+      trackingKey: dossiers.trackingKey,
+      state: dossiers.state,
+      procedureName: sql<string>`${dossiers.procedureSnapshot}->>'name'`,
+      submittedAt: dossiers.submittedAt,
+      receivedAt: dossiers.receivedAt,
+      dueAt: dossiers.dueAt,
+      finishedAt: dossiers.finishedAt,
+      deliveredAt: dossiers.deliveredAt,
+    })
+    .from(dossiers)
+    .where(eq(dossiers.code, code));
   if (!row || !sameKey(row.trackingKey, key)) throw new DomainError('DOSSIER_TRACKING_NOT_FOUND');
   const steps = await db
-    .select()
+    .select({ name: dossierSteps.name, status: dossierSteps.status, completedAt: dossierSteps.completedAt })
     .from(dossierSteps)
     .where(eq(dossierSteps.dossierId, row.id))
     .orderBy(asc(dossierSteps.idx));
@@ -314,7 +329,7 @@ export async function trackDossier(db: Executor, code: string, key: string): Pro
     code: row.code ?? '',
     state: row.state as DossierState,
     stateLabel: stateLabelForCitizen(row.state as DossierState),
-    procedureName: (row.procedureSnapshot as { name: string }).name,
+    procedureName: row.procedureName,
     submittedAt: iso(row.submittedAt),
     receivedAt: iso(row.receivedAt),
     dueAt: iso(row.dueAt),
