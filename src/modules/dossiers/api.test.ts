@@ -253,3 +253,49 @@ test('papers are checked by content; a result PDF is signed on upload and its si
   writeFileSync(file, download.rawPayload);
   assert.match(spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout, /Signature is Valid\./);
 });
+
+test('the supplement request (Mẫu 02) and the control sheet (Mẫu 06) come from the dossier record', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const procedure = (await app.inject({ url: '/api/v1/procedures/1.001193' })).json();
+  const commune = procedure.agencies.find((a: { name: string }) => /Minh Xuân/.test(a.name));
+  const formData: Record<string, string> = {};
+  for (const f of procedure.eform)
+    if (f.required)
+      formData[f.key] = f.type === 'choice' ? f.options[0] : f.type === 'date' ? '2026-11-01' : 'Sùng Thị Mỷ';
+  const filed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie: receiver },
+    payload: {
+      procedure: '1.001193',
+      agencyId: commune.id,
+      applicant: { type: 'citizen', fullName: 'Sùng Thị Mỷ', phone: '0941234567' },
+      formData,
+    },
+  });
+  const { code } = filed.json();
+  const none = await app.inject({
+    url: `/api/v1/dossiers/${code}/slips/supplement-request.pdf`,
+    headers: { cookie: receiver },
+  });
+  assert.equal(none.statusCode, 409);
+  const asked = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${code}/actions/request_supplement`,
+    headers: { cookie: receiver },
+    payload: { missingPapers: [{ name: 'Giấy chứng sinh do cơ sở y tế cấp', reason: 'Bản chụp không rõ dấu đỏ' }] },
+  });
+  assert.equal(asked.statusCode, 200, asked.body);
+  for (const [kind, expected] of [
+    ['supplement-request', /yêu cầu bổ sung, hoàn thiện hồ sơ/i],
+    ['control-sheet', /kiểm soát quá trình giải quyết hồ sơ/i],
+  ] as const) {
+    const res = await app.inject({ url: `/api/v1/dossiers/${code}/slips/${kind}.pdf`, headers: { cookie: receiver } });
+    assert.equal(res.statusCode, 200, res.body);
+    const file = path.join(dir, `${kind}.pdf`);
+    writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC');
+    assert.match(text, expected);
+    if (kind === 'supplement-request') assert.match(text, /Giấy chứng sinh do cơ sở y tế cấp/);
+  }
+});

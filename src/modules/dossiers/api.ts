@@ -13,7 +13,7 @@ import { typed } from '../../platform/http/app.ts';
 import { localBlobStore } from '../../platform/storage/index.ts';
 import { addAttachment, attachmentSignatures, listAttachments, readAttachment } from './attachments.ts';
 import { type DossierContext, fileDossier, takeAction } from './core.ts';
-import { receiptSlip } from './slip-service.ts';
+import { dossierSlip, slipKinds } from './slip-service.ts';
 import { type DossierAction, dossierStates } from './states.ts';
 import { getDossier, listDossiers, trackDossier } from './views.ts';
 
@@ -269,23 +269,24 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
   );
 
   r.get(
-    '/api/v1/dossiers/:code/slips/receipt.pdf',
+    '/api/v1/dossiers/:code/slips/:kind.pdf',
     {
       schema: {
         tags,
-        summary: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01), PDF; ?signed=true để ký số',
-        params: Type.Object({ code: DossierCode }),
+        summary:
+          'Phiếu của hồ sơ (PDF): receipt (Mẫu 01), supplement-request (02), intake-refusal (03), apology (04), stop-notice (05), control-sheet (06); ?signed=true để ký số',
+        params: Type.Object({ code: DossierCode, kind: Type.Union(slipKinds.map((k) => Type.Literal(k))) }),
         querystring: Type.Object({ signed: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       },
     },
     async (request, reply) => {
-      const pdf = await receiptSlip(db(), callerOf(request), request.params.code, {
+      const pdf = await dossierSlip(db(), callerOf(request), request.params.code, request.params.kind, {
         signed: request.query.signed ?? false,
         publicUrl: ctx().publicUrl ?? '',
       });
       return reply
         .type('application/pdf')
-        .header('content-disposition', `inline; filename="giay-tiep-nhan-${request.params.code}.pdf"`)
+        .header('content-disposition', `inline; filename="${request.params.kind}-${request.params.code}.pdf"`)
         .send(Buffer.from(pdf));
     },
   );

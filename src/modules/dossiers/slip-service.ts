@@ -2,7 +2,7 @@
  * Slips of a dossier as PDF (Mẫu 01 receipt for now through the API; the other forms render
  * from the same data), signed PAdES on request with the receiving agency's key.
  */
-import { eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
@@ -11,8 +11,15 @@ import type { TimeLimit } from '../catalog/model.ts';
 import { describeTimeLimit } from '../catalog/rules.ts';
 import { agencies } from '../directory/schema.ts';
 import type { Applicant } from './filing-rules.ts';
-import { agencySigningKeys, dossiers } from './schema.ts';
-import { renderReceiptSlip } from './slips/index.ts';
+import { agencySigningKeys, dossierActions, dossierSteps, dossiers } from './schema.ts';
+import {
+  renderApology,
+  renderControlSheet,
+  renderIntakeRefusal,
+  renderReceiptSlip,
+  renderStopNotice,
+  renderSupplementRequest,
+} from './slips/index.ts';
 import { loadView } from './views.ts';
 
 registerErrors({
@@ -90,6 +97,144 @@ export async function receiptSlip(
     pkcs12: key.pkcs12,
     password: key.password,
     reason: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    location: 'Tuyên Quang',
+    signerName: agency?.name ?? '',
+    signingTime: new Date(),
+  });
+}
+
+export const slipKinds = [
+  'receipt',
+  'supplement-request',
+  'intake-refusal',
+  'apology',
+  'stop-notice',
+  'control-sheet',
+] as const;
+export type SlipKind = (typeof slipKinds)[number];
+
+registerErrors({
+  DOSSIER_SLIP_NOT_ISSUED: { status: 409, vi: 'Hồ sơ chưa có phiếu này (chưa phát sinh thao tác tương ứng).' },
+});
+
+/** Any slip of Mẫu 01–06 from the dossier's own record (the latest action of its kind). */
+export async function dossierSlip(
+  db: Executor,
+  caller: Caller,
+  code: string,
+  kind: SlipKind,
+  options: { signed: boolean; publicUrl: string },
+): Promise<Uint8Array> {
+  if (kind === 'receipt') return receiptSlip(db, caller, code, options);
+  const view = await loadView(db, caller, code, { audit: caller.kind === 'staff' });
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
+  if (!row) throw new DomainError('DOSSIER_NOT_FOUND');
+  const [agency] = await db.select().from(agencies).where(eq(agencies.id, row.holdingAgencyId));
+  const applicant = row.applicant as Applicant;
+  const base = {
+    agency: { parentName: 'UBND tỉnh Tuyên Quang', name: agency?.name ?? '', place: 'Tuyên Quang' },
+    dossierCode: view.code,
+    procedureName: view.procedure.name,
+    applicant: {
+      name: applicant.fullName,
+      ...(applicant.address ? { address: applicant.address } : {}),
+      ...(applicant.phone ? { phone: applicant.phone } : {}),
+    },
+    trackingUrl: `${options.publicUrl}/tra-cuu/${view.code}?key=${row.trackingKey}`,
+    issuedAt: new Date(),
+  };
+  const latest = async (type: string) => {
+    const all = await db
+      .select()
+      .from(dossierActions)
+      .where(eq(dossierActions.dossierId, row.id))
+      .orderBy(desc(dossierActions.seq));
+    const found = all.find((x) => x.type === type);
+    if (!found) throw new DomainError('DOSSIER_SLIP_NOT_ISSUED', { kind });
+    return found;
+  };
+  const leader = { title: 'THỦ TRƯỞNG CƠ QUAN', name: agency?.name ?? '' };
+  let pdf: Uint8Array;
+  if (kind === 'supplement-request') {
+    const a = await latest('request_supplement');
+    const p = a.payload as { missingPapers: Array<{ name: string; reason: string }>; note?: string };
+    pdf = await renderSupplementRequest({
+      ...base,
+      issuedAt: a.at,
+      requirements: p.missingPapers.map((m) => ({ paper: m.name, detail: m.reason })),
+      ...(p.note ? { reason: p.note } : {}),
+      ...(row.receivedAt ? { receivedAt: row.receivedAt } : {}),
+      officerName: 'Cán bộ tiếp nhận',
+    });
+  } else if (kind === 'intake-refusal') {
+    const a = await latest('refuse_intake');
+    pdf = await renderIntakeRefusal({
+      ...base,
+      issuedAt: a.at,
+      reasons: [(a.payload as { reason: string }).reason],
+      officerName: 'Cán bộ tiếp nhận',
+    });
+  } else if (kind === 'apology') {
+    const a = await latest('apologise_extend');
+    const p = a.payload as { reason: string; newDueAt: string };
+    const receivedAt = row.receivedAt ?? a.at;
+    pdf = await renderApology({
+      ...base,
+      issuedAt: a.at,
+      receivedAt,
+      originalDueAt: new Date((a.response as { dueAt?: string } | null)?.dueAt ?? p.newDueAt),
+      newDueAt: new Date(p.newDueAt),
+      reason: p.reason,
+      signatory: leader,
+    });
+  } else if (kind === 'stop-notice') {
+    const a = await latest('stop');
+    pdf = await renderStopNotice({
+      ...base,
+      issuedAt: a.at,
+      receivedAt: row.receivedAt ?? a.at,
+      stoppedAt: a.at,
+      reason: (a.payload as { reason: string }).reason,
+      signatory: leader,
+    });
+  } else {
+    if (!row.receivedAt || !row.dueAt) throw new DomainError('DOSSIER_NOT_RECEIVED_YET');
+    const steps = await db
+      .select()
+      .from(dossierSteps)
+      .where(eq(dossierSteps.dossierId, row.id))
+      .orderBy(asc(dossierSteps.idx));
+    const names = new Map(
+      (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
+    );
+    const handovers = steps.flatMap((s, i) => {
+      const next = steps[i + 1];
+      if (!s.completedAt || !next) return [];
+      const timing = s.dueAt ? (s.completedAt <= s.dueAt ? ('onTime' as const) : ('late' as const)) : undefined;
+      return [
+        {
+          fromUnit: names.get(s.agencyId) ?? '',
+          toUnit: names.get(next.agencyId) ?? '',
+          at: s.completedAt,
+          ...(timing ? { timing } : {}),
+          note: s.name,
+        },
+      ];
+    });
+    pdf = await renderControlSheet({
+      ...base,
+      receivedAt: row.receivedAt,
+      dueAt: row.dueAt,
+      competentAgency: names.get(row.competentAgencyId) ?? '',
+      handovers,
+    });
+  }
+  if (!options.signed) return pdf;
+  const key = await signingKeyOf(db, row.holdingAgencyId);
+  return signPdf(pdf, {
+    pkcs12: key.pkcs12,
+    password: key.password,
+    reason: 'Phiếu hồ sơ thủ tục hành chính',
     location: 'Tuyên Quang',
     signerName: agency?.name ?? '',
     signingTime: new Date(),
