@@ -299,3 +299,21 @@ test('the supplement request (Mẫu 02) and the control sheet (Mẫu 06) come fr
     if (kind === 'supplement-request') assert.match(text, /Giấy chứng sinh do cơ sở y tế cấp/);
   }
 });
+
+test('the register (Mẫu 07) lists the agency’s dossiers as Excel', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const res = await app.inject({
+    url: '/api/v1/dossier-register.xlsx?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z',
+    headers: { cookie: receiver },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const ExcelJS = (await import('exceljs')).default;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const text = JSON.stringify(book.worksheets[0]?.getSheetValues());
+  assert.match(text, /Sùng Thị Mỷ|Giàng A Sử|Nguyễn Thị Hoa/);
+  const anon = await app.inject({
+    url: '/api/v1/dossier-register.xlsx?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z',
+  });
+  assert.equal(anon.statusCode, 401);
+});

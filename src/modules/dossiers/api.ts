@@ -13,7 +13,7 @@ import { typed } from '../../platform/http/app.ts';
 import { localBlobStore } from '../../platform/storage/index.ts';
 import { addAttachment, attachmentSignatures, listAttachments, readAttachment } from './attachments.ts';
 import { type DossierContext, fileDossier, takeAction } from './core.ts';
-import { dossierSlip, slipKinds } from './slip-service.ts';
+import { dossierRegister, dossierSlip, slipKinds } from './slip-service.ts';
 import { type DossierAction, dossierStates } from './states.ts';
 import { getDossier, listDossiers, trackDossier } from './views.ts';
 
@@ -367,6 +367,30 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => attachmentSignatures(db(), blobs, callerOf(request), request.params.code, request.params.id),
+  );
+
+  r.get(
+    '/api/v1/dossier-register.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Sổ theo dõi hồ sơ (Mẫu 07) của cơ quan tiếp nhận, Excel',
+        querystring: Type.Object(
+          { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const xlsx = await dossierRegister(db(), callerOf(request), {
+        from: new Date(request.query.from),
+        to: new Date(request.query.to),
+      });
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="so-theo-doi-ho-so.xlsx"')
+        .send(Buffer.from(xlsx));
+    },
   );
 
   r.get(

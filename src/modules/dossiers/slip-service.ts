@@ -2,7 +2,7 @@
  * Slips of a dossier as PDF (Mẫu 01 receipt for now through the API; the other forms render
  * from the same data), signed PAdES on request with the receiving agency's key.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
@@ -15,6 +15,7 @@ import { agencySigningKeys, dossierActions, dossierSteps, dossiers } from './sch
 import {
   renderApology,
   renderControlSheet,
+  renderDossierRegister,
   renderIntakeRefusal,
   renderReceiptSlip,
   renderStopNotice,
@@ -238,5 +239,54 @@ export async function dossierSlip(
     location: 'Tuyên Quang',
     signerName: agency?.name ?? '',
     signingTime: new Date(),
+  });
+}
+
+/** Mẫu 07: the register of dossiers received by the caller's agency between two instants, as XLSX. */
+export async function dossierRegister(
+  db: Executor,
+  caller: Caller,
+  range: { from: Date; to: Date },
+): Promise<Uint8Array> {
+  if (caller.kind !== 'staff') throw new DomainError(caller.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  const [agency] = await db.select().from(agencies).where(eq(agencies.id, caller.agencyId));
+  const rows = await db
+    .select()
+    .from(dossiers)
+    .where(
+      and(
+        eq(dossiers.receivingAgencyId, caller.agencyId),
+        gte(dossiers.receivedAt, range.from),
+        lte(dossiers.receivedAt, range.to),
+      ),
+    )
+    .orderBy(asc(dossiers.receivedAt));
+  const names = new Map(
+    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
+  );
+  return renderDossierRegister({
+    agency: { parentName: 'UBND tỉnh Tuyên Quang', name: agency?.name ?? '', place: 'Tuyên Quang' },
+    from: range.from,
+    to: range.to,
+    generatedAt: new Date(),
+    entries: rows.flatMap((r) => {
+      if (!r.receivedAt || !r.dueAt) return [];
+      const a = r.applicant as Applicant;
+      return [
+        {
+          dossierCode: r.code ?? '',
+          procedureName: (r.procedureSnapshot as { name: string }).name,
+          applicantName: a.fullName,
+          ...(a.address ? { applicantAddress: a.address } : {}),
+          ...(a.phone ? { applicantPhone: a.phone } : {}),
+          competentAgency: names.get(r.competentAgencyId) ?? '',
+          receivedAt: r.receivedAt,
+          dueAt: r.dueAt,
+          ...(r.finishedAt ? { resultAt: r.finishedAt } : {}),
+          ...(r.deliveredAt ? { deliveredAt: r.deliveredAt } : {}),
+          ...(r.timing ? { timing: r.timing } : {}),
+        },
+      ];
+    }),
   });
 }
