@@ -49,8 +49,10 @@ const view = (a: typeof dossierAttachments.$inferSelect): AttachmentView => ({
 /** A file name safe to store and to send back: no path, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+  // Control characters (U+0000–U+001F, U+007F) never reach a stored name or a header.
+  const printable = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('');
+  const clean = printable
+    .replace(/["<>|:*?]/g, '')
     .replace(/^\.+/, '')
     .trim();
   return (clean || 'tep-dinh-kem').slice(0, 200);
