@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { and, eq, like } from 'drizzle-orm';
+import { auditTrail } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { outbox } from '../../platform/notify/schema.ts';
+import { takeFeedbackAction } from './actions.ts';
+import { saveFeedbackRules } from './settings.ts';
+import type { FeedbackAction } from './states.ts';
+import { at, CODES, type FeedbackTestbed, feedbackTestbed, txId } from './testing.ts';
+import { getFeedback } from './views.ts';
+
+let tb: FeedbackTestbed;
+let specialist: Caller;
+let leader: Caller;
+before(async () => {
+  tb = await feedbackTestbed();
+  specialist = await tb.callerFor('chuyenvien.nnmt');
+  leader = await tb.callerFor('lanhdao.nnmt');
+});
+after(async () => {
+  await tb.t.close();
+});
+
+const act = (caller: Caller, code: string, action: FeedbackAction, now: Date, extra: { trackingKey?: string } = {}) =>
+  takeFeedbackAction(tb.t.db, caller, code, action, { transactionId: txId('act'), ...extra }, tb.ctx(now));
+
+async function code(err: Promise<unknown>): Promise<string> {
+  try {
+    await err;
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+test('an answer given on the 15th working day is on time, and publishing on the 2nd working day after is on time too', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
+  await act(specialist, r.code, { type: 'accept' }, at('2026-11-17T09:00'));
+  const answered = await act(specialist, r.code, { type: 'answer', answer: 'Đã đo đạc lại.' }, at('2026-12-08T09:00'));
+  assert.equal(answered.state, 'answered');
+  const published = await act(leader, r.code, { type: 'publish' }, at('2026-12-10T09:00'));
+  assert.equal(published.state, 'published');
+  const view = await getFeedback(tb.t.db, leader, '08', r.code);
+  assert.equal(view.timing, 'onTime');
+  assert.equal(view.publishDueAt, at('2026-12-10T09:00').toISOString());
+  assert.deepEqual(
+    view.history.map((h) => h.type),
+    ['submit', 'accept', 'answer', 'publish'],
+  );
+});
+
+test('an answer a minute after the deadline is late (indicator 5.2)', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
+  await act(specialist, r.code, { type: 'answer', answer: 'Trả lời muộn.' }, at('2026-12-08T09:01'));
+  assert.equal((await getFeedback(tb.t.db, specialist, '08', r.code)).timing, 'late');
+});
+
+test('a transfer restarts the deadlines from the transfer (§8.2 "from the last transfer")', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
+  const moved = await act(
+    specialist,
+    r.code,
+    { type: 'transfer', toAgencyId: await tb.agencyId(CODES.yte), reason: 'Nội dung về an toàn thực phẩm' },
+    at('2026-11-30T09:00'),
+  );
+  assert.equal(moved.state, 'received');
+  assert.equal(moved.agencyId, await tb.agencyId(CODES.yte));
+  // 15 working days from Monday 30/11/2026 09:00.
+  assert.equal(moved.answerDueAt, at('2026-12-21T09:00').toISOString());
+  const health = await tb.callerFor('chuyenvien.yte');
+  const view = await getFeedback(tb.t.db, health, '08', r.code);
+  assert.equal(view.refuseDueAt, at('2026-12-02T09:00').toISOString());
+  assert.equal(view.routedBy, 'transfer');
+  assert.equal(
+    await code(act(specialist, r.code, { type: 'accept' }, at('2026-11-30T10:00'))),
+    'FEEDBACK_ROLE_NOT_ALLOWED',
+    'the first agency no longer handles it',
+  );
+});
+
+test('the routing desk reassigns a misrouted item before it is accepted', async () => {
+  const operator = await tb.callerFor('tongdai.tinh');
+  const r = await tb.submit({ categoryCode: 'khac' }, { now: at('2026-11-16T09:00') });
+  const moved = await act(
+    operator,
+    r.code,
+    { type: 'reassign', toAgencyId: await tb.agencyId(CODES.nnmt) },
+    at('2026-11-16T10:00'),
+  );
+  assert.equal(moved.agencyId, await tb.agencyId(CODES.nnmt));
+  await act(specialist, r.code, { type: 'accept' }, at('2026-11-16T11:00'));
+  assert.equal(
+    await code(
+      act(operator, r.code, { type: 'reassign', toAgencyId: await tb.agencyId(CODES.yte) }, at('2026-11-16T12:00')),
+    ),
+    'FEEDBACK_ACTION_NOT_ALLOWED',
+  );
+});
+
+test('asking for more information tells the sender; their answer restarts the clock', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
+  await act(specialist, r.code, { type: 'request_info', message: 'Vui lòng gửi số thửa đất.' }, at('2026-11-18T09:00'));
+  const [mail] = await tb.t.db
+    .select()
+    .from(outbox)
+    .where(and(like(outbox.dedupeKey, `feedback:${r.id}:2:%`), eq(outbox.channel, 'email')));
+  assert.ok(mail);
+  assert.match((mail.payload as { text: string }).text, /Vui lòng gửi số thửa đất\./);
+  const asked = await getFeedback(tb.t.db, { kind: 'anonymous' }, '08', r.code, { trackingKey: r.trackingKey });
+  assert.equal(asked.senderNotice, 'Vui lòng gửi số thửa đất.', 'the sender reads what to supply');
+  const supplied = await act(
+    { kind: 'anonymous' },
+    r.code,
+    { type: 'supply_info', content: 'Thửa số 12, tờ bản đồ 5.' },
+    at('2026-11-20T09:00'),
+    { trackingKey: r.trackingKey },
+  );
+  assert.equal(supplied.state, 'in_progress');
+  assert.equal(supplied.answerDueAt, at('2026-12-14T09:00').toISOString());
+});
+
+test('a stranger without the tracking key cannot act for the sender', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' });
+  await act(specialist, r.code, { type: 'request_info', message: 'Thêm ảnh.' }, at('2026-11-17T09:00'));
+  assert.equal(
+    await code(
+      act({ kind: 'anonymous' }, r.code, { type: 'supply_info', content: 'x' }, at('2026-11-18T09:00'), {
+        trackingKey: 'ABCD2345',
+      }),
+    ),
+    'FEEDBACK_NOT_FOUND',
+  );
+  assert.equal(
+    await code(act(tb.citizen('someone'), r.code, { type: 'supply_info', content: 'x' }, at('2026-11-18T09:00'))),
+    'FEEDBACK_NOT_FOUND',
+  );
+});
+
+test('the sender may reopen an answer within the window, and not after it', async () => {
+  await saveFeedbackRules(
+    tb.t.db,
+    { kind: 'system', name: 'test' },
+    {
+      provinceCode: '08',
+      effectiveFrom: '2026-09-01',
+      rules: { reopenWindowDays: 10 },
+    },
+  );
+  const citizen = tb.citizen('citizen-reopen');
+  const r = await tb.submit({ categoryCode: 'dat-dai' }, { caller: citizen, now: at('2026-11-16T09:00') });
+  await act(specialist, r.code, { type: 'answer', answer: 'Đã giải quyết.' }, at('2026-11-20T09:00'));
+  const reopened = await act(
+    citizen,
+    r.code,
+    { type: 'reopen', reason: 'Chưa được giải quyết thực tế.' },
+    at('2026-11-29T09:00'),
+  );
+  assert.equal(reopened.state, 'received');
+  const view = await getFeedback(tb.t.db, citizen, '08', r.code);
+  assert.equal(view.reopenCount, 1);
+  assert.equal(view.answer, null);
+  await act(specialist, r.code, { type: 'answer', answer: 'Đã kiểm tra lại.' }, at('2026-11-30T09:00'));
+  assert.equal(
+    await code(act(citizen, r.code, { type: 'reopen', reason: 'Vẫn chưa.' }, at('2026-12-10T09:01'))),
+    'FEEDBACK_REOPEN_WINDOW_PASSED',
+  );
+});
+
+test('merging keeps the duplicate, closed and linked to the item it was merged into', async () => {
+  const first = await tb.submit({ categoryCode: 'dat-dai', subject: 'Lấn chiếm đất tổ 7' });
+  const dup = await tb.submit({ categoryCode: 'dat-dai', subject: 'Lấn chiếm đất tổ 7 (lần 2)' });
+  const merged = await act(specialist, dup.code, { type: 'merge', intoCode: first.code }, at('2026-11-17T09:00'));
+  assert.equal(merged.state, 'merged');
+  const dupView = await getFeedback(tb.t.db, specialist, '08', dup.code);
+  assert.equal(dupView.duplicateOf, first.code);
+  assert.deepEqual(dupView.links, [{ code: first.code, kind: 'duplicate' }]);
+  const firstView = await getFeedback(tb.t.db, specialist, '08', first.code);
+  assert.deepEqual(firstView.links, [{ code: dup.code, kind: 'duplicate' }]);
+  assert.equal(
+    await code(act(specialist, dup.code, { type: 'answer', answer: 'x' }, at('2026-11-17T10:00'))),
+    'FEEDBACK_ACTION_NOT_ALLOWED',
+  );
+  const third = await tb.submit({ categoryCode: 'dat-dai' });
+  await act(specialist, third.code, { type: 'link', otherCode: first.code }, at('2026-11-17T11:00'));
+  assert.equal(
+    (await getFeedback(tb.t.db, specialist, '08', third.code)).state,
+    'received',
+    'linking changes no state',
+  );
+});
+
+test('each state change is audited and announced once, even when the request is retried', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' });
+  const options = { transactionId: 'answer-retry-0001' };
+  const ctx = tb.ctx(at('2026-11-18T09:00'));
+  const a = await takeFeedbackAction(
+    tb.t.db,
+    specialist,
+    r.code,
+    { type: 'answer', answer: 'Đã xử lý.' },
+    options,
+    ctx,
+  );
+  const b = await takeFeedbackAction(
+    tb.t.db,
+    specialist,
+    r.code,
+    { type: 'answer', answer: 'Đã xử lý.' },
+    options,
+    ctx,
+  );
+  assert.deepEqual(a, b);
+  const trail = await auditTrail(tb.t.db, `feedback:${r.id}`);
+  assert.deepEqual(
+    trail.map((e) => e.action),
+    ['received', 'answered'],
+  );
+  const events = await tb.t.db
+    .select()
+    .from(outbox)
+    .where(and(like(outbox.dedupeKey, `feedback:${r.id}:%`), eq(outbox.topic, 'feedback.answered')));
+  assert.deepEqual(events.map((e) => e.channel).sort(), ['email', 'event']);
+});

@@ -1,0 +1,239 @@
+/**
+ * Plumbing shared by the feedback use-cases: transaction ids, the calendar of an agency,
+ * the action log, and the audit + outbox entries every state change writes in its
+ * transaction.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import { getWorkingCalendar } from '../../platform/calendar/store.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import { parseTrackingKey } from '../../platform/codes/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { enqueue, formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
+import { agencies } from '../directory/schema.ts';
+import './errors.ts';
+import { type FeedbackRow, feedbackActions, feedbackItems } from './schema.ts';
+
+export interface FeedbackContext {
+  provinceCode: string;
+  /** Base of links in notifications. */
+  publicUrl?: string;
+  /** The clock; tests pass a fixed instant. */
+  now?: Date;
+}
+
+export interface TransactionOptions {
+  /** Client transaction id (Idempotency-Key): the same id twice returns the first answer. */
+  transactionId: string;
+}
+
+/** Whose transaction ids these are. An anonymous sender is told apart by the contact they gave. */
+export function transactionScope(caller: Caller, contact?: string): string {
+  switch (caller.kind) {
+    case 'citizen':
+    case 'staff':
+      return caller.id;
+    case 'system':
+      return `system:${caller.name}`;
+    case 'anonymous':
+      return `anonymous:${createHash('sha256')
+        .update(contact ?? '')
+        .digest('hex')
+        .slice(0, 32)}`;
+  }
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+async function replay<T>(db: Executor, scope: string, transactionId: string): Promise<T | undefined> {
+  const [row] = await db
+    .select({ response: feedbackActions.response })
+    .from(feedbackActions)
+    .where(and(eq(feedbackActions.transactionScope, scope), eq(feedbackActions.transactionId, transactionId)));
+  return row?.response ? (row.response as T) : undefined;
+}
+
+/** Runs a change once per transaction id; a concurrent twin loses the race and replays the winner. */
+export async function once<T>(
+  db: Executor,
+  scope: string,
+  transactionId: string,
+  change: () => Promise<T>,
+): Promise<T> {
+  const earlier = await replay<T>(db, scope, transactionId);
+  if (earlier) return earlier;
+  try {
+    return await change();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await replay<T>(db, scope, transactionId);
+    if (winner) return winner;
+    throw err;
+  }
+}
+
+/** True when `given` is the item's tracking key (case, spaces and the hyphen ignored). */
+export function trackingKeyMatches(row: Pick<FeedbackRow, 'trackingKey'>, given: string | undefined): boolean {
+  if (!given) return false;
+  const parsed = parseTrackingKey(given);
+  if (!parsed.ok) return false;
+  const a = Buffer.from(parsed.value.key);
+  const b = Buffer.from(row.trackingKey);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function agencyOf(db: Executor, agencyId: string) {
+  const [row] = await db
+    .select({ id: agencies.id, name: agencies.name, officeHours: agencies.officeHours })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId));
+  if (!row) throw new DomainError('FEEDBACK_AGENCY_UNKNOWN', { agencyId });
+  return row;
+}
+
+/** The working calendar of the province with the agency's office hours (§1.5). */
+export async function calendarOf(db: Executor, provinceCode: string, agencyId: string): Promise<WorkingCalendar> {
+  const agency = await agencyOf(db, agencyId);
+  return getWorkingCalendar(db, { provinceCode, hours: agency.officeHours ?? null });
+}
+
+export async function findItem(db: Executor, provinceCode: string, code: string): Promise<FeedbackRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(feedbackItems)
+    .where(and(eq(feedbackItems.provinceCode, provinceCode), eq(feedbackItems.code, code)));
+  return row;
+}
+
+export async function lockItem(tx: Executor, provinceCode: string, code: string): Promise<FeedbackRow> {
+  const [row] = await tx
+    .select()
+    .from(feedbackItems)
+    .where(and(eq(feedbackItems.provinceCode, provinceCode), eq(feedbackItems.code, code)))
+    .for('update');
+  if (!row) throw new DomainError('FEEDBACK_NOT_FOUND', { code });
+  return row;
+}
+
+export async function nextSeq(tx: Executor, feedbackId: string): Promise<number> {
+  const [row] = await tx
+    .select({ last: sql<number>`coalesce(max(${feedbackActions.seq}), 0)::int` })
+    .from(feedbackActions)
+    .where(eq(feedbackActions.feedbackId, feedbackId));
+  return (row?.last ?? 0) + 1;
+}
+
+export function actorFields(caller: Caller): {
+  actorId: string | null;
+  actorKind: string;
+  actorRole: string | null;
+  actorAgencyId: string | null;
+} {
+  switch (caller.kind) {
+    case 'staff':
+      return {
+        actorId: caller.id,
+        actorKind: 'staff',
+        actorRole: caller.roles.join(','),
+        actorAgencyId: caller.agencyId,
+      };
+    case 'citizen':
+      return { actorId: caller.id, actorKind: 'citizen', actorRole: null, actorAgencyId: null };
+    case 'system':
+      return { actorId: caller.name, actorKind: 'system', actorRole: 'system', actorAgencyId: null };
+    case 'anonymous':
+      return { actorId: null, actorKind: 'anonymous', actorRole: null, actorAgencyId: null };
+  }
+}
+
+export interface ChangeRecord {
+  row: FeedbackRow;
+  caller: Caller;
+  seq: number;
+  /** `received`, `answered`, … → outbox topic `feedback.<event>`. */
+  event: string;
+  fromState: string | null;
+  toState: string;
+  /** What the audit entry keeps: no sender contact details (the log is append-only). */
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+/** The audit entry and the outbox event of a state change, in its transaction. */
+export async function recordChange(tx: Executor, change: ChangeRecord): Promise<void> {
+  const { row, caller } = change;
+  const actor = actorFields(caller);
+  await recordAudit(tx, {
+    provinceCode: row.provinceCode,
+    stream: `feedback:${row.id}`,
+    action: change.event,
+    actorId: actor.actorId,
+    actorRole: actor.actorRole ?? actor.actorKind,
+    data: { code: row.code, seq: change.seq, from: change.fromState, to: change.toState, ...change.data },
+    at: change.at,
+  });
+  await enqueue(tx, {
+    provinceCode: row.provinceCode,
+    channel: 'event',
+    topic: `feedback.${change.event}`,
+    payload: {
+      feedbackId: row.id,
+      code: row.code,
+      seq: change.seq,
+      state: change.toState,
+      agencyId: row.agencyId,
+      classification: row.classification,
+    },
+    dedupeKey: `feedback:${row.id}:${change.seq}:${change.event}`,
+  });
+}
+
+/** Which channel reaches the sender: Zalo when they wrote on Zalo, else e-mail, else SMS. */
+export function contactOf(row: FeedbackRow): { channel: 'zalo' | 'email' | 'sms'; recipient: string } | null {
+  const s = row.sender;
+  if (row.channel === 'zalo' && s.zaloUserId) return { channel: 'zalo', recipient: s.zaloUserId };
+  if (s.email) return { channel: 'email', recipient: s.email };
+  if (s.phone) return { channel: 'sms', recipient: s.phone };
+  return null;
+}
+
+export function trackingUrl(ctx: FeedbackContext, row: Pick<FeedbackRow, 'code' | 'trackingKey'>): string {
+  return `${ctx.publicUrl ?? ''}/phan-anh-kien-nghi/tra-cuu?code=${row.code}&key=${row.trackingKey}`;
+}
+
+/** A message to the sender through the outbox, rendered from data/notify/templates.json. */
+export async function notifySender(
+  tx: Executor,
+  ctx: FeedbackContext,
+  row: FeedbackRow,
+  templateKey: TemplateKey,
+  seq: number,
+  agencyName: string,
+): Promise<void> {
+  const contact = contactOf(row);
+  if (!contact) return;
+  const data = {
+    recipientName: row.sender.fullName,
+    feedbackCode: row.code,
+    feedbackTitle: row.subject,
+    agencyName,
+    dueAt: formatVietnamDateTime(row.answerDueAt),
+    trackingUrl: trackingUrl(ctx, row),
+  };
+  await enqueue(tx, {
+    provinceCode: row.provinceCode,
+    channel: contact.channel,
+    topic: templateKey,
+    recipient: contact.recipient,
+    payload: { templateKey, data, ...notificationPayload(contact.channel, templateKey, data) },
+    dedupeKey: `feedback:${row.id}:${seq}:${templateKey}:${contact.channel}`,
+  });
+}
