@@ -187,6 +187,21 @@ export const settings = {
     url('http:', 'https:'),
   ),
   smsGatewayToken: setting('SMS_GATEWAY_TOKEN', undefined, 'Bearer token for the SMS gateway', text),
+  ratingLinkSecret: setting(
+    'RATING_LINK_SECRET',
+    undefined,
+    'Key (32+ characters, the same on every process) that signs the rating links sent by SMS and Zalo; rating links are refused while unset',
+    (raw) => {
+      if (raw.length < 32) throw new Error(`must be at least 32 characters, got ${raw.length}`);
+      return raw;
+    },
+  ),
+  ratingChangeWindowDays: setting(
+    'RATING_CHANGE_WINDOW_DAYS',
+    '7',
+    'Days during which a citizen may change the rating of a dossier after first rating it',
+    integer(0, 365),
+  ),
 } as const;
 
 type Settings = typeof settings;
