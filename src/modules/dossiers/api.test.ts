@@ -317,3 +317,90 @@ test('the register (Mẫu 07) lists the agency’s dossiers as Excel', async () 
   });
   assert.equal(anon.statusCode, 401);
 });
+
+test('a citizen stages a scan, keeps a draft, edits it and submits it by its id; OpenAPI documents each action', async () => {
+  const me = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/citizens',
+    payload: { login: 'lo.van.sang@example.vn', password: 'MatKhau@2026', displayName: 'Lò Văn Sáng' },
+  });
+  assert.equal(me.statusCode, 201, me.body);
+  const tokenRes = await app.inject({ url: '/api/v1/csrf-token', headers: { cookie: await cookieOf(me) } });
+  const cookie = [await cookieOf(me), ...tokenRes.cookies.map((c) => `${c.name}=${c.value}`)].join('; ');
+  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
+  const form = new FormData();
+  form.append('paperName', 'Giấy chứng sinh');
+  form.append('file', new Blob([Buffer.from(await pdfBytes('Chung sinh'))]), 'chung-sinh.pdf');
+  const req = new Request('http://x/', { method: 'POST', body: form });
+  const staged = await app.inject({
+    method: 'POST',
+    url: '/api/v1/attachments',
+    headers: { cookie, 'content-type': req.headers.get('content-type') ?? '', 'x-csrf-token': tokenRes.json().token },
+    payload: Buffer.from(await req.arrayBuffer()),
+  });
+  assert.equal(staged.statusCode, 201, staged.body);
+  assert.equal(staged.json().paperName, 'Giấy chứng sinh');
+  const procedure = (await app.inject({ url: '/api/v1/procedures/1.001193' })).json();
+  const commune = procedure.agencies.find((a: { name: string }) => /Minh Xuân/.test(a.name));
+  const draft = await app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    headers: { cookie, 'idempotency-key': 'nhap-lo-van-sang-1' },
+    payload: {
+      procedure: '1.001193',
+      agencyId: commune.id,
+      applicant: { type: 'citizen', fullName: 'Lò Văn Sáng', phone: '0987000111' },
+      papers: [{ attachmentId: staged.json().id }],
+      submit: false,
+    },
+  });
+  assert.equal(draft.statusCode, 201, draft.body);
+  assert.equal(draft.json().state, 'draft');
+  assert.equal(draft.json().attachments.length, 1);
+  const { id } = draft.json();
+  const formData: Record<string, string> = {};
+  for (const f of procedure.eform)
+    if (f.required)
+      formData[f.key] = f.type === 'choice' ? f.options[0] : f.type === 'date' ? '2026-11-01' : 'Lò Thị Mai';
+  const edited = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/dossiers/${id}`,
+    headers: { cookie },
+    payload: { formData },
+  });
+  assert.equal(edited.statusCode, 200, edited.body);
+  const submitted = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/submit`,
+    headers: { cookie, 'idempotency-key': 'nop-lo-van-sang-1' },
+  });
+  assert.equal(submitted.statusCode, 200, submitted.body);
+  assert.equal(submitted.json().state, 'submitted');
+  assert.match(submitted.json().code, /-\d{6}-\d{4}$/);
+  const again = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/submit`,
+    headers: { cookie, 'idempotency-key': 'nop-lo-van-sang-1' },
+  });
+  assert.deepEqual(again.json(), submitted.json(), 'a retried submission answers the same');
+  const unknown = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${id}/actions/teleport`,
+    headers: { cookie },
+  });
+  assert.equal(unknown.statusCode, 404);
+  const badBody = await app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${submitted.json().code}/actions/withdraw`,
+    headers: { cookie },
+    payload: { reason: 5, extra: true },
+  });
+  assert.equal(badBody.statusCode, 400);
+  const docs = (await app.inject({ url: '/api/docs/json' })).json();
+  for (const action of ['receive', 'request_supplement', 'apologise_extend', 'attach_result', 'deliver']) {
+    const route = docs.paths[`/api/v1/dossiers/{code}/actions/${action}`];
+    assert.ok(route?.post, `${action} is documented`);
+  }
+  assert.ok(docs.paths['/api/v1/dossiers/{code}/actions/request_supplement'].post.requestBody);
+  assert.ok(docs.paths['/api/v1/track/{code}'].get.responses['200']);
+});

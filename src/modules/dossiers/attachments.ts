@@ -1,157 +1,189 @@
 /**
- * Files of a dossier: scans of papers (applicant or receiver) and results (staff of the
- * holding agency). Checked by content, stored under their sha256; a PDF result can be signed
- * PAdES with the agency's certificate on the way in.
+ * Files of a dossier: scans of papers (applicant or receiver) and results (staff). Checked by
+ * content (PDF, JPEG, PNG, DOCX; never by name or declared type), bounded in size, stored in
+ * the blob store under their sha256. A file may be staged before its dossier exists and is
+ * linked when the filing or the action that uses it names it.
  */
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import { signPdf, verifyPdf } from '../../platform/pdf/index.ts';
+import { verifyPdf } from '../../platform/pdf/index.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { checkUpload } from '../../platform/storage/uploads.ts';
-import { agencies } from '../directory/schema.ts';
-import { dossierAttachments, dossiers } from './schema.ts';
-import { signingKeyOf } from './slip-service.ts';
-import { loadView } from './views.ts';
+import { actorIdOf, actorRoleOf, streamOf } from './context.ts';
+import { attachmentView, auditPersonalRead, readableDossier } from './queries.ts';
+import { dossierAttachments } from './schema.ts';
+import { signAsAgency } from './signing-keys.ts';
+import { snapshotFromJson } from './snapshot-json.ts';
+import type { AttachmentView, SignatureReport } from './view-types.ts';
+
+export type { AttachmentView } from './view-types.ts';
 
 registerErrors({
   ATTACHMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp đính kèm.' },
   ATTACHMENT_NOT_ALLOWED: { status: 403, vi: 'Bạn không được đính kèm loại tệp này vào hồ sơ.' },
   ATTACHMENT_SIGN_PDF_ONLY: { status: 400, vi: 'Chỉ ký số được tệp PDF.' },
+  ATTACHMENT_SIGN_NOT_APPROVED: {
+    status: 409,
+    vi: 'Chỉ ký số kết quả sau khi lãnh đạo đã phê duyệt hồ sơ.',
+  },
 });
 
-export interface AttachmentView {
-  id: string;
-  kind: 'paper' | 'result' | 'slip';
-  paperName: string | null;
+export type AttachmentKind = 'paper' | 'result';
+
+export interface UploadInput {
+  kind: AttachmentKind;
+  paperName?: string;
   fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  signed: boolean;
-  uploadedAt: string;
+  bytes: Uint8Array;
+  /** Sign a PDF result PAdES with the competent agency's certificate (after approval). */
+  sign?: boolean;
 }
-
-const view = (a: typeof dossierAttachments.$inferSelect): AttachmentView => ({
-  id: a.id,
-  kind: a.kind,
-  paperName: a.paperName,
-  fileName: a.fileName,
-  mime: a.mime,
-  size: a.size,
-  sha256: a.blobKey,
-  signed: a.signed,
-  uploadedAt: a.uploadedAt.toISOString(),
-});
 
 /** A file name safe to store and to send back: no path, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  // Control characters (U+0000–U+001F, U+007F) never reach a stored name or a header.
-  const printable = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('');
-  const clean = printable
-    .replace(/["<>|:*?]/g, '')
+  const clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
     .replace(/^\.+/, '')
     .trim();
   return (clean || 'tep-dinh-kem').slice(0, 200);
 }
 
+/** Results are staff work; papers come from the applicant or are taken in by staff. */
+function mayUpload(caller: Caller, kind: AttachmentKind): boolean {
+  if (caller.kind === 'staff') return true;
+  return caller.kind === 'citizen' && kind === 'paper';
+}
+
+/** A file uploaded before the dossier (or the action) it belongs to; only its uploader may use it. */
+export async function stageAttachment(
+  db: Executor,
+  blobs: BlobStore,
+  caller: Caller,
+  input: Omit<UploadInput, 'sign'>,
+  options: { maxBytes: number; provinceCode: string },
+): Promise<AttachmentView> {
+  if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
+  if (!mayUpload(caller, input.kind)) throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
+  const fileName = safeFileName(input.fileName);
+  const checked = await checkUpload(input.bytes, { maxBytes: options.maxBytes, fileName });
+  const blobKey = await blobs.put(input.bytes);
+  const [row] = await db
+    .insert(dossierAttachments)
+    .values({
+      provinceCode: options.provinceCode,
+      dossierId: null,
+      kind: input.kind,
+      paperName: input.paperName?.normalize('NFC').trim() || null,
+      fileName,
+      mime: checked.mime,
+      size: input.bytes.byteLength,
+      blobKey,
+      uploadedBy: actorIdOf(caller),
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  return attachmentView(row);
+}
+
+/** Adds a file straight to a dossier the caller may work on (supplements, results, counter scans). */
 export async function addAttachment(
   db: Executor,
   blobs: BlobStore,
   caller: Caller,
   code: string,
-  input: { kind: 'paper' | 'result'; paperName?: string; fileName: string; bytes: Uint8Array; sign?: boolean },
+  input: UploadInput,
   options: { maxBytes: number; now?: Date },
 ): Promise<AttachmentView> {
-  const dossier = await loadView(db, caller, code, { audit: false });
-  if (input.kind === 'result' && !(caller.kind === 'staff' && caller.agencyId === dossier.holdingAgencyId)) {
-    throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
-  }
-  if (
-    input.kind === 'paper' &&
-    caller.kind !== 'citizen' &&
-    !(caller.kind === 'staff' && caller.agencyId === dossier.holdingAgencyId)
-  ) {
-    throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
-  }
+  const dossier = await readableDossier(db, caller, code);
+  const atHolding = caller.kind === 'staff' && caller.agencyId === dossier.holdingAgencyId;
+  const allowed = input.kind === 'result' ? atHolding : caller.kind === 'citizen' || atHolding;
+  if (!allowed) throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
   const fileName = safeFileName(input.fileName);
   const checked = await checkUpload(input.bytes, { maxBytes: options.maxBytes, fileName });
   let bytes = input.bytes;
-  let signed = false;
   if (input.sign) {
-    if (checked.kind !== 'pdf') throw new DomainError('ATTACHMENT_SIGN_PDF_ONLY');
-    const [agency] = await db.select().from(agencies).where(eq(agencies.id, dossier.holdingAgencyId));
-    const key = await signingKeyOf(db, dossier.holdingAgencyId);
-    bytes = await signPdf(bytes, {
-      pkcs12: key.pkcs12,
-      password: key.password,
+    if (input.kind !== 'result' || checked.kind !== 'pdf') throw new DomainError('ATTACHMENT_SIGN_PDF_ONLY');
+    // The result is the competent agency's decision: it is sealed once the leader approved it.
+    if (!snapshotFromJson(dossier.machine).approved) throw new DomainError('ATTACHMENT_SIGN_NOT_APPROVED');
+    bytes = await signAsAgency(db, dossier.competentAgencyId, bytes, {
       reason: 'Kết quả giải quyết thủ tục hành chính',
-      location: 'Tuyên Quang',
-      signerName: agency?.name ?? '',
-      signingTime: options.now ?? new Date(),
+      at: options.now ?? new Date(),
     });
-    signed = true;
   }
   const blobKey = await blobs.put(bytes);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(dossierAttachments)
       .values({
-        provinceCode:
-          (await tx.select({ p: dossiers.provinceCode }).from(dossiers).where(eq(dossiers.id, dossier.id)))[0]?.p ?? '',
+        provinceCode: dossier.provinceCode,
         dossierId: dossier.id,
         kind: input.kind,
-        paperName: input.paperName ?? null,
+        paperName: input.paperName?.normalize('NFC').trim() || null,
         fileName,
         mime: checked.mime,
         size: bytes.byteLength,
         blobKey,
-        signed,
-        uploadedBy: caller.kind === 'citizen' || caller.kind === 'staff' ? caller.id : null,
+        signed: input.sign === true,
+        uploadedBy: actorIdOf(caller),
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
     await recordAudit(tx, {
       provinceCode: row.provinceCode,
-      stream: `dossier:${code}`,
+      stream: streamOf(dossier),
       action: 'attach_file',
-      actorId: caller.kind === 'citizen' || caller.kind === 'staff' ? caller.id : null,
-      actorRole: caller.kind === 'staff' ? caller.roles.join(',') : caller.kind,
-      data: { attachmentId: row.id, kind: row.kind, sha256: blobKey, size: row.size, signed },
+      actorId: actorIdOf(caller),
+      actorRole: actorRoleOf(caller),
+      data: { attachmentId: row.id, kind: row.kind, sha256: blobKey, size: row.size, signed: row.signed },
     });
-    return view(row);
+    return attachmentView(row);
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function findAttachment(db: Executor, caller: Caller, code: string, id: string) {
-  const dossier = await loadView(db, caller, code, { audit: false });
+  const dossier = await readableDossier(db, caller, code);
+  if (!UUID.test(id)) throw new DomainError('ATTACHMENT_NOT_FOUND');
   const [row] = await db
     .select()
     .from(dossierAttachments)
     .where(and(eq(dossierAttachments.id, id), eq(dossierAttachments.dossierId, dossier.id)));
   if (!row) throw new DomainError('ATTACHMENT_NOT_FOUND');
-  return row;
+  return { dossier, row };
 }
 
+/** The bytes of a file; a staff download of an applicant's paper is a read of personal data (audited). */
 export async function readAttachment(db: Executor, blobs: BlobStore, caller: Caller, code: string, id: string) {
-  const row = await findAttachment(db, caller, code, id);
+  const { dossier, row } = await findAttachment(db, caller, code, id);
   const bytes = await blobs.get(row.blobKey);
   if (!bytes) throw new DomainError('ATTACHMENT_NOT_FOUND');
-  return { meta: view(row), bytes };
+  if (row.kind === 'paper') await auditPersonalRead(db, caller, dossier, { attachmentId: row.id });
+  return { meta: attachmentView(row), bytes };
 }
 
 export async function listAttachments(db: Executor, caller: Caller, code: string): Promise<AttachmentView[]> {
-  const dossier = await loadView(db, caller, code, { audit: false });
+  const dossier = await readableDossier(db, caller, code);
   const rows = await db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier.id));
-  return rows.map(view);
+  return rows.map(attachmentView);
 }
 
 /** The API's report of a PDF attachment's signatures: signer, signing time, integrity. */
-export async function attachmentSignatures(db: Executor, blobs: BlobStore, caller: Caller, code: string, id: string) {
-  const { bytes } = await readAttachment(db, blobs, caller, code, id);
+export async function attachmentSignatures(
+  db: Executor,
+  blobs: BlobStore,
+  caller: Caller,
+  code: string,
+  id: string,
+): Promise<SignatureReport[]> {
+  const { row } = await findAttachment(db, caller, code, id);
+  const bytes = await blobs.get(row.blobKey);
+  if (!bytes) throw new DomainError('ATTACHMENT_NOT_FOUND');
   const reports = await verifyPdf(bytes);
   return reports.map((r) => ({
     signer: r.signerCommonName ?? r.signerSubject,

@@ -4,11 +4,13 @@
  * row lock serialises receptions of one agency and day and a rolled-back reception gives its
  * number back: no gaps, no duplicates, whatever the concurrency.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import { formatDossierCode } from '../../platform/codes/index.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
+import { agencies } from '../directory/schema.ts';
+import { dossierHolders, dossiers } from './schema.ts';
 
 registerErrors({
   DOSSIER_CODE_UNAVAILABLE: { status: 409, vi: 'Không cấp được mã số hồ sơ cho cơ quan tiếp nhận.' },
@@ -26,4 +28,27 @@ export async function nextDossierCode(tx: Executor, agencyCode: string, received
   const code = formatDossierCode(agencyCode, receivedAt, row.last_seq);
   if (!code.ok) throw new DomainError('DOSSIER_CODE_UNAVAILABLE', { agencyCode, reason: code.error.message });
   return code.value;
+}
+
+/**
+ * Gives a draft its code on submission (§1.4: the code belongs to the submission, with the
+ * receiving agency's identifier and the submission date), and opens it to that agency.
+ */
+export async function assignDossierCode(
+  tx: Executor,
+  dossier: { id: string; receivingAgencyId: string },
+  submittedAt: Date,
+): Promise<string> {
+  const [agency] = await tx
+    .select({ code: agencies.code })
+    .from(agencies)
+    .where(eq(agencies.id, dossier.receivingAgencyId));
+  if (!agency) throw new DomainError('DOSSIER_CODE_UNAVAILABLE', { agencyId: dossier.receivingAgencyId });
+  const code = await nextDossierCode(tx, agency.code, submittedAt);
+  await tx.update(dossiers).set({ code, submittedAt }).where(eq(dossiers.id, dossier.id));
+  await tx
+    .insert(dossierHolders)
+    .values({ dossierId: dossier.id, agencyId: dossier.receivingAgencyId, since: submittedAt })
+    .onConflictDoNothing();
+  return code;
 }

@@ -54,10 +54,14 @@ export function validateApplicant(input: Applicant): Applicant {
   };
 }
 
-/** Checks the e-form answers against the procedure's fields; unknown keys are dropped. */
+/**
+ * Checks the e-form answers against the procedure's fields; unknown keys are dropped. A draft
+ * (`partial`) may leave required fields empty; what it holds must still be well formed.
+ */
 export function validateFormData(
   fields: readonly EformField[],
   data: Record<string, unknown>,
+  options: { partial?: boolean } = {},
 ): Record<string, unknown> {
   const problems: FieldProblem[] = [];
   const out: Record<string, unknown> = {};
@@ -65,7 +69,7 @@ export function validateFormData(
     const value = data[f.key];
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
     if (empty) {
-      if (f.required && f.type !== 'file')
+      if (f.required && f.type !== 'file' && !options.partial)
         problems.push({ field: `formData.${f.key}`, message: `Vui lòng nhập “${f.label}”.` });
       continue;
     }

@@ -68,6 +68,8 @@ export const dossiers = pgTable(
     index('dossiers_holding_state').on(t.holdingAgencyId, t.state, t.dueAt),
     index('dossiers_applicant').on(t.applicantAccountId),
     index('dossiers_due').on(t.dueAt).where(sql`finished_at is null`),
+    // Staff search by applicant name or id number, folded (vn_fold), typo-tolerant.
+    index('dossiers_applicant_search').using('gin', sql`${t.applicantSearch} gin_trgm_ops`),
   ],
 );
 
@@ -118,9 +120,15 @@ export const dossierSteps = pgTable(
     startedAt: ts('started_at'),
     dueAt: ts('due_at'),
     completedAt: ts('completed_at'),
+    /** Set when the step finishes (its completion against its own due time), or 'late' by the sweep. */
     timing: text('timing', { enum: ['early', 'onTime', 'late'] }),
+    dueSoonNotifiedAt: ts('due_soon_notified_at'),
+    overdueNotifiedAt: ts('overdue_notified_at'),
   },
-  (t) => [primaryKey({ columns: [t.dossierId, t.idx] })],
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.idx] }),
+    index('dossier_steps_active_due').on(t.dueAt).where(sql`status = 'active'`),
+  ],
 );
 
 /** Files of a dossier: scans of papers, slips and results. Bytes live in the blob store. */
@@ -141,7 +149,10 @@ export const dossierAttachments = pgTable(
     uploadedBy: text('uploaded_by'),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
   },
-  (t) => [index('dossier_attachments_dossier').on(t.dossierId)],
+  (t) => [
+    index('dossier_attachments_dossier').on(t.dossierId),
+    index('dossier_attachments_staged').on(t.uploadedBy).where(sql`dossier_id is null`),
+  ],
 );
 
 /** The day's last sequence number per receiving agency: codes without gaps or duplicates. */

@@ -1,0 +1,200 @@
+/**
+ * Acting on a dossier: the row is locked, the pure state machine decides (states.ts), and the
+ * new state, the steps, the action row, the audit entry and the outbox messages commit in one
+ * transaction. The same transaction id twice returns the first answer and writes nothing.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Caller } from '../../platform/auth/caller.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { claimAttachments, signResults } from './attachment-links.ts';
+import { assignDossierCode } from './codes.ts';
+import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
+import { validateFormData } from './filing-rules.ts';
+import { once, replay } from './idempotency.ts';
+import { dueDateOf, receptionPlanOf } from './reception.ts';
+import { recordAction } from './record.ts';
+import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
+import { snapshotToJson } from './snapshot-json.ts';
+import { type DossierAction, type DossierSnapshot, type DossierStep, decide } from './states.ts';
+import { classifyTiming, timingInputOf } from './timing.ts';
+import type { DossierView } from './view-types.ts';
+
+export interface ActionOptions {
+  /** The client's transaction id (Idempotency-Key). */
+  transactionId: string;
+  /** `attach_result`: sign the PDF results PAdES with the competent agency's certificate. */
+  signResult?: boolean;
+}
+
+/** Takes one lifecycle action on the dossier named by its code (or its id while a draft). */
+export async function takeAction(
+  db: Executor,
+  caller: Caller,
+  ref: string,
+  action: DossierAction,
+  options: ActionOptions,
+  ctx: DossierContext,
+): Promise<DossierView> {
+  return once(db, caller, options.transactionId, { types: [action.type], ref }, () =>
+    db.transaction((tx) => applyAction(tx, caller, ref, action, options, ctx)),
+  );
+}
+
+type StepRow = typeof dossierSteps.$inferSelect;
+
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+const stepChanged = (old: StepRow, s: DossierStep) =>
+  old.status !== s.status ||
+  old.assigneeId !== s.assigneeId ||
+  !sameTime(old.startedAt, s.startedAt) ||
+  !sameTime(old.dueAt, s.dueAt) ||
+  !sameTime(old.completedAt, s.completedAt);
+
+/** A step is on time when it is done by its own due time (§1.5, NgayHetHanBuocXuLy). */
+const stepTiming = (old: StepRow | undefined, s: DossierStep): StepRow['timing'] => {
+  if (old?.timing === 'late' || !s.completedAt || !s.dueAt) return old?.timing ?? null;
+  return s.completedAt.getTime() <= s.dueAt.getTime() ? 'onTime' : 'late';
+};
+
+async function saveSteps(tx: Executor, row: DossierRow, old: StepRow[], next: DossierSnapshot): Promise<void> {
+  for (const [idx, s] of next.steps.entries()) {
+    const before = old[idx];
+    if (before && !stepChanged(before, s)) continue;
+    await tx
+      .update(dossierSteps)
+      .set({
+        status: s.status,
+        assigneeId: s.assigneeId,
+        startedAt: s.startedAt,
+        dueAt: s.dueAt,
+        completedAt: s.completedAt,
+        timing: stepTiming(before, s),
+        // A moved due time is announced again by the sweep.
+        ...(before && sameTime(before.dueAt, s.dueAt) ? {} : { dueSoonNotifiedAt: null, overdueNotifiedAt: null }),
+      })
+      .where(and(eq(dossierSteps.dossierId, row.id), eq(dossierSteps.idx, idx)));
+  }
+}
+
+/** Runs inside the caller's transaction (the counter filing receives in the filing's transaction). */
+export async function applyAction(
+  tx: Executor,
+  caller: Caller,
+  ref: string,
+  requested: DossierAction,
+  options: ActionOptions,
+  ctx: DossierContext,
+): Promise<DossierView> {
+  const now = ctx.now ?? new Date();
+  const { row, snapshot } = await lockDossier(tx, ref);
+  // A twin request with the same transaction id may have committed while we waited for the lock.
+  const earlier = await replay(tx, caller, options.transactionId, { types: [requested.type], ref });
+  if (earlier) return earlier;
+  const steps = await tx
+    .select()
+    .from(dossierSteps)
+    .where(eq(dossierSteps.dossierId, row.id))
+    .orderBy(dossierSteps.idx);
+  const actor = actorOf(caller, row, steps[snapshot.currentStep]?.agencyId);
+  const calendar = await calendarFor(tx, ctx.provinceCode, row.receivingAgencyId);
+  let action = requested;
+  const plan = requested.type === 'receive' ? await receptionPlanOf(tx, row) : null;
+  if (plan) {
+    // Reception fixes the due date (Mẫu 01) and copies the workflow of the filed version.
+    action = { type: 'receive', dueAt: dueDateOf(calendar, plan, now, row.channel === 'online'), steps: plan.steps };
+  }
+  const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
+  if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
+  const next = decided.next;
+  let code = row.code;
+  if (action.type === 'submit' && code === null) {
+    // A draft may be incomplete; what is submitted must satisfy the e-form.
+    const eform = (row.procedureSnapshot as { eform?: Parameters<typeof validateFormData>[0] }).eform ?? [];
+    validateFormData(eform, row.formData as Record<string, unknown>);
+    code = await assignDossierCode(tx, row, next.submittedAt ?? now);
+  }
+  if (action.type === 'supplement' || action.type === 'attach_result') {
+    const files = action.attachmentIds.map((attachmentId) => ({ attachmentId }));
+    await claimAttachments(tx, caller, row, files, action.type === 'supplement' ? 'paper' : 'result');
+    if (action.type === 'attach_result' && options.signResult) {
+      await signResults(tx, ctx.blobs, row, action.attachmentIds, now);
+    }
+  }
+  if (plan) {
+    await tx.insert(dossierSteps).values(
+      next.steps.map((s, idx) => ({
+        dossierId: row.id,
+        idx,
+        provinceCode: row.provinceCode,
+        name: s.name,
+        role: s.role,
+        unit: plan.units[idx] ?? 'competent_agency',
+        agencyId: plan.stepAgencies[idx] ?? row.competentAgencyId,
+        budgetHours: Math.round(s.budgetHours),
+        status: s.status,
+        startedAt: s.startedAt,
+        dueAt: s.dueAt,
+        completedAt: s.completedAt,
+      })),
+    );
+  } else {
+    await saveSteps(tx, row, steps, next);
+  }
+  const stepAgencies = plan ? plan.stepAgencies : steps.map((s) => s.agencyId);
+  // The agency of the step at work holds the dossier (or the one it was transferred to);
+  // before and after the steps, the receiving centre.
+  const holding =
+    next.heldByOtherAgency ??
+    (next.finishedAt === null ? (stepAgencies[next.currentStep] ?? row.receivingAgencyId) : row.receivingAgencyId);
+  const timingInput = next.finishedAt !== null ? timingInputOf(next, { periodEnd: now }) : null;
+  const timing = timingInput ? classifyTiming(timingInput) : null;
+  const [fresh] = await tx
+    .update(dossiers)
+    .set({
+      state: next.state,
+      machine: snapshotToJson(next),
+      submittedAt: next.submittedAt,
+      receivedAt: next.receivedAt,
+      dueAt: next.dueAt,
+      clockPausedAt: next.clockPausedAt,
+      finishedAt: next.finishedAt,
+      deliveredAt: next.deliveredAt,
+      holdingAgencyId: holding,
+      timing: timing === 'early' || timing === 'onTime' || timing === 'late' ? timing : null,
+      electronicResult: next.resultElectronic,
+      // A moved due date (supplement, extension) is announced again by the sweep.
+      ...(sameTime(row.dueAt, next.dueAt) ? {} : { dueSoonNotifiedAt: null, overdueNotifiedAt: null }),
+      version: sql`${dossiers.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(dossiers.id, row.id))
+    .returning();
+  if (!fresh) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+  if (code !== null) {
+    await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: holding, since: now }).onConflictDoNothing();
+  }
+  return recordAction(
+    tx,
+    caller,
+    fresh,
+    {
+      type: requested.type,
+      payload: payloadToKeep(action, snapshot, options),
+      fromState: snapshot.state,
+      toState: next.state,
+      events: decided.events,
+      transactionId: options.transactionId,
+      now,
+    },
+    ctx,
+  );
+}
+
+/** What the action row keeps: the effective action, plus what the slips need later. */
+function payloadToKeep(action: DossierAction, before: DossierSnapshot, options: ActionOptions): unknown {
+  // Mẫu 04 prints the appointment the apology replaces.
+  if (action.type === 'apologise_extend') return { ...action, previousDueAt: before.dueAt };
+  if (action.type === 'attach_result') return { ...action, signed: options.signResult === true };
+  return action;
+}

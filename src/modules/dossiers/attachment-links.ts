@@ -1,0 +1,103 @@
+/**
+ * Files named by a filing or an action: each must be the dossier's own file of the right kind,
+ * or a file the caller staged, which then becomes the dossier's. Results named by
+ * `attach_result` with `sign` are signed PAdES with the competent agency's certificate.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError, registerErrors } from '../../platform/errors.ts';
+import type { BlobStore } from '../../platform/storage/index.ts';
+import type { AttachmentKind } from './attachments.ts';
+import { actorIdOf, actorRoleOf, type DossierRow, streamOf } from './context.ts';
+import { dossierAttachments } from './schema.ts';
+import { signAsAgency } from './signing-keys.ts';
+
+registerErrors({
+  ATTACHMENTS_NOT_USABLE: {
+    status: 400,
+    vi: 'Có tệp đính kèm không thuộc hồ sơ này hoặc không phải do bạn tải lên. Vui lòng tải tệp lên lại.',
+  },
+  DOSSIER_SIGNING_UNAVAILABLE: { status: 503, vi: 'Chưa ký số được kết quả lúc này. Vui lòng thử lại sau.' },
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface NamedFile {
+  attachmentId: string;
+  /** The procedure's paper this file is (thành phần hồ sơ). */
+  paperName?: string;
+}
+
+/** Makes the named files the dossier's; refuses any that is neither its own nor staged by the caller. */
+export async function claimAttachments(
+  tx: Executor,
+  caller: Caller,
+  dossier: DossierRow,
+  files: readonly NamedFile[],
+  kind: AttachmentKind,
+): Promise<void> {
+  if (files.length === 0) return;
+  const ids = files.map((f) => f.attachmentId);
+  if (!ids.every((id) => UUID.test(id))) throw new DomainError('ATTACHMENTS_NOT_USABLE', { ids });
+  const rows = await tx.select().from(dossierAttachments).where(inArray(dossierAttachments.id, ids)).for('update');
+  const uploader = actorIdOf(caller);
+  for (const file of files) {
+    const row = rows.find((r) => r.id === file.attachmentId);
+    const own = row?.dossierId === dossier.id;
+    const staged = row?.dossierId === null && uploader !== null && row.uploadedBy === uploader;
+    if (!row || row.kind !== kind || !(own || staged)) {
+      throw new DomainError('ATTACHMENTS_NOT_USABLE', { attachmentId: file.attachmentId });
+    }
+    if (own) continue;
+    await tx
+      .update(dossierAttachments)
+      .set({
+        dossierId: dossier.id,
+        provinceCode: dossier.provinceCode,
+        ...(file.paperName ? { paperName: file.paperName.normalize('NFC').trim() } : {}),
+      })
+      .where(eq(dossierAttachments.id, row.id));
+    await recordAudit(tx, {
+      provinceCode: dossier.provinceCode,
+      stream: streamOf(dossier),
+      action: 'attach_file',
+      actorId: uploader,
+      actorRole: actorRoleOf(caller),
+      data: { attachmentId: row.id, kind: row.kind, sha256: row.blobKey, size: row.size, signed: row.signed },
+    });
+  }
+}
+
+/** Signs every unsigned PDF among the named results and keeps the signed bytes (a new sha256). */
+export async function signResults(
+  tx: Executor,
+  blobs: BlobStore | undefined,
+  dossier: DossierRow,
+  ids: readonly string[],
+  at: Date,
+): Promise<number> {
+  if (!blobs) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE');
+  const rows = await tx
+    .select()
+    .from(dossierAttachments)
+    .where(inArray(dossierAttachments.id, [...ids]));
+  let signed = 0;
+  for (const row of rows) {
+    if (row.kind !== 'result' || row.signed || row.mime !== 'application/pdf') continue;
+    const bytes = await blobs.get(row.blobKey);
+    if (!bytes) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE', { attachmentId: row.id });
+    const sealed = await signAsAgency(tx, dossier.competentAgencyId, bytes, {
+      reason: 'Kết quả giải quyết thủ tục hành chính',
+      at,
+    });
+    const blobKey = await blobs.put(sealed);
+    await tx
+      .update(dossierAttachments)
+      .set({ blobKey, size: sealed.byteLength, signed: true })
+      .where(eq(dossierAttachments.id, row.id));
+    signed++;
+  }
+  return signed;
+}

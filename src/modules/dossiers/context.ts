@@ -1,0 +1,130 @@
+/**
+ * What every dossier use-case shares: the context it runs in, who the caller is to a dossier,
+ * the agency calendar that counts its deadlines, and how a dossier is found and locked.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Caller } from '../../platform/auth/caller.ts';
+import { getWorkingCalendar } from '../../platform/calendar/store.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError, registerErrors } from '../../platform/errors.ts';
+import type { BlobStore } from '../../platform/storage/index.ts';
+import { agencies } from '../directory/schema.ts';
+import { dossiers } from './schema.ts';
+import { snapshotFromJson } from './snapshot-json.ts';
+import type { DossierActor, DossierRules, DossierSnapshot } from './states.ts';
+
+registerErrors({
+  DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ.' },
+  DOSSIER_RECEIVING_AGENCY_REQUIRED: {
+    status: 400,
+    vi: 'Vui lòng chọn nơi nộp hồ sơ trong số các cơ quan thực hiện thủ tục này.',
+  },
+});
+
+export interface DossierContext {
+  provinceCode: string;
+  /** Base of links in notices and QR codes. */
+  publicUrl?: string;
+  now?: Date;
+  /** Apologies with a new date per dossier (§1.5 [M] "once"); default 1. */
+  maxExtensions?: number;
+  /** Where papers and results live; needed to sign results (`attach_result` with `sign`). */
+  blobs?: BlobStore;
+  /** Largest accepted upload (config.uploadMaxBytes). */
+  uploadMaxBytes?: number;
+}
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type AgencyRow = typeof agencies.$inferSelect;
+
+/** Whose transaction ids these are: a key is only ever replayed to the one who sent it. */
+export const scopeOf = (caller: Caller): string =>
+  caller.kind === 'citizen' || caller.kind === 'staff'
+    ? caller.id
+    : caller.kind === 'system'
+      ? `system:${caller.name}`
+      : 'anonymous';
+
+export const actorIdOf = (caller: Caller): string | null =>
+  caller.kind === 'citizen' || caller.kind === 'staff' ? caller.id : null;
+
+export const actorRoleOf = (caller: Caller): string => (caller.kind === 'staff' ? caller.roles.join(',') : caller.kind);
+
+/** One audit chain per dossier (ARCHITECTURE.md); a draft has no code yet, so its id names it. */
+export const streamOf = (row: Pick<DossierRow, 'code' | 'id'>): string => `dossier:${row.code ?? row.id}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A dossier is named by its code, or by its id while it is a draft. */
+export const dossierWhere = (ref: string) => (UUID.test(ref) ? eq(dossiers.id, ref) : eq(dossiers.code, ref));
+
+export async function findDossierRow(db: Executor, ref: string): Promise<DossierRow | undefined> {
+  const [row] = await db.select().from(dossiers).where(dossierWhere(ref));
+  return row;
+}
+
+/** Locks the dossier row for the rest of the transaction: actions on one dossier run one at a time. */
+export async function lockDossier(tx: Executor, ref: string): Promise<{ row: DossierRow; snapshot: DossierSnapshot }> {
+  const [row] = await tx.select().from(dossiers).where(dossierWhere(ref)).for('update');
+  if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+  return { row, snapshot: snapshotFromJson(row.machine) };
+}
+
+export async function agencyRow(db: Executor, id: string): Promise<AgencyRow> {
+  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  if (!row) throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencyId: id });
+  return row;
+}
+
+/** The service centre that receives for an agency: the commune's centre, or the province's. */
+export async function receivingCentreOf(db: Executor, competent: AgencyRow): Promise<AgencyRow> {
+  const centres = await db
+    .select()
+    .from(agencies)
+    .where(
+      and(
+        eq(agencies.provinceCode, competent.provinceCode),
+        eq(agencies.kind, 'service_centre'),
+        eq(agencies.active, true),
+      ),
+    );
+  const own = centres.find((c) => c.parentId === competent.id);
+  const province = centres.find((c) => c.level === 'province');
+  return (competent.level === 'commune' ? own : province) ?? own ?? province ?? competent;
+}
+
+/** The calendar of an agency: the province's holidays and the agency's office hours (§1.5). */
+export async function calendarFor(db: Executor, provinceCode: string, agencyId: string): Promise<WorkingCalendar> {
+  const agency = await agencyRow(db, agencyId);
+  return getWorkingCalendar(db, { provinceCode, hours: agency.officeHours ?? null });
+}
+
+/** The state machine's rules with working-time arithmetic (docs/dossiers.md, "The clock and the due date"). */
+export function rulesWith(calendar: WorkingCalendar, ctx: DossierContext): DossierRules {
+  return {
+    maxExtensions: ctx.maxExtensions ?? 1,
+    shiftDue: (due, pausedAt, resumedAt) => calendar.shiftDueAfterPause(due, pausedAt, resumedAt),
+    stepDueAt: (start, hours) => calendar.addWorkingHours(start, hours),
+  };
+}
+
+/**
+ * Who the caller is to this dossier. A citizen is the applicant only if they filed it; staff
+ * act at the holding agency, or — for the current step — at the step's agency.
+ */
+export function actorOf(caller: Caller, row: DossierRow, stepAgencyId: string | undefined): DossierActor {
+  if (caller.kind === 'system') return { kind: 'system' };
+  if (caller.kind === 'citizen') {
+    if (row.applicantAccountId === caller.id) return { kind: 'citizen' };
+    // Someone else's dossier does not exist for this caller.
+    throw new DomainError('DOSSIER_NOT_FOUND', { code: row.code });
+  }
+  if (caller.kind === 'staff') {
+    // An online draft is the applicant's own workspace until it is submitted.
+    if (row.code === null) throw new DomainError('DOSSIER_NOT_FOUND', { code: row.id });
+    const atHoldingAgency = caller.agencyId === row.holdingAgencyId || caller.agencyId === stepAgencyId;
+    return { kind: 'staff', roles: caller.roles, atHoldingAgency };
+  }
+  throw new DomainError('UNAUTHENTICATED');
+}

@@ -1,0 +1,168 @@
+/**
+ * One dossier for its applicant, or for the staff of an agency that holds or held it. Every
+ * staff read that returns the applicant's personal data is an audit entry (ARCHITECTURE.md,
+ * data rules). Someone who may not read a dossier is told it does not exist.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { type DossierRow, findDossierRow, streamOf } from './context.ts';
+import type { Applicant } from './filing-rules.ts';
+import { dossierActions, dossierAttachments, dossierHolders, dossierSteps } from './schema.ts';
+import { snapshotFromJson } from './snapshot-json.ts';
+import {
+  allowedActions,
+  type DossierActor,
+  type DossierState,
+  nationalStatusCode,
+  stateLabelForCitizen,
+  stateLabelVi,
+} from './states.ts';
+import type { AttachmentView, DossierView } from './view-types.ts';
+
+export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export const attachmentView = (a: typeof dossierAttachments.$inferSelect): AttachmentView => ({
+  id: a.id,
+  kind: a.kind,
+  paperName: a.paperName,
+  fileName: a.fileName,
+  mime: a.mime,
+  size: a.size,
+  sha256: a.blobKey,
+  signed: a.signed,
+  uploadedAt: a.uploadedAt.toISOString(),
+});
+
+/** The applicant; the system; staff of an agency that holds or held it (never a citizen's unsent draft). */
+export async function canRead(db: Executor, caller: Caller, row: DossierRow): Promise<boolean> {
+  if (caller.kind === 'system') return true;
+  if (caller.kind === 'citizen') return row.applicantAccountId === caller.id;
+  if (caller.kind !== 'staff' || row.code === null) return false;
+  if ([row.holdingAgencyId, row.receivingAgencyId, row.competentAgencyId].includes(caller.agencyId)) return true;
+  const [held] = await db
+    .select({ one: sql<number>`1` })
+    .from(dossierHolders)
+    .where(and(eq(dossierHolders.dossierId, row.id), eq(dossierHolders.agencyId, caller.agencyId)));
+  return held !== undefined;
+}
+
+/** The dossier a caller may read, or DOSSIER_NOT_FOUND (the same answer as for no dossier at all). */
+export async function readableDossier(db: Executor, caller: Caller, ref: string): Promise<DossierRow> {
+  const row = await findDossierRow(db, ref);
+  if (!row || !(await canRead(db, caller, row))) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+  return row;
+}
+
+/** Audits a staff read of the applicant's personal data, in its own transaction when needed. */
+export async function auditPersonalRead(
+  db: Executor,
+  caller: Caller,
+  row: DossierRow,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  if (caller.kind !== 'staff') return;
+  // The chain's lock is transaction-scoped: an audit outside a transaction would not hold it.
+  await db.transaction((tx) =>
+    recordAudit(tx, {
+      provinceCode: row.provinceCode,
+      stream: streamOf(row),
+      action: 'read_personal_data',
+      actorId: caller.id,
+      actorRole: caller.roles.join(','),
+      data: { agencyId: caller.agencyId, ...data },
+    }),
+  );
+}
+
+function actorFor(caller: Caller, row: DossierRow, stepAgencyId: string | undefined): DossierActor | null {
+  if (caller.kind === 'citizen') return { kind: 'citizen' };
+  if (caller.kind === 'system') return { kind: 'system' };
+  if (caller.kind !== 'staff') return null;
+  const atHoldingAgency = caller.agencyId === row.holdingAgencyId || caller.agencyId === stepAgencyId;
+  return { kind: 'staff', roles: caller.roles, atHoldingAgency };
+}
+
+export async function loadView(
+  db: Executor,
+  caller: Caller,
+  ref: string,
+  options: { audit: boolean },
+): Promise<DossierView> {
+  const row = await readableDossier(db, caller, ref);
+  const steps = await db
+    .select()
+    .from(dossierSteps)
+    .where(eq(dossierSteps.dossierId, row.id))
+    .orderBy(asc(dossierSteps.idx));
+  const actions = await db
+    .select()
+    .from(dossierActions)
+    .where(eq(dossierActions.dossierId, row.id))
+    .orderBy(asc(dossierActions.seq));
+  const files = await db
+    .select()
+    .from(dossierAttachments)
+    .where(eq(dossierAttachments.dossierId, row.id))
+    .orderBy(asc(dossierAttachments.uploadedAt));
+  const snapshot = snapshotFromJson(row.machine);
+  const actor = actorFor(caller, row, steps[snapshot.currentStep]?.agencyId);
+  const personal = caller.kind === 'citizen' || caller.kind === 'staff';
+  if (options.audit) await auditPersonalRead(db, caller, row);
+  const state = row.state as DossierState;
+  const snap = row.procedureSnapshot as { name: string; nationalCode: string | null };
+  return {
+    id: row.id,
+    code: row.code ?? '',
+    state,
+    stateLabel: caller.kind === 'staff' ? stateLabelVi(state) : stateLabelForCitizen(state),
+    nationalStatusCode: nationalStatusCode(state),
+    channel: row.channel,
+    procedure: { id: row.procedureId, name: snap.name, nationalCode: snap.nationalCode, version: row.procedureVersion },
+    receivingAgencyId: row.receivingAgencyId,
+    competentAgencyId: row.competentAgencyId,
+    holdingAgencyId: row.holdingAgencyId,
+    submittedAt: iso(row.submittedAt),
+    receivedAt: iso(row.receivedAt),
+    dueAt: iso(row.dueAt),
+    finishedAt: iso(row.finishedAt),
+    deliveredAt: iso(row.deliveredAt),
+    timing: row.timing,
+    clockPaused: row.clockPausedAt !== null,
+    supplementRequests: snapshot.supplementRequests,
+    extensions: snapshot.extensions,
+    steps: steps.map((s) => ({
+      idx: s.idx,
+      name: s.name,
+      role: s.role,
+      agencyId: s.agencyId,
+      status: s.status,
+      dueAt: iso(s.dueAt),
+      completedAt: iso(s.completedAt),
+      timing: s.timing,
+    })),
+    timeline: actions.map((a) => ({
+      seq: a.seq,
+      type: a.type,
+      at: a.at.toISOString(),
+      actorRole: a.actorRole,
+      fromState: a.fromState,
+      toState: a.toState,
+    })),
+    allowedActions: actor ? allowedActions(snapshot, actor) : [],
+    attachments: files.map(attachmentView),
+    ...(personal
+      ? {
+          applicant: row.applicant as Applicant,
+          formData: row.formData as Record<string, unknown>,
+          trackingKey: row.trackingKey,
+        }
+      : {}),
+  };
+}
+
+/** One dossier for the caller; a staff read of personal data is audited. */
+export const getDossier = (db: Executor, caller: Caller, ref: string): Promise<DossierView> =>
+  loadView(db, caller, ref, { audit: true });

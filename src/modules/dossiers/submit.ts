@@ -1,0 +1,214 @@
+/**
+ * Filing a dossier. A signed-in citizen files online, at once or first as a draft; a receiver
+ * at the counter files and receives in one transaction. The code is taken when the dossier is
+ * submitted, from the receiving agency's gap-free daily counter (DOMAIN.md §1.4).
+ */
+import { eq } from 'drizzle-orm';
+import type { Caller } from '../../platform/auth/caller.ts';
+import { foldVietnamese, generateTrackingKey } from '../../platform/codes/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError, registerErrors } from '../../platform/errors.ts';
+import { getProcedure } from '../catalog/index.ts';
+import { applyAction } from './actions.ts';
+import { claimAttachments, type NamedFile } from './attachment-links.ts';
+import { nextDossierCode } from './codes.ts';
+import { agencyRow, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
+import { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
+import { once } from './idempotency.ts';
+import { recordAction } from './record.ts';
+import { dossierHolders, dossiers } from './schema.ts';
+import { snapshotToJson } from './snapshot-json.ts';
+import { newDossierSnapshot } from './states.ts';
+import type { DossierView } from './view-types.ts';
+
+registerErrors({
+  DOSSIER_PROCEDURE_NOT_ONLINE: { status: 409, vi: 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến.' },
+  DOSSIER_FILER_NOT_ALLOWED: {
+    status: 403,
+    vi: 'Chỉ công dân đã đăng nhập hoặc cán bộ tiếp nhận tại quầy mới được nộp hồ sơ.',
+  },
+  DOSSIER_NOT_A_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp nên không thể sửa như hồ sơ nháp.' },
+});
+
+export interface FileDossierInput {
+  /** Procedure id, national or local code. */
+  procedure: string;
+  /** The implementing agency chosen by the applicant (required when there are several). */
+  agencyId?: string;
+  applicant: Applicant;
+  formData?: Record<string, unknown>;
+  /** Files staged before filing (POST /api/v1/attachments), each as one of the procedure's papers. */
+  papers?: readonly NamedFile[];
+  /** false: keep it as a draft (online only); the citizen submits it later. Default true. */
+  submit?: boolean;
+  /** Staff: how the papers came in; default the counter. Citizens always file online. */
+  channel?: 'online' | 'counter' | 'post';
+}
+
+type Channel = 'online' | 'counter' | 'post';
+
+function channelOf(caller: Caller, requested: FileDossierInput['channel']): Channel {
+  if (caller.kind === 'citizen') return 'online';
+  if (caller.kind === 'staff' && caller.roles.includes('receiver')) return requested === 'post' ? 'post' : 'counter';
+  throw new DomainError('DOSSIER_FILER_NOT_ALLOWED');
+}
+
+export async function fileDossier(
+  db: Executor,
+  caller: Caller,
+  input: FileDossierInput,
+  options: { transactionId: string },
+  ctx: DossierContext,
+): Promise<DossierView> {
+  const channel = channelOf(caller, input.channel);
+  const draft = channel === 'online' && input.submit === false;
+  const type = draft ? 'draft' : channel === 'online' ? 'submit' : 'receive';
+  return once(db, caller, options.transactionId, { types: [type] }, async () => {
+    const procedure = await getProcedure(db, input.procedure, { provinceCode: ctx.provinceCode });
+    if (channel === 'online' && procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
+    const chosen = input.agencyId ?? (procedure.agencies.length === 1 ? procedure.agencies[0]?.id : undefined);
+    if (!chosen || !procedure.agencies.some((a) => a.id === chosen)) {
+      throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencies: procedure.agencies });
+    }
+    const applicant = validateApplicant(input.applicant);
+    const formData = validateFormData(procedure.eform, input.formData ?? {}, { partial: draft });
+    const competent = await agencyRow(db, chosen);
+    // At the counter the officer's own centre receives; online, the centre of the competent agency.
+    const receiving =
+      caller.kind === 'staff' ? await agencyRow(db, caller.agencyId) : await receivingCentreOf(db, competent);
+    const now = ctx.now ?? new Date();
+    return db.transaction(async (tx) => {
+      const code = draft ? null : await nextDossierCode(tx, receiving.code, now);
+      const snapshot = newDossierSnapshot(draft ? {} : { submittedAt: now });
+      const [row] = await tx
+        .insert(dossiers)
+        .values({
+          provinceCode: ctx.provinceCode,
+          code,
+          trackingKey: generateTrackingKey(),
+          procedureId: procedure.id,
+          procedureVersion: procedure.currentVersion,
+          // What the applicant saw when filing: the slips and the view read it, not today's catalog.
+          procedureSnapshot: {
+            name: procedure.name,
+            nationalCode: procedure.nationalCode,
+            localCode: procedure.localCode,
+            timeLimit: procedure.timeLimit,
+            timeLimitOnline: procedure.timeLimitOnline,
+            fees: procedure.fees,
+            papers: procedure.papers,
+            eform: procedure.eform,
+            process: procedure.process,
+            resultName: procedure.resultName,
+          },
+          channel,
+          receivingAgencyId: receiving.id,
+          competentAgencyId: competent.id,
+          holdingAgencyId: receiving.id,
+          applicantAccountId: caller.kind === 'citizen' ? caller.id : null,
+          applicant,
+          applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
+          formData,
+          state: snapshot.state,
+          machine: snapshotToJson(snapshot),
+          submittedAt: draft ? null : now,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
+      await claimAttachments(tx, caller, row, input.papers ?? [], 'paper');
+      const filed = await recordAction(
+        tx,
+        caller,
+        row,
+        {
+          type: draft ? 'draft' : 'submit',
+          payload: { channel },
+          fromState: null,
+          toState: snapshot.state,
+          events: draft ? [] : ['submitted'],
+          // At the counter the reception below answers to the client's key.
+          transactionId: channel === 'online' ? options.transactionId : `${options.transactionId}:submit`,
+          now,
+        },
+        ctx,
+      );
+      if (channel === 'online' || !code) return filed;
+      const receive = { type: 'receive' as const, dueAt: now, steps: [] };
+      return applyAction(tx, caller, code, receive, { transactionId: options.transactionId }, ctx);
+    });
+  });
+}
+
+export interface DraftChanges {
+  agencyId?: string;
+  applicant?: Applicant;
+  formData?: Record<string, unknown>;
+  papers?: readonly NamedFile[];
+}
+
+/** The applicant edits a draft before submitting it (`submit` action). */
+export async function updateDraft(
+  db: Executor,
+  caller: Caller,
+  ref: string,
+  changes: DraftChanges,
+  options: { transactionId: string },
+  ctx: DossierContext,
+): Promise<DossierView> {
+  if (caller.kind !== 'citizen') throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+  return once(db, caller, options.transactionId, { types: ['update_draft'], ref }, () =>
+    db.transaction(async (tx) => {
+      const { row } = await lockDossier(tx, ref);
+      if (row.applicantAccountId !== caller.id) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+      if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_A_DRAFT');
+      const procedure = await getProcedure(tx, row.procedureId, { provinceCode: ctx.provinceCode });
+      const applicant = changes.applicant ? validateApplicant(changes.applicant) : (row.applicant as Applicant);
+      const formData = changes.formData
+        ? validateFormData(procedure.eform, changes.formData, { partial: true })
+        : (row.formData as Record<string, unknown>);
+      let competentId = row.competentAgencyId;
+      let receivingId = row.receivingAgencyId;
+      if (changes.agencyId && changes.agencyId !== row.competentAgencyId) {
+        if (!procedure.agencies.some((a) => a.id === changes.agencyId)) {
+          throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencies: procedure.agencies });
+        }
+        const competent = await agencyRow(tx, changes.agencyId);
+        competentId = competent.id;
+        receivingId = (await receivingCentreOf(tx, competent)).id;
+      }
+      const now = ctx.now ?? new Date();
+      const [fresh] = await tx
+        .update(dossiers)
+        .set({
+          applicant,
+          applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
+          formData,
+          competentAgencyId: competentId,
+          receivingAgencyId: receivingId,
+          holdingAgencyId: receivingId,
+          updatedAt: now,
+        })
+        .where(eq(dossiers.id, row.id))
+        .returning();
+      if (!fresh) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+      await claimAttachments(tx, caller, fresh, changes.papers ?? [], 'paper');
+      const payload = { fields: Object.keys(changes) };
+      return recordAction(
+        tx,
+        caller,
+        fresh,
+        {
+          type: 'update_draft',
+          payload,
+          fromState: 'draft',
+          toState: 'draft',
+          events: [],
+          transactionId: options.transactionId,
+          now,
+        },
+        ctx,
+      );
+    }),
+  );
+}

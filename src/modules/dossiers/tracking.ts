@@ -1,0 +1,73 @@
+/**
+ * Public tracking by code and the key printed on the receipt and in its QR: the state, the
+ * steps done and the due date, never personal data. A wrong key and an unknown code get the
+ * same answer, after the same work, so the answer tells nothing about which codes exist.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError, registerErrors } from '../../platform/errors.ts';
+import { iso } from './queries.ts';
+import { dossierSteps, dossiers } from './schema.ts';
+import { type DossierState, stateLabelForCitizen } from './states.ts';
+import type { TrackingView } from './view-types.ts';
+
+registerErrors({
+  DOSSIER_TRACKING_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ với mã số và mã tra cứu này. Vui lòng kiểm tra lại giấy tiếp nhận.',
+  },
+});
+
+/** Keys are read off paper: case, spaces and dashes do not matter. */
+const normaliseKey = (key: string) => Buffer.from(key.toUpperCase().replace(/[\s-]/g, ''));
+// Compared against when the code is unknown, so both paths do the same work.
+const DECOY = normaliseKey('0000000000000000');
+
+function sameKey(stored: string | undefined, given: string): boolean {
+  const x = stored === undefined ? DECOY : normaliseKey(stored);
+  const y = normaliseKey(given);
+  const equalLength = x.length === y.length;
+  // timingSafeEqual needs equal lengths; compare with itself otherwise to keep the work alike.
+  const same = timingSafeEqual(x, equalLength ? y : x);
+  return stored !== undefined && equalLength && same;
+}
+
+export async function trackDossier(db: Executor, code: string, key: string): Promise<TrackingView> {
+  // Only the columns the public may see: no applicant, no form data, no snapshot.
+  const [row] = await db
+    .select({
+      id: dossiers.id,
+      code: dossiers.code,
+      trackingKey: dossiers.trackingKey,
+      state: dossiers.state,
+      procedureName: sql<string>`${dossiers.procedureSnapshot}->>'name'`,
+      submittedAt: dossiers.submittedAt,
+      receivedAt: dossiers.receivedAt,
+      dueAt: dossiers.dueAt,
+      finishedAt: dossiers.finishedAt,
+      deliveredAt: dossiers.deliveredAt,
+    })
+    .from(dossiers)
+    .where(eq(dossiers.code, code));
+  if (!sameKey(row?.trackingKey, key) || !row) throw new DomainError('DOSSIER_TRACKING_NOT_FOUND');
+  const steps = await db
+    .select({ name: dossierSteps.name, status: dossierSteps.status, completedAt: dossierSteps.completedAt })
+    .from(dossierSteps)
+    .where(eq(dossierSteps.dossierId, row.id))
+    .orderBy(asc(dossierSteps.idx));
+  const state = row.state as DossierState;
+  return {
+    code: row.code ?? '',
+    state,
+    stateLabel: stateLabelForCitizen(state),
+    procedureName: row.procedureName,
+    submittedAt: iso(row.submittedAt),
+    receivedAt: iso(row.receivedAt),
+    dueAt: iso(row.dueAt),
+    finishedAt: iso(row.finishedAt),
+    deliveredAt: iso(row.deliveredAt),
+    stepsDone: steps.filter((s) => s.status === 'done').map((s) => ({ name: s.name, completedAt: iso(s.completedAt) })),
+    stepsTotal: steps.length,
+  };
+}
