@@ -14,6 +14,10 @@ import { ZaloClient } from './zalo/client.ts';
 import { zaloTokens } from './zalo/schema.ts';
 import { createPkcePair, ZaloTokenStore } from './zalo/tokens.ts';
 
+// Dispatch instants after the real clock: rows are due from their insertion time (now()).
+const T0 = Date.now() + 60_000;
+const later = (minutes: number) => new Date(T0 + minutes * 60_000);
+
 let t: TestDb;
 let zalo: ZaloStandIn;
 let client: ZaloClient;
@@ -61,7 +65,7 @@ const vars = {
 };
 
 test('a Zalo message in the outbox reaches the OA API and is marked sent', async () => {
-  const now = new Date('2026-11-23T01:00:00Z');
+  const now = later(60);
   const result = await deliver(
     {
       channel: 'zalo',
@@ -104,7 +108,7 @@ test('an access token refused during dispatch is refreshed there without blockin
       dedupeKey: 'zalo-refresh',
     },
     { zalo: zaloChannel(client) },
-    new Date('2026-11-23T01:30:00Z'),
+    later(90),
   );
   assert.equal(result.sent, 1);
   await tokens.flush();
@@ -114,7 +118,7 @@ test('an access token refused during dispatch is refreshed there without blockin
 });
 
 test('a ZNS message the stand-in keeps failing is retried with backoff, then dead-lettered', async () => {
-  let now = new Date('2026-11-23T02:00:00Z');
+  let now = later(120);
   zalo.failNext(3, { paths: ['/message/template'] });
   const zns = { zns: znsChannel(client) };
   await deliver(
@@ -144,7 +148,7 @@ test('a ZNS message the stand-in keeps failing is retried with backoff, then dea
 });
 
 test('a ZNS message that fails once is sent on the next attempt, with the outbox id as tracking id', async () => {
-  let now = new Date('2026-11-23T03:00:00Z');
+  let now = later(180);
   zalo.failNext(1, { paths: ['/message/template'] });
   const zns = { zns: znsChannel(client) };
   const first = await deliver(
@@ -171,7 +175,7 @@ test('a ZNS message that fails once is sent on the next attempt, with the outbox
 });
 
 test('a failure that cannot succeed later is dead-lettered at once', async () => {
-  const now = new Date('2026-11-23T04:00:00Z');
+  const now = later(240);
   zalo.denyFeature('/v3.0/oa/message/transaction');
   zalo.denyFeature('/v3.0/oa/message/cs');
   const requests = zalo.requests.length;
@@ -232,7 +236,7 @@ test('an e-mail reaches a real SMTP server with its Vietnamese subject intact', 
       smtpUrl: `smtp://127.0.0.1:${port}`,
       from: '"Một cửa Tuyên Quang" <noreply@tuyenquang.gov.vn>',
     });
-    const now = new Date('2026-11-23T05:00:00Z');
+    const now = later(300);
     const content = renderEmail('dossier.received', vars);
     await deliver(
       { channel: 'email', recipient: 'An.Nguyen@Example.vn', payload: content, dedupeKey: 'mail-1' },
@@ -282,7 +286,7 @@ test('an SMS goes to the gateway as {to, text} with the bearer token; 5xx is ret
       url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`,
       token: 'gw-token',
     });
-    let now = new Date('2026-11-23T06:00:00Z');
+    let now = later(360);
     const text = renderSms('dossier.received', vars).text;
     await deliver({ channel: 'sms', recipient: '0912 345 678', payload: { text }, dedupeKey: 'sms-1' }, { sms }, now);
     const sent = await row('sms-1');

@@ -4,6 +4,10 @@ import { eq } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { backoffMs, dispatchOutbox, enqueue, outbox, retryDead } from './index.ts';
 
+// Dispatch instants after the real clock: rows are due from their insertion time (now()).
+const T0 = Date.now() + 60_000;
+const later = (minutes: number) => new Date(T0 + minutes * 60_000);
+
 let t: TestDb;
 before(async () => {
   t = await createTestDb();
@@ -44,7 +48,7 @@ test('a failing channel is retried with backoff, then dead-lettered, and can be 
     calls++;
     throw new Error('gateway timeout');
   };
-  let now = new Date('2026-11-23T01:00:00Z');
+  let now = later(60);
   for (let i = 0; i < 3; i++) {
     await dispatchOutbox(t.db, { zalo: flaky }, { now, maxAttempts: 3 });
     const [row] = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'fail-1'));
