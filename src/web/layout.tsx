@@ -1,45 +1,170 @@
 /**
- * The HTML frame of server-rendered pages: Vietnamese, a skip link first, one self-hosted
- * stylesheet (the CSP allows 'self' only: no CDN, no inline style), no script needed.
+ * The HTML frame of server-rendered pages: the page's language, a skip link first, one
+ * self-hosted stylesheet and one small deferred script that only enhances (the CSP allows
+ * 'self' only: no CDN, no inline script or style). Pages work before any script loads.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { projectRoot } from '../platform/paths.ts';
+import type { PageContext } from './context.ts';
+import { switchLangHref } from './i18n/index.ts';
 
 export const SITE_NAME = 'Mở Cửa';
-export const STYLESHEET_PATH = '/assets/site.css';
+
+interface Asset {
+  path: string;
+  type: string;
+  body: string;
+  /** Cache-busting version: the content's hash, so the file can be cached for a year. */
+  version: string;
+}
+
+function loadAsset(file: string, urlPath: string, type: string): Asset {
+  const body = readFileSync(path.join(projectRoot, 'src', 'web', 'assets', file), 'utf8');
+  return { path: urlPath, type, body, version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
+}
+
+const assets = {
+  css: loadAsset('site.css', '/assets/site.css', 'text/css; charset=utf-8'),
+  js: loadAsset('enhance.js', '/assets/enhance.js', 'text/javascript; charset=utf-8'),
+};
+
+export const STYLESHEET_PATH = assets.css.path;
+export const SCRIPT_PATH = assets.js.path;
+const href = (a: Asset) => `${a.path}?v=${a.version}`;
 
 export interface LayoutProps {
-  /** The page's own title; the site name is appended. */
+  ctx: PageContext;
+  /** The page's own title; the site name is appended. An error prefix is added when the page shows errors. */
   title: string;
+  hasErrors?: boolean;
+  /** Above the main heading: breadcrumbs or a back link. */
+  before?: ComponentChildren;
   children: ComponentChildren;
 }
 
-export function Layout({ title, children }: LayoutProps) {
+function NavLink({ ctx, href: to, children }: { ctx: PageContext; href: string; children: ComponentChildren }) {
+  const here = ctx.url.split('?')[0] ?? '';
+  const current = here === to || (to !== '/' && to !== '/workspace' && here.startsWith(`${to}/`));
   return (
-    <html lang="vi">
+    <li class="nav-item">
+      <a class="nav-link" href={to} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
+    </li>
+  );
+}
+
+function SignOut({ ctx }: { ctx: PageContext }) {
+  return (
+    <li class="nav-item">
+      <form method="post" action={ctx.area === 'workspace' ? '/workspace/dang-xuat' : '/dang-xuat'} class="inline-form">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <button type="submit" class="nav-link nav-button">
+          {ctx.t.navSignOut}
+        </button>
+      </form>
+    </li>
+  );
+}
+
+function PortalNav({ ctx }: { ctx: PageContext }) {
+  const t = ctx.t;
+  const citizen = ctx.caller.kind === 'citizen';
+  return (
+    <ul class="nav-list">
+      <NavLink ctx={ctx} href="/thu-tuc">
+        {t.navProcedures}
+      </NavLink>
+      <NavLink ctx={ctx} href="/tra-cuu">
+        {t.navTrack}
+      </NavLink>
+      {citizen ? (
+        <NavLink ctx={ctx} href="/ho-so-cua-toi">
+          {t.navMyDossiers}
+        </NavLink>
+      ) : null}
+      {ctx.caller.kind === 'anonymous' ? (
+        <NavLink ctx={ctx} href="/dang-nhap">
+          {t.navSignIn}
+        </NavLink>
+      ) : (
+        <SignOut ctx={ctx} />
+      )}
+    </ul>
+  );
+}
+
+function WorkspaceNav({ ctx }: { ctx: PageContext }) {
+  const t = ctx.t;
+  if (ctx.caller.kind !== 'staff') return null;
+  return (
+    <ul class="nav-list">
+      <NavLink ctx={ctx} href="/workspace">
+        {t.navInbox}
+      </NavLink>
+      {ctx.caller.roles.includes('receiver') ? (
+        <NavLink ctx={ctx} href="/workspace/tiep-nhan">
+          {t.navCounter}
+        </NavLink>
+      ) : null}
+      <NavLink ctx={ctx} href="/workspace/tim-kiem">
+        {t.navSearch}
+      </NavLink>
+      <SignOut ctx={ctx} />
+    </ul>
+  );
+}
+
+export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps) {
+  const t = ctx.t;
+  const workspace = ctx.area === 'workspace';
+  return (
+    <html lang={ctx.lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} — ${SITE_NAME}`}</title>
-        <link rel="stylesheet" href={STYLESHEET_PATH} />
+        <title>{`${hasErrors ? `${t.errorPrefix} ` : ''}${title} — ${SITE_NAME}`}</title>
+        {/* No favicon request: one round trip less on a slow link. */}
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={href(assets.css)} />
+        <script src={href(assets.js)} defer />
       </head>
-      <body>
+      <body class={workspace ? 'area-workspace' : 'area-portal'}>
         <a class="skip-link" href="#noi-dung">
-          Bỏ qua, đến nội dung chính
+          {t.skipLink}
         </a>
         <header class="site-header">
-          <a href="/">{SITE_NAME}</a>
-          <p class="tagline">Cổng dịch vụ công và hệ thống một cửa điện tử</p>
+          <div class="header-inner">
+            <div class="brand">
+              <a class="brand-name" href={workspace ? '/workspace' : '/'}>
+                {SITE_NAME}
+              </a>
+              <span class="brand-tagline">{workspace ? t.workspaceTagline : t.siteTagline}</span>
+            </div>
+            <a class="lang-switch" href={switchLangHref(ctx.url, ctx.lang)} hrefLang={ctx.lang === 'vi' ? 'en' : 'vi'}>
+              <span lang={ctx.lang === 'vi' ? 'en' : 'vi'}>{t.switchLang}</span>
+            </a>
+          </div>
+          <nav class="site-nav" aria-label={t.mainNav}>
+            <div class="header-inner">
+              {workspace ? <WorkspaceNav ctx={ctx} /> : <PortalNav ctx={ctx} />}
+              {ctx.userName ? <p class="signed-in">{t.signedInAs(ctx.userName)}</p> : null}
+            </div>
+          </nav>
         </header>
-        <main id="noi-dung" tabIndex={-1}>
-          {children}
-        </main>
+        <div class="page">
+          {before}
+          <main id="noi-dung" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
         <footer class="site-footer">
-          <p>{SITE_NAME} — phần mềm nguồn mở phục vụ người dân, doanh nghiệp và cơ quan nhà nước.</p>
+          <p>{t.footer}</p>
         </footer>
       </body>
     </html>
@@ -51,10 +176,16 @@ export function renderPage(page: VNode): string {
   return `<!doctype html>${renderToString(page)}`;
 }
 
-/** Serves the stylesheet, read once at start-up. */
+/** Serves the stylesheet and the script, read once at start-up, cached for a year (versioned URLs). */
 export function assetRoutes(app: FastifyInstance): void {
-  const css = readFileSync(path.join(projectRoot, 'src', 'web', 'assets', 'site.css'), 'utf8');
-  app.get(STYLESHEET_PATH, { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
+  for (const asset of Object.values(assets)) {
+    app.get(asset.path, { schema: { hide: true } }, async (request, reply) => {
+      const versioned = (request.query as Record<string, unknown>).v === asset.version;
+      return reply
+        .type(asset.type)
+        .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+        .header('etag', `"${asset.version}"`)
+        .send(asset.body);
+    });
+  }
 }

@@ -1,0 +1,355 @@
+/**
+ * Sign-in, registration, the TOTP step and sign-out as form posts, for the portal (citizens)
+ * and the workspace (staff). They set the session cookie exactly as the JSON auth routes do
+ * (src/platform/auth/routes.ts): a new session every time, never one the browser had before.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  clearSessionCookie,
+  completeTotpSignIn,
+  createAccount,
+  destroySession,
+  findAccountById,
+  openSessionFor,
+  SESSION_COOKIE,
+  type SignedIn,
+  setSessionCookie,
+  signIn,
+} from '../platform/auth/index.ts';
+import { DomainError } from '../platform/errors.ts';
+import { ErrorSummary } from './components/error-summary.tsx';
+import { Button, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
+import { Banner } from './components/panel.tsx';
+import { type Area, type PageContext, pageContext } from './context.ts';
+import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
+import { Layout } from './layout.tsx';
+import { clearDraft } from './portal/draft.ts';
+
+const paths = {
+  portal: { signIn: '/dang-nhap', totp: '/dang-nhap/ma-xac-thuc', signOut: '/dang-xuat', home: '/ho-so-cua-toi' },
+  workspace: {
+    signIn: '/workspace/dang-nhap',
+    totp: '/workspace/dang-nhap/ma-xac-thuc',
+    signOut: '/workspace/dang-xuat',
+    home: '/workspace',
+  },
+} as const;
+
+/** The message of a domain error in the page's language (the services speak Vietnamese). */
+export function errorText(ctx: PageContext, err: DomainError): string {
+  return (ctx.lang === 'en' ? ctx.t.domainErrors[err.code] : undefined) ?? err.message;
+}
+
+function SignInPage(props: {
+  ctx: PageContext;
+  area: Area;
+  problems?: Problem[];
+  login?: string;
+  returnTo: string;
+  signedOut?: boolean;
+  oidc: boolean;
+}) {
+  const { ctx, area, problems, returnTo } = props;
+  const t = ctx.t;
+  const staff = area === 'workspace';
+  const title = staff ? t.staffSignInTitle : t.signInTitle;
+  return (
+    <Layout ctx={ctx} title={title} hasErrors={(problems?.length ?? 0) > 0}>
+      <ErrorSummary ctx={ctx} problems={problems} />
+      {props.signedOut ? (
+        <Banner kind="success" title={t.signedOut}>
+          <p>{t.signedOut}</p>
+        </Banner>
+      ) : null}
+      <h1>{title}</h1>
+      <p class="lead">{staff ? t.staffSignInLead : t.signInLead}</p>
+      <PostForm ctx={ctx} action={paths[area].signIn}>
+        <input type="hidden" name="tiep" value={returnTo} />
+        <TextInput
+          ctx={ctx}
+          name="login"
+          label={staff ? t.staffLoginLabel : t.loginLabel}
+          value={props.login}
+          error={errorFor(problems, 'login')}
+          autocomplete="username"
+          spellcheck={false}
+          width="w20"
+        />
+        <TextInput
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={t.passwordLabel}
+          error={errorFor(problems, 'password')}
+          autocomplete="current-password"
+          width="w20"
+        />
+        <Button>{t.signInButton}</Button>
+      </PostForm>
+      {props.oidc ? (
+        <p>
+          {t.orLabel}{' '}
+          <a href={`/auth/oidc/start?kind=${staff ? 'staff' : 'citizen'}&returnTo=${encodeURIComponent(returnTo)}`}>
+            {t.oidcSignIn}
+          </a>
+        </p>
+      ) : null}
+      {staff ? null : (
+        <p>
+          {t.noAccount} <a href={`/dang-ky?tiep=${encodeURIComponent(returnTo)}`}>{t.navRegister}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+function RegisterPage(props: {
+  ctx: PageContext;
+  problems?: Problem[];
+  values?: { displayName: string; login: string };
+  returnTo: string;
+}) {
+  const { ctx, problems, values, returnTo } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.registerTitle} hasErrors={(problems?.length ?? 0) > 0}>
+      <ErrorSummary ctx={ctx} problems={problems} />
+      <h1>{t.registerTitle}</h1>
+      <p class="lead">{t.registerLead}</p>
+      <PostForm ctx={ctx} action="/dang-ky">
+        <input type="hidden" name="tiep" value={returnTo} />
+        <TextInput
+          ctx={ctx}
+          name="displayName"
+          label={t.displayNameLabel}
+          value={values?.displayName}
+          error={errorFor(problems, 'displayName')}
+          autocomplete="name"
+          spellcheck={false}
+        />
+        <TextInput
+          ctx={ctx}
+          name="login"
+          label={t.loginLabel}
+          hint={t.registerLoginHint}
+          value={values?.login}
+          error={errorFor(problems, 'login')}
+          autocomplete="username"
+          spellcheck={false}
+          width="w20"
+        />
+        <TextInput
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={t.passwordLabel}
+          hint={t.passwordHint}
+          error={errorFor(problems, 'password')}
+          autocomplete="new-password"
+          width="w20"
+        />
+        <Button>{t.registerButton}</Button>
+      </PostForm>
+      <p>
+        {t.haveAccount} <a href={`/dang-nhap?tiep=${encodeURIComponent(returnTo)}`}>{t.navSignIn}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function TotpPage({
+  ctx,
+  area,
+  problems,
+  returnTo,
+}: {
+  ctx: PageContext;
+  area: Area;
+  problems?: Problem[];
+  returnTo: string;
+}) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.totpTitle} hasErrors={(problems?.length ?? 0) > 0}>
+      <ErrorSummary ctx={ctx} problems={problems} />
+      <PostForm ctx={ctx} action={paths[area].totp}>
+        <input type="hidden" name="tiep" value={returnTo} />
+        <TextInput
+          ctx={ctx}
+          name="code"
+          label={t.totpLabel}
+          asHeading
+          error={errorFor(problems, 'code')}
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          width="w5"
+          maxLength={6}
+        />
+        <Button>{t.totpButton}</Button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+const client = (request: FastifyRequest) => ({
+  ip: request.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+  replacesToken: request.cookies[SESSION_COOKIE],
+});
+
+/** Where a fresh session goes: staff to the workspace, citizens to their page (or where they came from). */
+function landing(area: Area, signedIn: SignedIn, returnTo: string): string {
+  if (signedIn.account.kind === 'staff')
+    return area === 'workspace' ? returnPath(returnTo, '/workspace') : '/workspace';
+  return returnPath(returnTo, paths.portal.home);
+}
+
+const fieldOfError = (code: string): string => {
+  if (code.startsWith('PASSWORD')) return 'password';
+  if (code.startsWith('TOTP')) return 'code';
+  return 'login';
+};
+
+/** GET and POST of sign-in, TOTP and sign-out for one area; registration on the portal. */
+export function authPageRoutes(app: FastifyInstance, area: Area): void {
+  const { config } = app.deps;
+  const db = () => app.deps.database.db;
+  const p = paths[area];
+  // The workspace scope is registered under the /workspace prefix.
+  const at = (absolute: string) => (area === 'workspace' ? absolute.slice('/workspace'.length) : absolute);
+  const oidc = config.oidcIssuer !== undefined;
+  const options = (request: FastifyRequest) => ({ ttlHours: config.sessionTtlHours, log: request.log });
+  // Password guessing from one address is slowed here as on the JSON route; lockout does the rest.
+  const strict = { rateLimit: { max: 20, timeWindow: 60_000 } };
+
+  const finish = async (request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, returnTo: string) => {
+    if (area === 'workspace' && signedIn.account.kind !== 'staff') {
+      await destroySession(db(), signedIn.token);
+      const ctx = pageContext(request, reply, area);
+      const problems = [{ field: 'login', message: ctx.t.staffOnly }];
+      return sendPage(
+        reply,
+        <SignInPage ctx={ctx} area={area} problems={problems} returnTo={returnTo} oidc={oidc} />,
+        403,
+      );
+    }
+    setSessionCookie(reply, config, signedIn.token);
+    if (signedIn.totpPending) return seeOther(reply, `${p.totp}?tiep=${encodeURIComponent(returnTo)}`);
+    return seeOther(reply, landing(area, signedIn, returnTo));
+  };
+
+  app.get(at(p.signIn), async (request, reply) => {
+    const q = queryOf(request);
+    const ctx = pageContext(request, reply, area);
+    const returnTo = returnPath(q.tiep, p.home);
+    if (request.caller.kind === 'staff' && area === 'workspace') return seeOther(reply, returnTo);
+    if (request.caller.kind === 'citizen' && area === 'portal') return seeOther(reply, returnTo);
+    return sendPage(
+      reply,
+      <SignInPage ctx={ctx} area={area} returnTo={returnTo} signedOut={q['da-dang-xuat'] === '1'} oidc={oidc} />,
+    );
+  });
+
+  app.post(at(p.signIn), { config: strict }, async (request, reply) => {
+    const body = formBody(request);
+    const login = field(body, 'login');
+    const password = typeof body.password === 'string' ? body.password : '';
+    const returnTo = returnPath(field(body, 'tiep'), p.home);
+    const ctx = pageContext(request, reply, area);
+    const problems: Problem[] = [];
+    if (!login)
+      problems.push({ field: 'login', message: area === 'workspace' ? ctx.t.staffLoginRequired : ctx.t.loginRequired });
+    if (!password) problems.push({ field: 'password', message: ctx.t.passwordRequired });
+    if (problems.length === 0) {
+      try {
+        const signedIn = await signIn(db(), { login, password, ...client(request) }, options(request));
+        return finish(request, reply, signedIn, returnTo);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        problems.push({ field: 'login', message: errorText(ctx, err) });
+      }
+    }
+    return sendPage(
+      reply,
+      <SignInPage ctx={ctx} area={area} problems={problems} login={login} returnTo={returnTo} oidc={oidc} />,
+      422,
+    );
+  });
+
+  app.get(at(p.totp), async (request, reply) => {
+    const ctx = pageContext(request, reply, area);
+    if (!request.authSession?.session.totpPending) return seeOther(reply, p.signIn);
+    return sendPage(reply, <TotpPage ctx={ctx} area={area} returnTo={returnPath(queryOf(request).tiep, p.home)} />);
+  });
+
+  app.post(at(p.totp), { config: strict }, async (request, reply) => {
+    const body = formBody(request);
+    const returnTo = returnPath(field(body, 'tiep'), p.home);
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.authSession?.session.totpPending) return seeOther(reply, p.signIn);
+    const ctx = pageContext(request, reply, area);
+    try {
+      const signedIn = await completeTotpSignIn(
+        db(),
+        { token, code: field(body, 'code'), ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+        options(request),
+      );
+      return finish(request, reply, signedIn, returnTo);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const problems = [{ field: fieldOfError(err.code), message: errorText(ctx, err) }];
+      return sendPage(reply, <TotpPage ctx={ctx} area={area} problems={problems} returnTo={returnTo} />, 422);
+    }
+  });
+
+  app.post(at(p.signOut), async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await destroySession(db(), token);
+    clearSessionCookie(reply, config);
+    // An application being filled in on a shared computer goes with the session.
+    clearDraft(reply, config.publicUrl?.startsWith('https:') ?? false);
+    return seeOther(reply, `${p.signIn}?da-dang-xuat=1`);
+  });
+
+  if (area !== 'portal') return;
+
+  app.get('/dang-ky', async (request, reply) => {
+    const ctx = pageContext(request, reply, area);
+    return sendPage(reply, <RegisterPage ctx={ctx} returnTo={returnPath(queryOf(request).tiep, p.home)} />);
+  });
+
+  app.post('/dang-ky', { config: strict }, async (request, reply) => {
+    const body = formBody(request);
+    const values = { displayName: field(body, 'displayName'), login: field(body, 'login') };
+    const password = typeof body.password === 'string' ? body.password : '';
+    const returnTo = returnPath(field(body, 'tiep'), p.home);
+    const ctx = pageContext(request, reply, area);
+    const problems: Problem[] = [];
+    if (!values.displayName) problems.push({ field: 'displayName', message: ctx.t.nameRequired });
+    if (!values.login) problems.push({ field: 'login', message: ctx.t.loginRequired });
+    if (!password) problems.push({ field: 'password', message: ctx.t.passwordRequired });
+    if (problems.length === 0) {
+      try {
+        const { id } = await createAccount(db(), {
+          ...values,
+          password,
+          kind: 'citizen',
+          provinceCode: config.provinceCode,
+        });
+        const account = await findAccountById(db(), id);
+        if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
+        const signedIn = await openSessionFor(db(), account, client(request), {
+          ttlHours: config.sessionTtlHours,
+          method: 'registration',
+        });
+        return finish(request, reply, signedIn, returnTo);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        const fields = (err.details as { fields?: Array<{ field: string; message: string }> }).fields;
+        if (fields) problems.push(...fields.map((f) => ({ field: f.field, message: f.message })));
+        else problems.push({ field: fieldOfError(err.code), message: errorText(ctx, err) });
+      }
+    }
+    return sendPage(reply, <RegisterPage ctx={ctx} problems={problems} values={values} returnTo={returnTo} />, 422);
+  });
+}

@@ -1,0 +1,51 @@
+/** A dossier's history, newest last, each entry with who acted and when (Vietnam time). */
+import type { PageContext } from '../context.ts';
+import { formatDateTime, isoOf } from './format.ts';
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  at: string;
+  actorRole: string | null;
+  /** Extra words under the entry: a reason, the missing papers, a step name. */
+  detail?: string | undefined;
+}
+
+export function roleLabel(ctx: PageContext, role: string | null): string | null {
+  if (!role) return null;
+  const t = ctx.t;
+  const names: Record<string, string> = {
+    citizen: t.roleCitizen,
+    receiver: t.roleReceiver,
+    specialist: t.roleSpecialist,
+    leader: t.roleLeader,
+    clerk: t.roleClerk,
+    system: t.roleSystem,
+    admin: t.roleAdmin,
+  };
+  return role
+    .split(',')
+    .map((r) => names[r] ?? r)
+    .join(', ');
+}
+
+export function Timeline({ ctx, entries }: { ctx: PageContext; entries: readonly TimelineEntry[] }) {
+  if (entries.length === 0) return <p>{ctx.t.timelineEmpty}</p>;
+  return (
+    <ol class="timeline">
+      {entries.map((e) => {
+        const who = roleLabel(ctx, e.actorRole);
+        return (
+          <li class="timeline-item" key={e.seq}>
+            <h3 class="timeline-title">{ctx.t.actionLabel(e.type)}</h3>
+            <p class="timeline-meta">
+              <time dateTime={isoOf(e.at)}>{formatDateTime(e.at, ctx.lang)}</time>
+              {who ? ` — ${ctx.t.byRole(who)}` : ''}
+            </p>
+            {e.detail ? <p class="timeline-detail">{e.detail}</p> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

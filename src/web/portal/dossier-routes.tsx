@@ -1,0 +1,193 @@
+/**
+ * /ho-so-cua-toi…: a citizen's dossiers, the confirmation after filing, adding the papers asked
+ * for, withdrawing (rating: the ratings module's /danh-gia/{code}). Only the applicant sees a dossier (the service answers "not found"
+ * to anyone else).
+ */
+
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getProcedure } from '../../modules/catalog/index.ts';
+import { addAttachment, getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { errorText } from '../auth.tsx';
+import type { Problem } from '../components/form.tsx';
+import { type PageContext, pageContext } from '../context.ts';
+import { lastSupplementRequest } from '../dossier-text.ts';
+import { field, formBody, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
+import { SupplementPage, WithdrawPage } from './dossier-actions.tsx';
+import { ConfirmationPage, DossierPage, dossierHref, MyDossiersPage } from './my-dossiers.tsx';
+import { trackHref } from './track.tsx';
+import { type PortalDeps, uploadedFile } from './uploads.ts';
+
+const PAGE = 20;
+type Params = { Params: { code: string } };
+type Citizen = Extract<Caller, { kind: 'citizen' }>;
+
+/** A client transaction id from the form (a double-clicked button replays), else a new one. */
+export function transactionIdOf(body: Record<string, unknown>): string {
+  const txn = body.txn;
+  return typeof txn === 'string' && /^[A-Za-z0-9-]{8,128}$/.test(txn) ? txn : randomUUID();
+}
+
+export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
+  const db = () => app.deps.database.db;
+
+  function citizen(request: FastifyRequest, reply: FastifyReply): Citizen | null {
+    const caller = request.caller;
+    if (caller.kind === 'citizen') return caller;
+    void seeOther(reply, caller.kind === 'staff' ? '/workspace' : signInPath('portal', request.url));
+    return null;
+  }
+
+  app.get('/ho-so-cua-toi', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const page = Math.max(1, Number.parseInt(queryOf(request).trang ?? '1', 10) || 1);
+    const list = await listDossiers(db(), caller, { limit: PAGE, offset: (page - 1) * PAGE });
+    const ctx = pageContext(request, reply, 'portal');
+    return sendPage(
+      reply,
+      <MyDossiersPage ctx={ctx} items={list.items} page={page} pages={Math.max(1, Math.ceil(list.total / PAGE))} />,
+    );
+  });
+
+  const doneMessage = (ctx: PageContext, done: string | undefined) =>
+    done === 'bo-sung' ? ctx.t.supplementSent : done === 'rut' ? ctx.t.withdrawnDone : undefined;
+
+  app.get<Params>('/ho-so-cua-toi/:code', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const view = await getDossier(db(), caller, request.params.code);
+    const files = view.attachments;
+    const ctx = pageContext(request, reply, 'portal');
+    return sendPage(
+      reply,
+      <DossierPage ctx={ctx} view={view} files={files} done={doneMessage(ctx, queryOf(request).xong)} />,
+    );
+  });
+
+  app.get<Params>('/ho-so-cua-toi/:code/da-nop', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const view = await getDossier(db(), caller, request.params.code);
+    const base = deps.dossierContext(request).publicUrl ?? '';
+    const ctx = pageContext(request, reply, 'portal');
+    const trackUrl = `${base}${trackHref(view.code, view.trackingKey ?? '')}`;
+    return sendPage(reply, <ConfirmationPage ctx={ctx} view={view} trackUrl={trackUrl} />);
+  });
+
+  async function supplementPage(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    caller: Citizen,
+    problems?: Problem[],
+  ) {
+    const code = request.params.code;
+    const view = await getDossier(db(), caller, code);
+    if (!view.allowedActions.includes('supplement')) return seeOther(reply, dossierHref(code));
+    const request_ = lastSupplementRequest(view);
+    const since = request_ ? new Date(request_.at).getTime() : 0;
+    const added = view.attachments.filter((f) => f.kind === 'paper' && new Date(f.uploadedAt).getTime() >= since);
+    const missing = request_?.papers ?? [];
+    const paperNames =
+      missing.length > 0
+        ? missing.map((m) => m.name)
+        : (await getProcedure(db(), view.procedure.id)).papers.filter((p) => p.form !== 'presented').map((p) => p.name);
+    const ctx = pageContext(request, reply, 'portal');
+    return sendPage(
+      reply,
+      <SupplementPage
+        ctx={ctx}
+        view={view}
+        missing={missing}
+        note={request_?.note ?? ''}
+        paperNames={paperNames}
+        added={added}
+        maxMb={deps.maxMb}
+        {...(problems ? { problems } : {})}
+      />,
+      problems ? 422 : 200,
+    );
+  }
+
+  app.get<Params>('/ho-so-cua-toi/:code/bo-sung', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    return supplementPage(request, reply, caller);
+  });
+
+  app.post<Params>('/ho-so-cua-toi/:code/bo-sung/tai-len', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const ctx = pageContext(request, reply, 'portal');
+    const upload = await uploadedFile(request, deps, ctx);
+    if (!upload.ok) return supplementPage(request, reply, caller, [{ field: 'file', message: upload.message }]);
+    try {
+      await addAttachment(
+        db(),
+        deps.blobs,
+        caller,
+        request.params.code,
+        {
+          kind: 'paper',
+          fileName: upload.fileName,
+          bytes: upload.bytes,
+          ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
+        },
+        { maxBytes: deps.maxBytes },
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return supplementPage(request, reply, caller, [{ field: 'file', message: errorText(ctx, err) }]);
+    }
+    return seeOther(reply, dossierHref(request.params.code, 'bo-sung'));
+  });
+
+  app.post<Params>('/ho-so-cua-toi/:code/bo-sung', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const code = request.params.code;
+    const view = await getDossier(db(), caller, code);
+    const since = new Date(lastSupplementRequest(view)?.at ?? 0).getTime();
+    const ids = view.attachments
+      .filter((f) => f.kind === 'paper' && new Date(f.uploadedAt).getTime() >= since)
+      .map((f) => f.id);
+    const ctx = pageContext(request, reply, 'portal');
+    if (ids.length === 0)
+      return supplementPage(request, reply, caller, [{ field: 'file', message: ctx.t.supplementNeedsFile }]);
+    await takeAction(
+      db(),
+      caller,
+      code,
+      { type: 'supplement', attachmentIds: ids },
+      { transactionId: transactionIdOf(formBody(request)) },
+      deps.dossierContext(request),
+    );
+    return seeOther(reply, `${dossierHref(code)}?xong=bo-sung`);
+  });
+
+  app.get<Params>('/ho-so-cua-toi/:code/rut', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const view = await getDossier(db(), caller, request.params.code);
+    if (!view.allowedActions.includes('withdraw')) return seeOther(reply, dossierHref(view.code));
+    return sendPage(reply, <WithdrawPage ctx={pageContext(request, reply, 'portal')} view={view} />);
+  });
+
+  app.post<Params>('/ho-so-cua-toi/:code/rut', async (request, reply) => {
+    const caller = citizen(request, reply);
+    if (!caller) return reply;
+    const body = formBody(request);
+    const reason = field(body, 'reason').slice(0, 2000);
+    await takeAction(
+      db(),
+      caller,
+      request.params.code,
+      { type: 'withdraw', ...(reason ? { reason } : {}) },
+      { transactionId: transactionIdOf(body) },
+      deps.dossierContext(request),
+    );
+    return seeOther(reply, `${dossierHref(request.params.code)}?xong=rut`);
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * The procedure's e-form as a page (catalog `eform`: text, number, date, choice, address,
+ * personal_id; file fields are uploaded with the papers). An address is picked from the
+ * province's communes (administrative units of 2025) plus the house, street and hamlet.
+ */
+import type { EformField, ProcedureView } from '../../modules/catalog/index.ts';
+import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select, TextInput } from '../components/form.tsx';
+import type { PageContext } from '../context.ts';
+import type { FormBody } from '../http.tsx';
+import { field } from '../http.tsx';
+import { formFields } from './filing-flow.ts';
+import { FilingFrame } from './filing-pages.tsx';
+
+export interface Commune {
+  code: string;
+  name: string;
+}
+
+const communeKey = (key: string) => `${key}__xa`;
+const detailKey = (key: string) => `${key}__ct`;
+
+/** The answers of the page: the e-form's values, plus an address's parts to show it again. */
+export function readEform(procedure: ProcedureView, body: FormBody, communes: Commune[], provinceName: string) {
+  const values: Record<string, string> = {};
+  for (const f of formFields(procedure)) {
+    if (f.type !== 'address') {
+      values[f.key] = field(body, f.key);
+      continue;
+    }
+    const code = field(body, communeKey(f.key));
+    const detail = field(body, detailKey(f.key));
+    const commune = communes.find((c) => c.code === code);
+    values[communeKey(f.key)] = commune ? code : '';
+    values[detailKey(f.key)] = detail;
+    values[f.key] = [detail, commune?.name, commune ? provinceName : undefined].filter(Boolean).join(', ');
+  }
+  return values;
+}
+
+function FormField({
+  ctx,
+  f,
+  values,
+  problems,
+  communes,
+}: {
+  ctx: PageContext;
+  f: EformField;
+  values: Record<string, string>;
+  problems: Problem[] | undefined;
+  communes: Commune[];
+}) {
+  const t = ctx.t;
+  const common = { ctx, name: f.key, label: f.label, error: errorFor(problems, f.key), optional: !f.required };
+  const value = values[f.key] ?? '';
+  switch (f.type) {
+    case 'date':
+      return <TextInput {...common} type="date" value={value} width="w10" />;
+    case 'number':
+      return <TextInput {...common} value={value} inputmode="numeric" width="w10" />;
+    case 'personal_id':
+      return (
+        <TextInput {...common} value={value} hint={t.personalIdHint} inputmode="numeric" width="w10" maxLength={14} />
+      );
+    case 'choice': {
+      const options = (f.options ?? []).map((o) => ({ value: o, label: o }));
+      return options.length <= 6 ? (
+        <ChoiceGroup {...common} options={options} values={value ? [value] : []} inline={options.length <= 3} />
+      ) : (
+        <Select {...common} options={options} value={value} emptyLabel="" />
+      );
+    }
+    case 'address':
+      return (
+        <fieldset class="fieldset form-group">
+          <legend class="legend">
+            {f.label}
+            {f.required ? null : <span class="optional"> {t.optional}</span>}
+          </legend>
+          <Select
+            ctx={ctx}
+            name={communeKey(f.key)}
+            label={t.addressCommune}
+            value={values[communeKey(f.key)]}
+            error={errorFor(problems, communeKey(f.key)) ?? errorFor(problems, f.key)}
+            emptyLabel={t.chooseCommune}
+            options={communes.map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <TextInput ctx={ctx} name={detailKey(f.key)} label={t.addressDetail} value={values[detailKey(f.key)]} />
+        </fieldset>
+      );
+    default:
+      return <TextInput {...common} value={value} />;
+  }
+}
+
+/** The e-form's questions (without the form around them): the portal page and the counter form share them. */
+export function EformFields(props: {
+  ctx: PageContext;
+  procedure: ProcedureView;
+  values: Record<string, string>;
+  communes: Commune[];
+  problems?: Problem[] | undefined;
+}) {
+  return (
+    <>
+      {formFields(props.procedure).map((f) => (
+        <FormField
+          key={f.key}
+          ctx={props.ctx}
+          f={f}
+          values={props.values}
+          problems={props.problems}
+          communes={props.communes}
+        />
+      ))}
+    </>
+  );
+}
+
+/** Field names of the service's problems (`formData.key`) as the page's inputs (an address: its commune). */
+export function eformProblemField(procedure: ProcedureView, field: string): string {
+  const key = field.replace(/^formData\./, '');
+  return procedure.eform.some((f) => f.key === key && f.type === 'address') ? `${key}__xa` : key;
+}
+
+export function EformPage(props: {
+  ctx: PageContext;
+  procedure: ProcedureView;
+  values: Record<string, string>;
+  communes: Commune[];
+  problems?: Problem[];
+  back: string;
+  action: string;
+}) {
+  const { ctx, procedure, values, communes, problems } = props;
+  const t = ctx.t;
+  return (
+    <FilingFrame ctx={ctx} procedure={procedure} title={t.formTitle} back={props.back} problems={problems}>
+      <h1>{t.formTitle}</h1>
+      <p>{t.formLead}</p>
+      <PostForm ctx={ctx} action={props.action}>
+        <EformFields ctx={ctx} procedure={procedure} values={values} communes={communes} problems={problems} />
+        <Button>{t.continue}</Button>
+      </PostForm>
+    </FilingFrame>
+  );
+}

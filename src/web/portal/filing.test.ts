@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { pdfBytes, pngBytes } from '../../../test/fixtures/files.ts';
+import { Browser, type SeededApp, seededApp } from '../testing.ts';
+
+let s: SeededApp;
+
+before(async () => {
+  s = await seededApp();
+});
+after(async () => {
+  await s.close();
+});
+
+const P = '/nop-ho-so/1.001193';
+
+async function citizen(login: string, name = 'Nguyễn Văn Nam'): Promise<Browser> {
+  const b = new Browser(s.app);
+  await b.page('/dang-ky');
+  const res = await b.post('/dang-ky', { displayName: name, login, password: 'mat-khau-dai' });
+  assert.equal(res.statusCode, 303);
+  return b;
+}
+
+const agencyIdOf = (html: string, name: string) => {
+  const m = new RegExp(`value="([0-9a-f-]{36})"[^>]*/><label class="choice-label" for="[^"]+">${name}<`).exec(html);
+  assert.ok(m?.[1], name);
+  return m[1];
+};
+
+/** Fills every page up to the check-answers page; returns the browser on it. */
+async function fillUpToCheck(b: Browser) {
+  const where = await b.page(`${P}/noi-nop`);
+  await b.post(`${P}/noi-nop`, { agencyId: agencyIdOf(where.body, 'Ủy ban nhân dân phường Minh Xuân') });
+  await b.page(`${P}/nguoi-nop`);
+  await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Nguyễn Văn Nam', phone: '0912000111' });
+  const form = await b.page(`${P}/to-khai`);
+  const commune = /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">Phường Minh Xuân</.exec(form.body)?.[1] ?? '';
+  await b.post(`${P}/to-khai`, {
+    childFullName: 'Nguyễn Minh An',
+    childBirthDate: '2026-11-01',
+    sex: 'Nam',
+    birthPlace__xa: commune,
+    birthPlace__ct: 'Tổ 5',
+    ethnicity: 'Kinh',
+  });
+  await b.page(`${P}/giay-to`);
+  const pdf = await pdfBytes('to khai');
+  for (const paper of [0, 1]) {
+    const up = await b.upload(`${P}/giay-to/tai-len/${paper}`, {
+      field: `file-${paper}`,
+      name: `giay-${paper}.pdf`,
+      type: 'application/pdf',
+      bytes: pdf,
+    });
+    assert.equal(up.statusCode, 303, up.body.slice(0, 200));
+    await b.page(`${P}/giay-to`);
+  }
+  const next = await b.post(`${P}/giay-to`, {});
+  assert.equal(next.headers.location, `${P}/kiem-tra`);
+  return b.page(`${P}/kiem-tra`);
+}
+
+test('filing online needs a signed-in citizen; the pages come in order', async () => {
+  const anonymous = await new Browser(s.app).get(`${P}/nguoi-nop`);
+  assert.equal(anonymous.statusCode, 303);
+  assert.equal(anonymous.headers.location, `/dang-nhap?tiep=${encodeURIComponent(`${P}/nguoi-nop`)}`);
+
+  const b = await citizen('0912000101');
+  const tasks = await b.page(P);
+  assert.match(tasks.body, /<h1>Nộp hồ sơ trực tuyến<\/h1>/);
+  assert.match(tasks.body, /href="\/nop-ho-so\/1\.001193\/noi-nop"/);
+  assert.match(tasks.body, /Chưa thể làm/);
+  // A later page before the earlier ones are done sends the citizen back to the first one not done.
+  const skipped = await b.get(`${P}/kiem-tra`);
+  assert.equal(skipped.statusCode, 303);
+  assert.equal(skipped.headers.location, `${P}/noi-nop`);
+});
+
+test('each page checks its answers with the dossier rules and says what is wrong, in place', async () => {
+  const b = await citizen('0912000102');
+  await b.page(`${P}/noi-nop`);
+  const noAgency = await b.post(`${P}/noi-nop`, {});
+  assert.equal(noAgency.statusCode, 422);
+  assert.match(noAgency.body, /<a href="#f-agencyId">Vui lòng chọn nơi nộp hồ sơ\.<\/a>/);
+  const where = await b.page(`${P}/noi-nop`);
+  await b.post(`${P}/noi-nop`, { agencyId: agencyIdOf(where.body, 'Ủy ban nhân dân phường Minh Xuân') });
+  const applicant = await b.page(`${P}/nguoi-nop`);
+  assert.match(applicant.body, /value="Nguyễn Văn Nam"/);
+  assert.match(applicant.body, /value="0912000102"/);
+  const bad = await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'N', personalId: '12345' });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /href="#f-fullName"/);
+  assert.match(bad.body, /href="#f-personalId"/);
+  assert.match(bad.body, /href="#f-phone">Vui lòng nhập số điện thoại hoặc thư điện tử/);
+  await b.page(`${P}/nguoi-nop`);
+  const ok = await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Nguyễn Văn Nam', phone: '0912000102' });
+  assert.equal(ok.headers.location, `${P}/to-khai`);
+  await b.page(`${P}/to-khai`);
+  const empty = await b.post(`${P}/to-khai`, { childFullName: '' });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /href="#f-childFullName">Vui lòng nhập “Họ, chữ đệm và tên của trẻ”/);
+  // An address is picked from the communes: its error points at the commune list.
+  assert.match(empty.body, /href="#f-birthPlace__xa"/);
+  const early = await b.get(`${P}/giay-to`);
+  assert.equal(early.statusCode, 303, 'the e-form is not done yet: back to it');
+  assert.equal(early.headers.location, `${P}/to-khai`);
+});
+
+test('papers are uploaded one per form, checked by content, and refused when not a PDF or image', async () => {
+  const b = await citizen('0912000103');
+  await fillUpToCheck(b);
+  await b.page(`${P}/giay-to`);
+  const text = await b.upload(`${P}/giay-to/tai-len/0`, {
+    field: 'file-0',
+    name: 'gia-mao.pdf',
+    type: 'application/pdf',
+    bytes: new TextEncoder().encode('không phải PDF'),
+  });
+  assert.equal(text.statusCode, 422);
+  assert.match(text.body, /Định dạng tệp không được chấp nhận/);
+  const none = await b.upload(`${P}/giay-to/tai-len/1`, {
+    field: 'file-1',
+    name: '',
+    type: 'application/octet-stream',
+    bytes: new Uint8Array(),
+  });
+  assert.match(none.body, /Vui lòng chọn tệp để tải lên\./);
+  const png = await b.upload(`${P}/giay-to/tai-len/2`, {
+    field: 'file-2',
+    name: 'anh.png',
+    type: 'image/png',
+    bytes: pngBytes(),
+  });
+  assert.equal(png.statusCode, 303);
+});
+
+test('check answers lists everything with change links, then the dossier is filed once with its papers', async () => {
+  const b = await citizen('0912000104');
+  const check = await fillUpToCheck(b);
+  for (const text of [
+    'Ủy ban nhân dân phường Minh Xuân',
+    'Nguyễn Minh An',
+    '01/11/2026',
+    'Tổ 5, Phường Minh Xuân, tỉnh Tuyên Quang',
+    'giay-0.pdf',
+    'giay-1.pdf',
+  ]) {
+    assert.ok(check.body.includes(text), text);
+  }
+  assert.match(check.body, /href="\/nop-ho-so\/1\.001193\/nguoi-nop\?sua=1">Thay đổi/);
+  const sent = await b.post(`${P}/kiem-tra`, {});
+  assert.equal(sent.statusCode, 303);
+  const confirmation = String(sent.headers.location);
+  assert.match(confirmation, /^\/ho-so-cua-toi\/000\.01\.41\.H60-\d{6}-\d{4}\/da-nop$/);
+  // The draft is gone with the submission.
+  assert.equal(b.cookies.has('mocua_nop'), false);
+  const page = await b.page(confirmation);
+  assert.match(page.body, /<h1 class="panel-title">Đã gửi hồ sơ<\/h1>/);
+  assert.match(page.body, /<svg class="qr" role="img" aria-label="Mã QR mở trang tra cứu hồ sơ/);
+  const code = confirmation.split('/')[2] ?? '';
+  const dossier = await b.page(`/ho-so-cua-toi/${code}`);
+  assert.match(dossier.body, /Đã gửi, đang chờ tiếp nhận/);
+  assert.match(dossier.body, /Tờ khai đăng ký khai sinh theo mẫu: giay-0\.pdf/);
+  const list = await b.page('/ho-so-cua-toi');
+  assert.ok(list.body.includes(code));
+  // Another citizen does not see it; the public page needs the key and shows no personal data.
+  const other = await citizen('0912000105', 'Trần Thị Bình');
+  assert.equal((await other.get(`/ho-so-cua-toi/${code}`)).statusCode, 404);
+  const key = /Mã tra cứu: <strong class="code">([A-Z0-9]+)</.exec(page.body)?.[1] ?? '';
+  const track = await new Browser(s.app).get(`/tra-cuu/${code}?key=${key}`);
+  assert.equal(track.statusCode, 200);
+  assert.doesNotMatch(track.body, /Nguyễn Văn Nam|0912000104/);
+});
+
+test('a draft cookie that was tampered with is ignored, not trusted', async () => {
+  const b = await citizen('0912000106');
+  await fillUpToCheck(b);
+  const sealed = b.cookies.get('mocua_nop') ?? '';
+  b.cookies.set('mocua_nop', `${sealed.slice(0, -4)}AAAA`);
+  const res = await b.get(`${P}/kiem-tra`);
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, `${P}/noi-nop`);
+});
+
+test('staff cannot file online: they are sent to counter reception', async () => {
+  const staff = new Browser(s.app);
+  await staff.page('/workspace/dang-nhap');
+  await staff.post('/workspace/dang-nhap', { login: 'tiepnhan.minhxuan', password: 'MoCua@2026' });
+  const res = await staff.get(P);
+  assert.equal(res.statusCode, 403);
+  assert.match(res.body, /tiếp nhận tại quầy/);
+});

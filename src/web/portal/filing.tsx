@@ -1,0 +1,353 @@
+/**
+ * Online filing, page by page (/nop-ho-so/{procedure}/…): each page posts, is checked with
+ * the dossier module's own rules, and redirects (Post/Redirect/Get). The answers wait in the
+ * sealed draft cookie; papers go to the blob store as they are uploaded; "Gửi hồ sơ" files the
+ * dossier (idempotent by the draft's transaction id) and attaches the papers to it.
+ */
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProcedureView } from '../../modules/catalog/index.ts';
+import { getProcedure } from '../../modules/catalog/index.ts';
+import { listAdminUnits } from '../../modules/directory/index.ts';
+import { fileDossier, stageAttachment, validateApplicant, validateFormData } from '../../modules/dossiers/index.ts';
+import { anonymous } from '../../platform/auth/caller.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { errorText } from '../auth.tsx';
+import type { Problem } from '../components/form.tsx';
+import { pageContext } from '../context.ts';
+import { field, formBody, problemsOf, seeOther, sendPage, signInPath } from '../http.tsx';
+import { Layout } from '../layout.tsx';
+import { clearDraft, type Draft, newDraft, readDraft, writeDraft } from './draft.ts';
+import { type Commune, EformPage, eformProblemField, readEform } from './eform.tsx';
+import {
+  agencyOf,
+  canOpen,
+  type FilingStep,
+  formFields,
+  isFilingStep,
+  missingRequired,
+  nextStep,
+  stepsOf,
+  uploadables,
+} from './filing-flow.ts';
+import {
+  AgencyPage,
+  ApplicantPage,
+  CheckPage,
+  PapersPage,
+  procedureKey,
+  stepHref,
+  TaskListPage,
+} from './filing-pages.tsx';
+import { provinceNameOf } from './home.tsx';
+import { type PortalDeps, uploadedFile } from './uploads.ts';
+
+const MAX_FILES = 15;
+type Params = { Params: { code: string; step?: string; paper?: string } };
+
+export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
+  const { config } = app.deps;
+  const db = () => app.deps.database.db;
+  const secure = config.publicUrl?.startsWith('https:') ?? false;
+
+  /** The citizen, the procedure and their draft; null when the reply has been sent (sign in, refusal). */
+  async function load(request: FastifyRequest<Params>, reply: FastifyReply) {
+    const caller = request.caller;
+    if (caller.kind === 'anonymous') {
+      await seeOther(reply, signInPath('portal', request.url.split('?')[0] ?? '/'));
+      return null;
+    }
+    if (caller.kind !== 'citizen') {
+      const ctx = pageContext(request, reply, 'portal');
+      await sendPage(
+        reply,
+        <Layout ctx={ctx} title={ctx.t.filingTitle}>
+          <h1>{ctx.t.filingTitle}</h1>
+          <p>{ctx.t.onlyCitizensFile}</p>
+        </Layout>,
+        403,
+      );
+      return null;
+    }
+    const procedure = await getProcedure(db(), request.params.code, { provinceCode: config.provinceCode });
+    if (!procedure.active) throw new DomainError('PROCEDURE_NOT_FOUND');
+    if (procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
+    const stored = await readDraft(db(), request);
+    const draft =
+      stored && stored.procedure === procedure.id && stored.owner === caller.id
+        ? stored
+        : newDraft(procedure.id, caller.id);
+    return { caller, procedure, draft, ctx: pageContext(request, reply, 'portal') };
+  }
+
+  const back = (procedure: ProcedureView, step: FilingStep, editing: boolean) => {
+    const key = procedureKey(procedure);
+    if (editing) return stepHref(key, 'kiem-tra');
+    const steps = stepsOf(procedure);
+    const before = steps[steps.indexOf(step) - 1];
+    return before ? stepHref(key, before) : stepHref(key, '');
+  };
+  const editing = (request: FastifyRequest) => (request.query as Record<string, unknown>).sua === '1';
+  const actionOf = (procedure: ProcedureView, step: FilingStep, edit: boolean) =>
+    `${stepHref(procedureKey(procedure), step)}${edit ? '?sua=1' : ''}`;
+  const after = (procedure: ProcedureView, draft: Draft, edit: boolean) =>
+    stepHref(procedureKey(procedure), edit ? 'kiem-tra' : nextStep(procedure, draft));
+
+  async function communes(): Promise<Commune[]> {
+    const { items } = await listAdminUnits(db(), anonymous, { provinceCode: config.provinceCode, limit: 1000 });
+    return items.filter((u) => u.kind !== 'province').map((u) => ({ code: u.code, name: u.name }));
+  }
+
+  app.get<Params>('/nop-ho-so/:code', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    await writeDraft(db(), reply, loaded.draft, secure);
+    return sendPage(reply, <TaskListPage ctx={loaded.ctx} procedure={loaded.procedure} draft={loaded.draft} />);
+  });
+
+  app.get<Params>('/nop-ho-so/:code/:step', async (request, reply) => {
+    const step = request.params.step ?? '';
+    if (!isFilingStep(step)) throw new DomainError('NOT_FOUND');
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    if (!canOpen(procedure, draft, step))
+      return seeOther(reply, stepHref(procedureKey(procedure), nextStep(procedure, draft)));
+    const edit = editing(request);
+    const common = { ctx, procedure, back: back(procedure, step, edit), action: actionOf(procedure, step, edit) };
+    switch (step) {
+      case 'noi-nop':
+        return sendPage(reply, <AgencyPage {...common} value={draft.agencyId} />);
+      case 'nguoi-nop': {
+        const a = draft.applicant;
+        const login = request.authSession?.account.login ?? '';
+        const values = {
+          type: a?.type ?? procedure.applicantTypes[0] ?? 'citizen',
+          fullName: a?.fullName ?? request.authSession?.account.displayName ?? '',
+          personalId: a?.personalId ?? '',
+          phone: a?.phone ?? (login.startsWith('+84') ? `0${login.slice(3)}` : ''),
+          email: a?.email ?? (login.includes('@') ? login : ''),
+          address: a?.address ?? '',
+        };
+        return sendPage(reply, <ApplicantPage {...common} values={values} />);
+      }
+      case 'to-khai':
+        return sendPage(reply, <EformPage {...common} values={draft.formData ?? {}} communes={await communes()} />);
+      case 'giay-to':
+        return sendPage(reply, <PapersPage {...common} draft={draft} maxMb={deps.maxMb} />);
+      case 'kiem-tra': {
+        const agencyId = agencyOf(procedure, draft);
+        const agencyName = procedure.agencies.find((x) => x.id === agencyId)?.name ?? '';
+        return sendPage(reply, <CheckPage {...common} draft={draft} agencyName={agencyName} />);
+      }
+    }
+  });
+
+  app.post<Params>('/nop-ho-so/:code/noi-nop', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    const agencyId = field(formBody(request), 'agencyId');
+    const edit = editing(request);
+    if (!procedure.agencies.some((a) => a.id === agencyId)) {
+      const problems = [{ field: 'agencyId', message: ctx.t.agencyRequired }];
+      const common = {
+        ctx,
+        procedure,
+        back: back(procedure, 'noi-nop', edit),
+        action: actionOf(procedure, 'noi-nop', edit),
+      };
+      return sendPage(reply, <AgencyPage {...common} value={undefined} problems={problems} />, 422);
+    }
+    const next = { ...draft, agencyId };
+    await writeDraft(db(), reply, next, secure);
+    return seeOther(reply, after(procedure, next, edit));
+  });
+
+  app.post<Params>('/nop-ho-so/:code/nguoi-nop', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    const body = formBody(request);
+    const values = {
+      type: field(body, 'type'),
+      fullName: field(body, 'fullName'),
+      personalId: field(body, 'personalId'),
+      phone: field(body, 'phone'),
+      email: field(body, 'email'),
+      address: field(body, 'address'),
+    };
+    const edit = editing(request);
+    const problems: Problem[] = [];
+    const type = procedure.applicantTypes.find((x) => x === values.type);
+    if (!type) problems.push({ field: 'type', message: ctx.t.typeRequired });
+    else {
+      try {
+        const applicant = validateApplicant({
+          type,
+          fullName: values.fullName,
+          ...(values.personalId ? { personalId: values.personalId } : {}),
+          ...(values.phone ? { phone: values.phone } : {}),
+          ...(values.email ? { email: values.email } : {}),
+          ...(values.address ? { address: values.address } : {}),
+        });
+        const next = { ...draft, applicant };
+        await writeDraft(db(), reply, next, secure);
+        return seeOther(reply, after(procedure, next, edit));
+      } catch (err) {
+        problems.push(...problemsOf(err, (f) => f.replace(/^applicant\./, '')));
+      }
+    }
+    const common = {
+      ctx,
+      procedure,
+      back: back(procedure, 'nguoi-nop', edit),
+      action: actionOf(procedure, 'nguoi-nop', edit),
+    };
+    return sendPage(reply, <ApplicantPage {...common} values={values} problems={problems} />, 422);
+  });
+
+  app.post<Params>('/nop-ho-so/:code/to-khai', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    const places = await communes();
+    const values = readEform(procedure, formBody(request), places, await provinceNameOf(db(), config.provinceCode));
+    const edit = editing(request);
+    try {
+      validateFormData(formFields(procedure), values);
+      const next = { ...draft, formData: values, formDone: true };
+      await writeDraft(db(), reply, next, secure);
+      return seeOther(reply, after(procedure, next, edit));
+    } catch (err) {
+      const problems = problemsOf(err, (f) => eformProblemField(procedure, f));
+      const common = {
+        ctx,
+        procedure,
+        back: back(procedure, 'to-khai', edit),
+        action: actionOf(procedure, 'to-khai', edit),
+      };
+      return sendPage(reply, <EformPage {...common} values={values} communes={places} problems={problems} />, 422);
+    }
+  });
+
+  const papersPage = (
+    loaded: NonNullable<Awaited<ReturnType<typeof load>>>,
+    draft: Draft,
+    problems: Problem[],
+    edit: boolean,
+  ) => (
+    <PapersPage
+      ctx={loaded.ctx}
+      procedure={loaded.procedure}
+      draft={draft}
+      problems={problems}
+      back={back(loaded.procedure, 'giay-to', edit)}
+      maxMb={deps.maxMb}
+    />
+  );
+
+  app.post<Params>('/nop-ho-so/:code/giay-to/tai-len/:paper', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    const paper = Number(request.params.paper);
+    const target = uploadables(procedure).find((u) => u.paper === paper);
+    if (!target) throw new DomainError('NOT_FOUND');
+    const name = `file-${paper < 0 ? `e${-1 - paper}` : paper}`;
+    const upload = await uploadedFile(request, deps, ctx);
+    if (!upload.ok)
+      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: upload.message }], false), 422);
+    if (draft.files.length >= MAX_FILES)
+      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
+    let staged: Awaited<ReturnType<typeof stageAttachment>>;
+    try {
+      staged = await stageAttachment(
+        db(),
+        deps.blobs,
+        loaded.caller,
+        { kind: 'paper', paperName: target.name, fileName: upload.fileName, bytes: upload.bytes },
+        { maxBytes: deps.maxBytes, provinceCode: config.provinceCode },
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: errorText(ctx, err) }], false), 422);
+    }
+    const file = { paper, name: target.name, fileName: staged.fileName, id: staged.id, size: staged.size };
+    const next: Draft = { ...draft, files: [...draft.files, file] };
+    if (!(await writeDraft(db(), reply, next, secure)))
+      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
+    return seeOther(reply, stepHref(procedureKey(procedure), 'giay-to'));
+  });
+
+  app.post<Params>('/nop-ho-so/:code/giay-to/xoa', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const body = formBody(request);
+    const id = field(body, 'id');
+    const next = { ...loaded.draft, files: loaded.draft.files.filter((f) => f.id !== id) };
+    await writeDraft(db(), reply, next, secure);
+    return seeOther(reply, stepHref(procedureKey(loaded.procedure), 'giay-to'));
+  });
+
+  app.post<Params>('/nop-ho-so/:code/giay-to', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    const missing = missingRequired(procedure, draft.files);
+    if (missing.length > 0) {
+      const problems = missing.map((u) => ({
+        field: `file-${u.paper < 0 ? `e${-1 - u.paper}` : u.paper}`,
+        message: ctx.t.paperMissing(u.name),
+      }));
+      return sendPage(reply, papersPage(loaded, draft, problems, editing(request)), 422);
+    }
+    const next = { ...draft, papersDone: true };
+    await writeDraft(db(), reply, next, secure);
+    return seeOther(reply, after(procedure, next, editing(request)));
+  });
+
+  app.post<Params>('/nop-ho-so/:code/kiem-tra', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, caller, procedure, draft } = loaded;
+    if (!canOpen(procedure, draft, 'kiem-tra') || !draft.applicant)
+      return seeOther(reply, stepHref(procedureKey(procedure), nextStep(procedure, draft)));
+    const agencyId = agencyOf(procedure, draft);
+    try {
+      const view = await fileDossier(
+        db(),
+        caller,
+        {
+          procedure: procedure.id,
+          ...(agencyId ? { agencyId } : {}),
+          applicant: draft.applicant,
+          formData: Object.fromEntries(formFields(procedure).map((f) => [f.key, draft.formData?.[f.key] ?? ''])),
+          // The staged papers become the dossier's in the filing's own transaction.
+          papers: draft.files.map((f) => ({ attachmentId: f.id, paperName: f.name })),
+        },
+        { transactionId: draft.txn },
+        deps.dossierContext(request),
+      );
+      clearDraft(reply, secure);
+      return seeOther(reply, `/ho-so-cua-toi/${encodeURIComponent(view.code)}/da-nop`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      // The rules were checked page by page; what is left (e.g. the procedure went offline) is general.
+      const problems = problemsOf(err).map((p) => ({ field: '', message: p.field ? p.message : errorText(ctx, err) }));
+      const agencyName = procedure.agencies.find((x) => x.id === agencyId)?.name ?? '';
+      return sendPage(
+        reply,
+        <CheckPage
+          ctx={ctx}
+          procedure={procedure}
+          draft={draft}
+          agencyName={agencyName}
+          problems={problems}
+          back={back(procedure, 'kiem-tra', false)}
+        />,
+        422,
+      );
+    }
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * The portal's home: search first (a GET form, works without script), then the common
+ * procedures, the fields (lĩnh vực), and public tracking.
+ */
+import type { FieldView, ProcedureSummary } from '../../modules/catalog/index.ts';
+import { listFields, searchProcedures } from '../../modules/catalog/index.ts';
+import { getAdminUnit } from '../../modules/directory/index.ts';
+import { anonymous } from '../../platform/auth/caller.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { PageContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+import { ProcedureList, SearchBox } from './search.tsx';
+
+/**
+ * The procedures most people come for (birth, marriage and death registration, copies and
+ * certification, household business, driving licence, criminal record, building permit).
+ * A fixed demo choice until filing counts can rank them; codes absent from the catalog are skipped.
+ */
+export const COMMON_PROCEDURE_CODES = [
+  '1.001193',
+  '1.000894',
+  '1.000656',
+  '2.000815',
+  '2.000908',
+  '1.001612',
+  '3.000347',
+  '3.000333',
+  '1.013225',
+];
+
+export async function provinceNameOf(db: Executor, provinceCode: string): Promise<string> {
+  try {
+    // "Tỉnh Tuyên Quang" reads "tỉnh Tuyên Quang" inside a sentence.
+    return (await getAdminUnit(db, anonymous, provinceCode)).name.replace(/^(Tỉnh|Thành phố) /, (m) => m.toLowerCase());
+  } catch (err) {
+    // Before the seed has loaded the units the page still renders, with the code.
+    if (!(err instanceof DomainError)) throw err;
+    return `tỉnh (mã ${provinceCode})`;
+  }
+}
+
+export async function commonProcedures(db: Executor, provinceCode: string): Promise<ProcedureSummary[]> {
+  const found: ProcedureSummary[] = [];
+  for (const code of COMMON_PROCEDURE_CODES) {
+    const { items } = await searchProcedures(db, { provinceCode, q: code, limit: 1 });
+    const hit = items[0];
+    if (hit && hit.nationalCode === code && hit.active) found.push(hit);
+  }
+  return found;
+}
+
+export function HomePage({
+  ctx,
+  provinceName,
+  common,
+  fields,
+}: {
+  ctx: PageContext;
+  provinceName: string;
+  common: ProcedureSummary[];
+  fields: FieldView[];
+}) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.homeTitle}>
+      <h1>{t.homeTitle}</h1>
+      <p class="lead">{t.homeLead(provinceName)}</p>
+      <SearchBox ctx={ctx} />
+      {common.length > 0 ? (
+        <section aria-labelledby="common">
+          <h2 id="common">{t.commonProcedures}</h2>
+          <ProcedureList ctx={ctx} items={common} headingLevel={3} />
+        </section>
+      ) : null}
+      <section aria-labelledby="fields">
+        <h2 id="fields">{t.fieldsHeading}</h2>
+        <ul class="field-list">
+          {fields.map((f) => (
+            <li key={f.code}>
+              <a href={`/thu-tuc?linh-vuc=${encodeURIComponent(f.code)}`}>{f.name}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="track">
+        <h2 id="track">{t.trackHeading}</h2>
+        <p>{t.trackLead}</p>
+        <p>
+          <a href="/tra-cuu">{t.navTrack}</a>
+        </p>
+        {ctx.caller.kind === 'anonymous' ? (
+          <p>
+            {t.signInPrompt} <a href="/dang-nhap">{t.navSignIn}</a> · <a href="/dang-ky">{t.navRegister}</a>
+          </p>
+        ) : null}
+      </section>
+      <p>
+        <a href="/co-quan">{t.navAgencies}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export async function loadHome(db: Executor, provinceCode: string) {
+  const [provinceName, common, fields] = await Promise.all([
+    provinceNameOf(db, provinceCode),
+    commonProcedures(db, provinceCode),
+    listFields(db, { provinceCode }),
+  ]);
+  return { provinceName, common, fields };
+}

@@ -1,0 +1,127 @@
+/**
+ * The whole app on a fresh database seeded with the demo province, for page tests through
+ * `app.inject`, and a tiny cookie jar: pages are tested as a browser uses them (GET the form,
+ * POST it with its CSRF token and cookies, follow the redirect).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { runSeeds } from '../cli/commands.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createTestDb, type TestDb } from '../platform/db/testing.ts';
+
+export interface SeededApp {
+  app: FastifyInstance;
+  db: TestDb;
+  close(): Promise<void>;
+}
+
+export async function seededApp(
+  env: Record<string, string> = {},
+  logger: boolean | Record<string, unknown> = false,
+): Promise<SeededApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-web-'));
+  const db = await createTestDb();
+  await runSeeds(db, '08');
+  const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', PROVINCE_CODE: '08', ...env });
+  const app = await buildApp({ config, database: db, logger });
+  await app.ready();
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies, reads CSRF tokens from forms, posts urlencoded bodies. */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(res);
+    return res;
+  }
+
+  /** Posts a form; `csrfFrom` is a page whose form token is used (the last page got by default). */
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+    csrfFrom?: string,
+  ): Promise<LightMyRequestResponse> {
+    const token = csrfTokenOf(csrfFrom ?? this.lastHtml);
+    const body = new URLSearchParams();
+    body.append('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.remember(res);
+    return res;
+  }
+
+  /** Posts one file as multipart, with the CSRF token in the address as the pages do. */
+  async upload(
+    url: string,
+    file: { field: string; name: string; type: string; bytes: Uint8Array },
+    fields: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    const token = csrfTokenOf(this.lastHtml);
+    const boundary = `----mocua${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const sep = url.includes('?') ? '&' : '?';
+    const res = await this.app.inject({
+      method: 'POST',
+      url: `${url}${sep}_csrf=${encodeURIComponent(token)}`,
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+    this.remember(res);
+    return res;
+  }
+
+  lastHtml = '';
+  /** GET and keep the page, for its CSRF token. */
+  async page(url: string): Promise<LightMyRequestResponse> {
+    const res = await this.get(url);
+    this.lastHtml = res.body;
+    return res;
+  }
+}
+
+export function csrfTokenOf(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error('no CSRF token on the page');
+  return m[1];
+}

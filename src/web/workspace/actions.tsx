@@ -1,0 +1,195 @@
+/**
+ * One page per staff action on a dossier (docs/dossiers.md): its form, and how the posted
+ * form becomes the state machine's action. The machine and the service check the rest and
+ * answer with a code, which lands on the field it is about.
+ */
+
+import type { ComponentChildren } from 'preact';
+import type { AttachmentView, DossierAction, DossierActionType, DossierView } from '../../modules/dossiers/index.ts';
+import { BackLink } from '../components/breadcrumbs.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
+import { Button, PostForm, type Problem } from '../components/form.tsx';
+import { Inset } from '../components/panel.tsx';
+import type { PageContext } from '../context.ts';
+import type { FormBody } from '../http.tsx';
+import { field, fieldList } from '../http.tsx';
+import { Layout } from '../layout.tsx';
+import { FilesList } from '../portal/my-dossiers.tsx';
+import { Fields, Upload } from './action-fields.tsx';
+import { staffDossierHref } from './inbox.tsx';
+
+export interface ActionData {
+  /** The procedure's papers (the supplement checklist). */
+  papers: string[];
+  staff: Array<{ id: string; name: string }>;
+  agencies: Array<{ id: string; name: string }>;
+  results: AttachmentView[];
+  /** Papers added since the last supplement request (the receiver takes them at the counter). */
+  added: AttachmentView[];
+}
+
+/** Actions whose page also uploads files: results to sign, supplemented papers. */
+export const uploadActions: readonly string[] = ['approve', 'attach_result', 'supplement'];
+
+export const currentStepOf = (view: DossierView) =>
+  view.steps.find((s) => s.status === 'active') ?? view.steps.find((s) => s.status !== 'done');
+
+const reasonFirst: readonly string[] = ['refuse_intake', 'stop', 'deny', 'return_step'];
+
+/** The office closes at 17:00: a new appointment date means the end of that working day (UTC+7). */
+export function endOfDayVietnam(day: string): Date {
+  return new Date(`${day}T17:00:00+07:00`);
+}
+
+/** `signResult`: sign the PDF results with the competent agency's certificate as they are issued (attach_result). */
+export type Parsed = { ok: true; action: DossierAction; signResult?: boolean } | { ok: false; problems: Problem[] };
+
+export function parseAction(
+  ctx: PageContext,
+  type: DossierActionType,
+  body: FormBody,
+  view: DossierView,
+  data: ActionData,
+): Parsed {
+  const t = ctx.t;
+  const reason = field(body, 'reason').slice(0, 2000);
+  const note = field(body, 'note').slice(0, 2000);
+  const stepIndex = currentStepOf(view)?.idx ?? 0;
+  const fail = (f: string, message: string): Parsed => ({ ok: false, problems: [{ field: f, message }] });
+  if (reasonFirst.includes(type) && !reason) return fail('reason', t.reasonRequired);
+  switch (type) {
+    case 'receive':
+      return { ok: true, action: { type, dueAt: new Date(), steps: [] } };
+    case 'transfer_back':
+    case 'approve':
+      return { ok: true, action: { type } };
+    case 'refuse_intake':
+    case 'stop':
+    case 'deny':
+      return { ok: true, action: { type, reason } };
+    case 'withdraw':
+      return { ok: true, action: { type, ...(reason ? { reason } : {}) } };
+    case 'return_step':
+      return { ok: true, action: { type, stepIndex, reason } };
+    case 'complete_step':
+      return { ok: true, action: { type, stepIndex, ...(note ? { note } : {}) } };
+    case 'assign_step':
+      return { ok: true, action: { type, stepIndex, assigneeId: field(body, 'assigneeId') } };
+    case 'transfer':
+      return { ok: true, action: { type, toAgencyId: field(body, 'toAgencyId'), reason } };
+    case 'request_supplement': {
+      const problems: Problem[] = [];
+      const missing = fieldList(body, 'paper').flatMap((i) => {
+        const name = data.papers[Number(i)];
+        if (name === undefined) return [];
+        const why = field(body, `reason_${i}`);
+        if (!why) problems.push({ field: `reason_${i}`, message: t.supplementReasonFor(name) });
+        return [{ name, reason: why }];
+      });
+      const otherName = field(body, 'otherName');
+      if (otherName) {
+        const why = field(body, 'otherReason');
+        if (!why) problems.push({ field: 'otherReason', message: t.otherPaperReason });
+        missing.push({ name: otherName, reason: why });
+      }
+      if (missing.length === 0) return fail('paper', t.supplementNothing);
+      if (problems.length > 0) return { ok: false, problems };
+      return { ok: true, action: { type, missingPapers: missing, ...(note ? { note } : {}) } };
+    }
+    case 'supplement':
+      return { ok: true, action: { type, attachmentIds: data.added.map((a) => a.id) } };
+    case 'request_payment': {
+      const amount = Number.parseInt(field(body, 'amount').replace(/[.\s,]/g, ''), 10);
+      const name = field(body, 'item') || t.fees;
+      return { ok: true, action: { type, amount, items: [{ name, amount }] } };
+    }
+    case 'record_payment': {
+      const amount = Number.parseInt(field(body, 'amount').replace(/[.\s,]/g, ''), 10);
+      const method = field(body, 'method') === 'transfer' ? 'transfer' : 'cash';
+      return { ok: true, action: { type, amount, method, reference: field(body, 'reference') } };
+    }
+    case 'apologise_extend': {
+      const day = field(body, 'newDueAt');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('newDueAt', t.newDueLabel);
+      return { ok: true, action: { type, reason, newDueAt: endOfDayVietnam(day) } };
+    }
+    case 'attach_result':
+      return {
+        ok: true,
+        action: { type, attachmentIds: fieldList(body, 'result'), electronic: field(body, 'electronic') === 'yes' },
+        signResult: field(body, 'sign') === 'yes',
+      };
+    case 'deliver': {
+      const channel = field(body, 'channel');
+      const tracking = field(body, 'trackingNumber');
+      const valid = channel === 'counter' || channel === 'post' || channel === 'electronic' ? channel : 'counter';
+      return { ok: true, action: { type, channel: valid, ...(tracking ? { trackingNumber: tracking } : {}) } };
+    }
+    case 'submit':
+      return fail('', t.noActions);
+  }
+}
+
+/** Which field a refusal code of the machine is about. */
+export const fieldOfCode: Record<string, string> = {
+  REASON_REQUIRED: 'reason',
+  SUPPLEMENT_LIST_EMPTY: 'paper',
+  SUPPLEMENT_ITEM_INCOMPLETE: 'paper',
+  ASSIGNEE_REQUIRED: 'assigneeId',
+  AGENCY_REQUIRED: 'toAgencyId',
+  EXTENSION_AFTER_DUE: 'newDueAt',
+  EXTENSION_DATE_NOT_LATER: 'newDueAt',
+  TRACKING_NUMBER_REQUIRED: 'trackingNumber',
+  RESULT_NOT_ELECTRONIC: 'channel',
+  PAYMENT_AMOUNT_INVALID: 'amount',
+  PAYMENT_REFERENCE_REQUIRED: 'reference',
+  ATTACHMENTS_REQUIRED: 'file',
+};
+
+export function ActionPage(props: {
+  ctx: PageContext;
+  type: DossierActionType;
+  view: DossierView;
+  data: ActionData;
+  problems?: Problem[];
+  intro?: ComponentChildren;
+}) {
+  const { ctx, type, view, data, problems } = props;
+  const t = ctx.t;
+  const step = currentStepOf(view);
+  const label = t.actionLabel(type);
+  const files = type === 'supplement' ? data.added : data.results;
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${label} — ${view.code}`}
+      hasErrors={(problems?.length ?? 0) > 0}
+      before={<BackLink ctx={ctx} href={staffDossierHref(view.code)} />}
+    >
+      <ErrorSummary ctx={ctx} problems={problems} />
+      <span class="caption">
+        <span class="code">{view.code}</span> — {view.procedure.name}
+      </span>
+      <h1>{label}</h1>
+      {step && ['complete_step', 'return_step', 'assign_step', 'approve'].includes(type) ? (
+        <p>
+          {t.currentStep}: <strong>{step.name}</strong>
+        </p>
+      ) : null}
+      {type === 'receive' ? <Inset>{t.receiveLead}</Inset> : null}
+      {type === 'approve' ? <p>{t.approveLead}</p> : null}
+      {uploadActions.includes(type) ? (
+        <>
+          {files.length > 0 ? <FilesList ctx={ctx} code={view.code} files={files} /> : null}
+          <Upload ctx={ctx} type={type} view={view} problems={problems} />
+        </>
+      ) : null}
+      <PostForm ctx={ctx} action={staffDossierHref(view.code, `thao-tac/${type}`)} txn>
+        <Fields ctx={ctx} type={type} view={view} data={data} {...(problems ? { problems } : {})} />
+        <Button variant={['refuse_intake', 'stop', 'deny', 'withdraw'].includes(type) ? 'warning' : 'primary'}>
+          {label}
+        </Button>
+      </PostForm>
+    </Layout>
+  );
+}

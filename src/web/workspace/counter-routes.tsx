@@ -1,0 +1,202 @@
+/**
+ * /workspace/tiep-nhan…: counter reception. The receiver files on the applicant's behalf and
+ * the service receives at once (due date and receipt, Mẫu 01); then /ho-so/{code}/quet takes
+ * the scans and offers the receipt slip to print.
+ */
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
+import { listAdminUnits, listAgencies } from '../../modules/directory/index.ts';
+import { addAttachment, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
+import { anonymous } from '../../platform/auth/caller.ts';
+import type { StaffCaller } from '../../platform/auth/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { errorText } from '../auth.tsx';
+import type { Problem } from '../components/form.tsx';
+import { pageContext } from '../context.ts';
+import { field, fieldList, formBody, problemsOf, queryOf, seeOther, sendPage } from '../http.tsx';
+import { transactionIdOf } from '../portal/dossier-routes.tsx';
+import { type Commune, eformProblemField, readEform } from '../portal/eform.tsx';
+import { formFields } from '../portal/filing-flow.ts';
+import { provinceNameOf } from '../portal/home.tsx';
+import { type PortalDeps, uploadedFile } from '../portal/uploads.ts';
+import { CounterDonePage, CounterFormPage, CounterSearchPage, type CounterValues } from './counter.tsx';
+import { staffDossierHref } from './inbox.tsx';
+import { staffOrSignIn } from './routes.tsx';
+
+type Params = { Params: { code: string } };
+
+/** "0,1,3": the paper indices ticked at reception, digits and commas only. */
+const tickedOf = (request: FastifyRequest) => (queryOf(request)['giay-to'] ?? '').replace(/[^0-9,]/g, '').slice(0, 200);
+
+export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
+  const db = () => app.deps.database.db;
+  const { provinceCode } = app.deps.config;
+
+  const communes = async (): Promise<Commune[]> =>
+    (await listAdminUnits(db(), anonymous, { provinceCode, limit: 1000 })).items
+      .filter((u) => u.kind !== 'province')
+      .map((u) => ({ code: u.code, name: u.name }));
+
+  function receiver(request: FastifyRequest, reply: FastifyReply): StaffCaller | null {
+    const caller = staffOrSignIn(request, reply);
+    if (caller && !caller.roles.includes('receiver')) throw new DomainError('FORBIDDEN');
+    return caller;
+  }
+
+  app.get('/tiep-nhan', async (request, reply) => {
+    if (!receiver(request, reply)) return reply;
+    const q = (queryOf(request).q ?? '').trim().slice(0, 200);
+    const items = q ? (await searchProcedures(db(), { provinceCode, q, limit: 20 })).items : [];
+    return sendPage(reply, <CounterSearchPage ctx={pageContext(request, reply, 'workspace')} q={q} items={items} />);
+  });
+
+  app.get<Params>('/tiep-nhan/:code', async (request, reply) => {
+    const caller = receiver(request, reply);
+    if (!caller) return reply;
+    const procedure = await getProcedure(db(), request.params.code, { provinceCode });
+    // The competent agency a commune centre receives for is its own People's Committee.
+    const tree = await listAgencies(db(), caller, { provinceCode });
+    const parent = tree.find((a) => a.id === caller.agencyId)?.parentId;
+    const agencyId = procedure.agencies.find((a) => a.id === parent)?.id ?? procedure.agencies[0]?.id ?? '';
+    const values: CounterValues = {
+      agencyId,
+      type: procedure.applicantTypes[0] ?? 'citizen',
+      fullName: '',
+      personalId: '',
+      phone: '',
+      email: '',
+      address: '',
+      form: {},
+      papers: [],
+    };
+    const ctx = pageContext(request, reply, 'workspace');
+    return sendPage(
+      reply,
+      <CounterFormPage ctx={ctx} procedure={procedure} values={values} communes={await communes()} />,
+    );
+  });
+
+  app.post<Params>('/tiep-nhan/:code', async (request, reply) => {
+    const caller = receiver(request, reply);
+    if (!caller) return reply;
+    const procedure = await getProcedure(db(), request.params.code, { provinceCode });
+    const body = formBody(request);
+    const places = await communes();
+    const values: CounterValues = {
+      agencyId: field(body, 'agencyId') || (procedure.agencies[0]?.id ?? ''),
+      type: field(body, 'type'),
+      fullName: field(body, 'fullName'),
+      personalId: field(body, 'personalId'),
+      phone: field(body, 'phone'),
+      email: field(body, 'email'),
+      address: field(body, 'address'),
+      form: readEform(procedure, body, places, await provinceNameOf(db(), provinceCode)),
+      papers: fieldList(body, 'papers'),
+    };
+    const ctx = pageContext(request, reply, 'workspace');
+    // Circular 03/2025: a dossier missing a required paper is not received; the officer says what to add.
+    const problems: Problem[] = procedure.papers.flatMap((p, i) =>
+      p.required && !values.papers.includes(String(i))
+        ? [{ field: 'papers', message: ctx.t.paperNotReceived(p.name) }]
+        : [],
+    );
+    const type = procedure.applicantTypes.find((x) => x === values.type) ?? procedure.applicantTypes[0] ?? 'citizen';
+    if (problems.length === 0) {
+      try {
+        const view = await fileDossier(
+          db(),
+          caller,
+          {
+            procedure: procedure.id,
+            agencyId: values.agencyId,
+            applicant: {
+              type,
+              fullName: values.fullName,
+              ...(values.personalId ? { personalId: values.personalId } : {}),
+              ...(values.phone ? { phone: values.phone } : {}),
+              ...(values.email ? { email: values.email } : {}),
+              ...(values.address ? { address: values.address } : {}),
+            },
+            formData: Object.fromEntries(formFields(procedure).map((f) => [f.key, values.form[f.key] ?? ''])),
+          },
+          { transactionId: transactionIdOf(body) },
+          deps.dossierContext(request),
+        );
+        const ticked = values.papers.join(',');
+        return seeOther(reply, `${staffDossierHref(view.code, 'quet')}${ticked ? `?giay-to=${ticked}` : ''}`);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.status >= 500) throw err;
+        problems.push(
+          ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f))),
+        );
+      }
+    }
+    return sendPage(
+      reply,
+      <CounterFormPage ctx={ctx} procedure={procedure} values={values} communes={places} problems={problems} />,
+      422,
+    );
+  });
+
+  async function donePage(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+    caller: StaffCaller,
+    problems?: Problem[],
+  ) {
+    const view = await getDossier(db(), caller, request.params.code);
+    const procedure = await getProcedure(db(), view.procedure.id);
+    const tickedText = tickedOf(request);
+    const ticked = tickedText.split(',').filter(Boolean).map(Number);
+    const names = procedure.papers.filter((_, i) => ticked.length === 0 || ticked.includes(i)).map((p) => p.name);
+    const scans = view.attachments.filter((f) => f.kind === 'paper');
+    const ctx = pageContext(request, reply, 'workspace');
+    return sendPage(
+      reply,
+      <CounterDonePage
+        ctx={ctx}
+        view={view}
+        paperNames={names}
+        ticked={tickedText}
+        scans={scans}
+        problems={problems}
+      />,
+      problems ? 422 : 200,
+    );
+  }
+
+  app.get<Params>('/ho-so/:code/quet', async (request, reply) => {
+    const caller = receiver(request, reply);
+    if (!caller) return reply;
+    return donePage(request, reply, caller);
+  });
+
+  app.post<Params>('/ho-so/:code/quet', async (request, reply) => {
+    const caller = receiver(request, reply);
+    if (!caller) return reply;
+    const ctx = pageContext(request, reply, 'workspace');
+    const upload = await uploadedFile(request, deps, ctx);
+    if (!upload.ok) return donePage(request, reply, caller, [{ field: 'file', message: upload.message }]);
+    try {
+      await addAttachment(
+        db(),
+        deps.blobs,
+        caller,
+        request.params.code,
+        {
+          kind: 'paper',
+          fileName: upload.fileName,
+          bytes: upload.bytes,
+          ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
+        },
+        { maxBytes: deps.maxBytes },
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      return donePage(request, reply, caller, [{ field: 'file', message: errorText(ctx, err) }]);
+    }
+    const ticked = tickedOf(request);
+    return seeOther(reply, `${staffDossierHref(request.params.code, 'quet')}${ticked ? `?giay-to=${ticked}` : ''}`);
+  });
+}

@@ -1,0 +1,244 @@
+/**
+ * Counter reception (tiếp nhận tại quầy): choose the procedure, enter the applicant and the
+ * e-form, tick the papers received, receive — then scan the papers and print the receipt
+ * slip (Mẫu 01) with the appointment date.
+ */
+
+import type { ProcedureSummary, ProcedureView } from '../../modules/catalog/index.ts';
+import type { AttachmentView, DossierView } from '../../modules/dossiers/index.ts';
+import { BackLink } from '../components/breadcrumbs.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
+import {
+  Button,
+  ChoiceGroup,
+  errorFor,
+  FileInput,
+  PostForm,
+  type Problem,
+  Select,
+  TextInput,
+} from '../components/form.tsx';
+import { formatDateTime } from '../components/format.ts';
+import { Panel } from '../components/panel.tsx';
+import type { PageContext } from '../context.ts';
+import { slipHref } from '../dossier-text.ts';
+import { Layout } from '../layout.tsx';
+import { type Commune, EformFields } from '../portal/eform.tsx';
+import { applicantTypeLabel } from '../portal/labels.ts';
+import { FilesList } from '../portal/my-dossiers.tsx';
+import { staffDossierHref } from './inbox.tsx';
+
+export const counterHref = (p: { id: string; nationalCode: string | null }) =>
+  `/workspace/tiep-nhan/${encodeURIComponent(p.nationalCode ?? p.id)}`;
+
+export function CounterSearchPage({ ctx, q, items }: { ctx: PageContext; q: string; items: ProcedureSummary[] }) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.counterTitle}>
+      <h1>{t.counterTitle}</h1>
+      <p class="lead">{t.counterLead}</p>
+      {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the pattern every browser and reader knows; <search> is too new */}
+      <form method="get" action="/workspace/tiep-nhan" role="search" class="search-form">
+        <TextInput
+          ctx={ctx}
+          name="q"
+          type="search"
+          label={t.searchLabel}
+          hint={t.searchHint}
+          value={q}
+          spellcheck={false}
+        />
+        <button type="submit" class="button button-primary">
+          {t.searchButton}
+        </button>
+      </form>
+      {q && items.length === 0 ? <p>{t.noResults}</p> : null}
+      <ul class="result-list">
+        {items.map((p) => (
+          <li class="result-item" key={p.id}>
+            <h2 class="h3">
+              <a href={counterHref(p)}>
+                {t.counterChoose}: {p.name}
+              </a>
+            </h2>
+            <p class="result-meta">
+              {p.field.name}
+              {p.nationalCode ? ` · ${p.nationalCode}` : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export interface CounterValues {
+  agencyId: string;
+  type: string;
+  fullName: string;
+  personalId: string;
+  phone: string;
+  email: string;
+  address: string;
+  form: Record<string, string>;
+  papers: string[];
+}
+
+export function CounterFormPage(props: {
+  ctx: PageContext;
+  procedure: ProcedureView;
+  values: CounterValues;
+  communes: Commune[];
+  problems?: Problem[] | undefined;
+}) {
+  const { ctx, procedure, values: v, problems } = props;
+  const t = ctx.t;
+  const err = (name: string) => errorFor(problems, name);
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${t.counterTitle} — ${procedure.name}`}
+      hasErrors={(problems?.length ?? 0) > 0}
+      before={<BackLink ctx={ctx} href="/workspace/tiep-nhan" />}
+    >
+      <ErrorSummary ctx={ctx} problems={problems} />
+      <span class="caption">{t.counterTitle}</span>
+      <h1>{procedure.name}</h1>
+      <PostForm ctx={ctx} action={counterHref(procedure)} txn>
+        {procedure.agencies.length > 1 ? (
+          <Select
+            ctx={ctx}
+            name="agencyId"
+            label={t.agencies}
+            value={v.agencyId}
+            error={err('agencyId')}
+            options={procedure.agencies.map((a) => ({ value: a.id, label: a.name }))}
+          />
+        ) : null}
+        <h2>{t.applicantSection}</h2>
+        {procedure.applicantTypes.length > 1 ? (
+          <ChoiceGroup
+            ctx={ctx}
+            name="type"
+            label={t.applicantType}
+            values={[v.type]}
+            inline
+            options={procedure.applicantTypes.map((a) => ({ value: a, label: applicantTypeLabel(ctx, a) }))}
+          />
+        ) : (
+          <input type="hidden" name="type" value={procedure.applicantTypes[0] ?? 'citizen'} />
+        )}
+        <TextInput
+          ctx={ctx}
+          name="fullName"
+          label={t.fullNameLabel}
+          value={v.fullName}
+          error={err('fullName')}
+          spellcheck={false}
+        />
+        <TextInput
+          ctx={ctx}
+          name="personalId"
+          label={t.personalIdLabel}
+          value={v.personalId}
+          error={err('personalId')}
+          inputmode="numeric"
+          width="w10"
+          optional
+        />
+        <TextInput
+          ctx={ctx}
+          name="phone"
+          type="tel"
+          label={t.phoneLabel}
+          hint={t.contactHint}
+          value={v.phone}
+          error={err('phone')}
+          width="w10"
+        />
+        <TextInput
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={t.emailLabel}
+          value={v.email}
+          error={err('email')}
+          width="w20"
+          optional
+        />
+        <TextInput ctx={ctx} name="address" label={t.addressLabel} value={v.address} optional />
+        <h2>{t.formSection}</h2>
+        <EformFields ctx={ctx} procedure={procedure} values={v.form} communes={props.communes} problems={problems} />
+        <h2>{t.papersReceived}</h2>
+        <ChoiceGroup
+          ctx={ctx}
+          name="papers"
+          label={t.papersReceived}
+          hint={t.papersReceivedHint}
+          multiple
+          error={err('papers')}
+          values={v.papers}
+          options={procedure.papers.map((p, i) => ({
+            value: String(i),
+            label: p.required ? p.name : `${p.name} ${t.optional}`,
+          }))}
+        />
+        <Button>{t.receiveButton}</Button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+/** After reception: print the receipt slip, scan the papers received. */
+export function CounterDonePage(props: {
+  ctx: PageContext;
+  view: DossierView;
+  paperNames: string[];
+  /** The papers ticked at reception, carried along in the address ("0,1,3"). */
+  ticked: string;
+  scans: AttachmentView[];
+  problems?: Problem[] | undefined;
+}) {
+  const { ctx, view, problems } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.counterDoneTitle} hasErrors={(problems?.length ?? 0) > 0}>
+      <ErrorSummary ctx={ctx} problems={problems} />
+      <Panel title={t.counterDoneTitle}>
+        {t.dossierCodeLabel}
+        <br />
+        <strong class="code">{view.code}</strong>
+      </Panel>
+      <p>
+        {view.procedure.name}
+        <br />
+        {t.dueAt}: <strong>{view.dueAt ? formatDateTime(view.dueAt, ctx.lang) : '—'}</strong>
+      </p>
+      <p>
+        <a class="button button-primary" href={slipHref(view.code, 'receipt')}>
+          {t.printReceipt}
+        </a>
+      </p>
+      <h2>{t.scansTitle}</h2>
+      {props.scans.length > 0 ? <FilesList ctx={ctx} code={view.code} files={props.scans} /> : null}
+      <form
+        method="post"
+        action={`${staffDossierHref(view.code, 'quet')}?_csrf=${encodeURIComponent(ctx.csrf)}${props.ticked ? `&giay-to=${props.ticked}` : ''}`}
+        enctype="multipart/form-data"
+        novalidate
+      >
+        <Select
+          ctx={ctx}
+          name="paperName"
+          label={t.paperForSupplement}
+          options={props.paperNames.map((n) => ({ value: n, label: n }))}
+        />
+        <FileInput ctx={ctx} name="file" label={t.chooseFile} error={errorFor(problems, 'file')} />
+        <Button variant="secondary">{t.uploadButton}</Button>
+      </form>
+      <p>
+        <a href={staffDossierHref(view.code)}>{t.toDossier}</a>
+      </p>
+    </Layout>
+  );
+}

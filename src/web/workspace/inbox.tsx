@@ -1,0 +1,142 @@
+/**
+ * The staff inbox: the dossiers of my agency, most urgent first (overdue, due today, due
+ * soon), with the counts on top. The list and the order come from the dossier service.
+ */
+import { type DossierListItem, type DossierState, dossierStates } from '../../modules/dossiers/index.ts';
+import { Select } from '../components/form.tsx';
+import { formatDateTime, isoOf } from '../components/format.ts';
+import { Pagination } from '../components/pagination.tsx';
+import { StateTag, UrgencyTag } from '../components/tag.tsx';
+import type { PageContext } from '../context.ts';
+import { Layout } from '../layout.tsx';
+
+export const staffDossierHref = (code: string, sub = '') =>
+  `/workspace/ho-so/${encodeURIComponent(code)}${sub ? `/${sub}` : ''}`;
+
+export type InboxView = 'qua-han' | 'sap-den-han' | '';
+
+export interface InboxQuery {
+  view: InboxView;
+  state: DossierState | '';
+  page: number;
+}
+
+export function parseInboxQuery(q: Record<string, string>): InboxQuery {
+  const view = q.loc === 'qua-han' || q.loc === 'sap-den-han' ? q.loc : '';
+  const state = (dossierStates as readonly string[]).includes(q.tinh ?? '') ? (q.tinh as DossierState) : '';
+  const page = Math.max(1, Number.parseInt(q.trang ?? '1', 10) || 1);
+  return { view, state, page };
+}
+
+export function inboxHref(q: InboxQuery, page: number): string {
+  const p = new URLSearchParams();
+  if (q.view) p.set('loc', q.view);
+  if (q.state) p.set('tinh', q.state);
+  if (page > 1) p.set('trang', String(page));
+  const s = p.toString();
+  return s ? `/workspace?${s}` : '/workspace';
+}
+
+export function InboxPage(props: {
+  ctx: PageContext;
+  agencyName: string;
+  query: InboxQuery;
+  items: DossierListItem[];
+  /** Dossiers in this list (with its filters). */
+  total: number;
+  /** Counts over every dossier of the agency, whatever the filters. */
+  counts: { total: number; overdue: number; dueToday: number; dueSoon: number };
+  pages: number;
+}) {
+  const { ctx, query, items } = props;
+  const t = ctx.t;
+  const roles = ctx.caller.kind === 'staff' ? ctx.caller.roles : [];
+  const card = (label: string, n: number, view: InboxView, cls = '') => (
+    <li class={`count-card${cls}`}>
+      <a
+        href={inboxHref({ view, state: '', page: 1 }, 1)}
+        aria-current={query.view === view && !query.state ? 'true' : undefined}
+      >
+        <span class="count-number">{n}</span>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <Layout ctx={ctx} title={t.workspaceTitle}>
+      <span class="caption">{t.agencyAndRoles(props.agencyName, t.roleNames(roles))}</span>
+      <h1>{t.workspaceTitle}</h1>
+      <ul class="count-cards">
+        {card(t.countOverdue, props.counts.overdue, 'qua-han', ' count-overdue')}
+        {card(t.countDueToday, props.counts.dueToday, 'sap-den-han')}
+        {card(t.countDueSoon, props.counts.dueSoon - props.counts.dueToday, 'sap-den-han')}
+        {card(t.countAll, props.counts.total, '')}
+      </ul>
+      <form method="get" action="/workspace" class="filters">
+        {query.view ? <input type="hidden" name="loc" value={query.view} /> : null}
+        <Select
+          ctx={ctx}
+          name="tinh"
+          label={t.filterState}
+          value={query.state}
+          emptyLabel={t.filterAllStates}
+          options={dossierStates.filter((s) => s !== 'draft').map((s) => ({ value: s, label: t.stateLabel(s, true) }))}
+        />
+        <button type="submit" class="button button-secondary">
+          {t.filterShow}
+        </button>
+      </form>
+      {items.length === 0 ? (
+        <p>{t.inboxEmpty}</p>
+      ) : (
+        <DossierTable ctx={ctx} items={items} caption={t.inboxCaption(props.total)} />
+      )}
+      <Pagination ctx={ctx} page={query.page} pages={props.pages} hrefFor={(n) => inboxHref(query, n)} />
+    </Layout>
+  );
+}
+
+/** Dossiers as a table: code, procedure, applicant, state, due date, urgency. */
+export function DossierTable({ ctx, items, caption }: { ctx: PageContext; items: DossierListItem[]; caption: string }) {
+  const t = ctx.t;
+  if (items.length === 0) return null;
+  return (
+    <div class="table-wrap">
+      <table class="stack-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.colCode}</th>
+            <th scope="col">{t.colProcedure}</th>
+            <th scope="col">{t.colApplicant}</th>
+            <th scope="col">{t.colStatus}</th>
+            <th scope="col">{t.colDue}</th>
+            <th scope="col">{t.colUrgency}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((d) => (
+            <tr key={d.code}>
+              <td>
+                <a class="code" href={staffDossierHref(d.code)}>
+                  {d.code}
+                </a>
+              </td>
+              <td data-label={t.colProcedure}>{d.procedureName}</td>
+              <td data-label={t.colApplicant}>{d.applicantName}</td>
+              <td data-label={t.colStatus}>
+                <StateTag ctx={ctx} state={d.state} />
+              </td>
+              <td data-label={t.colDue}>
+                {d.dueAt ? <time dateTime={isoOf(d.dueAt)}>{formatDateTime(d.dueAt, ctx.lang)}</time> : '—'}
+              </td>
+              <td data-label={t.colUrgency}>
+                <UrgencyTag ctx={ctx} urgency={d.urgency} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * The staff workspace under /workspace: its own plugin scope (HTML error and not-found pages,
+ * compression). Every page needs a signed-in staff member; the services check the rest
+ * (which agency, which role, which state).
+ */
+
+import compress from '@fastify/compress';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { getProcedure } from '../../modules/catalog/index.ts';
+import { getAgency, listAgencies } from '../../modules/directory/index.ts';
+import {
+  type DossierActionType,
+  type DossierListItem,
+  getDossier,
+  listDossiers,
+} from '../../modules/dossiers/index.ts';
+import type { StaffCaller } from '../../platform/auth/index.ts';
+import { authPageRoutes } from '../auth.tsx';
+import { TextInput } from '../components/form.tsx';
+import { type PageContext, pageContext } from '../context.ts';
+import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
+import { Layout } from '../layout.tsx';
+import { ensureMultipart, pageDeps } from '../portal/routes.tsx';
+import { actionRoutes } from './action-routes.tsx';
+import { counterRoutes } from './counter-routes.tsx';
+import { StaffDossierPage } from './dossier.tsx';
+import { DossierTable, InboxPage, parseInboxQuery, staffDossierHref } from './inbox.tsx';
+
+const PAGE = 25;
+
+/** The signed-in staff member, or a redirect to the staff sign-in page (null: the reply is sent). */
+export function staffOrSignIn(request: FastifyRequest, reply: FastifyReply): StaffCaller | null {
+  if (request.caller.kind === 'staff') return request.caller;
+  void seeOther(reply, signInPath('workspace', request.url));
+  return null;
+}
+
+export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(
+    async (scope) => {
+      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await ensureMultipart(scope);
+      scope.setErrorHandler(pageErrorHandler('workspace'));
+      notFoundPage(scope, 'workspace');
+      authPageRoutes(scope, 'workspace');
+      const deps = pageDeps(scope);
+      workspacePages(scope);
+      actionRoutes(scope, deps);
+      counterRoutes(scope, deps);
+    },
+    { prefix: '/workspace' },
+  );
+}
+
+export async function agencyNamesOf(app: FastifyInstance, caller: StaffCaller): Promise<Map<string, string>> {
+  const all = await listAgencies(app.deps.database.db, caller, { provinceCode: app.deps.config.provinceCode });
+  return new Map(all.map((a) => [a.id, a.name]));
+}
+
+function SearchPage({ ctx, q, items }: { ctx: PageContext; q: string; items?: DossierListItem[] | undefined }) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.searchTitle}>
+      <h1>{t.searchTitle}</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the pattern every browser and reader knows; <search> is too new */}
+      <form method="get" action="/workspace/tim-kiem" role="search" class="search-form">
+        <TextInput
+          ctx={ctx}
+          name="q"
+          type="search"
+          label={t.searchDossierLabel}
+          hint={t.searchDossierHint}
+          value={q}
+          spellcheck={false}
+        />
+        <button type="submit" class="button button-primary">
+          {t.searchButton}
+        </button>
+      </form>
+      {items ? (
+        <>
+          <p role="status">{items.length === 0 ? t.searchNone : t.searchResults(items.length)}</p>
+          <DossierTable ctx={ctx} items={items} caption={t.searchTitle} />
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+function workspacePages(app: FastifyInstance): void {
+  const db = () => app.deps.database.db;
+
+  app.get('/', async (request, reply) => {
+    const caller = staffOrSignIn(request, reply);
+    if (!caller) return reply;
+    const query = parseInboxQuery(queryOf(request));
+    const filters = {
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.view === 'qua-han' ? { overdue: true } : query.view === 'sap-den-han' ? { dueSoon: true } : {}),
+    };
+    const [list, all, agency] = await Promise.all([
+      listDossiers(db(), caller, { ...filters, limit: PAGE, offset: (query.page - 1) * PAGE }),
+      listDossiers(db(), caller, { limit: 1 }),
+      getAgency(db(), caller, caller.agencyId).catch(() => null),
+    ]);
+    const ctx = pageContext(request, reply, 'workspace');
+    return sendPage(
+      reply,
+      <InboxPage
+        ctx={ctx}
+        agencyName={agency?.name ?? ''}
+        query={query}
+        items={list.items}
+        total={list.total}
+        counts={{ total: all.total, overdue: all.overdue, dueToday: all.dueToday, dueSoon: all.dueSoon }}
+        pages={Math.max(1, Math.ceil(list.total / PAGE))}
+      />,
+    );
+  });
+
+  app.get<{ Params: { code: string } }>('/ho-so/:code', async (request, reply) => {
+    const caller = staffOrSignIn(request, reply);
+    if (!caller) return reply;
+    const code = request.params.code;
+    const view = await getDossier(db(), caller, code);
+    const files = view.attachments;
+    const [procedure, agencyNames] = await Promise.all([
+      getProcedure(db(), view.procedure.id).catch(() => null),
+      agencyNamesOf(app, caller),
+    ]);
+    const ctx = pageContext(request, reply, 'workspace');
+    const done = queryOf(request).xong;
+    const doneLabel = done ? ctx.t.actionDone(ctx.t.actionLabel(done as DossierActionType)) : undefined;
+    return sendPage(
+      reply,
+      <StaffDossierPage
+        ctx={ctx}
+        view={view}
+        files={files}
+        eform={procedure?.eform ?? []}
+        agencyNames={agencyNames}
+        done={doneLabel}
+      />,
+    );
+  });
+
+  app.get('/tim-kiem', async (request, reply) => {
+    const caller = staffOrSignIn(request, reply);
+    if (!caller) return reply;
+    const ctx = pageContext(request, reply, 'workspace');
+    const q = (queryOf(request).q ?? '').trim().slice(0, 100);
+    if (!q) return sendPage(reply, <SearchPage ctx={ctx} q="" />);
+    // Code, applicant name or id number (folded); opening a dossier is the audited read of its personal data.
+    const found = await listDossiers(db(), caller, { q, limit: 50 });
+    const exact = found.items.find((d) => d.code === q.toUpperCase());
+    if (exact && found.items.length === 1) return seeOther(reply, staffDossierHref(exact.code));
+    return sendPage(reply, <SearchPage ctx={ctx} q={q} items={found.items} />);
+  });
+}

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { getProcedure } from '../../modules/catalog/index.ts';
+import { fileDossier } from '../../modules/dossiers/index.ts';
+import { createAccount } from '../../platform/auth/index.ts';
+import { Browser, type SeededApp, seededApp } from '../testing.ts';
+
+let s: SeededApp;
+let code = '';
+
+before(async () => {
+  s = await seededApp();
+  // One dossier filed online by a citizen, through the service.
+  const { id } = await createAccount(s.db.db, {
+    provinceCode: '08',
+    kind: 'citizen',
+    login: 'thu.ha@example.vn',
+    password: 'mat-khau-dai',
+    displayName: 'Đinh Thu Hà',
+  });
+  const procedure = await getProcedure(s.db.db, '1.001193', { provinceCode: '08' });
+  const agencyId = procedure.agencies.find((a) => a.name.includes('Minh Xuân'))?.id;
+  const view = await fileDossier(
+    s.db.db,
+    { kind: 'citizen', id },
+    {
+      procedure: '1.001193',
+      ...(agencyId ? { agencyId } : {}),
+      applicant: { type: 'citizen', fullName: 'Đinh Thu Hà', personalId: '008195004321', phone: '0912555666' },
+      formData: {
+        childFullName: 'Đinh Gia Bảo',
+        childBirthDate: '2026-11-02',
+        sex: 'Nam',
+        birthPlace: 'Tổ 1, Phường Minh Xuân, tỉnh Tuyên Quang',
+        ethnicity: 'Kinh',
+      },
+    },
+    { transactionId: 'workspace-test-0001' },
+    { provinceCode: '08' },
+  );
+  code = view.code;
+});
+after(async () => {
+  await s.close();
+});
+
+async function staff(login: string): Promise<Browser> {
+  const b = new Browser(s.app);
+  await b.page('/workspace/dang-nhap');
+  const res = await b.post('/workspace/dang-nhap', { login, password: 'MoCua@2026' });
+  assert.equal(res.headers.location, '/workspace');
+  return b;
+}
+
+test('workspace pages need a staff sign-in and come back to the page asked for', async () => {
+  const res = await new Browser(s.app).get(`/workspace/ho-so/${code}`);
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, `/workspace/dang-nhap?tiep=${encodeURIComponent(`/workspace/ho-so/${code}`)}`);
+});
+
+test('the inbox lists the agency’s dossiers, most urgent first, with the counts', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const inbox = await receiver.page('/workspace');
+  assert.equal(inbox.statusCode, 200);
+  assert.match(inbox.body, /Trung tâm Phục vụ hành chính công phường Minh Xuân — tiếp nhận/);
+  assert.ok(inbox.body.includes(code));
+  assert.match(inbox.body, /class="count-number">\d+<\/span>Quá hạn/);
+  assert.match(inbox.body, /Mới đăng ký/);
+  // Another commune's receiver does not see it.
+  const other = await staff('tiepnhan.dongvan');
+  assert.ok(!(await other.page('/workspace')).body.includes(code));
+  assert.equal((await other.get(`/workspace/ho-so/${code}`)).statusCode, 404);
+});
+
+test('the dossier page shows the applicant, the e-form in order and only the actions allowed now', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const page = await receiver.page(`/workspace/ho-so/${code}`);
+  assert.equal(page.statusCode, 200);
+  for (const text of ['Đinh Thu Hà', '008195004321', 'Việc xem thông tin cá nhân được ghi nhật ký.', '02/11/2026']) {
+    assert.ok(page.body.includes(text), text);
+  }
+  const html = page.body;
+  assert.ok(html.indexOf('Họ, chữ đệm và tên của trẻ') < html.indexOf('Ngày, tháng, năm sinh'));
+  assert.match(html, /action="\/workspace\/ho-so\/[^"]+\/thao-tac\/receive"/);
+  assert.match(html, /href="\/workspace\/ho-so\/[^"]+\/thao-tac\/request_supplement"/);
+  assert.doesNotMatch(html, /thao-tac\/approve/);
+  // A specialist of the competent agency may not receive: the action page sends back to the dossier.
+  const specialist = await staff('chuyenvien.minhxuan');
+  const refused = await specialist.get(`/workspace/ho-so/${code}/thao-tac/receive`);
+  assert.ok(refused.statusCode === 303 || refused.statusCode === 404);
+});
+
+test('a supplement request names every missing paper with its reason (Mẫu 02)', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const form = await receiver.page(`/workspace/ho-so/${code}/thao-tac/request_supplement`);
+  assert.match(form.body, /Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh/);
+  const none = await receiver.post(`/workspace/ho-so/${code}/thao-tac/request_supplement`, {});
+  assert.equal(none.statusCode, 422);
+  assert.match(none.body, /Vui lòng đánh dấu ít nhất một giấy tờ cần bổ sung\./);
+  await receiver.page(`/workspace/ho-so/${code}/thao-tac/request_supplement`);
+  const noReason = await receiver.post(`/workspace/ho-so/${code}/thao-tac/request_supplement`, { paper: '1' });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /href="#f-reason_1"/);
+  await receiver.page(`/workspace/ho-so/${code}/thao-tac/request_supplement`);
+  const done = await receiver.post(`/workspace/ho-so/${code}/thao-tac/request_supplement`, {
+    paper: '1',
+    reason_1: 'Ảnh chụp bị mờ.',
+  });
+  assert.equal(done.statusCode, 303);
+  assert.equal(done.headers.location, `/workspace/ho-so/${code}?xong=request_supplement`);
+  const after = await receiver.page(String(done.headers.location));
+  assert.match(after.body, /Đã thực hiện: Yêu cầu bổ sung, hoàn thiện hồ sơ/);
+  assert.match(after.body, /Yêu cầu bổ sung giấy tờ/);
+  assert.match(after.body, /slips\/supplement-request\.pdf/);
+});
+
+test('counter reception refuses a dossier missing a required paper, then receives it', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const search = await receiver.page('/workspace/tiep-nhan?q=khai+sinh');
+  assert.match(search.body, /href="\/workspace\/tiep-nhan\/1\.001193">Chọn: Thủ tục đăng ký khai sinh</);
+  const form = await receiver.page('/workspace/tiep-nhan/1.001193');
+  assert.match(form.body, /<option value="[0-9a-f-]{36}" selected>Ủy ban nhân dân phường Minh Xuân<\/option>/);
+  const commune = /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">Phường Minh Xuân</.exec(form.body)?.[1] ?? '';
+  const fields = {
+    type: 'citizen',
+    fullName: 'Ma Thị Hiền',
+    phone: '0203822456',
+    childFullName: 'Ma Văn Tùng',
+    childBirthDate: '2026-11-10',
+    sex: 'Nam',
+    birthPlace__xa: commune,
+    ethnicity: 'Tày',
+  };
+  const missing = await receiver.post('/workspace/tiep-nhan/1.001193', { ...fields, papers: ['0'] });
+  assert.equal(missing.statusCode, 422);
+  assert.match(missing.body, /Chưa nhận giấy tờ bắt buộc: Giấy chứng sinh/);
+  await receiver.page('/workspace/tiep-nhan/1.001193');
+  const ok = await receiver.post('/workspace/tiep-nhan/1.001193', { ...fields, papers: ['0', '1', '3'] });
+  assert.equal(ok.statusCode, 303);
+  assert.match(String(ok.headers.location), /^\/workspace\/ho-so\/000\.01\.41\.H60-\d{6}-\d{4}\/quet\?giay-to=0,1,3$/);
+  const done = await receiver.page(String(ok.headers.location));
+  assert.match(done.body, /Đã tiếp nhận hồ sơ/);
+  assert.match(done.body, /slips\/receipt\.pdf/);
+  assert.match(done.body, /Ngày hẹn trả kết quả: <strong>\d\d:\d\d ngày \d\d\/\d\d\/\d{4}<\/strong>/);
+});
+
+test('staff find a dossier by the applicant’s name without diacritics', async () => {
+  const receiver = await staff('tiepnhan.minhxuan');
+  const res = await receiver.page('/workspace/tim-kiem?q=dinh+thu+ha');
+  assert.equal(res.statusCode, 200);
+  assert.ok(res.body.includes(code));
+  const exact = await receiver.get(`/workspace/tim-kiem?q=${code}`);
+  assert.equal(exact.statusCode, 303);
+});

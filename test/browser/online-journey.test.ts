@@ -1,0 +1,142 @@
+/**
+ * Issue 4, done when: a citizen files online → the receiver asks for a missing paper → the
+ * citizen supplements → the receiver receives → a specialist completes the step → the leader
+ * approves and signs → the result is delivered electronically → the citizen downloads the
+ * signed PDF and rates the service. Citizen on a 360 px phone, staff on a desk screen.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { verifyPdf } from '../../src/platform/pdf/index.ts';
+import { DESK, Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import {
+  BIRTH,
+  fileBirthRegistration,
+  openAction,
+  openStaffDossier,
+  pdfFile,
+  pngFile,
+  signInStaff,
+  submitAction,
+} from './steps.ts';
+
+let server: Server;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('online filing to a signed electronic result, with one supplement request on the way', async () => {
+  const journey = new Journey('online-journey');
+  const citizen = await journey.newPage(await browser.newContext({ ...PHONE, acceptDownloads: true }));
+  const receiver = await journey.newPage(await browser.newContext(DESK));
+  const specialist = await journey.newPage(await browser.newContext(DESK));
+  const leader = await journey.newPage(await browser.newContext(DESK));
+
+  // The citizen finds the procedure and files it online.
+  await citizen.goto(`${server.url}/thu-tuc/${BIRTH.code}`);
+  await journey.check(citizen, 'procedure');
+  const { code } = await fileBirthRegistration(citizen, journey, {
+    name: 'Hoàng Thị Lan',
+    login: 'lan.hoang@example.vn',
+  });
+
+  // The receiver at the ward's service centre asks for a paper again, with the reason.
+  await receiver.goto(server.url);
+  await signInStaff(receiver, journey, 'tiepnhan.minhxuan', 'receiver');
+  await openStaffDossier(receiver, code);
+  await journey.check(receiver, 'receiver-dossier');
+  await openAction(receiver, journey, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', 'request-supplement');
+  await receiver.getByLabel(BIRTH.birthCertificate, { exact: true }).check();
+  await receiver
+    .getByLabel(`Lý do, yêu cầu đối với: ${BIRTH.birthCertificate}`)
+    .fill('Ảnh chụp bị mờ, không đọc được số giấy chứng sinh.');
+  await submitAction(receiver, journey, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', 'supplement-requested');
+
+  // The citizen sees what is missing and sends it.
+  await citizen.goto(`${server.url}/ho-so-cua-toi`);
+  await journey.check(citizen, 'my-dossiers');
+  await citizen.getByRole('link', { name: BIRTH.name }).click();
+  await journey.check(citizen, 'dossier-needs-papers');
+  await citizen.getByRole('link', { name: 'Bổ sung hồ sơ' }).click();
+  await citizen.waitForURL(/\/bo-sung$/);
+  await journey.check(citizen, 'supplement');
+  await citizen.getByLabel('Chọn tệp').setInputFiles(pngFile('giay-chung-sinh-ro-net.png'));
+  await citizen.getByRole('button', { name: 'Tải lên', exact: true }).click();
+  await citizen.waitForURL(/\/bo-sung$/);
+  await citizen.getByRole('button', { name: 'Gửi bổ sung' }).click();
+  await citizen.waitForURL(/\?xong=bo-sung$/);
+  await journey.check(citizen, 'supplement-sent');
+
+  // The receiver receives it (due date, receipt) and finishes the intake step.
+  await openStaffDossier(receiver, code);
+  await openAction(receiver, journey, 'Tiếp nhận hồ sơ', 'receive');
+  await journey.check(receiver, 'received');
+  await openAction(receiver, journey, 'Hoàn thành bước xử lý', 'complete-intake-step');
+  await submitAction(receiver, journey, 'Hoàn thành bước xử lý', 'intake-step-done');
+
+  // The specialist of the ward's People's Committee completes the appraisal step.
+  await specialist.goto(server.url);
+  await signInStaff(specialist, journey, 'chuyenvien.minhxuan', 'specialist');
+  await openStaffDossier(specialist, code);
+  await openAction(specialist, journey, 'Hoàn thành bước xử lý', 'complete-appraisal');
+  await specialist.getByLabel('Ghi chú').fill('Đã ghi Sổ đăng ký khai sinh, cấp số định danh cá nhân cho trẻ.');
+  await submitAction(specialist, journey, 'Hoàn thành bước xử lý', 'appraisal-done');
+
+  // The leader takes the result up for signature and approves it.
+  await leader.goto(server.url);
+  await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
+  await openStaffDossier(leader, code);
+  await openAction(leader, journey, 'Phê duyệt', 'approve');
+  await leader
+    .getByLabel('Tải lên tệp kết quả (PDF)')
+    .setInputFiles(await pdfFile('giay-khai-sinh.pdf', 'Giay khai sinh ban dien tu'));
+  await leader.getByRole('button', { name: 'Tải lên', exact: true }).click();
+  await leader.waitForURL(/\/thao-tac\/approve$/);
+  await journey.check(leader, 'result-uploaded');
+  await submitAction(leader, journey, 'Phê duyệt', 'approved');
+
+  // The receiver closes the hand-over step, issues the result signed with the agency's
+  // certificate (PAdES) as an electronic result, and delivers it electronically.
+  await openStaffDossier(receiver, code);
+  await openAction(receiver, journey, 'Hoàn thành bước xử lý', 'complete-delivery-step');
+  await submitAction(receiver, journey, 'Hoàn thành bước xử lý', 'delivery-step-done');
+  await openAction(receiver, journey, 'Có kết quả giải quyết', 'attach-result');
+  await submitAction(receiver, journey, 'Có kết quả giải quyết', 'result-ready');
+  await openAction(receiver, journey, 'Trả kết quả', 'deliver');
+  await receiver.getByLabel('Trực tuyến (bản điện tử)').check();
+  await submitAction(receiver, journey, 'Trả kết quả', 'delivered');
+
+  // The citizen downloads the signed PDF and rates the service.
+  await citizen.goto(`${server.url}/ho-so-cua-toi/${code}`);
+  await journey.check(citizen, 'dossier-delivered');
+  const [download] = await Promise.all([
+    citizen.waitForEvent('download'),
+    citizen.getByRole('link', { name: 'giay-khai-sinh.pdf' }).click(),
+  ]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const reports = await verifyPdf(new Uint8Array(readFileSync(path)));
+  assert.equal(reports.length, 1, 'one signature on the result');
+  assert.equal(reports[0]?.integrityValid, true);
+  await citizen.getByRole('link', { name: 'Đánh giá sự hài lòng' }).click();
+  await citizen.waitForURL(/\/danh-gia\//);
+  await journey.check(citizen, 'rating');
+  await citizen
+    .getByRole('group', { name: /đánh giá thế nào/ })
+    .getByLabel('Rất hài lòng')
+    .check();
+  await citizen.getByRole('button', { name: /Gửi đánh giá/ }).click();
+  await citizen.waitForURL(/sent=1/);
+  await journey.check(citizen, 'rated');
+
+  // Public tracking shows the end, without personal data.
+  await citizen.goto(`${server.url}/tra-cuu`);
+  journey.assertClean();
+});

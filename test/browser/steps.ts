@@ -1,0 +1,134 @@
+/** Steps the journeys share: register, file online, sign staff in, take an action on a dossier. */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { pdfBytes, pngBytes } from '../fixtures/files.ts';
+import { DEMO_PASSWORD, type Journey } from './harness.ts';
+
+export const BIRTH = {
+  code: '1.001193',
+  name: 'Thủ tục đăng ký khai sinh',
+  agency: 'Ủy ban nhân dân phường Minh Xuân',
+  commune: 'Phường Minh Xuân',
+  declaration: 'Tờ khai đăng ký khai sinh theo mẫu',
+  birthCertificate: 'Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh',
+};
+
+export const pdfFile = async (name: string, text: string) => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(await pdfBytes(text)),
+});
+export const pngFile = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
+
+export async function register(page: Page, journey: Journey, who: { name: string; login: string }) {
+  await page.getByRole('link', { name: 'Đăng ký tài khoản' }).click();
+  await page.waitForURL(/\/dang-ky/);
+  await page.getByLabel('Họ và tên').fill(who.name);
+  await page.getByLabel('Số điện thoại hoặc thư điện tử').fill(who.login);
+  await page.getByLabel('Mật khẩu').fill('mat-khau-cua-toi');
+  await journey.check(page, 'register');
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+}
+
+/** From the procedure page to the confirmation: every page checked; returns the code and the key. */
+export async function fileBirthRegistration(
+  page: Page,
+  journey: Journey,
+  who: { name: string; login: string },
+): Promise<{ code: string; key: string }> {
+  await page.getByRole('link', { name: /Nộp hồ sơ trực tuyến/ }).click();
+  // Not signed in: the sign-in page, then registration, then back to the filing.
+  await page.waitForURL(/\/dang-nhap\?tiep=/);
+  await journey.check(page, 'sign-in-to-file');
+  await register(page, journey, who);
+  await page.waitForURL(/\/nop-ho-so\/1\.001193$/);
+  await journey.check(page, 'task-list');
+
+  await page.getByRole('link', { name: 'Chọn nơi nộp hồ sơ' }).click();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.waitForSelector('.error-summary');
+  await journey.check(page, 'where-to-file-error');
+  await page.getByLabel(BIRTH.agency, { exact: true }).check();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+  await page.waitForURL(/\/nguoi-nop$/);
+  assert.equal(await page.getByLabel('Họ và tên').inputValue(), who.name);
+  await page.getByLabel('Số định danh cá nhân (số căn cước)').fill('008195004321');
+  await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
+  await journey.check(page, 'applicant');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+  await page.waitForURL(/\/to-khai$/);
+  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Minh Khôi');
+  await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-01');
+  await page.getByLabel('Nam', { exact: true }).check();
+  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
+  await page.getByLabel('Số nhà, đường, thôn, tổ').fill('Tổ 7');
+  await page.getByLabel('Dân tộc').fill('Tày');
+  await journey.check(page, 'e-form');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+  await page.waitForURL(/\/giay-to$/);
+  await journey.check(page, 'papers');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.waitForSelector('.error-summary');
+  await journey.check(page, 'papers-missing');
+  for (const [paper, file] of [
+    [BIRTH.declaration, await pdfFile('to-khai-khai-sinh.pdf', 'To khai dang ky khai sinh')],
+    [BIRTH.birthCertificate, pngFile('giay-chung-sinh.png')],
+  ] as const) {
+    await page.getByLabel(`Tải lên tệp cho giấy tờ: ${paper}`).setInputFiles(file);
+    await page.getByRole('button', { name: `Tải lên — ${paper}` }).click();
+    await page.waitForURL(/\/giay-to$/);
+  }
+  await journey.check(page, 'papers-uploaded');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+  await page.waitForURL(/\/kiem-tra$/);
+  await journey.check(page, 'check-answers');
+  await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+  await page.waitForURL(/\/da-nop$/);
+  await journey.check(page, 'confirmation');
+  const code = (await page.locator('.panel strong.code').textContent()) ?? '';
+  const key = (await page.locator('.key-box strong.code').nth(1).textContent()) ?? '';
+  assert.match(code, /^000\.01\.41\.H60-\d{6}-\d{4}$/);
+  assert.ok(key.length >= 6);
+  assert.equal(await page.locator('svg.qr').count(), 1);
+  return { code, key };
+}
+
+export async function signInStaff(page: Page, journey: Journey, login: string, label: string) {
+  await page.goto(`${new URL(page.url()).origin}/workspace/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(login);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(/\/workspace$/);
+  await journey.check(page, `${label}-inbox`);
+}
+
+export async function openStaffDossier(page: Page, code: string) {
+  await page.goto(`${new URL(page.url()).origin}/workspace`);
+  await page.getByRole('link', { name: code }).first().click();
+  await page.waitForURL(new RegExp(`/workspace/ho-so/${code.replaceAll('.', '\\.')}$`));
+}
+
+/** Opens an action's page from the dossier page (or clicks its one-click button) and checks the page. */
+export async function openAction(page: Page, journey: Journey, label: string, shot: string) {
+  const link = page.locator('main').getByRole('link', { name: label, exact: true });
+  if ((await link.count()) > 0) {
+    await link.click();
+    await page.waitForURL(/\/thao-tac\//);
+    await journey.check(page, shot);
+    return;
+  }
+  await page.locator('main').getByRole('button', { name: label, exact: true }).click();
+  await page.waitForURL(/\?xong=/);
+}
+
+/** Submits an action's page with its button and lands back on the dossier with the success banner. */
+export async function submitAction(page: Page, journey: Journey, label: string, shot: string) {
+  await page.locator('main form').last().getByRole('button', { name: label, exact: true }).click();
+  await page.waitForURL(/\?xong=/);
+  assert.equal(await page.locator('.banner-success').count(), 1, `${label}: success banner`);
+  await journey.check(page, shot);
+}
