@@ -4,6 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { sweepDeadlines } from './modules/dossiers/sweep.ts';
+import { handleZaloEvent } from './modules/zalo/index.ts';
 import { writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
 import type { Config } from './platform/config.ts';
@@ -11,6 +12,7 @@ import type { DbHandle } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
+import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
 
 export interface Background {
   bus: EventBus;
@@ -43,6 +45,17 @@ export async function registerJobs(
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep
   // two processes from sending the same message.
   const bus = new EventBus();
+  bus.subscribe('zalo.event', (message) =>
+    handleZaloEvent(db, message.payload as ZaloEvent, {
+      provinceCode: config.provinceCode,
+      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+      ratingChangeWindowDays: config.ratingChangeWindowDays,
+    }),
+  );
+  await jobs.work('zalo-seen-cleanup', async () => {
+    await new ZaloReplayGuard(db).cleanup();
+  });
+  await jobs.schedule('zalo-seen-cleanup', '*/15 * * * *');
   const channels = await configuredChannels(config, database, bus);
   let running = false;
   const timer = setInterval(async () => {
