@@ -12,6 +12,7 @@ import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
 import type { DbHandle, Executor } from './platform/db/index.ts';
 import { createHttpApp } from './platform/http/app.ts';
+import { notifyRoutes } from './platform/notify/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -29,6 +30,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({ officeHoursOf })(app);
+  await notifyRoutes(app);
   for (const register of moduleRoutes) await register(app);
   return app;
 }

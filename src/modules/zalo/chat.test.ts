@@ -16,6 +16,7 @@ import { rows } from '../../platform/db/index.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
 import { zaloChannel } from '../../platform/notify/channels.ts';
 import { dispatchOutbox, outbox } from '../../platform/notify/index.ts';
+import { subscribersOf } from '../../platform/notify/preferences.ts';
 import { EventBus } from '../../platform/notify/wiring.ts';
 import { ZaloClient } from '../../platform/notify/zalo/client.ts';
 import type { ZaloEvent } from '../../platform/notify/zalo/signature.ts';
@@ -221,4 +222,20 @@ test('rating a delivered dossier by code and key; a wrong key is refused in Viet
     audit.map((a) => a.actor_role),
     ['key:zalo'],
   );
+});
+
+test('following a dossier subscribes the follower to its notices; stopping removes it', async () => {
+  const user = '7000000000000000007';
+  const dossier = await deliveredDossier('MNPQ2345');
+  await zalo.postWebhook(url, zalo.events.userSendText(user, `theo dõi ${dossier.code} MNPQ-2344`));
+  await zalo.postWebhook(url, zalo.events.userSendText(user, `Theo dõi ${dossier.code} MNPQ-2345`));
+  await deliver();
+  assert.deepEqual(await subscribersOf(tb.t.db, `dossier:${dossier.code}`), [{ channel: 'zalo', recipient: user }]);
+  await zalo.postWebhook(url, zalo.events.userSendText(user, `Hủy theo dõi ${dossier.code}`));
+  await deliver();
+  assert.deepEqual(await subscribersOf(tb.t.db, `dossier:${dossier.code}`), []);
+  const [wrong, following, stopped] = sentTo(user);
+  assert.match(wrong ?? '', /Không tìm thấy hồ sơ/);
+  assert.match(following ?? '', /^Ông\/bà sẽ nhận thông báo về hồ sơ .* qua Zalo\./);
+  assert.match(stopped ?? '', /đã dừng nhận thông báo/);
 });

@@ -11,6 +11,7 @@ import { systemCaller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/notify/index.ts';
+import { subscribe, unsubscribe } from '../../platform/notify/preferences.ts';
 import { formatVietnamDateTime } from '../../platform/notify/templates.ts';
 import { type ZaloEvent, zaloEventKey } from '../../platform/notify/zalo/signature.ts';
 import { trackDossier } from '../dossiers/index.ts';
@@ -30,12 +31,15 @@ export const HELP_TEXT = [
   'Cổng dịch vụ công xin hướng dẫn ông/bà:',
   '• Tra cứu hồ sơ: gửi TRA CỨU <mã số hồ sơ> <mã tra cứu> (hai mã in trên giấy tiếp nhận).',
   '• Phản ánh, kiến nghị: gửi PHẢN ÁNH <nội dung> hoặc KIẾN NGHỊ <nội dung>.',
+  '• Nhận thông báo về hồ sơ qua Zalo: gửi THEO DÕI <mã số hồ sơ> <mã tra cứu>; để dừng, gửi HỦY THEO DÕI <mã số hồ sơ>.',
   '• Đánh giá hồ sơ đã trả kết quả: gửi ĐÁNH GIÁ <mã số hồ sơ> <mã tra cứu> <1, 2 hoặc 3> (1: Rất hài lòng, 2: Hài lòng, 3: Không hài lòng).',
 ].join('\n');
 
 const WELCOME_TEXT = `Cảm ơn ông/bà đã quan tâm Cổng dịch vụ công.\n\n${HELP_TEXT}`;
 
-const INCOMPLETE: Record<'lookup' | 'rate' | 'feedback', string> = {
+const INCOMPLETE: Record<'lookup' | 'rate' | 'feedback' | 'follow' | 'unfollow', string> = {
+  follow: 'Để nhận thông báo về hồ sơ qua Zalo, vui lòng gửi: THEO DÕI <mã số hồ sơ> <mã tra cứu>.',
+  unfollow: 'Để dừng nhận thông báo, vui lòng gửi: HỦY THEO DÕI <mã số hồ sơ>.',
   lookup:
     'Để tra cứu, vui lòng gửi: TRA CỨU <mã số hồ sơ> <mã tra cứu>, ví dụ: TRA CỨU 000.17.22.H56-261130-0001 ABCD-EFGH.',
   rate: 'Để đánh giá, vui lòng gửi: ĐÁNH GIÁ <mã số hồ sơ> <mã tra cứu> <1, 2 hoặc 3> (1: Rất hài lòng, 2: Hài lòng, 3: Không hài lòng).',
@@ -97,6 +101,16 @@ async function answer(
       return reply(await lookupText(db, command.code, command.key));
     case 'rate':
       return reply(await rateText(db, ctx, command));
+    case 'follow':
+      return reply(await followText(db, ctx, userId, command.code, command.key));
+    case 'unfollow': {
+      const had = await unsubscribe(db, { subject: `dossier:${command.code}`, channel: 'zalo', recipient: userId });
+      return reply(
+        had
+          ? `Ông/bà đã dừng nhận thông báo về hồ sơ ${command.code} qua Zalo.`
+          : `Ông/bà chưa đăng ký nhận thông báo về hồ sơ ${command.code}.`,
+      );
+    }
     case 'feedback': {
       const pending: PendingFeedback = { kind: command.feedbackKind, content: command.content, eventKey: key };
       const follower = await upsertFollower(db, ctx, userId, {});
@@ -125,6 +139,29 @@ async function lookupText(db: Executor, code: string, trackingKey: string): Prom
     if (view.stepsTotal > 0) lines.push(`Đã xử lý ${view.stepsDone.length}/${view.stepsTotal} bước.`);
     if (view.deliveredAt) lines.push(`Đã trả kết quả lúc ${formatVietnamDateTime(new Date(view.deliveredAt))}.`);
     return lines.join('\n');
+  } catch (err) {
+    if (err instanceof DomainError) return err.message;
+    throw err;
+  }
+}
+
+/** Subscribes the follower to the dossier's notices once the key proves they hold the receipt. */
+async function followText(
+  db: Executor,
+  ctx: ZaloChatContext,
+  userId: string,
+  code: string,
+  trackingKey: string,
+): Promise<string> {
+  try {
+    const view = await trackDossier(db, code, trackingKey);
+    await subscribe(db, {
+      provinceCode: ctx.provinceCode,
+      subject: `dossier:${view.code}`,
+      channel: 'zalo',
+      recipient: userId,
+    });
+    return `Ông/bà sẽ nhận thông báo về hồ sơ ${view.code} (${view.procedureName}) qua Zalo. Tình trạng hiện nay: ${view.stateLabel}.`;
   } catch (err) {
     if (err instanceof DomainError) return err.message;
     throw err;

@@ -56,3 +56,10 @@ test('anything else gets the help message', () => {
   assert.deepEqual(parseChat('Xin chào'), { kind: 'help' });
   assert.deepEqual(parseChat(''), { kind: 'help' });
 });
+
+test('following a dossier needs its code and key; stopping needs the code', () => {
+  assert.deepEqual(parseChat(`Theo dõi ${CODE} ABCD-EFGH`), { kind: 'follow', code: CODE, key: 'ABCDEFGH' });
+  assert.deepEqual(parseChat(`THEO DOI ${CODE}`), { kind: 'incomplete', command: 'follow' });
+  assert.deepEqual(parseChat(`Hủy theo dõi ${CODE}`), { kind: 'unfollow', code: CODE });
+  assert.deepEqual(parseChat('huy theo doi'), { kind: 'incomplete', command: 'unfollow' });
+});

@@ -5,6 +5,7 @@
  *   TRA CỨU <mã hồ sơ> <mã tra cứu>
  *   ĐÁNH GIÁ <mã hồ sơ> <mã tra cứu> <1|2|3>     1 rất hài lòng, 2 hài lòng, 3 không hài lòng
  *   PHẢN ÁNH <nội dung>   or   KIẾN NGHỊ <nội dung>
+ *   THEO DÕI <mã hồ sơ> <mã tra cứu>    notices about the dossier on Zalo;  HỦY THEO DÕI <mã hồ sơ>
  *
  * A message holding a dossier code and a key without a keyword is a lookup.
  */
@@ -15,7 +16,9 @@ export type ChatCommand =
   | { kind: 'lookup'; code: string; key: string }
   | { kind: 'rate'; code: string; key: string; level: RatingLevel }
   | { kind: 'feedback'; feedbackKind: 'report' | 'proposal'; content: string }
-  | { kind: 'incomplete'; command: 'lookup' | 'rate' | 'feedback' }
+  | { kind: 'follow'; code: string; key: string }
+  | { kind: 'unfollow'; code: string }
+  | { kind: 'incomplete'; command: 'lookup' | 'rate' | 'feedback' | 'follow' | 'unfollow' }
   | { kind: 'help' };
 
 /** Folds one character at a time, so that positions in the folded text are positions in the original. */
@@ -28,7 +31,12 @@ export function foldVietnamese(text: string): string {
   return out;
 }
 
-const KEYWORDS: Array<{ pattern: RegExp; command: 'lookup' | 'rate' | 'report' | 'proposal' }> = [
+const KEYWORDS: Array<{
+  pattern: RegExp;
+  command: 'lookup' | 'rate' | 'report' | 'proposal' | 'follow' | 'unfollow';
+}> = [
+  { pattern: /^(huy|ngung|dung)\s*theo\s*doi\b/, command: 'unfollow' },
+  { pattern: /^theo\s*doi\b/, command: 'follow' },
   { pattern: /^tra\s*cuu\b/, command: 'lookup' },
   { pattern: /^danh\s*gia\b/, command: 'rate' },
   { pattern: /^(phan\s*anh|pakn)\b/, command: 'report' },
@@ -74,7 +82,15 @@ export function parseChat(text: string): ChatCommand {
   }
   const body = keyword ? folded.replace(keyword.pattern, '') : folded;
   const words = body.split(/[\s,;:]+/).filter((w) => w !== '');
-  const found = codeAndKey(words.map((w) => w.toUpperCase()));
+  const upper = words.map((w) => w.toUpperCase());
+  if (keyword?.command === 'unfollow') {
+    const code = upper.map((w) => parseDossierCode(w)).find((p) => p.ok);
+    return code?.ok ? { kind: 'unfollow', code: code.value.code } : { kind: 'incomplete', command: 'unfollow' };
+  }
+  const found = codeAndKey(upper);
+  if (keyword?.command === 'follow') {
+    return found ? { kind: 'follow', code: found.code, key: found.key } : { kind: 'incomplete', command: 'follow' };
+  }
   if (keyword?.command === 'rate') {
     const level = found && LEVELS.find((l) => l.pattern.test(found.rest.join(' ').toLowerCase()))?.level;
     if (!found || !level) return { kind: 'incomplete', command: 'rate' };

@@ -31,3 +31,30 @@ export const outbox = pgTable(
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
   ],
 );
+
+/** The channels a citizen account chose for notices about its dossiers (none chosen: the default rule). */
+export const notificationPreferences = pgTable('notification_preferences', {
+  accountId: text('account_id').primaryKey(),
+  provinceCode: text('province_code').notNull(),
+  /** In order of preference; empty means no notices (slips and results stay on the portal). */
+  channels: jsonb('channels').$type<string[]>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * Extra recipients of a record's notices, asked for by the person concerned: e.g. a Zalo
+ * follower who sent "THEO DÕI <mã hồ sơ> <mã tra cứu>". `subject` names the record
+ * (`dossier:<code>`).
+ */
+export const notificationSubscriptions = pgTable(
+  'notification_subscriptions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    subject: text('subject').notNull(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('notification_subscriptions_unique').on(t.subject, t.channel, t.recipient)],
+);
