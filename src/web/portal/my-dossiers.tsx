@@ -61,6 +61,11 @@ export function MyDossiersPage(props: { ctx: PageContext; items: DossierListItem
         </ul>
       )}
       <Pagination ctx={ctx} page={props.page} pages={props.pages} hrefFor={(n) => `/ho-so-cua-toi?trang=${n}`} />
+      <p>
+        <a href="/ho-so-cua-toi/thong-bao">
+          {ctx.lang === 'en' ? 'Choose how you get notices' : 'Chọn cách nhận thông báo về hồ sơ'}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -23,6 +23,7 @@ import { AgenciesPage } from './agencies.tsx';
 import { dossierRoutes } from './dossier-routes.tsx';
 import { filingRoutes } from './filing.tsx';
 import { HomePage, loadHome, provinceNameOf } from './home.tsx';
+import { notificationSettingsRoutes } from './notification-settings.tsx';
 import { FORM_FILE, FORMS_DIR, formFileExists, ProcedurePage, receivingPlaces } from './procedure.tsx';
 import { loadSearch, parseSearchQuery, SearchPage } from './search.tsx';
 import { TrackFormPage, TrackResultPage, trackHref } from './track.tsx';
@@ -39,6 +40,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     authPageRoutes(scope, 'portal');
     const deps = pageDeps(scope);
     filingRoutes(scope, deps);
+    notificationSettingsRoutes(scope);
     dossierRoutes(scope, deps);
   });
 }
