@@ -254,7 +254,7 @@ export interface RatingContext {
 export async function getRatingContext(
   db: Executor,
   caller: Caller,
-  input: { code: string; token?: string },
+  input: { code: string; token?: string; trackingKey?: string },
   options: RatingOptions = {},
 ): Promise<RatingContext> {
   const now = options.now ?? new Date();

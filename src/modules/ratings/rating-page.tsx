@@ -21,20 +21,34 @@ const CODE = /^[0-9A-Z.]+-\d{6}-\d{4,9}$/;
 
 interface LinkParams {
   token?: string;
+  /** The tracking key of the receipt, from the link in a delivery notice (`?key=`). */
+  trackingKey?: string;
   channel: RatingChannel;
 }
 
 const linkQuery = (p: LinkParams, extra = '') => {
-  const parts = [p.token ? `t=${encodeURIComponent(p.token)}` : '', p.token ? `k=${p.channel}` : '', extra];
+  const parts = [
+    p.token ? `t=${encodeURIComponent(p.token)}` : '',
+    p.trackingKey ? `key=${encodeURIComponent(p.trackingKey)}` : '',
+    p.token || p.trackingKey ? `k=${p.channel}` : '',
+    extra,
+  ];
   const q = parts.filter(Boolean).join('&');
   return q ? `?${q}` : '';
 };
 
 function linkParams(raw: Record<string, string>, caller: Caller): LinkParams {
   const token = raw.t && raw.t.length <= 64 ? raw.t : undefined;
-  if (!token) return { channel: caller.kind === 'citizen' ? 'portal' : 'sms' };
-  return { token, channel: raw.k === 'zalo' ? 'zalo' : raw.k === 'kiosk' ? 'kiosk' : 'sms' };
+  const trackingKey = !token && raw.key && raw.key.length <= 32 ? raw.key : undefined;
+  if (!token && !trackingKey) return { channel: caller.kind === 'citizen' ? 'portal' : 'sms' };
+  const channel = raw.k === 'zalo' ? 'zalo' : raw.k === 'kiosk' ? 'kiosk' : raw.k === 'portal' ? 'portal' : 'sms';
+  return token ? { token, channel } : { ...(trackingKey ? { trackingKey } : {}), channel };
 }
+
+const proofOf = (link: LinkParams) => ({
+  ...(link.token ? { token: link.token } : {}),
+  ...(link.trackingKey ? { trackingKey: link.trackingKey } : {}),
+});
 
 const levelChoices = ratingLevels.map((value) => ({ value, label: levelLabels[value] }));
 const asLevel = (v: string): RatingLevel | null => ratingLevels.find((l) => l === v) ?? null;
@@ -157,12 +171,7 @@ export async function registerRatingPage(app: FastifyInstance): Promise<void> {
     const query = queryOf(request);
     const link = linkParams(query, caller);
     const code = codeOf(request);
-    const context = await getRatingContext(
-      app.deps.database.db,
-      caller,
-      { code, ...(link.token ? { token: link.token } : {}) },
-      options(),
-    );
+    const context = await getRatingContext(app.deps.database.db, caller, { code, ...proofOf(link) }, options());
     const r = context.rating;
     const values =
       input.values ??
@@ -213,7 +222,7 @@ export async function registerRatingPage(app: FastifyInstance): Promise<void> {
             overall: asLevel(values.overall ?? ''),
             comment: values.comment ?? null,
             channel: link.channel,
-            ...(link.token ? { token: link.token } : {}),
+            ...proofOf(link),
           },
           options(),
         );

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
 import { kioskRoutes } from './kiosk-routes.tsx';
 import { ratingRoutes } from './routes.ts';
+import { dossierRatings } from './schema.ts';
 import { createKioskToken } from './service.ts';
 import { CODES, citizen, insertDossier, type RatingsTestDb, ratingsTestDb } from './testing.ts';
 import { ratingToken } from './tokens.ts';
@@ -202,6 +204,27 @@ test('the rating link page works without signing in and without script', async (
   const wrong = await app.inject({ url: `/danh-gia/${code}?t=${ratingToken('x', secret)}` });
   assert.equal(wrong.statusCode, 403);
   assert.match(wrong.body, /<html/);
+});
+
+test('the link in the delivery notice rates with the receipt’s tracking key; a wrong key is refused', async () => {
+  const { id, code } = await insertDossier(d.t.db, { receivingAgencyId: ids.tuphap, applicantAccountId: null });
+  await d.t.db.execute(sql`update dossiers set tracking_key = 'HJKM2345' where id = ${id}`);
+  const link = `/danh-gia/${code}?key=HJKM-2345&k=sms`;
+  const page = await app.inject({ url: link });
+  assert.equal(page.statusCode, 200, page.body);
+  const sent = await app.inject({
+    method: 'POST',
+    url: link,
+    headers: { cookie: cookiesOf(page), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrfOf(page.body), level: 'very_satisfied' }).toString(),
+  });
+  assert.equal(sent.statusCode, 303, sent.body);
+  assert.match(String(sent.headers.location), /key=HJKM-2345&k=sms&sent=1$/);
+  const [row] = await d.t.db.select().from(dossierRatings).where(eq(dossierRatings.dossierId, id));
+  assert.equal(row?.channel, 'sms');
+  const wrong = await app.inject({ url: `/danh-gia/${code}?key=HJKM2346` });
+  assert.equal(wrong.statusCode, 403);
+  assert.match(wrong.body, /Mã số hồ sơ hoặc mã tra cứu không đúng/);
 });
 
 test('evaluation points over HTTP: the agency admin self-assesses, appraisal needs the province admin', async () => {
