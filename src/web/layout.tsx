@@ -83,6 +83,9 @@ function PortalNav({ ctx }: { ctx: PageContext }) {
       <NavLink ctx={ctx} href="/tra-cuu">
         {t.navTrack}
       </NavLink>
+      <NavLink ctx={ctx} href="/phan-anh-kien-nghi">
+        {t.navFeedback}
+      </NavLink>
       {citizen ? (
         <NavLink ctx={ctx} href="/ho-so-cua-toi">
           {t.navMyDossiers}
@@ -114,6 +117,9 @@ function WorkspaceNav({ ctx }: { ctx: PageContext }) {
       ) : null}
       <NavLink ctx={ctx} href="/workspace/tim-kiem">
         {t.navSearch}
+      </NavLink>
+      <NavLink ctx={ctx} href="/workspace/phan-anh-kien-nghi">
+        {t.navFeedback}
       </NavLink>
       <SignOut ctx={ctx} />
     </ul>

@@ -1,8 +1,12 @@
 /**
- * Public pages (§8.2 publication): the published answers, searchable, with personal data
- * masked; one answer; and the sender's tracking page by code and tracking key. Plain GET
- * forms and links: they work without script.
+ * Feedback pages. Public (§8.2 publication): the published answers, searchable, with personal
+ * data masked; one answer with its like / dislike (pages-answer.tsx); the sender's tracking
+ * page by code and tracking key; the form to send feedback (pages-form.tsx). Workspace: the
+ * agency's items and their handling (pages-staff.tsx). Plain forms and links: they work
+ * without script. Each side is its own scope with HTML error pages and compression (portal
+ * budget ≤ 60 KB per page).
  */
+import compress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { formatDateTime } from '../../web/components/format.ts';
@@ -10,38 +14,19 @@ import { Pagination } from '../../web/components/pagination.tsx';
 import { SummaryList } from '../../web/components/summary-list.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { pageContext } from '../../web/context.ts';
-import { queryOf, sendPage } from '../../web/http.tsx';
+import { pageErrorHandler, queryOf, sendPage } from '../../web/http.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { feedbackCategories } from './categories.ts';
 import { FEEDBACK_CODE } from './codes.ts';
-import { getPublishedAnswer, listPublishedAnswers, type PublicAnswer } from './public.ts';
+import { Answer, answerRoutes } from './pages-answer.tsx';
+import { feedbackFormRoutes } from './pages-form.tsx';
+import { FEEDBACK_FORM } from './pages-form-view.tsx';
+import { staffFeedbackRoutes } from './pages-staff.tsx';
+import { listPublishedAnswers, type PublicAnswer } from './public.ts';
 import { type FeedbackView, getFeedback } from './views.ts';
 
 const PAGE_SIZE = 20;
 const BASE = '/phan-anh-kien-nghi';
-
-function Answer({ ctx, item, full }: { ctx: PageContext; item: PublicAnswer; full: boolean }) {
-  return (
-    <article class="feedback-answer">
-      <h2>{full ? item.subject : <a href={`${BASE}/${item.code}`}>{item.subject}</a>}</h2>
-      <p class="caption">
-        <span class="code">{item.code}</span> · {item.categoryName} · {item.agencyName}
-      </p>
-      {full && item.content ? (
-        <>
-          <h3>Nội dung phản ánh, kiến nghị</h3>
-          <p class="prewrap">{item.content}</p>
-        </>
-      ) : null}
-      <h3>Trả lời của {item.agencyName}</h3>
-      <p class="prewrap">{full ? item.answer : `${item.answer.slice(0, 300)}${item.answer.length > 300 ? '…' : ''}`}</p>
-      <p class="caption">
-        Người gửi: {item.sender} · Gửi ngày {formatDateTime(item.submittedAt, ctx.lang)} · Công khai ngày{' '}
-        {formatDateTime(item.publishedAt, ctx.lang)} · Hài lòng: {item.likes} · Không hài lòng: {item.dislikes}
-      </p>
-    </article>
-  );
-}
 
 function ListPage({
   ctx,
@@ -63,6 +48,11 @@ function ListPage({
     <Layout ctx={ctx} title="Trả lời phản ánh, kiến nghị">
       <h1>Trả lời phản ánh, kiến nghị</h1>
       <p class="lead">Các câu trả lời đã được công khai. Thông tin cá nhân của người gửi đã được che theo quy định.</p>
+      <p>
+        <a class="button button-start" href={FEEDBACK_FORM} draggable={false}>
+          Gửi phản ánh, kiến nghị
+        </a>
+      </p>
       {/* biome-ignore lint/a11y/useSemanticElements: the search landmark on the form, as the portal's other search forms (older screen readers do not know <search>). */}
       <form method="get" action={BASE} role="search" class="search-form">
         <label class="label" for="q">
@@ -161,6 +151,24 @@ function TrackPage({
 }
 
 export async function feedbackPageRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    scope.setErrorHandler(pageErrorHandler('portal'));
+    publicPages(scope);
+    feedbackFormRoutes(scope);
+    answerRoutes(scope);
+  });
+  await app.register(
+    async (scope) => {
+      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      scope.setErrorHandler(pageErrorHandler('workspace'));
+      staffFeedbackRoutes(scope);
+    },
+    { prefix: '/workspace' },
+  );
+}
+
+function publicPages(app: FastifyInstance): void {
   const province = () => app.deps.config.provinceCode;
   const db = () => app.deps.database.db;
 
@@ -196,35 +204,6 @@ export async function feedbackPageRoutes(app: FastifyInstance): Promise<void> {
       // A wrong key and an unknown code read the same.
       const error = 'Không tìm thấy phản ánh, kiến nghị với mã và mã tra cứu đã nhập. Vui lòng kiểm tra lại.';
       return sendPage(reply, <TrackPage ctx={ctx} code={code} key={key} error={error} />, 404);
-    }
-  });
-
-  app.get(`${BASE}/:code`, { schema: { hide: true } }, async (request, reply) => {
-    const ctx = pageContext(request, reply, 'portal');
-    const { code } = request.params as { code: string };
-    try {
-      const item = await getPublishedAnswer(db(), province(), code);
-      return sendPage(
-        reply,
-        <Layout ctx={ctx} title={`Trả lời phản ánh, kiến nghị ${item.code}`}>
-          <p>
-            <a href={BASE}>← Trả lời phản ánh, kiến nghị</a>
-          </p>
-          <Answer ctx={ctx} item={item} full />
-        </Layout>,
-      );
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      return sendPage(
-        reply,
-        <Layout ctx={ctx} title="Không tìm thấy">
-          <h1>Không tìm thấy câu trả lời</h1>
-          <p>
-            <a href={BASE}>Xem các câu trả lời đã công khai</a>
-          </p>
-        </Layout>,
-        404,
-      );
     }
   });
 }

@@ -74,6 +74,7 @@ export const en: Messages = {
   navInbox: 'Work to do',
   navCounter: 'Counter reception',
   navSearch: 'Find a dossier',
+  navFeedback: 'Feedback',
   signedInAs: (name: string) => `Signed in: ${name}`,
 
   domainErrors: {
@@ -115,6 +116,11 @@ export const en: Messages = {
   fieldsHeading: 'Fields',
   trackHeading: 'Already filed?',
   trackLead: 'Check the status of a dossier with the dossier code and the tracking key printed on the receipt.',
+  feedbackHeading: 'Reports and proposals',
+  feedbackLead:
+    'Report a problem with a rule, a procedure or an official’s conduct, or propose a change to a rule. Answers are published.',
+  feedbackSend: 'Send a report or proposal (in Vietnamese)',
+  feedbackAnswers: 'Read the published answers',
   signInPrompt: 'Sign in to file online and to see the dossiers you filed.',
   resultsTitle: 'Procedure search results',
   resultsCount: (n: number) => `${n} procedures found`,

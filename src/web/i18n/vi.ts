@@ -65,6 +65,7 @@ export const vi = {
   navInbox: 'Hồ sơ cần xử lý',
   navCounter: 'Tiếp nhận tại quầy',
   navSearch: 'Tìm hồ sơ',
+  navFeedback: 'Phản ánh, kiến nghị',
   signedInAs: (name: string) => `Đã đăng nhập: ${name}`,
 
   // errors
@@ -95,6 +96,11 @@ export const vi = {
   fieldsHeading: 'Lĩnh vực',
   trackHeading: 'Đã nộp hồ sơ?',
   trackLead: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu in trên giấy tiếp nhận.',
+  feedbackHeading: 'Phản ánh, kiến nghị',
+  feedbackLead:
+    'Phản ánh về quy định, thủ tục hành chính hoặc hành vi của cán bộ, công chức; kiến nghị sửa đổi quy định. Câu trả lời được công khai.',
+  feedbackSend: 'Gửi phản ánh, kiến nghị',
+  feedbackAnswers: 'Xem các câu trả lời đã công khai',
   signInPrompt: 'Đăng nhập để nộp hồ sơ trực tuyến và xem các hồ sơ đã nộp.',
   resultsTitle: 'Kết quả tìm kiếm thủ tục',
   resultsCount: (n: number) => `Tìm thấy ${n} thủ tục`,

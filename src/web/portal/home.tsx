@@ -95,6 +95,13 @@ export function HomePage({
           </p>
         ) : null}
       </section>
+      <section aria-labelledby="feedback">
+        <h2 id="feedback">{t.feedbackHeading}</h2>
+        <p>{t.feedbackLead}</p>
+        <p>
+          <a href="/phan-anh-kien-nghi/gui">{t.feedbackSend}</a> · <a href="/phan-anh-kien-nghi">{t.feedbackAnswers}</a>
+        </p>
+      </section>
       <p>
         <a href="/co-quan">{t.navAgencies}</a>
       </p>

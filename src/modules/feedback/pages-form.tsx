@@ -1,0 +1,188 @@
+/**
+ * The portal form "Gửi phản ánh, kiến nghị" (/phan-anh-kien-nghi/gui): one plain form post
+ * with its CSRF token and a client transaction id, so it works without script and a form
+ * sent twice makes one item. The service checks the §8.1 sender details and returns every
+ * problem at once; the page adds its own checks (kind, category, subject, content) so the
+ * error summary lists everything in one go. Then Post/Redirect/Get to the confirmation.
+ */
+import type { FastifyInstance } from 'fastify';
+import { anonymous } from '../../platform/auth/caller.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { Problem } from '../../web/components/form.tsx';
+import { pageContext } from '../../web/context.ts';
+import { type FormBody, field, formBody, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
+import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
+import { listAdminUnits } from '../directory/index.ts';
+import { feedbackCategories } from './categories.ts';
+import { FEEDBACK_CODE } from './codes.ts';
+import { submitFeedback } from './intake.ts';
+import {
+  type Commune,
+  FEEDBACK_BASE,
+  FEEDBACK_FORM,
+  FeedbackFormPage,
+  type FeedbackFormValues,
+  SentPage,
+} from './pages-form-view.tsx';
+import type { FeedbackKind } from './schema.ts';
+import { validateSender } from './sender.ts';
+import { getFeedback } from './views.ts';
+
+const SENT = `${FEEDBACK_BASE}/da-gui`;
+
+const EMPTY: FeedbackFormValues = {
+  kind: '',
+  categoryCode: '',
+  subject: '',
+  content: '',
+  dossierCode: '',
+  communeCode: '',
+  senderName: '',
+  senderPhone: '',
+  senderEmail: '',
+  senderAddress: '',
+};
+
+/** The service's field names → the form's input names. */
+const INPUT_OF: Record<string, keyof FeedbackFormValues> = {
+  'sender.fullName': 'senderName',
+  'sender.phone': 'senderPhone',
+  'sender.email': 'senderEmail',
+  'sender.address': 'senderAddress',
+};
+const inputOf = (f: string) => INPUT_OF[f] ?? f;
+
+/** Errors that name no field but belong to one. */
+const FIELD_OF_CODE: Record<string, keyof FeedbackFormValues> = {
+  FEEDBACK_CATEGORY_UNKNOWN: 'categoryCode',
+  FEEDBACK_COMMUNE_UNKNOWN: 'communeCode',
+  FEEDBACK_CONTENT_REQUIRED: 'content',
+};
+
+const LIMITS: Partial<Record<keyof FeedbackFormValues, number>> = {
+  subject: 200,
+  content: 8000,
+  dossierCode: 60,
+  senderName: 200,
+  senderPhone: 30,
+  senderEmail: 254,
+  senderAddress: 500,
+};
+
+export function readFeedbackForm(body: FormBody): FeedbackFormValues {
+  const out = { ...EMPTY };
+  for (const key of Object.keys(EMPTY) as Array<keyof FeedbackFormValues>) {
+    out[key] = field(body, key).slice(0, LIMITS[key] ?? 60);
+  }
+  return out;
+}
+
+const isKind = (k: string): k is FeedbackKind => k === 'report' || k === 'proposal';
+
+/** The page's own checks, in the order of the form. */
+function ownProblems(v: FeedbackFormValues): Problem[] {
+  const problems: Problem[] = [];
+  if (!isKind(v.kind)) problems.push({ field: 'kind', message: 'Vui lòng chọn phản ánh hoặc kiến nghị.' });
+  if (!feedbackCategories().some((c) => c.code === v.categoryCode))
+    problems.push({ field: 'categoryCode', message: 'Vui lòng chọn nhóm nội dung.' });
+  if (v.subject.length < 3) problems.push({ field: 'subject', message: 'Vui lòng nhập tiêu đề (ít nhất 3 ký tự).' });
+  if (v.content.length < 10)
+    problems.push({ field: 'content', message: 'Vui lòng nhập nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).' });
+  return problems;
+}
+
+/** The §8.1 sender problems, from the service's own rule (the form always asks for the address). */
+function senderProblems(v: FeedbackFormValues): Problem[] {
+  try {
+    validateSender(
+      { fullName: v.senderName, phone: v.senderPhone, email: v.senderEmail, address: v.senderAddress },
+      { requireAddress: true },
+    );
+    return [];
+  } catch (err) {
+    return problemsOf(err, inputOf);
+  }
+}
+
+export function feedbackFormRoutes(app: FastifyInstance): void {
+  const { config } = app.deps;
+  const db = () => app.deps.database.db;
+  const feedbackContext = () => ({
+    provinceCode: config.provinceCode,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  });
+
+  async function communes(): Promise<Commune[]> {
+    const { items } = await listAdminUnits(db(), anonymous, { provinceCode: config.provinceCode, limit: 1000 });
+    return items.filter((u) => u.kind !== 'province').map((u) => ({ code: u.code, name: u.name }));
+  }
+
+  app.get(FEEDBACK_FORM, { schema: { hide: true } }, async (request, reply) => {
+    const ctx = pageContext(request, reply, 'portal');
+    const values = { ...EMPTY, senderName: ctx.userName ?? '' };
+    return sendPage(reply, <FeedbackFormPage ctx={ctx} values={values} communes={await communes()} />);
+  });
+
+  app.post(FEEDBACK_FORM, { schema: { hide: true } }, async (request, reply) => {
+    const body = formBody(request);
+    const v = readFeedbackForm(body);
+    const own = ownProblems(v);
+    const rerender = async (problems: Problem[]) => {
+      const ctx = pageContext(request, reply, 'portal');
+      return sendPage(
+        reply,
+        <FeedbackFormPage ctx={ctx} values={v} communes={await communes()} problems={problems} />,
+        422,
+      );
+    };
+    if (own.length > 0) return rerender([...own, ...senderProblems(v)]);
+    try {
+      const receipt = await submitFeedback(
+        db(),
+        request.caller,
+        {
+          channel: 'portal',
+          kind: isKind(v.kind) ? v.kind : 'report',
+          categoryCode: v.categoryCode,
+          subject: v.subject,
+          content: v.content,
+          dossierCode: v.dossierCode || undefined,
+          place: v.communeCode ? { communeCode: v.communeCode } : undefined,
+          sender: { fullName: v.senderName, phone: v.senderPhone, email: v.senderEmail, address: v.senderAddress },
+        },
+        { transactionId: transactionIdOf(body) },
+        feedbackContext(),
+      );
+      const query = new URLSearchParams({ ma: receipt.code, key: receipt.trackingKey });
+      return seeOther(reply, `${SENT}?${query}`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const mapped = FIELD_OF_CODE[err.code];
+      const problems = mapped ? [{ field: mapped, message: err.message }] : problemsOf(err, inputOf);
+      return rerender(problems);
+    }
+  });
+
+  app.get(SENT, { schema: { hide: true } }, async (request, reply) => {
+    const q = queryOf(request);
+    const code = (q.ma ?? '').trim().toUpperCase();
+    const key = (q.key ?? '').trim();
+    // The receipt is shown again only to whoever holds the key (it carries no contact details).
+    if (!FEEDBACK_CODE.test(code) || !key || key.length > 20) throw new DomainError('FEEDBACK_NOT_FOUND');
+    const view = await getFeedback(db(), anonymous, config.provinceCode, code, { trackingKey: key }).catch((err) => {
+      // A wrong key reads as an unknown code (no probing).
+      throw err instanceof DomainError ? new DomainError('FEEDBACK_NOT_FOUND') : err;
+    });
+    const ctx = pageContext(request, reply, 'portal');
+    return sendPage(
+      reply,
+      <SentPage
+        ctx={ctx}
+        code={view.code}
+        trackingKey={key}
+        agencyName={view.agency.name}
+        answerDueAt={view.answerDueAt}
+      />,
+    );
+  });
+}

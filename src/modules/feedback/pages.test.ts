@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { and, eq, sql } from 'drizzle-orm';
+import { auditEvents } from '../../platform/audit/schema.ts';
+import { Browser, csrfTokenOf, type SeededApp, seededApp } from '../../web/testing.ts';
+import { feedbackItems } from './schema.ts';
+
+let s: SeededApp;
+
+before(async () => {
+  s = await seededApp();
+});
+after(async () => {
+  await s.close();
+});
+
+const MINH_XUAN = '02215';
+const SCRIPT = '<script>alert("x")</script>';
+
+const valid = (overrides: Record<string, string> = {}) => ({
+  kind: 'report',
+  categoryCode: 'moi-truong',
+  subject: 'Rác thải tồn đọng ở tổ 7',
+  content: 'Rác thải sinh hoạt tồn đọng nhiều ngày ở đầu ngõ tổ 7, bốc mùi khó chịu.',
+  dossierCode: '',
+  communeCode: MINH_XUAN,
+  senderName: 'Trần Thị Hoa',
+  senderPhone: '0912 345 111',
+  senderEmail: '',
+  senderAddress: 'Tổ 7, phường Minh Xuân',
+  ...overrides,
+});
+
+const itemCount = async () => {
+  const [row] = await s.db.db.select({ n: sql<number>`count(*)::int` }).from(feedbackItems);
+  return row?.n ?? 0;
+};
+
+async function send(fields: Record<string, string>) {
+  const browser = new Browser(s.app);
+  await browser.page('/phan-anh-kien-nghi/gui');
+  const res = await browser.post('/phan-anh-kien-nghi/gui', fields);
+  return { browser, res };
+}
+
+async function sendValid(overrides: Record<string, string> = {}) {
+  const { browser, res } = await send(valid(overrides));
+  assert.equal(res.statusCode, 303, res.body);
+  const location = String(res.headers.location);
+  const url = new URL(location, 'http://x');
+  return { browser, location, code: url.searchParams.get('ma') ?? '', key: url.searchParams.get('key') ?? '' };
+}
+
+async function staff(login: string) {
+  const browser = new Browser(s.app);
+  await browser.page('/workspace/dang-nhap');
+  const res = await browser.post('/workspace/dang-nhap', { login, password: 'MoCua@2026' });
+  assert.equal(res.statusCode, 303);
+  return browser;
+}
+
+test('the feedback form is linked from the home page and the answers list, and posts with a CSRF token', async () => {
+  const browser = new Browser(s.app);
+  assert.match((await browser.get('/')).body, /href="\/phan-anh-kien-nghi\/gui"/);
+  assert.match((await browser.get('/phan-anh-kien-nghi')).body, /href="\/phan-anh-kien-nghi\/gui"/);
+  const form = await browser.get('/phan-anh-kien-nghi/gui');
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /<h1>Gửi phản ánh, kiến nghị<\/h1>/);
+  assert.match(form.body, /<form method="post" action="\/phan-anh-kien-nghi\/gui" novalidate>/);
+  assert.ok(csrfTokenOf(form.body));
+  assert.match(form.body, /name="txn" value="[0-9a-f-]{36}"/);
+  assert.match(form.body, /<option value="moi-truong">Môi trường<\/option>/);
+  assert.match(form.body, /<option value="02215">Phường Minh Xuân<\/option>/);
+  assert.ok(form.body.includes('aria-current="page"'), 'the navigation marks the feedback section');
+  assert.equal(form.body, form.body.normalize('NFC'));
+  // Portal budget: ≤ 60 KB transferred per page.
+  const packed = await s.app.inject({ url: '/phan-anh-kien-nghi/gui', headers: { 'accept-encoding': 'br, gzip' } });
+  assert.equal(packed.headers['content-encoding'], 'br');
+  assert.ok(packed.rawPayload.length < 60_000, `${packed.rawPayload.length} bytes`);
+});
+
+test('an empty form lists every problem in an error summary that takes focus, each on its field', async () => {
+  const before = await itemCount();
+  const { res } = await send({});
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /<title>Lỗi: Gửi phản ánh, kiến nghị — Mở Cửa<\/title>/);
+  assert.match(res.body, /class="error-summary"[^>]*role="alert"[^>]*tabindex="-1"[^>]*autofocus/);
+  for (const [id, message] of [
+    ['f-kind', 'Vui lòng chọn phản ánh hoặc kiến nghị.'],
+    ['f-categoryCode', 'Vui lòng chọn nhóm nội dung.'],
+    ['f-subject', 'Vui lòng nhập tiêu đề (ít nhất 3 ký tự).'],
+    ['f-content', 'Vui lòng nhập nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).'],
+    ['f-senderName', 'Vui lòng nhập họ và tên người gửi.'],
+    ['f-senderPhone', 'Vui lòng nhập số điện thoại hoặc thư điện tử để nhận kết quả.'],
+    ['f-senderAddress', 'Vui lòng nhập địa chỉ liên hệ của người gửi.'],
+  ]) {
+    assert.ok(res.body.includes(`<a href="#${id}">${message}</a>`), `${id}: ${message}`);
+    assert.ok(res.body.includes(`id="${id}-error"`), `${id} has its own message`);
+  }
+  assert.equal(await itemCount(), before, 'nothing was created');
+});
+
+test('sender details the service refuses (§8.1) come back per field, with what was typed kept', async () => {
+  const { res } = await send(valid({ senderPhone: '12', senderEmail: 'khong-phai-thu', senderName: 'A' }));
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /<a href="#f-senderPhone">Số điện thoại không đúng định dạng \(ví dụ 0912345678\)\.<\/a>/);
+  assert.match(res.body, /<a href="#f-senderEmail">Địa chỉ thư điện tử không đúng định dạng\.<\/a>/);
+  assert.match(res.body, /<a href="#f-senderName">Vui lòng nhập họ và tên người gửi\.<\/a>/);
+  assert.match(res.body, /value="khong-phai-thu"/);
+  assert.match(res.body, /Rác thải sinh hoạt tồn đọng/);
+  assert.match(res.body, /<option value="moi-truong" selected>/);
+});
+
+test('a post without the CSRF token is refused with a page and creates nothing', async () => {
+  const before = await itemCount();
+  const res = await s.app.inject({
+    method: 'POST',
+    url: '/phan-anh-kien-nghi/gui',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(valid()).toString(),
+  });
+  assert.equal(res.statusCode, 403);
+  assert.match(String(res.headers['content-type']), /^text\/html/);
+  assert.match(res.body, /Phiên làm việc đã hết hạn/);
+  assert.equal(await itemCount(), before);
+});
+
+test('a script typed in any field is shown back as text, never as markup', async () => {
+  const fields = Object.fromEntries(
+    Object.entries(valid()).map(([k, v]) => [k, ['kind', 'categoryCode', 'communeCode'].includes(k) ? v : SCRIPT]),
+  );
+  const { res } = await send({ ...fields, subject: `x${SCRIPT}`, content: `Nội dung ${SCRIPT}` });
+  assert.equal(res.statusCode, 422);
+  assert.doesNotMatch(res.body, /<script>alert/);
+  // The seven text fields each echo the payload, escaped ('<' as '&lt;').
+  assert.equal(res.body.match(/&lt;script(&gt;|>)alert/g)?.length, 7, 'every text field echoes the payload escaped');
+  // Through the whole flow: the receipt, the staff page and the published answer escape it too.
+  const sent = await sendValid({ subject: `Rác ${SCRIPT}`, content: `Nội dung dài ${SCRIPT}`, senderAddress: SCRIPT });
+  const specialist = await staff('chuyenvien.minhxuan');
+  const page = await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /<script>alert/);
+  assert.match(page.body, /Rác &lt;script(&gt;|>)alert/);
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: `Đã xử lý. ${SCRIPT}` });
+  const leader = await staff('lanhdao.minhxuan');
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
+  const published = await new Browser(s.app).get(`/phan-anh-kien-nghi/${sent.code}`);
+  assert.equal(published.statusCode, 200);
+  assert.doesNotMatch(published.body, /<script>alert/);
+  assert.match(published.body, /Đã xử lý\. &lt;script(&gt;|>)alert/);
+});
+
+test('a sent item is routed to the commune, confirmed with its code and key, and sent once per form', async () => {
+  const { browser, res } = await send(valid());
+  assert.equal(res.statusCode, 303);
+  const confirm = await browser.get(String(res.headers.location));
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /Đã gửi phản ánh, kiến nghị/);
+  assert.match(confirm.body, /PAKN-\d{6}-\d{4}/);
+  assert.match(confirm.body, /Ủy ban nhân dân phường Minh Xuân/);
+  assert.match(confirm.body, /href="\/phan-anh-kien-nghi\/tra-cuu\?code=PAKN-/);
+  // The same form posted again (double click, retry) gives the same item.
+  const txn = /name="txn" value="([^"]+)"/.exec(browser.lastHtml)?.[1] ?? '';
+  const before = await itemCount();
+  const again = await browser.post('/phan-anh-kien-nghi/gui', { ...valid(), txn });
+  const twice = await browser.post('/phan-anh-kien-nghi/gui', { ...valid(), txn });
+  assert.equal(again.headers.location, twice.headers.location);
+  assert.equal(await itemCount(), before + 1);
+  const wrongKey = await browser.get(String(res.headers.location).replace(/key=[^&]+/, 'key=ZZZZ2222'));
+  assert.equal(wrongKey.statusCode, 404);
+});
+
+test('staff of the agency read the sender (audited), answer, and only the leader publishes', async () => {
+  const sent = await sendValid();
+  const specialist = await staff('chuyenvien.minhxuan');
+  const list = await specialist.page('/workspace/phan-anh-kien-nghi');
+  assert.equal(list.statusCode, 200);
+  assert.ok(list.body.includes(`>${sent.code}</a>`));
+  const item = await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.match(item.body, /0912345111/);
+  assert.match(item.body, /Tổ 7, phường Minh Xuân/);
+  const audits = await s.db.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, 'read_personal_data'), sql`${auditEvents.data}->>'code' = ${sent.code}`));
+  assert.ok(audits.length >= 1, 'the read of the sender is audited');
+  const empty = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: ' ' });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /<a href="#f-answer">Vui lòng nhập nội dung trả lời\.<\/a>/);
+  const answered = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {
+    answer: 'Phường đã bố trí thu gom rác tại tổ 7 từ ngày 6/12.',
+  });
+  assert.equal(answered.statusCode, 303);
+  const after = await specialist.page(String(answered.headers.location));
+  assert.match(after.body, /Đã trả lời phản ánh, kiến nghị\./);
+  assert.doesNotMatch(after.body, /Công khai câu trả lời/, 'a specialist may not publish');
+  const refused = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
+  assert.equal(refused.statusCode, 403);
+  // Another agency's staff read the matter with the sender masked, and have nothing to do.
+  const receiver = await staff('tiepnhan.minhxuan');
+  const other = await receiver.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.equal(other.statusCode, 200);
+  assert.doesNotMatch(other.body, /0912345111|Trần Thị Hoa/);
+  assert.doesNotMatch(other.body, /<form method="post" action="\/workspace\/phan-anh-kien-nghi/);
+  const leader = await staff('lanhdao.minhxuan');
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  const published = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
+  assert.equal(published.statusCode, 303);
+  const page = await new Browser(s.app).get(`/phan-anh-kien-nghi/${sent.code}`);
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /Trần Thị Hoa|0912345111/);
+  assert.match(page.body, /T\.T\.H/);
+});
+
+test('a conduct report does not exist for a specialist, only for the leader', async () => {
+  const sent = await sendValid({ categoryCode: 'thai-do-can-bo', subject: 'Cán bộ gây phiền hà' });
+  const specialist = await staff('chuyenvien.minhxuan');
+  assert.equal((await specialist.get(`/workspace/phan-anh-kien-nghi/${sent.code}`)).statusCode, 404);
+  const list = await specialist.get('/workspace/phan-anh-kien-nghi');
+  assert.ok(!list.body.includes(sent.code));
+  const leader = await staff('lanhdao.minhxuan');
+  assert.equal((await leader.get(`/workspace/phan-anh-kien-nghi/${sent.code}`)).statusCode, 200);
+});
+
+test('workspace feedback pages send visitors who are not signed in to the staff sign-in', async () => {
+  const res = await new Browser(s.app).get('/workspace/phan-anh-kien-nghi');
+  assert.equal(res.statusCode, 303);
+  assert.match(String(res.headers.location), /^\/workspace\/dang-nhap\?tiep=/);
+});
+
+test('the sender rates a published answer once with the tracking key; a visitor without it is asked to sign in', async () => {
+  const sent = await sendValid();
+  const specialist = await staff('chuyenvien.minhxuan');
+  await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: 'Đã thu gom.' });
+  const leader = await staff('lanhdao.minhxuan');
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
+
+  const visitor = new Browser(s.app);
+  const page = await visitor.page(`/phan-anh-kien-nghi/${sent.code}`);
+  assert.match(page.body, /<button type="submit" class="button button-primary" name="reaction" value="like"/);
+  const noKey = await visitor.post(`/phan-anh-kien-nghi/${sent.code}/danh-gia`, { reaction: 'like', key: '' });
+  assert.equal(noKey.statusCode, 422);
+  assert.match(noKey.body, /<a href="#f-key">Vui lòng đăng nhập, hoặc nhập mã tra cứu nếu bạn là người gửi\.<\/a>/);
+  const liked = await visitor.post(`/phan-anh-kien-nghi/${sent.code}/danh-gia`, { reaction: 'like', key: sent.key });
+  assert.equal(liked.statusCode, 303);
+  const shown = await visitor.page(String(liked.headers.location));
+  assert.match(shown.body, /Đã ghi nhận đánh giá/);
+  assert.match(shown.body, /Hài lòng: <span class="feedback-likes">1<\/span>/);
+  assert.doesNotMatch(shown.body, /name="reaction"/, 'no second rating form');
+  const twice = await visitor.post(
+    `/phan-anh-kien-nghi/${sent.code}/danh-gia`,
+    { reaction: 'dislike', key: sent.key },
+    page.body,
+  );
+  assert.equal(twice.statusCode, 409);
+  assert.match(twice.body, /Bạn đã đánh giá câu trả lời này\./);
+});

@@ -1,0 +1,157 @@
+/**
+ * Feedback (DOMAIN.md §8), done when: a citizen sends a report on the portal → it is routed
+ * to the responsible agency (the ward's People's Committee, by the commune named) → a
+ * specialist of that agency answers it → the agency's leader publishes it → the citizen opens
+ * the published answer (personal data masked) and likes it (the count shows 1). Citizen on a
+ * 360 px phone without an account, staff on a desk screen.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DESK, Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import { signInStaff } from './steps.ts';
+
+let server: Server;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const AGENCY = 'Ủy ban nhân dân phường Minh Xuân';
+const SENDER = { name: 'Trần Thị Hoa', phone: '0912 345 111', address: 'Tổ 7, phường Minh Xuân' };
+const SUBJECT = 'Rác thải tồn đọng ở đầu ngõ tổ 7';
+
+/** From the staff navigation to the item's page. */
+async function openStaffFeedback(page: Page, journey: Journey, code: string, label: string) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Phản ánh, kiến nghị' }).click();
+  await page.waitForURL(/\/workspace\/phan-anh-kien-nghi$/);
+  await journey.check(page, `${label}-feedback-list`);
+  await page.getByRole('link', { name: code }).click();
+  await page.waitForURL(new RegExp(`/workspace/phan-anh-kien-nghi/${code}$`));
+  await journey.check(page, `${label}-feedback-item`);
+}
+
+test('a report sent on the portal is routed, answered, published and liked', async () => {
+  const journey = new Journey('feedback-journey');
+  const citizen = await journey.newPage(await browser.newContext(PHONE));
+  const specialist = await journey.newPage(await browser.newContext(DESK));
+  const leader = await journey.newPage(await browser.newContext(DESK));
+
+  // The citizen finds the form from the home page; an empty form shows every problem first.
+  await citizen.goto(server.url);
+  await citizen.getByRole('link', { name: 'Gửi phản ánh, kiến nghị' }).click();
+  await citizen.waitForURL(/\/phan-anh-kien-nghi\/gui$/);
+  await journey.check(citizen, 'form');
+  await citizen.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
+  await citizen.waitForSelector('.error-summary');
+  assert.equal(await citizen.evaluate(() => document.activeElement?.classList.contains('error-summary')), true);
+  assert.match((await citizen.title()) ?? '', /^Lỗi: /);
+  await journey.check(citizen, 'form-errors');
+
+  await citizen.getByLabel('Phản ánh', { exact: true }).check();
+  await citizen.getByLabel('Nhóm nội dung').selectOption({ label: 'Môi trường' });
+  await citizen.getByLabel('Tiêu đề').fill(SUBJECT);
+  await citizen
+    .getByLabel('Nội dung phản ánh, kiến nghị')
+    .fill('Rác thải sinh hoạt tồn đọng nhiều ngày ở đầu ngõ tổ 7, bốc mùi, gia đình chị Trần Thị Hoa phải đóng cửa.');
+  await citizen.getByLabel('Xã, phường, đặc khu nơi xảy ra sự việc').selectOption({ label: 'Phường Minh Xuân' });
+  await citizen.getByLabel('Họ và tên').fill(SENDER.name);
+  await citizen.getByLabel('Số điện thoại').fill(SENDER.phone);
+  await citizen.getByLabel('Địa chỉ liên hệ').fill(SENDER.address);
+  await journey.check(citizen, 'form-filled');
+  await citizen.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
+
+  // The confirmation: the code, the tracking key, and the agency it was routed to.
+  await citizen.waitForURL(/\/phan-anh-kien-nghi\/da-gui\?/);
+  await journey.check(citizen, 'confirmation');
+  const code = (await citizen.locator('.feedback-receipt strong.code').nth(0).textContent()) ?? '';
+  const key = (await citizen.locator('.feedback-receipt strong.code').nth(1).textContent()) ?? '';
+  assert.match(code, /^PAKN-\d{6}-\d{4}$/);
+  assert.match(key, /^[2-9A-Z]{8}$/);
+  assert.equal(await citizen.locator('.feedback-receipt').getByText(AGENCY, { exact: true }).count(), 1);
+  await citizen.getByRole('link', { name: 'Theo dõi phản ánh, kiến nghị này' }).click();
+  await citizen.waitForURL(/\/phan-anh-kien-nghi\/tra-cuu\?/);
+  await journey.check(citizen, 'tracking');
+  assert.equal(await citizen.getByText('Đã tiếp nhận', { exact: true }).count(), 1);
+
+  // A specialist of that agency reads the sender's details and answers.
+  await specialist.goto(server.url);
+  await signInStaff(specialist, journey, 'chuyenvien.minhxuan', 'specialist');
+  await openStaffFeedback(specialist, journey, code, 'specialist');
+  assert.equal(await specialist.locator('.feedback-agency').textContent(), AGENCY);
+  assert.equal(await specialist.getByText('0912345111', { exact: true }).count(), 1);
+  await specialist
+    .getByLabel('Nội dung trả lời')
+    .fill('Ủy ban nhân dân phường đã chỉ đạo thu gom rác tại tổ 7 và bố trí lịch thu gom hằng ngày từ 06/12/2026.');
+  await specialist.getByRole('button', { name: 'Trả lời', exact: true }).click();
+  await specialist.waitForURL(/\?xong=tra-loi$/);
+  assert.equal(await specialist.locator('.banner-success').count(), 1);
+  await journey.check(specialist, 'answered');
+
+  // The leader publishes the answer on the portal.
+  await leader.goto(server.url);
+  await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
+  await openStaffFeedback(leader, journey, code, 'leader');
+  await leader.getByRole('button', { name: 'Công khai câu trả lời' }).click();
+  await leader.waitForURL(/\?xong=cong-khai$/);
+  await journey.check(leader, 'published');
+
+  // The citizen reads the published answer, masked, and likes it with the tracking key.
+  await citizen.goto(`${server.url}/phan-anh-kien-nghi`);
+  await journey.check(citizen, 'answers');
+  await citizen.getByRole('link', { name: SUBJECT }).click();
+  await citizen.waitForURL(new RegExp(`/phan-anh-kien-nghi/${code}$`));
+  await journey.check(citizen, 'answer');
+  const text = (await citizen.locator('main').textContent()) ?? '';
+  assert.ok(!text.includes(SENDER.name) && !text.includes('0912345111'), 'personal data masked');
+  assert.equal(await citizen.locator('.feedback-sender').textContent(), 'T.T.H');
+  await citizen.getByLabel('Mã tra cứu của người gửi').fill(key);
+  await citizen.getByRole('button', { name: 'Hài lòng', exact: true }).click();
+  await citizen.waitForURL(/\?xong=danh-gia$/);
+  await journey.check(citizen, 'liked');
+  assert.equal(await citizen.locator('.feedback-likes').textContent(), '1');
+
+  await journey.close();
+  journey.assertClean();
+});
+
+test('feedback is sent with JavaScript disabled: plain form post, error summary, confirmation', async () => {
+  const journey = new Journey('feedback-no-js');
+  journey.noScript = true;
+  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const page = await journey.newPage(context);
+  await page.goto(`${server.url}/phan-anh-kien-nghi`);
+  assert.doesNotMatch(await page.evaluate(() => document.documentElement.className), /js-enabled/);
+  await journey.check(page, 'answers');
+  await page.getByRole('link', { name: 'Gửi phản ánh, kiến nghị' }).first().click();
+  await page.waitForURL(/\/phan-anh-kien-nghi\/gui$/);
+  await page.getByLabel('Kiến nghị', { exact: true }).check();
+  await page.getByLabel('Nhóm nội dung').selectOption({ label: 'Thủ tục hành chính' });
+  await page.getByLabel('Tiêu đề').fill('Đề nghị niêm yết lệ phí tại quầy');
+  await page.getByLabel('Nội dung phản ánh, kiến nghị').fill('Đề nghị niêm yết mức lệ phí của từng thủ tục tại quầy.');
+  await page.getByLabel('Họ và tên').fill('Lò Văn Páo');
+  await page.getByLabel('Thư điện tử').fill('khong-dung');
+  await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
+  await page.waitForSelector('.error-summary');
+  await journey.check(page, 'form-errors');
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true);
+  const summary = (await page.locator('.error-summary').textContent()) ?? '';
+  assert.match(summary, /Địa chỉ thư điện tử không đúng định dạng\./);
+  assert.match(summary, /Vui lòng nhập địa chỉ liên hệ của người gửi\./);
+  assert.equal(await page.getByLabel('Tiêu đề').inputValue(), 'Đề nghị niêm yết lệ phí tại quầy');
+  await page.getByLabel('Thư điện tử').fill('pao.lo@example.vn');
+  await page.getByLabel('Địa chỉ liên hệ').fill('Thôn Nà Càng, xã Minh Quang');
+  await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
+  await page.waitForURL(/\/phan-anh-kien-nghi\/da-gui\?/);
+  await journey.check(page, 'confirmation');
+  assert.match((await page.locator('.feedback-receipt').textContent()) ?? '', /PAKN-\d{6}-\d{4}/);
+  journey.assertClean();
+  await journey.close();
+  await context.close();
+});
