@@ -4,27 +4,16 @@
  * the applicant then tracks the dossier with the code and key of the receipt, unsigned.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DESK, Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import { test } from 'node:test';
+import { DESK, Journey, PHONE, startedForFile } from './harness.ts';
 import { BIRTH, pdfFile, signInStaff } from './steps.ts';
 
-let server: Server;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = startedForFile();
 
 test('a receiver receives a dossier at the counter, scans the papers and prints the receipt', async () => {
   const journey = new Journey('counter-journey');
-  const page = await journey.newPage(await browser.newContext(DESK));
-  await page.goto(server.url);
+  const page = await journey.newPage(await live.browser.newContext(DESK));
+  await page.goto(live.server.url);
   await signInStaff(page, journey, 'tiepnhan.minhxuan', 'receiver');
   await page.getByRole('link', { name: 'Tiếp nhận tại quầy' }).click();
   await page.getByLabel('Tìm thủ tục hành chính').fill('khai sinh');
@@ -68,8 +57,8 @@ test('a receiver receives a dossier at the counter, scans the papers and prints 
   await journey.check(page, 'dossier');
   const key = (await page.locator('[data-tracking-key]').textContent()) ?? '';
 
-  const citizen = await journey.newPage(await browser.newContext(PHONE));
-  await citizen.goto(`${server.url}/tra-cuu`);
+  const citizen = await journey.newPage(await live.browser.newContext(PHONE));
+  await citizen.goto(`${live.server.url}/tra-cuu`);
   await citizen.getByLabel('Mã hồ sơ').fill(code);
   await citizen.getByLabel('Mã tra cứu').fill(key);
   await citizen.getByRole('button', { name: 'Tra cứu' }).click();

@@ -6,22 +6,12 @@
  * 360 px phone without an account, staff on a desk screen.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DESK, Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DESK, Journey, PHONE, startedForFile } from './harness.ts';
 import { signInStaff } from './steps.ts';
 
-let server: Server;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = startedForFile();
 
 const AGENCY = 'Ủy ban nhân dân phường Minh Xuân';
 const SENDER = { name: 'Trần Thị Hoa', phone: '0912 345 111', address: 'Tổ 7, phường Minh Xuân' };
@@ -39,12 +29,12 @@ async function openStaffFeedback(page: Page, journey: Journey, code: string, lab
 
 test('a report sent on the portal is routed, answered, published and liked', async () => {
   const journey = new Journey('feedback-journey');
-  const citizen = await journey.newPage(await browser.newContext(PHONE));
-  const specialist = await journey.newPage(await browser.newContext(DESK));
-  const leader = await journey.newPage(await browser.newContext(DESK));
+  const citizen = await journey.newPage(await live.browser.newContext(PHONE));
+  const specialist = await journey.newPage(await live.browser.newContext(DESK));
+  const leader = await journey.newPage(await live.browser.newContext(DESK));
 
   // The citizen finds the form from the home page; an empty form shows every problem first.
-  await citizen.goto(server.url);
+  await citizen.goto(live.server.url);
   await citizen.getByRole('link', { name: 'Gửi phản ánh, kiến nghị' }).click();
   await citizen.waitForURL(/\/phan-anh-kien-nghi\/gui$/);
   await journey.check(citizen, 'form');
@@ -81,7 +71,7 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   assert.equal(await citizen.getByText('Đã tiếp nhận', { exact: true }).count(), 1);
 
   // A specialist of that agency reads the sender's details and answers.
-  await specialist.goto(server.url);
+  await specialist.goto(live.server.url);
   await signInStaff(specialist, journey, 'chuyenvien.minhxuan', 'specialist');
   await openStaffFeedback(specialist, journey, code, 'specialist');
   assert.equal(await specialist.locator('.feedback-agency').textContent(), AGENCY);
@@ -95,7 +85,7 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   await journey.check(specialist, 'answered');
 
   // The leader publishes the answer on the portal.
-  await leader.goto(server.url);
+  await leader.goto(live.server.url);
   await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
   await openStaffFeedback(leader, journey, code, 'leader');
   await leader.getByRole('button', { name: 'Công khai câu trả lời' }).click();
@@ -103,7 +93,7 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   await journey.check(leader, 'published');
 
   // The citizen reads the published answer, masked, and likes it with the tracking key.
-  await citizen.goto(`${server.url}/phan-anh-kien-nghi`);
+  await citizen.goto(`${live.server.url}/phan-anh-kien-nghi`);
   await journey.check(citizen, 'answers');
   await citizen.getByRole('link', { name: SUBJECT }).click();
   await citizen.waitForURL(new RegExp(`/phan-anh-kien-nghi/${code}$`));
@@ -124,9 +114,9 @@ test('a report sent on the portal is routed, answered, published and liked', asy
 test('feedback is sent with JavaScript disabled: plain form post, error summary, confirmation', async () => {
   const journey = new Journey('feedback-no-js');
   journey.noScript = true;
-  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const context = await live.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const page = await journey.newPage(context);
-  await page.goto(`${server.url}/phan-anh-kien-nghi`);
+  await page.goto(`${live.server.url}/phan-anh-kien-nghi`);
   assert.doesNotMatch(await page.evaluate(() => document.documentElement.className), /js-enabled/);
   await journey.check(page, 'answers');
   await page.getByRole('link', { name: 'Gửi phản ánh, kiến nghị' }).first().click();

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
@@ -62,6 +63,39 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The server and the browser of one test file. */
+export interface Live {
+  readonly server: Server;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the server and chromium before the file's tests and closes both after them (call it
+ * at the top of the file). What it returns may be read only inside the tests.
+ */
+export function startedForFile(): Live {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in before(): read it inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('chromium starts in before(): read it inside a test');
+      return browser;
+    },
+  };
 }
 
 /** Small phones first: the portal must work from 360 px wide. */

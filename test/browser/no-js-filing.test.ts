@@ -4,29 +4,18 @@
  * the confirmation page still shows the code, the key and the QR code.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import { test } from 'node:test';
+import { Journey, PHONE, startedForFile } from './harness.ts';
 import { BIRTH, fileBirthRegistration } from './steps.ts';
 
-let server: Server;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = startedForFile();
 
 test('a citizen files online with JavaScript disabled', async () => {
   const journey = new Journey('no-js-filing');
   journey.noScript = true;
-  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const context = await live.browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const page = await journey.newPage(context);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${live.server.url}/`);
   // The enhancement script marks <html> when it runs: it must not have run.
   assert.doesNotMatch(await page.evaluate(() => document.documentElement.className), /js-enabled/);
   await page.getByLabel('Tìm thủ tục hành chính').fill('khai sinh');
@@ -36,7 +25,7 @@ test('a citizen files online with JavaScript disabled', async () => {
   const { code, key } = await fileBirthRegistration(page, journey, { name: 'Lò Văn Páo', login: '0987 654 321' });
   // The print button needs script: without it the button stays hidden and the hint remains.
   assert.equal(await page.locator('button[data-print]').isVisible(), false);
-  await page.goto(`${server.url}/tra-cuu`);
+  await page.goto(`${live.server.url}/tra-cuu`);
   await page.getByLabel('Mã hồ sơ').fill(code);
   await page.getByLabel('Mã tra cứu').fill(key);
   await page.getByRole('button', { name: 'Tra cứu' }).click();

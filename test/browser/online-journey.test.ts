@@ -5,10 +5,9 @@
  * signed PDF and rates the service. Citizen on a 360 px phone, staff on a desk screen.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { verifyPdf } from '../../src/platform/pdf/index.ts';
-import { DESK, Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import { DESK, Journey, PHONE, startedForFile } from './harness.ts';
 import {
   BIRTH,
   fileBirthRegistration,
@@ -20,27 +19,17 @@ import {
   submitAction,
 } from './steps.ts';
 
-let server: Server;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = startedForFile();
 
 test('online filing to a signed electronic result, with one supplement request on the way', async () => {
   const journey = new Journey('online-journey');
-  const citizen = await journey.newPage(await browser.newContext({ ...PHONE, acceptDownloads: true }));
-  const receiver = await journey.newPage(await browser.newContext(DESK));
-  const specialist = await journey.newPage(await browser.newContext(DESK));
-  const leader = await journey.newPage(await browser.newContext(DESK));
+  const citizen = await journey.newPage(await live.browser.newContext({ ...PHONE, acceptDownloads: true }));
+  const receiver = await journey.newPage(await live.browser.newContext(DESK));
+  const specialist = await journey.newPage(await live.browser.newContext(DESK));
+  const leader = await journey.newPage(await live.browser.newContext(DESK));
 
   // The citizen finds the procedure and files it online.
-  await citizen.goto(`${server.url}/thu-tuc/${BIRTH.code}`);
+  await citizen.goto(`${live.server.url}/thu-tuc/${BIRTH.code}`);
   await journey.check(citizen, 'procedure');
   const { code } = await fileBirthRegistration(citizen, journey, {
     name: 'Hoàng Thị Lan',
@@ -48,7 +37,7 @@ test('online filing to a signed electronic result, with one supplement request o
   });
 
   // The receiver at the ward's service centre asks for a paper again, with the reason.
-  await receiver.goto(server.url);
+  await receiver.goto(live.server.url);
   await signInStaff(receiver, journey, 'tiepnhan.minhxuan', 'receiver');
   await openStaffDossier(receiver, code);
   await journey.check(receiver, 'receiver-dossier');
@@ -60,7 +49,7 @@ test('online filing to a signed electronic result, with one supplement request o
   await submitAction(receiver, journey, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', 'supplement-requested');
 
   // The citizen sees what is missing and sends it.
-  await citizen.goto(`${server.url}/ho-so-cua-toi`);
+  await citizen.goto(`${live.server.url}/ho-so-cua-toi`);
   await journey.check(citizen, 'my-dossiers');
   await citizen.getByRole('link', { name: BIRTH.name }).click();
   await journey.check(citizen, 'dossier-needs-papers');
@@ -82,7 +71,7 @@ test('online filing to a signed electronic result, with one supplement request o
   await submitAction(receiver, journey, 'Hoàn thành bước xử lý', 'intake-step-done');
 
   // The specialist of the ward's People's Committee completes the appraisal step.
-  await specialist.goto(server.url);
+  await specialist.goto(live.server.url);
   await signInStaff(specialist, journey, 'chuyenvien.minhxuan', 'specialist');
   await openStaffDossier(specialist, code);
   await openAction(specialist, journey, 'Hoàn thành bước xử lý', 'complete-appraisal');
@@ -90,7 +79,7 @@ test('online filing to a signed electronic result, with one supplement request o
   await submitAction(specialist, journey, 'Hoàn thành bước xử lý', 'appraisal-done');
 
   // The leader takes the result up for signature and approves it.
-  await leader.goto(server.url);
+  await leader.goto(live.server.url);
   await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
   await openStaffDossier(leader, code);
   await openAction(leader, journey, 'Phê duyệt', 'approve');
@@ -114,7 +103,7 @@ test('online filing to a signed electronic result, with one supplement request o
   await submitAction(receiver, journey, 'Trả kết quả', 'delivered');
 
   // The citizen downloads the signed PDF and rates the service.
-  await citizen.goto(`${server.url}/ho-so-cua-toi/${code}`);
+  await citizen.goto(`${live.server.url}/ho-so-cua-toi/${code}`);
   await journey.check(citizen, 'dossier-delivered');
   const [download] = await Promise.all([
     citizen.waitForEvent('download'),
@@ -137,6 +126,6 @@ test('online filing to a signed electronic result, with one supplement request o
   await journey.check(citizen, 'rated');
 
   // Public tracking shows the end, without personal data.
-  await citizen.goto(`${server.url}/tra-cuu`);
+  await citizen.goto(`${live.server.url}/tra-cuu`);
   journey.assertClean();
 });

@@ -3,27 +3,16 @@
  * in Vietnamese and in English; the error summary takes focus; the keyboard reaches the skip link first.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { Journey, launchChromium, PHONE, type Server, startServer } from './harness.ts';
+import { test } from 'node:test';
+import { Journey, PHONE, startedForFile } from './harness.ts';
 
-let server: Server;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = startedForFile();
 
 test('a citizen finds a procedure from the home page and reads it, on a 360 px phone', async () => {
   const journey = new Journey('public-pages');
-  const context = await browser.newContext(PHONE);
+  const context = await live.browser.newContext(PHONE);
   const page = await journey.newPage(context);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${live.server.url}/`);
   await journey.check(page, 'home');
 
   // The first Tab reaches the skip link, which moves focus to the main content.
@@ -42,13 +31,13 @@ test('a citizen finds a procedure from the home page and reads it, on a 360 px p
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Thủ tục đăng ký khai sinh');
   await journey.check(page, 'procedure');
 
-  await page.goto(`${server.url}/thu-tuc?linh-vuc=chung-thuc`);
+  await page.goto(`${live.server.url}/thu-tuc?linh-vuc=chung-thuc`);
   await journey.check(page, 'field-filter');
 
-  await page.goto(`${server.url}/?lang=en`);
+  await page.goto(`${live.server.url}/?lang=en`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await journey.check(page, 'home-english');
-  await page.goto(`${server.url}/co-quan?lang=vi`);
+  await page.goto(`${live.server.url}/co-quan?lang=vi`);
   await journey.check(page, 'agencies');
   journey.assertClean();
   await context.close();
@@ -56,9 +45,9 @@ test('a citizen finds a procedure from the home page and reads it, on a 360 px p
 
 test('errors are summarised at the top and the summary takes focus; tracking needs code and key', async () => {
   const journey = new Journey('public-errors');
-  const context = await browser.newContext(PHONE);
+  const context = await live.browser.newContext(PHONE);
   const page = await journey.newPage(context);
-  await page.goto(`${server.url}/dang-nhap`);
+  await page.goto(`${live.server.url}/dang-nhap`);
   await journey.check(page, 'sign-in');
   await page.getByLabel('Số điện thoại hoặc thư điện tử').fill('khong-co@example.vn');
   await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
@@ -67,14 +56,14 @@ test('errors are summarised at the top and the summary takes focus; tracking nee
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
   await journey.check(page, 'sign-in-error');
 
-  await page.goto(`${server.url}/tra-cuu`);
+  await page.goto(`${live.server.url}/tra-cuu`);
   await page.getByRole('button', { name: 'Tra cứu' }).click();
   await page.waitForSelector('.error-summary');
   await journey.check(page, 'track-errors');
   await page.getByRole('link', { name: 'Vui lòng nhập mã hồ sơ.' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-ma');
 
-  await page.goto(`${server.url}/dang-ky`);
+  await page.goto(`${live.server.url}/dang-ky`);
   await page.getByLabel('Họ và tên').fill('Trần Văn An');
   await page.getByLabel('Số điện thoại hoặc thư điện tử').fill('an.tran@example.vn');
   await page.getByLabel('Mật khẩu').fill('mat-khau-cua-an');

@@ -18,6 +18,31 @@ export function encodeQr(text: string): QrModules {
   return { size: modules.size, isDark: (row, column) => modules.get(row, column) === 1 };
 }
 
+/** A horizontal run of dark modules: `length` modules from `start` on `row` (no quiet zone counted). */
+export interface QrRun {
+  row: number;
+  start: number;
+  length: number;
+}
+
+/** The dark modules row by row as runs, so a drawing needs one rectangle per run, not per module. */
+export function darkRuns(qr: QrModules): QrRun[] {
+  const runs: QrRun[] = [];
+  for (let row = 0; row < qr.size; row++) {
+    let column = 0;
+    while (column < qr.size) {
+      if (!qr.isDark(row, column)) {
+        column++;
+        continue;
+      }
+      const start = column;
+      while (column < qr.size && qr.isDark(row, column)) column++;
+      runs.push({ row, start, length: column - start });
+    }
+  }
+  return runs;
+}
+
 export interface DrawQrOptions {
   /** Left edge in points. */
   x: number;
@@ -33,24 +58,13 @@ export function qrPath(text: string, options: DrawQrOptions): string {
   const quiet = 4;
   const module = options.size / (qr.size + 2 * quiet);
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  const parts: string[] = [];
-  for (let row = 0; row < qr.size; row++) {
-    let column = 0;
-    while (column < qr.size) {
-      if (!qr.isDark(row, column)) {
-        column++;
-        continue;
-      }
-      const start = column;
-      while (column < qr.size && qr.isDark(row, column)) column++;
+  return darkRuns(qr)
+    .map(({ row, start, length }) => {
       const x = round(options.x + (quiet + start) * module);
       const y = round(options.y + options.size - (quiet + row + 1) * module);
-      parts.push(
-        `M${x} ${y}h${round((column - start) * module)}v${round(module)}h${round(-(column - start) * module)}z`,
-      );
-    }
-  }
-  return parts.join('');
+      return `M${x} ${y}h${round(length * module)}v${round(module)}h${round(-length * module)}z`;
+    })
+    .join('');
 }
 
 export function drawQrCode(page: PDFPage, text: string, options: DrawQrOptions): void {

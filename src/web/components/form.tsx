@@ -64,6 +64,19 @@ function Label({ id, label, asHeading, optional, ctx }: BaseField & { id: string
   return asHeading ? <h1 class="label-wrapper">{text}</h1> : text;
 }
 
+/** The group around one control: label, hint, error message (in that order, as read), then the control. */
+function FieldGroup(props: BaseField & { id: string; children: ComponentChildren }) {
+  const { ctx, id, hint, error, children } = props;
+  return (
+    <div class={error ? 'form-group form-group-error' : 'form-group'}>
+      <Label {...props} />
+      {hint ? <Hint id={id}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={id} message={error} ctx={ctx} /> : null}
+      {children}
+    </div>
+  );
+}
+
 export interface TextInputProps extends BaseField {
   value?: string | undefined;
   type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'number' | 'search';
@@ -75,13 +88,10 @@ export interface TextInputProps extends BaseField {
 }
 
 export function TextInput(props: TextInputProps) {
-  const { ctx, name, hint, error, value, type = 'text', width = 'full' } = props;
+  const { name, hint, error, value, type = 'text', width = 'full' } = props;
   const id = fieldId(name);
   return (
-    <div class={error ? 'form-group form-group-error' : 'form-group'}>
-      <Label {...props} id={id} />
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={id} message={error} ctx={ctx} /> : null}
+    <FieldGroup {...props} id={id}>
       <input
         class={`input input-${width}${error ? ' input-error' : ''}`}
         id={id}
@@ -96,18 +106,15 @@ export function TextInput(props: TextInputProps) {
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldGroup>
   );
 }
 
 export function Textarea(props: BaseField & { value?: string | undefined; rows?: number }) {
-  const { ctx, name, hint, error, value, rows = 4 } = props;
+  const { name, hint, error, value, rows = 4 } = props;
   const id = fieldId(name);
   return (
-    <div class={error ? 'form-group form-group-error' : 'form-group'}>
-      <Label {...props} id={id} />
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={id} message={error} ctx={ctx} /> : null}
+    <FieldGroup {...props} id={id}>
       <textarea
         class={`textarea${error ? ' input-error' : ''}`}
         id={id}
@@ -118,7 +125,7 @@ export function Textarea(props: BaseField & { value?: string | undefined; rows?:
       >
         {value ?? ''}
       </textarea>
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -129,13 +136,10 @@ export interface Choice {
 }
 
 export function Select(props: BaseField & { options: Choice[]; value?: string | undefined; emptyLabel?: string }) {
-  const { ctx, name, hint, error, value, options, emptyLabel } = props;
+  const { name, hint, error, value, options, emptyLabel } = props;
   const id = fieldId(name);
   return (
-    <div class={error ? 'form-group form-group-error' : 'form-group'}>
-      <Label {...props} id={id} />
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={id} message={error} ctx={ctx} /> : null}
+    <FieldGroup {...props} id={id}>
       <select
         class={`select${error ? ' input-error' : ''}`}
         id={id}
@@ -149,7 +153,7 @@ export function Select(props: BaseField & { options: Choice[]; value?: string | 
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 }
 
@@ -206,13 +210,10 @@ export function ChoiceGroup(props: ChoiceGroupProps) {
 }
 
 export function FileInput(props: BaseField & { accept?: string }) {
-  const { ctx, name, hint, error } = props;
+  const { name, hint, error } = props;
   const id = fieldId(name);
   return (
-    <div class={error ? 'form-group form-group-error' : 'form-group'}>
-      <Label {...props} id={id} />
-      {hint ? <Hint id={id}>{hint}</Hint> : null}
-      {error ? <ErrorMessage id={id} message={error} ctx={ctx} /> : null}
+    <FieldGroup {...props} id={id}>
       <input
         class={`file-upload${error ? ' input-error' : ''}`}
         id={id}
@@ -221,7 +222,7 @@ export function FileInput(props: BaseField & { accept?: string }) {
         accept={props.accept}
         aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </FieldGroup>
   );
 }
 

@@ -7,10 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import { addAttachment, getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
+import { getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
-import { DomainError } from '../../platform/errors.ts';
-import { errorText } from '../auth.tsx';
 import type { Problem } from '../components/form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
 import { lastSupplementRequest } from '../dossier-text.ts';
@@ -18,7 +16,7 @@ import { field, formBody, queryOf, seeOther, sendPage, signInPath } from '../htt
 import { SupplementPage, WithdrawPage } from './dossier-actions.tsx';
 import { ConfirmationPage, DossierPage, dossierHref, MyDossiersPage } from './my-dossiers.tsx';
 import { trackHref } from './track.tsx';
-import { type PortalDeps, uploadedFile } from './uploads.ts';
+import { attachUpload, type PortalDeps } from './uploads.ts';
 
 const PAGE = 20;
 type Params = { Params: { code: string } };
@@ -121,26 +119,14 @@ export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const caller = citizen(request, reply);
     if (!caller) return reply;
     const ctx = pageContext(request, reply, 'portal');
-    const upload = await uploadedFile(request, deps, ctx);
-    if (!upload.ok) return supplementPage(request, reply, caller, [{ field: 'file', message: upload.message }]);
-    try {
-      await addAttachment(
-        db(),
-        deps.blobs,
-        caller,
-        request.params.code,
-        {
-          kind: 'paper',
-          fileName: upload.fileName,
-          bytes: upload.bytes,
-          ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
-        },
-        { maxBytes: deps.maxBytes },
-      );
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      return supplementPage(request, reply, caller, [{ field: 'file', message: errorText(ctx, err) }]);
-    }
+    const problem = await attachUpload(request, deps, {
+      db: db(),
+      caller,
+      code: request.params.code,
+      kind: 'paper',
+      ctx,
+    });
+    if (problem) return supplementPage(request, reply, caller, [problem]);
     return seeOther(reply, dossierHref(request.params.code, 'bo-sung'));
   });
 

@@ -1,9 +1,10 @@
 /** The pages of online filing: task list, where to file, applicant, papers, check answers. */
 import type { ComponentChildren } from 'preact';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
+import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import { Button, ChoiceGroup, errorFor, FileInput, PostForm, type Problem, TextInput } from '../components/form.tsx';
+import { Button, ChoiceGroup, errorFor, FileInput, PostForm, type Problem } from '../components/form.tsx';
 import { formatSize } from '../components/format.ts';
 import { SummaryList, type SummaryRow } from '../components/summary-list.tsx';
 import { type Task, TaskList } from '../components/task-list.tsx';
@@ -100,15 +101,6 @@ export function AgencyPage(props: {
   );
 }
 
-export interface ApplicantValues {
-  type: string;
-  fullName: string;
-  personalId: string;
-  phone: string;
-  email: string;
-  address: string;
-}
-
 export function ApplicantPage(props: {
   ctx: PageContext;
   procedure: ProcedureView;
@@ -119,76 +111,11 @@ export function ApplicantPage(props: {
 }) {
   const { ctx, procedure, values: v, problems } = props;
   const t = ctx.t;
-  const err = (name: string) => errorFor(problems, name);
   return (
     <FilingFrame ctx={ctx} procedure={procedure} title={t.applicantTitle} back={props.back} problems={problems}>
       <h1>{t.applicantTitle}</h1>
       <PostForm ctx={ctx} action={props.action}>
-        {procedure.applicantTypes.length > 1 ? (
-          <ChoiceGroup
-            ctx={ctx}
-            name="type"
-            label={t.applicantType}
-            error={err('type')}
-            values={[v.type]}
-            options={procedure.applicantTypes.map((a) => ({ value: a, label: applicantTypeLabel(ctx, a) }))}
-          />
-        ) : (
-          <input type="hidden" name="type" value={procedure.applicantTypes[0] ?? 'citizen'} />
-        )}
-        <TextInput
-          ctx={ctx}
-          name="fullName"
-          label={t.fullNameLabel}
-          value={v.fullName}
-          error={err('fullName')}
-          autocomplete="name"
-          spellcheck={false}
-        />
-        <TextInput
-          ctx={ctx}
-          name="personalId"
-          label={t.personalIdLabel}
-          hint={t.personalIdHint}
-          value={v.personalId}
-          error={err('personalId')}
-          inputmode="numeric"
-          width="w10"
-          maxLength={14}
-          optional
-        />
-        <p class="hint">{t.contactHint}</p>
-        <TextInput
-          ctx={ctx}
-          name="phone"
-          type="tel"
-          label={t.phoneLabel}
-          value={v.phone}
-          error={err('phone')}
-          autocomplete="tel"
-          width="w10"
-        />
-        <TextInput
-          ctx={ctx}
-          name="email"
-          type="email"
-          label={t.emailLabel}
-          value={v.email}
-          error={err('email')}
-          autocomplete="email"
-          spellcheck={false}
-          width="w20"
-          optional
-        />
-        <TextInput
-          ctx={ctx}
-          name="address"
-          label={t.addressLabel}
-          value={v.address}
-          error={err('address')}
-          autocomplete="street-address"
-          optional
-        />
+        <ApplicantFields ctx={ctx} procedure={procedure} values={v} problems={problems} filledBy="applicant" />
         <Button>{t.continue}</Button>
       </PostForm>
     </FilingFrame>

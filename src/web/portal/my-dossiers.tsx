@@ -4,12 +4,13 @@ import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { ButtonLink } from '../components/form.tsx';
 import { formatDate, formatDateTime, formatSize, isoOf } from '../components/format.ts';
 import { Pagination } from '../components/pagination.tsx';
-import { Banner, Inset, Panel } from '../components/panel.tsx';
+import { Inset, Panel } from '../components/panel.tsx';
 import { QrCode } from '../components/qr.tsx';
 import { SummaryList } from '../components/summary-list.tsx';
 import { StateTag } from '../components/tag.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import type { PageContext } from '../context.ts';
+import { DossierHeading } from '../dossier-parts.tsx';
 import { attachmentHref, slipHref, slipsOf, timelineEntries } from '../dossier-text.ts';
 import { Layout } from '../layout.tsx';
 
@@ -132,15 +133,7 @@ export function DossierPage(props: {
         <Breadcrumbs ctx={ctx} crumbs={[{ label: t.myDossiersTitle, href: '/ho-so-cua-toi' }, { label: view.code }]} />
       }
     >
-      {props.done ? (
-        <Banner kind="success" title={props.done}>
-          <p>{props.done}</p>
-        </Banner>
-      ) : null}
-      <span class="caption">{view.procedure.name}</span>
-      <h1>
-        {t.dossierWord} <span class="code">{view.code}</span>
-      </h1>
+      <DossierHeading ctx={ctx} view={view} done={props.done} />
       <p>
         <StateTag ctx={ctx} state={view.state} />
       </p>

@@ -8,8 +8,9 @@ import type {
 } from '../../modules/catalog/index.ts';
 import { listFields, onlineLevels, procedureLevels, searchProcedures } from '../../modules/catalog/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { Select, TextInput } from '../components/form.tsx';
+import { Select } from '../components/form.tsx';
 import { Pagination } from '../components/pagination.tsx';
+import { SearchForm } from '../components/search-form.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { levelLabel, onlineColour, onlineLabel, timeLimitLabel } from './labels.ts';
@@ -22,23 +23,15 @@ export const procedureHref = (p: { id: string; nationalCode: string | null }) =>
 
 export function SearchBox({ ctx, q, asHeading }: { ctx: PageContext; q?: string; asHeading?: boolean }) {
   return (
-    // biome-ignore lint/a11y/useSemanticElements: role=search on the form is the pattern every browser and reader knows; <search> is too new
-    <form method="get" action="/thu-tuc" role="search" class="search-form">
-      <TextInput
-        ctx={ctx}
-        name="q"
-        type="search"
-        label={ctx.t.searchLabel}
-        hint={ctx.t.searchHint}
-        value={q}
-        asHeading={asHeading}
-        spellcheck={false}
-        maxLength={200}
-      />
-      <button type="submit" class="button button-primary">
-        {ctx.t.searchButton}
-      </button>
-    </form>
+    <SearchForm
+      ctx={ctx}
+      action="/thu-tuc"
+      label={ctx.t.searchLabel}
+      hint={ctx.t.searchHint}
+      q={q}
+      asHeading={asHeading}
+      maxLength={200}
+    />
   );
 }
 

@@ -4,11 +4,14 @@
  */
 
 import type { FastifyRequest } from 'fastify';
-import type { DossierContext } from '../../modules/dossiers/index.ts';
+import { addAttachment, type DossierContext } from '../../modules/dossiers/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { checkUpload } from '../../platform/storage/uploads.ts';
 import { errorText } from '../auth.tsx';
+import type { Problem } from '../components/form.tsx';
 import type { PageContext } from '../context.ts';
 
 export interface PortalDeps {
@@ -53,4 +56,38 @@ export async function uploadedFile(request: FastifyRequest, deps: PortalDeps, ct
     if (one && one.type === 'field' && typeof one.value === 'string') fields[name] = one.value.normalize('NFC').trim();
   }
   return { ok: true, bytes, fileName: file.filename.normalize('NFC'), fields };
+}
+
+/**
+ * Takes the posted file (with the paper it is for, if the form named one) as an attachment of
+ * the dossier. Returns the problem to show beside the form's `file` field, or undefined when
+ * the file was added. A server fault (5xx) is not the file's fault: it is thrown, not shown.
+ */
+export async function attachUpload(
+  request: FastifyRequest,
+  deps: PortalDeps,
+  target: { db: Executor; caller: Caller; code: string; kind: 'paper' | 'result'; ctx: PageContext },
+): Promise<Problem | undefined> {
+  const { ctx } = target;
+  const upload = await uploadedFile(request, deps, ctx);
+  if (!upload.ok) return { field: 'file', message: upload.message };
+  try {
+    await addAttachment(
+      target.db,
+      deps.blobs,
+      target.caller,
+      target.code,
+      {
+        kind: target.kind,
+        fileName: upload.fileName,
+        bytes: upload.bytes,
+        ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
+      },
+      { maxBytes: deps.maxBytes },
+    );
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.status >= 500) throw err;
+    return { field: 'file', message: errorText(ctx, err) };
+  }
+  return undefined;
 }

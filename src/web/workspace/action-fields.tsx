@@ -1,18 +1,10 @@
 /** The fields of each staff action's form, and the upload form of the actions that carry files. */
 
 import type { DossierView } from '../../modules/dossiers/index.ts';
-import {
-  Button,
-  ChoiceGroup,
-  errorFor,
-  FileInput,
-  type Problem,
-  Select,
-  Textarea,
-  TextInput,
-} from '../components/form.tsx';
+import { ChoiceGroup, errorFor, type Problem, Select, Textarea, TextInput } from '../components/form.tsx';
 import { vietnamDay } from '../components/format.ts';
 import type { PageContext } from '../context.ts';
+import { UploadForm } from '../dossier-parts.tsx';
 import type { ActionData } from './actions.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
@@ -233,21 +225,12 @@ export function Upload({
   problems?: Problem[];
 }) {
   const t = ctx.t;
-  const papers = type === 'supplement';
   return (
-    <form
-      method="post"
-      action={`${staffDossierHref(view.code, `thao-tac/${type}`)}/tai-len?_csrf=${encodeURIComponent(ctx.csrf)}`}
-      enctype="multipart/form-data"
-      novalidate
-    >
-      <FileInput
-        ctx={ctx}
-        name="file"
-        label={papers ? t.chooseFile : t.uploadResult}
-        error={errorFor(problems, 'file')}
-      />
-      <Button variant="secondary">{t.uploadButton}</Button>
-    </form>
+    <UploadForm
+      ctx={ctx}
+      action={`${staffDossierHref(view.code, `thao-tac/${type}`)}/tai-len`}
+      fileLabel={type === 'supplement' ? t.chooseFile : t.uploadResult}
+      problems={problems}
+    />
   );
 }

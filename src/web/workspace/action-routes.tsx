@@ -8,7 +8,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
 import { listAgencies, listStaff } from '../../modules/directory/index.ts';
 import {
-  addAttachment,
   type DossierActionType,
   type DossierView,
   dossierPermissions,
@@ -23,7 +22,7 @@ import { pageContext } from '../context.ts';
 import { lastSupplementRequest } from '../dossier-text.ts';
 import { formBody, problemsOf, seeOther, sendPage } from '../http.tsx';
 import { transactionIdOf } from '../portal/dossier-routes.tsx';
-import { type PortalDeps, uploadedFile } from '../portal/uploads.ts';
+import { attachUpload, type PortalDeps } from '../portal/uploads.ts';
 import { type ActionData, ActionPage, currentStepOf, fieldOfCode, parseAction, uploadActions } from './actions.tsx';
 import { staffDossierHref } from './inbox.tsx';
 import { staffOrSignIn } from './routes.tsx';
@@ -122,27 +121,10 @@ export function actionRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const { caller, type, view } = loaded;
     if (!uploadActions.includes(type)) throw new DomainError('NOT_FOUND');
     const ctx = pageContext(request, reply, 'workspace');
-    const upload = await uploadedFile(request, deps, ctx);
-    if (!upload.ok) return render(request, reply, [{ field: 'file', message: upload.message }]);
-    const result = type !== 'supplement';
-    try {
-      await addAttachment(
-        db(),
-        deps.blobs,
-        caller,
-        view.code,
-        {
-          kind: result ? 'result' : 'paper',
-          fileName: upload.fileName,
-          bytes: upload.bytes,
-          ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
-        },
-        { maxBytes: deps.maxBytes },
-      );
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500) throw err;
-      return render(request, reply, [{ field: 'file', message: errorText(ctx, err) }]);
-    }
+    // A supplement's files are papers; every other upload action attaches the result.
+    const kind = type === 'supplement' ? 'paper' : 'result';
+    const problem = await attachUpload(request, deps, { db: db(), caller, code: view.code, kind, ctx });
+    if (problem) return render(request, reply, [problem]);
     return seeOther(reply, staffDossierHref(view.code, `thao-tac/${type}`));
   });
 }

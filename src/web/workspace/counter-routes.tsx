@@ -7,11 +7,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { listAdminUnits, listAgencies } from '../../modules/directory/index.ts';
-import { addAttachment, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
+import { fileDossier, getDossier } from '../../modules/dossiers/index.ts';
 import { anonymous } from '../../platform/auth/caller.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { errorText } from '../auth.tsx';
 import type { Problem } from '../components/form.tsx';
 import { pageContext } from '../context.ts';
 import { field, fieldList, formBody, problemsOf, queryOf, seeOther, sendPage } from '../http.tsx';
@@ -19,7 +18,7 @@ import { transactionIdOf } from '../portal/dossier-routes.tsx';
 import { type Commune, eformProblemField, readEform } from '../portal/eform.tsx';
 import { formFields } from '../portal/filing-flow.ts';
 import { provinceNameOf } from '../portal/home.tsx';
-import { type PortalDeps, uploadedFile } from '../portal/uploads.ts';
+import { attachUpload, type PortalDeps } from '../portal/uploads.ts';
 import { CounterDonePage, CounterFormPage, CounterSearchPage, type CounterValues } from './counter.tsx';
 import { staffDossierHref } from './inbox.tsx';
 import { staffOrSignIn } from './routes.tsx';
@@ -176,26 +175,14 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const caller = receiver(request, reply);
     if (!caller) return reply;
     const ctx = pageContext(request, reply, 'workspace');
-    const upload = await uploadedFile(request, deps, ctx);
-    if (!upload.ok) return donePage(request, reply, caller, [{ field: 'file', message: upload.message }]);
-    try {
-      await addAttachment(
-        db(),
-        deps.blobs,
-        caller,
-        request.params.code,
-        {
-          kind: 'paper',
-          fileName: upload.fileName,
-          bytes: upload.bytes,
-          ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
-        },
-        { maxBytes: deps.maxBytes },
-      );
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.status >= 500) throw err;
-      return donePage(request, reply, caller, [{ field: 'file', message: errorText(ctx, err) }]);
-    }
+    const problem = await attachUpload(request, deps, {
+      db: db(),
+      caller,
+      code: request.params.code,
+      kind: 'paper',
+      ctx,
+    });
+    if (problem) return donePage(request, reply, caller, [problem]);
     const ticked = tickedOf(request);
     return seeOther(reply, `${staffDossierHref(request.params.code, 'quet')}${ticked ? `?giay-to=${ticked}` : ''}`);
   });

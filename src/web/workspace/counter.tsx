@@ -6,25 +6,18 @@
 
 import type { ProcedureSummary, ProcedureView } from '../../modules/catalog/index.ts';
 import type { AttachmentView, DossierView } from '../../modules/dossiers/index.ts';
+import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import {
-  Button,
-  ChoiceGroup,
-  errorFor,
-  FileInput,
-  PostForm,
-  type Problem,
-  Select,
-  TextInput,
-} from '../components/form.tsx';
+import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select } from '../components/form.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { Panel } from '../components/panel.tsx';
+import { SearchForm } from '../components/search-form.tsx';
 import type { PageContext } from '../context.ts';
+import { UploadForm } from '../dossier-parts.tsx';
 import { slipHref } from '../dossier-text.ts';
 import { Layout } from '../layout.tsx';
 import { type Commune, EformFields } from '../portal/eform.tsx';
-import { applicantTypeLabel } from '../portal/labels.ts';
 import { FilesList } from '../portal/my-dossiers.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
@@ -37,21 +30,7 @@ export function CounterSearchPage({ ctx, q, items }: { ctx: PageContext; q: stri
     <Layout ctx={ctx} title={t.counterTitle}>
       <h1>{t.counterTitle}</h1>
       <p class="lead">{t.counterLead}</p>
-      {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the pattern every browser and reader knows; <search> is too new */}
-      <form method="get" action="/workspace/tiep-nhan" role="search" class="search-form">
-        <TextInput
-          ctx={ctx}
-          name="q"
-          type="search"
-          label={t.searchLabel}
-          hint={t.searchHint}
-          value={q}
-          spellcheck={false}
-        />
-        <button type="submit" class="button button-primary">
-          {t.searchButton}
-        </button>
-      </form>
+      <SearchForm ctx={ctx} action="/workspace/tiep-nhan" label={t.searchLabel} hint={t.searchHint} q={q} />
       {q && items.length === 0 ? <p>{t.noResults}</p> : null}
       <ul class="result-list">
         {items.map((p) => (
@@ -72,14 +51,8 @@ export function CounterSearchPage({ ctx, q, items }: { ctx: PageContext; q: stri
   );
 }
 
-export interface CounterValues {
+export interface CounterValues extends ApplicantValues {
   agencyId: string;
-  type: string;
-  fullName: string;
-  personalId: string;
-  phone: string;
-  email: string;
-  address: string;
   form: Record<string, string>;
   papers: string[];
 }
@@ -116,57 +89,7 @@ export function CounterFormPage(props: {
           />
         ) : null}
         <h2>{t.applicantSection}</h2>
-        {procedure.applicantTypes.length > 1 ? (
-          <ChoiceGroup
-            ctx={ctx}
-            name="type"
-            label={t.applicantType}
-            values={[v.type]}
-            inline
-            options={procedure.applicantTypes.map((a) => ({ value: a, label: applicantTypeLabel(ctx, a) }))}
-          />
-        ) : (
-          <input type="hidden" name="type" value={procedure.applicantTypes[0] ?? 'citizen'} />
-        )}
-        <TextInput
-          ctx={ctx}
-          name="fullName"
-          label={t.fullNameLabel}
-          value={v.fullName}
-          error={err('fullName')}
-          spellcheck={false}
-        />
-        <TextInput
-          ctx={ctx}
-          name="personalId"
-          label={t.personalIdLabel}
-          value={v.personalId}
-          error={err('personalId')}
-          inputmode="numeric"
-          width="w10"
-          optional
-        />
-        <TextInput
-          ctx={ctx}
-          name="phone"
-          type="tel"
-          label={t.phoneLabel}
-          hint={t.contactHint}
-          value={v.phone}
-          error={err('phone')}
-          width="w10"
-        />
-        <TextInput
-          ctx={ctx}
-          name="email"
-          type="email"
-          label={t.emailLabel}
-          value={v.email}
-          error={err('email')}
-          width="w20"
-          optional
-        />
-        <TextInput ctx={ctx} name="address" label={t.addressLabel} value={v.address} optional />
+        <ApplicantFields ctx={ctx} procedure={procedure} values={v} problems={problems} filledBy="officer" />
         <h2>{t.formSection}</h2>
         <EformFields ctx={ctx} procedure={procedure} values={v.form} communes={props.communes} problems={problems} />
         <h2>{t.papersReceived}</h2>
@@ -221,21 +144,13 @@ export function CounterDonePage(props: {
       </p>
       <h2>{t.scansTitle}</h2>
       {props.scans.length > 0 ? <FilesList ctx={ctx} code={view.code} files={props.scans} /> : null}
-      <form
-        method="post"
-        action={`${staffDossierHref(view.code, 'quet')}?_csrf=${encodeURIComponent(ctx.csrf)}${props.ticked ? `&giay-to=${props.ticked}` : ''}`}
-        enctype="multipart/form-data"
-        novalidate
-      >
-        <Select
-          ctx={ctx}
-          name="paperName"
-          label={t.paperForSupplement}
-          options={props.paperNames.map((n) => ({ value: n, label: n }))}
-        />
-        <FileInput ctx={ctx} name="file" label={t.chooseFile} error={errorFor(problems, 'file')} />
-        <Button variant="secondary">{t.uploadButton}</Button>
-      </form>
+      <UploadForm
+        ctx={ctx}
+        action={`${staffDossierHref(view.code, 'quet')}${props.ticked ? `?giay-to=${props.ticked}` : ''}`}
+        fileLabel={t.chooseFile}
+        paperNames={props.paperNames}
+        problems={problems}
+      />
       <p>
         <a href={staffDossierHref(view.code)}>{t.toDossier}</a>
       </p>

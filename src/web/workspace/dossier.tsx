@@ -10,11 +10,11 @@ import type { AttachmentView, DossierView } from '../../modules/dossiers/index.t
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { Button, PostForm } from '../components/form.tsx';
 import { formatDateTime, isoOf } from '../components/format.ts';
-import { Banner } from '../components/panel.tsx';
 import { SummaryList } from '../components/summary-list.tsx';
 import { StateTag } from '../components/tag.tsx';
 import { roleLabel, Timeline } from '../components/timeline.tsx';
 import type { PageContext } from '../context.ts';
+import { DossierHeading } from '../dossier-parts.tsx';
 import { formRows, timelineEntries } from '../dossier-text.ts';
 import { Layout } from '../layout.tsx';
 import { FilesList, Slips } from '../portal/my-dossiers.tsx';
@@ -74,15 +74,7 @@ export function StaffDossierPage(props: {
         <Breadcrumbs ctx={ctx} crumbs={[{ label: t.workspaceTitle, href: '/workspace' }, { label: view.code }]} />
       }
     >
-      {props.done ? (
-        <Banner kind="success" title={props.done}>
-          <p>{props.done}</p>
-        </Banner>
-      ) : null}
-      <span class="caption">{view.procedure.name}</span>
-      <h1>
-        {t.dossierWord} <span class="code">{view.code}</span>
-      </h1>
+      <DossierHeading ctx={ctx} view={view} done={props.done} />
       <p>
         <StateTag ctx={ctx} state={view.state} /> {t.dueAt}: <strong>{when(ctx, view.dueAt)}</strong>
       </p>

@@ -16,7 +16,7 @@ import {
 } from '../../modules/dossiers/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { authPageRoutes } from '../auth.tsx';
-import { TextInput } from '../components/form.tsx';
+import { SearchForm } from '../components/search-form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
 import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
 import { Layout } from '../layout.tsx';
@@ -62,21 +62,13 @@ function SearchPage({ ctx, q, items }: { ctx: PageContext; q: string; items?: Do
   return (
     <Layout ctx={ctx} title={t.searchTitle}>
       <h1>{t.searchTitle}</h1>
-      {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the pattern every browser and reader knows; <search> is too new */}
-      <form method="get" action="/workspace/tim-kiem" role="search" class="search-form">
-        <TextInput
-          ctx={ctx}
-          name="q"
-          type="search"
-          label={t.searchDossierLabel}
-          hint={t.searchDossierHint}
-          value={q}
-          spellcheck={false}
-        />
-        <button type="submit" class="button button-primary">
-          {t.searchButton}
-        </button>
-      </form>
+      <SearchForm
+        ctx={ctx}
+        action="/workspace/tim-kiem"
+        label={t.searchDossierLabel}
+        hint={t.searchDossierHint}
+        q={q}
+      />
       {items ? (
         <>
           <p role="status">{items.length === 0 ? t.searchNone : t.searchResults(items.length)}</p>
