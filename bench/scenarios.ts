@@ -105,6 +105,37 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'feedback submission (durable, portal, anonymous JSON)',
+    prepare: async () => {
+      // The body of src/modules/feedback/testing.ts `portalInput`, without the channel (the route sets it).
+      const body = JSON.stringify({
+        kind: 'report',
+        categoryCode: 'giao-thong',
+        subject: 'Đường tổ 5 bị sạt lở',
+        content: 'Đoạn đường tổ 5 bị sạt lở sau mưa lớn, xe máy đi lại rất nguy hiểm.',
+        sender: {
+          fullName: 'Nguyễn Văn An',
+          phone: '0912345678',
+          email: 'an.nguyen@gmail.com',
+          address: 'Tổ 5, phường Minh Xuân',
+        },
+      });
+      const run = Date.now();
+      return {
+        path: '/api/v1/feedback',
+        options: {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req: RequestShape) => ({
+            ...req,
+            headers: { ...req.headers, 'idempotency-key': `bench-feedback-${run}-${++seq}` },
+          }),
+        },
+      };
+    },
+  },
+  {
     name: 'public tracking (code + key)',
     prepare: async (base) => {
       const cookie = await signIn(base, 'tiepnhan.minhxuan');

@@ -12,10 +12,11 @@ import { assignDossierCode } from './codes.ts';
 import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
 import { validateFormData } from './filing-rules.ts';
 import { once, replay } from './idempotency.ts';
+import type { PendingCode } from './pending-code.ts';
 import { dueDateOf, receptionPlanOf } from './reception.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
-import { snapshotToJson } from './snapshot-json.ts';
+import { snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
 import { type DossierAction, type DossierSnapshot, type DossierStep, decide } from './states.ts';
 import { classifyTiming, timingInputOf } from './timing.ts';
 import type { DossierView } from './view-types.ts';
@@ -25,6 +26,8 @@ export interface ActionOptions {
   transactionId: string;
   /** `attach_result`: sign the PDF results PAdES with the competent agency's certificate. */
   signResult?: boolean;
+  /** Inside a filing whose code is taken last (pending-code.ts): what waits for the code. */
+  pending?: PendingCode;
 }
 
 /** Takes one lifecycle action on the dossier named by its code (or its id while a draft). */
@@ -87,15 +90,20 @@ export async function applyAction(
   ctx: DossierContext,
 ): Promise<DossierView> {
   const now = ctx.now ?? new Date();
-  const { row, snapshot } = await lockDossier(tx, ref);
-  // A twin request with the same transaction id may have committed while we waited for the lock.
-  const earlier = await replay(tx, caller, options.transactionId, { types: [requested.type], ref });
-  if (earlier) return earlier;
-  const steps = await tx
-    .select()
-    .from(dossierSteps)
-    .where(eq(dossierSteps.dossierId, row.id))
-    .orderBy(dossierSteps.idx);
+  // Inside a filing the dossier was just written by this transaction: no one else sees it, so
+  // there is nothing to lock, no twin to replay (the unique index settles twins) and no steps yet.
+  const filed = options.pending?.written.row;
+  const { row, snapshot } = filed
+    ? { row: filed, snapshot: snapshotFromJson(filed.machine) }
+    : await lockDossier(tx, ref);
+  if (!filed) {
+    // A twin request with the same transaction id may have committed while we waited for the lock.
+    const earlier = await replay(tx, caller, options.transactionId, { types: [requested.type], ref });
+    if (earlier) return earlier;
+  }
+  const steps = filed
+    ? []
+    : await tx.select().from(dossierSteps).where(eq(dossierSteps.dossierId, row.id)).orderBy(dossierSteps.idx);
   const actor = actorOf(caller, row, steps[snapshot.currentStep]?.agencyId);
   const calendar = await calendarFor(tx, ctx.provinceCode, row.receivingAgencyId);
   let action = requested;
@@ -122,22 +130,26 @@ export async function applyAction(
     }
   }
   if (plan) {
-    await tx.insert(dossierSteps).values(
-      next.steps.map((s, idx) => ({
-        dossierId: row.id,
-        idx,
-        provinceCode: row.provinceCode,
-        name: s.name,
-        role: s.role,
-        unit: plan.units[idx] ?? 'competent_agency',
-        agencyId: plan.stepAgencies[idx] ?? row.competentAgencyId,
-        budgetHours: Math.round(s.budgetHours),
-        status: s.status,
-        startedAt: s.startedAt,
-        dueAt: s.dueAt,
-        completedAt: s.completedAt,
-      })),
-    );
+    const inserted = await tx
+      .insert(dossierSteps)
+      .values(
+        next.steps.map((s, idx) => ({
+          dossierId: row.id,
+          idx,
+          provinceCode: row.provinceCode,
+          name: s.name,
+          role: s.role,
+          unit: plan.units[idx] ?? 'competent_agency',
+          agencyId: plan.stepAgencies[idx] ?? row.competentAgencyId,
+          budgetHours: Math.round(s.budgetHours),
+          status: s.status,
+          startedAt: s.startedAt,
+          dueAt: s.dueAt,
+          completedAt: s.completedAt,
+        })),
+      )
+      .returning();
+    if (options.pending) options.pending.written.steps = inserted.sort((a, b) => a.idx - b.idx);
   } else {
     await saveSteps(tx, row, steps, next);
   }
@@ -171,6 +183,7 @@ export async function applyAction(
     .where(eq(dossiers.id, row.id))
     .returning();
   if (!fresh) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+  if (options.pending) options.pending.written.row = fresh;
   if (code !== null) {
     await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: holding, since: now }).onConflictDoNothing();
   }
@@ -188,6 +201,7 @@ export async function applyAction(
       now,
     },
     ctx,
+    options.pending,
   );
 }
 

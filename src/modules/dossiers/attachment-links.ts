@@ -4,13 +4,13 @@
  * `attach_result` with `sign` are signed PAdES with the competent agency's certificate.
  */
 import { eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import type { AttachmentKind } from './attachments.ts';
 import { actorIdOf, actorRoleOf, type DossierRow, streamOf } from './context.ts';
+import { type PendingCode, writesFor } from './pending-code.ts';
 import { dossierAttachments } from './schema.ts';
 import { signAsAgency } from './signing-keys.ts';
 
@@ -37,7 +37,9 @@ export async function claimAttachments(
   dossier: DossierRow,
   files: readonly NamedFile[],
   kind: AttachmentKind,
+  pending?: PendingCode,
 ): Promise<void> {
+  const writes = writesFor(tx, pending);
   if (files.length === 0) return;
   const ids = files.map((f) => f.attachmentId);
   if (!ids.every((id) => UUID.test(id))) throw new DomainError('ATTACHMENTS_NOT_USABLE', { ids });
@@ -51,15 +53,22 @@ export async function claimAttachments(
       throw new DomainError('ATTACHMENTS_NOT_USABLE', { attachmentId: file.attachmentId });
     }
     if (own) continue;
-    await tx
+    const [claimed] = await tx
       .update(dossierAttachments)
       .set({
         dossierId: dossier.id,
         provinceCode: dossier.provinceCode,
         ...(file.paperName ? { paperName: file.paperName.normalize('NFC').trim() } : {}),
       })
-      .where(eq(dossierAttachments.id, row.id));
-    await recordAudit(tx, {
+      .where(eq(dossierAttachments.id, row.id))
+      .returning();
+    if (pending && claimed) {
+      const written = pending.written.files;
+      const at = written.findIndex((w) => w.id === claimed.id);
+      if (at >= 0) written[at] = claimed;
+      else written.push(claimed);
+    }
+    await writes.audit({
       provinceCode: dossier.provinceCode,
       stream: streamOf(dossier),
       action: 'attach_file',

@@ -2,7 +2,9 @@
  * Dossier codes `AgencyCode-YYMMDD-NNNN` (DOMAIN.md §1.4): the sequence is per receiving
  * agency and day. The counter row is incremented inside the reception transaction, so its
  * row lock serialises receptions of one agency and day and a rolled-back reception gives its
- * number back: no gaps, no duplicates, whatever the concurrency.
+ * number back: no gaps, no duplicates, whatever the concurrency. A filing takes its number in
+ * its last statement (pending-code.ts); `assignDossierCode` (a draft submitted later) still
+ * takes it mid-transaction.
  */
 import { eq, sql } from 'drizzle-orm';
 import { localDateOf } from '../../platform/calendar/index.ts';

@@ -107,10 +107,25 @@ export async function loadView(
     .from(dossierAttachments)
     .where(eq(dossierAttachments.dossierId, row.id))
     .orderBy(asc(dossierAttachments.uploadedAt));
+  if (options.audit) await auditPersonalRead(db, caller, row);
+  return viewOf(caller, { row, steps, actions, files });
+}
+
+export interface ViewRows {
+  row: DossierRow;
+  /** In index order. */
+  steps: ReadonlyArray<typeof dossierSteps.$inferSelect>;
+  /** In seq order. */
+  actions: ReadonlyArray<typeof dossierActions.$inferSelect>;
+  /** In upload order. */
+  files: ReadonlyArray<typeof dossierAttachments.$inferSelect>;
+}
+
+/** The caller's view of a dossier from its rows (read by loadView, or just written by a filing). */
+export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows): DossierView {
   const snapshot = snapshotFromJson(row.machine);
   const actor = actorFor(caller, row, steps[snapshot.currentStep]?.agencyId);
   const personal = caller.kind === 'citizen' || caller.kind === 'staff';
-  if (options.audit) await auditPersonalRead(db, caller, row);
   const state = row.state as DossierState;
   const snap = row.procedureSnapshot as { name: string; nationalCode: string | null };
   return {

@@ -4,14 +4,15 @@
  * entry of the dossier's chain, the outbox events, and the notices the applicant is sent.
  */
 import { eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { enqueue, formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
+import { formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
+import { contactsFor, notificationChannelsOf, subscribersOf } from '../../platform/notify/preferences.ts';
 import { agencies } from '../directory/schema.ts';
 import { actorIdOf, actorRoleOf, type DossierContext, type DossierRow, scopeOf, streamOf } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
-import { loadView } from './queries.ts';
+import { type PendingCode, type Writes, writesFor } from './pending-code.ts';
+import { loadView, viewOf } from './queries.ts';
 import { dossierActions } from './schema.ts';
 import type { DossierView } from './view-types.ts';
 
@@ -38,19 +39,30 @@ export interface Recorded {
 /** JSON as jsonb will give it back: Dates as ISO strings, no undefined. */
 const asJson = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value ?? {}));
 
-/** `row` is the dossier as it is after the change. Returns the caller's view, also stored for replays. */
+/**
+ * `row` is the dossier as it is after the change. Returns the caller's view, also stored for
+ * replays. With `pending` (a filing whose code is taken last, pending-code.ts) the audit entry,
+ * the outbox messages and the stored answer wait for the final statement. `seq` is the action's
+ * number when the caller knows it (a new dossier), saving a read.
+ */
 export async function recordAction(
   tx: Executor,
   caller: Caller,
   row: DossierRow,
   what: Recorded,
   ctx: DossierContext,
+  pending?: PendingCode,
+  knownSeq?: number,
 ): Promise<DossierView> {
-  const [last] = await tx
-    .select({ seq: sql<number>`coalesce(max(${dossierActions.seq}), 0)::int` })
-    .from(dossierActions)
-    .where(eq(dossierActions.dossierId, row.id));
-  const seq = (last?.seq ?? 0) + 1;
+  const writes = writesFor(tx, pending);
+  let seq = knownSeq ?? (pending ? pending.written.actions.length + 1 : undefined);
+  if (seq === undefined) {
+    const [last] = await tx
+      .select({ seq: sql<number>`coalesce(max(${dossierActions.seq}), 0)::int` })
+      .from(dossierActions)
+      .where(eq(dossierActions.dossierId, row.id));
+    seq = (last?.seq ?? 0) + 1;
+  }
   const payload = asJson(what.payload);
   const [action] = await tx
     .insert(dossierActions)
@@ -70,8 +82,8 @@ export async function recordAction(
       transactionId: what.transactionId,
       transactionScope: scopeOf(caller),
     })
-    .returning({ id: dossierActions.id });
-  await recordAudit(tx, {
+    .returning();
+  await writes.audit({
     provinceCode: row.provinceCode,
     stream: streamOf(row),
     action: what.type,
@@ -81,14 +93,23 @@ export async function recordAction(
     at: what.now,
   });
   for (const event of what.events) {
-    await enqueue(tx, {
+    await writes.enqueue({
       provinceCode: row.provinceCode,
       channel: 'event',
       topic: `dossier.${event}`,
       payload: { dossierId: row.id, code: row.code, seq, state: what.toState, agencyId: row.holdingAgencyId },
       dedupeKey: `${row.id}:${seq}:${event}`,
     });
-    await notifyApplicant(tx, row, event, payload, seq, ctx);
+    await notifyApplicant(tx, writes, row, event, payload, seq, ctx, pending === undefined);
+  }
+  if (pending && action) {
+    // A new dossier: every row of it was written here, so its view is built, not read back.
+    pending.written.actions.push(action);
+    const { steps, actions, files } = pending.written;
+    const byUpload = [...files].sort((a, b) => a.uploadedAt.getTime() - b.uploadedAt.getTime());
+    const view = viewOf(caller, { row, steps, actions, files: byUpload });
+    pending.responses.push({ actionId: action.id, response: view });
+    return view;
   }
   const view = await loadView(tx, caller, row.code ?? row.id, { audit: false });
   await tx
@@ -100,17 +121,25 @@ export async function recordAction(
 
 async function notifyApplicant(
   tx: Executor,
+  writes: Writes,
   row: DossierRow,
   event: string,
   payload: Record<string, unknown>,
   seq: number,
   ctx: DossierContext,
+  mayHaveFollowers: boolean,
 ): Promise<void> {
   const templateKey = notices[event];
+  if (!templateKey) return;
   const applicant = row.applicant as Applicant;
-  // E-mail when the applicant gave one (it carries the whole letter), otherwise SMS.
-  const contact = applicant.email ? ('email' as const) : applicant.phone ? ('sms' as const) : null;
-  if (!templateKey || !contact) return;
+  // The account's chosen channels, else e-mail when given (it carries the whole letter), else SMS;
+  // plus anyone who asked for this dossier's notices on Zalo (none yet while it is being filed).
+  const preferred = row.applicantAccountId ? await notificationChannelsOf(tx, row.applicantAccountId) : undefined;
+  const contacts = [
+    ...contactsFor(applicant, preferred),
+    ...(mayHaveFollowers && row.code ? await subscribersOf(tx, `dossier:${row.code}`) : []),
+  ];
+  if (contacts.length === 0) return;
   const [agency] = await tx
     .select({ name: agencies.name })
     .from(agencies)
@@ -122,23 +151,30 @@ async function notifyApplicant(
     missingPapers?: Array<{ name: string; reason: string }>;
   };
   const when = (d: Date | null | undefined) => (d ? formatVietnamDateTime(d) : '');
-  await enqueue(tx, {
-    provinceCode: row.provinceCode,
-    channel: contact,
-    topic: templateKey,
-    recipient: contact === 'email' ? (applicant.email ?? null) : (applicant.phone ?? null),
-    payload: notificationPayload(contact, templateKey, {
-      recipientName: applicant.fullName,
-      dossierCode: row.code ?? '',
-      procedureName: (row.procedureSnapshot as { name: string }).name,
-      agencyName: agency?.name ?? '',
-      dueAt: when(row.dueAt),
-      newDueAt: when(p.newDueAt ? new Date(p.newDueAt) : row.dueAt),
-      deliveredAt: when(row.deliveredAt),
-      reason: p.reason ?? (p.missingPapers ?? []).map((m) => `- ${m.name}: ${m.reason}`).join('\n'),
-      amount: String(p.amount ?? ''),
-      trackingUrl: `${ctx.publicUrl ?? ''}/tra-cuu/${row.code}?key=${row.trackingKey}`,
-    }),
-    dedupeKey: `${row.id}:${seq}:${event}:${contact}`,
-  });
+  const base = ctx.publicUrl ?? '';
+  const values = {
+    recipientName: applicant.fullName,
+    dossierCode: row.code ?? '',
+    procedureName: (row.procedureSnapshot as { name: string }).name,
+    agencyName: agency?.name ?? '',
+    dueAt: when(row.dueAt),
+    newDueAt: when(p.newDueAt ? new Date(p.newDueAt) : row.dueAt),
+    deliveredAt: when(row.deliveredAt),
+    reason: p.reason ?? (p.missingPapers ?? []).map((m) => `- ${m.name}: ${m.reason}`).join('\n'),
+    amount: String(p.amount ?? ''),
+    trackingUrl: `${base}/tra-cuu/${row.code}?key=${row.trackingKey}`,
+  };
+  for (const contact of contacts) {
+    const channel = contact.channel as 'email' | 'sms' | 'zalo';
+    // The rating page takes the receipt's key as proof (ratings module, `?key=`).
+    const ratingUrl = `${base}/danh-gia/${row.code}?key=${row.trackingKey}&k=${channel === 'email' ? 'portal' : channel}`;
+    await writes.enqueue({
+      provinceCode: row.provinceCode,
+      channel,
+      topic: templateKey,
+      recipient: contact.recipient,
+      payload: notificationPayload(channel, templateKey, { ...values, ratingUrl }),
+      dedupeKey: `${row.id}:${seq}:${event}:${channel}:${contact.recipient}`,
+    });
+  }
 }

@@ -5,6 +5,7 @@ import { auditEvents, auditTrail, verifyAudit } from '../../platform/audit/index
 import type { Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { outbox } from '../../platform/notify/index.ts';
+import { setNotificationChannels, subscribe } from '../../platform/notify/preferences.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import { stageAttachment } from './attachments.ts';
@@ -219,6 +220,44 @@ test('200 concurrent counter receptions through the service give 200 distinct ga
   );
 });
 
+test('a counter filing writes its code into its row, answers, messages and audit chain, and the chain verifies', async () => {
+  const view = await fileDossier(
+    f.db,
+    receiver,
+    {
+      procedure: khaiSinh.id,
+      agencyId: f.agency.minhxuan,
+      applicant: { ...applicant, email: 'hoa@example.vn' },
+      formData: birthForm,
+    },
+    { transactionId: txId('quay') },
+    f.at('2026-12-11T02:00:00Z'),
+  );
+  assert.match(view.code, /^000\.01\.41\.H60-261211-\d{4}$/);
+  const trail = await auditTrail(f.db, `dossier:${view.code}`);
+  assert.deepEqual(
+    trail.map((e) => [e.seq, e.action]),
+    [
+      [1, 'submit'],
+      [2, 'receive'],
+    ],
+  );
+  const actions = await f.db.select().from(dossierActions).where(eq(dossierActions.dossierId, view.id));
+  assert.ok(actions.every((a) => (a.response as { code?: string } | null)?.code === view.code));
+  const messages = await f.db
+    .select()
+    .from(outbox)
+    .where(like(outbox.dedupeKey, `${view.id}:%`));
+  assert.ok(messages.some((m) => m.channel === 'email' && JSON.stringify(m.payload).includes(view.code)));
+  assert.ok(messages.every((m) => !JSON.stringify(m.payload).includes('pending-code')));
+  assert.deepEqual(await trackDossier(f.db, view.code, view.trackingKey ?? ''), {
+    ...(await trackDossier(f.db, view.code, view.trackingKey ?? '')),
+    code: view.code,
+    state: 'received',
+  });
+  assert.equal((await verifyAudit(f.db)).firstBreak, null);
+});
+
 test('who reads a dossier: its applicant and agencies that hold or held it; staff reads are audited', async () => {
   const citizen = f.citizen();
   const view = await file(f, citizen, atTuphap, '2026-12-07T02:00:00Z', { agency: 'tuphap' });
@@ -326,6 +365,54 @@ test('reception writes its events and the applicant’s SMS in the same transact
     audit.map((e) => e.action),
     ['submit', 'receive'],
   );
+});
+
+test('notices follow the account’s chosen channels and reach Zalo followers of the dossier', async () => {
+  const withEmail = { ...applicant, email: 'hoa@example.vn' };
+  const fileAs = (who: Caller) =>
+    fileDossier(
+      f.db,
+      who,
+      { procedure: khaiSinh.id, agencyId: f.agency.minhxuan, applicant: withEmail, formData: birthForm },
+      { transactionId: txId('file') },
+      f.at('2026-12-07T02:00:00Z'),
+    );
+  const messagesOf = async (id: string, topic: string) =>
+    (
+      await f.db
+        .select()
+        .from(outbox)
+        .where(like(outbox.dedupeKey, `${id}:%`))
+    )
+      .filter((m) => m.topic === topic && m.channel !== 'event')
+      .map((m) => `${m.channel}:${m.recipient}`)
+      .sort();
+
+  // No choice made: e-mail, since the applicant gave one.
+  const plain = await fileAs(f.citizen());
+  await act(receiver, plain.code, receive, '2026-12-07T02:30:00Z');
+  assert.deepEqual(await messagesOf(plain.id, 'dossier.received'), ['email:hoa@example.vn']);
+
+  // SMS chosen; a Zalo follower subscribed with the code and key.
+  const citizen = f.citizen();
+  assert.equal(citizen.kind, 'citizen');
+  await setNotificationChannels(f.db, citizen, '08', ['sms']);
+  const chosen = await fileAs(citizen);
+  await subscribe(f.db, {
+    provinceCode: '08',
+    subject: `dossier:${chosen.code}`,
+    channel: 'zalo',
+    recipient: 'zalo-1',
+  });
+  await act(receiver, chosen.code, receive, '2026-12-07T02:30:00Z');
+  assert.deepEqual(await messagesOf(chosen.id, 'dossier.received'), ['sms:0912345678', 'zalo:zalo-1']);
+
+  // Nothing chosen at all: no message, the events still go out.
+  const quiet = f.citizen();
+  await setNotificationChannels(f.db, quiet, '08', []);
+  const none = await fileAs(quiet);
+  await act(receiver, none.code, receive, '2026-12-07T02:30:00Z');
+  assert.deepEqual(await messagesOf(none.id, 'dossier.received'), []);
 });
 
 test('the history is append-only: the database refuses to change or remove an action', async () => {

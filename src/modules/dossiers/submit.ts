@@ -11,10 +11,17 @@ import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { getProcedure } from '../catalog/index.ts';
 import { applyAction } from './actions.ts';
 import { claimAttachments, type NamedFile } from './attachment-links.ts';
-import { nextDossierCode } from './codes.ts';
 import { agencyRow, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
 import { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
+import {
+  commitWithoutWaiting,
+  isTopLevel,
+  pendingCode,
+  takePendingCode,
+  waitDurable,
+  withCode,
+} from './pending-code.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossiers } from './schema.ts';
 import { snapshotToJson } from './snapshot-json.ts';
@@ -63,7 +70,8 @@ export async function fileDossier(
   const channel = channelOf(caller, input.channel);
   const draft = channel === 'online' && input.submit === false;
   const type = draft ? 'draft' : channel === 'online' ? 'submit' : 'receive';
-  return once(db, caller, options.transactionId, { types: [type] }, async () => {
+  const own = isTopLevel(db);
+  const view = await once(db, caller, options.transactionId, { types: [type] }, async () => {
     const procedure = await getProcedure(db, input.procedure, { provinceCode: ctx.provinceCode });
     if (channel === 'online' && procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
     const chosen = input.agencyId ?? (procedure.agencies.length === 1 ? procedure.agencies[0]?.id : undefined);
@@ -77,8 +85,11 @@ export async function fileDossier(
     const receiving =
       caller.kind === 'staff' ? await agencyRow(db, caller.agencyId) : await receivingCentreOf(db, competent);
     const now = ctx.now ?? new Date();
-    return db.transaction(async (tx) => {
-      const code = draft ? null : await nextDossierCode(tx, receiving.code, now);
+    const done = await db.transaction(async (tx) => {
+      // A submission writes under a placeholder and takes its number last (pending-code.ts).
+      const pending = draft ? undefined : pendingCode(receiving.code, now);
+      if (pending && own) await commitWithoutWaiting(tx);
+      const code = pending ? pending.placeholder : null;
       const snapshot = newDossierSnapshot(draft ? {} : { submittedAt: now });
       const [row] = await tx
         .insert(dossiers)
@@ -115,8 +126,9 @@ export async function fileDossier(
         })
         .returning();
       if (!row) throw new Error('insert returned nothing');
+      if (pending) pending.written.row = row;
       if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
-      await claimAttachments(tx, caller, row, input.papers ?? [], 'paper');
+      await claimAttachments(tx, caller, row, input.papers ?? [], 'paper', pending);
       const filed = await recordAction(
         tx,
         caller,
@@ -132,12 +144,31 @@ export async function fileDossier(
           now,
         },
         ctx,
+        pending,
+        1,
       );
-      if (channel === 'online' || !code) return filed;
-      const receive = { type: 'receive' as const, dueAt: now, steps: [] };
-      return applyAction(tx, caller, code, receive, { transactionId: options.transactionId }, ctx);
+      if (!pending || !code) return { view: filed };
+      const view =
+        channel === 'online'
+          ? filed
+          : await applyAction(
+              tx,
+              caller,
+              code,
+              { type: 'receive', dueAt: now, steps: [] },
+              { transactionId: options.transactionId, pending },
+              ctx,
+            );
+      // Last statement before the commit: the counter row is locked only from here.
+      return { view, pending, code: await takePendingCode(tx, pending, row.id) };
     });
+    // After the commit: nothing but the final statement and the commit runs under the counter's lock.
+    return done.pending ? withCode(done.view, done.pending, done.code) : done.view;
   });
+  // Answer only what is on disk: the filing's own commit did not wait (pending-code.ts), and a
+  // replayed answer may come from a twin whose flush is still under way.
+  if (own && !draft) await waitDurable(db);
+  return view;
 }
 
 export interface DraftChanges {

@@ -4,11 +4,11 @@
  * same answer, after the same work, so the answer tells nothing about which codes exist.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { iso } from './queries.ts';
-import { dossierSteps, dossiers } from './schema.ts';
+import { dossiers } from './schema.ts';
 import { type DossierState, stateLabelForCitizen } from './states.ts';
 import type { TrackingView } from './view-types.ts';
 
@@ -33,9 +33,18 @@ function sameKey(stored: string | undefined, given: string): boolean {
   return stored !== undefined && equalLength && same;
 }
 
-export async function trackDossier(db: Executor, code: string, key: string): Promise<TrackingView> {
-  // Only the columns the public may see: no applicant, no form data, no snapshot.
-  const [row] = await db
+interface StepJson {
+  name: string;
+  status: string;
+  completedAt: string | null;
+}
+
+const isoOf = (text: string | null): string | null => (text === null ? null : new Date(text).toISOString());
+
+// One statement (a public, unauthenticated route hit often: one round trip, not two), prepared
+// once per database handle so PostgreSQL parses and plans it once per connection.
+function trackingQuery(db: Executor) {
+  return db
     .select({
       id: dossiers.id,
       code: dossiers.code,
@@ -47,15 +56,26 @@ export async function trackDossier(db: Executor, code: string, key: string): Pro
       dueAt: dossiers.dueAt,
       finishedAt: dossiers.finishedAt,
       deliveredAt: dossiers.deliveredAt,
+      steps: sql<StepJson[] | null>`(select json_agg(json_build_object('name', s.name, 'status', s.status,
+        'completedAt', s.completed_at) order by s.idx) from dossier_steps s where s.dossier_id = ${dossiers.id})`,
     })
     .from(dossiers)
-    .where(eq(dossiers.code, code));
+    .where(eq(dossiers.code, sql.placeholder('code')))
+    .prepare('dossier_tracking');
+}
+
+const prepared = new WeakMap<Executor, ReturnType<typeof trackingQuery>>();
+
+export async function trackDossier(db: Executor, code: string, key: string): Promise<TrackingView> {
+  let query = prepared.get(db);
+  if (!query) {
+    query = trackingQuery(db);
+    prepared.set(db, query);
+  }
+  // Only the columns the public may see: no applicant, no form data, no snapshot.
+  const [row] = await query.execute({ code });
   if (!sameKey(row?.trackingKey, key) || !row) throw new DomainError('DOSSIER_TRACKING_NOT_FOUND');
-  const steps = await db
-    .select({ name: dossierSteps.name, status: dossierSteps.status, completedAt: dossierSteps.completedAt })
-    .from(dossierSteps)
-    .where(eq(dossierSteps.dossierId, row.id))
-    .orderBy(asc(dossierSteps.idx));
+  const steps = typeof row.steps === 'string' ? (JSON.parse(row.steps) as StepJson[]) : (row.steps ?? []);
   const state = row.state as DossierState;
   return {
     code: row.code ?? '',
@@ -67,7 +87,9 @@ export async function trackDossier(db: Executor, code: string, key: string): Pro
     dueAt: iso(row.dueAt),
     finishedAt: iso(row.finishedAt),
     deliveredAt: iso(row.deliveredAt),
-    stepsDone: steps.filter((s) => s.status === 'done').map((s) => ({ name: s.name, completedAt: iso(s.completedAt) })),
+    stepsDone: steps
+      .filter((s) => s.status === 'done')
+      .map((s) => ({ name: s.name, completedAt: isoOf(s.completedAt) })),
     stepsTotal: steps.length,
   };
 }

@@ -2,7 +2,7 @@
  * The HTTP side of auth: reads the session cookie on every request and sets
  * `request.caller`; registers the sign-in routes (and OIDC when configured).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { anonymous, type Caller } from './caller.ts';
 import { registerOidcRoutes } from './oidc-routes.ts';
@@ -89,11 +89,7 @@ export async function authPlugin(app: FastifyInstance, options: AuthPluginOption
   const { config } = app.deps;
   app.decorateRequest('caller');
   app.decorateRequest('authSession');
-  app.addHook('onRequest', async (request, reply) => {
-    request.caller = anonymous;
-    request.authSession = null;
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
+  const signIn = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
     const loaded = await loadSession(app.deps.database.db, token, {
       now: context.now(),
       ttlHours: config.sessionTtlHours,
@@ -104,6 +100,15 @@ export async function authPlugin(app: FastifyInstance, options: AuthPluginOption
     }
     request.authSession = loaded;
     request.caller = await callerFor(loaded, context.resolveCaller);
+  };
+  // Callback style: a request without a session cookie (the public pages, tracking, health)
+  // costs no promise and no database round trip.
+  app.addHook('onRequest', (request, reply, done) => {
+    request.caller = anonymous;
+    request.authSession = null;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return done();
+    signIn(request, reply, token).then(() => done(), done);
   });
   if (options.routes === false) return;
   registerAuthRoutes(app, context);

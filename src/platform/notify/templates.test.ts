@@ -25,6 +25,7 @@ const vars = {
   newDueAt: new Date('2026-11-27T09:00:00Z'),
   deliveredAt: new Date('2026-11-26T02:15:00Z'),
   trackingUrl: 'https://dvc.tuyenquang.gov.vn/hs/AB12CD',
+  ratingUrl: 'https://dvc.tuyenquang.gov.vn/danh-gia/AB12CD',
   reason: 'Thiếu bản sao giấy chứng nhận kết hôn của cha, mẹ',
   amount: 1_500_000,
   feedbackCode: 'PAKN-2026-000123',
@@ -51,7 +52,10 @@ test('every dossier and feedback event has a subject, a text and a short SMS, al
       assert.match(text, expected[key], key);
     }
     assert.match(email.text, /^Kính gửi ông\/bà Nguyễn Thị Hằng,/, key);
-    assert.match(sms, /https:\/\/dvc\.tuyenquang\.gov\.vn\/hs\/AB12CD$/, key);
+    // Every SMS ends with its link: the rating page after delivery, else the tracking page.
+    const link =
+      key === 'dossier.delivered' ? /\/danh-gia\/AB12CD$/ : /https:\/\/dvc\.tuyenquang\.gov\.vn\/hs\/AB12CD$/;
+    assert.match(sms, link, key);
     assert.equal(renderZalo(key, vars).text, email.text);
   }
   assert.equal(renderEmail('dossier.received', vars).subject, 'Hồ sơ 000.00.12.H56-261123-0001 đã được tiếp nhận');
