@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export interface RequestShape {
   headers?: Record<string, string>;
@@ -118,3 +119,24 @@ export function printTable(rows: LoadResult[], anchor: LoadResult) {
 }
 
 export const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
+
+/** An empty database on the PostgreSQL of BENCH_DATABASE_URL (default the local `test` one's server), and how to drop it. */
+export async function freshPostgres(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

@@ -7,12 +7,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { freePort, load, startServer, stop } from './lib.ts';
+import { freePort, freshPostgres, load, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/healthz', 'public tracking'];
 const profDir = process.env.PROFILE_DIR ?? mkdtempSync(path.join(tmpdir(), 'mocua-prof-'));
 
@@ -61,13 +59,7 @@ function summarise(file: string) {
   console.log(`-- by function --\n${top(fn, 40)}`);
 }
 
-const name = `bench_prof_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${name}`);
-await admin.end();
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const database = await freshPostgres('bench_prof');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-prof-data-'));
 const port = freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -80,7 +72,7 @@ const server = await startServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '1000000',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '20',
   },
   `${base}/readyz`,
@@ -94,10 +86,7 @@ try {
   }
 } finally {
   await stop(server.child);
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.end();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 for (const f of readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'))) summarise(path.join(profDir, f));

@@ -8,36 +8,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { freePort, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
+import { freePort, freshPostgres, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const which = process.env.BENCH_DB ?? 'both';
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `mocua-bench-${db}-`));
-  const pgDb = db === 'postgres' ? await freshPostgres() : undefined;
+  const pgDb = db === 'postgres' ? await freshPostgres('bench') : undefined;
   const port = freePort();
   const barePort = port + 1;
   const base = `http://127.0.0.1:${port}`;
