@@ -19,8 +19,8 @@ export const moduleRoutes: RegisterRoutes[] = [
   directoryRoutes,
   catalogRoutes,
   dossierRoutes,
-  (app) => feedbackRoutes(app), // with the admin routes (rules, Open311 keys, indicators)
-  (app) => open311Routes(app),
+  feedbackRoutes, // with the admin routes (rules, Open311 keys, indicators)
+  open311Routes,
   feedbackPageRoutes,
   ratingRoutes,
   kioskRoutes,

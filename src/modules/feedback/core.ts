@@ -3,13 +3,14 @@
  * the action log, and the audit + outbox entries every state change writes in its
  * transaction.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+
+import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
-import { parseTrackingKey } from '../../platform/codes/index.ts';
+import { trackingKeyMatches as keyMatches } from '../../platform/codes/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue, formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
@@ -82,12 +83,7 @@ export async function once<T>(
 
 /** True when `given` is the item's tracking key (case, spaces and the hyphen ignored). */
 export function trackingKeyMatches(row: Pick<FeedbackRow, 'trackingKey'>, given: string | undefined): boolean {
-  if (!given) return false;
-  const parsed = parseTrackingKey(given);
-  if (!parsed.ok) return false;
-  const a = Buffer.from(parsed.value.key);
-  const b = Buffer.from(row.trackingKey);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return keyMatches(row.trackingKey, given);
 }
 
 export async function agencyOf(db: Executor, agencyId: string) {

@@ -4,11 +4,10 @@
  * or the kiosk. One rating per dossier; the applicant may change it for a configurable number
  * of days after first rating it.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
-import { parseTrackingKey } from '../../platform/codes/dossier-code.ts';
+import { trackingKeyMatches } from '../../platform/codes/dossier-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { dossierActions, dossiers } from '../dossiers/schema.ts';
@@ -96,14 +95,6 @@ function view(code: string, row: DossierRatingRow, windowDays: number): DossierR
 }
 
 /** The dossier, if the caller may rate it: its applicant, or whoever holds the link's token. */
-function sameTrackingKey(stored: string, given: string): boolean {
-  const parsed = parseTrackingKey(given);
-  if (!parsed.ok) return false;
-  const a = Buffer.from(parsed.value.key);
-  const b = Buffer.from(stored);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 async function dossierToRate(
   db: Executor,
   caller: Caller,
@@ -116,7 +107,8 @@ async function dossierToRate(
     .where(eq(dossiers.code, input.code));
   if (input.trackingKey !== undefined) {
     // A wrong key and an unknown code answer alike, as public tracking does.
-    if (!found || !sameTrackingKey(found.trackingKey, input.trackingKey)) throw new DomainError('RATING_KEY_INVALID');
+    if (!found || !trackingKeyMatches(found.trackingKey, input.trackingKey))
+      throw new DomainError('RATING_KEY_INVALID');
   }
   if (!found) throw new DomainError('RATING_DOSSIER_NOT_FOUND', { code: input.code });
   const { trackingKey: _key, ...dossier } = found;

@@ -74,7 +74,7 @@ export async function handleZaloEvent(db: Executor, event: ZaloEvent, ctx: ZaloC
       await db.update(zaloFollowers).set({ followedAt: null, updatedAt: now }).where(eq(zaloFollowers.userId, userId));
       return;
     case 'user_submit_info':
-      return contactShared(db, ctx, userId, key, event, reply);
+      return contactShared(db, ctx, userId, event, reply);
     case 'user_send_text':
       return answer(db, ctx, userId, key, parseChat(event.message?.text ?? ''), reply);
     default:
@@ -194,7 +194,6 @@ async function contactShared(
   db: Executor,
   ctx: ZaloChatContext,
   userId: string,
-  key: string,
   event: ZaloEvent,
   reply: Reply,
 ): Promise<void> {
@@ -211,7 +210,7 @@ async function contactShared(
   });
   const pending = follower.pendingFeedback;
   if (!pending) return reply('Cảm ơn ông/bà đã cung cấp thông tin liên hệ.');
-  await fileFeedback(db, ctx, userId, follower, pending, reply, key);
+  await fileFeedback(db, ctx, userId, follower, pending, reply);
 }
 
 async function fileFeedback(
@@ -221,7 +220,6 @@ async function fileFeedback(
   follower: { fullName: string | null; phone: string | null; address: string | null },
   pending: PendingFeedback,
   reply: Reply,
-  replyKey?: string,
 ): Promise<void> {
   try {
     // The receipt reaches the follower as the `feedback.received` notice, on Zalo.
@@ -246,7 +244,7 @@ async function fileFeedback(
     if (!(err instanceof DomainError)) throw err;
     // A rule refused it (too short, sender details incomplete): say why, in the chat.
     await clearPending(db, userId, pending);
-    return replyKey === undefined ? reply(err.message) : send(db, ctx, userId, `${replyKey}:0`, { text: err.message });
+    return reply(err.message);
   }
   await clearPending(db, userId, pending);
 }

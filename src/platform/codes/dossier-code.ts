@@ -15,7 +15,7 @@
  * The tracking key is the secret printed on the receipt slip that, with the dossier code,
  * lets an applicant look a dossier up without signing in. The dossier code alone is guessable.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 import { type AgencyCode, parseAgencyCode } from './agency-code.ts';
 import { type CalendarDate, type CodeResult, fail, isRealDate, ok, pad, quote, vietnamDateOf } from './result.ts';
 
@@ -220,6 +220,19 @@ export function parseTrackingKey(input: string): CodeResult<{ readonly key: stri
     );
   }
   return ok({ key: text });
+}
+
+/**
+ * True when `given` (as typed: case, spaces and the hyphen ignored) is the stored key; compared
+ * in constant time.
+ */
+export function trackingKeyMatches(stored: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const parsed = parseTrackingKey(given);
+  if (!parsed.ok) return false;
+  const a = Buffer.from(parsed.value.key);
+  const b = Buffer.from(stored);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** `ABCD-EFGH`: two groups of 4, as printed on the receipt slip. Throws on a non-key. */
