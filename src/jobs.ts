@@ -3,7 +3,7 @@
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { sweepDeadlines } from './modules/dossiers/sweep.ts';
+import { registerDossierJobs } from './modules/dossiers/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -36,11 +36,7 @@ export async function registerJobs(
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
-  await jobs.work('dossier-deadline-sweep', async () => {
-    const marked = await sweepDeadlines(db);
-    if (marked.dueSoon + marked.overdue + marked.stepsOverdue > 0) log.info(marked, 'dossier deadlines swept');
-  });
-  await jobs.schedule('dossier-deadline-sweep', '*/5 * * * *');
+  await registerDossierJobs(jobs, database, log);
 
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep
   // two processes from sending the same message.

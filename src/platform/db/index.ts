@@ -99,11 +99,6 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   };
 }
 
-/** Runs fn in one transaction: the row, its audit entry and its outbox messages commit together. */
-export function transaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(tx));
-}
-
 /** Rows of a raw SQL query, on either driver. */
 export async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = await db.execute(query);
