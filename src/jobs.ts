@@ -15,9 +15,9 @@ import type { Config } from './platform/config.ts';
 import type { DbHandle, Executor } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
-import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
+import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
 
 export interface Background {
   bus: EventBus;

@@ -16,7 +16,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Executor } from '../db/index.ts';
 import { certificateFingerprint, createCadesSignature, type Signer, verifyCadesSignature } from '../pdf/index.ts';
-import { auditCheckpoints, auditCheckpointStamps, auditEvents, type CheckpointHead } from './schema.ts';
+import { auditCheckpointStamps, auditCheckpoints, auditEvents, type CheckpointHead } from './schema.ts';
 import { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
 
 export const CHECKPOINT_GENESIS = '0'.repeat(64);
@@ -66,7 +66,11 @@ export async function writeCheckpoint(
     const [prev] = await tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
     const window = and(prev ? gt(auditEvents.at, prev.at) : undefined, lte(auditEvents.at, at));
     const rows = await tx
-      .selectDistinctOn([auditEvents.stream], { stream: auditEvents.stream, seq: auditEvents.seq, hash: auditEvents.hash })
+      .selectDistinctOn([auditEvents.stream], {
+        stream: auditEvents.stream,
+        seq: auditEvents.seq,
+        hash: auditEvents.hash,
+      })
       .from(auditEvents)
       .where(window)
       .orderBy(asc(auditEvents.stream), desc(auditEvents.seq));

@@ -202,7 +202,11 @@ export async function verifyAudit(db: Executor, options: VerifyOptions = {}): Pr
       if (seal) {
         seal.seen = true;
         if (seal.hash !== e.hash) {
-          problems.push({ checkpointId: seal.checkpointId, problem: 'head_rewritten', detail: `${e.stream} #${e.seq}` });
+          problems.push({
+            checkpointId: seal.checkpointId,
+            problem: 'head_rewritten',
+            detail: `${e.stream} #${e.seq}`,
+          });
         }
       }
     }

@@ -25,24 +25,26 @@ export interface TsaStandIn {
   close(): Promise<void>;
 }
 
+/** `openssl` with space-separated arguments, plus any that contain spaces. */
+const openssl = (dir: string, args: string, ...more: string[]) =>
+  run('openssl', [...args.split(' '), ...more], { cwd: dir });
+
 async function makeCertificates(dir: string) {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await run('openssl', [
-    'req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650',
-    '-subj', '/C=VN/O=Test/CN=Test TSA Root',
-    '-addext', 'basicConstraints=critical,CA:true', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-  ], { cwd: dir });
-  await run('openssl', ['req', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/C=VN/O=Test/CN=Test TSA'], {
-    cwd: dir,
-  });
+  const ec = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
+  await openssl(
+    dir,
+    `req -x509 ${ec} -keyout ca.key -out ca.pem -days 3650 -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign -subj`,
+    '/C=VN/O=Test/CN=Test TSA Root',
+  );
+  await openssl(dir, `req ${ec} -keyout tsa.key -out tsa.csr -subj`, '/C=VN/O=Test/CN=Test TSA');
   writeFileSync(
     path.join(dir, 'tsa.ext'),
     'basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n',
   );
-  await run('openssl', [
-    'x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', 'tsa.pem', '-days', '3650', '-extfile', 'tsa.ext',
-  ], { cwd: dir });
+  await openssl(
+    dir,
+    'x509 -req -in tsa.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out tsa.pem -days 3650 -extfile tsa.ext',
+  );
   writeFileSync(path.join(dir, 'tsaserial'), '01\n');
   writeFileSync(
     path.join(dir, 'ts.cnf'),
