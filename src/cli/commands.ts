@@ -182,11 +182,21 @@ const verifyAuditCommand: Command = async ({ config, option }) => {
       console.error(`HỎNG / BROKEN: entry #${b.id} (${b.stream}, seq ${b.seq}): ${b.problem}`);
       broken = true;
     }
+    const warnings = new Map<string, number[]>();
     for (const p of report.checkpoints.problems) {
-      const warning = CHECKPOINT_WARNINGS.has(p.problem);
-      broken ||= !warning;
-      const label = warning ? 'CẢNH BÁO / WARNING' : 'HỎNG / BROKEN';
-      console.error(`${label}: checkpoint #${p.checkpointId}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`);
+      if (CHECKPOINT_WARNINGS.has(p.problem)) {
+        warnings.set(p.problem, [...(warnings.get(p.problem) ?? []), p.checkpointId]);
+        continue;
+      }
+      broken = true;
+      console.error(`HỎNG / BROKEN: checkpoint #${p.checkpointId}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`);
+    }
+    // Not breaks: checkpoints written before a key or a TSA was configured, or waiting for the TSA.
+    for (const [problem, ids] of warnings) {
+      const shown = ids.slice(0, 10).map((id) => `#${id}`);
+      console.error(
+        `CẢNH BÁO / WARNING: ${ids.length} checkpoints ${problem}: ${shown.join(', ')}${ids.length > 10 ? ', …' : ''}`,
+      );
     }
     if (broken) return 1;
     const c = report.checkpoints;
