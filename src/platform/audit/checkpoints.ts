@@ -64,7 +64,9 @@ export async function writeCheckpoint(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHECKPOINT_LOCK})`);
     const [prev] = await tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
-    const window = and(prev ? gt(auditEvents.at, prev.at) : undefined, lte(auditEvents.at, at));
+    // The first signed checkpoint after an upgrade seals every chain: older rows have no heads.
+    const since = prev?.digest ? prev.at : undefined;
+    const window = and(since ? gt(auditEvents.at, since) : undefined, lte(auditEvents.at, at));
     const rows = await tx
       .selectDistinctOn([auditEvents.stream], {
         stream: auditEvents.stream,
