@@ -9,6 +9,7 @@ import {
   CHECKPOINT_WARNINGS,
   type CheckpointFile,
   exportCheckpoints,
+  formatCheckpointFile,
   parseCheckpointFile,
   verifyAudit,
 } from '../platform/audit/index.ts';
@@ -217,7 +218,7 @@ const exportCheckpointsCommand: Command = ({ config, positionals }) =>
       return 2;
     }
     const exported = await exportCheckpoints(db.db);
-    await writeFile(file, `${JSON.stringify(exported, null, 1)}\n`);
+    await writeFile(file, formatCheckpointFile(exported));
     console.log(`Đã xuất ${exported.checkpoints.length} điểm niêm phong / checkpoints exported to ${file}.`);
     return 0;
   });

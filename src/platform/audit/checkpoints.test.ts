@@ -11,6 +11,7 @@ import {
   CHECKPOINT_WARNINGS,
   type CheckpointProblem,
   exportCheckpoints,
+  formatCheckpointFile,
   parseCheckpointFile,
   recordAudit,
   stampPendingCheckpoints,
@@ -48,7 +49,7 @@ test('a checkpoint is signed with the province key and time-stamped, and its exp
   assert.deepEqual(await stampPendingCheckpoints(t.db, tsa.url), { stamped: 1, pending: 0 });
 
   // Round trip through the JSON an inspector keeps.
-  const exported = parseCheckpointFile(JSON.stringify(await exportCheckpoints(t.db)));
+  const exported = parseCheckpointFile(formatCheckpointFile(await exportCheckpoints(t.db)));
   const offline = verifyCheckpointsOffline(exported.checkpoints);
   assert.deepEqual(offline.problems, []);
   assert.equal(offline.stamped, 1);

@@ -15,7 +15,13 @@ import { and, asc, desc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Executor } from '../db/index.ts';
-import { certificateFingerprint, createCadesSignature, type Signer, verifyCadesSignature } from '../pdf/index.ts';
+import {
+  certificateFingerprint,
+  createCadesSignature,
+  formatName,
+  type Signer,
+  verifyCadesSignature,
+} from '../pdf/index.ts';
 import { auditCheckpointStamps, auditCheckpoints, auditEvents, type CheckpointHead } from './schema.ts';
 import { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
 
@@ -163,6 +169,13 @@ export async function loadCheckpoints(db: Executor): Promise<ExportedCheckpoint[
   }));
 }
 
+/** The export as text: one checkpoint per line, so a copy can be read and diffed by hand. */
+export function formatCheckpointFile(file: CheckpointFile): string {
+  const lines = file.checkpoints.map((c) => JSON.stringify(c));
+  const head = JSON.stringify({ format: file.format, exportedAt: file.exportedAt }).slice(0, -1);
+  return `${head},"checkpoints":[\n${lines.join(',\n')}\n]}\n`;
+}
+
 export async function exportCheckpoints(db: Executor): Promise<CheckpointFile> {
   return { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), checkpoints: await loadCheckpoints(db) };
 }
@@ -217,7 +230,8 @@ export function verifyCheckpointsOffline(checkpoints: readonly ExportedCheckpoin
     const cms = verifyCadesSignature(signature, payload);
     if (!cms.integrityValid) problem('bad_signature', cms.problem);
     if (cms.signerCertificate) {
-      signers.add(certificateFingerprint(new Uint8Array(cms.signerCertificate.toSchema().toBER(false))));
+      const der = new Uint8Array(cms.signerCertificate.toSchema().toBER(false));
+      signers.add(`${formatName(cms.signerCertificate.subject)} (${certificateFingerprint(der)})`);
     }
     if (!c.timestampToken) {
       problem('unstamped');

@@ -25,6 +25,7 @@ export {
   checkpointPayload,
   EXPORT_FORMAT,
   exportCheckpoints,
+  formatCheckpointFile,
   loadCheckpoints,
   parseCheckpointFile,
   stampPendingCheckpoints,
@@ -120,7 +121,7 @@ export interface VerifyReport {
     /** How many checkpoints were checked (every one, not only the last). */
     checked: number;
     stamped: number;
-    /** SHA-256 fingerprints of the certificates that signed them. */
+    /** Subject and SHA-256 fingerprint of each certificate that signed them. */
     signers: string[];
     tsas: string[];
     /** Breaks and, for `CHECKPOINT_WARNINGS`, warnings. */
