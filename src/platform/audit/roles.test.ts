@@ -127,6 +127,20 @@ describe('separate owner and application roles', { skip: env.testDb !== 'postgre
     assert.equal((await verifyAudit(app.db)).checkpoints.problems.length, 0);
   });
 
+  test('the application role alone does not migrate: it says to run migrate as the owner', async () => {
+    const pending = `${dbName}_pending`;
+    await asAdmin([`create database ${pending} owner ${ownerRole}`]);
+    const url = new URL(urlAs(appRole));
+    url.pathname = `/${pending}`;
+    const alone = await openDatabase({ url: url.toString(), poolSize: 1 });
+    try {
+      await assert.rejects(alone.migrate(), /run `mocua migrate` with DATABASE_OWNER_URL/);
+    } finally {
+      await alone.close();
+      await asAdmin([`drop database if exists ${pending} with (force)`]);
+    }
+  });
+
   test('an application role that is the owner is refused when granting', async () => {
     const client = new pg.Client({ connectionString: urlAs(ownerRole) });
     await client.connect();

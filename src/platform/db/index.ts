@@ -16,7 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
-import { grantApplicationRole, migrationsApplied } from './roles.ts';
+import { grantApplicationRole, migrationsApplied, RoleSetupError } from './roles.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's schema generics are not used: queries are built with the core query builder.
 type AnySchema = Record<string, any>;
@@ -97,7 +97,17 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         try {
           // An application role without DDL rights starts fine once the owner has migrated.
           if (await migrationsApplied(client, migrationsFolder)) return;
-          await migrateUnderLock(client, () => migratePg(drizzlePg(client), { migrationsFolder }));
+          await migrateUnderLock(client, () => migratePg(drizzlePg(client), { migrationsFolder })).catch(
+            (err: unknown) => {
+              // insufficient_privilege, on drizzle's wrapper or the driver's error it wraps.
+              const codes = [err, (err as { cause?: unknown }).cause].map((e) => (e as { code?: string } | null)?.code);
+              if (!codes.includes('42501')) throw err;
+              throw new RoleSetupError(
+                'migrations are pending and this role may not apply them: run `mocua migrate` with DATABASE_OWNER_URL (docs/operators.md)',
+                { cause: err },
+              );
+            },
+          );
         } finally {
           client.release();
         }
