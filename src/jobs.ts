@@ -28,7 +28,7 @@ export interface Background {
  * The province's key (its people's committee's certificate) signs the audit checkpoints. None
  * is minted here: without one, checkpoints are written unsigned and the job says so.
  */
-export async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
+async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
   const [root] = await db
     .select({ id: agencies.id })
     .from(agencies)
