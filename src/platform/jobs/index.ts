@@ -29,6 +29,8 @@ export async function startJobs(database: DbHandle, onError: (err: unknown) => v
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
     schema: 'pgboss',
+    // The migrations make the schema: the application's role may not create schemas (docs/operators.md).
+    createSchema: false,
     // Embedded databases are single-process: keep maintenance light.
     superviseIntervalSeconds: 60,
   });
