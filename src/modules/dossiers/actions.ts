@@ -7,12 +7,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { claimAttachments, signResults } from './attachment-links.ts';
+import { checkAction } from './action-checks.ts';
+import { claimAttachments, issueResults, signResults } from './attachment-links.ts';
 import { assignDossierCode } from './codes.ts';
 import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
 import { validateFormData } from './filing-rules.ts';
 import { once, replay } from './idempotency.ts';
 import type { PendingCode } from './pending-code.ts';
+import { canRead } from './queries.ts';
 import { dueDateOf, receptionPlanOf } from './reception.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
@@ -97,6 +99,8 @@ export async function applyAction(
     ? { row: filed, snapshot: snapshotFromJson(filed.machine) }
     : await lockDossier(tx, ref);
   if (!filed) {
+    // Staff of an agency that never held it learn neither that it exists nor its state (issue 11).
+    if (!(await canRead(tx, caller, row))) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
     // A twin request with the same transaction id may have committed while we waited for the lock.
     const earlier = await replay(tx, caller, options.transactionId, { types: [requested.type], ref });
     if (earlier) return earlier;
@@ -114,6 +118,7 @@ export async function applyAction(
   }
   const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
+  await checkAction(tx, caller, row, steps, action);
   const next = decided.next;
   let code = row.code;
   if (action.type === 'submit' && code === null) {
@@ -125,8 +130,10 @@ export async function applyAction(
   if (action.type === 'supplement' || action.type === 'attach_result') {
     const files = action.attachmentIds.map((attachmentId) => ({ attachmentId }));
     await claimAttachments(tx, caller, row, files, action.type === 'supplement' ? 'paper' : 'result');
-    if (action.type === 'attach_result' && options.signResult) {
-      await signResults(tx, ctx.blobs, row, action.attachmentIds, now);
+    if (action.type === 'attach_result') {
+      // Only the chosen files are the result the applicant receives.
+      await issueResults(tx, row, action.attachmentIds);
+      if (options.signResult) await signResults(tx, ctx.blobs, row, action.attachmentIds, now);
     }
   }
   if (plan) {

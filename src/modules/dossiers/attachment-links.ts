@@ -3,7 +3,7 @@
  * or a file the caller staged, which then becomes the dossier's. Results named by
  * `attach_result` with `sign` are signed PAdES with the competent agency's certificate.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
@@ -49,7 +49,9 @@ export async function claimAttachments(
     const row = rows.find((r) => r.id === file.attachmentId);
     const own = row?.dossierId === dossier.id;
     const staged = row?.dossierId === null && uploader !== null && row.uploadedBy === uploader;
-    if (!row || row.kind !== kind || !(own || staged)) {
+    // A result is issued as a PDF, whatever an older upload let in (attachments.ts).
+    const pdfIfResult = kind !== 'result' || row?.mime === 'application/pdf';
+    if (!row || row.kind !== kind || !(own || staged) || !pdfIfResult) {
       throw new DomainError('ATTACHMENTS_NOT_USABLE', { attachmentId: file.attachmentId });
     }
     if (own) continue;
@@ -77,6 +79,21 @@ export async function claimAttachments(
       data: { attachmentId: row.id, kind: row.kind, sha256: row.blobKey, size: row.size, signed: row.signed },
     });
   }
+}
+
+/** Marks the named results as issued: they, and no other result file, reach the applicant. */
+export async function issueResults(tx: Executor, dossier: DossierRow, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(dossierAttachments)
+    .set({ issued: true })
+    .where(
+      and(
+        eq(dossierAttachments.dossierId, dossier.id),
+        eq(dossierAttachments.kind, 'result'),
+        inArray(dossierAttachments.id, [...ids]),
+      ),
+    );
 }
 
 /** Signs every unsigned PDF among the named results and keeps the signed bytes (a new sha256). */

@@ -33,8 +33,16 @@ export const attachmentView = (a: typeof dossierAttachments.$inferSelect): Attac
   size: a.size,
   sha256: a.blobKey,
   signed: a.signed,
+  issued: a.issued,
   uploadedAt: a.uploadedAt.toISOString(),
 });
+
+/**
+ * The applicant sees only the results the officer chose when issuing (attach_result), never a
+ * draft result or one left unticked; staff see every file of the dossier.
+ */
+export const visibleTo = (caller: Caller, a: Pick<typeof dossierAttachments.$inferSelect, 'kind' | 'issued'>) =>
+  caller.kind === 'staff' || caller.kind === 'system' || a.kind !== 'result' || a.issued;
 
 /** The applicant; the system; staff of an agency that holds or held it (never a citizen's unsent draft). */
 export async function canRead(db: Executor, caller: Caller, row: DossierRow): Promise<boolean> {
@@ -167,7 +175,7 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
       toState: a.toState,
     })),
     allowedActions: actor ? allowedActions(snapshot, actor) : [],
-    attachments: files.map(attachmentView),
+    attachments: files.filter((f) => visibleTo(caller, f)).map(attachmentView),
     ...(personal
       ? {
           applicant: row.applicant as Applicant,
