@@ -118,15 +118,15 @@ export async function applyAction(
   }
   const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
-  await checkAction(tx, caller, row, steps, action);
-  const next = decided.next;
-  let code = row.code;
-  if (action.type === 'submit' && code === null) {
+  if (action.type === 'submit' && row.code === null) {
     // A draft may be incomplete; what is submitted must satisfy the e-form.
     const eform = (row.procedureSnapshot as { eform?: Parameters<typeof validateFormData>[0] }).eform ?? [];
     validateFormData(eform, row.formData as Record<string, unknown>);
-    code = await assignDossierCode(tx, row, next.submittedAt ?? now);
   }
+  await checkAction(tx, caller, row, steps, action);
+  const next = decided.next;
+  let code = row.code;
+  if (action.type === 'submit' && code === null) code = await assignDossierCode(tx, row, next.submittedAt ?? now);
   if (action.type === 'supplement' || action.type === 'attach_result') {
     const files = action.attachmentIds.map((attachmentId) => ({ attachmentId }));
     await claimAttachments(tx, caller, row, files, action.type === 'supplement' ? 'paper' : 'result');

@@ -123,17 +123,17 @@ export async function stageAttachment(
     const [row] = await tx
       .insert(dossierAttachments)
       .values({
-      provinceCode: options.provinceCode,
-      dossierId: null,
-      kind: input.kind,
-      paperName: input.paperName?.normalize('NFC').trim() || null,
-      fileName,
-      mime: checked.mime,
-      size: input.bytes.byteLength,
-      blobKey,
-      uploadedBy: uploader,
-    })
-    .returning();
+        provinceCode: options.provinceCode,
+        dossierId: null,
+        kind: input.kind,
+        paperName: input.paperName?.normalize('NFC').trim() || null,
+        fileName,
+        mime: checked.mime,
+        size: input.bytes.byteLength,
+        blobKey,
+        uploadedBy: uploader,
+      })
+      .returning();
     if (!row) throw new Error('insert returned nothing');
     return attachmentView(row);
   });

@@ -13,8 +13,8 @@ import { memoryBlobStore } from '../../platform/storage/index.ts';
 import { type ProcedureContent, type ProcedureView, saveProcedure } from '../catalog/index.ts';
 import { addField, procedureContent, stepsFor } from '../catalog/testing.ts';
 import { type AgencyKind, adminUnits, agencies, staff } from '../directory/schema.ts';
-import type { DossierContext } from './context.ts';
 import { stageAttachment } from './attachments.ts';
+import type { DossierContext } from './context.ts';
 import { fileDossier } from './submit.ts';
 import type { DossierView } from './view-types.ts';
 

@@ -65,10 +65,15 @@ test('finding lower (existence leak): rating answers alike for someone else’s 
       rateDossier(d.t.db, who, { code, level: 'satisfied', channel: 'portal' }, { now: t0 }),
       getRatingContext(d.t.db, who, { code }, { now: t0 }),
       rateDossier(d.t.db, anonymous, { code, level: 'satisfied', channel: 'portal' }, { now: t0 }),
-      rateDossier(d.t.db, anonymous, { code, level: 'satisfied', channel: 'sms', token: 'x'.repeat(43) }, {
-        now: t0,
-        linkSecret: secret,
-      }),
+      rateDossier(
+        d.t.db,
+        anonymous,
+        { code, level: 'satisfied', channel: 'sms', token: 'x'.repeat(43) },
+        {
+          now: t0,
+          linkSecret: secret,
+        },
+      ),
     ];
     return Promise.all(
       asked.map((p) =>
