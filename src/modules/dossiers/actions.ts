@@ -41,6 +41,8 @@ export async function takeAction(
   options: ActionOptions,
   ctx: DossierContext,
 ): Promise<DossierView> {
+  // Before any lookup: whether the dossier exists must not change the answer.
+  if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
   return once(db, caller, options.transactionId, { types: [action.type], ref }, () =>
     db.transaction((tx) => applyAction(tx, caller, ref, action, options, ctx)),
   );

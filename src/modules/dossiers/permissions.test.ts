@@ -338,6 +338,12 @@ test('finding lower (existence leak): staff of an agency that never held a dossi
       );
     }
   }
+  for (const ref of [s.code, missing]) {
+    assert.equal(
+      await act({ kind: 'anonymous' }, ref, { type: 'withdraw' }).then(() => 'ok', errorCode),
+      'UNAUTHENTICATED',
+    );
+  }
 });
 
 test('another citizen cannot act on someone else’s dossier, and learns nothing about it', async () => {
