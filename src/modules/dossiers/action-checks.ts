@@ -76,19 +76,37 @@ async function checkApproval(tx: Executor, caller: Caller, row: DossierRow, step
     .limit(1);
   if (!result) throw new DomainError('APPROVAL_RESULT_REQUIRED');
   if (caller.kind !== 'staff') return;
-  const assigned = steps.some((s) => s.role !== 'leader' && s.assigneeId === caller.id);
-  const [handled] = await tx
-    .select({ seq: dossierActions.seq })
+  const handled = await tx
+    .select({ type: dossierActions.type, actorId: dossierActions.actorId })
     .from(dossierActions)
     .where(
       and(
         eq(dossierActions.dossierId, row.id),
         eq(dossierActions.actorId, caller.id),
-        inArray(dossierActions.type, ['complete_step', 'return_step']),
+        inArray(dossierActions.type, [...handlingActions]),
       ),
     )
     .limit(1);
-  if (assigned || handled) throw new DomainError('APPROVAL_BY_HANDLER');
+  if (handledBy(caller.id, steps, handled)) throw new DomainError('APPROVAL_BY_HANDLER');
+}
+
+/** Working a step: completing it or sending it back. */
+const handlingActions = ['complete_step', 'return_step'] as const;
+
+/**
+ * Whether this account handled a working step of the dossier (completed or sent one back, or
+ * is assigned one): then it does not approve the dossier. The view uses it too, so that the
+ * approve button is not offered to them.
+ */
+export function handledBy(
+  accountId: string,
+  steps: ReadonlyArray<Pick<StepRow, 'role' | 'assigneeId'>>,
+  actions: ReadonlyArray<{ type: string; actorId: string | null }>,
+): boolean {
+  return (
+    steps.some((s) => s.role !== 'leader' && s.assigneeId === accountId) ||
+    actions.some((a) => a.actorId === accountId && (handlingActions as readonly string[]).includes(a.type))
+  );
 }
 
 /** The service's checks of an action the machine accepted. */

@@ -167,6 +167,9 @@ test('finding 10: the one who handled a step does not approve it', async () => {
   await act(await who('minhxuan', 'specialist'), second.code, { type: 'complete_step', stepIndex: 1 });
   await upload(other, second.code, 'result');
   assert.equal(await outcome(act(both, second.code, { type: 'approve' })), 'APPROVAL_BY_HANDLER');
+  // The workspace does not offer them the approval; the other leader gets it.
+  assert.ok(!(await getDossier(f.db, both, second.code)).allowedActions.includes('approve'));
+  assert.ok((await getDossier(f.db, other, second.code)).allowedActions.includes('approve'));
   assert.equal(await outcome(act(other, second.code, { type: 'approve' })), 'ok');
 });
 
@@ -267,6 +270,42 @@ test('finding lower (papers): filing online refuses a dossier without the proced
   // At the counter the receiver checks the originals in hand.
   assert.equal(await outcome(file(f, await who('minhxuanCentre', 'receiver'), procedure, NOW)), 'ok');
   assert.equal(await outcome(file(f, citizen, procedure, NOW)), 'ok');
+});
+
+test('finding lower (papers): a reusable paper may be the applicant’s own file from an earlier dossier', async () => {
+  const citizen = f.citizen();
+  const earlier = await file(f, citizen, procedure, NOW);
+  const paperOf = (name: string) => earlier.attachments.find((a) => a.paperName === name)?.id ?? '';
+  const [declaration] = (await stageRequiredPapers(f, citizen, procedure)).filter(
+    (p) => p.paperName !== 'Giấy chứng sinh',
+  );
+  assert.ok(declaration);
+  // Giấy chứng sinh is reusable in the procedure; the declaration (Tờ khai) is not.
+  const birth = { attachmentId: paperOf('Giấy chứng sinh'), paperName: 'Giấy chứng sinh' };
+  const reused = await file(f, citizen, procedure, NOW, { papers: [declaration, birth] });
+  const copy = reused.attachments.find((a) => a.paperName === 'Giấy chứng sinh');
+  assert.ok(copy && copy.id !== birth.attachmentId, 'a copy, the earlier dossier keeps its file');
+  assert.equal(copy.sha256, earlier.attachments.find((a) => a.id === birth.attachmentId)?.sha256);
+  assert.equal((await getDossier(f.db, citizen, earlier.code)).attachments.length, 2);
+  const notReusable = { attachmentId: paperOf('Tờ khai đăng ký khai sinh'), paperName: 'Tờ khai đăng ký khai sinh' };
+  const [birthAgain] = (await stageRequiredPapers(f, citizen, procedure)).filter(
+    (p) => p.paperName === 'Giấy chứng sinh',
+  );
+  assert.ok(birthAgain);
+  assert.equal(
+    await outcome(file(f, citizen, procedure, NOW, { papers: [notReusable, birthAgain] })),
+    'ATTACHMENTS_NOT_USABLE',
+  );
+  const stranger = f.citizen();
+  const [theirDeclaration] = (await stageRequiredPapers(f, stranger, procedure)).filter(
+    (p) => p.paperName !== 'Giấy chứng sinh',
+  );
+  assert.ok(theirDeclaration);
+  assert.equal(
+    await outcome(file(f, stranger, procedure, NOW, { papers: [theirDeclaration, birth] })),
+    'ATTACHMENTS_NOT_USABLE',
+    'someone else’s paper is never reused',
+  );
 });
 
 test('finding lower (staging): staged uploads have a per-account quota and are removed after a day', async () => {

@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { handledBy } from './action-checks.ts';
 import { type DossierRow, findDossierRow, streamOf } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
 import { dossierActions, dossierAttachments, dossierHolders, dossierSteps } from './schema.ts';
@@ -174,7 +175,10 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
       fromState: a.fromState,
       toState: a.toState,
     })),
-    allowedActions: actor ? allowedActions(snapshot, actor) : [],
+    allowedActions: (actor ? allowedActions(snapshot, actor) : []).filter(
+      // Separation of duties (action-checks.ts): whoever handled a step is not offered approval.
+      (type) => type !== 'approve' || caller.kind !== 'staff' || !handledBy(caller.id, steps, actions),
+    ),
     attachments: files.filter((f) => visibleTo(caller, f)).map(attachmentView),
     ...(personal
       ? {

@@ -50,7 +50,11 @@ const Papers = Type.Array(
     { attachmentId: Type.String({ format: 'uuid' }), paperName: Type.Optional(Type.String({ maxLength: 1000 })) },
     { additionalProperties: false },
   ),
-  { maxItems: 100, description: 'Files staged with POST /api/v1/attachments, each as one of the papers' },
+  {
+    maxItems: 100,
+    description:
+      'Files staged with POST /api/v1/attachments, each as one of the papers; for a reusable paper, also a paper or issued result of one of the applicant’s earlier dossiers (copied). An online filing names every required paper.',
+  },
 );
 const FileBody = Type.Object(
   {
