@@ -146,6 +146,8 @@ export const dossierAttachments = pgTable(
     size: integer('size').notNull(),
     blobKey: text('blob_key').notNull(),
     signed: boolean('signed').notNull().default(false),
+    /** A result the officer chose at attach_result: only these reach the applicant. */
+    issued: boolean('issued').notNull().default(false),
     uploadedBy: text('uploaded_by'),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
   },

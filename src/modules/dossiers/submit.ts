@@ -9,6 +9,7 @@ import { foldVietnamese, generateTrackingKey } from '../../platform/codes/index.
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { getProcedure } from '../catalog/index.ts';
+import { checkRequiredPapers } from './action-checks.ts';
 import { applyAction } from './actions.ts';
 import { claimAttachments, type NamedFile } from './attachment-links.ts';
 import { agencyRow, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
@@ -129,6 +130,7 @@ export async function fileDossier(
       if (pending) pending.written.row = row;
       if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
       await claimAttachments(tx, caller, row, input.papers ?? [], 'paper', pending);
+      if (channel === 'online' && !draft) await checkRequiredPapers(tx, row);
       const filed = await recordAction(
         tx,
         caller,
