@@ -133,6 +133,9 @@ let pgliteTemplate;
 const totals = { pass: 0, fail: 0, skipped: 0 };
 let failed = false;
 try {
+  // Settle the PostgreSQL first: an unreachable TEST_DATABASE_URL stops the run before any test.
+  const first = selected.map((name) => phases[name]).find((p) => p.db === 'postgres' && !p.embedded);
+  if (first) await postgresFor(first);
   for (const name of selected) {
     const phase = phases[name];
     const files = phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].sort();
