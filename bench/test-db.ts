@@ -9,18 +9,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { testEnv } from '../src/platform/config.ts';
-import { buildTestTemplate, createTestDb } from '../src/platform/db/testing.ts';
+import { createTestDb, testTemplate } from '../src/platform/db/testing.ts';
 
 const env = testEnv();
 const dir = mkdtempSync(path.join(tmpdir(), 'mocua-bench-'));
-const template = await buildTestTemplate(env.testDb, dir);
-const variable = env.testDb === 'postgres' ? 'TEST_PG_TEMPLATE' : 'TEST_PGLITE_TEMPLATE';
+process.env.TEST_PGLITE_TEMPLATE_DIR = dir;
+process.env.TEST_PG_TEMPLATE_PREFIX = `mocua_tmpl_bench_${process.pid}`;
+const { pgName } = testTemplate();
 const times = { migrate: [] as number[], clone: [] as number[] };
 try {
+  await (await createTestDb()).close(); // the first one migrates and leaves the template
   for (let i = 0; i < 5; i++) {
     for (const mode of ['migrate', 'clone'] as const) {
-      if (mode === 'clone') process.env[variable] = template;
-      else delete process.env[variable];
+      if (mode === 'clone') process.env.TEST_PGLITE_TEMPLATE_DIR = dir;
+      else delete process.env.TEST_PGLITE_TEMPLATE_DIR;
+      if (mode === 'clone') process.env.TEST_PG_TEMPLATE_PREFIX = `mocua_tmpl_bench_${process.pid}`;
+      else delete process.env.TEST_PG_TEMPLATE_PREFIX;
       const started = performance.now();
       const t = await createTestDb();
       times[mode].push(performance.now() - started);
@@ -32,8 +36,7 @@ try {
   if (env.testDb === 'postgres') {
     const admin = new pg.Client({ connectionString: env.testDatabaseUrl });
     await admin.connect();
-    await admin.query(`alter database ${template} is_template false`);
-    await admin.query(`drop database ${template}`);
+    await admin.query(`drop database if exists ${pgName} with (force)`);
     await admin.end();
   }
 }

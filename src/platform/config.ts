@@ -252,15 +252,16 @@ export function settingsTable(): string {
 
 /**
  * Environment variables for the test runner and CI (not application settings). scripts/test.mjs
- * sets TEST_DATABASE_URL to the PostgreSQL it found or started, and the migrated templates
- * each test database is cloned from (TEST_PGLITE_TEMPLATE: a PGlite data-dir tarball;
- * TEST_PG_TEMPLATE: a template database on that server). Without them tests migrate their own.
+ * sets TEST_DATABASE_URL to the PostgreSQL it found or started, and where the run keeps the
+ * migrated template each test database is cloned from (src/platform/db/testing.ts): a folder
+ * for PGlite's dumped data dir, a name prefix for PostgreSQL's template database. Without
+ * them every test database is migrated on its own.
  */
 export function testEnv(env: Record<string, string | undefined> = process.env) {
   return {
     testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const),
     testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    pgliteTemplate: env.TEST_PGLITE_TEMPLATE || undefined,
-    pgTemplate: env.TEST_PG_TEMPLATE || undefined,
+    pgliteTemplateDir: env.TEST_PGLITE_TEMPLATE_DIR || undefined,
+    pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
   };
 }

@@ -3,14 +3,14 @@
  * new database on the real PostgreSQL (TEST_DB=postgres, TEST_DATABASE_URL), dropped after.
  *
  * Each test file gets its own database, but migrating one per file cost seconds each (issue 12,
- * finding 9): `npm test` migrates once per run (`buildTestTemplate`, called by scripts/test.mjs)
- * and every createTestDb clones that template — PGlite loads the dumped data directory,
- * PostgreSQL runs CREATE DATABASE … TEMPLATE. A template carries the hash of migrations/ in its
- * name, so one built from other migrations is ignored; without a template (a test run outside
- * `npm test`) createTestDb migrates as before.
+ * finding 9). Under `npm test` the first database of a run is migrated and saved as the run's
+ * template; every later one is a clone of it: PGlite loads the dumped data directory,
+ * PostgreSQL runs CREATE DATABASE … TEMPLATE. The template's name carries the hash of
+ * migrations/, so other migrations never get an old template. No lock: files starting together
+ * may each migrate and one template wins. Outside `npm test` every database is migrated.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -38,6 +38,15 @@ export function migrationsHash(): string {
   return hash;
 }
 
+/** Where this run's templates are, or undefined outside `npm test` (scripts/test.mjs). */
+export function testTemplate(): { pgliteFile: string | undefined; pgName: string | undefined } {
+  const env = testEnv();
+  return {
+    pgliteFile: env.pgliteTemplateDir && path.join(env.pgliteTemplateDir, `pglite-${migrationsHash()}.tar`),
+    pgName: env.pgTemplatePrefix && `${env.pgTemplatePrefix}_${migrationsHash()}`,
+  };
+}
+
 async function withAdmin<T>(url: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -54,58 +63,73 @@ const databaseUrl = (serverUrl: string, name: string): string => {
   return url.toString();
 };
 
-export async function createTestDb(): Promise<TestDb> {
-  const env = testEnv();
-  const current = (template: string | undefined) => (template?.includes(migrationsHash()) ? template : undefined);
-  if (env.testDb === 'pglite') {
-    const template = current(env.pgliteTemplate);
-    const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
-    const handle = await openDatabase({ dir: 'memory', ...(loadDataDir && { loadDataDir }) });
-    if (!template) await handle.migrate();
+const sqlState = (error: unknown): unknown => (error instanceof Error && 'code' in error ? error.code : undefined);
+
+async function pgliteTestDb(file: string | undefined): Promise<TestDb> {
+  if (file && existsSync(file)) {
+    const handle = await openDatabase({ dir: 'memory', loadDataDir: new Blob([readFileSync(file)]) });
     return { ...handle, url: undefined };
   }
-  const template = current(env.pgTemplate);
+  const handle = await openDatabase({ dir: 'memory' });
+  await handle.migrate();
+  if (file) {
+    // drizzle keeps the driver's client as $client; only the PGlite one can dump its data dir.
+    const client = (handle.db as unknown as { $client?: unknown }).$client;
+    if (!(client instanceof PGlite)) throw new Error('a PGlite database has no PGlite client');
+    const dump = new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
+    // Written aside then renamed: a file starting meanwhile sees no template or a whole one.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, dump);
+    renameSync(partial, file);
+  }
+  return { ...handle, url: undefined };
+}
+
+async function postgresTestDb(serverUrl: string, template: string | undefined): Promise<TestDb> {
   const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(env.testDatabaseUrl, (admin) =>
-    admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`),
-  );
-  const url = databaseUrl(env.testDatabaseUrl, name);
+  const url = databaseUrl(serverUrl, name);
+  let cloned = false;
+  await withAdmin(serverUrl, async (admin) => {
+    if (template) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        cloned = true;
+        return;
+      } catch (error) {
+        if (sqlState(error) !== '3D000') throw error; // 3D000: no template yet, so make it
+      }
+    }
+    await admin.query(`create database ${name}`);
+  });
+  if (!cloned) {
+    const migrating = await openDatabase({ url, poolSize: 2 });
+    await migrating.migrate();
+    await migrating.close();
+    if (template) {
+      // Copied while nobody is connected to this database (CREATE DATABASE … TEMPLATE needs that).
+      await withAdmin(serverUrl, (admin) => admin.query(`create database ${template} template ${name}`)).catch(
+        (error: unknown) => {
+          // Another file made it first: 42P04, or 23505 when both commit at the same moment.
+          if (sqlState(error) !== '42P04' && sqlState(error) !== '23505') throw error;
+        },
+      );
+    }
+  }
   const handle = await openDatabase({ url, poolSize: 20 });
-  if (!template) await handle.migrate();
   return {
     ...handle,
     url,
     close: async () => {
       await handle.close();
-      await withAdmin(env.testDatabaseUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
 }
 
-/**
- * Migrates the template a test run clones (scripts/test.mjs runs this once per run): on PGlite
- * a data-dir tarball written in `dir`, returning its path; on PostgreSQL a template database
- * on TEST_DATABASE_URL's server, returning its name (the runner drops it after the run).
- */
-export async function buildTestTemplate(kind: 'pglite' | 'postgres', dir: string): Promise<string> {
-  if (kind === 'pglite') {
-    const handle = await openDatabase({ dir: 'memory' });
-    await handle.migrate();
-    // drizzle keeps the driver's client as $client; only the PGlite one can dump its data dir.
-    const client = (handle.db as unknown as { $client?: unknown }).$client;
-    if (!(client instanceof PGlite)) throw new Error('a PGlite database has no PGlite client');
-    const file = path.join(dir, `pglite-${migrationsHash()}.tar`);
-    writeFileSync(file, new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer()));
-    await handle.close();
-    return file;
-  }
-  const serverUrl = testEnv().testDatabaseUrl;
-  const name = `mocua_tmpl_${migrationsHash()}_${process.pid}`;
-  await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`));
-  const handle = await openDatabase({ url: databaseUrl(serverUrl, name), poolSize: 2 });
-  await handle.migrate();
-  await handle.close();
-  // A template nobody connects to: CREATE DATABASE … TEMPLATE refuses a template in use.
-  await withAdmin(serverUrl, (admin) => admin.query(`alter database ${name} is_template true allow_connections false`));
-  return name;
+export async function createTestDb(): Promise<TestDb> {
+  const env = testEnv();
+  const template = testTemplate();
+  return env.testDb === 'pglite'
+    ? pgliteTestDb(template.pgliteFile)
+    : postgresTestDb(env.testDatabaseUrl, template.pgName);
 }
