@@ -9,7 +9,7 @@
 //   npm test -- unit         src/ only, PGlite only
 //   npm test -- pglite|postgres|embedded|browser|abuse|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
 //   npm test -- <file…>      those files, on PGlite (TEST_DB=postgres: on PostgreSQL)
-// `embedded` proves the fresh-machine path cheaply: a few database test files against a
+// `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
 // PostgreSQL the runner starts itself, the default address moved to a closed port.
 import { spawn } from 'node:child_process';
 import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,16 +24,9 @@ const srcTests = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 const phases = {
   pglite: { db: 'pglite', globs: srcTests },
   postgres: { db: 'postgres', globs: srcTests },
-  // Extensions (vn_fold, unaccent, pg_trgm search) and the template clone, on the started server.
-  embedded: {
-    db: 'postgres',
-    embedded: true,
-    files: [
-      'src/platform/db/testing.test.ts',
-      'src/platform/db/fold.test.ts',
-      'src/modules/catalog/search-index.test.ts',
-    ],
-  },
+  // The database layer's tests on a server the runner starts itself: migration 0000 creates
+  // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
+  embedded: { db: 'postgres', embedded: true, globs: ['src/platform/db/*.test.ts'] },
   browser: { db: 'pglite', globs: ['test/browser/**/*.test.ts'], concurrency: 1 },
   crash: { db: 'postgres', globs: ['test/crash/**/*.test.ts'], concurrency: 1 },
   abuse: { db: 'pglite', globs: ['test/abuse/**/*.test.ts'], concurrency: 1 },
