@@ -265,10 +265,18 @@ export function settingsTable(): string {
   return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
-/** Environment variables for the test runner and CI (not application settings). */
+/**
+ * Environment variables for the test runner and CI (not application settings). scripts/test.mjs
+ * sets TEST_DATABASE_URL to the PostgreSQL it found or started, and where the run keeps the
+ * migrated template each test database is cloned from (src/platform/db/testing.ts): a folder
+ * for PGlite's dumped data dir, a name prefix for PostgreSQL's template database. Without
+ * them every test database is migrated on its own.
+ */
 export function testEnv(env: Record<string, string | undefined> = process.env) {
   return {
     testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const),
     testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    pgliteTemplateDir: env.TEST_PGLITE_TEMPLATE_DIR || undefined,
+    pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
   };
 }

@@ -63,6 +63,8 @@ export interface OpenOptions {
   /** Folder for PGlite; 'memory' for an in-memory database. */
   dir?: string;
   poolSize?: number;
+  /** PGlite only: start from this dumped data directory (tests clone a migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
@@ -118,8 +120,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   const dir = options.dir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client =
-    dir === 'memory' ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dir, { extensions: pgliteExtensions });
+  const pgliteOptions = {
+    extensions: pgliteExtensions,
+    ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+  };
+  const client = dir === 'memory' ? new PGlite(pgliteOptions) : new PGlite(dir, pgliteOptions);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Database;
   return {
