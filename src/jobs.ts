@@ -12,6 +12,7 @@ import type { DbHandle } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
+import { sweepIdempotentRequests } from './platform/records/index.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
 
 export interface Background {
@@ -36,6 +37,11 @@ export async function registerJobs(
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
+  await jobs.work('idempotent-requests-sweep', async () => {
+    const swept = await sweepIdempotentRequests(db, { windowHours: config.idempotencyReplayHours });
+    if (swept > 0) log.info({ swept }, 'idempotent answers past the replay window swept');
+  });
+  await jobs.schedule('idempotent-requests-sweep', '23 * * * *');
   await jobs.work('dossier-deadline-sweep', async () => {
     const marked = await sweepDeadlines(db);
     if (marked.dueSoon + marked.overdue + marked.stepsOverdue > 0) log.info(marked, 'dossier deadlines swept');
