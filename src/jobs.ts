@@ -12,8 +12,8 @@ import type { DbHandle } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
-import { sweepIdempotentRequests } from './platform/records/index.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
+import { sweepIdempotentRequests } from './platform/records/index.ts';
 
 export interface Background {
   bus: EventBus;
