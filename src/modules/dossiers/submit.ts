@@ -70,7 +70,7 @@ export async function fileDossier(
   const channel = channelOf(caller, input.channel);
   const draft = channel === 'online' && input.submit === false;
   const own = isTopLevel(db);
-  // What a retry must ask again: the same filing (platform/records `once`).
+  // What a retry must ask again: the same filing (platform/records `once`, which opens the transaction).
   const expected = { operation: 'file', body: input };
   const view = await once(db, caller, options.transactionId, expected, async (tx, call) => {
     const procedure = await getProcedure(tx, input.procedure, { provinceCode: ctx.provinceCode });
@@ -86,83 +86,87 @@ export async function fileDossier(
     const receiving =
       caller.kind === 'staff' ? await agencyRow(tx, caller.agencyId) : await receivingCentreOf(tx, competent);
     const now = ctx.now ?? new Date();
-    // A submission writes under a placeholder and takes its number last (pending-code.ts).
-    const pending = draft ? undefined : pendingCode(receiving.code, now);
-    if (pending && own) await commitWithoutWaiting(tx);
-    const code = pending ? pending.placeholder : null;
-    const snapshot = newDossierSnapshot(draft ? {} : { submittedAt: now });
-    const [row] = await tx
-      .insert(dossiers)
-      .values({
-        provinceCode: ctx.provinceCode,
-        code,
-        trackingKey: generateTrackingKey(),
-        procedureId: procedure.id,
-        procedureVersion: procedure.currentVersion,
-        // What the applicant saw when filing: the slips and the view read it, not today's catalog.
-        procedureSnapshot: {
-          name: procedure.name,
-          nationalCode: procedure.nationalCode,
-          localCode: procedure.localCode,
-          timeLimit: procedure.timeLimit,
-          timeLimitOnline: procedure.timeLimitOnline,
-          fees: procedure.fees,
-          papers: procedure.papers,
-          eform: procedure.eform,
-          process: procedure.process,
-          resultName: procedure.resultName,
+    const write = async () => {
+      // A submission writes under a placeholder and takes its number last (pending-code.ts).
+      const pending = draft ? undefined : pendingCode(receiving.code, now);
+      if (pending && own) await commitWithoutWaiting(tx);
+      const code = pending ? pending.placeholder : null;
+      const snapshot = newDossierSnapshot(draft ? {} : { submittedAt: now });
+      const [row] = await tx
+        .insert(dossiers)
+        .values({
+          provinceCode: ctx.provinceCode,
+          code,
+          trackingKey: generateTrackingKey(),
+          procedureId: procedure.id,
+          procedureVersion: procedure.currentVersion,
+          // What the applicant saw when filing: the slips and the view read it, not today's catalog.
+          procedureSnapshot: {
+            name: procedure.name,
+            nationalCode: procedure.nationalCode,
+            localCode: procedure.localCode,
+            timeLimit: procedure.timeLimit,
+            timeLimitOnline: procedure.timeLimitOnline,
+            fees: procedure.fees,
+            papers: procedure.papers,
+            eform: procedure.eform,
+            process: procedure.process,
+            resultName: procedure.resultName,
+          },
+          channel,
+          receivingAgencyId: receiving.id,
+          competentAgencyId: competent.id,
+          holdingAgencyId: receiving.id,
+          applicantAccountId: caller.kind === 'citizen' ? caller.id : null,
+          applicant,
+          applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
+          formData,
+          state: snapshot.state,
+          machine: snapshotToJson(snapshot),
+          submittedAt: draft ? null : now,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      if (pending) pending.written.row = row;
+      if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
+      await claimAttachments(tx, caller, row, input.papers ?? [], 'paper', pending);
+      const filed = await recordAction(
+        tx,
+        caller,
+        row,
+        {
+          type: draft ? 'draft' : 'submit',
+          payload: { channel },
+          fromState: null,
+          toState: snapshot.state,
+          events: draft ? [] : ['submitted'],
+          // At the counter the reception below answers to the client's key.
+          transactionId: channel === 'online' ? options.transactionId : `${options.transactionId}:submit`,
+          now,
         },
-        channel,
-        receivingAgencyId: receiving.id,
-        competentAgencyId: competent.id,
-        holdingAgencyId: receiving.id,
-        applicantAccountId: caller.kind === 'citizen' ? caller.id : null,
-        applicant,
-        applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
-        formData,
-        state: snapshot.state,
-        machine: snapshotToJson(snapshot),
-        submittedAt: draft ? null : now,
-      })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    if (pending) pending.written.row = row;
-    if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
-    await claimAttachments(tx, caller, row, input.papers ?? [], 'paper', pending);
-    const filed = await recordAction(
-      tx,
-      caller,
-      row,
-      {
-        type: draft ? 'draft' : 'submit',
-        payload: { channel },
-        fromState: null,
-        toState: snapshot.state,
-        events: draft ? [] : ['submitted'],
-        // At the counter the reception below answers to the client's key.
-        transactionId: channel === 'online' ? options.transactionId : `${options.transactionId}:submit`,
-        now,
-      },
-      ctx,
-      pending,
-      1,
-    );
-    if (!pending || !code) return filed;
-    const view =
-      channel === 'online'
-        ? filed
-        : await applyAction(
-            tx,
-            caller,
-            code,
-            { type: 'receive', dueAt: now, steps: [] },
-            { transactionId: options.transactionId, pending },
-            ctx,
-          );
-    // Last statement before the commit: the counter row is locked only from here. It also
-    // stores the answer for replays, with the code in it.
-    pending.answer = { call, response: view };
-    return withCode(view, pending, await takePendingCode(tx, pending, row.id));
+        ctx,
+        pending,
+        1,
+      );
+      if (!pending || !code) return { view: filed };
+      const view =
+        channel === 'online'
+          ? filed
+          : await applyAction(
+              tx,
+              caller,
+              code,
+              { type: 'receive', dueAt: now, steps: [] },
+              { transactionId: options.transactionId, pending },
+              ctx,
+            );
+      // Last statement before the commit: the counter row is locked only from here. It also
+      // stores the answer for replays (platform/records), with the code in it.
+      pending.answer = { call, response: view };
+      return { view, pending, code: await takePendingCode(tx, pending, row.id) };
+    };
+    const done = await write();
+    return done.pending ? withCode(done.view, done.pending, done.code) : done.view;
   });
   // Answer only what is on disk: the filing's own commit did not wait (pending-code.ts), and a
   // replayed answer may come from a twin whose flush is still under way.
@@ -187,56 +191,58 @@ export async function updateDraft(
   ctx: DossierContext,
 ): Promise<DossierView> {
   if (caller.kind !== 'citizen') throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
-  return once(db, caller, options.transactionId, { operation: 'update_draft', ref, body: changes }, async (tx) => {
-    const { row } = await lockDossier(tx, ref);
-    if (row.applicantAccountId !== caller.id) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
-    if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_A_DRAFT');
-    const procedure = await getProcedure(tx, row.procedureId, { provinceCode: ctx.provinceCode });
-    const applicant = changes.applicant ? validateApplicant(changes.applicant) : (row.applicant as Applicant);
-    const formData = changes.formData
-      ? validateFormData(procedure.eform, changes.formData, { partial: true })
-      : (row.formData as Record<string, unknown>);
-    let competentId = row.competentAgencyId;
-    let receivingId = row.receivingAgencyId;
-    if (changes.agencyId && changes.agencyId !== row.competentAgencyId) {
-      if (!procedure.agencies.some((a) => a.id === changes.agencyId)) {
-        throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencies: procedure.agencies });
+  return once(db, caller, options.transactionId, { operation: 'update_draft', ref, body: changes }, (tx) =>
+    (async () => {
+      const { row } = await lockDossier(tx, ref);
+      if (row.applicantAccountId !== caller.id) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+      if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_A_DRAFT');
+      const procedure = await getProcedure(tx, row.procedureId, { provinceCode: ctx.provinceCode });
+      const applicant = changes.applicant ? validateApplicant(changes.applicant) : (row.applicant as Applicant);
+      const formData = changes.formData
+        ? validateFormData(procedure.eform, changes.formData, { partial: true })
+        : (row.formData as Record<string, unknown>);
+      let competentId = row.competentAgencyId;
+      let receivingId = row.receivingAgencyId;
+      if (changes.agencyId && changes.agencyId !== row.competentAgencyId) {
+        if (!procedure.agencies.some((a) => a.id === changes.agencyId)) {
+          throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencies: procedure.agencies });
+        }
+        const competent = await agencyRow(tx, changes.agencyId);
+        competentId = competent.id;
+        receivingId = (await receivingCentreOf(tx, competent)).id;
       }
-      const competent = await agencyRow(tx, changes.agencyId);
-      competentId = competent.id;
-      receivingId = (await receivingCentreOf(tx, competent)).id;
-    }
-    const now = ctx.now ?? new Date();
-    const [fresh] = await tx
-      .update(dossiers)
-      .set({
-        applicant,
-        applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
-        formData,
-        competentAgencyId: competentId,
-        receivingAgencyId: receivingId,
-        holdingAgencyId: receivingId,
-        updatedAt: now,
-      })
-      .where(eq(dossiers.id, row.id))
-      .returning();
-    if (!fresh) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
-    await claimAttachments(tx, caller, fresh, changes.papers ?? [], 'paper');
-    const payload = { fields: Object.keys(changes) };
-    return recordAction(
-      tx,
-      caller,
-      fresh,
-      {
-        type: 'update_draft',
-        payload,
-        fromState: 'draft',
-        toState: 'draft',
-        events: [],
-        transactionId: options.transactionId,
-        now,
-      },
-      ctx,
-    );
-  });
+      const now = ctx.now ?? new Date();
+      const [fresh] = await tx
+        .update(dossiers)
+        .set({
+          applicant,
+          applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
+          formData,
+          competentAgencyId: competentId,
+          receivingAgencyId: receivingId,
+          holdingAgencyId: receivingId,
+          updatedAt: now,
+        })
+        .where(eq(dossiers.id, row.id))
+        .returning();
+      if (!fresh) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
+      await claimAttachments(tx, caller, fresh, changes.papers ?? [], 'paper');
+      const payload = { fields: Object.keys(changes) };
+      return recordAction(
+        tx,
+        caller,
+        fresh,
+        {
+          type: 'update_draft',
+          payload,
+          fromState: 'draft',
+          toState: 'draft',
+          events: [],
+          transactionId: options.transactionId,
+          now,
+        },
+        ctx,
+      );
+    })(),
+  );
 }
