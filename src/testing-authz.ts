@@ -117,6 +117,11 @@ export async function authzSamples(t: TestDb, ownerId: string): Promise<Samples>
         if (name === 'code') return dossier.code ?? dossier.id;
         if (name === 'action') return 'receive';
       }
+      if (path.startsWith('/phan-anh-kien-nghi/') || path.startsWith('/workspace/phan-anh-kien-nghi/')) {
+        if (name === 'code') return feedback.code;
+        if (name === 'action') return 'accept';
+      }
+      if (path.startsWith('/danh-gia/')) return dossier.code ?? dossier.id;
       if (path.startsWith('/api/v1/feedback/') || path.startsWith('/open311/v2/requests/')) {
         if (name === 'code' || (name === 'id' && path.startsWith('/open311'))) return feedback.code;
       }

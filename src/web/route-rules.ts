@@ -68,4 +68,8 @@ export const pageRouteRules: RouteRules = {
   'POST /workspace/tiep-nhan/{code}': counter,
   'GET /workspace/ho-so/{code}/quet': counter,
   'POST /workspace/ho-so/{code}/quet': counter,
+  // Hidden from the OpenAPI document.
+  'GET /assets/site.css': { allow: 'everyone', why: 'the style sheet' },
+  'GET /assets/enhance.js': { allow: 'everyone', why: 'the progressive-enhancement script' },
+  'GET /workspace': staffPage,
 };

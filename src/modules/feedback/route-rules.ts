@@ -83,4 +83,21 @@ export const feedbackRouteRules: RouteRules = {
     why: 'public; text only once published (issue 11, Medium 8)',
   },
   'GET /open311/v2/servicerequestupdates.{format}': { allow: 'everyone', why: 'public status changes' },
+  // Pages (hidden from the OpenAPI document).
+  'GET /phan-anh-kien-nghi': { allow: 'everyone', why: 'the published answers' },
+  'GET /phan-anh-kien-nghi/tra-cuu': { allow: 'everyone', why: 'tracking by code and key' },
+  'GET /phan-anh-kien-nghi/gui': { allow: 'everyone', why: 'the portal’s form' },
+  'POST /phan-anh-kien-nghi/gui': { allow: 'everyone', why: 'anyone may send feedback (§8.1)' },
+  'GET /phan-anh-kien-nghi/da-gui': { allow: 'everyone', why: 'the receipt of what this browser sent' },
+  'GET /phan-anh-kien-nghi/{code}': { allow: 'everyone', why: 'a published answer (404 until published)' },
+  'POST /phan-anh-kien-nghi/{code}/danh-gia': { allow: 'everyone', why: 'reactions to a published answer' },
+  'GET /workspace/phan-anh-kien-nghi': { allow: 'staff', why: 'the agency’s feedback list' },
+  'GET /workspace/phan-anh-kien-nghi/{code}': {
+    allow: 'staff',
+    why: 'the province’s staff; other agencies read the matter masked',
+  },
+  'POST /workspace/phan-anh-kien-nghi/{code}/{action}': {
+    allow: [],
+    why: 'the agency the item is routed to (none of the personas)',
+  },
 };

@@ -35,4 +35,11 @@ export const ratingRouteRules: RouteRules = {
   },
   'POST /api/v1/kiosk/{counterId}/ratings': { allow: 'credential', why: 'the kiosk’s token' },
   'GET /api/v1/kiosk/{counterId}': { allow: 'credential', why: 'the kiosk’s token' },
+  // Pages (hidden from the OpenAPI document).
+  'GET /danh-gia/{code}': { allow: ['owner'], why: 'the applicant rates their dossier', seenBy: ['owner'] },
+  'POST /danh-gia/{code}': { allow: ['owner'], why: 'the applicant rates their dossier', seenBy: ['owner'] },
+  'GET /kiosk/assets/kiosk.css': { allow: 'everyone', why: 'the kiosk’s style sheet' },
+  'GET /kiosk/assets/kiosk.js': { allow: 'everyone', why: 'the kiosk’s script' },
+  'GET /kiosk/{counterId}': { allow: 'credential', why: 'the kiosk’s token' },
+  'POST /kiosk/{counterId}': { allow: 'credential', why: 'the kiosk’s token' },
 };
