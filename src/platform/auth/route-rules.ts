@@ -1,9 +1,9 @@
 /**
  * Route rules: every HTTP route (API and page) says who may call it, in one table per module
  * (`<module>/route-rules.ts`). The authorisation test (src/authorisation.test.ts) walks every
- * route (the OpenAPI document's and the hidden pages) × every persona and checks the table, so a new route without
- * a rule fails the suite. The permission checks themselves stay in the use cases; the table is
- * what they must add up to, seen from outside.
+ * route (the OpenAPI document's and the hidden pages) × every persona and checks the table,
+ * so a new route without a rule fails the suite. The permission checks themselves stay in the
+ * use cases; the table is what they must add up to, seen from outside.
  */
 
 /** The demo staff of each role, anonymous, the owner of the sample records and another citizen. */
