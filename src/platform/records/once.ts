@@ -76,7 +76,10 @@ export async function once<T>(
     // A twin committed first: its answer, or a refusal when it asked something else.
     const winner = await storedAnswer(db, call);
     if (winner) return winner.answer as T;
-    throw err;
+    // No answer: the key was used before the replay window (its answer swept), and the module's
+    // own log refuses it again (the action tables' unique transaction id). Refused as a reuse:
+    // a client error, not a 500.
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { transactionId: key, expired: true });
   }
 }
 

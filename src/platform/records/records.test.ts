@@ -100,3 +100,15 @@ test('the sweep removes answers older than the replay window and keeps the recen
     ['recent'],
   );
 });
+
+test('a key used before the replay window, refused again by the module’s own unique index, is a 422, not a 500', async () => {
+  const refusedByTheLog = async () => {
+    throw new Error('insert into dossier_actions', {
+      cause: Object.assign(new Error('duplicate key'), { code: '23505' }),
+    });
+  };
+  await assert.rejects(
+    once(t.db, 'test:f', 'key-0004', {}, refusedByTheLog),
+    (e) => e instanceof DomainError && e.code === 'IDEMPOTENCY_KEY_REUSED' && e.status === 422,
+  );
+});
