@@ -214,6 +214,12 @@ export const settings = {
     'Days during which a citizen may change the rating of a dossier after first rating it',
     integer(0, 365),
   ),
+  idempotencyReplayHours: setting(
+    'IDEMPOTENCY_REPLAY_HOURS',
+    '72',
+    'Hours during which a write retried with the same Idempotency-Key gets its first answer (covers a weekend); older answers are swept',
+    integer(1, 24 * 90),
+  ),
 } as const;
 
 type Settings = typeof settings;
