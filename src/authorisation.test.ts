@@ -131,7 +131,7 @@ before(async () => {
     sessions.set(persona, await session(await signIn(login, 'MoCua@2026')));
   }
   sessions.set('anonymous', await session(''));
-  samples = await authzSamples(t, ownerId);
+  samples = await authzSamples(t, ownerId, app.deps.config.blobDir);
 });
 after(async () => {
   await app?.close();

@@ -5,13 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
 import { getProcedure } from './modules/catalog/index.ts';
 import { agencies, createAgency, createStaff } from './modules/directory/index.ts';
-import { fileDossier } from './modules/dossiers/index.ts';
+import { fileDossier, stageAttachment } from './modules/dossiers/index.ts';
 import { submitFeedback } from './modules/feedback/index.ts';
 import type { Caller } from './platform/auth/caller.ts';
 import { rows } from './platform/db/index.ts';
 import type { TestDb } from './platform/db/testing.ts';
+import { localBlobStore } from './platform/storage/index.ts';
 
 export interface Samples {
   /** The value of path parameter `name` of `path`. */
@@ -22,7 +24,14 @@ export interface Samples {
 
 const system: Caller = { kind: 'system', name: 'authz-test' };
 
-export async function authzSamples(t: TestDb, ownerId: string): Promise<Samples> {
+/** A one-page PDF, as the applicant's scanned paper. */
+async function onePagePdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]);
+  return doc.save();
+}
+
+export async function authzSamples(t: TestDb, ownerId: string, blobDir: string): Promise<Samples> {
   const owner: Caller = { kind: 'citizen', id: ownerId };
   const agencyId = async (code: string) => {
     const [row] = await t.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code));
@@ -33,12 +42,26 @@ export async function authzSamples(t: TestDb, ownerId: string): Promise<Samples>
   const minhxuan = await agencyId('000.00.41.H60');
   const centre = await agencyId('000.01.41.H60');
   const khaiSinh = await getProcedure(t.db, '1.001193', { provinceCode: '08' });
+  // Filing online needs a file for every required paper, staged as the portal stages them.
+  const blobs = localBlobStore(blobDir);
+  const papers = [];
+  for (const paper of khaiSinh.papers.filter((p) => p.required && p.form !== 'presented')) {
+    const staged = await stageAttachment(
+      t.db,
+      blobs,
+      owner,
+      { kind: 'paper', paperName: paper.name, fileName: 'giay-to.pdf', bytes: await onePagePdf() },
+      { maxBytes: 1e6, provinceCode: '08' },
+    );
+    papers.push({ attachmentId: staged.id, paperName: paper.name });
+  }
   const dossier = await fileDossier(
     t.db,
     owner,
     {
       procedure: khaiSinh.id,
       agencyId: minhxuan,
+      papers,
       applicant: {
         type: 'citizen',
         fullName: 'Nguyễn Thị Hoa',

@@ -182,8 +182,10 @@ test('papers staged by the applicant join the dossier; a file staged by someone 
 
 test('the same transaction id returns the first answer and writes nothing; reused for another action it is refused', async () => {
   const citizen = f.citizen();
-  const a = await file(f, citizen, khaiSinh, '2026-12-07T04:00:00Z', { transactionId: 'nop-0001-same' });
-  const b = await file(f, citizen, khaiSinh, '2026-12-07T04:00:05Z', { transactionId: 'nop-0001-same' });
+  // A retry sends the same request again: the same papers, staged once.
+  const papers = await stageRequiredPapers(f, citizen, khaiSinh);
+  const a = await file(f, citizen, khaiSinh, '2026-12-07T04:00:00Z', { transactionId: 'nop-0001-same', papers });
+  const b = await file(f, citizen, khaiSinh, '2026-12-07T04:00:05Z', { transactionId: 'nop-0001-same', papers });
   assert.deepEqual(b, a);
   const twins = await Promise.all(
     [1, 2].map(() =>
