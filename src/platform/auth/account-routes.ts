@@ -14,8 +14,8 @@ import { openSessionFor } from './sign-in.ts';
 
 const tags = ['auth'];
 const security = [{ session: [] }];
-/** Messages cost money and reach people: a few requests per address and minute. */
-const messageLimit = { rateLimit: { max: 5, timeWindow: 60_000 } };
+/** Per address; each login also gets at most 3 messages an hour (recovery.ts, registration.ts). */
+const messageLimit = strictLimit;
 const Sent = Type.Object({
   status: Type.Literal('sent', {
     description: 'The same answer for every login: whether or not an account has it is not told here',
