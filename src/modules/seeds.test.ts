@@ -32,7 +32,10 @@ const opts = { ttlHours: 12 };
 test('finding 3: without SEED_DEMO outside the embedded demo, the province seeds but no demo account has a password and no certificate is minted', async () => {
   const { accounts: listed } = await runSeeds(t, '08', 'none');
   assert.deepEqual(listed, []);
-  const rows = await t.db.select().from(accounts).where(inArray(accounts.login, [demoLogin]));
+  const rows = await t.db
+    .select()
+    .from(accounts)
+    .where(inArray(accounts.login, [demoLogin]));
   assert.equal(rows[0]?.passwordHash, null);
   await assert.rejects(signIn(t.db, { login: demoLogin, password: DEMO_PASSWORD }, opts), { code: 'SIGN_IN_FAILED' });
   assert.equal((await t.db.select().from(agencySigningKeys)).length, 0);
