@@ -24,10 +24,11 @@ import { ErrorSummary } from './components/error-summary.tsx';
 import { Button, ButtonLink, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
 import { Banner, Inset, Panel } from './components/panel.tsx';
 import { type Area, type PageContext, pageContext } from './context.ts';
-import { field, formBody, queryOf, seeOther, sendPage } from './http.tsx';
+import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
 import { Layout } from './layout.tsx';
 
 export const FORGOT_PATH = '/quen-mat-khau';
+const HOME = '/ho-so-cua-toi';
 const SECRET = /^[A-Za-z0-9_-]{16,128}$/;
 
 const text = (ctx: PageContext, err: DomainError) =>
@@ -126,7 +127,7 @@ export function changePasswordRoutes(app: FastifyInstance, area: Area): void {
   const { config } = app.deps;
   const path = CHANGE_PASSWORD_PAGES[area];
   const at = area === 'workspace' ? path.slice('/workspace'.length) : path;
-  const home = area === 'workspace' ? '/workspace' : '/ho-so-cua-toi';
+  const home = area === 'workspace' ? '/workspace' : HOME;
   const signedIn = (request: FastifyRequest) => {
     const loaded = request.authSession;
     return loaded && !loaded.session.totpPending ? loaded : undefined;
@@ -248,7 +249,7 @@ function ResetPage(props: { ctx: PageContext; secret: string; live: boolean; pro
   );
 }
 
-function ConfirmPage(props: { ctx: PageContext; secret: string; live: boolean }) {
+function ConfirmPage(props: { ctx: PageContext; secret: string; live: boolean; returnTo?: string }) {
   const { ctx } = props;
   const t = ctx.t;
   return (
@@ -258,6 +259,7 @@ function ConfirmPage(props: { ctx: PageContext; secret: string; live: boolean })
         // A button, not the link itself: mail scanners that open links must not create accounts.
         <PostForm ctx={ctx} action={CONFIRM_PATH}>
           <input type="hidden" name="ma" value={props.secret} />
+          {props.returnTo ? <input type="hidden" name="tiep" value={props.returnTo} /> : null}
           <p class="lead">{t.registerConfirmLead}</p>
           <Button>{t.registerConfirmButton}</Button>
         </PostForm>
@@ -323,13 +325,16 @@ export function recoveryRoutes(app: FastifyInstance): void {
   });
 
   app.get(CONFIRM_PATH, async (request, reply) => {
-    const secret = secretOf(queryOf(request).ma);
+    const q = queryOf(request);
+    const secret = secretOf(q.ma);
     const live = secret !== '' && (await registrationSecretIsLive(db(), secret));
-    return sendPage(reply, <ConfirmPage ctx={pageContext(request, reply, 'portal')} secret={secret} live={live} />);
+    const ctx = pageContext(request, reply, 'portal');
+    return sendPage(reply, <ConfirmPage ctx={ctx} secret={secret} live={live} returnTo={returnPath(q.tiep, HOME)} />);
   });
 
   app.post(CONFIRM_PATH, { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
-    const secret = secretOf(field(formBody(request), 'ma'));
+    const body = formBody(request);
+    const secret = secretOf(field(body, 'ma'));
     try {
       const account = await confirmRegistration(db(), { provinceCode: config.provinceCode, secret });
       const signedIn = await openSessionFor(
@@ -343,7 +348,7 @@ export function recoveryRoutes(app: FastifyInstance): void {
         { ttlHours: config.sessionTtlHours, method: 'registration' },
       );
       setSessionCookie(reply, config, signedIn.token);
-      return seeOther(reply, '/ho-so-cua-toi');
+      return seeOther(reply, returnPath(field(body, 'tiep'), HOME));
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'ACCOUNT_TOKEN_INVALID') throw err;
       return sendPage(reply, <ConfirmPage ctx={pageContext(request, reply, 'portal')} secret="" live={false} />, 422);

@@ -362,6 +362,7 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
           password,
           provinceCode: config.provinceCode,
           baseUrl: config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`,
+          ...(returnTo === p.home ? {} : { returnTo }),
         });
         return sendPage(reply, <RegisterSentPage ctx={ctx} message={demo ? message : undefined} />);
       } catch (err) {

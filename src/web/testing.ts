@@ -116,13 +116,20 @@ export class Browser {
    * link. The embedded demo shows the message it queued (no e-mail or SMS), so the link is read
    * from the page. Returns the confirmation's answer (303 and a session when it worked).
    */
-  async register(fields: { displayName: string; login: string; password: string }): Promise<LightMyRequestResponse> {
+  async register(fields: {
+    displayName: string;
+    login: string;
+    password: string;
+    tiep?: string;
+  }): Promise<LightMyRequestResponse> {
     await this.page('/dang-ky');
     const sent = await this.post('/dang-ky', fields);
-    const link = /href="https?:\/\/[^"/]+(\/dang-ky\/xac-nhan\?ma=([A-Za-z0-9_-]+))"/.exec(sent.body);
-    if (!link?.[1] || !link[2]) return sent;
-    await this.page(link[1]);
-    return this.post('/dang-ky/xac-nhan', { ma: link[2] });
+    const href = /href="(https?:\/\/[^"]+\/dang-ky\/xac-nhan\?[^"]+)"/.exec(sent.body)?.[1];
+    if (!href) return sent;
+    const link = new URL(href.replaceAll('&amp;', '&'));
+    const form = await this.page(link.pathname + link.search);
+    const tiep = /name="tiep" value="([^"]*)"/.exec(form.body)?.[1];
+    return this.post('/dang-ky/xac-nhan', { ma: link.searchParams.get('ma') ?? '', ...(tiep ? { tiep } : {}) });
   }
 
   lastHtml = '';

@@ -27,7 +27,16 @@ export const CONFIRM_PATH = '/dang-ky/xac-nhan';
  */
 export async function startRegistration(
   db: Executor,
-  input: { provinceCode: string; login: string; password: string; displayName: string; baseUrl: string; now?: Date },
+  input: {
+    provinceCode: string;
+    login: string;
+    password: string;
+    displayName: string;
+    baseUrl: string;
+    /** A local path the confirmation page returns to (the filing the person started). */
+    returnTo?: string;
+    now?: Date;
+  },
 ): Promise<{ message?: string }> {
   const now = input.now ?? new Date();
   const login = accountLogin('citizen', input.login);
@@ -60,7 +69,9 @@ export async function startRegistration(
       provinceCode: input.provinceCode,
       login,
       kind: existing ? 'registrationExists' : 'registration',
-      link: existing ? `${input.baseUrl}/quen-mat-khau` : `${input.baseUrl}${CONFIRM_PATH}?ma=${secret}`,
+      link: existing
+        ? `${input.baseUrl}/quen-mat-khau`
+        : `${input.baseUrl}${CONFIRM_PATH}?ma=${secret}${input.returnTo ? `&tiep=${encodeURIComponent(input.returnTo)}` : ''}`,
       minutes: REGISTRATION_HOURS * 60,
       key: id,
     });

@@ -115,9 +115,10 @@ test('a citizen registers, confirms by the link sent, is signed in with a new se
     displayName: 'Nguyễn Thị Mai',
     login: '0912 345 601',
     password: 'mat-khau-dai',
+    tiep: '/thu-tuc',
   });
   assert.equal(res.statusCode, 303);
-  assert.equal(res.headers.location, '/ho-so-cua-toi');
+  assert.equal(res.headers.location, '/thu-tuc');
   const cookie = res.cookies.find((c) => c.name === 'mocua_session');
   assert.ok(cookie?.value);
   assert.equal(cookie.httpOnly, true);
