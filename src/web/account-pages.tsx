@@ -11,13 +11,13 @@ import {
   changePassword,
   completePasswordReset,
   confirmRegistration,
-  demoMode,
   openSessionFor,
   RESET_PATH,
   registrationSecretIsLive,
   requestPasswordReset,
   resetSecretIsLive,
   setSessionCookie,
+  showsQueuedMessages,
 } from '../platform/auth/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { ErrorSummary } from './components/error-summary.tsx';
@@ -274,7 +274,7 @@ function ConfirmPage(props: { ctx: PageContext; secret: string; live: boolean; r
 export function recoveryRoutes(app: FastifyInstance): void {
   const { config } = app.deps;
   const db = () => app.deps.database.db;
-  const demo = demoMode(config) === 'embedded';
+  const demo = showsQueuedMessages(config);
   const base = (request: FastifyRequest) =>
     config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
   const messageLimit = { rateLimit: { max: 5, timeWindow: 60_000 } };

@@ -8,11 +8,11 @@ import {
   CHANGE_PASSWORD_PAGES,
   clearSessionCookie,
   completeTotpSignIn,
-  demoMode,
   destroySession,
   SESSION_COOKIE,
   type SignedIn,
   setSessionCookie,
+  showsQueuedMessages,
   signIn,
   startRegistration,
 } from '../platform/auth/index.ts';
@@ -236,7 +236,7 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
   const at = (absolute: string) => (area === 'workspace' ? absolute.slice('/workspace'.length) : absolute);
   const oidc = config.oidcIssuer !== undefined;
   // The embedded demo sends no e-mail or SMS: it shows the message it queued (demo.ts).
-  const demo = demoMode(config) === 'embedded';
+  const demo = showsQueuedMessages(config);
   const options = (request: FastifyRequest) => ({ ttlHours: config.sessionTtlHours, log: request.log });
   // Bursts from one address are cut here as on the JSON route; the growing delays do the rest.
   const strict = { rateLimit: { max: 20, timeWindow: 60_000 } };

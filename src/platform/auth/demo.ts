@@ -25,3 +25,14 @@ export const DEMO_WARNING = [
   '!!! Unset SEED_DEMO and disable the demo accounts before going live (docs/operators.md).',
   '',
 ].join('\n');
+
+/**
+ * The embedded demo with no e-mail or SMS channel shows on the page the message it queued
+ * (registration and reset links), or nobody could register there. Never on a reachable
+ * deployment, where it would tell a new login from a taken one.
+ */
+export function showsQueuedMessages(
+  config: Pick<Config, 'seedDemo' | 'databaseUrl' | 'publicUrl' | 'smtpUrl' | 'smsGatewayUrl'>,
+): boolean {
+  return demoMode(config) === 'embedded' && !config.smtpUrl && !config.smsGatewayUrl;
+}

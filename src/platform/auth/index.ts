@@ -17,7 +17,7 @@ export {
   setPassword,
 } from './accounts.ts';
 export { anonymous, type Caller, type StaffRole, staffRoles, systemCaller } from './caller.ts';
-export { DEMO_WARNING, type DemoMode, demoMode } from './demo.ts';
+export { DEMO_WARNING, type DemoMode, demoMode, showsQueuedMessages } from './demo.ts';
 export { loginKey, normaliseEmail, normalisePhone, parseLogin } from './login.ts';
 export { createOidcClient, type OidcClient, oidcSettings, purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
 export { checkPasswordPolicy, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
