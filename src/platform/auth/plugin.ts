@@ -53,15 +53,19 @@ export const CHANGE_PASSWORD_PAGES = { portal: '/doi-mat-khau', workspace: '/wor
 
 /**
  * What a session whose password must change may still reach (issue 11, finding 3): the
- * change-password page and API, who-am-I, sign-out and the CSRF token the form needs.
+ * change-password page and API, who-am-I, sign-out, signing in as someone else (which ends
+ * this session) and the CSRF token the forms need.
  */
 const ALLOWED_WHILE_CHANGE_REQUIRED = new Set<string>([
   CHANGE_PASSWORD_PAGES.portal,
   CHANGE_PASSWORD_PAGES.workspace,
   '/dang-xuat',
   '/workspace/dang-xuat',
+  '/dang-nhap',
+  '/workspace/dang-nhap',
   '/api/v1/auth/password',
   '/api/v1/auth/sign-out',
+  '/api/v1/auth/sign-in',
   '/api/v1/auth/me',
   '/api/v1/csrf-token',
 ]);
