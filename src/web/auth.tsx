@@ -17,7 +17,7 @@ import {
   startRegistration,
 } from '../platform/auth/index.ts';
 import { DomainError } from '../platform/errors.ts';
-import { changePasswordRoutes, DemoMessage, FORGOT_PATH, recoveryRoutes } from './account-pages.tsx';
+import { changePasswordRoutes, DemoMessage } from './account-pages.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
 import { Button, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
 import { Banner, Panel } from './components/panel.tsx';
@@ -25,6 +25,7 @@ import { type Area, type PageContext, pageContext } from './context.ts';
 import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
 import { Layout } from './layout.tsx';
 import { clearDraft } from './portal/draft.ts';
+import { FORGOT_PATH, recoveryRoutes } from './recovery-pages.tsx';
 
 const paths = {
   portal: { signIn: '/dang-nhap', totp: '/dang-nhap/ma-xac-thuc', signOut: '/dang-xuat', home: '/ho-so-cua-toi' },
