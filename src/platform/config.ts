@@ -97,6 +97,18 @@ export const settings = {
     url('postgres:', 'postgresql:'),
   ),
   databasePoolSize: setting('DATABASE_POOL_SIZE', '10', 'Connections per process to PostgreSQL', integer(1, 200)),
+  databaseOwnerUrl: setting(
+    'DATABASE_OWNER_URL',
+    undefined,
+    "Connection URL of the role that owns the tables: migrations run as it and DATABASE_URL's role gets only the grants the app needs (docs/operators.md)",
+    url('postgres:', 'postgresql:'),
+  ),
+  auditTsaUrl: setting(
+    'AUDIT_TSA_URL',
+    undefined,
+    'RFC 3161 time-stamping authority that stamps the signed audit checkpoints (optional; without it they are signed only)',
+    url('http:', 'https:'),
+  ),
   redisUrl: setting(
     'REDIS_URL',
     undefined,
@@ -239,6 +251,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.zaloAppId && !config.zaloOaId) {
     throw new ConfigError('ZALO_OA_ID', 'must be set when ZALO_APP_ID is set');
+  }
+  if (config.databaseOwnerUrl && !config.databaseUrl) {
+    throw new ConfigError('DATABASE_URL', 'must be set when DATABASE_OWNER_URL is set');
   }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');

@@ -5,6 +5,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { Value } from 'typebox/value';
 import type { Caller } from '../../platform/auth/caller.ts';
+import { compareVietnamese } from '../../platform/codes/fold.ts';
 import { parseProcedureCode } from '../../platform/codes/procedure-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -81,11 +82,12 @@ export async function listFields(
   db: Executor,
   options: { provinceCode?: string | undefined } = {},
 ): Promise<FieldView[]> {
-  return db
+  const rows = await db
     .select({ code: fields.code, name: fields.name })
     .from(fields)
-    .where(options.provinceCode ? eq(fields.provinceCode, options.provinceCode) : undefined)
-    .orderBy(asc(fields.name), asc(fields.code));
+    .where(options.provinceCode ? eq(fields.provinceCode, options.provinceCode) : undefined);
+  // Vietnamese alphabetical order: "Đất đai" after "Dân tộc", not after "Y tế".
+  return rows.sort((a, b) => compareVietnamese(a.name, b.name) || compareVietnamese(a.code, b.code));
 }
 
 export interface SaveProcedureInput extends ProcedureContent {

@@ -38,9 +38,11 @@ export {
 } from './staff.ts';
 export {
   type AdminUnitView,
+  type CommuneChoice,
   getAdminUnit,
   type ListAdminUnitsInput,
   listAdminUnits,
+  listCommunes,
   mapOldUnit,
   type UnitMappingView,
 } from './units.ts';

@@ -10,6 +10,7 @@ import { runSeeds } from '../../cli/commands.ts';
 import { registerCitizen } from '../../platform/auth/testing.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { replayAllDossiers } from './replay.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -404,4 +405,8 @@ test('a citizen stages a scan, keeps a draft, edits it and submits it by its id;
   }
   assert.ok(docs.paths['/api/v1/dossiers/{code}/actions/request_supplement'].post.requestBody);
   assert.ok(docs.paths['/api/v1/track/{code}'].get.responses['200']);
+});
+
+test('every dossier the API made folds back from its action log to its stored snapshot', async () => {
+  assert.deepEqual(await replayAllDossiers(t.db, { provinceCode: '08' }), []);
 });

@@ -11,6 +11,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import { addAttachment } from './attachments.ts';
+import { replayAllDossiers } from './replay.ts';
 import type { DossierAction } from './states.ts';
 import { type AgencyKey, type DossierFixture, dossierFixture, file, txId } from './testing.ts';
 
@@ -301,4 +302,8 @@ test('another citizen cannot act on someone else’s dossier, and learns nothing
   const s = await reach.submitted();
   const outcome = await act(f.citizen(), s.code, { type: 'withdraw' }).then(() => 'ok', errorCode);
   assert.equal(outcome, 'DOSSIER_NOT_FOUND');
+});
+
+test('every dossier walked through the table folds back from its action log to its stored snapshot', async () => {
+  assert.deepEqual(await replayAllDossiers(f.db, f.at('2026-12-31T00:00:00Z')), []);
 });

@@ -11,7 +11,8 @@ import { takeAction } from './actions.ts';
 import { stageAttachment } from './attachments.ts';
 import { listDossiers } from './inbox.ts';
 import { getDossier } from './queries.ts';
-import { dossierActions, dossierHolders } from './schema.ts';
+import { replayAllDossiers, replayDossier } from './replay.ts';
+import { dossierActions, dossierHolders, dossiers } from './schema.ts';
 import { fileDossier, updateDraft } from './submit.ts';
 import { applicant, birthForm, type DossierFixture, dossierFixture, file, txId } from './testing.ts';
 import { trackDossier } from './tracking.ts';
@@ -423,4 +424,22 @@ test('the history is append-only: the database refuses to change or remove an ac
   await assert.rejects(f.db.update(dossierActions).set({ response: {} }).where(where), appendOnly);
   await assert.rejects(f.db.delete(dossierActions).where(where), appendOnly);
   assert.equal((await f.db.select().from(dossierActions).where(where)).length, 1);
+});
+
+test('every dossier this file made folds back from its action log to its stored snapshot', async () => {
+  const bad = await replayAllDossiers(f.db, f.at('2026-12-31T00:00:00Z'));
+  assert.deepEqual(bad, []);
+});
+
+test('a snapshot changed behind the machine is caught by the replay', async () => {
+  const view = await file(f, f.citizen(), khaiSinh, '2026-12-07T02:00:00Z');
+  await act(receiver, view.code, receive, '2026-12-07T02:30:00Z');
+  assert.deepEqual(await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z')), { ok: true });
+  const [row] = await f.db.select().from(dossiers).where(eq(dossiers.id, view.id));
+  await f.db
+    .update(dossiers)
+    .set({ machine: { ...(row?.machine as object), approved: true } })
+    .where(eq(dossiers.id, view.id));
+  const result = await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z'));
+  assert.equal(result.ok, false);
 });
