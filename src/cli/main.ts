@@ -16,8 +16,8 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
   audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
   verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
-  users create-admin --login L --password P [--name N]
-  users reset-password --login L --password P
+  users create-admin --login L [--name N]   mật khẩu đọc từ stdin (không nhận trên dòng lệnh)
+  users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
   catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON`;
 

@@ -130,7 +130,12 @@ export const settings = {
       return raw;
     },
   ),
-  seedDemo: setting('SEED_DEMO', 'true', 'Seed the demo province on first start when the database is empty', bool),
+  seedDemo: setting(
+    'SEED_DEMO',
+    undefined,
+    'Seed the demo province and its demo accounts (published password) on first start. Unset: only on the embedded database with a plain-http PUBLIC_URL; true elsewhere warns at every start',
+    bool,
+  ),
   sessionTtlHours: setting(
     'SESSION_TTL_HOURS',
     '12',

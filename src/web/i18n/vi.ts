@@ -205,6 +205,41 @@ export const vi = {
   staffSignInLead: 'Trang này dành cho cán bộ, công chức tiếp nhận và giải quyết hồ sơ.',
   citizenOnly: 'Tài khoản cán bộ đăng nhập tại trang dành cho cán bộ.',
   staffOnly: 'Trang này chỉ dành cho cán bộ. Công dân đăng nhập tại cổng dịch vụ công.',
+  forgotPasswordLink: 'Quên mật khẩu?',
+  forgotTitle: 'Quên mật khẩu',
+  forgotLead:
+    'Nhập số điện thoại hoặc thư điện tử của tài khoản. Chúng tôi sẽ gửi tới đó một đường dẫn đặt lại mật khẩu, dùng được một lần trong 30 phút.',
+  forgotButton: 'Gửi đường dẫn',
+  forgotSentTitle: 'Hãy kiểm tra tin nhắn hoặc hộp thư',
+  forgotSentBody:
+    'Nếu có tài khoản dùng số điện thoại hoặc thư điện tử này, chúng tôi đã gửi tới đó đường dẫn đặt lại mật khẩu. Cán bộ đăng nhập bằng tên đăng nhập vui lòng liên hệ quản trị viên của cơ quan.',
+  resetTitle: 'Đặt mật khẩu mới',
+  resetButton: 'Lưu mật khẩu mới',
+  resetInvalid: 'Đường dẫn đặt lại mật khẩu không hợp lệ, đã được dùng hoặc đã hết hạn.',
+  resetAgain: 'Yêu cầu gửi đường dẫn mới',
+  resetDone: 'Đã đặt mật khẩu mới. Vui lòng đăng nhập lại.',
+  currentPasswordLabel: 'Mật khẩu hiện tại',
+  newPasswordLabel: 'Mật khẩu mới',
+  confirmPasswordLabel: 'Nhập lại mật khẩu mới',
+  passwordsDiffer: 'Hai lần nhập mật khẩu mới không khớp nhau.',
+  changePasswordTitle: 'Đổi mật khẩu',
+  changePasswordLead: 'Sau khi đổi, mọi phiên đăng nhập khác của tài khoản sẽ bị đăng xuất.',
+  changePasswordRequired:
+    'Mật khẩu này do người khác đặt cho bạn. Vui lòng đặt mật khẩu của riêng bạn trước khi tiếp tục.',
+  changePasswordButton: 'Đổi mật khẩu',
+  passwordChanged: 'Đã đổi mật khẩu.',
+  registerSentTitle: 'Hãy xác nhận đăng ký',
+  registerSentBody:
+    'Chúng tôi đã gửi đường dẫn xác nhận tới số điện thoại hoặc thư điện tử bạn vừa nhập. Mở đường dẫn trong 24 giờ để hoàn tất đăng ký.',
+  registerConfirmTitle: 'Hoàn tất đăng ký',
+  registerConfirmLead: 'Bấm nút dưới đây để tạo tài khoản và đăng nhập.',
+  registerConfirmButton: 'Tạo tài khoản và đăng nhập',
+  registerConfirmInvalid: 'Đường dẫn xác nhận không hợp lệ, đã được dùng hoặc đã hết hạn. Vui lòng đăng ký lại.',
+  demoMessageTitle: 'Bản trình diễn: tin nhắn vừa gửi',
+  demoMessageLead:
+    'Bản trình diễn chạy trên máy của bạn không gửi thư điện tử hay SMS. Đây là nội dung tin nhắn người nhận sẽ nhận được:',
+  continueLabel: 'Tiếp tục',
+  accountSettingsLink: 'Đổi mật khẩu',
 
   // tracking
   trackTitle: 'Tra cứu hồ sơ',
