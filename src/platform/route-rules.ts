@@ -18,6 +18,24 @@ export const platformRouteRules: RouteRules = {
     why: 'citizens register themselves',
     body: { login: 'moi.dang.ky@example.vn', password: 'Mat-khau-2026!', displayName: 'Người Mới' },
   },
+  'POST /api/v1/auth/citizens/confirm': {
+    allow: 'credential',
+    why: 'the one-time link sent to the address is the credential: it creates the account',
+  },
+  'POST /api/v1/auth/password': {
+    allow: 'signedIn',
+    why: 'each account changes its own password, giving the current one',
+    body: { currentPassword: 'Khong-dung-2026!', newPassword: 'Mat-khau-moi-2026!' },
+  },
+  'POST /api/v1/auth/password-reset': {
+    allow: 'everyone',
+    why: 'anyone asks for a reset link: the answer is the same for known and unknown logins',
+    body: { login: 'khong.co.ai@example.vn' },
+  },
+  'POST /api/v1/auth/password-reset/confirm': {
+    allow: 'credential',
+    why: 'the one-time reset link is the credential',
+  },
   'POST /api/v1/auth/totp/enrol': { allow: 'signedIn', why: 'each account enrols its own second factor' },
   'POST /api/v1/auth/totp/confirm': {
     allow: 'credential',

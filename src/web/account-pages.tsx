@@ -124,7 +124,9 @@ export function changePasswordRoutes(app: FastifyInstance, area: Area): void {
   const home = area === 'workspace' ? '/workspace' : HOME;
   const signedIn = (request: FastifyRequest) => {
     const loaded = request.authSession;
-    return loaded && !loaded.session.totpPending ? loaded : undefined;
+    if (!loaded || loaded.session.totpPending) return undefined;
+    // The workspace is the officers': a citizen's session is sent to the officers' sign-in.
+    return area === 'workspace' && loaded.account.kind !== 'staff' ? undefined : loaded;
   };
   const signInFirst = (reply: FastifyReply) =>
     seeOther(reply, `${area === 'workspace' ? '/workspace/dang-nhap' : '/dang-nhap'}?tiep=${encodeURIComponent(path)}`);

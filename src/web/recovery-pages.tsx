@@ -146,7 +146,12 @@ export function recoveryRoutes(app: FastifyInstance): void {
   app.get(RESET_PATH, async (request, reply) => {
     const secret = secretOf(queryOf(request).ma);
     const live = secret !== '' && (await resetSecretIsLive(db(), secret));
-    return sendPage(reply, <ResetPage ctx={pageContext(request, reply, 'portal')} secret={secret} live={live} />);
+    // A used, expired or made-up link: the page says so, answered as "not found".
+    return sendPage(
+      reply,
+      <ResetPage ctx={pageContext(request, reply, 'portal')} secret={secret} live={live} />,
+      live ? 200 : 404,
+    );
   });
 
   app.post(RESET_PATH, { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
@@ -175,7 +180,11 @@ export function recoveryRoutes(app: FastifyInstance): void {
     const secret = secretOf(q.ma);
     const live = secret !== '' && (await registrationSecretIsLive(db(), secret));
     const ctx = pageContext(request, reply, 'portal');
-    return sendPage(reply, <ConfirmPage ctx={ctx} secret={secret} live={live} returnTo={returnPath(q.tiep, HOME)} />);
+    return sendPage(
+      reply,
+      <ConfirmPage ctx={ctx} secret={secret} live={live} returnTo={returnPath(q.tiep, HOME)} />,
+      live ? 200 : 404,
+    );
   });
 
   app.post(CONFIRM_PATH, { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
