@@ -16,7 +16,9 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   users create-admin --login L --password P [--name N]
   users reset-password --login L --password P
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
-  catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON`;
+  catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON
+  demo generate --dossiers N [--answers]
+                                tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -27,10 +29,12 @@ async function main(argv: string[]): Promise<number> {
       login: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
+      dossiers: { type: 'string' },
+      answers: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
-  const grouped = positionals[0] === 'users' || positionals[0] === 'catalog';
+  const grouped = positionals[0] === 'users' || positionals[0] === 'catalog' || positionals[0] === 'demo';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {
@@ -48,7 +52,12 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const opt = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  return command({ config, positionals: positionals.slice(name.split(' ').length), option: opt });
+  return command({
+    config,
+    positionals: positionals.slice(name.split(' ').length),
+    option: opt,
+    flag: (key) => values[key] === true,
+  });
 }
 
 main(process.argv.slice(2)).then(
