@@ -111,7 +111,15 @@ test('the running inbox walks the running-dossier indexes in urgency order, on e
         own.some((i) => used.has(i)),
         `${label} walks ${own.join(' or ')}: ${[...used]}`,
       );
-      const intended = new Set([...own, 'dossiers_inbox_idle', 'dossier_holders_elsewhere', 'dossiers_pkey']);
+      // Besides: the no-clock index, the running-only due index, the holders and the primary keys.
+      const intended = new Set([
+        ...own,
+        'dossiers_inbox_idle',
+        'dossiers_due',
+        'dossier_holders_elsewhere',
+        'dossier_holders_dossier_id_agency_id_pk',
+        'dossiers_pkey',
+      ]);
       assert.deepEqual(
         [...used].filter((i) => !intended.has(String(i))),
         [],
