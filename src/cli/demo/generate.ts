@@ -40,7 +40,7 @@ export async function databaseSize(
 export async function generateDemo(
   db: DbHandle,
   config: Pick<Config, 'provinceCode' | 'blobDir' | 'uploadMaxBytes' | 'publicUrl' | 'port'>,
-  options: { dossiers: number; answers?: boolean; now?: Date },
+  options: { dossiers: number; answers?: boolean; now?: Date; procedures?: number },
 ): Promise<GenerateReport> {
   const started = performance.now();
   const ctx: DossierContext = {
@@ -49,7 +49,7 @@ export async function generateDemo(
     blobs: localBlobStore(config.blobDir),
     uploadMaxBytes: config.uploadMaxBytes,
   };
-  const templates = await makeTemplates(db.db, ctx);
+  const templates = await makeTemplates(db.db, ctx, options.procedures ? { procedures: options.procedures } : {});
   await cloneTemplates(db.db, templates, {
     dossiers: options.dossiers,
     ...(options.answers ? { answers: true } : {}),

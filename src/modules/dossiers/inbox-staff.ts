@@ -173,14 +173,23 @@ export async function runningPage(db: Executor, input: StaffListInput): Promise<
       ),
     );
   }
-  // Running dossiers it held that another agency holds now (transferred on): few, sorted here.
+  // Running dossiers it held that another agency holds now (handed on to a step's agency or
+  // transferred): the agency's running set elsewhere, never its history; top-N sorted.
+  const idle = sql`(d.due_at is null or d.clock_paused_at is not null)`;
+  const due = sql`coalesce(d.due_at, 'infinity'::timestamptz)`;
+  const elsewhereAfter = c
+    ? [
+        sql`(${idle}, ${due}, d.submitted_at, d.id) > (${c[0] === 1}, coalesce(${ts(c[1])}::timestamptz, 'infinity'::timestamptz), ${ts(c[2])}::timestamptz, ${c[3]}::uuid)`,
+      ]
+    : [];
   branches.push(
     rows(
       db,
       sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
         where h.agency_id = ${agency} and h.finished_at is null and not h.current
           and d.finished_at is null and d.code is not null and d.holding_agency_id <> ${agency}
-          and ${and(clockOnly ? [...extra, sql`d.clock_paused_at is null`] : extra)}`,
+          and ${and([...extra, ...elsewhereAfter, ...(clockOnly ? [sql`d.clock_paused_at is null`] : [])])}
+        order by ${idle}, ${due}, d.submitted_at, d.id limit ${n}`,
     ),
   );
   const all = (await Promise.all(branches)).flat().map(normalise);

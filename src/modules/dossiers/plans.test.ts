@@ -32,7 +32,8 @@ before(async () => {
   await generateDemo(
     db,
     { provinceCode: '08', blobDir, uploadMaxBytes: 10_000_000, publicUrl: 'http://localhost', port: 0 },
-    { dossiers: size },
+    // Templates of three procedures: the plans do not depend on how many kinds of filing there are.
+    { dossiers: size, procedures: 3 },
   );
   const [top] = await rows<{ agency: string }>(
     db.db,
