@@ -180,7 +180,11 @@ export const commands: Record<string, Command> = {
       }
       await seedAdminUnits(db.db);
       if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode);
-      const report = await generateDemo(db, config, { dossiers: n, answers: flag?.('answers') ?? false });
+      const report = await generateDemo(db, config, {
+        dossiers: n,
+        answers: flag?.('answers') ?? false,
+        progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),
+      });
       const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
       console.log(
         `Đã tạo ${report.dossiers} hồ sơ từ ${report.templates} hồ sơ mẫu trong ${report.seconds.toFixed(1)} s; ` +

@@ -19,6 +19,8 @@ export interface CloneOptions {
   now?: Date;
   /** Also copy each action's stored answer (as the action log kept it before it moved out). */
   answers?: boolean;
+  /** Told each phase's duration (seconds). */
+  progress?: (phase: string, seconds: number) => void;
 }
 
 const families = [
@@ -100,6 +102,12 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
         )}) order by stream, seq`,
   );
   await db.transaction(async (tx) => {
+    let mark = performance.now();
+    const done = (phase: string) => {
+      const t = performance.now();
+      options.progress?.(phase, (t - mark) / 1000);
+      mark = t;
+    };
     await tx.execute(sql`set local timezone = 'UTC'`);
     await tx.execute(sql`create temp table demo_tpl on commit drop as
       select (row_number() over (partition by v.outcome order by d.id) - 1)::int as k, v.outcome, d.id, d.code,
@@ -123,6 +131,7 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
           d.day - (case extract(isodow from d.day) when 6 then 1 when 7 then 2 else 0 end) * interval '1 day'
           + interval '30 minutes' + d.r4 * interval '9 hours')) as submitted_at
       from d join demo_tpl tp on tp.outcome = d.outcome and tp.k = floor(d.r2 * d.m)::int`);
+    done('pick');
     // Codes: the day's sequence per receiving agency, after what the day counter already gave.
     await tx.execute(sql`create temp table demo_gen on commit drop as
       with p as (select *, to_char(submitted_at + interval '7 hours', 'YYMMDD') as yymmdd,
@@ -136,6 +145,7 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
           ${arr(givens)}[${pick(givens, 's.r7')}] as full_name,
         '0' || lpad((floor(s.r6 * 99999999999))::bigint::text, 11, '0') as personal_id
       from s`);
+    done('codes');
     await tx.execute(sql`insert into dossier_code_counters (agency_code, day, last_seq)
       select agency_code, vn_day, max(seq) from demo_gen group by agency_code, vn_day
       on conflict (agency_code, day) do update set last_seq = greatest(dossier_code_counters.last_seq, excluded.last_seq)`);
@@ -152,14 +162,17 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
         d.delivered_at + g.shift, d.timing, d.due_soon_notified_at + g.shift, d.overdue_notified_at + g.shift,
         d.electronic_result, d.version, d.created_at + g.shift, d.updated_at + g.shift
       from demo_gen g join dossiers d on d.id = g.tpl`);
+    done('dossiers');
     await tx.execute(sql`insert into dossier_steps (dossier_id, idx, province_code, name, role, unit, agency_id,
         budget_hours, assignee_id, status, started_at, due_at, completed_at, timing, due_soon_notified_at, overdue_notified_at)
       select g.id, s.idx, s.province_code, s.name, s.role, s.unit, s.agency_id, s.budget_hours, s.assignee_id, s.status,
         s.started_at + g.shift, s.due_at + g.shift, s.completed_at + g.shift, s.timing,
         s.due_soon_notified_at + g.shift, s.overdue_notified_at + g.shift
       from demo_gen g join dossier_steps s on s.dossier_id = g.tpl`);
+    done('steps');
     await tx.execute(sql`insert into dossier_holders (dossier_id, agency_id, since)
       select g.id, h.agency_id, h.since + g.shift from demo_gen g join dossier_holders h on h.dossier_id = g.tpl`);
+    done('holders');
     const answers = options.answers
       ? sql`, replace(replace(a.response::text, g.tpl_code, g.code), g.tpl::text, g.id::text)::jsonb`
       : sql``;
@@ -168,12 +181,15 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
       select a.province_code, g.id, a.seq, a.type, a.payload, a.actor_id, a.actor_kind, a.actor_role, a.actor_agency_id,
         a.from_state, a.to_state, a.at + g.shift, a.transaction_id || ':' || g.i, a.transaction_scope${answers}
       from demo_gen g join dossier_actions a on a.dossier_id = g.tpl`);
+    done('actions');
     await tx.execute(sql`insert into dossier_attachments (province_code, dossier_id, kind, paper_name, file_name, mime,
         size, blob_key, signed, uploaded_by, uploaded_at)
       select f.province_code, g.id, f.kind, f.paper_name, f.file_name, f.mime, f.size, f.blob_key, f.signed,
         f.uploaded_by, f.uploaded_at + g.shift
       from demo_gen g join dossier_attachments f on f.dossier_id = g.tpl`);
+    done('files');
     await cloneAudit(tx, templates, tplAudit);
+    done('audit');
   });
 }
 

@@ -40,7 +40,13 @@ export async function databaseSize(
 export async function generateDemo(
   db: DbHandle,
   config: Pick<Config, 'provinceCode' | 'blobDir' | 'uploadMaxBytes' | 'publicUrl' | 'port'>,
-  options: { dossiers: number; answers?: boolean; now?: Date; procedures?: number },
+  options: {
+    dossiers: number;
+    answers?: boolean;
+    now?: Date;
+    procedures?: number;
+    progress?: (phase: string, seconds: number) => void;
+  },
 ): Promise<GenerateReport> {
   const started = performance.now();
   const ctx: DossierContext = {
@@ -50,12 +56,16 @@ export async function generateDemo(
     uploadMaxBytes: config.uploadMaxBytes,
   };
   const templates = await makeTemplates(db.db, ctx, options.procedures ? { procedures: options.procedures } : {});
+  options.progress?.('templates', (performance.now() - started) / 1000);
   await cloneTemplates(db.db, templates, {
+    ...(options.progress ? { progress: options.progress } : {}),
     dossiers: options.dossiers,
     ...(options.answers ? { answers: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  const vacuum = performance.now();
   await db.executeSql('vacuum analyze');
+  options.progress?.('vacuum analyze', (performance.now() - vacuum) / 1000);
   const seconds = (performance.now() - started) / 1000;
   const size = await databaseSize(db);
   return {
