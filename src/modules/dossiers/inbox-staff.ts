@@ -3,11 +3,12 @@
  * whatever the agency's history holds.
  * - Running dossiers, most urgent first: the agency's own from `dossiers_inbox_clock` (clock
  *   running: overdue, due today, due soon, later — all in due-time order) then
- *   `dossiers_inbox_idle` (no clock or paused), plus the few it held that another agency holds
- *   now (`dossier_holders_elsewhere`); merged here, keyset-paged.
+ *   `dossiers_inbox_idle` (no clock or paused), plus those it held that another agency holds
+ *   now (`dossier_holders_elsewhere_clock` / `_idle`, on the holders' copy of the due time);
+ *   four walks in the same order, merged here, keyset-paged.
  * - Finished dossiers only on their own tab, newest first, from `dossier_holders_finished`.
  * - Search: trigram indexes on the code and the folded applicant, newest first.
- * - Counts: an index-only pass over the running dossiers, never the history.
+ * - Counts: index-only passes over the running dossiers (own and held elsewhere), never the history.
  * Only scalar columns are read (the procedure name and the applicant's name as text), for the
  * rows returned only.
  */
@@ -141,57 +142,39 @@ export async function runningPage(db: Executor, input: StaffListInput): Promise<
   const agency = input.agencyId;
   const extra = filtersOf(input);
   const clockOnly = input.overdue === true || input.dueSoon === true;
-  const branches: Promise<Record<string, unknown>[]>[] = [];
-  // The agency's own, clock running: the index order is the urgency order.
-  if (!c || c[0] === 0) {
-    const after = c ? [sql`(d.due_at, d.submitted_at, d.id) > (${ts(c[1])}, ${ts(c[2])}, ${c[3]}::uuid)`] : [];
-    branches.push(
-      rows(
-        db,
-        sql`select ${columns} from dossiers d
-          where d.holding_agency_id = ${agency} and d.finished_at is null and d.code is not null
-            and d.due_at is not null and d.clock_paused_at is null and ${and([...extra, ...after])}
-          order by d.due_at, d.submitted_at, d.id limit ${n}`,
-      ),
-    );
-  }
-  // Then the agency's own with no clock running.
-  if (!clockOnly) {
-    const after =
-      c && c[0] === 1
-        ? c[1] === null
-          ? [sql`d.due_at is null and (d.submitted_at, d.id) > (${ts(c[2])}, ${c[3]}::uuid)`]
-          : [sql`((d.due_at, d.submitted_at, d.id) > (${ts(c[1])}, ${ts(c[2])}, ${c[3]}::uuid) or d.due_at is null)`]
-        : [];
-    branches.push(
-      rows(
-        db,
-        sql`select ${columns} from dossiers d
-          where d.holding_agency_id = ${agency} and d.finished_at is null and d.code is not null
-            and (d.due_at is null or d.clock_paused_at is not null) and ${and([...extra, ...after])}
-          order by d.due_at, d.submitted_at, d.id limit ${n}`,
-      ),
-    );
-  }
-  // Running dossiers it held that another agency holds now (handed on to a step's agency or
-  // transferred): the agency's running set elsewhere, never its history; top-N sorted.
-  const idle = sql`(d.due_at is null or d.clock_paused_at is not null)`;
-  const due = sql`coalesce(d.due_at, 'infinity'::timestamptz)`;
-  const elsewhereAfter = c
-    ? [
-        sql`(${idle}, ${due}, d.submitted_at, d.id) > (${c[0] === 1}, coalesce(${ts(c[1])}::timestamptz, 'infinity'::timestamptz), ${ts(c[2])}::timestamptz, ${c[3]}::uuid)`,
-      ]
-    : [];
-  branches.push(
-    rows(
+  // Four index walks in the same order, merged below: the agency's own (dossiers_inbox_clock,
+  // then _idle) and those it held that another agency holds now (dossier_holders_elsewhere_clock,
+  // then _idle; handed on to a step's agency or transferred). `k` is the table whose copy of
+  // due_at, submitted_at and the id the walk follows.
+  const walk = (idle: boolean, own: boolean): Promise<Record<string, unknown>[]> => {
+    const k = own ? sql.raw('d') : sql.raw('h');
+    const key = own ? sql.raw('d.id') : sql.raw('h.dossier_id');
+    const after: SQL[] = [];
+    if (c && !idle)
+      after.push(sql`(${k}.due_at, ${k}.submitted_at, ${key}) > (${ts(c[1])}, ${ts(c[2])}, ${c[3]}::uuid)`);
+    if (c && idle && c[0] === 1) {
+      after.push(
+        c[1] === null
+          ? sql`${k}.due_at is null and (${k}.submitted_at, ${key}) > (${ts(c[2])}, ${c[3]}::uuid)`
+          : sql`((${k}.due_at, ${k}.submitted_at, ${key}) > (${ts(c[1])}, ${ts(c[2])}, ${c[3]}::uuid) or ${k}.due_at is null)`,
+      );
+    }
+    const scope = own
+      ? sql`from dossiers d where d.holding_agency_id = ${agency} and d.finished_at is null and d.code is not null
+          and ${idle ? sql`(d.due_at is null or d.clock_paused_at is not null)` : sql`d.due_at is not null and d.clock_paused_at is null`}`
+      : sql`from dossier_holders h join dossiers d on d.id = h.dossier_id
+          where h.agency_id = ${agency} and h.finished_at is null and not h.current and ${sql.raw(idle ? 'h.idle' : 'not h.idle')}
+            and d.code is not null`;
+    return rows(
       db,
-      sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
-        where h.agency_id = ${agency} and h.finished_at is null and not h.current
-          and d.finished_at is null and d.code is not null and d.holding_agency_id <> ${agency}
-          and ${and([...extra, ...elsewhereAfter, ...(clockOnly ? [sql`d.clock_paused_at is null`] : [])])}
-        order by ${idle}, ${due}, d.submitted_at, d.id limit ${n}`,
-    ),
-  );
+      sql`select ${columns} ${scope} and ${and([...extra, ...after])}
+        order by ${k}.due_at, ${k}.submitted_at, ${key} limit ${n}`,
+    );
+  };
+  const branches: Promise<Record<string, unknown>[]>[] = [];
+  // A cursor among the idle ones is past every clock-running one.
+  if (!c || c[0] === 0) branches.push(walk(false, true), walk(false, false));
+  if (!clockOnly) branches.push(walk(true, true), walk(true, false));
   const all = (await Promise.all(branches)).flat().map(normalise);
   const from = c ? ([c[0] ?? 0, ms(ts(c[1])), ms(ts(c[2])), String(c[3])] as const) : null;
   const sorted = all
@@ -279,12 +262,11 @@ export async function inboxCounts(
           and (due_at is null or clock_paused_at is not null)),
       elsewhere as (
         select count(*)::int as n,
-          (count(*) filter (where d.clock_paused_at is null and d.due_at < ${now}))::int as overdue,
-          (count(*) filter (where d.clock_paused_at is null and d.due_at >= ${now} and d.due_at <= ${todayEnd}))::int as today,
-          (count(*) filter (where d.clock_paused_at is null and d.due_at >= ${now} and d.due_at <= ${soonEnd}))::int as soon
-        from dossier_holders h join dossiers d on d.id = h.dossier_id
-        where h.agency_id = ${agency} and h.finished_at is null and not h.current
-          and d.finished_at is null and d.code is not null and d.holding_agency_id <> ${agency})
+          (count(*) filter (where not idle and due_at < ${now}))::int as overdue,
+          (count(*) filter (where not idle and due_at >= ${now} and due_at <= ${todayEnd}))::int as today,
+          (count(*) filter (where not idle and due_at >= ${now} and due_at <= ${soonEnd}))::int as soon
+        from dossier_holders
+        where agency_id = ${agency} and finished_at is null and not current)
       select own.clock + idle.n + elsewhere.n as total, own.overdue + elsewhere.overdue as overdue,
         own.today + elsewhere.today as "dueToday", own.soon + elsewhere.soon as "dueSoon"
       from own, idle, elsewhere`,

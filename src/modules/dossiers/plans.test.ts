@@ -117,7 +117,8 @@ test('the running inbox walks the running-dossier indexes in urgency order, on e
         ...own,
         'dossiers_inbox_idle',
         'dossiers_due',
-        'dossier_holders_elsewhere',
+        'dossier_holders_elsewhere_clock',
+        'dossier_holders_elsewhere_idle',
         'dossier_holders_dossier_id_agency_id_pk',
         'dossiers_pkey',
       ]);
@@ -143,6 +144,8 @@ test('the finished tab and the counts read the agency index and the running doss
   const counts = assertIndexed(await plansOf((x) => inboxCounts(x, input(busiest))), 'counts');
   assert.ok(indexesOf(counts).has('dossiers_inbox_clock'));
   assert.ok(indexesOf(counts).has('dossiers_inbox_idle'));
+  const handedOn = assertIndexed(await plansOf((x) => inboxCounts(x, input(transit))), 'counts, handed on');
+  assert.ok(indexesOf(handedOn).has('dossier_holders_elsewhere_clock'));
 });
 
 test('staff search by name, id number or code uses the trigram indexes', async () => {

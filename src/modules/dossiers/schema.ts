@@ -179,8 +179,9 @@ export const dossierCodeCounters = pgTable(
 
 /**
  * Every agency that has held a dossier (the one holding it now included): their staff may still
- * read it. `finishedAt` and `current` copy the dossier's (triggers, migration `inbox_holders`)
- * so an agency's finished dossiers and its running ones held elsewhere now come from an index.
+ * read it. `finishedAt`, `current`, `dueAt`, `idle` and `submittedAt` copy the dossier's
+ * (triggers, migrations `inbox_holders`, `inbox_holders_due`) so an agency's finished dossiers
+ * and its running ones held elsewhere now come from an index, in the inbox's order.
  */
 export const dossierHolders = pgTable(
   'dossier_holders',
@@ -192,6 +193,10 @@ export const dossierHolders = pgTable(
     finishedAt: ts('finished_at'),
     /** This agency holds the dossier now; kept by a trigger. */
     current: boolean('current').notNull().default(false),
+    /** The dossier's due_at, submitted_at, and whether its clock is not running; kept by a trigger. */
+    dueAt: ts('due_at'),
+    submittedAt: ts('submitted_at'),
+    idle: boolean('idle').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.dossierId, t.agencyId] }),
@@ -200,8 +205,14 @@ export const dossierHolders = pgTable(
     index('dossier_holders_finished')
       .on(t.agencyId, t.finishedAt.desc(), t.dossierId.desc())
       .where(sql`finished_at is not null`),
-    // Running dossiers the agency held and another agency holds now (few).
-    index('dossier_holders_elsewhere').on(t.agencyId).where(sql`finished_at is null and not current`),
+    // Running dossiers the agency held and another agency holds now, in the inbox's order:
+    // clock running by due time, then the idle ones (as dossiers_inbox_clock / _idle).
+    index('dossier_holders_elsewhere_clock')
+      .on(t.agencyId, t.dueAt, t.submittedAt, t.dossierId)
+      .where(sql`finished_at is null and not current and not idle`),
+    index('dossier_holders_elsewhere_idle')
+      .on(t.agencyId, t.dueAt, t.submittedAt, t.dossierId)
+      .where(sql`finished_at is null and not current and idle`),
   ],
 );
 
