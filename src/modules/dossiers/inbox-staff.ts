@@ -262,14 +262,17 @@ export async function inboxCounts(
           and (due_at is null or clock_paused_at is not null)),
       elsewhere as (
         select count(*)::int as n,
-          (count(*) filter (where not idle and due_at < ${now}))::int as overdue,
-          (count(*) filter (where not idle and due_at >= ${now} and due_at <= ${todayEnd}))::int as today,
-          (count(*) filter (where not idle and due_at >= ${now} and due_at <= ${soonEnd}))::int as soon
+          (count(*) filter (where due_at < ${now}))::int as overdue,
+          (count(*) filter (where due_at >= ${now} and due_at <= ${todayEnd}))::int as today,
+          (count(*) filter (where due_at >= ${now} and due_at <= ${soonEnd}))::int as soon
         from dossier_holders
-        where agency_id = ${agency} and finished_at is null and not current)
-      select own.clock + idle.n + elsewhere.n as total, own.overdue + elsewhere.overdue as overdue,
+        where agency_id = ${agency} and finished_at is null and not current and not idle),
+      elsewhere_idle as (
+        select count(*)::int as n from dossier_holders
+        where agency_id = ${agency} and finished_at is null and not current and idle)
+      select own.clock + idle.n + elsewhere.n + elsewhere_idle.n as total, own.overdue + elsewhere.overdue as overdue,
         own.today + elsewhere.today as "dueToday", own.soon + elsewhere.soon as "dueSoon"
-      from own, idle, elsewhere`,
+      from own, idle, elsewhere, elsewhere_idle`,
   );
   return {
     total: Number(row?.total ?? 0),
