@@ -213,6 +213,7 @@ export async function finishedPage(db: Executor, input: StaffListInput): Promise
   };
 }
 
+const WHOLE_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/;
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Staff search by part of the code, or of the applicant's name or id number (folded), newest first. */
@@ -221,11 +222,16 @@ export async function searchPage(db: Executor, input: StaffListInput & { q: stri
   const after = c ? [sql`(d.submitted_at, d.id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
   const code = `%${likeEscape(input.q)}%`;
   const folded = `%${likeEscape(foldVietnamese(input.q))}%`;
+  // A whole code (AgencyCode-YYMMDD-NNNN) is looked up in the unique index: one row, not a
+  // trigram bitmap over every code of that agency (its trigrams are common to all of them).
+  const match = WHOLE_CODE.test(input.q)
+    ? sql`d.code = ${input.q.toUpperCase()}`
+    : sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
   const found = (
     await rows<Record<string, unknown>>(
       db,
       sql`select ${columns} from dossiers d
-        where (d.code ilike ${code} or d.applicant_search like ${folded}) and d.code is not null
+        where ${match} and d.code is not null
           and (d.holding_agency_id = ${input.agencyId}
             or exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId}))
           and ${and([...filtersOf(input), ...after])}

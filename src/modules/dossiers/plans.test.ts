@@ -155,11 +155,21 @@ test('staff search by name, id number or code uses the trigram indexes', async (
         where holding_agency_id = ${busiest} and code is not null limit 1`,
   );
   assert.ok(sample);
-  for (const q of [sample.name, 'nguyen thi thu', sample.pid.slice(2, 10), sample.code, sample.code.slice(-11)]) {
+  for (const q of [sample.name, 'nguyen thi thu', sample.pid.slice(2, 10), sample.code.slice(-11)]) {
     const all = assertIndexed(await plansOf((x) => searchPage(x, { ...input(busiest), q })), `search ${q}`);
     const used = indexesOf(all);
     assert.ok(used.has('dossiers_code_trgm') && used.has('dossiers_applicant_search'), `search ${q}: ${[...used]}`);
   }
+  // A whole code: the unique index.
+  const exact = indexesOf(
+    assertIndexed(await plansOf((x) => searchPage(x, { ...input(busiest), q: sample.code })), 'search, code'),
+  );
+  assert.ok(exact.has('dossiers_code'), `search, whole code: ${[...exact]}`);
+  const found = await searchPage(db.db, { ...input(busiest), q: sample.code.toLowerCase() });
+  assert.deepEqual(
+    found.rows.map((r) => r.code),
+    [sample.code],
+  );
 });
 
 test('keyset pages give the same dossiers in the same order as one long page, and the counts match the scope', async () => {
