@@ -146,7 +146,7 @@ export async function runningPage(db: Executor, input: StaffListInput): Promise<
   // then _idle) and those it held that another agency holds now (dossier_holders_elsewhere_clock,
   // then _idle; handed on to a step's agency or transferred). `k` is the table whose copy of
   // due_at, submitted_at and the id the walk follows.
-  const walk = (idle: boolean, own: boolean): Promise<Record<string, unknown>[]> => {
+  const walk = (idle: boolean, own: boolean): SQL => {
     const k = own ? sql.raw('d') : sql.raw('h');
     const key = own ? sql.raw('d.id') : sql.raw('h.dossier_id');
     const after: SQL[] = [];
@@ -165,17 +165,15 @@ export async function runningPage(db: Executor, input: StaffListInput): Promise<
       : sql`from dossier_holders h join dossiers d on d.id = h.dossier_id
           where h.agency_id = ${agency} and h.finished_at is null and not h.current and ${sql.raw(idle ? 'h.idle' : 'not h.idle')}
             and d.code is not null`;
-    return rows(
-      db,
-      sql`select ${columns} ${scope} and ${and([...extra, ...after])}
-        order by ${k}.due_at, ${k}.submitted_at, ${key} limit ${n}`,
-    );
+    return sql`(select ${columns} ${scope} and ${and([...extra, ...after])}
+        order by ${k}.due_at, ${k}.submitted_at, ${key} limit ${n})`;
   };
-  const branches: Promise<Record<string, unknown>[]>[] = [];
+  const branches: SQL[] = [];
   // A cursor among the idle ones is past every clock-running one.
   if (!c || c[0] === 0) branches.push(walk(false, true), walk(false, false));
   if (!clockOnly) branches.push(walk(true, true), walk(true, false));
-  const all = (await Promise.all(branches)).flat().map(normalise);
+  // One statement, one round trip: each walk keeps its own order and limit.
+  const all = (await rows<Record<string, unknown>>(db, sql.join(branches, sql` union all `))).map(normalise);
   const from = c ? ([c[0] ?? 0, ms(ts(c[1])), ms(ts(c[2])), String(c[3])] as const) : null;
   const sorted = all
     .map((r) => ({ r, key: runningKey(r) }))
