@@ -112,9 +112,11 @@ test('the running inbox walks the running-dossier indexes in urgency order, on e
         own.some((i) => used.has(i)),
         `${label} walks ${own.join(' or ')}: ${[...used]}`,
       );
-      // Besides: the no-clock index, the running-only due index, the holders and the primary keys.
+      // Besides: the no-clock index, the running-only due index, the holders and the primary keys;
+      // PGlite's smaller history sometimes ANDs in (holding agency, state, due) on a due range.
       const intended = new Set([
         ...own,
+        'dossiers_holding_state',
         'dossiers_inbox_idle',
         'dossiers_due',
         'dossier_holders_elsewhere_clock',
