@@ -174,6 +174,23 @@ test('staff search by name, id number or code uses the trigram indexes', async (
   );
 });
 
+test('every holder row carries its dossier’s finish, holder, due time and clock, after real actions and clones', async () => {
+  const [drift] = await rows<{ n: number }>(
+    db.db,
+    sql`select count(*)::int as n from dossier_holders h join dossiers d on d.id = h.dossier_id
+        where h.finished_at is distinct from d.finished_at or h.current <> (h.agency_id = d.holding_agency_id)
+          or (d.finished_at is null and (h.due_at is distinct from d.due_at
+            or h.submitted_at is distinct from d.submitted_at
+            or h.idle <> (d.due_at is null or d.clock_paused_at is not null)))`,
+  );
+  assert.equal(drift?.n, 0);
+  const [handedOn] = await rows<{ n: number }>(
+    db.db,
+    sql`select count(*)::int as n from dossier_holders where finished_at is null and not current`,
+  );
+  assert.ok((handedOn?.n ?? 0) > 0, 'the history has running dossiers handed on to another agency');
+});
+
 test('keyset pages give the same dossiers in the same order as one long page, and the counts match the scope', async () => {
   const caller: Caller = { kind: 'staff', id: 'plans', provinceCode: '08', agencyId: transit, roles: ['receiver'] };
   const now = new Date();
