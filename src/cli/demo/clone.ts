@@ -83,6 +83,14 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
   if (templates.length === 0) throw new Error('no template filings to clone');
   const now = options.now ?? new Date();
   const n = Math.max(0, Math.trunc(options.dossiers));
+  if (options.answers) {
+    // Once the stored answers live apart from the action log (platform/records), there is no column to fill.
+    const [column] = await rows<{ one: number }>(
+      db,
+      sql`select 1 as one from information_schema.columns where table_name = 'dossier_actions' and column_name = 'response'`,
+    );
+    if (!column) throw new Error('--answers: dossier_actions keeps no stored answers in this version');
+  }
   // The audit entries of the templates, canonical text with a placeholder for the instant.
   const tplAudit = await rows<{
     stream: string;
