@@ -26,12 +26,15 @@ import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
+import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
 
 export interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
+  /** A flag given without a value (`--answers`). */
+  flag?(name: string): boolean;
 }
 
 /** Returns the exit code, or -1 to keep the process running (the server). */
@@ -292,6 +295,27 @@ export const commands: Record<string, Command> = {
       const { created, accounts } = await runSeeds(db, config.provinceCode, mode);
       console.log(created ? 'Đã nạp dữ liệu mẫu / demo data seeded.' : 'Dữ liệu mẫu đã có sẵn / already seeded.');
       printAccounts(accounts, mode);
+      return 0;
+    }),
+  'demo generate': ({ config, option }) =>
+    withDatabase(config, async (db) => {
+      const n = Number(option('dossiers') ?? '100000');
+      if (!Number.isInteger(n) || n < 0) {
+        console.error('--dossiers phải là số nguyên không âm / must be a non-negative integer');
+        return 2;
+      }
+      await seedAdminUnits(db.db);
+      if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode, demoMode(config));
+      const report = await generateDemo(db, config, {
+        dossiers: n,
+        progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),
+      });
+      const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
+      console.log(
+        `Đã tạo ${report.dossiers} hồ sơ từ ${report.templates} hồ sơ mẫu trong ${report.seconds.toFixed(1)} s; ` +
+          `cơ sở dữ liệu ${mb(report.databaseBytes)} / generated ${report.dossiers} dossiers in ${report.seconds.toFixed(1)} s`,
+      );
+      for (const t of report.tables) console.log(`  ${t.table.padEnd(24)} ${mb(t.bytes)}`);
       return 0;
     }),
   'verify-audit': verifyAuditCommand,

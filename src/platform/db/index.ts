@@ -69,7 +69,9 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // JIT off: short OLTP statements never repay its compile time (issue 21: 200–350 ms a statement
+    // once a plan's cost crosses jit_above_cost). docs/operators.md, PostgreSQL settings.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c jit=off' });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = drizzlePg(pool) as unknown as Database;
