@@ -9,6 +9,7 @@ import { buildApp } from '../../app.ts';
 import { runSeeds } from '../../cli/commands.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { apiClient } from '../../platform/http/testing.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -22,6 +23,7 @@ before(async () => {
     database: t,
     logger: false,
   });
+  apiClient(app);
   await app.ready();
 });
 after(async () => {

@@ -145,8 +145,6 @@ export async function open311Routes(app: FastifyInstance, options: Open311Option
       o.post(
         '/requests.:format',
         {
-          // Open311 clients post forms from other sites with an api_key: no session, no CSRF token.
-          config: { csrf: false },
           schema: { tags, summary: 'Open311: gửi phản ánh, kiến nghị (form-encoded, cần api_key)' },
         },
         async (request, reply) => {

@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { createHttpApp } from '../http/app.ts';
+import { apiClient } from '../http/testing.ts';
 import { authPlugin, createAccount, totpCode } from './index.ts';
 
 let t: TestDb;
@@ -13,6 +14,7 @@ let clock = new Date('2026-06-01T01:00:00Z');
 before(async () => {
   t = await createTestDb();
   app = await createHttpApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: t, logger: false });
+  apiClient(app);
   await authPlugin(app, {
     now: () => clock,
     // What the directory will do: a staff member's agency and roles.
@@ -185,6 +187,7 @@ test('the session cookie is Secure when the site is served over https', async ()
   });
   await authPlugin(secureApp);
   await secureApp.ready();
+  apiClient(secureApp);
   const res = await secureApp.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',
