@@ -36,9 +36,17 @@ export interface AppDeps {
   ownAuthentication?: readonly OwnAuthenticationRoute[];
 }
 
+/** One method of one route as registered (the pattern, e.g. /api/v1/dossiers/:code). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every route added to this app, pages and API alike (tests walk it: test/abuse/routes.test.ts). */
+    routeList(): readonly RouteEntry[];
   }
 }
 
@@ -87,6 +95,11 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('deps', deps);
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path });
+  });
+  app.decorate('routeList', () => routes);
 
   // A cross-site <form enctype="text/plain"> must not reach a JSON route.
   app.removeContentTypeParser('text/plain');
