@@ -20,7 +20,8 @@ export function clientFetch(base: string, client: Client) {
   return (path: string, init: RequestInit = {}) => {
     const method = (init.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { cookie: client.cookie, ...(init.headers as Record<string, string>) };
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && !('x-csrf-token' in headers)) headers['x-csrf-token'] = client.token;
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && !('x-csrf-token' in headers))
+      headers['x-csrf-token'] = client.token;
     return fetch(`${base}${path}`, { ...init, headers });
   };
 }

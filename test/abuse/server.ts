@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.ts';
 import { runSeeds } from '../../src/cli/commands.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createTestDb, type TestDb } from '../../src/platform/db/testing.ts';
+import { clientFetch, csrfFor } from './client.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -43,7 +44,8 @@ export async function startSeededServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
     signIn: async (login, password = 'MoCua@2026') => {
-      const res = await fetch(`${address}/api/v1/auth/sign-in`, {
+      const anonymous = await csrfFor(address);
+      const res = await clientFetch(address, anonymous)('/api/v1/auth/sign-in', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ login, password }),

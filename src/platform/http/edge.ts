@@ -54,6 +54,8 @@ export function secureCookies(app: FastifyInstance): void {
       const list = (Array.isArray(cookies) ? cookies : [String(cookies)]).map((c) =>
         /;\s*secure\s*(;|$)/i.test(c) ? c : `${c}; Secure`,
       );
+      // reply.header appends to set-cookie: remove the originals first.
+      reply.removeHeader('set-cookie');
       reply.header('set-cookie', list);
     }
     done(null, payload);
