@@ -306,6 +306,15 @@ export function settingsTable(): string {
   return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
+/** README with its settings table replaced by the generated one (scripts/readme-settings.ts). */
+export function readmeWithSettings(readme: string): string {
+  const start = readme.indexOf('| setting | default | meaning |');
+  if (start < 0) throw new Error('README has no settings table');
+  const rest = readme.slice(start);
+  const end = rest.search(/\n(?!\|)/);
+  return readme.slice(0, start) + settingsTable() + (end < 0 ? '\n' : rest.slice(end));
+}
+
 /** Environment variables for the test runner and CI (not application settings). */
 export function testEnv(env: Record<string, string | undefined> = process.env) {
   return {

@@ -133,22 +133,19 @@ function attempts(route: Route): Attempt[] {
     const shape = route.body ?? { type: 'object', properties: Object.fromEntries(COMMON_FIELDS.map((f) => [f, {}])) };
     const json = (text: () => string) => JSON.stringify(shaped(shape as Schema, text));
     const jsonType = { 'content-type': 'application/json' };
+    const nulJson = json(() => `${canary()}\u0000`);
+    const surrogateJson = json(() => `${canary()}\udfff`);
+    const refusedIfText = (body: string) => (body.includes(CANARY) ? { refusedAt: 'body' as const } : {});
     out.push(
-      {
-        what: 'NUL in JSON',
-        method,
-        path,
-        headers: jsonType,
-        body: json(() => `${canary()}\u0000`),
-        refusedAt: 'body',
-      },
+      // A schema with no text field (numbers only) has nothing for the guard to refuse.
+      { what: 'NUL in JSON', method, path, headers: jsonType, body: nulJson, ...refusedIfText(nulJson) },
       {
         what: 'lone surrogate in JSON',
         method,
         path,
         headers: jsonType,
-        body: json(() => `${canary()}\udfff`),
-        refusedAt: 'body',
+        body: surrogateJson,
+        ...refusedIfText(surrogateJson),
       },
       {
         what: 'oversize text in JSON',
