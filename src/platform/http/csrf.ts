@@ -61,10 +61,14 @@ function tokenOf(request: FastifyRequest): string | undefined {
   return typeof header === 'string' ? header : undefined;
 }
 
-/** The origins this server answers as: PUBLIC_URL's, and the one the request was addressed to. */
+/**
+ * The origins this server answers as: PUBLIC_URL's, and the one the request was addressed to.
+ * `Origin: null` says nothing (browsers send it for every form post of a page served with
+ * `Referrer-Policy: no-referrer`, as ours are): it is left to Sec-Fetch-Site and the token.
+ */
 function foreignOrigin(request: FastifyRequest, publicOrigin: string | undefined): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === 'null') return false;
   return origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`;
 }
 

@@ -136,6 +136,17 @@ test('finding 6: Sec-Fetch-Site cross-site and a foreign Origin are refused even
     headers: { ...valid.headers, origin: 'http://localhost:80', host: 'localhost:80', 'sec-fetch-site': 'same-origin' },
   });
   assert.equal(own.statusCode, 200, own.body);
+  // Our pages are no-referrer: browsers post their forms with Origin: null.
+  const opaque = await plain.inject({
+    ...valid,
+    headers: { ...valid.headers, origin: 'null', 'sec-fetch-site': 'same-origin' },
+  });
+  assert.equal(opaque.statusCode, 200, opaque.body);
+  const opaqueCross = await plain.inject({
+    ...valid,
+    headers: { ...valid.headers, origin: 'null', 'sec-fetch-site': 'cross-site' },
+  });
+  assert.equal(opaqueCross.statusCode, 403);
   const publicApp = await appWith({ PUBLIC_URL: 'https://dichvucong.example.gov.vn' });
   const fromPublic = await withCsrf(publicApp, { method: 'POST', url: '/test/withdraw' });
   const res = await publicApp.inject({
