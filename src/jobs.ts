@@ -2,21 +2,50 @@
  * Every scheduled and queued job of the platform and the modules, and the outbox dispatcher.
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
+import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { sweepDeadlines } from './modules/dossiers/sweep.ts';
+import { agencies } from './modules/directory/schema.ts';
+import { registerDossierJobs } from './modules/dossiers/index.ts';
+import { agencySigningKeys } from './modules/dossiers/schema.ts';
+import { signingKeyOf } from './modules/dossiers/signing-keys.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
-import { writeCheckpoint } from './platform/audit/index.ts';
+import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
 import type { Config } from './platform/config.ts';
-import type { DbHandle } from './platform/db/index.ts';
+import type { DbHandle, Executor } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
+import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
+import { sweepIdempotentRequests } from './platform/records/index.ts';
 
 export interface Background {
   bus: EventBus;
   stop(): Promise<void>;
+}
+
+/**
+ * The province's key (its people's committee's certificate) signs the audit checkpoints. None
+ * is minted here: without one, checkpoints are written unsigned and the job says so.
+ */
+async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
+  const [root] = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .innerJoin(agencySigningKeys, eq(agencySigningKeys.agencyId, agencies.id))
+    .where(
+      and(
+        eq(agencies.provinceCode, provinceCode),
+        eq(agencies.kind, 'people_committee'),
+        eq(agencies.level, 'province'),
+        isNull(agencies.parentId),
+      ),
+    )
+    .limit(1);
+  if (!root) return undefined;
+  const key = await signingKeyOf(db, root.id);
+  return createPkcs12Signer(key.pkcs12, key.password);
 }
 
 export async function registerJobs(
@@ -26,21 +55,35 @@ export async function registerJobs(
   log: FastifyBaseLogger,
 ): Promise<Background> {
   const db = database.db;
+  const stampCheckpoints = async (tsaUrl: string) => {
+    const result = await stampPendingCheckpoints(db, tsaUrl);
+    // The checkpoint is already signed and stored; its stamp waits for the next run.
+    if (result.error) log.warn({ pending: result.pending, reason: result.error }, 'audit time-stamp queued');
+  };
   await jobs.work('audit-checkpoint', async () => {
-    const row = await writeCheckpoint(db);
+    const signer = await provinceSigner(db, config.provinceCode);
+    if (!signer) log.warn('audit checkpoint unsigned: the province people’s committee has no signing key');
+    const row = await writeCheckpoint(db, { signer });
     log.info({ checkpoint: row?.id, streams: row?.streams }, 'audit checkpoint written');
+    if (config.auditTsaUrl) await stampCheckpoints(config.auditTsaUrl);
   });
   await jobs.schedule('audit-checkpoint', '7 * * * *');
+  const tsaUrl = config.auditTsaUrl;
+  if (tsaUrl) {
+    await jobs.work('audit-stamp', () => stampCheckpoints(tsaUrl));
+    await jobs.schedule('audit-stamp', '*/10 * * * *');
+  }
   await jobs.work('purge-sessions', async () => {
     await purgeExpiredSessions(db);
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
-  await jobs.work('dossier-deadline-sweep', async () => {
-    const marked = await sweepDeadlines(db);
-    if (marked.dueSoon + marked.overdue + marked.stepsOverdue > 0) log.info(marked, 'dossier deadlines swept');
+  await jobs.work('idempotent-requests-sweep', async () => {
+    const swept = await sweepIdempotentRequests(db, { windowHours: config.idempotencyReplayHours });
+    if (swept > 0) log.info({ swept }, 'idempotent answers past the replay window swept');
   });
-  await jobs.schedule('dossier-deadline-sweep', '*/5 * * * *');
+  await jobs.schedule('idempotent-requests-sweep', '23 * * * *');
+  await registerDossierJobs(jobs, database, log);
 
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep
   // two processes from sending the same message.

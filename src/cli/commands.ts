@@ -1,11 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { type Background, registerJobs } from '../jobs.ts';
 import { catalogExportCommand, catalogImportCommand } from '../modules/catalog/index.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
 import { type DemoAccount, seeds } from '../modules/seeds.ts';
-import { verifyAudit } from '../platform/audit/index.ts';
+import {
+  CHECKPOINT_WARNINGS,
+  type CheckpointFile,
+  exportCheckpoints,
+  formatCheckpointFile,
+  parseCheckpointFile,
+  verifyAudit,
+} from '../platform/audit/index.ts';
 import { createAdmin, resetPassword, systemCaller } from '../platform/auth/index.ts';
 import type { Config } from '../platform/config.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
@@ -24,7 +31,12 @@ export interface CommandContext {
 export type Command = (ctx: CommandContext) => Promise<number>;
 
 export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
-  return openDatabase({ url: config.databaseUrl, dir: config.dbDir, poolSize: config.databasePoolSize });
+  return openDatabase({
+    url: config.databaseUrl,
+    ownerUrl: config.databaseOwnerUrl,
+    dir: config.dbDir,
+    poolSize: config.databasePoolSize,
+  });
 }
 
 async function withDatabase(config: Config, fn: (db: DbHandle) => Promise<number>): Promise<number> {
@@ -154,6 +166,70 @@ const resetPasswordCommand: Command = ({ config, option }) =>
     return 0;
   });
 
+/**
+ * Recomputes every chain and checks every checkpoint; with `--checkpoints FILE`, checks an
+ * export kept outside the database instead (signatures and time-stamps offline, then that each
+ * sealed head is still in the database unchanged).
+ */
+const verifyAuditCommand: Command = async ({ config, option }) => {
+  const file = option('checkpoints');
+  let exported: CheckpointFile | undefined;
+  if (file) {
+    try {
+      exported = parseCheckpointFile(await readFile(file, 'utf8'));
+    } catch (err) {
+      console.error(`Không đọc được tệp điểm niêm phong / unreadable checkpoint file ${file}: ${String(err)}`);
+      return 2;
+    }
+  }
+  return withDatabase(config, async (db) => {
+    const report = await verifyAudit(db.db, exported ? { checkpoints: exported.checkpoints } : {});
+    let broken = false;
+    if (report.firstBreak) {
+      const b = report.firstBreak;
+      console.error(`HỎNG / BROKEN: entry #${b.id} (${b.stream}, seq ${b.seq}): ${b.problem}`);
+      broken = true;
+    }
+    const warnings = new Map<string, number[]>();
+    for (const p of report.checkpoints.problems) {
+      if (CHECKPOINT_WARNINGS.has(p.problem)) {
+        warnings.set(p.problem, [...(warnings.get(p.problem) ?? []), p.checkpointId]);
+        continue;
+      }
+      broken = true;
+      console.error(`HỎNG / BROKEN: checkpoint #${p.checkpointId}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`);
+    }
+    // Not breaks: checkpoints written before a key or a TSA was configured, or waiting for the TSA.
+    for (const [problem, ids] of warnings) {
+      const shown = ids.slice(0, 10).map((id) => `#${id}`);
+      console.error(
+        `CẢNH BÁO / WARNING: ${ids.length} checkpoints ${problem}: ${shown.join(', ')}${ids.length > 10 ? ', …' : ''}`,
+      );
+    }
+    if (broken) return 1;
+    const c = report.checkpoints;
+    console.log(`OK: ${report.events} entries in ${report.streams} chains verified.`);
+    console.log(
+      `OK: ${c.checked} checkpoints${file ? ` from ${file}` : ''} verified, ${c.stamped} time-stamped; signed by ${c.signers.join(', ') || '—'}; TSA ${c.tsas.join(', ') || '—'}.`,
+    );
+    return 0;
+  });
+};
+
+/** Writes every checkpoint, its signature, time-stamp token and certificates to FILE (JSON). */
+const exportCheckpointsCommand: Command = ({ config, positionals }) =>
+  withDatabase(config, async (db) => {
+    const file = positionals[0];
+    if (!file) {
+      console.error('Cách dùng: mocua audit export-checkpoints FILE');
+      return 2;
+    }
+    const exported = await exportCheckpoints(db.db);
+    await writeFile(file, formatCheckpointFile(exported));
+    console.log(`Đã xuất ${exported.checkpoints.length} điểm niêm phong / checkpoints exported to ${file}.`);
+    return 0;
+  });
+
 export const commands: Record<string, Command> = {
   start,
   'catalog import': ({ config, positionals }) =>
@@ -175,19 +251,6 @@ export const commands: Record<string, Command> = {
       printAccounts(accounts);
       return 0;
     }),
-  'verify-audit': ({ config }) =>
-    withDatabase(config, async (db) => {
-      const report = await verifyAudit(db.db);
-      if (report.firstBreak) {
-        const b = report.firstBreak;
-        console.error(`HỎNG / BROKEN: entry #${b.id} (${b.stream}, seq ${b.seq}): ${b.problem}`);
-        return 1;
-      }
-      if (report.checkpoint && !report.checkpoint.ok) {
-        console.error(`HỎNG / BROKEN: checkpoint #${report.checkpoint.id} does not match the chain heads`);
-        return 1;
-      }
-      console.log(`OK: ${report.events} entries in ${report.streams} chains verified.`);
-      return 0;
-    }),
+  'verify-audit': verifyAuditCommand,
+  'audit export-checkpoints': exportCheckpointsCommand,
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `mocua` — start the server and run operations tasks.
- * Usage: mocua <start|migrate|seed|verify-audit|users create-admin|users reset-password> [options]
+ * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users create-admin|users reset-password> [options]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -11,7 +11,10 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   start                         chạy máy chủ (migrate, seed demo lần đầu, phục vụ HTTP)
   migrate                       áp dụng các migration
   seed                          nạp dữ liệu tỉnh mẫu (idempotent)
-  verify-audit                  kiểm tra chuỗi băm nhật ký kiểm toán
+  verify-audit [--checkpoints FILE]
+                                kiểm tra chuỗi băm nhật ký kiểm toán và mọi điểm niêm phong
+                                (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
+  audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
   verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
   users create-admin --login L --password P [--name N]
   users reset-password --login L --password P
@@ -27,10 +30,11 @@ async function main(argv: string[]): Promise<number> {
       login: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
+      checkpoints: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
-  const grouped = positionals[0] === 'users' || positionals[0] === 'catalog';
+  const grouped = positionals[0] === 'users' || positionals[0] === 'catalog' || positionals[0] === 'audit';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {

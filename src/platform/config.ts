@@ -139,6 +139,18 @@ export const settings = {
     url('postgres:', 'postgresql:'),
   ),
   databasePoolSize: setting('DATABASE_POOL_SIZE', '10', 'Connections per process to PostgreSQL', integer(1, 200)),
+  databaseOwnerUrl: setting(
+    'DATABASE_OWNER_URL',
+    undefined,
+    "Connection URL of the role that owns the tables: migrations run as it and DATABASE_URL's role gets only the grants the app needs (docs/operators.md)",
+    url('postgres:', 'postgresql:'),
+  ),
+  auditTsaUrl: setting(
+    'AUDIT_TSA_URL',
+    undefined,
+    'RFC 3161 time-stamping authority that stamps the signed audit checkpoints (optional; without it they are signed only)',
+    url('http:', 'https:'),
+  ),
   redisUrl: setting(
     'REDIS_URL',
     undefined,
@@ -258,6 +270,12 @@ export const settings = {
     'Days during which a citizen may change the rating of a dossier after first rating it',
     integer(0, 365),
   ),
+  idempotencyReplayHours: setting(
+    'IDEMPOTENCY_REPLAY_HOURS',
+    '72',
+    'Hours during which a write retried with the same Idempotency-Key gets its first answer (covers a weekend); older answers are swept',
+    integer(1, 24 * 90),
+  ),
 } as const;
 
 type Settings = typeof settings;
@@ -291,6 +309,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.zaloAppId && !config.zaloOaId) {
     throw new ConfigError('ZALO_OA_ID', 'must be set when ZALO_APP_ID is set');
   }
+  if (config.databaseOwnerUrl && !config.databaseUrl) {
+    throw new ConfigError('DATABASE_URL', 'must be set when DATABASE_OWNER_URL is set');
+  }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');
   }
@@ -315,10 +336,18 @@ export function readmeWithSettings(readme: string): string {
   return readme.slice(0, start) + settingsTable() + (end < 0 ? '\n' : rest.slice(end));
 }
 
-/** Environment variables for the test runner and CI (not application settings). */
+/**
+ * Environment variables for the test runner and CI (not application settings). scripts/test.mjs
+ * sets TEST_DATABASE_URL to the PostgreSQL it found or started, and where the run keeps the
+ * migrated template each test database is cloned from (src/platform/db/testing.ts): a folder
+ * for PGlite's dumped data dir, a name prefix for PostgreSQL's template database. Without
+ * them every test database is migrated on its own.
+ */
 export function testEnv(env: Record<string, string | undefined> = process.env) {
   return {
     testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const),
     testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    pgliteTemplateDir: env.TEST_PGLITE_TEMPLATE_DIR || undefined,
+    pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
   };
 }

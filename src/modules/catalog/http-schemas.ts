@@ -55,6 +55,11 @@ export const SearchResult = Type.Object({
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),
+  approximate: Type.Boolean({
+    description: 'Nothing matched as typed: these are the closest matches (typos mended, most words held)',
+  }),
+  /** When nothing matched: the procedure whose name is closest ("Có phải bạn muốn tìm…"). */
+  suggestion: Nullable(ProcedureSummary),
 });
 
 export const ProcedureView = Type.Object({

@@ -245,7 +245,12 @@ function tierOf(e: Entry, q: IndexQuery, words: readonly string[]): number | nul
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Ids of the matching procedures, best first. */
-export function rankProcedures(index: SearchIndex, query: IndexQuery, filters: IndexFilters): string[] {
+export function rankProcedures(
+  index: SearchIndex,
+  query: IndexQuery,
+  filters: IndexFilters,
+  options: { typos?: boolean } = {},
+): string[] {
   const candidates = index.entries.filter((e) => passes(e.p, filters));
   if (query.folded === '') {
     return candidates
@@ -264,6 +269,7 @@ export function rankProcedures(index: SearchIndex, query: IndexQuery, filters: I
       ranked.push({ id: e.p.id, tier: exactTier, score: nameSim, nameKey: e.p.nameKey });
       continue;
     }
+    if (options.typos === false) continue;
     // Similarity of q with any run of the key is at most the share of q's trigrams in the key.
     if (sharedCount(q, e.keyTrigrams) < TYPO_THRESHOLD * q.size) continue;
     const wordSim = wordSimilarity(q, e.words, words.length + 2, index.scratch);
@@ -273,4 +279,46 @@ export function rankProcedures(index: SearchIndex, query: IndexQuery, filters: I
   return ranked
     .sort((a, b) => a.tier - b.tier || b.score - a.score || byText(a.nameKey, b.nameKey) || byText(a.id, b.id))
     .map((r) => r.id);
+}
+
+/**
+ * Procedures whose key holds at least `minWords` of the words, as whole words (a prefix would
+ * let "cu" match "của" in every long name): "khai sinh con" still finds the birth
+ * registration. Most words held first.
+ */
+export function rankPartial(
+  index: SearchIndex,
+  words: readonly string[],
+  filters: IndexFilters,
+  minWords: number,
+): string[] {
+  const q = queryTrigrams(index.trigrams, words.join(' '));
+  const ranked: Array<{ id: string; held: number; score: number; nameKey: string }> = [];
+  for (const e of index.entries) {
+    if (!passes(e.p, filters)) continue;
+    const held = words.filter((w) => e.padded.includes(` ${w} `)).length;
+    if (held < minWords) continue;
+    ranked.push({ id: e.p.id, held, score: similarity(q, e.nameTrigrams), nameKey: e.p.nameKey });
+  }
+  return ranked
+    .sort((a, b) => b.held - a.held || b.score - a.score || byText(a.nameKey, b.nameKey) || byText(a.id, b.id))
+    .map((r) => r.id);
+}
+
+/** How alike a name must be to be offered as "Có phải bạn muốn tìm…" (pg_trgm's default, 0.3). */
+export const SUGGESTION_THRESHOLD = 0.3;
+
+/** The procedure whose name is closest to the query, when close enough to suggest. */
+export function closestProcedure(index: SearchIndex, folded: string, filters: IndexFilters): string | null {
+  const q = queryTrigrams(index.trigrams, folded);
+  let best: { id: string; score: number } | null = null;
+  for (const e of index.entries) {
+    if (!passes(e.p, filters)) continue;
+    const score = Math.max(
+      similarity(q, e.nameTrigrams),
+      wordSimilarity(q, e.words, folded.split(' ').length + 2, index.scratch),
+    );
+    if (score >= SUGGESTION_THRESHOLD && (best === null || score > best.score)) best = { id: e.p.id, score };
+  }
+  return best?.id ?? null;
 }

@@ -109,3 +109,39 @@ test('ceased procedures are not listed unless asked for', async () => {
     await c.t.db.update(procedures).set({ active: true }).where(eq(procedures.nationalCode, '1.004884'));
   }
 });
+
+test('issue 13.1: "khai sihn", "khaisinh" and "làm giấy khai sinh cho con" find the birth registration', async () => {
+  for (const q of [
+    'khai sihn',
+    'khaisinh',
+    'làm giấy khai sinh cho con',
+    'dang ky khaisinh',
+    'thu tuc khai sinh cho con',
+  ]) {
+    const result = await searchProcedures(c.t.db, { provinceCode: PROVINCE, q });
+    assert.ok(
+      result.items.some((p) => p.name === 'Thủ tục đăng ký khai sinh'),
+      `${q} → ${result.items.map((p) => p.name).join('; ')}`,
+    );
+  }
+});
+
+test('issue 13.1: what people say is read in the catalog’s words ("sổ đỏ" finds the land-use certificate)', async () => {
+  assert.deepEqual(await names({ q: 'sang tên sổ đỏ' }), ['Đăng ký biến động quyền sử dụng đất']);
+  assert.deepEqual(await names({ q: 'so do' }), ['Đăng ký biến động quyền sử dụng đất']);
+});
+
+test('issue 13.1: a query found as typed is not marked approximate; a mended one is', async () => {
+  const exact = await searchProcedures(c.t.db, { provinceCode: PROVINCE, q: 'khai sinh' });
+  assert.equal(exact.approximate, false);
+  const mended = await searchProcedures(c.t.db, { provinceCode: PROVINCE, q: 'khaisinh' });
+  assert.equal(mended.approximate, true);
+});
+
+test('issue 13.1: when nothing matches, the closest name is suggested ("Có phải bạn muốn tìm…"); nonsense gets none', async () => {
+  const result = await searchProcedures(c.t.db, { provinceCode: PROVINCE, q: 'ket hon lai voi vo cu' });
+  assert.equal(result.items.length, 0);
+  assert.equal(result.suggestion?.name, 'Thủ tục đăng ký kết hôn');
+  const nonsense = await searchProcedures(c.t.db, { provinceCode: PROVINCE, q: 'xyzzy qwerty' });
+  assert.deepEqual([nonsense.items.length, nonsense.suggestion], [0, null]);
+});

@@ -12,7 +12,23 @@ import { agencies } from '../directory/schema.ts';
 import type { ApplicantType, OnlineLevel, ProcedureLevel, TimeLimit } from './model.ts';
 import { searchFold } from './rules.ts';
 import { fields, procedureAgencies, procedures } from './schema.ts';
-import { buildSearchIndex, type IndexedProcedure, rankProcedures, type SearchIndex } from './search-index.ts';
+import {
+  buildSearchIndex,
+  closestProcedure,
+  type IndexedProcedure,
+  type IndexFilters,
+  rankPartial,
+  rankProcedures,
+  type SearchIndex,
+} from './search-index.ts';
+import {
+  applySynonyms,
+  buildVocabulary,
+  loadSearchLanguage,
+  mendQuery,
+  type SearchLanguage,
+  type SearchVocabulary,
+} from './search-query.ts';
 import type { FieldView } from './views.ts';
 import { splitTimeLimit } from './views.ts';
 
@@ -54,19 +70,37 @@ export interface SearchResult {
   total: number;
   limit: number;
   offset: number;
+  /** True when nothing matched as typed and these are the closest matches (typos mended, most words held). */
+  approximate: boolean;
+  /** When nothing matched at all: the procedure whose name is closest ("Có phải bạn muốn tìm…"). */
+  suggestion: ProcedureSummary | null;
 }
 
 export const MAX_LIMIT = 100;
 const MAX_QUERY = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+interface Ranked {
+  ids: string[];
+  approximate: boolean;
+  suggestion: string | null;
+}
+
 interface CachedIndex {
   revision: string;
   index: SearchIndex;
+  vocabulary: SearchVocabulary;
   summaries: Map<string, ProcedureSummary>;
   /** Ranked ids of recent queries (people search the same few things), dropped with the index. */
-  results: Map<string, string[]>;
+  results: Map<string, Ranked>;
 }
+
+let language: SearchLanguage | undefined;
+/** The synonyms file, read once per process (a province's edit takes effect at restart). */
+const searchLanguage = () => {
+  language ??= loadSearchLanguage();
+  return language;
+};
 
 const RESULTS_KEPT = 500;
 
@@ -136,7 +170,8 @@ async function buildIndex(db: Executor, provinceCode: string | undefined, revisi
       },
     ]),
   );
-  return { revision, index: buildSearchIndex(indexed), summaries, results: new Map() };
+  const vocabulary = buildVocabulary(rows.map((r) => r.searchKey));
+  return { revision, index: buildSearchIndex(indexed), vocabulary, summaries, results: new Map() };
 }
 
 async function currentIndex(db: Executor, provinceCode: string | undefined): Promise<CachedIndex> {
@@ -161,16 +196,39 @@ async function agencyIdsOf(db: Executor, agency: string): Promise<string[]> {
   return found.map((a) => a.id);
 }
 
+/**
+ * The query as typed first; when that finds nothing, in the catalog's words (search-query.ts):
+ * typos mended and filler dropped, then procedures holding most of its words; failing all, the
+ * closest name as a suggestion.
+ */
+function rankQuery(cached: CachedIndex, folded: string, raw: string, filters: IndexFilters): Ranked {
+  const lang = searchLanguage();
+  const said = folded === '' ? '' : applySynonyms(folded, lang);
+  // The words as typed (no typo tier: a near miss is shown as such, below).
+  const exact = rankProcedures(cached.index, { folded: said, raw }, filters, { typos: false });
+  if (exact.length > 0 || said === '') return { ids: exact, approximate: false, suggestion: null };
+  const mended = mendQuery(said, cached.vocabulary, lang);
+  const query = mended || said;
+  const words = [...new Set(query.split(' '))];
+  // "khai sinh con": procedures holding two words of three, as whole words, come first; then
+  // what the trigram typo tier finds (alone it would put "khai sinh cho …" first).
+  const held = words.length >= 3 ? rankPartial(cached.index, words, filters, Math.ceil((words.length * 2) / 3)) : [];
+  const found = rankProcedures(cached.index, { folded: query, raw }, filters);
+  const ids = [...new Set([...held, ...found])];
+  if (ids.length > 0) return { ids, approximate: true, suggestion: null };
+  return { ids: [], approximate: false, suggestion: closestProcedure(cached.index, query, filters) };
+}
+
 export async function searchProcedures(db: Executor, input: SearchInput): Promise<SearchResult> {
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? 20), 1), MAX_LIMIT);
   const offset = Math.max(Math.trunc(input.offset ?? 0), 0);
   const raw = (input.q ?? '').normalize('NFC').trim().slice(0, MAX_QUERY);
   const folded = searchFold(raw);
   // A query of punctuation only folds to nothing: it matches nothing rather than everything.
-  if (folded === '' && raw !== '') return { items: [], total: 0, limit, offset };
+  if (folded === '' && raw !== '') return { items: [], total: 0, limit, offset, approximate: false, suggestion: null };
   const agencyIds = input.agencyId ? await agencyIdsOf(db, input.agencyId) : undefined;
   const cached = await currentIndex(db, input.provinceCode);
-  const filters = {
+  const filters: IndexFilters = {
     field: input.field,
     level: input.level,
     onlineLevel: input.onlineLevel,
@@ -179,13 +237,14 @@ export async function searchProcedures(db: Executor, input: SearchInput): Promis
     includeInactive: input.includeInactive,
   };
   const key = JSON.stringify([folded, raw, filters]);
-  let ids = cached.results.get(key);
-  if (!ids) {
-    ids = rankProcedures(cached.index, { folded, raw }, filters);
+  let ranked = cached.results.get(key);
+  if (!ranked) {
+    ranked = rankQuery(cached, folded, raw, filters);
     if (cached.results.size >= RESULTS_KEPT) cached.results.clear();
-    cached.results.set(key, ids);
+    cached.results.set(key, ranked);
   }
   const { summaries } = cached;
-  const items = ids.slice(offset, offset + limit).flatMap((id) => summaries.get(id) ?? []);
-  return { items, total: ids.length, limit, offset };
+  const items = ranked.ids.slice(offset, offset + limit).flatMap((id) => summaries.get(id) ?? []);
+  const suggestion = ranked.suggestion === null ? null : (summaries.get(ranked.suggestion) ?? null);
+  return { items, total: ranked.ids.length, limit, offset, approximate: ranked.approximate, suggestion };
 }

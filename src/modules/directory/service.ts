@@ -4,7 +4,7 @@
  */
 import './errors.ts';
 
-export { isUniqueViolation, loadAgencyFacts } from './access.ts';
+export { adminScopeOf, loadAgencyFacts } from './access.ts';
 export {
   type AgencyTreeItem,
   type AgencyView,
@@ -38,9 +38,11 @@ export {
 } from './staff.ts';
 export {
   type AdminUnitView,
+  type CommuneChoice,
   getAdminUnit,
   type ListAdminUnitsInput,
   listAdminUnits,
+  listCommunes,
   mapOldUnit,
   type UnitMappingView,
 } from './units.ts';

@@ -1,6 +1,7 @@
 /** Administrative units of 2025 and the old → new mapping (DOMAIN.md §4.3). Public reads. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
+import { compareVietnamese } from '../../platform/codes/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import './errors.ts';
@@ -70,6 +71,28 @@ export async function listAdminUnits(
     .limit(input.limit ?? 100)
     .offset(input.offset ?? 0);
   return { items, total: count?.n ?? 0 };
+}
+
+export interface CommuneChoice {
+  code: string;
+  name: string;
+}
+
+/** "Xã Đồng Văn" is looked for under Đ: the kind of unit is not part of the order. */
+const properName = (name: string) => name.replace(/^(xã|phường|thị trấn|đặc khu)\s+/iu, '');
+
+/**
+ * The province's communes, wards and special zones for a citizen or officer to choose from, in
+ * Vietnamese alphabetical order of their proper names.
+ */
+export async function listCommunes(db: Executor, provinceCode: string): Promise<CommuneChoice[]> {
+  const rows = await db
+    .select({ code: adminUnits.code, name: adminUnits.name })
+    .from(adminUnits)
+    .where(and(eq(adminUnits.provinceCode, provinceCode), ne(adminUnits.kind, 'province')));
+  return rows.sort(
+    (a, b) => compareVietnamese(properName(a.name), properName(b.name)) || compareVietnamese(a.name, b.name),
+  );
 }
 
 export async function getAdminUnit(db: Executor, _caller: Caller, code: string): Promise<AdminUnitView> {

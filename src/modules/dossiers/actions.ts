@@ -1,18 +1,22 @@
 /**
  * Acting on a dossier: the row is locked, the pure state machine decides (states.ts), and the
  * new state, the steps, the action row, the audit entry and the outbox messages commit in one
- * transaction. The same transaction id twice returns the first answer and writes nothing.
+ * transaction. The same transaction id twice returns the first answer and writes nothing
+ * (platform/records `once`).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { claimAttachments, signResults } from './attachment-links.ts';
+import { type IdempotentCall, lockForAction } from '../../platform/records/index.ts';
+import { checkAction } from './action-checks.ts';
+import { claimAttachments, issueResults, signResults } from './attachment-links.ts';
 import { assignDossierCode } from './codes.ts';
 import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
 import { validateFormData } from './filing-rules.ts';
-import { once, replay } from './idempotency.ts';
+import { once } from './idempotency.ts';
 import type { PendingCode } from './pending-code.ts';
+import { canRead } from './queries.ts';
 import { dueDateOf, receptionPlanOf } from './reception.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
@@ -28,6 +32,8 @@ export interface ActionOptions {
   signResult?: boolean;
   /** Inside a filing whose code is taken last (pending-code.ts): what waits for the code. */
   pending?: PendingCode;
+  /** The idempotent request this action answers (set by `takeAction`). */
+  call?: IdempotentCall;
 }
 
 /** Takes one lifecycle action on the dossier named by its code (or its id while a draft). */
@@ -39,8 +45,11 @@ export async function takeAction(
   options: ActionOptions,
   ctx: DossierContext,
 ): Promise<DossierView> {
-  return once(db, caller, options.transactionId, { types: [action.type], ref }, () =>
-    db.transaction((tx) => applyAction(tx, caller, ref, action, options, ctx)),
+  // Before any lookup: whether the dossier exists must not change the answer.
+  if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
+  const body = { action, signResult: options.signResult === true };
+  return once(db, caller, options.transactionId, { operation: action.type, ref, body }, (tx, call) =>
+    applyAction(tx, caller, ref, action, { ...options, call }, ctx),
   );
 }
 
@@ -93,14 +102,16 @@ export async function applyAction(
   // Inside a filing the dossier was just written by this transaction: no one else sees it, so
   // there is nothing to lock, no twin to replay (the unique index settles twins) and no steps yet.
   const filed = options.pending?.written.row;
+  // A twin request with the same transaction id may have committed while we waited for the
+  // lock: lockForAction then ends here with its answer.
+  const { call } = options;
   const { row, snapshot } = filed
     ? { row: filed, snapshot: snapshotFromJson(filed.machine) }
-    : await lockDossier(tx, ref);
-  if (!filed) {
-    // A twin request with the same transaction id may have committed while we waited for the lock.
-    const earlier = await replay(tx, caller, options.transactionId, { types: [requested.type], ref });
-    if (earlier) return earlier;
-  }
+    : call
+      ? await lockForAction(tx, call, () => lockDossier(tx, ref))
+      : await lockDossier(tx, ref);
+  // Staff of an agency that never held it learn neither that it exists nor its state (issue 11).
+  if (!filed && !(await canRead(tx, caller, row))) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
   const steps = filed
     ? []
     : await tx.select().from(dossierSteps).where(eq(dossierSteps.dossierId, row.id)).orderBy(dossierSteps.idx);
@@ -114,19 +125,22 @@ export async function applyAction(
   }
   const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
-  const next = decided.next;
-  let code = row.code;
-  if (action.type === 'submit' && code === null) {
+  if (action.type === 'submit' && row.code === null) {
     // A draft may be incomplete; what is submitted must satisfy the e-form.
     const eform = (row.procedureSnapshot as { eform?: Parameters<typeof validateFormData>[0] }).eform ?? [];
     validateFormData(eform, row.formData as Record<string, unknown>);
-    code = await assignDossierCode(tx, row, next.submittedAt ?? now);
   }
+  await checkAction(tx, caller, row, steps, action);
+  const next = decided.next;
+  let code = row.code;
+  if (action.type === 'submit' && code === null) code = await assignDossierCode(tx, row, next.submittedAt ?? now);
   if (action.type === 'supplement' || action.type === 'attach_result') {
     const files = action.attachmentIds.map((attachmentId) => ({ attachmentId }));
     await claimAttachments(tx, caller, row, files, action.type === 'supplement' ? 'paper' : 'result');
-    if (action.type === 'attach_result' && options.signResult) {
-      await signResults(tx, ctx.blobs, row, action.attachmentIds, now);
+    if (action.type === 'attach_result') {
+      // Only the chosen files are the result the applicant receives.
+      await issueResults(tx, row, action.attachmentIds);
+      if (options.signResult) await signResults(tx, ctx.blobs, row, action.attachmentIds, now);
     }
   }
   if (plan) {

@@ -10,6 +10,7 @@ import { runSeeds } from '../../cli/commands.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
 import { apiClient } from '../../platform/http/testing.ts';
+import { replayAllDossiers } from './replay.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -55,6 +56,44 @@ async function staff(login: string) {
   return cookieOf(res);
 }
 
+/** The signed-in caller's cookie with a CSRF token, for multipart posts. */
+async function withCsrf(cookie: string) {
+  const tokenRes = await app.inject({ url: '/api/v1/csrf-token', headers: { cookie } });
+  return {
+    cookie: [cookie, ...tokenRes.cookies.map((c) => `${c.name}=${c.value}`)].join('; '),
+    csrf: String(tokenRes.json().token),
+  };
+}
+
+/** Stages one PDF per required paper of the procedure, as the portal does before an online filing. */
+async function requiredPapers(
+  cookie: string,
+  procedure: { papers: Array<{ name: string; required: boolean; form: string }> },
+) {
+  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
+  const auth = await withCsrf(cookie);
+  const papers: Array<{ attachmentId: string; paperName: string }> = [];
+  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
+    const form = new FormData();
+    form.append('paperName', paper.name);
+    form.append('file', new Blob([Buffer.from(await pdfBytes(paper.name))]), 'giay-to.pdf');
+    const req = new Request('http://x/', { method: 'POST', body: form });
+    const staged = await app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: {
+        cookie: auth.cookie,
+        'content-type': req.headers.get('content-type') ?? '',
+        'x-csrf-token': auth.csrf,
+      },
+      payload: Buffer.from(await req.arrayBuffer()),
+    });
+    assert.equal(staged.statusCode, 201, staged.body);
+    papers.push({ attachmentId: staged.json().id, paperName: paper.name });
+  }
+  return papers;
+}
+
 test('a citizen files online with an Idempotency-Key, tracks it, and the receiver prints a signed receipt', async () => {
   const me = await citizen();
   const procedure = (await app.inject({ url: '/api/v1/procedures/1.001193' })).json();
@@ -70,6 +109,7 @@ test('a citizen files online with an Idempotency-Key, tracks it, and the receive
     agencyId: commune.id,
     applicant: { type: 'citizen', fullName: 'Nguyễn Thị Hoa', phone: '0912345678' },
     formData,
+    papers: await requiredPapers(me, procedure),
   };
   const first = await app.inject({
     method: 'POST',
@@ -156,6 +196,7 @@ test('anonymous callers cannot file, and bad bodies are clear client errors', as
 });
 
 test('papers are checked by content; a result PDF is signed on upload and its signature reported', async () => {
+  const { pngBytes } = await import('../../../test/fixtures/files.ts');
   const receiver = await staff('tiepnhan.minhxuan');
   const procedure = (await app.inject({ url: '/api/v1/procedures/1.001193' })).json();
   const commune = procedure.agencies.find((a: { name: string }) => /Minh Xuân/.test(a.name));
@@ -180,7 +221,13 @@ test('papers are checked by content; a result PDF is signed on upload and its si
   const cookie = [receiver, ...tokenRes.cookies.map((c) => `${c.name}=${c.value}`)].join('; ');
   const csrf = tokenRes.json().token;
   assert.equal(typeof csrf, 'string', tokenRes.body);
-  const upload = async (fields: Record<string, string>, name: string, bytes: Uint8Array, withToken = true) => {
+  const upload = async (
+    fields: Record<string, string>,
+    name: string,
+    bytes: Uint8Array,
+    withToken = true,
+    as = { cookie, csrf },
+  ) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', new Blob([Buffer.from(bytes)]), name);
@@ -189,9 +236,9 @@ test('papers are checked by content; a result PDF is signed on upload and its si
       method: 'POST',
       url: `/api/v1/dossiers/${code}/attachments`,
       headers: {
-        cookie,
+        cookie: as.cookie,
         'content-type': req.headers.get('content-type') ?? '',
-        ...(withToken ? { 'x-csrf-token': csrf } : {}),
+        ...(withToken ? { 'x-csrf-token': as.csrf } : {}),
       },
       payload: Buffer.from(await req.arrayBuffer()),
     });
@@ -232,6 +279,24 @@ test('papers are checked by content; a result PDF is signed on upload and its si
   const leader = await staff('lanhdao.minhxuan');
   assert.equal((await act(receiver, 'complete_step', { stepIndex: 0 })).statusCode, 200);
   assert.equal((await act(specialist, 'complete_step', { stepIndex: 1 })).statusCode, 200);
+  const noResult = await act(leader, 'approve');
+  assert.equal(noResult.statusCode, 409, 'nothing to approve yet');
+  assert.equal(noResult.json().error.code, 'APPROVAL_RESULT_REQUIRED');
+  // The province hotline operator adds no result: for another agency the dossier does not exist.
+  const tongdai = await withCsrf(await staff('tongdai.tinh'));
+  const forged = await upload({ kind: 'result', sign: 'true' }, 'forged.pdf', await pdfBytes('Gia mao'), true, tongdai);
+  assert.equal(forged.statusCode, 404, forged.body);
+  const png = await upload({ kind: 'result' }, 'ket-qua.pdf', pngBytes(), true, await withCsrf(leader));
+  assert.equal(png.statusCode, 415, png.body);
+  assert.equal(png.json().error.code, 'ATTACHMENT_RESULT_NOT_PDF');
+  const draftResult = await upload(
+    { kind: 'result' },
+    'du-thao.pdf',
+    await pdfBytes('Du thao'),
+    true,
+    await withCsrf(leader),
+  );
+  assert.equal(draftResult.statusCode, 201, draftResult.body);
   assert.equal((await act(leader, 'approve')).statusCode, 200);
   assert.equal((await act(receiver, 'complete_step', { stepIndex: 3 })).statusCode, 200);
   const result = await upload({ kind: 'result', sign: 'true' }, 'giay-khai-sinh.pdf', await pdfBytes('Giay khai sinh'));
@@ -368,7 +433,7 @@ test('a citizen stages a scan, keeps a draft, edits it and submits it by its id;
     method: 'PUT',
     url: `/api/v1/dossiers/${id}`,
     headers: { cookie },
-    payload: { formData },
+    payload: { formData, papers: await requiredPapers(await cookieOf(me), procedure) },
   });
   assert.equal(edited.statusCode, 200, edited.body);
   const submitted = await app.inject({
@@ -405,4 +470,8 @@ test('a citizen stages a scan, keeps a draft, edits it and submits it by its id;
   }
   assert.ok(docs.paths['/api/v1/dossiers/{code}/actions/request_supplement'].post.requestBody);
   assert.ok(docs.paths['/api/v1/track/{code}'].get.responses['200']);
+});
+
+test('every dossier the API made folds back from its action log to its stored snapshot', async () => {
+  assert.deepEqual(await replayAllDossiers(t.db, { provinceCode: '08' }), []);
 });

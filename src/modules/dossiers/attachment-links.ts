@@ -3,7 +3,7 @@
  * or a file the caller staged, which then becomes the dossier's. Results named by
  * `attach_result` with `sign` are signed PAdES with the competent agency's certificate.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
@@ -11,7 +11,7 @@ import type { BlobStore } from '../../platform/storage/index.ts';
 import type { AttachmentKind } from './attachments.ts';
 import { actorIdOf, actorRoleOf, type DossierRow, streamOf } from './context.ts';
 import { type PendingCode, writesFor } from './pending-code.ts';
-import { dossierAttachments } from './schema.ts';
+import { dossierAttachments, dossiers } from './schema.ts';
 import { signAsAgency } from './signing-keys.ts';
 
 registerErrors({
@@ -30,7 +30,48 @@ export interface NamedFile {
   paperName?: string;
 }
 
-/** Makes the named files the dossier's; refuses any that is neither its own nor staged by the caller. */
+type AttachmentRow = typeof dossierAttachments.$inferSelect;
+
+const norm = (name: string | undefined) => (name ?? '').normalize('NFC').trim().toLowerCase();
+
+/**
+ * The applicant's own files from their earlier dossiers that may stand for a paper here
+ * (tái sử dụng): the paper is reusable in the procedure the dossier was filed under, and the
+ * file is a paper of, or a result issued to, another dossier of the same account.
+ */
+async function reusableRows(
+  tx: Executor,
+  caller: Caller,
+  dossier: DossierRow,
+  files: readonly NamedFile[],
+  rows: readonly AttachmentRow[],
+): Promise<Set<string>> {
+  const usable = new Set<string>();
+  if (caller.kind !== 'citizen') return usable;
+  const papers = (dossier.procedureSnapshot as { papers?: Array<{ name: string; reusable?: boolean }> }).papers ?? [];
+  const reusable = new Set(papers.filter((p) => p.reusable === true).map((p) => norm(p.name)));
+  const candidates = files.flatMap((file) => {
+    const row = rows.find((r) => r.id === file.attachmentId);
+    const fromElsewhere = typeof row?.dossierId === 'string' && row.dossierId !== dossier.id;
+    const fit = row && (row.kind === 'paper' || (row.kind === 'result' && row.issued));
+    return row && fromElsewhere && fit && reusable.has(norm(file.paperName)) ? [row] : [];
+  });
+  const sources = [...new Set(candidates.flatMap((r) => (r.dossierId ? [r.dossierId] : [])))];
+  if (sources.length === 0) return usable;
+  const owned = await tx
+    .select({ id: dossiers.id })
+    .from(dossiers)
+    .where(and(inArray(dossiers.id, sources), eq(dossiers.applicantAccountId, caller.id)));
+  const mine = new Set(owned.map((d) => d.id));
+  for (const row of candidates) if (row.dossierId && mine.has(row.dossierId)) usable.add(row.id);
+  return usable;
+}
+
+/**
+ * Makes the named files the dossier's; refuses any that is neither its own nor staged by the
+ * caller, nor (a paper the procedure lets be reused) the applicant's file from an earlier
+ * dossier, which is copied: the earlier dossier keeps its own.
+ */
 export async function claimAttachments(
   tx: Executor,
   caller: Caller,
@@ -44,25 +85,44 @@ export async function claimAttachments(
   const ids = files.map((f) => f.attachmentId);
   if (!ids.every((id) => UUID.test(id))) throw new DomainError('ATTACHMENTS_NOT_USABLE', { ids });
   const rows = await tx.select().from(dossierAttachments).where(inArray(dossierAttachments.id, ids)).for('update');
+  const reused = kind === 'paper' ? await reusableRows(tx, caller, dossier, files, rows) : new Set<string>();
   const uploader = actorIdOf(caller);
   for (const file of files) {
     const row = rows.find((r) => r.id === file.attachmentId);
     const own = row?.dossierId === dossier.id;
     const staged = row?.dossierId === null && uploader !== null && row.uploadedBy === uploader;
-    if (!row || row.kind !== kind || !(own || staged)) {
+    const reuse = row !== undefined && reused.has(row.id);
+    // A result is issued as a PDF, whatever an older upload let in (attachments.ts).
+    const pdfIfResult = kind !== 'result' || row?.mime === 'application/pdf';
+    if (!row || !(reuse || (row.kind === kind && (own || staged))) || !pdfIfResult) {
       throw new DomainError('ATTACHMENTS_NOT_USABLE', { attachmentId: file.attachmentId });
     }
     if (own) continue;
-    const [claimed] = await tx
-      .update(dossierAttachments)
-      .set({
-        dossierId: dossier.id,
-        provinceCode: dossier.provinceCode,
-        ...(file.paperName ? { paperName: file.paperName.normalize('NFC').trim() } : {}),
-      })
-      .where(eq(dossierAttachments.id, row.id))
-      .returning();
-    if (pending && claimed) {
+    const paperName = file.paperName ? { paperName: file.paperName.normalize('NFC').trim() } : {};
+    const [claimed] = reuse
+      ? await tx
+          .insert(dossierAttachments)
+          .values({
+            provinceCode: dossier.provinceCode,
+            dossierId: dossier.id,
+            kind: 'paper',
+            paperName: row.paperName,
+            ...paperName,
+            fileName: row.fileName,
+            mime: row.mime,
+            size: row.size,
+            blobKey: row.blobKey,
+            signed: row.signed,
+            uploadedBy: uploader,
+          })
+          .returning()
+      : await tx
+          .update(dossierAttachments)
+          .set({ dossierId: dossier.id, provinceCode: dossier.provinceCode, ...paperName })
+          .where(eq(dossierAttachments.id, row.id))
+          .returning();
+    if (!claimed) throw new Error('claim wrote nothing');
+    if (pending) {
       const written = pending.written.files;
       const at = written.findIndex((w) => w.id === claimed.id);
       if (at >= 0) written[at] = claimed;
@@ -74,9 +134,31 @@ export async function claimAttachments(
       action: 'attach_file',
       actorId: uploader,
       actorRole: actorRoleOf(caller),
-      data: { attachmentId: row.id, kind: row.kind, sha256: row.blobKey, size: row.size, signed: row.signed },
+      data: {
+        attachmentId: claimed.id,
+        kind: claimed.kind,
+        sha256: claimed.blobKey,
+        size: claimed.size,
+        signed: claimed.signed,
+        ...(reuse ? { reusedFrom: row.id } : {}),
+      },
     });
   }
+}
+
+/** Marks the named results as issued: they, and no other result file, reach the applicant. */
+export async function issueResults(tx: Executor, dossier: DossierRow, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(dossierAttachments)
+    .set({ issued: true })
+    .where(
+      and(
+        eq(dossierAttachments.dossierId, dossier.id),
+        eq(dossierAttachments.kind, 'result'),
+        inArray(dossierAttachments.id, [...ids]),
+      ),
+    );
 }
 
 /** Signs every unsigned PDF among the named results and keeps the signed bytes (a new sha256). */

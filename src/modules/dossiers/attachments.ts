@@ -4,19 +4,21 @@
  * the blob store under their sha256. A file may be staged before its dossier exists and is
  * linked when the filing or the action that uses it names it.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { verifyPdf } from '../../platform/pdf/index.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
-import { checkUpload } from '../../platform/storage/uploads.ts';
-import { actorIdOf, actorRoleOf, streamOf } from './context.ts';
-import { attachmentView, auditPersonalRead, readableDossier } from './queries.ts';
-import { dossierAttachments } from './schema.ts';
+import { type CheckedUpload, checkUpload } from '../../platform/storage/uploads.ts';
+import { actorIdOf, actorOf, actorRoleOf, type DossierRow, lockDossier, streamOf } from './context.ts';
+import { attachmentView, auditPersonalRead, readableDossier, visibleTo } from './queries.ts';
+import { dossierAttachments, dossierSteps } from './schema.ts';
 import { signAsAgency } from './signing-keys.ts';
 import { snapshotFromJson } from './snapshot-json.ts';
+import { enforceStagingQuota, type StagingQuota } from './staging.ts';
+import { type FilePurpose, isTerminal, mayAddFile } from './states.ts';
 import type { AttachmentView, SignatureReport } from './view-types.ts';
 
 export type { AttachmentView } from './view-types.ts';
@@ -29,6 +31,11 @@ registerErrors({
     status: 409,
     vi: 'Chỉ ký số kết quả sau khi lãnh đạo đã phê duyệt hồ sơ.',
   },
+  ATTACHMENT_DOSSIER_FINISHED: {
+    status: 409,
+    vi: 'Hồ sơ đã kết thúc hoặc đã có kết quả nên không thể đính kèm thêm tệp.',
+  },
+  ATTACHMENT_RESULT_NOT_PDF: { status: 415, vi: 'Tệp kết quả giải quyết phải là tệp PDF.' },
 });
 
 export type AttachmentKind = 'paper' | 'result';
@@ -53,10 +60,47 @@ export function safeFileName(name: string): string {
   return (clean || 'tep-dinh-kem').slice(0, 200);
 }
 
-/** Results are staff work; papers come from the applicant or are taken in by staff. */
-function mayUpload(caller: Caller, kind: AttachmentKind): boolean {
-  if (caller.kind === 'staff') return true;
+/** Roles that prepare or issue a result (approve, attach_result in the role × action table). */
+const resultRoles: readonly string[] = ['leader', 'clerk', 'specialist', 'receiver'];
+
+/** Results are the work of the roles that approve or issue them; papers come from the applicant or staff. */
+function mayStage(caller: Caller, kind: AttachmentKind): boolean {
+  if (caller.kind === 'staff') return kind === 'paper' || caller.roles.some((r) => resultRoles.includes(r));
   return caller.kind === 'citizen' && kind === 'paper';
+}
+
+/** A result is issued as a PDF (the pages say so, and only a PDF takes the seal): checked by content. */
+async function checkFile(input: { kind: AttachmentKind; bytes: Uint8Array }, maxBytes: number, fileName: string) {
+  const checked: CheckedUpload = await checkUpload(input.bytes, { maxBytes, fileName });
+  if (input.kind === 'result' && checked.kind !== 'pdf') {
+    throw new DomainError('ATTACHMENT_RESULT_NOT_PDF', { fileName, detected: checked.mime });
+  }
+  return checked;
+}
+
+/**
+ * The permission check of actions, applied to a file (states.ts `mayAddFile`): who the caller
+ * is to the dossier now, and whether one of the actions the file serves is open to them.
+ */
+async function assertMayAdd(db: Executor, caller: Caller, row: DossierRow, purpose: FilePurpose): Promise<void> {
+  const snapshot = snapshotFromJson(row.machine);
+  const steps = await db
+    .select({ agencyId: dossierSteps.agencyId })
+    .from(dossierSteps)
+    .where(eq(dossierSteps.dossierId, row.id))
+    .orderBy(asc(dossierSteps.idx));
+  const actor = actorOf(caller, row, steps[snapshot.currentStep]?.agencyId);
+  const kind = purpose === 'paper' ? 'paper' : 'result';
+  if (mayAddFile(snapshot, actor, purpose)) return;
+  if (purpose === 'signedResult' && !snapshot.approved && mayAddFile(snapshot, actor, 'result')) {
+    // The result is the competent agency's decision: it is sealed once the leader approved it.
+    throw new DomainError('ATTACHMENT_SIGN_NOT_APPROVED');
+  }
+  // Ended, or its result issued: nothing more is added, whoever asks.
+  if (isTerminal(snapshot.state) || snapshot.state === 'result_ready') {
+    throw new DomainError('ATTACHMENT_DOSSIER_FINISHED', { kind, state: snapshot.state });
+  }
+  throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind });
 }
 
 /** A file uploaded before the dossier (or the action) it belongs to; only its uploader may use it. */
@@ -65,29 +109,34 @@ export async function stageAttachment(
   blobs: BlobStore,
   caller: Caller,
   input: Omit<UploadInput, 'sign'>,
-  options: { maxBytes: number; provinceCode: string },
+  options: { maxBytes: number; provinceCode: string; quota?: Partial<StagingQuota> },
 ): Promise<AttachmentView> {
   if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
-  if (!mayUpload(caller, input.kind)) throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
+  if (!mayStage(caller, input.kind)) throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
   const fileName = safeFileName(input.fileName);
-  const checked = await checkUpload(input.bytes, { maxBytes: options.maxBytes, fileName });
+  const checked = await checkFile(input, options.maxBytes, fileName);
+  const uploader = actorIdOf(caller);
+  if (uploader === null) throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
   const blobKey = await blobs.put(input.bytes);
-  const [row] = await db
-    .insert(dossierAttachments)
-    .values({
-      provinceCode: options.provinceCode,
-      dossierId: null,
-      kind: input.kind,
-      paperName: input.paperName?.normalize('NFC').trim() || null,
-      fileName,
-      mime: checked.mime,
-      size: input.bytes.byteLength,
-      blobKey,
-      uploadedBy: actorIdOf(caller),
-    })
-    .returning();
-  if (!row) throw new Error('insert returned nothing');
-  return attachmentView(row);
+  return db.transaction(async (tx) => {
+    await enforceStagingQuota(tx, uploader, input.bytes.byteLength, options.quota);
+    const [row] = await tx
+      .insert(dossierAttachments)
+      .values({
+        provinceCode: options.provinceCode,
+        dossierId: null,
+        kind: input.kind,
+        paperName: input.paperName?.normalize('NFC').trim() || null,
+        fileName,
+        mime: checked.mime,
+        size: input.bytes.byteLength,
+        blobKey,
+        uploadedBy: uploader,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    return attachmentView(row);
+  });
 }
 
 /** Adds a file straight to a dossier the caller may work on (supplements, results, counter scans). */
@@ -100,16 +149,15 @@ export async function addAttachment(
   options: { maxBytes: number; now?: Date },
 ): Promise<AttachmentView> {
   const dossier = await readableDossier(db, caller, code);
-  const atHolding = caller.kind === 'staff' && caller.agencyId === dossier.holdingAgencyId;
-  const allowed = input.kind === 'result' ? atHolding : caller.kind === 'citizen' || atHolding;
-  if (!allowed) throw new DomainError('ATTACHMENT_NOT_ALLOWED', { kind: input.kind });
+  if (input.sign && input.kind !== 'result') throw new DomainError('ATTACHMENT_SIGN_PDF_ONLY');
+  const purpose: FilePurpose = input.kind === 'paper' ? 'paper' : input.sign ? 'signedResult' : 'result';
+  // Checked before the work (and the seal), and again under the dossier's lock below.
+  await assertMayAdd(db, caller, dossier, purpose);
   const fileName = safeFileName(input.fileName);
-  const checked = await checkUpload(input.bytes, { maxBytes: options.maxBytes, fileName });
+  const checked = await checkFile(input, options.maxBytes, fileName);
   let bytes = input.bytes;
   if (input.sign) {
-    if (input.kind !== 'result' || checked.kind !== 'pdf') throw new DomainError('ATTACHMENT_SIGN_PDF_ONLY');
-    // The result is the competent agency's decision: it is sealed once the leader approved it.
-    if (!snapshotFromJson(dossier.machine).approved) throw new DomainError('ATTACHMENT_SIGN_NOT_APPROVED');
+    if (checked.kind !== 'pdf') throw new DomainError('ATTACHMENT_SIGN_PDF_ONLY');
     bytes = await signAsAgency(db, dossier.competentAgencyId, bytes, {
       reason: 'Kết quả giải quyết thủ tục hành chính',
       at: options.now ?? new Date(),
@@ -117,6 +165,8 @@ export async function addAttachment(
   }
   const blobKey = await blobs.put(bytes);
   return db.transaction(async (tx) => {
+    const { row: locked } = await lockDossier(tx, dossier.id);
+    await assertMayAdd(tx, caller, locked, purpose);
     const [row] = await tx
       .insert(dossierAttachments)
       .values({
@@ -154,7 +204,7 @@ async function findAttachment(db: Executor, caller: Caller, code: string, id: st
     .select()
     .from(dossierAttachments)
     .where(and(eq(dossierAttachments.id, id), eq(dossierAttachments.dossierId, dossier.id)));
-  if (!row) throw new DomainError('ATTACHMENT_NOT_FOUND');
+  if (!row || !visibleTo(caller, row)) throw new DomainError('ATTACHMENT_NOT_FOUND');
   return { dossier, row };
 }
 
@@ -170,7 +220,7 @@ export async function readAttachment(db: Executor, blobs: BlobStore, caller: Cal
 export async function listAttachments(db: Executor, caller: Caller, code: string): Promise<AttachmentView[]> {
   const dossier = await readableDossier(db, caller, code);
   const rows = await db.select().from(dossierAttachments).where(eq(dossierAttachments.dossierId, dossier.id));
-  return rows.map(attachmentView);
+  return rows.filter((row) => visibleTo(caller, row)).map(attachmentView);
 }
 
 /** The API's report of a PDF attachment's signatures: signer, signing time, integrity. */

@@ -6,7 +6,7 @@ import { outbox } from '../../platform/notify/index.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { stepsFor } from '../catalog/testing.ts';
 import { takeAction } from './actions.ts';
-import { stageAttachment } from './attachments.ts';
+import { addAttachment, stageAttachment } from './attachments.ts';
 import { dossierSteps, dossiers } from './schema.ts';
 import { sweepDeadlines } from './sweep.ts';
 import { type DossierFixture, dossierFixture, file, txId } from './testing.ts';
@@ -116,7 +116,7 @@ test('a supplement request stops the clock: the due date moves by the working ti
   const back = await act(applicant, v.code, { type: 'supplement', attachmentIds: [scan.id] }, '2026-12-08T02:00:00Z');
   assert.equal(back.clockPaused, false);
   assert.equal(back.dueAt, '2026-12-11T01:00:00.000Z');
-  assert.equal(back.attachments.length, 1);
+  assert.equal(back.attachments.length, 3, 'the two papers filed and the supplemented one');
   assert.equal(back.supplementRequests, 1);
 });
 
@@ -125,9 +125,18 @@ async function toResult(v: DossierView, times: string[]): Promise<DossierView> {
   const [t0 = '', t1 = '', t2 = '', t3 = '', t4 = ''] = times;
   await act(receiver, v.code, { type: 'complete_step', stepIndex: 0 }, t0);
   await act(specialist, v.code, { type: 'complete_step', stepIndex: 1 }, t1);
+  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
+  // The leader takes the result up for signature, then approves it.
+  await addAttachment(
+    f.db,
+    f.blobs,
+    leader,
+    v.code,
+    { kind: 'result', fileName: 'du-thao.pdf', bytes: await pdfBytes(`Du thao ${v.code}`) },
+    { maxBytes: 1_000_000 },
+  );
   await act(leader, v.code, { type: 'approve' }, t2);
   await act(receiver, v.code, { type: 'complete_step', stepIndex: 3 }, t3);
-  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
   const result = await stageAttachment(
     f.db,
     f.blobs,

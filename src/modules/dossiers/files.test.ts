@@ -108,6 +108,14 @@ test('a result is signed on attach_result once approved: pdfsig accepts it, one 
     (e: DomainError) => e.code,
   );
   assert.equal(draft, 'ATTACHMENT_SIGN_NOT_APPROVED', 'nothing is sealed before the leader approves');
+  await addAttachment(
+    f.db,
+    f.blobs,
+    leader,
+    v.code,
+    { kind: 'result', fileName: 'giay-khai-sinh.pdf', bytes: await pdfBytes('Du thao giay khai sinh') },
+    { maxBytes: MAX },
+  );
   await act(leader, v.code, { type: 'approve' }, '2026-12-07T03:10:00Z');
   await act(receiver, v.code, { type: 'complete_step', stepIndex: 3 }, '2026-12-07T03:20:00Z');
   const result = await stage(clerk, 'giay-khai-sinh.pdf', await pdfBytes('Giay khai sinh Nguyen Minh An'), 'result');

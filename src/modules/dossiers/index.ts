@@ -22,11 +22,19 @@ export { getDossier } from './queries.ts';
 export { dueDateOf } from './reception.ts';
 export { dossierRegister } from './register-service.ts';
 export { dossierRoutes } from './routes.ts';
+export { searchDossiers } from './search.ts';
 export { letterheadOf, seedDossiers, signAsAgency, signingKeyOf } from './signing-keys.ts';
 export { dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
+export { removeStaleStagedFiles } from './staging.ts';
 export * from './states.ts';
 export { type DraftChanges, type FileDossierInput, fileDossier, updateDraft } from './submit.ts';
-export { DEADLINE_SWEEP_QUEUE, registerDossierJobs, type SweepCounts, sweepDeadlines } from './sweep.ts';
+export {
+  DEADLINE_SWEEP_QUEUE,
+  registerDossierJobs,
+  STAGED_CLEANUP_QUEUE,
+  type SweepCounts,
+  sweepDeadlines,
+} from './sweep.ts';
 export { classifyTiming, timingInputOf } from './timing.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';

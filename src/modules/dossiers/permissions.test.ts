@@ -11,6 +11,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import { addAttachment } from './attachments.ts';
+import { replayAllDossiers } from './replay.ts';
 import type { DossierAction } from './states.ts';
 import { type AgencyKey, type DossierFixture, dossierFixture, file, txId } from './testing.ts';
 
@@ -36,6 +37,10 @@ const staff = (agency: AgencyKey, role: StaffRole): Caller => {
   const caller = staffAt[agency]?.[role];
   if (!caller) throw new Error(`no ${role} at ${agency}`);
   return caller;
+};
+const staffId = (agency: AgencyKey, role: StaffRole): string => {
+  const caller = staff(agency, role);
+  return caller.kind === 'staff' ? caller.id : '';
 };
 const act = (who: Caller, code: string, action: DossierAction) =>
   takeAction(f.db, who, code, action, { transactionId: txId('perm') }, f.at(NOW));
@@ -64,6 +69,7 @@ const reach = {
   },
   async stepsDone(): Promise<Setup> {
     const s = await reach.atLeader();
+    await draftResult(s.code);
     await act(staff('minhxuan', 'leader'), s.code, { type: 'approve' });
     await act(staff('minhxuanCentre', 'receiver'), s.code, { type: 'complete_step', stepIndex: 3 });
     return s;
@@ -110,6 +116,15 @@ async function paperFile(s: Setup): Promise<string> {
       { kind: 'paper', fileName: 'bo-sung.pdf', bytes },
       { maxBytes: 1e6 },
     )
+  ).id;
+}
+/** The result the leader takes up for signature at the approval step. */
+async function draftResult(code: string): Promise<string> {
+  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
+  const bytes = await pdfBytes(`Du thao ket qua ${code}`);
+  const who = staff('minhxuan', 'leader');
+  return (
+    await addAttachment(f.db, f.blobs, who, code, { kind: 'result', fileName: 'du-thao.pdf', bytes }, { maxBytes: 1e6 })
   ).id;
 }
 async function resultFile(code: string): Promise<string> {
@@ -172,7 +187,7 @@ const rows: Row[] = [
     from: 'atSpecialist',
     at: 'minhxuan',
     allowed: ['specialist', 'leader'],
-    action: async () => ({ type: 'assign_step', stepIndex: 1, assigneeId: 'chuyenvien-1' }),
+    action: async () => ({ type: 'assign_step', stepIndex: 1, assigneeId: staffId('minhxuan', 'specialist') }),
   },
   {
     name: 'complete_step',
@@ -244,7 +259,16 @@ const rows: Row[] = [
     allowed: ['citizen', 'receiver'],
     action: async () => ({ type: 'withdraw', reason }),
   },
-  { name: 'approve', from: 'atLeader', at: 'minhxuan', allowed: ['leader'], action: async () => ({ type: 'approve' }) },
+  {
+    name: 'approve',
+    from: 'atLeader',
+    at: 'minhxuan',
+    allowed: ['leader'],
+    action: async (s) => {
+      await draftResult(s.code);
+      return { type: 'approve' };
+    },
+  },
   {
     name: 'deny',
     from: 'atLeader',
@@ -289,11 +313,37 @@ for (const row of rows) {
   });
 }
 
-test('staff of an agency that does not hold the dossier are refused whatever their role', async () => {
+test('staff of an agency that held the dossier but does not hold it now are refused whatever their role', async () => {
   const s = await reach.atSpecialist();
   for (const role of ['specialist', 'leader'] as const) {
-    const outcome = await act(staff('tuphap', role), s.code, { type: 'stop', reason }).then(() => 'ok', errorCode);
+    const outcome = await act(staff('minhxuanCentre', role), s.code, { type: 'stop', reason }).then(
+      () => 'ok',
+      errorCode,
+    );
     assert.equal(outcome, 'DOSSIER_NOT_AT_HOLDING_AGENCY');
+  }
+});
+
+test('finding lower (existence leak): staff of an agency that never held a dossier get the answer for no dossier', async () => {
+  const s = await reach.atSpecialist();
+  const missing = `${s.code.slice(0, -4)}9999`;
+  for (const role of ['specialist', 'leader', 'receiver'] as const) {
+    for (const action of [{ type: 'stop', reason }, { type: 'approve' }, { type: 'withdraw' }] as const) {
+      const there = await act(staff('tuphap', role), s.code, action).catch((e: DomainError) => e);
+      const none = await act(staff('tuphap', role), missing, action).catch((e: DomainError) => e);
+      assert.ok(there instanceof DomainError && none instanceof DomainError);
+      assert.deepEqual(
+        [there.code, there.status, there.message],
+        [none.code, none.status, none.message],
+        `${role} ${action.type}`,
+      );
+    }
+  }
+  for (const ref of [s.code, missing]) {
+    assert.equal(
+      await act({ kind: 'anonymous' }, ref, { type: 'withdraw' }).then(() => 'ok', errorCode),
+      'UNAUTHENTICATED',
+    );
   }
 });
 
@@ -301,4 +351,8 @@ test('another citizen cannot act on someone else’s dossier, and learns nothing
   const s = await reach.submitted();
   const outcome = await act(f.citizen(), s.code, { type: 'withdraw' }).then(() => 'ok', errorCode);
   assert.equal(outcome, 'DOSSIER_NOT_FOUND');
+});
+
+test('every dossier walked through the table folds back from its action log to its stored snapshot', async () => {
+  assert.deepEqual(await replayAllDossiers(f.db, f.at('2026-12-31T00:00:00Z')), []);
 });

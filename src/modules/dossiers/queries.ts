@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { handledBy } from './action-checks.ts';
 import { type DossierRow, findDossierRow, streamOf } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
 import { dossierActions, dossierAttachments, dossierHolders, dossierSteps } from './schema.ts';
@@ -33,8 +34,16 @@ export const attachmentView = (a: typeof dossierAttachments.$inferSelect): Attac
   size: a.size,
   sha256: a.blobKey,
   signed: a.signed,
+  issued: a.issued,
   uploadedAt: a.uploadedAt.toISOString(),
 });
+
+/**
+ * The applicant sees only the results the officer chose when issuing (attach_result), never a
+ * draft result or one left unticked; staff see every file of the dossier.
+ */
+export const visibleTo = (caller: Caller, a: Pick<typeof dossierAttachments.$inferSelect, 'kind' | 'issued'>) =>
+  caller.kind === 'staff' || caller.kind === 'system' || a.kind !== 'result' || a.issued;
 
 /** The applicant; the system; staff of an agency that holds or held it (never a citizen's unsent draft). */
 export async function canRead(db: Executor, caller: Caller, row: DossierRow): Promise<boolean> {
@@ -166,8 +175,11 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
       fromState: a.fromState,
       toState: a.toState,
     })),
-    allowedActions: actor ? allowedActions(snapshot, actor) : [],
-    attachments: files.map(attachmentView),
+    allowedActions: (actor ? allowedActions(snapshot, actor) : []).filter(
+      // Separation of duties (action-checks.ts): whoever handled a step is not offered approval.
+      (type) => type !== 'approve' || caller.kind !== 'staff' || !handledBy(caller.id, steps, actions),
+    ),
+    attachments: files.filter((f) => visibleTo(caller, f)).map(attachmentView),
     ...(personal
       ? {
           applicant: row.applicant as Applicant,

@@ -12,9 +12,9 @@ import { actionRoutes } from './action-bodies.ts';
 import { takeAction } from './actions.ts';
 import type { DossierContext } from './context.ts';
 import { callerOf, DossierRef } from './http-common.ts';
-import { listDossiers } from './inbox.ts';
 import { getDossier } from './queries.ts';
 import { dossierFileRoutes } from './routes-files.ts';
+import { searchDossiers } from './search.ts';
 import { fileDossier, updateDraft } from './submit.ts';
 import { trackDossier } from './tracking.ts';
 import { DossierList, DossierStateSchema, DossierView, TrackingView } from './view-types.ts';
@@ -50,7 +50,11 @@ const Papers = Type.Array(
     { attachmentId: Type.String({ format: 'uuid' }), paperName: Type.Optional(Type.String({ maxLength: 1000 })) },
     { additionalProperties: false },
   ),
-  { maxItems: 100, description: 'Files staged with POST /api/v1/attachments, each as one of the papers' },
+  {
+    maxItems: 100,
+    description:
+      'Files staged with POST /api/v1/attachments, each as one of the papers; for a reusable paper, also a paper or issued result of one of the applicant’s earlier dossiers (copied). An online filing names every required paper.',
+  },
 );
 const FileBody = Type.Object(
   {
@@ -154,7 +158,12 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
             agencyId: Type.Optional(Type.String({ format: 'uuid' })),
             from: Type.Optional(Type.String({ format: 'date-time' })),
             to: Type.Optional(Type.String({ format: 'date-time' })),
-            q: Type.Optional(Type.String({ maxLength: 100, description: 'Code, applicant name or id number' })),
+            q: Type.Optional(
+              Type.String({
+                maxLength: 100,
+                description: 'Code, applicant name or id number (a staff search is audited)',
+              }),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
           },
@@ -165,7 +174,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { from, to, ...rest } = request.query;
-      return listDossiers(db(), callerOf(request), {
+      return searchDossiers(db(), callerOf(request), {
         ...rest,
         ...(from ? { from: new Date(from) } : {}),
         ...(to ? { to: new Date(to) } : {}),

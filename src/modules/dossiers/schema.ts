@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial,
   boolean,
   date,
   index,
@@ -13,6 +12,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// The columns file itself, not the index: drizzle-kit loads schema files as CommonJS, and the
+// index pulls in ESM-only packages (canonicalize).
+import { actionColumns } from '../../platform/records/columns.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -73,30 +75,13 @@ export const dossiers = pgTable(
   ],
 );
 
-/** Every action ever taken on a dossier, in order; a retried request finds its first answer here. */
+/**
+ * Every action ever taken on a dossier, in order (append-only; the columns are the records
+ * layer's). A retried request's answer is in platform/records' `idempotent_requests`.
+ */
 export const dossierActions = pgTable(
   'dossier_actions',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    provinceCode: text('province_code').notNull(),
-    dossierId: uuid('dossier_id').notNull(),
-    seq: integer('seq').notNull(),
-    type: text('type').notNull(),
-    payload: jsonb('payload').notNull(),
-    actorId: text('actor_id'),
-    actorKind: text('actor_kind').notNull(),
-    actorRole: text('actor_role'),
-    actorAgencyId: uuid('actor_agency_id'),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
-    at: ts('at').notNull(),
-    /** Client transaction id (Idempotency-Key): the same id twice returns the first result. */
-    transactionId: text('transaction_id').notNull(),
-    /** Whose transaction id it is: a key is only ever replayed to the one who sent it. */
-    transactionScope: text('transaction_scope').notNull(),
-    /** What the action answered, replayed verbatim when the same transaction id comes again. */
-    response: jsonb('response'),
-  },
+  { ...actionColumns(), dossierId: uuid('dossier_id').notNull() },
   (t) => [
     uniqueIndex('dossier_actions_seq').on(t.dossierId, t.seq),
     uniqueIndex('dossier_actions_tx').on(t.transactionScope, t.transactionId),
@@ -146,6 +131,8 @@ export const dossierAttachments = pgTable(
     size: integer('size').notNull(),
     blobKey: text('blob_key').notNull(),
     signed: boolean('signed').notNull().default(false),
+    /** A result the officer chose at attach_result: only these reach the applicant. */
+    issued: boolean('issued').notNull().default(false),
     uploadedBy: text('uploaded_by'),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
   },

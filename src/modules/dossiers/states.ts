@@ -402,6 +402,38 @@ export function allowedActions(
   return types.filter((type) => precheck(snapshot, type, actor, snapshot.currentStep, rules) === null);
 }
 
+// ---- files ---------------------------------------------------------------------------------
+
+/**
+ * What a file added to a dossier is for. `signedResult`: a result to be sealed on upload with
+ * the competent agency's certificate.
+ */
+export type FilePurpose = 'paper' | 'result' | 'signedResult';
+
+/**
+ * A file is always the input of an action: a paper is filed, taken in at the counter or while
+ * working a step, or supplemented; a result is prepared for the leader's approval or issued.
+ * So adding one goes through the role × action table (docs/dossiers.md): only someone who may
+ * take one of these actions now may add it, and only the one who may issue the result may ask
+ * for the seal. No action leaves a terminal state, so nothing is added to a finished dossier.
+ */
+export const fileActions: Record<FilePurpose, readonly DossierActionType[]> = {
+  paper: ['submit', 'receive', 'supplement', 'complete_step'],
+  result: ['approve', 'attach_result'],
+  signedResult: ['attach_result'],
+};
+
+/** Whether `actor` may add a file for `purpose` to the dossier now (the current step's role counts). */
+export function mayAddFile(
+  snapshot: DossierSnapshot,
+  actor: DossierActor,
+  purpose: FilePurpose,
+  rules: DossierRules = defaultDossierRules,
+): boolean {
+  if (isTerminal(snapshot.state)) return false;
+  return fileActions[purpose].some((type) => precheck(snapshot, type, actor, snapshot.currentStep, rules) === null);
+}
+
 /** Applies one action, or says with a stable code why it may not be taken. Never throws. */
 export function decide(
   snapshot: DossierSnapshot,

@@ -13,6 +13,7 @@ import { enqueue } from '../../platform/notify/index.ts';
 import { agencies, type OfficeHours } from '../directory/schema.ts';
 import { dueSoonLimit } from './deadlines.ts';
 import { dossierSteps, dossiers } from './schema.ts';
+import { removeStaleStagedFiles } from './staging.ts';
 
 export { seedSigningKeys } from './signing-keys.ts';
 
@@ -171,4 +172,12 @@ export async function registerDossierJobs(jobs: Jobs, database: DbHandle, log: F
     }
   });
   await jobs.schedule(DEADLINE_SWEEP_QUEUE, '*/5 * * * *');
+  // Staged files never claimed by a filing or an action are kept a day (staging.ts).
+  await jobs.work(STAGED_CLEANUP_QUEUE, async () => {
+    const removed = await removeStaleStagedFiles(database.db);
+    if (removed > 0) log.info({ removed }, 'stale staged files removed');
+  });
+  await jobs.schedule(STAGED_CLEANUP_QUEUE, '17 * * * *');
 }
+
+export const STAGED_CLEANUP_QUEUE = 'dossier-staged-cleanup';

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
@@ -12,6 +13,7 @@ import { memoryBlobStore } from '../../platform/storage/index.ts';
 import { type ProcedureContent, type ProcedureView, saveProcedure } from '../catalog/index.ts';
 import { addField, procedureContent, stepsFor } from '../catalog/testing.ts';
 import { type AgencyKind, adminUnits, agencies, staff } from '../directory/schema.ts';
+import { stageAttachment } from './attachments.ts';
 import type { DossierContext } from './context.ts';
 import { fileDossier } from './submit.ts';
 import type { DossierView } from './view-types.ts';
@@ -189,14 +191,47 @@ export const birthForm = {
 let seq = 0;
 export const txId = (label = 'tx') => `${label}-${++seq}-${randomUUID().slice(0, 8)}`;
 
-/** Files a dossier online (citizen) or at the counter (receiver), with the default answers. */
+/** A one-page PDF, made on the fly (no binary fixtures in the repo). */
+export async function samplePdf(text = 'Giay to'): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]).drawText(text, { x: 10, y: 100, size: 12 });
+  return doc.save();
+}
+
+/** Stages one PDF per required paper of the procedure, as the applicant does before filing online. */
+export async function stageRequiredPapers(f: DossierFixture, caller: Caller, procedure: ProcedureView) {
+  const required = procedure.papers.filter((p) => p.required && p.form !== 'presented');
+  const papers: Array<{ attachmentId: string; paperName: string }> = [];
+  for (const [i, paper] of required.entries()) {
+    const staged = await stageAttachment(
+      f.db,
+      f.blobs,
+      caller,
+      { kind: 'paper', paperName: paper.name, fileName: `giay-to-${i}.pdf`, bytes: await samplePdf(`Giay to ${i}`) },
+      { maxBytes: 1e6, provinceCode: PROVINCE },
+    );
+    papers.push({ attachmentId: staged.id, paperName: paper.name });
+  }
+  return papers;
+}
+
+/**
+ * Files a dossier online (citizen, with a file for every required paper unless `papers` says
+ * otherwise) or at the counter (receiver), with the default answers.
+ */
 export async function file(
   f: DossierFixture,
   caller: Caller,
   procedure: ProcedureView,
   iso: string,
-  extra: { agency?: AgencyKey; submit?: boolean; transactionId?: string } = {},
+  extra: {
+    agency?: AgencyKey;
+    submit?: boolean;
+    transactionId?: string;
+    papers?: Array<{ attachmentId: string; paperName?: string }>;
+  } = {},
 ): Promise<DossierView> {
+  const papers = extra.papers ?? (caller.kind === 'citizen' ? await stageRequiredPapers(f, caller, procedure) : []);
   return fileDossier(
     f.db,
     caller,
@@ -205,6 +240,7 @@ export async function file(
       agencyId: f.agency[extra.agency ?? 'minhxuan'],
       applicant,
       formData: birthForm,
+      ...(papers.length > 0 ? { papers } : {}),
       ...(extra.submit === false ? { submit: false } : {}),
     },
     { transactionId: extra.transactionId ?? txId('file') },

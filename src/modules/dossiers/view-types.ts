@@ -27,6 +27,8 @@ export const AttachmentView = Type.Object({
   size: Type.Integer(),
   sha256: Type.String(),
   signed: Type.Boolean(),
+  /** A result the officer chose when issuing it: only these reach the applicant. */
+  issued: Type.Boolean(),
   uploadedAt: Type.String({ format: 'date-time' }),
 });
 export type AttachmentView = Static<typeof AttachmentView>;

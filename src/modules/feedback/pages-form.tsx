@@ -12,7 +12,7 @@ import type { Problem } from '../../web/components/form.tsx';
 import { pageContext } from '../../web/context.ts';
 import { type FormBody, field, formBody, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
 import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
-import { listAdminUnits } from '../directory/index.ts';
+import { listCommunes } from '../directory/index.ts';
 import { feedbackCategories } from './categories.ts';
 import { FEEDBACK_CODE } from './codes.ts';
 import { submitFeedback } from './intake.ts';
@@ -112,10 +112,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   });
 
-  async function communes(): Promise<Commune[]> {
-    const { items } = await listAdminUnits(db(), anonymous, { provinceCode: config.provinceCode, limit: 1000 });
-    return items.filter((u) => u.kind !== 'province').map((u) => ({ code: u.code, name: u.name }));
-  }
+  const communes = (): Promise<Commune[]> => listCommunes(db(), config.provinceCode);
 
   app.get(FEEDBACK_FORM, { schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'portal');

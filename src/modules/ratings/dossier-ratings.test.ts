@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditTrail } from '../../platform/audit/index.ts';
-import { anonymous } from '../../platform/auth/caller.ts';
+import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { dossierRatings } from './schema.ts';
 import { getRatingContext, openCounterSession, rateDossier } from './service.ts';
@@ -45,15 +45,63 @@ test('only the applicant rates from the portal; others are refused', async () =>
   const hoa = citizen();
   const { code } = await insertDossier(d.t.db, { receivingAgencyId: tuphap, applicantAccountId: hoa.id });
   const input = { code, level: 'unsatisfied' as const, channel: 'portal' as const };
-  await assert.rejects(rateDossier(d.t.db, citizen(), input, { now: t0 }), rejects('RATING_NOT_APPLICANT'));
+  await assert.rejects(rateDossier(d.t.db, citizen(), input, { now: t0 }), rejects('RATING_DOSSIER_NOT_FOUND'));
   await assert.rejects(rateDossier(d.t.db, anonymous, input, { now: t0 }), rejects('UNAUTHENTICATED'));
   const receiver = await d.callerFor('tiepnhan.tinh');
-  await assert.rejects(rateDossier(d.t.db, receiver, input, { now: t0 }), rejects('RATING_NOT_APPLICANT'));
+  await assert.rejects(rateDossier(d.t.db, receiver, input, { now: t0 }), rejects('RATING_DOSSIER_NOT_FOUND'));
   await assert.rejects(
     rateDossier(d.t.db, hoa, { ...input, code: `${CODES.tuphap}-261110-9999` }, { now: t0 }),
     rejects('RATING_DOSSIER_NOT_FOUND'),
   );
   assert.equal((await rateDossier(d.t.db, hoa, input, { now: t0 })).level, 'unsatisfied');
+});
+
+test('finding lower (existence leak): rating answers alike for someone else’s dossier, in any state, and for none', async () => {
+  const hoa = citizen();
+  const stranger = citizen();
+  const missing = `${CODES.tuphap}-261110-9998`;
+  const answers = async (code: string, who: Caller = stranger) => {
+    const asked = [
+      rateDossier(d.t.db, who, { code, level: 'satisfied', channel: 'portal' }, { now: t0 }),
+      getRatingContext(d.t.db, who, { code }, { now: t0 }),
+      rateDossier(d.t.db, anonymous, { code, level: 'satisfied', channel: 'portal' }, { now: t0 }),
+      rateDossier(
+        d.t.db,
+        anonymous,
+        { code, level: 'satisfied', channel: 'sms', token: 'x'.repeat(43) },
+        {
+          now: t0,
+          linkSecret: secret,
+        },
+      ),
+    ];
+    return Promise.all(
+      asked.map((p) =>
+        (p as Promise<unknown>).then(
+          () => 'ok',
+          (e: DomainError) => `${e.code} ${e.status} ${e.message}`,
+        ),
+      ),
+    );
+  };
+  const none = await answers(missing);
+  assert.ok(!none.includes('ok'));
+  for (const state of ['received', 'result_ready', 'delivered']) {
+    const { code } = await insertDossier(d.t.db, { receivingAgencyId: tuphap, applicantAccountId: hoa.id, state });
+    const theirs = await answers(code);
+    assert.deepEqual(
+      theirs.map((a) => a.replace(code, missing)),
+      none,
+      `a ${state} dossier of someone else looks like no dossier`,
+    );
+  }
+  const staffAnswers = await answers(missing, await d.callerFor('tiepnhan.tinh'));
+  const { code } = await insertDossier(d.t.db, { receivingAgencyId: tuphap, applicantAccountId: hoa.id });
+  const staffOnReal = await answers(code, await d.callerFor('tiepnhan.tinh'));
+  assert.deepEqual(
+    staffOnReal.map((a) => a.replace(code, missing)),
+    staffAnswers,
+  );
 });
 
 test('a holder of the SMS or Zalo link token rates without signing in; a wrong token is refused', async () => {

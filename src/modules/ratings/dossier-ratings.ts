@@ -94,13 +94,20 @@ function view(code: string, row: DossierRatingRow, windowDays: number): DossierR
   };
 }
 
-/** The dossier, if the caller may rate it: its applicant, or whoever holds the link's token. */
+/**
+ * The dossier, if the caller may rate it: its applicant, or whoever holds the link's token or
+ * the receipt's tracking key. A dossier the caller may not rate and one that does not exist
+ * get the same answer, so rating routes reveal neither existence nor state (issue 11).
+ */
 async function dossierToRate(
   db: Executor,
   caller: Caller,
   input: { code: string; token?: string | undefined; trackingKey?: string | undefined },
   linkSecret: string | undefined,
 ): Promise<DossierRow> {
+  const proof = input.trackingKey !== undefined || input.token !== undefined;
+  // Asked before the dossier is looked up: the answer cannot depend on whether it exists.
+  if (!proof && caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
   const [found] = await db
     .select({ ...dossierColumns, trackingKey: dossiers.trackingKey })
     .from(dossiers)
@@ -109,19 +116,13 @@ async function dossierToRate(
     // A wrong key and an unknown code answer alike, as public tracking does.
     if (!found || !trackingKeyMatches(found.trackingKey, input.trackingKey))
       throw new DomainError('RATING_KEY_INVALID');
+  } else if (input.token !== undefined) {
+    if (!found || !isValidRatingToken(found.id, input.token, linkSecret)) throw new DomainError('RATING_TOKEN_INVALID');
+  } else if (!found || caller.kind !== 'citizen' || found.applicantAccountId !== caller.id) {
+    throw new DomainError('RATING_DOSSIER_NOT_FOUND', { code: input.code });
   }
-  if (!found) throw new DomainError('RATING_DOSSIER_NOT_FOUND', { code: input.code });
   const { trackingKey: _key, ...dossier } = found;
-  if (input.trackingKey !== undefined) return dossier;
-  if (input.token !== undefined) {
-    if (!isValidRatingToken(dossier.id, input.token, linkSecret)) throw new DomainError('RATING_TOKEN_INVALID');
-    return dossier;
-  }
-  if (caller.kind === 'citizen' && dossier.applicantAccountId !== null && dossier.applicantAccountId === caller.id) {
-    return dossier;
-  }
-  if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
-  throw new DomainError('RATING_NOT_APPLICANT');
+  return dossier;
 }
 
 /**

@@ -3,10 +3,6 @@ import { registerErrors } from '../../platform/errors.ts';
 
 registerErrors({
   RATING_DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ cần đánh giá.' },
-  RATING_NOT_APPLICANT: {
-    status: 403,
-    vi: 'Chỉ người nộp hồ sơ hoặc người nhận được đường dẫn đánh giá mới được đánh giá hồ sơ này.',
-  },
   RATING_KEY_INVALID: {
     status: 403,
     vi: 'Mã số hồ sơ hoặc mã tra cứu không đúng. Vui lòng kiểm tra lại giấy tiếp nhận hồ sơ.',

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../db/testing.ts';
-import { auditTrail, recordAudit, verifyAudit, writeCheckpoint } from './index.ts';
+import {
+  auditCheckpoints,
+  auditTrail,
+  CHECKPOINT_WARNINGS,
+  recordAudit,
+  verifyAudit,
+  writeCheckpoint,
+} from './index.ts';
+import { deleteNewestEntry } from './testing.ts';
 
 let t: TestDb;
 before(async () => {
@@ -63,12 +71,48 @@ test('a tampered entry is named as the first break', async () => {
   ]);
 });
 
-test('a checkpoint seals every chain head', async () => {
+test('every checkpoint seals the heads of the chains that moved, and each is verified', async () => {
   const fresh = await createTestDb();
   try {
     await recordAudit(fresh.db, { ...entry('feedback:1', 'submit'), at: new Date('2026-01-01T00:00:00Z') });
-    await writeCheckpoint(fresh.db, new Date('2026-01-02T00:00:00Z'));
-    assert.deepEqual((await verifyAudit(fresh.db)).checkpoint?.ok, true);
+    await writeCheckpoint(fresh.db, { at: new Date('2026-01-02T00:00:00Z') });
+    await recordAudit(fresh.db, { ...entry('feedback:2', 'submit'), at: new Date('2026-01-03T00:00:00Z') });
+    await recordAudit(fresh.db, { ...entry('feedback:1', 'answer'), at: new Date('2026-01-03T00:00:00Z') });
+    await writeCheckpoint(fresh.db, { at: new Date('2026-01-04T00:00:00Z') });
+    const stored = await fresh.db.select().from(auditCheckpoints).orderBy(auditCheckpoints.id);
+    assert.deepEqual(
+      stored.map((c) => c.heads?.map(([stream, seq]) => `${stream}#${seq}`)),
+      [['feedback:1#1'], ['feedback:1#2', 'feedback:2#1']],
+    );
+    assert.equal(stored[1]?.prevDigest, stored[0]?.digest);
+    const report = await verifyAudit(fresh.db);
+    assert.equal(report.checkpoints.checked, 2);
+    // Unsigned (no province key given here): warnings only, no break.
+    assert.deepEqual(
+      report.checkpoints.problems.filter((p) => !CHECKPOINT_WARNINGS.has(p.problem)),
+      [],
+    );
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('removing the newest entries is caught by the checkpoint that sealed them, not only the last one', async () => {
+  const fresh = await createTestDb();
+  try {
+    await recordAudit(fresh.db, { ...entry('dossier:D', 'receive'), at: new Date('2026-01-01T00:00:00Z') });
+    await recordAudit(fresh.db, { ...entry('dossier:D', 'approve'), at: new Date('2026-01-01T01:00:00Z') });
+    await writeCheckpoint(fresh.db, { at: new Date('2026-01-02T00:00:00Z') });
+    await recordAudit(fresh.db, { ...entry('dossier:E', 'receive'), at: new Date('2026-01-03T00:00:00Z') });
+    await writeCheckpoint(fresh.db, { at: new Date('2026-01-04T00:00:00Z') });
+    await deleteNewestEntry(fresh.db, 'dossier:D');
+    const report = await verifyAudit(fresh.db);
+    assert.equal(report.firstBreak, null, 'the shortened chain is consistent by itself');
+    const [first] = await fresh.db.select().from(auditCheckpoints).orderBy(auditCheckpoints.id).limit(1);
+    assert.deepEqual(
+      report.checkpoints.problems.filter((p) => !CHECKPOINT_WARNINGS.has(p.problem)),
+      [{ checkpointId: first?.id, problem: 'head_missing', detail: 'dossier:D #2' }],
+    );
   } finally {
     await fresh.close();
   }

@@ -1,14 +1,39 @@
 /**
  * Audit log: `recordAudit` writes one entry in the caller's transaction; `verifyAudit`
- * recomputes every chain and names the first broken entry.
+ * recomputes every chain, names the first broken entry and checks every checkpoint.
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
-import { auditCheckpoints, auditEvents } from './schema.ts';
+import {
+  type CheckpointProblem,
+  type ExportedCheckpoint,
+  loadCheckpoints,
+  verifyCheckpointsOffline,
+} from './checkpoints.ts';
+import { auditEvents } from './schema.ts';
 
-export { auditCheckpoints, auditEvents } from './schema.ts';
+export type {
+  CheckpointFile,
+  CheckpointProblem,
+  CheckpointProblemKind,
+  ExportedCheckpoint,
+} from './checkpoints.ts';
+export {
+  CHECKPOINT_WARNINGS,
+  checkpointPayload,
+  EXPORT_FORMAT,
+  exportCheckpoints,
+  formatCheckpointFile,
+  loadCheckpoints,
+  parseCheckpointFile,
+  stampPendingCheckpoints,
+  verifyCheckpointsOffline,
+  writeCheckpoint,
+} from './checkpoints.ts';
+export { auditCheckpointStamps, auditCheckpoints, auditEvents } from './schema.ts';
+export { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -92,11 +117,68 @@ export interface VerifyReport {
   streams: number;
   events: number;
   firstBreak: AuditBreak | null;
-  checkpoint: { id: number; ok: boolean } | null;
+  checkpoints: {
+    /** How many checkpoints were checked (every one, not only the last). */
+    checked: number;
+    stamped: number;
+    /** Subject and SHA-256 fingerprint of each certificate that signed them. */
+    signers: string[];
+    tsas: string[];
+    /** Breaks and, for `CHECKPOINT_WARNINGS`, warnings. */
+    problems: CheckpointProblem[];
+  };
 }
 
-/** Recomputes every chain in id order (streams interleave); stops at the first broken entry. */
-export async function verifyAudit(db: Executor, batchSize = 5000): Promise<VerifyReport> {
+export interface VerifyOptions {
+  /**
+   * Checkpoints from an export kept outside the database: checked instead of the database's
+   * own, and each must still be in the database unchanged.
+   */
+  checkpoints?: readonly ExportedCheckpoint[];
+  batchSize?: number;
+}
+
+/**
+ * Recomputes every chain in id order (streams interleave) and stops at the first broken entry;
+ * checks every checkpoint (digest, chain, signature, time-stamp) and that each head it sealed is
+ * still in its chain with the same hash, so removing the newest entries or recomputing a chain
+ * shows even when the chain itself is consistent again.
+ */
+export async function verifyAudit(db: Executor, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const batchSize = options.batchSize ?? 5000;
+  const stored = await loadCheckpoints(db);
+  const checkpoints = options.checkpoints ?? stored;
+  const offline = verifyCheckpointsOffline(checkpoints);
+  const problems = [...offline.problems];
+  if (options.checkpoints) {
+    const inDb = new Map(stored.map((c) => [c.id, c.digest]));
+    for (const c of options.checkpoints) {
+      const digest = inDb.get(c.id);
+      if (digest === undefined) problems.push({ checkpointId: c.id, problem: 'missing_in_database' });
+      else if (digest !== c.digest) problems.push({ checkpointId: c.id, problem: 'differs_in_database' });
+    }
+  }
+  // Every sealed head, keyed by stream and seq, to meet during the one pass over the log.
+  const sealed = new Map<string, { hash: string; checkpointId: number; seen: boolean }>();
+  for (const c of checkpoints) {
+    for (const [stream, seq, hash] of c.heads) {
+      const key = `${stream}\u0000${seq}`;
+      if (!sealed.has(key)) sealed.set(key, { hash, checkpointId: c.id, seen: false });
+    }
+  }
+  const report = (streams: number, events: number, firstBreak: AuditBreak | null): VerifyReport => ({
+    streams,
+    events,
+    firstBreak,
+    checkpoints: {
+      checked: checkpoints.length,
+      stamped: offline.stamped,
+      signers: offline.signers,
+      tsas: offline.tsas,
+      problems,
+    },
+  });
+
   const heads = new Map<string, { seq: number; hash: string }>();
   let events = 0;
   let lastId = 0;
@@ -113,54 +195,29 @@ export async function verifyAudit(db: Executor, batchSize = 5000): Promise<Verif
       events++;
       const head = heads.get(e.stream) ?? { seq: 0, hash: GENESIS };
       const at = { id: e.id, stream: e.stream, seq: e.seq };
-      if (e.seq !== head.seq + 1)
-        return { streams: heads.size, events, firstBreak: { ...at, problem: 'sequence_gap' }, checkpoint: null };
-      if (e.prevHash !== head.hash) {
-        return { streams: heads.size, events, firstBreak: { ...at, problem: 'prev_hash_mismatch' }, checkpoint: null };
-      }
-      if (entryHash(e.prevHash, e) !== e.hash) {
-        return { streams: heads.size, events, firstBreak: { ...at, problem: 'hash_mismatch' }, checkpoint: null };
-      }
+      if (e.seq !== head.seq + 1) return report(heads.size, events, { ...at, problem: 'sequence_gap' });
+      if (e.prevHash !== head.hash) return report(heads.size, events, { ...at, problem: 'prev_hash_mismatch' });
+      if (entryHash(e.prevHash, e) !== e.hash) return report(heads.size, events, { ...at, problem: 'hash_mismatch' });
       heads.set(e.stream, { seq: e.seq, hash: e.hash });
+      const seal = sealed.get(`${e.stream}\u0000${e.seq}`);
+      if (seal) {
+        seal.seen = true;
+        if (seal.hash !== e.hash) {
+          problems.push({
+            checkpointId: seal.checkpointId,
+            problem: 'head_rewritten',
+            detail: `${e.stream} #${e.seq}`,
+          });
+        }
+      }
     }
   }
-  const [checkpoint] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
-  let checkpointReport: VerifyReport['checkpoint'] = null;
-  if (checkpoint) {
-    const heads = await chainHeads(db, checkpoint.at);
-    checkpointReport = { id: checkpoint.id, ok: heads.headsHash === checkpoint.headsHash };
+  for (const [key, seal] of sealed) {
+    if (seal.seen) continue;
+    const [stream, seq] = key.split('\u0000');
+    problems.push({ checkpointId: seal.checkpointId, problem: 'head_missing', detail: `${stream} #${seq}` });
   }
-  return { streams: heads.size, events, firstBreak: null, checkpoint: checkpointReport };
-}
-
-async function chainHeads(db: Executor, upTo: Date) {
-  const rows = await db
-    .selectDistinctOn([auditEvents.stream], {
-      stream: auditEvents.stream,
-      hash: auditEvents.hash,
-      seq: auditEvents.seq,
-    })
-    .from(auditEvents)
-    .where(sql`${auditEvents.at} <= ${upTo}`)
-    .orderBy(asc(auditEvents.stream), desc(auditEvents.seq));
-  const h = createHash('sha256');
-  let events = 0;
-  for (const r of rows) {
-    h.update(`${r.stream}\t${r.seq}\t${r.hash}\n`);
-    events += r.seq;
-  }
-  return { headsHash: h.digest('hex'), streams: rows.length, events };
-}
-
-/** Seals the current heads of every chain (run periodically by the job runner). */
-// Sealed a few minutes back: an entry still in an open transaction cannot land behind the seal.
-export async function writeCheckpoint(db: Executor, at = new Date(Date.now() - 5 * 60_000)) {
-  const heads = await chainHeads(db, at);
-  const [row] = await db
-    .insert(auditCheckpoints)
-    .values({ at, ...heads })
-    .returning();
-  return row;
+  return report(heads.size, events, null);
 }
 
 /** A record's history, oldest first. */

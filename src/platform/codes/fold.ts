@@ -72,6 +72,13 @@ export function foldVietnamese(text: string): string {
   return out.replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
 }
 
+/**
+ * Vietnamese alphabetical order (a ă â b c d đ e ê … y, tones after letters): "Đất đai" comes
+ * after "Dân tộc", not after "Y tế" as code-point order puts it. ICU's `vi` collation, the one
+ * PostgreSQL offers as `"vi-x-icu"`.
+ */
+export const compareVietnamese: (a: string, b: string) => number = new Intl.Collator('vi').compare;
+
 /** A Unicode-escape SQL literal (U&'…'), so the migration file stays plain ASCII. */
 function sqlUnicodeLiteral(text: string): string {
   let body = '';

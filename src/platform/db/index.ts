@@ -16,6 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
+import { grantApplicationRole, migrationsApplied, RoleSetupError } from './roles.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's schema generics are not used: queries are built with the core query builder.
 type AnySchema = Record<string, any>;
@@ -41,12 +42,29 @@ const MIGRATION_LOCK = 727_011; // arbitrary, constant: serialises migrations ac
 
 const pgliteExtensions = { unaccent, pg_trgm };
 
+/** Several app processes may start together: one migrates, the others wait for it. */
+async function migrateUnderLock(client: pg.ClientBase, fn: () => Promise<void>): Promise<void> {
+  await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+  }
+}
+
 export interface OpenOptions {
   /** postgres://… to use PostgreSQL. */
   url?: string | undefined;
+  /**
+   * postgres://… of the role that owns the tables. When set, migrations run as it and the
+   * role of `url` is granted only what the application needs (./roles.ts).
+   */
+  ownerUrl?: string | undefined;
   /** Folder for PGlite; 'memory' for an in-memory database. */
   dir?: string;
   poolSize?: number;
+  /** PGlite only: start from this dumped data directory (tests clone a migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
@@ -62,13 +80,37 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         await pool.query('select 1');
       },
       migrate: async () => {
-        // Several app processes may start together: one migrates, the others wait for it.
+        const ownerUrl = options.ownerUrl;
+        if (ownerUrl && ownerUrl !== options.url) {
+          const { rows } = await pool.query<{ me: string }>('select current_user as me');
+          const owner = new pg.Client({ connectionString: ownerUrl });
+          await owner.connect();
+          try {
+            await migrateUnderLock(owner, async () => {
+              await migratePg(drizzlePg(owner), { migrationsFolder });
+              await grantApplicationRole(owner, rows[0]?.me ?? '');
+            });
+          } finally {
+            await owner.end();
+          }
+          return;
+        }
         const client = await pool.connect();
         try {
-          await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-          await migratePg(drizzlePg(client), { migrationsFolder });
+          // An application role without DDL rights starts fine once the owner has migrated.
+          if (await migrationsApplied(client, migrationsFolder)) return;
+          await migrateUnderLock(client, () => migratePg(drizzlePg(client), { migrationsFolder })).catch(
+            (err: unknown) => {
+              // insufficient_privilege, on drizzle's wrapper or the driver's error it wraps.
+              const codes = [err, (err as { cause?: unknown }).cause].map((e) => (e as { code?: string } | null)?.code);
+              if (!codes.includes('42501')) throw err;
+              throw new RoleSetupError(
+                'migrations are pending and this role may not apply them: run `mocua migrate` with DATABASE_OWNER_URL (docs/operators.md)',
+                { cause: err },
+              );
+            },
+          );
         } finally {
-          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
           client.release();
         }
       },
@@ -78,8 +120,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   const dir = options.dir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client =
-    dir === 'memory' ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dir, { extensions: pgliteExtensions });
+  const pgliteOptions = {
+    extensions: pgliteExtensions,
+    ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+  };
+  const client = dir === 'memory' ? new PGlite(pgliteOptions) : new PGlite(dir, pgliteOptions);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Database;
   return {
@@ -97,11 +142,6 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     },
     close: () => client.close(),
   };
-}
-
-/** Runs fn in one transaction: the row, its audit entry and its outbox messages commit together. */
-export function transaction<T>(db: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(tx));
 }
 
 /** Rows of a raw SQL query, on either driver. */

@@ -2,6 +2,10 @@
  * Background jobs and schedules on pg-boss, in the application's own database: PostgreSQL in
  * production and PGlite when embedded (pg-boss talks through DbHandle.executeSql), so the
  * deadline sweeps and deliveries behave the same everywhere.
+ *
+ * pg-boss is pinned to a minor (`~12.30` in package.json): each minor may change the SQL and
+ * the schema migrations pg-boss runs itself, and on PGlite those run through our executeSql
+ * adapter, so a new minor is taken only after the jobs tests pass on both databases.
  */
 import { PgBoss } from 'pg-boss';
 import type { DbHandle } from '../db/index.ts';
@@ -25,6 +29,8 @@ export async function startJobs(database: DbHandle, onError: (err: unknown) => v
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => database.executeSql(text, values) },
     schema: 'pgboss',
+    // The migrations make the schema: the application's role may not create schemas (docs/operators.md).
+    createSchema: false,
     // Embedded databases are single-process: keep maintenance light.
     superviseIntervalSeconds: 60,
   });

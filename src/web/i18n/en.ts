@@ -125,6 +125,8 @@ export const en: Messages = {
   resultsTitle: 'Procedure search results',
   resultsCount: (n: number) => `${n} procedures found`,
   resultsFor: (q: string) => `for “${q}”`,
+  resultsApproximate: 'No procedure matches the words exactly; these are the closest.',
+  didYouMean: 'Did you mean:',
   noResults: 'No matching procedure.',
   noResultsHint: 'Try a shorter word, or another field.',
   filterField: 'Field',

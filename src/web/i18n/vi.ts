@@ -105,6 +105,8 @@ export const vi = {
   resultsTitle: 'Kết quả tìm kiếm thủ tục',
   resultsCount: (n: number) => `Tìm thấy ${n} thủ tục`,
   resultsFor: (q: string) => `cho “${q}”`,
+  resultsApproximate: 'Không có thủ tục nào khớp đúng từ đã nhập; dưới đây là các thủ tục gần nhất.',
+  didYouMean: 'Có phải bạn muốn tìm:',
   noResults: 'Không tìm thấy thủ tục phù hợp.',
   noResultsHint: 'Hãy thử từ khác ngắn hơn, hoặc chọn lĩnh vực khác.',
   filterField: 'Lĩnh vực',

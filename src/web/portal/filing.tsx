@@ -8,9 +8,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import { listAdminUnits } from '../../modules/directory/index.ts';
+import { listCommunes } from '../../modules/directory/index.ts';
 import { fileDossier, stageAttachment, validateApplicant, validateFormData } from '../../modules/dossiers/index.ts';
-import { anonymous } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { errorText } from '../auth.tsx';
 import type { Problem } from '../components/form.tsx';
@@ -93,10 +92,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
   const after = (procedure: ProcedureView, draft: Draft, edit: boolean) =>
     stepHref(procedureKey(procedure), edit ? 'kiem-tra' : nextStep(procedure, draft));
 
-  async function communes(): Promise<Commune[]> {
-    const { items } = await listAdminUnits(db(), anonymous, { provinceCode: config.provinceCode, limit: 1000 });
-    return items.filter((u) => u.kind !== 'province').map((u) => ({ code: u.code, name: u.name }));
-  }
+  const communes = (): Promise<Commune[]> => listCommunes(db(), config.provinceCode);
 
   app.get<Params>('/nop-ho-so/:code', async (request, reply) => {
     const loaded = await load(request, reply);

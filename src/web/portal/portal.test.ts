@@ -62,6 +62,22 @@ test('searching without diacritics finds the procedure, and the field filter nar
   assert.match(none.body, /Không tìm thấy thủ tục phù hợp/);
 });
 
+test('issue 13.1: the search page forgives typos and joined words, and says the results are the closest', async () => {
+  const browser = new Browser(s.app);
+  for (const q of ['khai sihn', 'khaisinh', 'làm giấy khai sinh cho con']) {
+    const res = await browser.get(`/thu-tuc?q=${encodeURIComponent(q)}`);
+    assert.match(res.body, /href="\/thu-tuc\/1\.001193">Thủ tục đăng ký khai sinh<\/a>/, q);
+  }
+  const mended = await browser.get('/thu-tuc?q=khaisinh');
+  assert.match(mended.body, /các thủ tục gần nhất/);
+});
+
+test('issue 13.1: when nothing matches, the page asks "Có phải bạn muốn tìm…" with a link to the closest procedure', async () => {
+  const res = await new Browser(s.app).get(`/thu-tuc?q=${encodeURIComponent('ket hon lai voi vo cu')}`);
+  assert.match(res.body, /Không tìm thấy thủ tục phù hợp/);
+  assert.match(res.body, /Có phải bạn muốn tìm: <a href="\/thu-tuc\/[^"]+">[^<]*kết hôn[^<]*<\/a>/);
+});
+
 test('a procedure page shows papers, fees, time limit, where to file, online level and legal bases', async () => {
   const res = await new Browser(s.app).get('/thu-tuc/1.001193');
   assert.equal(res.statusCode, 200);
@@ -201,4 +217,13 @@ test('an unknown workspace address gets an HTML page, and workspace pages need a
   const res = await new Browser(s.app).get('/workspace/khong-co');
   assert.equal(res.statusCode, 404);
   assert.match(res.body, /<html lang="vi">/);
+});
+
+test('issue 13.1: lists are in Vietnamese alphabetical order: fields with Đ come after D, not after Y', async () => {
+  const res = await new Browser(s.app).get('/thu-tuc');
+  const select = /<select[^>]*name="linh-vuc">(.*?)<\/select>/.exec(res.body)?.[1] ?? '';
+  const fields = [...select.matchAll(/<option value="[a-z-]+">([^<]+)<\/option>/g)].map((m) => m[1] ?? '');
+  const at = (name: string) => fields.indexOf(name);
+  assert.ok(at('Đất đai') > at('Công thương') && at('Đất đai') < at('Giao thông vận tải'), fields.join(' | '));
+  assert.equal(fields.at(-1), 'Y tế');
 });

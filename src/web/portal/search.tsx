@@ -170,10 +170,18 @@ export function SearchPage({
       {result.items.length === 0 ? (
         <>
           <p>{t.noResults}</p>
+          {result.suggestion ? (
+            <p class="did-you-mean">
+              {t.didYouMean} <a href={procedureHref(result.suggestion)}>{result.suggestion.name}</a>
+            </p>
+          ) : null}
           <p>{t.noResultsHint}</p>
         </>
       ) : (
-        <ProcedureList ctx={ctx} items={result.items} />
+        <>
+          {result.approximate ? <p>{t.resultsApproximate}</p> : null}
+          <ProcedureList ctx={ctx} items={result.items} />
+        </>
       )}
       <Pagination ctx={ctx} page={query.page} pages={pages} hrefFor={(n) => searchHref(query, n)} />
     </Layout>

@@ -6,9 +6,8 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
-import { listAdminUnits, listAgencies } from '../../modules/directory/index.ts';
+import { listAgencies, listCommunes } from '../../modules/directory/index.ts';
 import { fileDossier, getDossier } from '../../modules/dossiers/index.ts';
-import { anonymous } from '../../platform/auth/caller.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../components/form.tsx';
@@ -32,10 +31,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
   const db = () => app.deps.database.db;
   const { provinceCode } = app.deps.config;
 
-  const communes = async (): Promise<Commune[]> =>
-    (await listAdminUnits(db(), anonymous, { provinceCode, limit: 1000 })).items
-      .filter((u) => u.kind !== 'province')
-      .map((u) => ({ code: u.code, name: u.name }));
+  const communes = (): Promise<Commune[]> => listCommunes(db(), provinceCode);
 
   function receiver(request: FastifyRequest, reply: FastifyReply): StaffCaller | null {
     const caller = staffOrSignIn(request, reply);

@@ -13,6 +13,7 @@ import {
   type DossierListItem,
   getDossier,
   listDossiers,
+  searchDossiers,
 } from '../../modules/dossiers/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { authPageRoutes } from '../auth.tsx';
@@ -142,8 +143,8 @@ function workspacePages(app: FastifyInstance): void {
     const ctx = pageContext(request, reply, 'workspace');
     const q = (queryOf(request).q ?? '').trim().slice(0, 100);
     if (!q) return sendPage(reply, <SearchPage ctx={ctx} q="" />);
-    // Code, applicant name or id number (folded); opening a dossier is the audited read of its personal data.
-    const found = await listDossiers(db(), caller, { q, limit: 50 });
+    // Code, applicant name or id number (folded): the search is itself an audited read of personal data.
+    const found = await searchDossiers(db(), caller, { q, limit: 50 });
     const exact = found.items.find((d) => d.code === q.toUpperCase());
     if (exact && found.items.length === 1) return seeOther(reply, staffDossierHref(exact.code));
     return sendPage(reply, <SearchPage ctx={ctx} q={q} items={found.items} />);

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { pdfBytes } from '../../../test/fixtures/files.ts';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import { fileDossier } from '../../modules/dossiers/index.ts';
+import { fileDossier, stageAttachment } from '../../modules/dossiers/index.ts';
+import { auditEvents } from '../../platform/audit/index.ts';
 import { createAccount } from '../../platform/auth/index.ts';
+import { localBlobStore } from '../../platform/storage/index.ts';
 import { Browser, type SeededApp, seededApp } from '../testing.ts';
 
 let s: SeededApp;
@@ -20,6 +24,19 @@ before(async () => {
   });
   const procedure = await getProcedure(s.db.db, '1.001193', { provinceCode: '08' });
   const agencyId = procedure.agencies.find((a) => a.name.includes('Minh Xuân'))?.id;
+  // An online filing carries the procedure's required papers.
+  const blobs = localBlobStore(s.app.deps.config.blobDir);
+  const papers = [];
+  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
+    const staged = await stageAttachment(
+      s.db.db,
+      blobs,
+      { kind: 'citizen', id },
+      { kind: 'paper', paperName: paper.name, fileName: 'giay-to.pdf', bytes: await pdfBytes(paper.name) },
+      { maxBytes: 1e6, provinceCode: '08' },
+    );
+    papers.push({ attachmentId: staged.id, paperName: paper.name });
+  }
   const view = await fileDossier(
     s.db.db,
     { kind: 'citizen', id },
@@ -34,6 +51,7 @@ before(async () => {
         birthPlace: 'Tổ 1, Phường Minh Xuân, tỉnh Tuyên Quang',
         ethnicity: 'Kinh',
       },
+      papers,
     },
     { transactionId: 'workspace-test-0001' },
     { provinceCode: '08' },
@@ -149,6 +167,13 @@ test('staff find a dossier by the applicant’s name without diacritics', async 
   const res = await receiver.page('/workspace/tim-kiem?q=dinh+thu+ha');
   assert.equal(res.statusCode, 200);
   assert.ok(res.body.includes(code));
+  // The search showed personal data: it is audited like a detail read, once (issue 11).
+  const searches = (await s.db.db.select().from(auditEvents).where(eq(auditEvents.action, 'search_personal_data')))
+    .map((e) => e.data as { query: string; queryKind: string; codes: string[] })
+    .filter((d) => d.query === 'dinh thu ha');
+  assert.equal(searches.length, 1);
+  assert.equal(searches[0]?.queryKind, 'name');
+  assert.ok(searches[0]?.codes.includes(code));
   const exact = await receiver.get(`/workspace/tim-kiem?q=${code}`);
   assert.equal(exact.statusCode, 303);
 });
