@@ -1,5 +1,6 @@
 /** The routes `npm run bench` loads, each with what it needs prepared first. */
 import { portalInput } from '../src/modules/feedback/testing.ts';
+import { csrfFor } from '../test/abuse/client.ts';
 import type { load, RequestShape } from './lib.ts';
 
 export interface Prepared {
@@ -12,10 +13,16 @@ export interface Scenario {
   prepare(base: string): Promise<Prepared>;
 }
 
+/** The session's cookies (with the CSRF secret) and its token: every state change sends both. */
+async function asClient(base: string, cookie = ''): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  const client = await csrfFor(base, cookie);
+  return { cookie: client.cookie, 'x-csrf-token': client.token };
+}
+
 async function signIn(base: string, login: string): Promise<string> {
   const res = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await asClient(base)) },
     body: JSON.stringify({ login, password: 'MoCua@2026' }),
   });
   if (res.status !== 200) throw new Error(`sign-in ${login}: ${res.status}`);
@@ -62,7 +69,7 @@ export const scenarios: Scenario[] = [
         options: {
           method: 'POST',
           body,
-          headers: { 'content-type': 'application/json', cookie },
+          headers: { 'content-type': 'application/json', ...(await asClient(base, cookie)) },
           setupRequest: (req: RequestShape) => ({
             ...req,
             headers: { ...req.headers, 'idempotency-key': `bench-${run}-${++seq}` },
@@ -77,7 +84,7 @@ export const scenarios: Scenario[] = [
       const login = `bench-${Date.now()}@example.vn`;
       const res = await fetch(`${base}/api/v1/auth/citizens`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await asClient(base)) },
         body: JSON.stringify({ login, password: 'MatKhau@2026', displayName: 'Vàng Thị Dí' }),
       });
       const cookie = res.headers
@@ -92,7 +99,7 @@ export const scenarios: Scenario[] = [
         options: {
           method: 'POST',
           body: bodies[0],
-          headers: { 'content-type': 'application/json', cookie },
+          headers: { 'content-type': 'application/json', ...(await asClient(base, cookie)) },
           setupRequest: (req: RequestShape) => {
             const n = ++seq;
             return {
@@ -107,7 +114,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'feedback submission (durable, portal, anonymous JSON)',
-    prepare: async () => {
+    prepare: async (base) => {
       // The portal's sample report of the feedback tests, without the channel (the route sets it).
       const { channel: _channel, ...fields } = portalInput();
       const body = JSON.stringify(fields);
@@ -117,7 +124,7 @@ export const scenarios: Scenario[] = [
         options: {
           method: 'POST',
           body,
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(await asClient(base)) },
           setupRequest: (req: RequestShape) => ({
             ...req,
             headers: { ...req.headers, 'idempotency-key': `bench-feedback-${run}-${++seq}` },
@@ -132,7 +139,11 @@ export const scenarios: Scenario[] = [
       const cookie = await signIn(base, 'tiepnhan.minhxuan');
       const res = await fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': `bench-track-${Date.now()}` },
+        headers: {
+          'content-type': 'application/json',
+          ...(await asClient(base, cookie)),
+          'idempotency-key': `bench-track-${Date.now()}`,
+        },
         body: await birthFiling(base),
       });
       const { code, trackingKey } = (await res.json()) as { code: string; trackingKey: string };

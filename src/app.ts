@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
-import { moduleRoutes } from './modules/routes.ts';
+import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -26,7 +26,7 @@ async function officeHoursOf(db: Executor, agencyCode: string) {
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const app = await createHttpApp(options);
+  const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({ officeHoursOf })(app);

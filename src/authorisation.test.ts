@@ -26,6 +26,7 @@ import { createAccount } from './platform/auth/accounts.ts';
 import { CITIZEN_PERSONAS, type Persona, type RouteRule, STAFF_PERSONAS } from './platform/auth/route-rules.ts';
 import { loadConfig } from './platform/config.ts';
 import { createTestDb, type TestDb } from './platform/db/testing.ts';
+import { apiClient } from './platform/http/testing.ts';
 import { platformRouteRules } from './platform/route-rules.ts';
 import { authzSamples, type Samples } from './testing-authz.ts';
 import { pageRouteRules } from './web/route-rules.ts';
@@ -90,6 +91,7 @@ before(async () => {
   const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' });
   app = await buildApp({ config, database: t, logger: false });
   await app.ready();
+  apiClient(app);
   const doc = app.swagger() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   const documented: Route[] = Object.entries(doc.paths).flatMap(([p, ops]) =>
     Object.entries(ops).map(([method, op]) => {

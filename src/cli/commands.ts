@@ -26,6 +26,7 @@ import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
+import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
 
@@ -100,6 +101,12 @@ function printAccounts(accounts: DemoAccount[], mode: DemoMode) {
 
 const start: Command = async ({ config }) => {
   const database = await openConfiguredDatabase(config);
+  const unreachable = await unreachableDatabase(database, config);
+  if (unreachable) {
+    console.error(unreachable);
+    await database.close().catch(() => {});
+    return EXIT_DATABASE_UNREACHABLE;
+  }
   await database.migrate();
   // Reference data every deployment needs, demo or not: the 34 provinces and 3,321 communes.
   await seedAdminUnits(database.db);

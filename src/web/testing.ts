@@ -11,6 +11,7 @@ import { buildApp } from '../app.ts';
 import { runSeeds } from '../cli/commands.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createTestDb, type TestDb } from '../platform/db/testing.ts';
+import { apiClient } from '../platform/http/testing.ts';
 
 export interface SeededApp {
   app: FastifyInstance;
@@ -28,6 +29,7 @@ export async function seededApp(
   const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', PROVINCE_CODE: '08', ...env });
   const app = await buildApp({ config, database: db, logger });
   await app.ready();
+  apiClient(app);
   return {
     app,
     db,

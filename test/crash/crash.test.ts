@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import pg from 'pg';
 import { freePort, startServer, stop } from '../../bench/lib.ts';
 import { testEnv } from '../../src/platform/config.ts';
+import { csrfFor } from '../abuse/client.ts';
 
 const adminUrl = testEnv().testDatabaseUrl;
 
@@ -51,15 +52,21 @@ test('a kill -9 under load loses no acknowledged submission and duplicates none'
   const command = [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start']] as const;
   let server = await startServer(command[0], [...command[1]], env, `${base}/readyz`, 180_000);
   try {
+    const anonymous = await csrfFor(base);
     const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: anonymous.cookie, 'x-csrf-token': anonymous.token },
       body: JSON.stringify({ login: 'tiepnhan.minhxuan', password: 'MoCua@2026' }),
     });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    // A script client: the session's CSRF token on every state change (docs/security.md).
+    const client = await csrfFor(
+      base,
+      signIn.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    );
+    const cookie = client.cookie;
     const procedure = (await (await fetch(`${base}/api/v1/procedures/1.001193`)).json()) as {
       agencies: Array<{ id: string; name: string }>;
       eform: Array<{ key: string; type: string; required: boolean; options?: string[] }>;
@@ -73,7 +80,7 @@ test('a kill -9 under load loses no acknowledged submission and duplicates none'
     const submit = (key: string) =>
       fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': key },
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': client.token, 'idempotency-key': key },
         body: JSON.stringify({
           procedure: '1.001193',
           agencyId,

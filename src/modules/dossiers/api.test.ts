@@ -10,6 +10,7 @@ import { runSeeds } from '../../cli/commands.ts';
 import { registerCitizen } from '../../platform/auth/testing.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { apiClient } from '../../platform/http/testing.ts';
 import { replayAllDossiers } from './replay.ts';
 
 let t: TestDb;
@@ -24,6 +25,7 @@ before(async () => {
     database: t,
     logger: false,
   });
+  apiClient(app);
   await app.ready();
 });
 after(async () => {

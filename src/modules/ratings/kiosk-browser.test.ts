@@ -13,6 +13,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
 import { projectRoot } from '../../platform/paths.ts';
+import { ownAuthenticationRoutes } from '../routes.ts';
 import { kioskRoutes } from './kiosk-routes.tsx';
 import { ratingRoutes } from './routes.ts';
 import { officerRatings } from './schema.ts';
@@ -34,6 +35,7 @@ before(async () => {
     config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' }),
     database: d.t,
     logger: false,
+    ownAuthentication: ownAuthenticationRoutes,
   });
   await ratingRoutes(app);
   await kioskRoutes(app);

@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { createHttpApp } from '../http/app.ts';
+import { apiClient } from '../http/testing.ts';
 import { outbox } from '../notify/index.ts';
 import { accountTokens, authPlugin, createAccount, resetPassword, totpCode } from './index.ts';
 
@@ -16,6 +17,7 @@ let clock = new Date('2026-06-01T01:00:00Z');
 before(async () => {
   t = await createTestDb();
   app = await createHttpApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: t, logger: false });
+  apiClient(app);
   await authPlugin(app, {
     now: () => clock,
     // What the directory will do: a staff member's agency and roles.
@@ -377,6 +379,7 @@ test('lower finding: the session cookie, set and cleared, is Secure when the sit
   });
   await authPlugin(secureApp);
   await secureApp.ready();
+  apiClient(secureApp);
   const res = await secureApp.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',

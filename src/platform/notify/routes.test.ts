@@ -6,6 +6,7 @@ import { registerCitizen } from '../auth/testing.ts';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { createHttpApp } from '../http/app.ts';
+import { apiClient } from '../http/testing.ts';
 import { notifyRoutes } from './routes.ts';
 
 let t: TestDb;
@@ -13,6 +14,7 @@ let app: FastifyInstance;
 before(async () => {
   t = await createTestDb();
   app = await createHttpApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: t, logger: false });
+  apiClient(app);
   await authPlugin(app, {
     resolveCaller: async (a) =>
       a.kind === 'staff'
