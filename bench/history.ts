@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { signInOfficer } from '../test/abuse/client.ts';
 import { freePort, type LoadResult, load, startServer, stop } from './lib.ts';
 
 interface Prepared {
@@ -19,18 +20,7 @@ interface Prepared {
   headers: Record<string, string>;
 }
 
-async function signIn(base: string, login: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'MoCua@2026' }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in ${login}: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const signIn = signInOfficer;
 
 /** The database to load: made by the CLI when missing (timed), reused otherwise. */
 function ensureDatabase(
@@ -44,7 +34,8 @@ function ensureDatabase(
   url.pathname = `/${name}`;
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
-    ...(db === 'postgres' ? { DATABASE_URL: url.toString() } : {}),
+    // The demo officers sign in (their published password is changed at the first sign-in).
+    ...(db === 'postgres' ? { DATABASE_URL: url.toString(), SEED_DEMO: 'true' } : {}),
   };
   const marker = path.join(dataDir, 'generated');
   if (existsSync(marker)) return { env, generatedSeconds: null };
@@ -88,7 +79,6 @@ export async function benchHistory(db: 'postgres' | 'pglite', n: number, seconds
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '1000000',
-      SEED_DEMO: 'false',
       ...(db === 'postgres' ? { DATABASE_POOL_SIZE: '20' } : {}),
     },
     `${base}/readyz`,

@@ -29,7 +29,7 @@ async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '1000000',
-    ...(pgDb ? { DATABASE_URL: pgDb.url, DATABASE_POOL_SIZE: '20' } : {}),
+    ...(pgDb ? { DATABASE_URL: pgDb.url, DATABASE_POOL_SIZE: '20', SEED_DEMO: 'true' } : {}),
   };
   const server = await startServer(
     process.execPath,

@@ -25,3 +25,43 @@ export function clientFetch(base: string, client: Client) {
     return fetch(`${base}${path}`, { ...init, headers });
   };
 }
+
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => !c.startsWith('mocua_csrf='))
+    .join('; ');
+
+/** What each demo login's password is now in this process (after a forced change). */
+const currentPasswords = new Map<string, string>();
+
+/**
+ * Signs a demo officer in and returns the session cookie. Where the server seeds demo accounts
+ * on a reachable database (SEED_DEMO=true, as the bench and the crash test start PostgreSQL),
+ * the published password must be changed at the first sign-in: this does it, as the officer
+ * would, and remembers the new one for the next sign-in of the same login.
+ */
+export async function signInOfficer(base: string, login: string): Promise<string> {
+  const password = currentPasswords.get(login) ?? 'MoCua@2026';
+  const anonymous = await csrfFor(base);
+  const res = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: anonymous.cookie, 'x-csrf-token': anonymous.token },
+    body: JSON.stringify({ login, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in ${login}: ${res.status} ${await res.text()}`);
+  const cookie = cookiesOf(res);
+  const { account } = (await res.json()) as { account: { mustChangePassword: boolean } };
+  if (!account.mustChangePassword) return cookie;
+  const client = await csrfFor(base, cookie);
+  const newPassword = `${password}-${login}`;
+  const changed = await fetch(`${base}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: client.cookie, 'x-csrf-token': client.token },
+    body: JSON.stringify({ currentPassword: password, newPassword }),
+  });
+  if (changed.status !== 200) throw new Error(`password change ${login}: ${changed.status} ${await changed.text()}`);
+  currentPasswords.set(login, newPassword);
+  return cookiesOf(changed);
+}
