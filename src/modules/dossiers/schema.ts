@@ -168,6 +168,40 @@ export const dossierCodeCounters = pgTable(
   (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
 );
 
+/**
+ * The number ("Số: 05/…") of each slip, taken when the slip is first issued: one series per
+ * issuing agency and year, from 01 on 1 January (Decree 30/2020, Art. 15). The counter row's
+ * lock serialises issues of one agency and year, so numbers have no gaps and no duplicates;
+ * a slip keeps its number however often it is printed again.
+ */
+export const slipNumberCounters = pgTable(
+  'slip_number_counters',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
+);
+
+/** One row per issued slip: which dossier, which form, which action it reports (0: none). */
+export const slipNumbers = pgTable(
+  'slip_numbers',
+  {
+    dossierId: uuid('dossier_id').notNull(),
+    kind: text('kind').notNull(),
+    actionSeq: integer('action_seq').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.kind, t.actionSeq] }),
+    uniqueIndex('slip_numbers_agency_year_seq').on(t.agencyId, t.year, t.seq),
+  ],
+);
+
 /** Every agency that has held a dossier: their staff may still read it. */
 export const dossierHolders = pgTable(
   'dossier_holders',

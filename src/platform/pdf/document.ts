@@ -112,8 +112,8 @@ export class PdfComposer extends PdfCanvas {
     const size = this.fontSize - 1;
     const top = this.cursor;
     let leftY = top;
-    if (options.parentAgency) leftY -= this.drawBlock(options.parentAgency.toUpperCase(), left, leftY, size, 'center');
-    leftY -= this.drawBlock(options.agency.toUpperCase(), left, leftY, size, 'center', { bold: true });
+    if (options.parentAgency) leftY -= this.agencyName(options.parentAgency.toUpperCase(), left, leftY, size, {});
+    leftY -= this.agencyName(options.agency.toUpperCase(), left, leftY, size, { bold: true });
     this.underline(left, leftY - 2, left.width / 3);
     leftY -= 8;
     if (options.reference) leftY -= this.drawBlock(options.reference, left, leftY, size, 'center');
@@ -131,6 +131,32 @@ export class PdfComposer extends PdfCanvas {
     if (options.placeAndDate)
       rightY -= this.drawBlock(options.placeAndDate, right, rightY, size, 'center', { italic: true });
     this.cursor = Math.min(leftY, rightY) - this.lineHeight();
+  }
+
+  /**
+   * An agency's name in the header: on one line when it fits, else on two lines broken where a
+   * reader breaks it (before the place: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG / TỈNH TUYÊN QUANG"),
+   * never inside a word or a place name, the type shrunk a little if need be. Returns the height.
+   */
+  private agencyName(name: string, box: Box, top: number, size: number, style: TextStyle): number {
+    const words = name.split(/\s+/u).filter((w) => w !== '');
+    const place = /^(TỈNH|XÃ|PHƯỜNG|THÀNH|ĐẶC|HUYỆN|QUẬN|THỊ)$/u;
+    for (let fitted = size; fitted >= size - 3; fitted -= 0.5) {
+      if (this.measure(name, style, fitted) <= box.width) return this.drawBlock(name, box, top, fitted, 'center', style);
+      const splits = words
+        .map((_, i) => i)
+        .filter((i) => i > 0)
+        .map((i) => [words.slice(0, i).join(' '), words.slice(i).join(' ')] as const)
+        .filter(([a, b]) => Math.max(this.measure(a, style, fitted), this.measure(b, style, fitted)) <= box.width);
+      const atPlace = splits.filter(([, b]) => place.test(b.split(' ')[0] ?? ''));
+      const best = (atPlace.length ? atPlace : splits).sort(
+        (x, y) =>
+          Math.abs(this.measure(x[0], style, fitted) - this.measure(x[1], style, fitted)) -
+          Math.abs(this.measure(y[0], style, fitted) - this.measure(y[1], style, fitted)),
+      )[0];
+      if (best) return this.drawBlock(`${best[0]}\n${best[1]}`, box, top, fitted, 'center', style);
+    }
+    return this.drawBlock(name, box, top, size - 3, 'center', style);
   }
 
   table(options: TableOptions): void {
@@ -180,6 +206,8 @@ export class PdfComposer extends PdfCanvas {
     left?: SignatureParty;
     right: SignatureParty;
     qr?: { url: string; caption: string };
+    /** "Nơi nhận:" in the left column, one "- …;" line each, the last ending "." (Decree 30/2020, Annex I §II.9). */
+    recipients?: readonly string[];
   }): void {
     const size = this.fontSize;
     const half = this.content.width / 2;
@@ -197,7 +225,16 @@ export class PdfComposer extends PdfCanvas {
       y -= this.drawBlock(party.note ?? '(Ký, ghi rõ họ tên)', box, y, size - 1, 'center', { italic: true });
       if (party.name) this.drawBlock(party.name, box, y - this.lineHeight(size) * 3.5, size, 'center', { bold: true });
     }
-    if (parties.qr && !parties.left) {
+    if (parties.recipients?.length && !parties.left) {
+      const box = { x: this.content.x, width: half - 8 };
+      let y = top;
+      y -= this.drawBlock('Nơi nhận:', box, y, size - 1, 'left', { bold: true, italic: true });
+      parties.recipients.forEach((line, i) => {
+        const end = i === (parties.recipients?.length ?? 0) - 1 ? '.' : ';';
+        y -= this.drawBlock(`- ${line}${end}`, box, y, size - 2, 'left');
+      });
+    }
+    if (parties.qr && !parties.left && !parties.recipients?.length) {
       const qrSize = 90;
       drawQrCode(this.page, parties.qr.url, { x: this.content.x, y: top - qrSize, size: qrSize });
       this.drawBlock(
