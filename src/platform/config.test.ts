@@ -43,3 +43,10 @@ test('the process stops with one line naming the variable', () => {
 test('every setting appears in the README table', () => {
   assert.match(settingsTable(), /\| `DATA_DIR` \| `\.\/var` \|/);
 });
+
+test('production refuses to start without PUBLIC_URL, the demo starts without it', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /PUBLIC_URL: must be set in production/);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /PUBLIC_URL: must be set in production/);
+  assert.equal(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.vn' }).publicUrl, 'https://dvc.example.vn');
+  assert.equal(loadConfig({}).publicUrl, undefined);
+});
