@@ -47,6 +47,9 @@ test('every setting appears in the README table', () => {
 test('production refuses to start without PUBLIC_URL, the demo starts without it', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /PUBLIC_URL: must be set in production/);
   assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /PUBLIC_URL: must be set in production/);
-  assert.equal(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.vn' }).publicUrl, 'https://dvc.example.vn');
+  assert.equal(
+    loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.vn' }).publicUrl,
+    'https://dvc.example.vn',
+  );
   assert.equal(loadConfig({}).publicUrl, undefined);
 });

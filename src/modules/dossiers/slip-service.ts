@@ -16,8 +16,9 @@ import { calendarFor, type DossierRow } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
 import { auditPersonalRead, readableDossier } from './queries.ts';
 import { dossierActions, dossierAttachments, dossierSteps } from './schema.ts';
-import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
 import { letterheadOf, signAsAgency } from './signing-keys.ts';
+import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
+import { appointmentAt } from './slips/format.ts';
 import {
   renderApology,
   renderControlSheet,
@@ -26,7 +27,6 @@ import {
   renderStopNotice,
   renderSupplementRequest,
 } from './slips/index.ts';
-import { appointmentAt } from './slips/format.ts';
 import type { DossierParticulars, HandoverTiming, SlipPaper, SlipSignatory } from './slips/types.ts';
 
 export { signingKeyOf } from './signing-keys.ts';
@@ -67,7 +67,9 @@ async function officerOf(db: Executor, accountId: string | null | undefined): Pr
     .select({ name: staff.fullName, agencyId: staff.agencyId, roles: staff.roles })
     .from(staff)
     .where(eq(staff.accountId, accountId));
-  return row ? { name: row.name, agencyId: row.agencyId, leader: row.roles.includes('leader') } : { name: '', leader: false };
+  return row
+    ? { name: row.name, agencyId: row.agencyId, leader: row.roles.includes('leader') }
+    : { name: '', leader: false };
 }
 
 /**
@@ -79,7 +81,11 @@ async function officerOf(db: Executor, accountId: string | null | undefined): Pr
 async function headOf(db: Executor, agencyId: string, actor: Officer): Promise<SlipSignatory> {
   const [agency] = await db.select({ kind: agencies.kind }).from(agencies).where(eq(agencies.id, agencyId));
   const committee = agency?.kind === 'people_committee' || agency?.kind === 'commune';
-  const title = committee ? 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH' : agency?.kind === 'inspectorate' ? 'CHÁNH THANH TRA' : 'GIÁM ĐỐC';
+  const title = committee
+    ? 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH'
+    : agency?.kind === 'inspectorate'
+      ? 'CHÁNH THANH TRA'
+      : 'GIÁM ĐỐC';
   return { title, name: actor.leader && actor.agencyId === agencyId ? actor.name : '' };
 }
 
@@ -166,7 +172,8 @@ async function render(db: Executor, row: DossierRow, kind: SlipKind, publicUrl: 
       const a = await latestAction(db, row, ['request_supplement'], kind);
       const officer = await officerOf(db, a.actorId);
       // Before acceptance the one-stop desk asks; during processing, the agency holding the file.
-      const issuer = row.receivedAt && a.at > row.receivedAt ? (officer.agencyId ?? row.holdingAgencyId) : row.receivingAgencyId;
+      const issuer =
+        row.receivedAt && a.at > row.receivedAt ? (officer.agencyId ?? row.holdingAgencyId) : row.receivingAgencyId;
       const p = a.payload as { missingPapers: Array<{ name: string; reason: string }>; note?: string };
       const note = splitSupplementNote(p.note);
       const pdf = await renderSupplementRequest({

@@ -142,7 +142,8 @@ export class PdfComposer extends PdfCanvas {
     const words = name.split(/\s+/u).filter((w) => w !== '');
     const place = /^(TỈNH|XÃ|PHƯỜNG|THÀNH|ĐẶC|HUYỆN|QUẬN|THỊ)$/u;
     for (let fitted = size; fitted >= size - 3; fitted -= 0.5) {
-      if (this.measure(name, style, fitted) <= box.width) return this.drawBlock(name, box, top, fitted, 'center', style);
+      if (this.measure(name, style, fitted) <= box.width)
+        return this.drawBlock(name, box, top, fitted, 'center', style);
       const splits = words
         .map((_, i) => i)
         .filter((i) => i > 0)

@@ -26,7 +26,7 @@ export async function renderApology(input: ApologyInput): Promise<Uint8Array> {
   doc.paragraph(`Tuy nhiên đến nay, ${responsible} chưa trả được kết quả giải quyết hồ sơ của ông/bà.`, {
     spaceAfter: 2,
   });
-  doc.field('Lý do', input.reason);
+  doc.field('Lý do', /[.!?]$/u.test(input.reason.trim()) ? input.reason.trim() : `${input.reason.trim()}.`);
   doc.paragraph([
     {
       text: `Sự chậm trễ này đã gây phiền hà cho ông/bà. ${responsible} trân trọng xin lỗi ông/bà và đề nghị gia hạn, hẹn trả kết quả giải quyết hồ sơ vào `,

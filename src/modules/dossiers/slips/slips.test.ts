@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createDemoCertificate, signPdf, verifyPdf } from '../../../platform/pdf/index.ts';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pdfSig, pdfToText } from '../../../platform/pdf/testing.ts';
+import { assertOneA4Page, pdfSig, pdfToText } from '../../../platform/pdf/testing.ts';
 import { renderApology } from './apology.ts';
 import { renderControlSheet } from './control-sheet.ts';
 import { apologyInput, controlSheetInput, particulars, RECEIVED_AT, receiptInput } from './fixtures.ts';
@@ -17,15 +13,6 @@ import { renderSupplementRequest } from './supplement-request.ts';
 /** pdftotext text with line breaks and runs of spaces folded, so wrapped phrases still match. */
 function readBack(bytes: Uint8Array): string {
   return pdfToText(bytes).replace(/\s+/gu, ' ');
-}
-
-/** One A4 page (595 × 842 pt), as `pdfinfo` reports it. */
-export function assertOneA4Page(bytes: Uint8Array): void {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'slip-')), 'slip.pdf');
-  writeFileSync(file, bytes);
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  assert.match(info, /^Pages:\s+1$/mu, info);
-  assert.match(info, /^Page size:\s+595(\.\d+)? x 841\.\d+ pts \(A4\)$/mu, info);
 }
 
 function assertContains(text: string, expected: readonly string[]): void {
@@ -139,7 +126,7 @@ test('Mẫu 04 apology: issuer under its superior body, old and new dates, reaso
   ]);
 });
 
-test('Mẫu 05 stop notice is issued and signed by the competent people\'s committee, with time and reason', async () => {
+test("Mẫu 05 stop notice is issued and signed by the competent people's committee, with time and reason", async () => {
   const bytes = await renderStopNotice({
     ...particulars({
       agency: { name: 'Ủy ban nhân dân xã Tân Trào', place: 'Tuyên Quang' },
