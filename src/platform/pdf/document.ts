@@ -134,30 +134,27 @@ export class PdfComposer extends PdfCanvas {
   }
 
   /**
-   * An agency's name in the header: on one line when it fits, else on two lines broken where a
-   * reader breaks it (before the place: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG / TỈNH TUYÊN QUANG"),
-   * never inside a word or a place name, the type shrunk a little if need be. Returns the height.
+   * An agency's name in the header: on one line when it fits, else on two or three lines broken
+   * where a reader breaks it ("TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG / TỈNH TUYÊN QUANG"): never
+   * inside a compound word or the place name, the type shrunk a little if need be (Decree
+   * 30/2020, Annex I §II.2). Returns the height used.
    */
   private agencyName(name: string, box: Box, top: number, size: number, style: TextStyle): number {
-    const words = name.split(/\s+/u).filter((w) => w !== '');
-    const place = /^(TỈNH|XÃ|PHƯỜNG|THÀNH|ĐẶC|HUYỆN|QUẬN|THỊ)$/u;
-    for (let fitted = size; fitted >= size - 3; fitted -= 0.5) {
-      if (this.measure(name, style, fitted) <= box.width)
-        return this.drawBlock(name, box, top, fitted, 'center', style);
-      const splits = words
-        .map((_, i) => i)
-        .filter((i) => i > 0)
-        .map((i) => [words.slice(0, i).join(' '), words.slice(i).join(' ')] as const)
-        .filter(([a, b]) => Math.max(this.measure(a, style, fitted), this.measure(b, style, fitted)) <= box.width);
-      const atPlace = splits.filter(([, b]) => place.test(b.split(' ')[0] ?? ''));
-      const best = (atPlace.length ? atPlace : splits).sort(
-        (x, y) =>
-          Math.abs(this.measure(x[0], style, fitted) - this.measure(x[1], style, fitted)) -
-          Math.abs(this.measure(y[0], style, fitted) - this.measure(y[1], style, fitted)),
-      )[0];
-      if (best) return this.drawBlock(`${best[0]}\n${best[1]}`, box, top, fitted, 'center', style);
+    const groups = nameGroups(name);
+    for (let fitted = size; fitted >= size - 2; fitted -= 0.5) {
+      const width = (line: string) => this.measure(line, style, fitted);
+      const best = partitions(groups, 3)
+        .filter((lines) => lines.every((line) => width(line) <= box.width))
+        .sort(
+          (x, y) =>
+            x.length - y.length ||
+            Math.max(...x.map(width)) -
+              Math.min(...x.map(width)) -
+              (Math.max(...y.map(width)) - Math.min(...y.map(width))),
+        )[0];
+      if (best) return this.drawBlock(best.join('\n'), box, top, fitted, 'center', style);
     }
-    return this.drawBlock(name, box, top, size - 3, 'center', style);
+    return this.drawBlock(name, box, top, size - 2, 'center', style);
   }
 
   table(options: TableOptions): void {
@@ -264,4 +261,63 @@ export class PdfComposer extends PdfCanvas {
   async save(): Promise<Uint8Array> {
     return this.pdf.save({ subsetFonts: true });
   }
+}
+
+/** Words that read as one and are not split across lines in a name ("HÀNH CHÍNH CÔNG", "NHÂN DÂN"). */
+const COMPOUNDS = [
+  'ỦY BAN',
+  'NHÂN DÂN',
+  'TRUNG TÂM',
+  'PHỤC VỤ',
+  'HÀNH CHÍNH CÔNG',
+  'HÀNH CHÍNH',
+  'VĂN PHÒNG',
+  'ĐĂNG KÝ',
+  'ĐẤT ĐAI',
+  'TƯ PHÁP',
+  'NỘI VỤ',
+  'TÀI CHÍNH',
+  'NÔNG NGHIỆP',
+  'MÔI TRƯỜNG',
+  'XÂY DỰNG',
+  'Y TẾ',
+  'GIÁO DỤC',
+  'ĐÀO TẠO',
+  'VĂN HÓA,',
+  'VĂN HÓA',
+  'THỂ THAO',
+  'DU LỊCH',
+  'KHOA HỌC',
+  'CÔNG NGHỆ',
+  'CÔNG THƯƠNG',
+  'CÔNG AN',
+  'THANH TRA',
+];
+/** A place ("TỈNH TUYÊN QUANG", "PHƯỜNG HÀ GIANG 1") starts at one of these and runs to the end. */
+const PLACE_START = /^(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ)(\s|$)/u;
+
+export function nameGroups(name: string): string[] {
+  const groups: string[] = [];
+  let rest = name.trim().replace(/\s+/gu, ' ');
+  while (rest !== '') {
+    if (PLACE_START.test(rest)) {
+      groups.push(rest);
+      break;
+    }
+    const compound = COMPOUNDS.find((c) => rest === c || rest.startsWith(`${c} `));
+    const word = compound ?? rest.split(' ')[0] ?? rest;
+    groups.push(word);
+    rest = rest.slice(word.length).trim();
+  }
+  return groups;
+}
+
+/** Every way to cut `groups`, in order, into 1…`max` lines. */
+function partitions(groups: readonly string[], max: number): string[][] {
+  if (groups.length === 0) return [[]];
+  const out: string[][] = [[groups.join(' ')]];
+  if (max > 1)
+    for (let i = 1; i < groups.length; i++)
+      for (const rest of partitions(groups.slice(i), max - 1)) out.push([groups.slice(0, i).join(' '), ...rest]);
+  return out;
 }
