@@ -207,3 +207,19 @@ test('a long list of papers flows onto a second page and keeps the header row', 
   assert.ok(text.includes('Giấy tờ số 40'));
   assert.equal(text.split('Tên giấy tờ').length - 1, 2, 'the table header repeats on the new page');
 });
+
+test('agency names in the heading break between words that read as one, never inside "HÀNH CHÍNH CÔNG" or the place', async () => {
+  const bytes = await renderReceiptSlip(
+    receiptInput({
+      agency: {
+        parentName: 'UBND tỉnh Tuyên Quang',
+        name: 'Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang',
+        place: 'Tuyên Quang',
+      },
+    }),
+  );
+  const lines = pdfToText(bytes).split('\n');
+  assert.ok(lines.includes('HÀNH CHÍNH CÔNG'), lines.slice(0, 8).join('\n'));
+  assert.ok(lines.includes('TỈNH TUYÊN QUANG'), lines.slice(0, 8).join('\n'));
+  assert.ok(!lines.some((line) => /(HÀNH|PHỤC|TUYÊN)$/u.test(line.trim())), lines.slice(0, 8).join('\n'));
+});
