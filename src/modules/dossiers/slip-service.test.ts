@@ -121,4 +121,5 @@ test('the control sheet (Mẫu 06) marks a step done before its due day "Trướ
     assert.ok(sheet.includes(phrase), `missing "${phrase}" in:\n${sheet}`);
   // The column header reads "Trước hạn/ Đúng hạn/ Quá hạn"; a cell holds one of them alone.
   assert.match(sheet, /Trước hạn Thẩm định hồ sơ/u, sheet);
+  assert.ok(sheet.includes('Nguyễn Thị Kim Oanh'), 'the receiver who handed the dossier over is named');
 });

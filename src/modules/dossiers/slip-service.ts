@@ -4,7 +4,7 @@
  * request: the receipt with the receiving agency's certificate, the others with the holding
  * agency's. A slip carries personal data, so a staff download is an audited read.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
@@ -189,20 +189,33 @@ async function controlSheet(db: Executor, row: DossierRow, base: DossierParticul
   const names = new Map(
     (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
   );
-  const handovers = steps.flatMap((s, i) => {
+  // The giver of a hand-over is the officer who completed the step; the receiver, the next
+  // step's assignee. Both also sign the printed sheet in the spaces left for them.
+  const completedBy = new Map<number, string | null>();
+  for (const a of await db
+    .select({ actorId: dossierActions.actorId, payload: dossierActions.payload })
+    .from(dossierActions)
+    .where(and(eq(dossierActions.dossierId, row.id), eq(dossierActions.type, 'complete_step')))
+    .orderBy(asc(dossierActions.seq)))
+    completedBy.set(Number((a.payload as { stepIndex?: number }).stepIndex), a.actorId);
+  const nameOf = async (accountId: string | null | undefined) => (await officerOf(db, accountId)).name || undefined;
+  const handovers = [];
+  for (const [i, s] of steps.entries()) {
     const next = steps[i + 1];
-    if (!s.completedAt || !next) return [];
+    if (!s.completedAt || !next) continue;
     const timing = stepTimingOf(s.completedAt, s.dueAt, s.timing);
-    return [
-      {
-        fromUnit: names.get(s.agencyId) ?? '',
-        toUnit: names.get(next.agencyId) ?? '',
-        at: s.completedAt,
-        ...(timing ? { timing } : {}),
-        note: s.name,
-      },
-    ];
-  });
+    const givenBy = await nameOf(completedBy.get(s.idx));
+    const takenBy = await nameOf(next.assigneeId);
+    handovers.push({
+      fromUnit: names.get(s.agencyId) ?? '',
+      toUnit: names.get(next.agencyId) ?? '',
+      at: s.completedAt,
+      ...(givenBy ? { handedOverBy: givenBy } : {}),
+      ...(takenBy ? { receivedBy: takenBy } : {}),
+      ...(timing ? { timing } : {}),
+      note: s.name,
+    });
+  }
   return renderControlSheet({
     ...base,
     receivedAt: row.receivedAt,
