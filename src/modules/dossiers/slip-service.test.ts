@@ -123,3 +123,15 @@ test('the control sheet (Mẫu 06) marks a step done before its due day "Trướ
   assert.match(sheet, /Trước hạn Thẩm định hồ sơ/u, sheet);
   assert.ok(sheet.includes('Nguyễn Thị Kim Oanh'), 'the receiver who handed the dossier over is named');
 });
+
+test('the supplement request (Mẫu 02) prints the time the officer gave as "Thời hạn bổ sung", not as a reason', async () => {
+  const v = await file(f, receiver, procedure, '2026-12-08T02:00:00Z');
+  const note = 'Hồ sơ chưa đủ thành phần. Đề nghị bổ sung trong thời hạn 30 ngày kể từ ngày nhận phiếu này.';
+  const missingPapers = [{ name: 'Giấy chứng sinh', reason: 'Bản chụp không rõ dấu đỏ' }];
+  await act(receiver, v.code, { type: 'request_supplement', missingPapers, note }, '2026-12-08T02:10:00Z');
+  const request = await text(receiver, v.code, 'supplement-request');
+  assert.ok(request.includes('Lý do: Hồ sơ chưa đủ thành phần.'), request);
+  assert.ok(request.includes('Thời hạn bổ sung: Đề nghị bổ sung trong thời hạn 30 ngày'), request);
+  assert.doesNotMatch(request, /Lý do:[^:]*30 ngày/u);
+  assert.match(request, /Số: \d{2}\/BSHS-TTPVHCC/u);
+});
