@@ -5,9 +5,9 @@
  * only as its SHA-256, works once, for RESET_MINUTES, and at most RESETS_PER_HOUR are sent.
  */
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
-import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
+import { auditAccount, tokenIsLive } from './account-records.ts';
 import { findAccountById, findAccountByLogin } from './accounts.ts';
 import './errors.ts';
 import { sendToLogin } from './messages.ts';
@@ -21,18 +21,6 @@ export const RESET_MINUTES = 30;
 export const RESETS_PER_HOUR = 3;
 /** The page the link opens; `?ma=` carries the secret. */
 export const RESET_PATH = '/dat-lai-mat-khau';
-
-function audit(tx: Executor, account: AccountRow, action: string, now: Date, data: Record<string, unknown> = {}) {
-  return recordAudit(tx, {
-    provinceCode: account.provinceCode,
-    stream: `account:${account.id}`,
-    action,
-    actorId: account.id,
-    actorRole: account.kind,
-    at: now,
-    data,
-  });
-}
 
 /** The new password's hash, after the policy; the same password again is refused. */
 async function newHash(account: AccountRow, password: string): Promise<string> {
@@ -62,7 +50,10 @@ export async function changePassword(
   if (!ok) {
     await db.transaction(async (tx) => {
       const wait = await recordFailure(tx, account.login, input.ip, now, options.throttle);
-      await audit(tx, account, 'account.password_change_failed', now, { delaySeconds: wait, ip: input.ip ?? null });
+      await auditAccount(tx, account, 'account.password_change_failed', now, {
+        delaySeconds: wait,
+        ip: input.ip ?? null,
+      });
     });
     throw new DomainError('CURRENT_PASSWORD_WRONG');
   }
@@ -81,7 +72,7 @@ export async function changePassword(
       { accountId: account.id, ip: input.ip ?? null, userAgent: input.userAgent ?? null },
       { now, ttlHours: options.ttlHours },
     );
-    await audit(tx, account, 'account.password_changed', now, { sessionsEnded: ended, ip: input.ip ?? null });
+    await auditAccount(tx, account, 'account.password_changed', now, { sessionsEnded: ended, ip: input.ip ?? null });
     return { token, session, account: row };
   });
 }
@@ -129,7 +120,7 @@ export async function requestPasswordReset(
       createdAt: now,
       expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000),
     });
-    await audit(tx, account, 'account.password_reset_requested', now);
+    await auditAccount(tx, account, 'account.password_reset_requested', now);
     return { message };
   });
 }
@@ -166,23 +157,11 @@ export async function completePasswordReset(
       .returning();
     const ended = await destroyAllSessions(tx, account.id);
     await clearThrottle(tx, account.login, null);
-    await audit(tx, account, 'account.password_reset_completed', now, { sessionsEnded: ended });
+    await auditAccount(tx, account, 'account.password_reset_completed', now, { sessionsEnded: ended });
     return row ?? account;
   });
 }
 
 /** True when the secret is a live reset secret (the page shows the form, or says it expired). */
-export async function resetSecretIsLive(db: Executor, secret: string, now = new Date()): Promise<boolean> {
-  const [token] = await db
-    .select({ id: accountTokens.id })
-    .from(accountTokens)
-    .where(
-      and(
-        eq(accountTokens.id, sha256Hex(secret)),
-        eq(accountTokens.purpose, 'password_reset'),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, now),
-      ),
-    );
-  return token !== undefined;
-}
+export const resetSecretIsLive = (db: Executor, secret: string, now = new Date()): Promise<boolean> =>
+  tokenIsLive(db, 'password_reset', secret, now);

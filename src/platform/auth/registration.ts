@@ -8,6 +8,7 @@ import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
+import { tokenIsLive } from './account-records.ts';
 import { accountLogin, checkDisplayName, createAccount, findAccountById, findAccountByLogin } from './accounts.ts';
 import './errors.ts';
 import { sendToLogin } from './messages.ts';
@@ -125,17 +126,5 @@ export async function confirmRegistration(
 }
 
 /** True when the secret is a live confirmation secret. */
-export async function registrationSecretIsLive(db: Executor, secret: string, now = new Date()): Promise<boolean> {
-  const [token] = await db
-    .select({ id: accountTokens.id })
-    .from(accountTokens)
-    .where(
-      and(
-        eq(accountTokens.id, sha256Hex(secret)),
-        eq(accountTokens.purpose, 'registration'),
-        isNull(accountTokens.usedAt),
-        gt(accountTokens.expiresAt, now),
-      ),
-    );
-  return token !== undefined;
-}
+export const registrationSecretIsLive = (db: Executor, secret: string, now = new Date()): Promise<boolean> =>
+  tokenIsLive(db, 'registration', secret, now);

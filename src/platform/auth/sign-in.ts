@@ -5,9 +5,9 @@
  * argon2 work and the same throttle, so neither the answer nor its timing says which exist.
  */
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
+import { auditAccount } from './account-records.ts';
 import { findAccountByLogin } from './accounts.ts';
 import './errors.ts';
 import { loginKey } from './login.ts';
@@ -51,18 +51,6 @@ export interface SignedIn {
 
 type FailReason = 'wrong_password' | 'wrong_totp' | 'disabled' | 'no_password' | 'unknown_login';
 
-function audit(tx: Executor, account: AccountRow, action: string, now: Date, data: Record<string, unknown> = {}) {
-  return recordAudit(tx, {
-    provinceCode: account.provinceCode,
-    stream: `account:${account.id}`,
-    action,
-    actorId: account.id,
-    actorRole: account.kind,
-    at: now,
-    data,
-  });
-}
-
 /**
  * Counts a failure toward the growing delays, audits it for a known account, and throws the
  * same SIGN_IN_FAILED (or TOTP_INVALID) whether the account exists or not.
@@ -79,7 +67,7 @@ async function fail(
   await db.transaction(async (tx) => {
     const wait = await recordFailure(tx, login, client.ip, now, policy);
     if (!account) return;
-    await audit(tx, account, 'sign_in.failed', now, { reason, delaySeconds: wait, ip: client.ip ?? null });
+    await auditAccount(tx, account, 'sign_in.failed', now, { reason, delaySeconds: wait, ip: client.ip ?? null });
     // A session waiting for its code is not left for a guesser to keep trying with.
     if (reason === 'wrong_totp' && wait > 0)
       await tx.delete(sessions).where(and(eq(sessions.accountId, account.id), eq(sessions.totpPending, true)));
@@ -119,7 +107,7 @@ async function succeed(
       { now, ttlHours: opts.ttlHours },
     );
     const action = opts.totpPending ? 'sign_in.totp_required' : 'sign_in.succeeded';
-    await audit(tx, account, action, now, { method: opts.method, ip: client.ip ?? null });
+    await auditAccount(tx, account, action, now, { method: opts.method, ip: client.ip ?? null });
     return { token, session, account: row, totpPending: opts.totpPending };
   });
 }
