@@ -618,6 +618,13 @@ function candidates(s: DossierSnapshot, electronic: boolean): Array<[DossierActi
       reason: 'Chậm',
       newDueAt: new Date((s.dueAt ?? T0).getTime() + 24 * HOUR),
     }),
+    extend_for_verification: () => ({
+      type: 'extend_for_verification',
+      reason: 'Cần xác minh',
+      workingDays: 1,
+      allowedWorkingDays: 3,
+      newDueAt: new Date((s.dueAt ?? T0).getTime() + 24 * HOUR),
+    }),
     stop: () => ({ type: 'stop', reason: 'Dừng' }),
     withdraw: () => ({ type: 'withdraw' }),
     approve: () => ({ type: 'approve' }),

@@ -63,6 +63,7 @@ export function pageDeps(app: FastifyInstance): PortalDeps {
       publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
       blobs,
       uploadMaxBytes: config.uploadMaxBytes,
+      counterHours: config.counterOutsideHours,
     }),
   };
 }
