@@ -148,7 +148,7 @@ export const settings = {
   counterOutsideHours: setting(
     'COUNTER_OUTSIDE_HOURS',
     'refuse',
-    'Counter reception outside the agency\'s working time: refuse (unless a reason is recorded) or allow',
+    "Counter reception outside the agency's working time: refuse (unless a reason is recorded) or allow",
     oneOf('refuse', 'allow'),
   ),
   oidcIssuer: setting(

@@ -21,9 +21,13 @@ export async function startSeededServer(env: Record<string, string> = {}): Promi
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-abuse-'));
   const db = await createTestDb();
   await runSeeds(db, '08');
-  const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000',
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: '100000',
     // The real clock: the counter stays open at any hour here (issue 23's rule has its own tests).
-    COUNTER_OUTSIDE_HOURS: 'allow', ...env });
+    COUNTER_OUTSIDE_HOURS: 'allow',
+    ...env,
+  });
   const app = await buildApp({ config, database: db, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

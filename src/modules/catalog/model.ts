@@ -56,7 +56,7 @@ export const TimeLimit = Type.Object(
     cutoff: Type.Optional(
       Type.String({
         pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
-        description: 'Reception cut-off HH:MM (DOMAIN.md §1.5); default the agency\'s, else 15:00',
+        description: "Reception cut-off HH:MM (DOMAIN.md §1.5); default the agency's, else 15:00",
       }),
     ),
     extensionWorkingDays: Type.Optional(

@@ -100,6 +100,8 @@ export async function verificationExtensionOf(
   const used = taken.reduce((sum, t) => sum + Number((t.payload as { workingDays?: number }).workingDays ?? 0), 0);
   const allowedWorkingDays = Math.max(0, (limit.extensionWorkingDays ?? 0) - used);
   const days = Number.isFinite(action.workingDays) && action.workingDays > 0 ? action.workingDays : 0;
-  const newDueAt = row.dueAt ? calendar.addWorkingHours(row.dueAt, (days * calendar.workingDayMs) / 3_600_000) : undefined;
+  const newDueAt = row.dueAt
+    ? calendar.addWorkingHours(row.dueAt, (days * calendar.workingDayMs) / 3_600_000)
+    : undefined;
   return { ...action, allowedWorkingDays, ...(newDueAt ? { newDueAt } : {}) };
 }

@@ -255,7 +255,8 @@ export function applyAction(s: DossierSnapshot, action: DossierAction, now: Date
       const dueAt = s.dueAt;
       if (dueAt === null || action.newDueAt === undefined) return fail('DOSSIER_ACTION_NOT_ALLOWED');
       if (!action.allowedWorkingDays) return fail('VERIFICATION_EXTENSION_NOT_ALLOWED');
-      if (!Number.isInteger(action.workingDays) || action.workingDays < 1) return fail('VERIFICATION_EXTENSION_TOO_LONG');
+      if (!Number.isInteger(action.workingDays) || action.workingDays < 1)
+        return fail('VERIFICATION_EXTENSION_TOO_LONG');
       if (action.workingDays > action.allowedWorkingDays) return fail('VERIFICATION_EXTENSION_TOO_LONG');
       if (now.getTime() >= dueAt.getTime()) return fail('EXTENSION_AFTER_DUE');
       if (!(action.newDueAt.getTime() > dueAt.getTime())) return fail('EXTENSION_DATE_NOT_LATER');

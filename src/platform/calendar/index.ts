@@ -39,7 +39,10 @@ export { type NonWorkingDay, WorkingDays, type WorkingDaysOptions, type YearDays
 export {
   DEFAULT_RECEPTION_CUTOFF,
   DEFAULT_WORKING_HOURS,
-  parseWorkingHours, type WorkingHours, type WorkingPeriod } from './working-hours.ts';
+  parseWorkingHours,
+  type WorkingHours,
+  type WorkingPeriod,
+} from './working-hours.ts';
 export {
   type CalendarDaysOptions,
   type CalendarOptions,

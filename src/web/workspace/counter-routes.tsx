@@ -126,10 +126,12 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       } catch (err) {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
         // Outside working time the page asks for the reason of the override (issue 23).
-        if (err.code === 'RECEPTION_OUTSIDE_WORKING_HOURS') problems.push({ field: 'outsideHoursReason', message: err.message });
-        else problems.push(
-          ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f))),
-        );
+        if (err.code === 'RECEPTION_OUTSIDE_WORKING_HOURS')
+          problems.push({ field: 'outsideHoursReason', message: err.message });
+        else
+          problems.push(
+            ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f))),
+          );
       }
     }
     return sendPage(
