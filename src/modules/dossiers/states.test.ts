@@ -407,6 +407,17 @@ const matrix: MatrixRow[] = [
     allowed: ['specialist', 'leader'],
   },
   {
+    action: {
+      type: 'extend_for_verification',
+      reason: 'Cần xác minh tại nơi cư trú trước',
+      workingDays: 2,
+      allowedWorkingDays: 5,
+      newDueAt: at(90),
+    },
+    in: inProgress,
+    allowed: ['specialist', 'leader'],
+  },
+  {
     action: { type: 'stop', reason: 'Theo đề nghị của cơ quan thuế' },
     in: inProgress,
     allowed: ['specialist', 'leader'],
