@@ -13,6 +13,7 @@
  */
 import http from 'node:http';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { csrfFor } from '../test/abuse/client.ts';
 import { launchChromium, type Server, startServer } from '../test/browser/harness.ts';
 
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
@@ -60,9 +61,10 @@ const assetsOf = (html: string) => [
 ];
 
 async function signUp(base: string): Promise<string> {
+  const anonymous = await csrfFor(base);
   const res = await fetch(`${base}/api/v1/auth/citizens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: anonymous.cookie, 'x-csrf-token': anonymous.token },
     body: JSON.stringify({ login: 'bench.pages@example.vn', password: 'mat-khau-bench', displayName: 'Nguyễn Văn Đo' }),
   });
   return res.headers
@@ -77,9 +79,10 @@ async function fileOne(base: string, cookie: string): Promise<{ code: string; ke
   const agencyId = (procedure as { agencies: Array<{ id: string; name: string }> }).agencies.find((a) =>
     a.name.includes('Minh Xuân'),
   )?.id;
+  const client = await csrfFor(base, cookie);
   const res = await fetch(`${base}/api/v1/dossiers`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie: client.cookie, 'x-csrf-token': client.token },
     body: JSON.stringify({
       procedure: '1.001193',
       agencyId,

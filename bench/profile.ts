@@ -74,6 +74,7 @@ const server = await startServer(
     RATE_LIMIT_PER_MINUTE: '1000000',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '20',
+    SEED_DEMO: 'true',
   },
   `${base}/readyz`,
   180_000,

@@ -4,10 +4,13 @@
  * bench/results/<date>-<db>.json. Loopback only, bounded in time.
  *   BENCH_SECONDS (default 10), BENCH_DB=postgres|pglite|both (default both),
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a fresh database is made beside it)
+ * Then the officers' screens on a generated history (history.ts): BENCH_HISTORY_PG (default
+ * 1000000 dossiers), BENCH_HISTORY_PGLITE (default 100000); 0 skips; BENCH_ONLY_HISTORY=1 runs only those.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { benchHistory } from './history.ts';
 import { freePort, freshPostgres, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -26,7 +29,7 @@ async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '1000000',
-    ...(pgDb ? { DATABASE_URL: pgDb.url, DATABASE_POOL_SIZE: '20' } : {}),
+    ...(pgDb ? { DATABASE_URL: pgDb.url, DATABASE_POOL_SIZE: '20', SEED_DEMO: 'true' } : {}),
   };
   const server = await startServer(
     process.execPath,
@@ -62,5 +65,14 @@ async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
   }
 }
 
-if (which === 'both' || which === 'postgres') await benchOne('postgres');
-if (which === 'both' || which === 'pglite') await benchOne('pglite');
+const onlyHistory = process.env.BENCH_ONLY_HISTORY === '1';
+const historyPg = Number(process.env.BENCH_HISTORY_PG ?? 1_000_000);
+const historyPglite = Number(process.env.BENCH_HISTORY_PGLITE ?? 100_000);
+if (which === 'both' || which === 'postgres') {
+  if (!onlyHistory) await benchOne('postgres');
+  if (historyPg > 0) await benchHistory('postgres', historyPg, seconds);
+}
+if (which === 'both' || which === 'pglite') {
+  if (!onlyHistory) await benchOne('pglite');
+  if (historyPglite > 0) await benchHistory('pglite', historyPglite, seconds);
+}

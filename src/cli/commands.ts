@@ -4,7 +4,7 @@ import { buildApp } from '../app.ts';
 import { type Background, registerJobs } from '../jobs.ts';
 import { catalogExportCommand, catalogImportCommand } from '../modules/catalog/index.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
-import { type DemoAccount, seeds } from '../modules/seeds.ts';
+import { type DemoAccount, gateDemoAccounts, seeds } from '../modules/seeds.ts';
 import {
   CHECKPOINT_WARNINGS,
   type CheckpointFile,
@@ -13,17 +13,29 @@ import {
   parseCheckpointFile,
   verifyAudit,
 } from '../platform/audit/index.ts';
-import { createAdmin, resetPassword, systemCaller } from '../platform/auth/index.ts';
+import {
+  createAdmin,
+  DEMO_WARNING,
+  type DemoMode,
+  demoMode,
+  resetPassword,
+  systemCaller,
+} from '../platform/auth/index.ts';
 import type { Config } from '../platform/config.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
+import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
+import { generateDemo } from './demo/generate.ts';
+import { readPassword } from './password-input.ts';
 
 export interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
+  /** A flag given without a value (`--answers`). */
+  flag?(name: string): boolean;
 }
 
 /** Returns the exit code, or -1 to keep the process running (the server). */
@@ -54,39 +66,63 @@ async function isSeeded(db: DbHandle): Promise<boolean> {
   return row !== undefined;
 }
 
+/**
+ * Runs every seed. `mode` (demoMode of the configuration; tests use the embedded demo) decides
+ * what the demo accounts may be: as seeded, must change at first sign-in, or without password.
+ */
 export async function runSeeds(
   db: DbHandle,
   provinceCode: string,
+  mode: DemoMode = 'embedded',
 ): Promise<{ created: boolean; accounts: DemoAccount[] }> {
   const accounts: DemoAccount[] = [];
   let created = false;
   for (const seed of seeds) {
+    if (seed.demoOnly && mode === 'none') continue;
     const result = await seed.run(db.db, { provinceCode });
     created ||= result.created;
     accounts.push(...(result.accounts ?? []));
   }
+  if (mode !== 'embedded') await gateDemoAccounts(db.db, mode);
   await db.db
     .insert(platformMeta)
     .values({ key: 'demo_seeded_at', value: new Date().toISOString() })
     .onConflictDoNothing();
-  return { created, accounts };
+  return { created, accounts: mode === 'none' ? [] : accounts };
 }
 
-function printAccounts(accounts: DemoAccount[]) {
+function printAccounts(accounts: DemoAccount[], mode: DemoMode) {
   if (accounts.length === 0) return;
-  console.log('\nTài khoản demo (mật khẩu chung: MoCua@2026) / demo accounts:');
+  const must = mode === 'embedded' ? '' : ', phải đổi ở lần đăng nhập đầu / must be changed at first sign-in';
+  console.log(`\nTài khoản demo (mật khẩu chung: MoCua@2026${must}) / demo accounts:`);
   for (const a of accounts) console.log(`  ${a.login.padEnd(24)} ${a.role.padEnd(18)} ${a.agency}`);
   console.log('');
 }
 
 const start: Command = async ({ config }) => {
   const database = await openConfiguredDatabase(config);
+  const unreachable = await unreachableDatabase(database, config);
+  if (unreachable) {
+    console.error(unreachable);
+    await database.close().catch(() => {});
+    return EXIT_DATABASE_UNREACHABLE;
+  }
   await database.migrate();
   // Reference data every deployment needs, demo or not: the 34 provinces and 3,321 communes.
   await seedAdminUnits(database.db);
-  if (config.seedDemo && !(await isSeeded(database))) {
-    const { accounts } = await runSeeds(database, config.provinceCode);
-    printAccounts(accounts);
+  const mode = demoMode(config);
+  if (mode === 'explicit') console.error(DEMO_WARNING);
+  if (mode !== 'none' && !(await isSeeded(database))) {
+    const { accounts } = await runSeeds(database, config.provinceCode, mode);
+    printAccounts(accounts, mode);
+  } else if (mode !== 'embedded' && (await isSeeded(database))) {
+    // Demo data seeded earlier (another setting, an older version): its published password
+    // must not stay usable on a reachable deployment.
+    const gated = await gateDemoAccounts(database.db, mode);
+    if (gated.length > 0)
+      console.error(
+        `Đã khoá mật khẩu demo của ${gated.length} tài khoản / demo passwords disabled: ${gated.join(', ')}`,
+      );
   }
   const app = await buildApp({ config, database });
   let jobs: Jobs | undefined;
@@ -123,12 +159,24 @@ const verifyPdfCommand: Command = async ({ positionals }) => {
   return valid ? 0 : 1;
 };
 
+const PASSWORD_ON_ARGV =
+  'Không nhận mật khẩu trên dòng lệnh (lộ trong lịch sử và danh sách tiến trình); nhập qua stdin. / ' +
+  'Passwords are not taken on the command line; give it on stdin.';
+
 const createAdminCommand: Command = ({ config, option }) =>
   withDatabase(config, async (db) => {
     const login = option('login');
-    const password = option('password');
-    if (!login || !password) {
-      console.error('Cách dùng: mocua users create-admin --login L --password P [--name N]');
+    if (option('password') !== undefined) {
+      console.error(PASSWORD_ON_ARGV);
+      return 2;
+    }
+    if (!login) {
+      console.error('Cách dùng: mocua users create-admin --login L [--name N]  (mật khẩu qua stdin)');
+      return 2;
+    }
+    const password = await readPassword('Mật khẩu / password: ');
+    if (!password) {
+      console.error('Chưa nhập mật khẩu / no password on stdin.');
       return 2;
     }
     const { id } = await createAdmin(db.db, {
@@ -149,13 +197,23 @@ const createAdminCommand: Command = ({ config, option }) =>
 const resetPasswordCommand: Command = ({ config, option }) =>
   withDatabase(config, async (db) => {
     const login = option('login');
-    const password = option('password');
-    if (!login || !password) {
-      console.error('Cách dùng: mocua users reset-password --login L --password P');
+    if (option('password') !== undefined) {
+      console.error(PASSWORD_ON_ARGV);
+      return 2;
+    }
+    if (!login) {
+      console.error('Cách dùng: mocua users reset-password --login L  (mật khẩu mới qua stdin)');
+      return 2;
+    }
+    const password = await readPassword('Mật khẩu mới / new password: ');
+    if (!password) {
+      console.error('Chưa nhập mật khẩu / no password on stdin.');
       return 2;
     }
     await resetPassword(db.db, login, password, systemCaller('cli'));
-    console.log(`Đã đặt lại mật khẩu cho ${login}; các phiên đăng nhập cũ đã bị huỷ.`);
+    console.log(
+      `Đã đặt lại mật khẩu cho ${login}; các phiên đăng nhập cũ đã bị huỷ. Người dùng phải đổi mật khẩu ở lần đăng nhập tới.`,
+    );
     return 0;
   });
 
@@ -239,9 +297,32 @@ export const commands: Record<string, Command> = {
     }),
   seed: ({ config }) =>
     withDatabase(config, async (db) => {
-      const { created, accounts } = await runSeeds(db, config.provinceCode);
+      const mode = demoMode(config);
+      if (mode === 'explicit') console.error(DEMO_WARNING);
+      const { created, accounts } = await runSeeds(db, config.provinceCode, mode);
       console.log(created ? 'Đã nạp dữ liệu mẫu / demo data seeded.' : 'Dữ liệu mẫu đã có sẵn / already seeded.');
-      printAccounts(accounts);
+      printAccounts(accounts, mode);
+      return 0;
+    }),
+  'demo generate': ({ config, option }) =>
+    withDatabase(config, async (db) => {
+      const n = Number(option('dossiers') ?? '100000');
+      if (!Number.isInteger(n) || n < 0) {
+        console.error('--dossiers phải là số nguyên không âm / must be a non-negative integer');
+        return 2;
+      }
+      await seedAdminUnits(db.db);
+      if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode, demoMode(config));
+      const report = await generateDemo(db, config, {
+        dossiers: n,
+        progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),
+      });
+      const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
+      console.log(
+        `Đã tạo ${report.dossiers} hồ sơ từ ${report.templates} hồ sơ mẫu trong ${report.seconds.toFixed(1)} s; ` +
+          `cơ sở dữ liệu ${mb(report.databaseBytes)} / generated ${report.dossiers} dossiers in ${report.seconds.toFixed(1)} s`,
+      );
+      for (const t of report.tables) console.log(`  ${t.table.padEnd(24)} ${mb(t.bytes)}`);
       return 0;
     }),
   'verify-audit': verifyAuditCommand,

@@ -16,10 +16,12 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
   audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
   verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
-  users create-admin --login L --password P [--name N]
-  users reset-password --login L --password P
+  users create-admin --login L [--name N]   mật khẩu đọc từ stdin (không nhận trên dòng lệnh)
+  users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
-  catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON`;
+  catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON
+  demo generate --dossiers N [--answers]
+                                tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -31,10 +33,15 @@ async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       name: { type: 'string' },
       checkpoints: { type: 'string' },
+      dossiers: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
-  const grouped = positionals[0] === 'users' || positionals[0] === 'catalog' || positionals[0] === 'audit';
+  const grouped =
+    positionals[0] === 'users' ||
+    positionals[0] === 'catalog' ||
+    positionals[0] === 'audit' ||
+    positionals[0] === 'demo';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {
@@ -52,7 +59,12 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const opt = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  return command({ config, positionals: positionals.slice(name.split(' ').length), option: opt });
+  return command({
+    config,
+    positionals: positionals.slice(name.split(' ').length),
+    option: opt,
+    flag: (key) => values[key] === true,
+  });
 }
 
 main(process.argv.slice(2)).then(

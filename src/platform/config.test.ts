@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, loadConfig, settingsTable } from './config.ts';
+import { ConfigError, loadConfig, readmeWithSettings, settingsTable } from './config.ts';
+import { projectRoot } from './paths.ts';
 
 test('defaults give a runnable embedded setup', () => {
   const c = loadConfig({});
@@ -42,4 +45,6 @@ test('the process stops with one line naming the variable', () => {
 
 test('every setting appears in the README table', () => {
   assert.match(settingsTable(), /\| `DATA_DIR` \| `\.\/var` \|/);
+  const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+  assert.equal(readme, readmeWithSettings(readme), 'README is stale: npm exec -- tsx scripts/readme-settings.ts');
 });

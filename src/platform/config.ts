@@ -3,6 +3,7 @@
  * meaning; README's settings table is generated from the same list (see `settingsTable`).
  * A bad value stops the process with one line naming the variable and what is wrong.
  */
+import net from 'node:net';
 import path from 'node:path';
 
 type Parser<T> = (raw: string) => T;
@@ -71,6 +72,47 @@ const bytes: Parser<number> = (raw) => {
   return Number(m[1]) * factor;
 };
 
+/** One address (IPv4/IPv6) or a CIDR block, as Fastify's trustProxy and net.BlockList take them. */
+function addressOrCidr(raw: string): string {
+  const [address = '', prefix, ...rest] = raw.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) throw new Error(`"${raw}" is not an address or CIDR block`);
+  if (prefix !== undefined) {
+    const max = family === 4 ? 32 : 128;
+    if (!/^\d+$/.test(prefix) || Number(prefix) > max) throw new Error(`"${raw}" has a bad prefix length`);
+  }
+  return raw;
+}
+
+const addressList: Parser<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map(addressOrCidr);
+
+/**
+ * Which proxies may tell us the client's address (issue 11, finding 5): a number of hops or the
+ * proxies' addresses. `true` (trust every hop) is refused: the leftmost X-Forwarded-For is
+ * written by the client, so trusting it lets anyone rotate it past the rate limits and forge
+ * the audited sign-in address.
+ */
+const proxyTrust: Parser<false | number | string[]> = (raw) => {
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  if (['true', 'yes', 'on'].includes(raw)) {
+    throw new Error(
+      `must be the number of proxy hops in front of the server (e.g. 1) or the proxies' addresses/CIDRs, got "${raw}" (true would trust an X-Forwarded-For the client wrote)`,
+    );
+  }
+  if (/^\d+$/.test(raw)) return integer(1, 10)(raw);
+  return addressList(raw);
+};
+
+const secretToken: Parser<string> = (raw) => {
+  if (raw.length < 32) throw new Error(`must be at least 32 characters, got ${raw.length}`);
+  return raw;
+};
+
 function setting<T, D extends string | undefined>(
   name: string,
   def: D,
@@ -130,19 +172,41 @@ export const settings = {
       return raw;
     },
   ),
-  seedDemo: setting('SEED_DEMO', 'true', 'Seed the demo province on first start when the database is empty', bool),
+  seedDemo: setting(
+    'SEED_DEMO',
+    undefined,
+    'Seed the demo province and its demo accounts (published password) on first start. Unset: only on the embedded database with a plain-http PUBLIC_URL; true elsewhere warns at every start',
+    bool,
+  ),
   sessionTtlHours: setting(
     'SESSION_TTL_HOURS',
     '12',
     'Hours a signed-in session lasts without activity',
     integer(1, 24 * 30),
   ),
-  trustProxy: setting('TRUST_PROXY', 'false', 'Trust X-Forwarded-* headers (behind a load balancer)', bool),
+  trustProxy: setting(
+    'TRUST_PROXY',
+    'false',
+    'Proxies in front of the server whose X-Forwarded-* headers are believed: the number of hops (e.g. 1 behind one load balancer) or their addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8); `true` is refused. With an https PUBLIC_URL it also turns on HSTS',
+    proxyTrust,
+  ),
   rateLimitPerMinute: setting(
     'RATE_LIMIT_PER_MINUTE',
     '600',
     'Requests per minute per client address',
     integer(1, 1_000_000),
+  ),
+  metricsAllow: setting(
+    'METRICS_ALLOW',
+    '127.0.0.1,::1',
+    'Client addresses/CIDRs (comma-separated) that may read /metrics without a token',
+    addressList,
+  ),
+  metricsToken: setting(
+    'METRICS_TOKEN',
+    undefined,
+    'Bearer token (32+ characters) with which a scraper from another address may read /metrics',
+    secretToken,
   ),
   uploadMaxBytes: setting('UPLOAD_MAX_BYTES', '10MB', 'Largest accepted upload (a paper scan)', bytes),
   counterOutsideHours: setting(
@@ -209,16 +273,19 @@ export const settings = {
     'RATING_LINK_SECRET',
     undefined,
     'Key (32+ characters, the same on every process) that signs the rating links sent by SMS and Zalo; rating links are refused while unset',
-    (raw) => {
-      if (raw.length < 32) throw new Error(`must be at least 32 characters, got ${raw.length}`);
-      return raw;
-    },
+    secretToken,
   ),
   ratingChangeWindowDays: setting(
     'RATING_CHANGE_WINDOW_DAYS',
     '7',
     'Days during which a citizen may change the rating of a dossier after first rating it',
     integer(0, 365),
+  ),
+  idempotencyReplayHours: setting(
+    'IDEMPOTENCY_REPLAY_HOURS',
+    '72',
+    'Hours during which a write retried with the same Idempotency-Key gets its first answer (covers a weekend); older answers are swept',
+    integer(1, 24 * 90),
   ),
 } as const;
 
@@ -271,10 +338,27 @@ export function settingsTable(): string {
   return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }
 
-/** Environment variables for the test runner and CI (not application settings). */
+/** README with its settings table replaced by the generated one (scripts/readme-settings.ts). */
+export function readmeWithSettings(readme: string): string {
+  const start = readme.indexOf('| setting | default | meaning |');
+  if (start < 0) throw new Error('README has no settings table');
+  const rest = readme.slice(start);
+  const end = rest.search(/\n(?!\|)/);
+  return readme.slice(0, start) + settingsTable() + (end < 0 ? '\n' : rest.slice(end));
+}
+
+/**
+ * Environment variables for the test runner and CI (not application settings). scripts/test.mjs
+ * sets TEST_DATABASE_URL to the PostgreSQL it found or started, and where the run keeps the
+ * migrated template each test database is cloned from (src/platform/db/testing.ts): a folder
+ * for PGlite's dumped data dir, a name prefix for PostgreSQL's template database. Without
+ * them every test database is migrated on its own.
+ */
 export function testEnv(env: Record<string, string | undefined> = process.env) {
   return {
     testDb: env.TEST_DB === 'postgres' ? ('postgres' as const) : ('pglite' as const),
     testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    pgliteTemplateDir: env.TEST_PGLITE_TEMPLATE_DIR || undefined,
+    pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
   };
 }

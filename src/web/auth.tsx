@@ -5,25 +5,27 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CHANGE_PASSWORD_PAGES,
   clearSessionCookie,
   completeTotpSignIn,
-  createAccount,
   destroySession,
-  findAccountById,
-  openSessionFor,
   SESSION_COOKIE,
   type SignedIn,
   setSessionCookie,
+  showsQueuedMessages,
   signIn,
+  startRegistration,
 } from '../platform/auth/index.ts';
 import { DomainError } from '../platform/errors.ts';
+import { changePasswordRoutes, DemoMessage } from './account-pages.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
 import { Button, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
-import { Banner } from './components/panel.tsx';
+import { Banner, Panel } from './components/panel.tsx';
 import { type Area, type PageContext, pageContext } from './context.ts';
 import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
 import { Layout } from './layout.tsx';
 import { clearDraft } from './portal/draft.ts';
+import { FORGOT_PATH, recoveryRoutes } from './recovery-pages.tsx';
 
 const paths = {
   portal: { signIn: '/dang-nhap', totp: '/dang-nhap/ma-xac-thuc', signOut: '/dang-xuat', home: '/ho-so-cua-toi' },
@@ -86,6 +88,9 @@ function SignInPage(props: {
         />
         <Button>{t.signInButton}</Button>
       </PostForm>
+      <p>
+        <a href={FORGOT_PATH}>{t.forgotPasswordLink}</a>
+      </p>
       {props.oidc ? (
         <p>
           {t.orLabel}{' '}
@@ -99,6 +104,19 @@ function SignInPage(props: {
           {t.noAccount} <a href={`/dang-ky?tiep=${encodeURIComponent(returnTo)}`}>{t.navRegister}</a>
         </p>
       )}
+    </Layout>
+  );
+}
+
+/** The same page for every valid registration: whether the login had an account is not told. */
+function RegisterSentPage({ ctx, message }: { ctx: PageContext; message: string | undefined }) {
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.registerSentTitle}>
+      <Panel title={t.registerSentTitle}>
+        <p>{t.registerSentBody}</p>
+      </Panel>
+      <DemoMessage ctx={ctx} message={message} />
     </Layout>
   );
 }
@@ -218,8 +236,10 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
   // The workspace scope is registered under the /workspace prefix.
   const at = (absolute: string) => (area === 'workspace' ? absolute.slice('/workspace'.length) : absolute);
   const oidc = config.oidcIssuer !== undefined;
+  // The embedded demo sends no e-mail or SMS: it shows the message it queued (demo.ts).
+  const demo = showsQueuedMessages(config);
   const options = (request: FastifyRequest) => ({ ttlHours: config.sessionTtlHours, log: request.log });
-  // Password guessing from one address is slowed here as on the JSON route; lockout does the rest.
+  // Bursts from one address are cut here as on the JSON route; the growing delays do the rest.
   const strict = { rateLimit: { max: 20, timeWindow: 60_000 } };
 
   const finish = async (request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn, returnTo: string) => {
@@ -234,6 +254,11 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
       );
     }
     setSessionCookie(reply, config, signedIn.token);
+    if (signedIn.account.mustChangePassword && !signedIn.totpPending)
+      return seeOther(
+        reply,
+        signedIn.account.kind === 'staff' ? CHANGE_PASSWORD_PAGES.workspace : CHANGE_PASSWORD_PAGES.portal,
+      );
     if (signedIn.totpPending) return seeOther(reply, `${p.totp}?tiep=${encodeURIComponent(returnTo)}`);
     return seeOther(reply, landing(area, signedIn, returnTo));
   };
@@ -266,6 +291,7 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
         return finish(request, reply, signedIn, returnTo);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
+        if (err.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(err.details.retryAfterSeconds ?? 1));
         problems.push({ field: 'login', message: errorText(ctx, err) });
       }
     }
@@ -311,7 +337,9 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
     return seeOther(reply, `${p.signIn}?da-dang-xuat=1`);
   });
 
+  changePasswordRoutes(app, area);
   if (area !== 'portal') return;
+  recoveryRoutes(app);
 
   app.get('/dang-ky', async (request, reply) => {
     const ctx = pageContext(request, reply, area);
@@ -330,19 +358,14 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
     if (!password) problems.push({ field: 'password', message: ctx.t.passwordRequired });
     if (problems.length === 0) {
       try {
-        const { id } = await createAccount(db(), {
+        const { message } = await startRegistration(db(), {
           ...values,
           password,
-          kind: 'citizen',
           provinceCode: config.provinceCode,
+          baseUrl: config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`,
+          ...(returnTo === p.home ? {} : { returnTo }),
         });
-        const account = await findAccountById(db(), id);
-        if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
-        const signedIn = await openSessionFor(db(), account, client(request), {
-          ttlHours: config.sessionTtlHours,
-          method: 'registration',
-        });
-        return finish(request, reply, signedIn, returnTo);
+        return sendPage(reply, <RegisterSentPage ctx={ctx} message={demo ? message : undefined} />);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         const fields = (err.details as { fields?: Array<{ field: string; message: string }> }).fields;

@@ -5,7 +5,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { safeReturnTo } from '../platform/auth/index.ts';
-import { DomainError } from '../platform/errors.ts';
+import { DomainError, errorEntry } from '../platform/errors.ts';
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../platform/http/errors.ts';
 import type { Problem } from './components/form.tsx';
 import { type Area, type PageContext, pageContext } from './context.ts';
 import { Layout, renderPage } from './layout.tsx';
@@ -131,6 +132,12 @@ export function pageErrorHandler(area: Area) {
     if (status < 500) {
       const body = error instanceof DomainError ? error.message : t.notFoundBody;
       return sendPage(reply, <ErrorPage ctx={ctx} title={t.errorSummaryTitle} body={body} />, status);
+    }
+    if (isDatabaseOutage(error)) {
+      // The one outage answer (platform/http/errors.ts), as a page.
+      reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+      const body = errorEntry('SERVICE_UNAVAILABLE')?.vi ?? t.serverErrorBody;
+      return sendPage(reply, <ErrorPage ctx={ctx} title={t.serverErrorTitle} body={body} showId />, 503);
     }
     request.log.error({ err: error }, 'page error');
     return sendPage(reply, <ErrorPage ctx={ctx} title={t.serverErrorTitle} body={t.serverErrorBody} showId />, 500);

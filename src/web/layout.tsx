@@ -159,7 +159,12 @@ export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps)
           <nav class="site-nav" aria-label={t.mainNav}>
             <div class="header-inner">
               {workspace ? <WorkspaceNav ctx={ctx} /> : <PortalNav ctx={ctx} />}
-              {ctx.userName ? <p class="signed-in">{t.signedInAs(ctx.userName)}</p> : null}
+              {ctx.userName ? (
+                <p class="signed-in">
+                  {t.signedInAs(ctx.userName)} ·{' '}
+                  <a href={workspace ? '/workspace/doi-mat-khau' : '/doi-mat-khau'}>{t.accountSettingsLink}</a>
+                </p>
+              ) : null}
             </div>
           </nav>
         </header>

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
+import { clientFetch, csrfFor } from './client.ts';
 import { type RunningServer, startSeededServer } from './server.ts';
 
 let s: RunningServer;
@@ -58,10 +59,11 @@ test('hostile text in every agency field comes back escaped on the pages that sh
   const root = list.find((a) => a.level === 'province');
   assert.ok(root, 'the demo province has agencies');
   let n = 50;
+  const send = clientFetch(s.url, await csrfFor(s.url, admin));
   for (const text of hostile) {
-    const res = await fetch(`${s.url}/api/v1/agencies`, {
+    const res = await send('/api/v1/agencies', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: admin },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         code: `000.00.${String(n++).padStart(2, '0')}.H60`,
         name: `Sở thử nghiệm ${text}`,
@@ -107,11 +109,13 @@ test('malformed JSON, forms and content types are client errors', async () => {
     ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb'],
     ['application/xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'],
   ];
+  // With a valid CSRF token, so that the body is what gets refused.
+  const send = clientFetch(s.url, await csrfFor(s.url, admin));
   for (const path of ['/api/v1/auth/sign-in', '/api/v1/agencies', '/api/v1/auth/citizens']) {
     for (const [type, body] of cases) {
-      const res = await fetch(`${s.url}${path}`, {
+      const res = await send(path, {
         method: 'POST',
-        headers: { 'content-type': type, cookie: admin },
+        headers: { 'content-type': type },
         body,
       });
       assert.ok(res.status >= 400 && res.status < 500, `${path} ${type} ${body.slice(0, 30)} → ${res.status}`);
@@ -154,8 +158,9 @@ test('path traversal in a path parameter finds nothing and leaks nothing', async
 
 test('a sign-in flood meets the rate limit (429), never a 5xx', async () => {
   const statuses: number[] = [];
+  const send = clientFetch(s.url, await csrfFor(s.url));
   for (let i = 0; i < 40; i++) {
-    const res = await fetch(`${s.url}/api/v1/auth/sign-in`, {
+    const res = await send('/api/v1/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ login: `khong-ton-tai-${i}@example.vn`, password: 'sai-mat-khau' }),

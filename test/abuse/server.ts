@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.ts';
 import { runSeeds } from '../../src/cli/commands.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createTestDb, type TestDb } from '../../src/platform/db/testing.ts';
+import { clientFetch, csrfFor } from './client.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -17,7 +18,14 @@ export interface RunningServer {
   signIn(login: string, password?: string): Promise<string>;
 }
 
-export async function startSeededServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * `logLines`, when given, receives every log line the server writes (at LOG_LEVEL, info by
+ * default), so a test can look at what the logs would have said.
+ */
+export async function startSeededServer(
+  env: Record<string, string> = {},
+  options: { logLines?: string[] } = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-abuse-'));
   const db = await createTestDb();
   await runSeeds(db, '08');
@@ -28,7 +36,9 @@ export async function startSeededServer(env: Record<string, string> = {}): Promi
     COUNTER_OUTSIDE_HOURS: 'allow',
     ...env,
   });
-  const app = await buildApp({ config, database: db, logger: false });
+  const lines = options.logLines;
+  const logger = lines ? { level: config.logLevel, stream: { write: (line: string) => void lines.push(line) } } : false;
+  const app = await buildApp({ config, database: db, logger });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
@@ -40,7 +50,8 @@ export async function startSeededServer(env: Record<string, string> = {}): Promi
       rmSync(dataDir, { recursive: true, force: true });
     },
     signIn: async (login, password = 'MoCua@2026') => {
-      const res = await fetch(`${address}/api/v1/auth/sign-in`, {
+      const anonymous = await csrfFor(address);
+      const res = await clientFetch(address, anonymous)('/api/v1/auth/sign-in', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ login, password }),

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pdfBytes } from '../fixtures/files.ts';
+import { clientFetch, csrfFor } from './client.ts';
 import { type RunningServer, startSeededServer } from './server.ts';
 
 let s: RunningServer;
@@ -30,13 +31,11 @@ function assertEscaped(html: string, where: string): void {
 }
 
 async function json(url: string, init: RequestInit & { cookie?: string } = {}) {
-  const res = await fetch(`${s.url}${url}`, {
+  // A script client: its session's CSRF token on every state change.
+  const client = await csrfFor(s.url, init.cookie ?? '');
+  const res = await clientFetch(s.url, client)(url, {
     ...init,
-    headers: {
-      'content-type': 'application/json',
-      ...(init.cookie ? { cookie: init.cookie } : {}),
-      ...(init.headers as Record<string, string> | undefined),
-    },
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
   });
   const text = await res.text();
   assert.ok(res.status < 500, `${init.method ?? 'GET'} ${url} gave ${res.status}: ${text}`);
@@ -107,7 +106,7 @@ test('hostile feedback is kept as text and escaped on the tracking page', async 
   assertEscaped(await list.text(), 'published answers search');
 });
 
-test('an upload named with a path keeps only a safe base name', async () => {
+test('an upload named with a path keeps only a safe base name; a NUL in the name is refused at the edge', async () => {
   const receiver = await s.signIn('tiepnhan.minhxuan');
   const tokenRes = await fetch(`${s.url}/api/v1/csrf-token`, { headers: { cookie: receiver } });
   const { token } = (await tokenRes.json()) as { token: string };
@@ -125,6 +124,11 @@ test('an upload named with a path keeps only a safe base name', async () => {
       body: form,
     });
     const text = await res.text();
+    if (name.includes('\u0000')) {
+      assert.equal(res.status, 400, text);
+      assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'INVALID_CHARACTERS');
+      continue;
+    }
     assert.equal(res.status, 201, `${JSON.stringify(name)}: ${text}`);
     const stored = (JSON.parse(text) as { fileName: string }).fileName;
     assert.ok(

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Journey, PHONE, startedForFile } from './harness.ts';
+import { confirmRegistration } from './steps.ts';
 
 const live = startedForFile();
 
@@ -68,7 +69,8 @@ test('errors are summarised at the top and the summary takes focus; tracking nee
   await page.getByLabel('Số điện thoại hoặc thư điện tử').fill('an.tran@example.vn');
   await page.getByLabel('Mật khẩu').fill('mat-khau-cua-an');
   await journey.check(page, 'register');
-  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.getByRole('button', { name: 'Tạo tài khoản', exact: true }).click();
+  await confirmRegistration(page, journey);
   await page.waitForURL(/\/ho-so-cua-toi/);
   journey.assertClean();
   await context.close();

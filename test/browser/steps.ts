@@ -27,7 +27,21 @@ export async function register(page: Page, journey: Journey, who: { name: string
   await page.getByLabel('Số điện thoại hoặc thư điện tử').fill(who.login);
   await page.getByLabel('Mật khẩu').fill('mat-khau-cua-toi');
   await journey.check(page, 'register');
-  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await page.getByRole('button', { name: 'Tạo tài khoản', exact: true }).click();
+  await confirmRegistration(page, journey);
+}
+
+/**
+ * The embedded demo sends no SMS or e-mail: the page shows the message queued for the phone
+ * or inbox, whose link confirms the registration (src/web/account-pages.tsx).
+ */
+export async function confirmRegistration(page: Page, journey: Journey) {
+  await page.getByRole('heading', { name: 'Hãy xác nhận đăng ký' }).waitFor();
+  await journey.check(page, 'register-sent');
+  await page.getByRole('link', { name: /\/dang-ky\/xac-nhan\?ma=/ }).click();
+  await page.waitForURL(/\/dang-ky\/xac-nhan/);
+  await journey.check(page, 'register-confirm');
+  await page.getByRole('button', { name: 'Tạo tài khoản và đăng nhập' }).click();
 }
 
 /** From the procedure page to the confirmation: every page checked; returns the code and the key. */

@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import pg from 'pg';
 import { freePort, startServer, stop } from '../../bench/lib.ts';
 import { testEnv } from '../../src/platform/config.ts';
+import { csrfFor, signInOfficer } from '../abuse/client.ts';
 
 const adminUrl = testEnv().testDatabaseUrl;
 
@@ -46,20 +47,16 @@ test('a kill -9 under load loses no acknowledged submission and duplicates none'
     DATABASE_URL: db.url,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // The demo officers on PostgreSQL: their published password is changed at the first sign-in.
+    SEED_DEMO: 'true',
   };
   // node directly (not npm): the kill must hit the server process itself.
   const command = [process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start']] as const;
   let server = await startServer(command[0], [...command[1]], env, `${base}/readyz`, 180_000);
   try {
-    const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'tiepnhan.minhxuan', password: 'MoCua@2026' }),
-    });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    // A script client: the session's CSRF token on every state change (docs/security.md).
+    const client = await csrfFor(base, await signInOfficer(base, 'tiepnhan.minhxuan'));
+    const cookie = client.cookie;
     const procedure = (await (await fetch(`${base}/api/v1/procedures/1.001193`)).json()) as {
       agencies: Array<{ id: string; name: string }>;
       eform: Array<{ key: string; type: string; required: boolean; options?: string[] }>;
@@ -73,7 +70,7 @@ test('a kill -9 under load loses no acknowledged submission and duplicates none'
     const submit = (key: string) =>
       fetch(`${base}/api/v1/dossiers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': key },
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': client.token, 'idempotency-key': key },
         body: JSON.stringify({
           procedure: '1.001193',
           agencyId,

@@ -89,7 +89,7 @@ async function upsertField(
 /** Checks every file first (nothing is written when one is wrong), then writes all in one transaction. */
 export async function importCatalog(db: Executor, options: ImportOptions): Promise<ImportReport> {
   const { provinceCode } = options;
-  const actor = requireCatalogAdmin(options.caller ?? systemCaller('catalog-import'), provinceCode);
+  const actor = await requireCatalogAdmin(db, options.caller ?? systemCaller('catalog-import'), provinceCode);
   const parsed = parseCatalogFiles(readCatalogDir(options.dir ?? DEFAULT_CATALOG_DIR));
   return db.transaction(async (tx) => {
     const report: ImportReport = {

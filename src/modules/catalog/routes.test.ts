@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
+import { apiClient } from '../../platform/http/testing.ts';
 import { importCatalog } from './import.ts';
 import { catalogRoutes } from './routes.ts';
 import {
@@ -26,6 +27,7 @@ before(async () => {
   c = await catalogTestDb();
   await importCatalog(c.t.db, { provinceCode: PROVINCE, dir: writeCatalogDir(sampleFiles()) });
   app = await createHttpApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: c.t, logger: false });
+  apiClient(app);
   // Stands in for the auth plugin: `x-test-as: <name>` picks the caller.
   if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (request) => {

@@ -178,6 +178,35 @@ test('only a province administrator saves: anonymous 401, other staff and citize
   assert.equal((await saveProcedure(c.t.db, systemCaller('test'), input)).outcome, 'created');
 });
 
+test('an agency’s or a commune’s admin does not edit the province’s catalog: fees and steps need the province-level admin (issue 11, High 2)', async () => {
+  const content = procedureContent({ nationalCode: '1.000091', name: 'Thủ tục của tỉnh' });
+  const { procedure } = await save(content);
+  const fees = [{ name: 'Lệ phí', amount: 9_999_000, collect: 'before' as const, exemptions: null }];
+  const input = { ...content, fees, id: procedure.id, provinceCode: PROVINCE, fieldCode: 'ho-tich' };
+  const steps = content.process.slice(0, 2).map((s, i) => (i === 0 ? s : { ...s, hours: 23 }));
+  for (const agency of ['dongvan', 'minhxuan', 'tuphap', 'vpdkdd'] as const) {
+    const localAdmin = staffCaller(c.agencyIds[agency], ['admin']);
+    await assert.rejects(saveProcedure(c.t.db, localAdmin, input), rejectsWith('FORBIDDEN'), agency);
+    await assert.rejects(
+      publishProcessTemplate(c.t.db, localAdmin, procedure.id, { steps }),
+      rejectsWith('FORBIDDEN'),
+      agency,
+    );
+  }
+  assert.equal((await getProcedure(c.t.db, procedure.id)).fees[0]?.amount, content.fees[0]?.amount);
+  assert.equal((await getProcedure(c.t.db, procedure.id)).currentVersion, 1);
+  assert.equal(await auditCount(procedure.id), 1, 'a refused write leaves no audit entry');
+  // The province-level admin may, and each change is audited with who made it.
+  await saveProcedure(c.t.db, c.admin, input);
+  await publishProcessTemplate(c.t.db, c.admin, procedure.id, { steps });
+  const trail = await c.t.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.stream, `procedure:${procedure.id}`));
+  assert.equal(trail.length, 3);
+  assert.ok(trail.every((e) => e.actorId === (c.admin.kind === 'staff' ? c.admin.id : '') && e.actorRole === 'admin'));
+});
+
 test('a national code, or a name at the same level, belongs to one procedure only', async () => {
   await save(procedureContent({ nationalCode: '1.000011', name: 'Thủ tục mã trùng' }));
   await assert.rejects(

@@ -9,6 +9,7 @@ import { compareVietnamese } from '../../platform/codes/fold.ts';
 import { parseProcedureCode } from '../../platform/codes/procedure-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/records/index.ts';
 import { agenciesOfProcedures } from './agency-links.ts';
 import './errors.ts';
 import { ProcedureContent, type ProcessStep, procedureContentProperties } from './model.ts';
@@ -21,7 +22,7 @@ import {
   requireTemplate,
   templateView,
 } from './views.ts';
-import { isUniqueViolation, publishTemplate, requireCatalogAdmin, type WriteOutcome, writeProcedure } from './write.ts';
+import { publishTemplate, requireCatalogAdmin, type WriteOutcome, writeProcedure } from './write.ts';
 
 export { type ProcedureSummary, type SearchInput, type SearchResult, searchProcedures } from './search.ts';
 export type { FieldView, ProcedureView, ProcessTemplateView } from './views.ts';
@@ -133,7 +134,7 @@ export function parseContent(input: unknown): ProcedureContent {
  * a new template version, earlier versions stay for the dossiers filed under them.
  */
 export async function saveProcedure(db: Executor, caller: Caller, input: SaveProcedureInput): Promise<SaveResult> {
-  const actor = requireCatalogAdmin(caller, input.provinceCode);
+  const actor = await requireCatalogAdmin(db, caller, input.provinceCode);
   const { id, provinceCode, fieldCode, agencyIds, active, ...rest } = input;
   const content = parseContent(rest);
   if (id !== undefined && !UUID.test(id)) throw new DomainError('PROCEDURE_NOT_FOUND', { id });
@@ -184,7 +185,7 @@ export async function publishProcessTemplate(
   return db.transaction(async (tx) => {
     const existing = await findRow(tx, procedureId, undefined, true);
     if (!existing) throw new DomainError('PROCEDURE_NOT_FOUND', { procedureId });
-    const actor = requireCatalogAdmin(caller, existing.provinceCode);
+    const actor = await requireCatalogAdmin(tx, caller, existing.provinceCode);
     if (input.expectedVersion !== undefined && input.expectedVersion !== existing.currentVersion) {
       throw new DomainError('CONFLICT', {
         expectedVersion: input.expectedVersion,

@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { adminScopeOf } from '../directory/index.ts';
 import {
   agenciesInProvince,
   findAgenciesByKind,
@@ -27,25 +28,23 @@ export interface Actor {
 }
 
 /**
- * Only a province administrator (staff with role `admin`) edits the catalog of their own
- * province; the seed and the CLI act as the system.
+ * Only a province-level administrator writes the catalog: staff with role `admin` whose
+ * agency administers the whole province by the directory's scope rules (the root UBND tỉnh
+ * or the Sở KH&CN under it, directory/policies.ts). The catalog is the province's: an agency's
+ * or a commune's admin administers their own agency, not the procedures every agency applies
+ * (issue 11, High 2). The seed and the CLI act as the system.
  */
-export function requireCatalogAdmin(caller: Caller, provinceCode: string): Actor {
+export async function requireCatalogAdmin(db: Executor, caller: Caller, provinceCode: string): Promise<Actor> {
   if (caller.kind === 'system') return { actorId: caller.name, actorRole: 'system' };
   if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
   if (caller.kind !== 'staff' || !caller.roles.includes('admin'))
     throw new DomainError('FORBIDDEN', { requiredRoles: ['admin'] });
   if (caller.provinceCode !== provinceCode) throw new DomainError('FORBIDDEN', { reason: 'other_province' });
-  return { actorId: caller.id, actorRole: 'admin' };
-}
-
-/** A unique index refused the row (SQLSTATE 23505), on either driver (the code may sit on a cause). */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
-    if ('code' in e && e.code === '23505') return true;
-    e = 'cause' in e ? e.cause : undefined;
+  const scope = await adminScopeOf(db, caller);
+  if (scope.kind !== 'province' || scope.provinceCode !== provinceCode) {
+    throw new DomainError('FORBIDDEN', { reason: 'not_province_catalog_admin' });
   }
-  return false;
+  return { actorId: caller.id, actorRole: 'admin' };
 }
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';

@@ -55,11 +55,16 @@ export async function requireAgencyFacts(db: Executor, agencyId: string): Promis
   return facts;
 }
 
+/** What the caller administers (scope `none` when nothing); for other modules' rules, e.g. the catalog's. */
+export async function adminScopeOf(db: Executor, caller: Caller): Promise<DirectoryScope> {
+  const callerAgency = caller.kind === 'staff' ? await loadAgencyFacts(db, caller.agencyId) : null;
+  return directoryScope(caller, callerAgency);
+}
+
 /** What the caller administers; anonymous and citizen callers get an UNAUTHENTICATED/FORBIDDEN error. */
 export async function writeScope(db: Executor, caller: Caller): Promise<DirectoryScope> {
   if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
-  const callerAgency = caller.kind === 'staff' ? await loadAgencyFacts(db, caller.agencyId) : null;
-  const scope = directoryScope(caller, callerAgency);
+  const scope = await adminScopeOf(db, caller);
   if (scope.kind === 'none') throw new DomainError('FORBIDDEN', { reason: 'not_directory_admin' });
   return scope;
 }
@@ -91,15 +96,4 @@ export function cleanText(value: string, field: string): string {
 export function cleanOptional(value: string | null | undefined, field: string): string | null {
   if (value === undefined || value === null) return null;
   return value.trim() === '' ? null : cleanText(value, field);
-}
-
-/** A unique index refused the row (SQLSTATE 23505), on either driver. */
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error || (typeof e === 'object' && e !== null); ) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    const cause = (e as { cause?: unknown }).cause;
-    if (cause === e || cause === undefined) return false;
-    e = cause;
-  }
-  return false;
 }

@@ -6,12 +6,12 @@ import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../platform/calenda
 import { parseAgencyCode } from '../../platform/codes/agency-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { isUniqueViolation } from '../../platform/records/index.ts';
 import {
   auditActor,
   cleanOptional,
   cleanText,
   forbid,
-  isUniqueViolation,
   isUuid,
   loadAgencyFacts,
   requireAgencyFacts,

@@ -34,6 +34,14 @@ registerErrors({
     status: 422,
     vi: 'Bạn không thể tự ngừng hoạt động hoặc tự bỏ quyền quản trị của chính mình. Vui lòng nhờ một quản trị viên khác.',
   },
+  STAFF_OWN_ROLES: {
+    status: 403,
+    vi: 'Bạn không thể tự thay đổi vai trò của chính mình. Vui lòng nhờ quản trị viên cấp trên.',
+  },
+  STAFF_ROLE_NEEDS_LEVEL_ABOVE: {
+    status: 403,
+    vi: 'Vai trò lãnh đạo hoặc quản trị chỉ được cấp bởi quản trị viên cấp trên của cơ quan, đơn vị này.',
+  },
   COUNTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quầy.' },
   COUNTER_NUMBER_TAKEN: { status: 409, vi: 'Số quầy này đã có tại trung tâm phục vụ hành chính công.' },
   COUNTER_AGENCY_NOT_CENTRE: {

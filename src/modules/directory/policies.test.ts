@@ -7,6 +7,7 @@ import {
   canChangeCounter,
   canChangeStaff,
   canCreateAgency,
+  canGrantPrivilegedRole,
   canReadStaff,
   canUpdateAgency,
   coversAgency,
@@ -133,4 +134,21 @@ test('the staff list is for staff of the same province', () => {
   assert.equal(canReadStaff(staffIn(F.yte, ['receiver']), '14'), false);
   assert.equal(canReadStaff({ kind: 'citizen', id: 'c' }, '08'), false);
   assert.equal(canReadStaff({ kind: 'system', name: 'report' }, '08'), true);
+});
+
+test('leader and admin are granted from the level above: sub-agencies by their parent’s admin, agencies by the province, the province’s own by the system', () => {
+  const tuphapAdmin = scopeOf(F.tuphap, ['admin']);
+  const nnmtAdmin = scopeOf(F.nnmt, ['admin']);
+  const province = scopeOf(F.khcn, ['admin']);
+  assert.equal(canGrantPrivilegedRole(tuphapAdmin, F.tuphap), false, 'not in their own agency');
+  assert.equal(canGrantPrivilegedRole(tuphapAdmin, F.fakeKhcn), true, 'below their agency');
+  assert.equal(canGrantPrivilegedRole(tuphapAdmin, F.yte), false, 'not in another agency');
+  assert.equal(canGrantPrivilegedRole(nnmtAdmin, F.vpdk), true);
+  assert.equal(canGrantPrivilegedRole(province, F.tuphap), true);
+  assert.equal(canGrantPrivilegedRole(province, F.dongvan), true);
+  assert.equal(canGrantPrivilegedRole(province, F.ubnd), false, 'the root UBND: only the system');
+  assert.equal(canGrantPrivilegedRole(province, F.khcn), false, 'the Sở KH&CN: only the system');
+  assert.equal(canGrantPrivilegedRole(province, F.other), false, 'not in another province');
+  assert.equal(canGrantPrivilegedRole({ kind: 'system' }, F.ubnd), true);
+  assert.equal(canGrantPrivilegedRole({ kind: 'none' }, F.vpdk), false);
 });

@@ -11,9 +11,14 @@
  *   would let them promote themselves to province administrator.
  * - Nobody else changes the directory; in particular staff of one agency cannot change the
  *   staff of another agency.
+ * - Nobody changes their own roles. Granting a privileged role (`leader`, `admin`) needs the
+ *   level above the agency where it is held: an agency admin grants them only in the agencies
+ *   below their own; in their own agency, the province admin does; in the agencies that
+ *   administer the province (root UBND, Sở KH&CN), only the system (the CLI,
+ *   `mocua users create-admin`). So no admin can make a peer, nor themselves, more powerful.
  * - Background jobs, the seed and the CLI (`system`) may do anything.
  */
-import type { Caller } from '../../platform/auth/caller.ts';
+import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { AgencyKind, AgencyLevel } from './schema.ts';
 
 export interface AgencyNode {
@@ -94,6 +99,23 @@ export function canUpdateAgency(scope: DirectoryScope, target: AgencyFacts, chan
 export function canChangeStaff(scope: DirectoryScope, agency: AgencyFacts, newAgency?: AgencyFacts): boolean {
   if (!coversAgency(scope, agency)) return false;
   return newAgency === undefined || (newAgency.provinceCode === agency.provinceCode && coversAgency(scope, newAgency));
+}
+
+/** Roles that decide (approve, sign) or administer: granted only from the level above. */
+export const PRIVILEGED_ROLES: readonly StaffRole[] = ['leader', 'admin'];
+
+/** Granting a privileged role to a staff member of `agency` (see the top). */
+export function canGrantPrivilegedRole(scope: DirectoryScope, agency: AgencyFacts): boolean {
+  switch (scope.kind) {
+    case 'system':
+      return true;
+    case 'province':
+      return agency.provinceCode === scope.provinceCode && !isProvinceAdminAgency(agency);
+    case 'agency':
+      return coversAgency(scope, agency) && agency.id !== scope.agencyId;
+    case 'none':
+      return false;
+  }
 }
 
 /** Counters belong to a service centre; whoever administers the centre manages its counters. */

@@ -6,6 +6,7 @@ import { createAccount } from '../../platform/auth/accounts.ts';
 import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
+import { apiClient } from '../../platform/http/testing.ts';
 import { directoryRoutes } from './routes.ts';
 import { CODES, type SeededDirectory, seededDirectory } from './testing.ts';
 
@@ -21,6 +22,7 @@ before(async () => {
     database: d.t,
     logger: false,
   });
+  apiClient(app);
   // Stands in for the auth plugin: `x-test-as: <demo login>` picks the caller.
   // null, not an object: Fastify refuses reference types as request decorations.
   if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null as never);

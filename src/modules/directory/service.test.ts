@@ -49,10 +49,10 @@ test('an agency admin manages their own staff, and cannot move them to another a
   const adminTuphap = await d.callerFor('admin.tuphap');
   const specialist = await d.staffId('chuyenvien2.tuphap');
   const updated = await updateStaff(d.t.db, adminTuphap, specialist, {
-    roles: ['specialist', 'leader'],
+    roles: ['specialist', 'clerk'],
     title: 'Trưởng phòng',
   });
-  assert.deepEqual(updated.roles, ['specialist', 'leader']);
+  assert.deepEqual(updated.roles, ['specialist', 'clerk']);
   const yte = await d.agencyId(CODES.yte);
   await assert.rejects(updateStaff(d.t.db, adminTuphap, specialist, { agencyId: yte }), rejectsWith('FORBIDDEN'));
   const trail = await d.t.db
@@ -94,6 +94,69 @@ test('an admin cannot lock themselves out', async () => {
   await assert.rejects(deactivateStaff(d.t.db, admin, self), rejectsWith('STAFF_SELF_LOCKOUT'));
   await assert.rejects(updateStaff(d.t.db, admin, self, { roles: ['specialist'] }), rejectsWith('STAFF_SELF_LOCKOUT'));
   assert.equal((await updateStaff(d.t.db, admin, self, { phone: '0207 3822 000' })).phone, '0207 3822 000');
+});
+
+test('no one edits their own roles: an agency admin cannot grant themselves every role (issue 11, Medium 10)', async () => {
+  const admin = await d.callerFor('admin.tuphap');
+  const self = await d.staffId('admin.tuphap');
+  const everyRole = ['receiver', 'specialist', 'leader', 'clerk', 'hotline_operator', 'admin', 'inspector'];
+  await assert.rejects(updateStaff(d.t.db, admin, self, { roles: everyRole }), rejectsWith('STAFF_OWN_ROLES'));
+  await assert.rejects(updateStaff(d.t.db, admin, self, { roles: ['admin', 'clerk'] }), rejectsWith('STAFF_OWN_ROLES'));
+  const province = await d.callerFor('admin');
+  const provinceSelf = await d.staffId('admin');
+  await assert.rejects(
+    updateStaff(d.t.db, province, provinceSelf, { roles: ['admin', 'leader'] }),
+    rejectsWith('STAFF_OWN_ROLES'),
+  );
+  const [row] = (
+    await listStaff(d.t.db, admin, { provinceCode: '08', agencyId: await d.agencyId(CODES.tuphap) })
+  ).items.filter((s) => s.id === self);
+  assert.deepEqual(row?.roles, ['admin']);
+});
+
+test('granting leader or admin needs the level above the agency: an agency admin grants them only below their own agency', async () => {
+  const adminTuphap = await d.callerFor('admin.tuphap');
+  const specialist = await d.staffId('chuyenvien2.tuphap');
+  for (const roles of [
+    ['specialist', 'leader'],
+    ['specialist', 'admin'],
+  ]) {
+    await assert.rejects(
+      updateStaff(d.t.db, adminTuphap, specialist, { roles }),
+      rejectsWith('STAFF_ROLE_NEEDS_LEVEL_ABOVE'),
+    );
+  }
+  const tuphap = await d.agencyId(CODES.tuphap);
+  await assert.rejects(
+    createStaff(d.t.db, adminTuphap, { agencyId: tuphap, fullName: 'Lãnh Đạo Mới', roles: ['leader'] }),
+    rejectsWith('STAFF_ROLE_NEEDS_LEVEL_ABOVE'),
+  );
+  // The province admin is the level above Sở Tư pháp.
+  const province = await d.callerFor('admin');
+  assert.deepEqual((await updateStaff(d.t.db, province, specialist, { roles: ['specialist', 'leader'] })).roles, [
+    'specialist',
+    'leader',
+  ]);
+  // A commune admin is the level above the commune's service centre.
+  const adminMeovac = await d.callerFor('admin.meovac');
+  const receiver = await d.staffId('tiepnhan.meovac');
+  assert.deepEqual((await updateStaff(d.t.db, adminMeovac, receiver, { roles: ['receiver', 'leader'] })).roles, [
+    'receiver',
+    'leader',
+  ]);
+  // Above the agencies that administer the province there is only the system (the CLI).
+  const khcnSpecialist = await createStaff(d.t.db, province, {
+    agencyId: await d.agencyId(CODES.khcn),
+    fullName: 'Chuyên Viên Mới',
+    roles: ['specialist'],
+  });
+  await assert.rejects(
+    updateStaff(d.t.db, province, khcnSpecialist.id, { roles: ['admin'] }),
+    rejectsWith('STAFF_ROLE_NEEDS_LEVEL_ABOVE'),
+  );
+  assert.deepEqual((await updateStaff(d.t.db, systemCaller('cli'), khcnSpecialist.id, { roles: ['admin'] })).roles, [
+    'admin',
+  ]);
 });
 
 test('a deactivated staff member no longer resolves to a caller', async () => {

@@ -4,7 +4,7 @@
  */
 import './errors.ts';
 
-export { isUniqueViolation, loadAgencyFacts } from './access.ts';
+export { adminScopeOf, loadAgencyFacts } from './access.ts';
 export {
   type AgencyTreeItem,
   type AgencyView,

@@ -16,7 +16,14 @@ import {
   writeScope,
 } from './access.ts';
 import './errors.ts';
-import { canChangeStaff, canReadStaff } from './policies.ts';
+import {
+  type AgencyFacts,
+  canChangeStaff,
+  canGrantPrivilegedRole,
+  canReadStaff,
+  type DirectoryScope,
+  PRIVILEGED_ROLES,
+} from './policies.ts';
 import { agencies, type StaffRow, staff } from './schema.ts';
 import { containsPattern } from './units.ts';
 
@@ -128,6 +135,19 @@ async function checkAccount(db: Executor, accountId: string | null, provinceCode
   if (holder && holder.id !== staffId) throw new DomainError('STAFF_ACCOUNT_TAKEN', { accountId });
 }
 
+/** Refuses `leader`/`admin` newly granted in `agency` unless the caller is the level above (policies.ts). */
+function checkPrivilegedGrant(
+  scope: DirectoryScope,
+  agency: AgencyFacts,
+  roles: readonly StaffRole[],
+  held: readonly StaffRole[],
+): void {
+  const granted = roles.filter((r) => PRIVILEGED_ROLES.includes(r) && !held.includes(r));
+  if (granted.length > 0 && !canGrantPrivilegedRole(scope, agency)) {
+    throw new DomainError('STAFF_ROLE_NEEDS_LEVEL_ABOVE', { roles: granted });
+  }
+}
+
 export async function createStaff(db: Executor, caller: Caller, input: CreateStaffInput): Promise<StaffView> {
   return db.transaction(async (tx) => {
     const scope = await writeScope(tx, caller);
@@ -137,6 +157,7 @@ export async function createStaff(db: Executor, caller: Caller, input: CreateSta
     const accountId = cleanOptional(input.accountId, 'accountId');
     await checkAccount(tx, accountId, agency.provinceCode, null);
     const roles = normaliseRoles(input.roles);
+    checkPrivilegedGrant(scope, agency, roles, []);
     const [row] = await tx
       .insert(staff)
       .values({
@@ -185,6 +206,11 @@ export async function updateStaff(
     const active = patch.active ?? current.active;
     const self = caller.kind === 'staff' && current.accountId !== null && caller.id === current.accountId;
     if (self && (!active || !roles.includes('admin') || moves)) throw new DomainError('STAFF_SELF_LOCKOUT');
+    const rolesChanged = roles.join(',') !== normaliseRoles(current.roles).join(',');
+    if (self && rolesChanged) throw new DomainError('STAFF_OWN_ROLES');
+    // A privileged role newly held, or held in a new agency, is granted from the level above.
+    const held = moves ? [] : normaliseRoles(current.roles);
+    checkPrivilegedGrant(scope, target ?? agency, roles, held);
     const accountId = patch.accountId === undefined ? current.accountId : cleanOptional(patch.accountId, 'accountId');
     if (accountId !== current.accountId) await checkAccount(tx, accountId, current.provinceCode, id);
     const values = {

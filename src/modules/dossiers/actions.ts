@@ -1,18 +1,20 @@
 /**
  * Acting on a dossier: the row is locked, the pure state machine decides (states.ts), and the
  * new state, the steps, the action row, the audit entry and the outbox messages commit in one
- * transaction. The same transaction id twice returns the first answer and writes nothing.
+ * transaction. The same transaction id twice returns the first answer and writes nothing
+ * (platform/records `once`).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { type IdempotentCall, lockForAction } from '../../platform/records/index.ts';
 import { checkAction } from './action-checks.ts';
 import { claimAttachments, issueResults, signResults } from './attachment-links.ts';
 import { assignDossierCode } from './codes.ts';
 import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
 import { validateFormData } from './filing-rules.ts';
-import { once, replay } from './idempotency.ts';
+import { once } from './idempotency.ts';
 import type { PendingCode } from './pending-code.ts';
 import { canRead } from './queries.ts';
 import { dueDateOf, receptionPlanOf, verificationExtensionOf } from './reception.ts';
@@ -30,6 +32,8 @@ export interface ActionOptions {
   signResult?: boolean;
   /** Inside a filing whose code is taken last (pending-code.ts): what waits for the code. */
   pending?: PendingCode;
+  /** The idempotent request this action answers (set by `takeAction`). */
+  call?: IdempotentCall;
 }
 
 /** Takes one lifecycle action on the dossier named by its code (or its id while a draft). */
@@ -43,8 +47,9 @@ export async function takeAction(
 ): Promise<DossierView> {
   // Before any lookup: whether the dossier exists must not change the answer.
   if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
-  return once(db, caller, options.transactionId, { types: [action.type], ref }, () =>
-    db.transaction((tx) => applyAction(tx, caller, ref, action, options, ctx)),
+  const body = { action, signResult: options.signResult === true };
+  return once(db, caller, options.transactionId, { operation: action.type, ref, body }, (tx, call) =>
+    applyAction(tx, caller, ref, action, { ...options, call }, ctx),
   );
 }
 
@@ -97,16 +102,16 @@ export async function applyAction(
   // Inside a filing the dossier was just written by this transaction: no one else sees it, so
   // there is nothing to lock, no twin to replay (the unique index settles twins) and no steps yet.
   const filed = options.pending?.written.row;
+  // A twin request with the same transaction id may have committed while we waited for the
+  // lock: lockForAction then ends here with its answer.
+  const { call } = options;
   const { row, snapshot } = filed
     ? { row: filed, snapshot: snapshotFromJson(filed.machine) }
-    : await lockDossier(tx, ref);
-  if (!filed) {
-    // Staff of an agency that never held it learn neither that it exists nor its state (issue 11).
-    if (!(await canRead(tx, caller, row))) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
-    // A twin request with the same transaction id may have committed while we waited for the lock.
-    const earlier = await replay(tx, caller, options.transactionId, { types: [requested.type], ref });
-    if (earlier) return earlier;
-  }
+    : call
+      ? await lockForAction(tx, call, () => lockDossier(tx, ref))
+      : await lockDossier(tx, ref);
+  // Staff of an agency that never held it learn neither that it exists nor its state (issue 11).
+  if (!filed && !(await canRead(tx, caller, row))) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
   const steps = filed
     ? []
     : await tx.select().from(dossierSteps).where(eq(dossierSteps.dossierId, row.id)).orderBy(dossierSteps.idx);

@@ -7,8 +7,10 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { runSeeds } from '../../cli/commands.ts';
+import { registerCitizen } from '../../platform/auth/testing.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { apiClient } from '../../platform/http/testing.ts';
 import { replayAllDossiers } from './replay.ts';
 
 let t: TestDb;
@@ -23,6 +25,7 @@ before(async () => {
     database: t,
     logger: false,
   });
+  apiClient(app);
   await app.ready();
 });
 after(async () => {
@@ -35,10 +38,10 @@ async function cookieOf(res: { cookies: Array<{ name: string; value: string }> }
 }
 
 async function citizen() {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/citizens',
-    payload: { login: 'hoa.nguyen@example.vn', password: 'MatKhau@2026', displayName: 'Nguyễn Thị Hoa' },
+  const res = await registerCitizen(app, t.db, {
+    login: 'hoa.nguyen@example.vn',
+    password: 'MatKhau@2026',
+    displayName: 'Nguyễn Thị Hoa',
   });
   assert.equal(res.statusCode, 201, res.body);
   return cookieOf(res);
@@ -384,10 +387,10 @@ test('the register (Mẫu 07) lists the agency’s dossiers as Excel', async () 
 });
 
 test('a citizen stages a scan, keeps a draft, edits it and submits it by its id; OpenAPI documents each action', async () => {
-  const me = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/citizens',
-    payload: { login: 'lo.van.sang@example.vn', password: 'MatKhau@2026', displayName: 'Lò Văn Sáng' },
+  const me = await registerCitizen(app, t.db, {
+    login: 'lo.van.sang@example.vn',
+    password: 'MatKhau@2026',
+    displayName: 'Lò Văn Sáng',
   });
   assert.equal(me.statusCode, 201, me.body);
   const tokenRes = await app.inject({ url: '/api/v1/csrf-token', headers: { cookie: await cookieOf(me) } });

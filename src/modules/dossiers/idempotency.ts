@@ -1,67 +1,33 @@
 /**
- * Client transaction ids (STYLE.md, after OpenCRVS): every write carries one, and the same id
- * twice returns the first answer and writes nothing. The answer is stored on the action row;
- * the unique index on (scope, transaction id) settles a race between two identical requests.
+ * Client transaction ids (STYLE.md, after OpenCRVS), through the shared records layer
+ * (platform/records `once`): the same id twice returns the first answer and writes nothing;
+ * the same id with another request (another dossier, action or body) is refused with
+ * IDEMPOTENCY_KEY_REUSED (422). The answer is stored in `idempotent_requests` in the
+ * transaction of the change (by the final statement of a filing, pending-code.ts).
  */
-import { and, eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { DomainError } from '../../platform/errors.ts';
+import { type IdempotentCall, once as onceRecorded } from '../../platform/records/index.ts';
 import { scopeOf } from './context.ts';
-import { dossierActions, dossiers } from './schema.ts';
 import type { DossierView } from './view-types.ts';
 
-/** What the request was: a replay of the key for another dossier or action is a client bug. */
+/** What the request asks: a replay must ask the same (operation, dossier and body). */
 export interface Expected {
-  /** Action types the first request may have written under this key. */
-  types: readonly string[];
-  /** The dossier (code or id) the request is about, when known. */
+  /** The operation (`file`, `update_draft`, or the action type). */
+  operation: string;
+  /** The dossier (code or id) the request is about, when there is one. */
   ref?: string;
+  /** The request's content as the caller sent it. */
+  body: unknown;
 }
 
-/** The answer a transaction id already got, if any. */
-export async function replay(
+/** Runs a change once per transaction id in its own transaction; a twin gets the first answer. */
+export function once(
   db: Executor,
   caller: Caller,
   transactionId: string,
   expected: Expected,
-): Promise<DossierView | undefined> {
-  const [row] = await db
-    .select({ response: dossierActions.response, type: dossierActions.type, id: dossiers.id, code: dossiers.code })
-    .from(dossierActions)
-    .innerJoin(dossiers, eq(dossiers.id, dossierActions.dossierId))
-    .where(and(eq(dossierActions.transactionScope, scopeOf(caller)), eq(dossierActions.transactionId, transactionId)));
-  if (!row?.response) return undefined;
-  const sameDossier = expected.ref === undefined || expected.ref === row.code || expected.ref === row.id;
-  if (!sameDossier || !expected.types.includes(row.type)) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', { transactionId });
-  }
-  return row.response as DossierView;
-}
-
-export const isUniqueViolation = (err: unknown): boolean => {
-  for (let e: unknown = err; e instanceof Object; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-};
-
-/** Runs a change once per transaction id; a concurrent twin loses the race and replays the winner. */
-export async function once(
-  db: Executor,
-  caller: Caller,
-  transactionId: string,
-  expected: Expected,
-  change: () => Promise<DossierView>,
+  change: (tx: Executor, call: IdempotentCall) => Promise<DossierView>,
 ): Promise<DossierView> {
-  const earlier = await replay(db, caller, transactionId, expected);
-  if (earlier) return earlier;
-  try {
-    return await change();
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const winner = await replay(db, caller, transactionId, expected);
-    if (winner) return winner;
-    throw err;
-  }
+  return onceRecorded(db, `dossiers:${scopeOf(caller)}`, transactionId, expected, change);
 }

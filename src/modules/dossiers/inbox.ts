@@ -1,9 +1,10 @@
 /**
- * Lists of dossiers. Staff see those their agency holds or held, most urgent first (overdue,
- * due today, due soon, the rest), with the count of each bucket; citizens see their own,
- * drafts included.
+ * Lists of dossiers. Staff see those their agency holds or held: the running ones most urgent
+ * first (overdue, due today, due soon, the rest), the finished ones on their own tab, or a
+ * search; always with the counts of the running ones (inbox-staff.ts: every query from an
+ * index, keyset-paged). Citizens see their own, drafts included.
  */
-import { and, asc, eq, exists, gte, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { foldVietnamese } from '../../platform/codes/index.ts';
@@ -12,8 +13,9 @@ import { DomainError } from '../../platform/errors.ts';
 import { agencies } from '../directory/schema.ts';
 import { dueSoonLimit, endOfVietnamDay } from './deadlines.ts';
 import type { Applicant } from './filing-rules.ts';
+import { finishedPage, inboxCounts, runningPage, type StaffPage, type StaffRow, searchPage } from './inbox-staff.ts';
 import { iso } from './queries.ts';
-import { dossierHolders, dossiers } from './schema.ts';
+import { dossiers } from './schema.ts';
 import { type DossierState, stateLabelForCitizen, stateLabelVi } from './states.ts';
 import type { DossierList, DossierListItem } from './view-types.ts';
 
@@ -29,30 +31,31 @@ export interface ListFilters {
   to?: Date;
   /** Part of the code, or of the applicant's name or id number (folded). */
   q?: string;
+  /** Staff: the finished dossiers (delivered, refused, withdrawn, stopped, result ready) instead. */
+  finished?: boolean;
+  /** Staff: the `nextCursor` of the previous page. */
+  cursor?: string;
   limit?: number;
+  /** Citizens' own list only (a handful of rows); staff lists page by cursor. */
   offset?: number;
   now?: Date;
 }
+
+/** States a dossier can be in once its finished_at is set: they list on the finished tab. */
+const finishedStates: readonly DossierState[] = ['intake_refused', 'withdrawn', 'stopped', 'result_ready', 'delivered'];
 
 const urgencies = ['overdue', 'due_today', 'due_soon', 'normal', 'normal', 'finished'] as const;
 const greatest = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-async function scopeOf(db: Executor, caller: Caller, agencyId: string | undefined): Promise<SQL> {
-  if (caller.kind === 'citizen') return eq(dossiers.applicantAccountId, caller.id);
+/** The agency whose dossiers a staff member lists: their own, or any for admins and inspectors. */
+function agencyOf(caller: Caller, agencyId: string | undefined): string {
   if (caller.kind !== 'staff') throw new DomainError(caller.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
   const agency = agencyId ?? caller.agencyId;
   if (agency !== caller.agencyId && !caller.roles.some((r) => r === 'admin' || r === 'inspector')) {
     throw new DomainError('FORBIDDEN');
   }
-  const heldBy = exists(
-    db
-      .select({ one: sql`1` })
-      .from(dossierHolders)
-      .where(and(eq(dossierHolders.dossierId, dossiers.id), eq(dossierHolders.agencyId, agency))),
-  );
-  // A citizen's unsent draft is not the agency's yet.
-  return and(isNotNull(dossiers.code), or(eq(dossiers.holdingAgencyId, agency), heldBy)) as SQL;
+  return agency;
 }
 
 /** The calendar the buckets are counted on: the officer's agency's, or the province default. */
@@ -66,8 +69,68 @@ async function calendarOf(db: Executor, caller: Caller) {
 }
 
 export async function listDossiers(db: Executor, caller: Caller, filters: ListFilters = {}): Promise<DossierList> {
+  if (caller.kind === 'citizen') return citizenList(db, caller, filters);
+  const agencyId = agencyOf(caller, filters.agencyId);
   const now = filters.now ?? new Date();
-  const where: SQL[] = [await scopeOf(db, caller, filters.agencyId)];
+  const todayEnd = endOfVietnamDay(now);
+  const soonEnd = greatest(dueSoonLimit(await calendarOf(db, caller), now), todayEnd);
+  const input = {
+    agencyId,
+    now,
+    todayEnd,
+    soonEnd,
+    state: filters.state,
+    procedureId: filters.procedureId,
+    from: filters.from,
+    to: filters.to,
+    overdue: filters.overdue,
+    dueSoon: filters.dueSoon,
+    cursor: filters.cursor,
+    limit: Math.min(filters.limit ?? 50, 200),
+  };
+  const q = filters.q?.normalize('NFC').trim();
+  const finished = filters.finished === true || (filters.state !== undefined && finishedStates.includes(filters.state));
+  const list: Promise<StaffPage> = q
+    ? searchPage(db, { ...input, q })
+    : finished
+      ? finishedPage(db, input)
+      : runningPage(db, input);
+  const [page, counts] = await Promise.all([list, inboxCounts(db, input)]);
+  const urgency = (r: StaffRow): DossierListItem['urgency'] => {
+    if (r.finishedAt) return 'finished';
+    if (r.idle || !r.dueAt) return 'normal';
+    if (r.dueAt < now) return 'overdue';
+    if (r.dueAt <= todayEnd) return 'due_today';
+    return r.dueAt <= soonEnd ? 'due_soon' : 'normal';
+  };
+  return {
+    items: page.rows.map((r) => {
+      const state = r.state as DossierState;
+      return {
+        id: r.id,
+        code: r.code,
+        state,
+        stateLabel: stateLabelVi(state),
+        procedureName: r.procedureName,
+        applicantName: r.applicantName,
+        submittedAt: iso(r.submittedAt),
+        dueAt: iso(r.dueAt),
+        urgency: urgency(r),
+      };
+    }),
+    ...counts,
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** A citizen's own dossiers, drafts included: a handful of rows, by the same urgency order. */
+async function citizenList(
+  db: Executor,
+  caller: Caller & { kind: 'citizen' },
+  filters: ListFilters,
+): Promise<DossierList> {
+  const now = filters.now ?? new Date();
+  const where: SQL[] = [eq(dossiers.applicantAccountId, caller.id)];
   const todayEnd = endOfVietnamDay(now);
   const soon = dueSoonLimit(await calendarOf(db, caller), now);
   // 0 overdue, 1 due today, 2 due soon, 3 later, 4 no clock running, 5 finished.
@@ -87,9 +150,7 @@ export async function listDossiers(db: Executor, caller: Caller, filters: ListFi
   const q = filters.q?.normalize('NFC').trim();
   if (q) {
     const folded = `%${likeEscape(foldVietnamese(q))}%`;
-    where.push(
-      or(sql`${dossiers.code} ilike ${`%${likeEscape(q)}%`}`, sql`${dossiers.applicantSearch} like ${folded}`) as SQL,
-    );
+    where.push(sql`(${dossiers.code} ilike ${`%${likeEscape(q)}%`} or ${dossiers.applicantSearch} like ${folded})`);
   }
   const condition = and(...where);
   const rows = await db
@@ -123,7 +184,7 @@ export async function listDossiers(db: Executor, caller: Caller, filters: ListFi
       id: r.id,
       code: r.code ?? '',
       state,
-      stateLabel: caller.kind === 'staff' ? stateLabelVi(state) : stateLabelForCitizen(state),
+      stateLabel: stateLabelForCitizen(state),
       procedureName: r.procedureName,
       applicantName: (r.applicant as Applicant).fullName,
       submittedAt: iso(r.submittedAt),
@@ -137,5 +198,6 @@ export async function listDossiers(db: Executor, caller: Caller, filters: ListFi
     overdue: counts?.overdue ?? 0,
     dueToday: counts?.dueToday ?? 0,
     dueSoon: counts?.dueSoon ?? 0,
+    nextCursor: null,
   };
 }

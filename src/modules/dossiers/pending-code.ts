@@ -3,8 +3,8 @@
  * from the statement that increments it until the filing commits, so every statement after it
  * is time during which no other reception of that agency can proceed. A filing therefore
  * writes its rows under a unique placeholder code, and one final statement increments the
- * counter and puts the real code everywhere the placeholder went: the dossier row, the answers
- * stored for replays, the outbox messages and the audit entries of the new dossier's chain.
+ * counter and puts the real code everywhere the placeholder went: the dossier row, the answer
+ * stored for replays (platform/records), the outbox messages and the audit entries of the new dossier's chain.
  * The counter stays in the filing's transaction: a rolled-back filing gives its number back,
  * so codes stay gap-free and duplicate-free whatever the concurrency.
  *
@@ -33,6 +33,7 @@ import { formatDossierCode } from '../../platform/codes/index.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue, type OutboxInput } from '../../platform/notify/index.ts';
+import { type IdempotentCall, rememberSql } from '../../platform/records/index.ts';
 import type { DossierRow } from './context.ts';
 import type { dossierActions, dossierAttachments, dossierSteps } from './schema.ts';
 
@@ -50,8 +51,8 @@ export interface PendingCode {
   readonly receivedAt: Date;
   readonly audit: DeferredAudit[];
   readonly outbox: OutboxInput[];
-  /** Answers to store on action rows (for replays), by action id. */
-  readonly responses: Array<{ actionId: number; response: unknown }>;
+  /** The answer to store for replays of the filing's transaction id (platform/records), set before the final statement. */
+  answer?: { call: IdempotentCall; response: unknown };
   /**
    * The rows this filing wrote, so that its answers are built in memory (queries.ts `viewOf`)
    * instead of read back: the dossier is new, so these are all its rows.
@@ -70,7 +71,6 @@ export function pendingCode(agencyCode: string, receivedAt: Date): PendingCode {
     receivedAt,
     audit: [],
     outbox: [],
-    responses: [],
     written: { steps: [], actions: [], files: [] },
   };
 }
@@ -142,13 +142,9 @@ export async function takePendingCode(tx: Executor, pending: PendingCode, dossie
     sql`k as (select last_seq, ${prefix}::text || lpad(last_seq::text, 4, '0') as code from c)`,
     sql`d as (update dossiers set code = k.code from k where dossiers.id = ${dossierId}::uuid and dossiers.code = ${ph}::text returning 1)`,
   ];
-  if (pending.responses.length > 0) {
-    const values = sql.join(
-      pending.responses.map((r) => sql`(${r.actionId}::bigint, ${json(r.response)}::text)`),
-      sql`, `,
-    );
-    parts.push(sql`r as (update dossier_actions set response = replace(v.response, ${ph}::text, k.code)::jsonb
-        from k, (values ${values}) as v(id, response) where dossier_actions.id = v.id returning 1)`);
+  if (pending.answer) {
+    const response = sql`replace(${json(pending.answer.response)}::text, ${ph}::text, k.code)::jsonb`;
+    parts.push(sql`r as (${rememberSql(pending.answer.call, response, sql`k`)})`);
   }
   if (pending.outbox.length > 0) {
     const values = sql.join(

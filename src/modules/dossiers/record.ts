@@ -1,7 +1,8 @@
 /**
  * Writing down what happened to a dossier, in the transaction of the change: the append-only
- * action row (with the client's transaction id and, at the end, the answer it got), the audit
- * entry of the dossier's chain, the outbox events, and the notices the applicant is sent.
+ * action row (with the client's transaction id; the answer it got is stored apart, by
+ * platform/records `once`), the audit entry of the dossier's chain, the outbox events, and the
+ * notices the applicant is sent.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
@@ -40,9 +41,9 @@ export interface Recorded {
 const asJson = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value ?? {}));
 
 /**
- * `row` is the dossier as it is after the change. Returns the caller's view, also stored for
- * replays. With `pending` (a filing whose code is taken last, pending-code.ts) the audit entry,
- * the outbox messages and the stored answer wait for the final statement. `seq` is the action's
+ * `row` is the dossier as it is after the change. Returns the caller's view. With `pending` (a
+ * filing whose code is taken last, pending-code.ts) the audit entry and the outbox messages
+ * wait for the final statement. `seq` is the action's
  * number when the caller knows it (a new dossier), saving a read.
  */
 export async function recordAction(
@@ -107,16 +108,9 @@ export async function recordAction(
     pending.written.actions.push(action);
     const { steps, actions, files } = pending.written;
     const byUpload = [...files].sort((a, b) => a.uploadedAt.getTime() - b.uploadedAt.getTime());
-    const view = viewOf(caller, { row, steps, actions, files: byUpload });
-    pending.responses.push({ actionId: action.id, response: view });
-    return view;
+    return viewOf(caller, { row, steps, actions, files: byUpload });
   }
-  const view = await loadView(tx, caller, row.code ?? row.id, { audit: false });
-  await tx
-    .update(dossierActions)
-    .set({ response: view })
-    .where(eq(dossierActions.id, action?.id ?? -1));
-  return view;
+  return loadView(tx, caller, row.code ?? row.id, { audit: false });
 }
 
 async function notifyApplicant(

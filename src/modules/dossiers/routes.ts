@@ -155,7 +155,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         summary:
-          'Danh sách hồ sơ: của cơ quan (cán bộ) hoặc của tôi (công dân); quá hạn, đến hạn hôm nay, sắp đến hạn trước',
+          'Danh sách hồ sơ: của cơ quan (cán bộ: đang xử lý, khẩn nhất trước; đã kết thúc với finished=true; tìm kiếm với q) hoặc của tôi (công dân)',
         querystring: Type.Object(
           {
             state: Type.Optional(DossierStateSchema),
@@ -171,8 +171,14 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
                 description: 'Code, applicant name or id number (a staff search is audited)',
               }),
             ),
+            finished: Type.Optional(Type.Boolean({ description: 'Staff: the finished dossiers, newest first' })),
+            cursor: Type.Optional(
+              Type.String({ maxLength: 400, description: 'Staff: the nextCursor of the previous page' }),
+            ),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+            offset: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 10_000, description: "A citizen's own list; staff page by cursor" }),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial,
   boolean,
   date,
   index,
@@ -13,6 +12,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// The columns file itself, not the index: drizzle-kit loads schema files as CommonJS, and the
+// index pulls in ESM-only packages (canonicalize).
+import { actionColumns } from '../../platform/records/columns.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -68,35 +70,29 @@ export const dossiers = pgTable(
     index('dossiers_holding_state').on(t.holdingAgencyId, t.state, t.dueAt),
     index('dossiers_applicant').on(t.applicantAccountId),
     index('dossiers_due').on(t.dueAt).where(sql`finished_at is null`),
+    // The inbox (issue 21): an agency's running dossiers in urgency order straight from the index,
+    // without reading its history. Clock running: overdue, due today, due soon, later — all by due_at.
+    index('dossiers_inbox_clock')
+      .on(t.holdingAgencyId, t.dueAt, t.submittedAt, t.id)
+      .where(sql`finished_at is null and code is not null and due_at is not null and clock_paused_at is null`),
+    // Then the running dossiers with no clock (not received yet, paused for a supplement or a payment).
+    index('dossiers_inbox_idle')
+      .on(t.holdingAgencyId, t.dueAt, t.submittedAt, t.id)
+      .where(sql`finished_at is null and code is not null and (due_at is null or clock_paused_at is not null)`),
     // Staff search by applicant name or id number, folded (vn_fold), typo-tolerant.
     index('dossiers_applicant_search').using('gin', sql`${t.applicantSearch} gin_trgm_ops`),
+    // Staff search by part of the code: without it the planner gives up the index above (OR).
+    index('dossiers_code_trgm').using('gin', sql`${t.code} gin_trgm_ops`),
   ],
 );
 
-/** Every action ever taken on a dossier, in order; a retried request finds its first answer here. */
+/**
+ * Every action ever taken on a dossier, in order (append-only; the columns are the records
+ * layer's). A retried request's answer is in platform/records' `idempotent_requests`.
+ */
 export const dossierActions = pgTable(
   'dossier_actions',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    provinceCode: text('province_code').notNull(),
-    dossierId: uuid('dossier_id').notNull(),
-    seq: integer('seq').notNull(),
-    type: text('type').notNull(),
-    payload: jsonb('payload').notNull(),
-    actorId: text('actor_id'),
-    actorKind: text('actor_kind').notNull(),
-    actorRole: text('actor_role'),
-    actorAgencyId: uuid('actor_agency_id'),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
-    at: ts('at').notNull(),
-    /** Client transaction id (Idempotency-Key): the same id twice returns the first result. */
-    transactionId: text('transaction_id').notNull(),
-    /** Whose transaction id it is: a key is only ever replayed to the one who sent it. */
-    transactionScope: text('transaction_scope').notNull(),
-    /** What the action answered, replayed verbatim when the same transaction id comes again. */
-    response: jsonb('response'),
-  },
+  { ...actionColumns(), dossierId: uuid('dossier_id').notNull() },
   (t) => [
     uniqueIndex('dossier_actions_seq').on(t.dossierId, t.seq),
     uniqueIndex('dossier_actions_tx').on(t.transactionScope, t.transactionId),
@@ -168,15 +164,43 @@ export const dossierCodeCounters = pgTable(
   (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
 );
 
-/** Every agency that has held a dossier: their staff may still read it. */
+/**
+ * Every agency that has held a dossier (the one holding it now included): their staff may still
+ * read it. `finishedAt`, `current`, `dueAt`, `idle` and `submittedAt` copy the dossier's
+ * (triggers, migrations `inbox_holders`, `inbox_holders_due`) so an agency's finished dossiers
+ * and its running ones held elsewhere now come from an index, in the inbox's order.
+ */
 export const dossierHolders = pgTable(
   'dossier_holders',
   {
     dossierId: uuid('dossier_id').notNull(),
     agencyId: uuid('agency_id').notNull(),
     since: ts('since').notNull().defaultNow(),
+    /** The dossier's finished_at, kept by a trigger. */
+    finishedAt: ts('finished_at'),
+    /** This agency holds the dossier now; kept by a trigger. */
+    current: boolean('current').notNull().default(false),
+    /** The dossier's due_at, submitted_at, and whether its clock is not running; kept by a trigger. */
+    dueAt: ts('due_at'),
+    submittedAt: ts('submitted_at'),
+    idle: boolean('idle').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.dossierId, t.agencyId] }), index('dossier_holders_agency').on(t.agencyId)],
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.agencyId] }),
+    index('dossier_holders_agency').on(t.agencyId),
+    // The finished tab, newest first, keyset-paged.
+    index('dossier_holders_finished')
+      .on(t.agencyId, t.finishedAt.desc(), t.dossierId.desc())
+      .where(sql`finished_at is not null`),
+    // Running dossiers the agency held and another agency holds now, in the inbox's order:
+    // clock running by due time, then the idle ones (as dossiers_inbox_clock / _idle).
+    index('dossier_holders_elsewhere_clock')
+      .on(t.agencyId, t.dueAt, t.submittedAt, t.dossierId)
+      .where(sql`finished_at is null and not current and not idle`),
+    index('dossier_holders_elsewhere_idle')
+      .on(t.agencyId, t.dueAt, t.submittedAt, t.dossierId)
+      .where(sql`finished_at is null and not current and idle`),
+  ],
 );
 
 /** The PKCS#12 each signing agency signs slips and results with (an HSM replaces it in production). */

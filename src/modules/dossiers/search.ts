@@ -37,7 +37,7 @@ export async function searchDossiers(db: Executor, caller: Caller, filters: List
           agencyId: caller.agencyId,
           queryKind: queryKindOf(q),
           query: q,
-          total: list.total,
+          shown: list.items.length,
           codes: list.items.map((item) => item.code),
         },
       }),

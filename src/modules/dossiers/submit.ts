@@ -100,10 +100,11 @@ export async function fileDossier(
 ): Promise<DossierView> {
   const channel = channelOf(caller, input.channel);
   const draft = channel === 'online' && input.submit === false;
-  const type = draft ? 'draft' : channel === 'online' ? 'submit' : 'receive';
   const own = isTopLevel(db);
-  const view = await once(db, caller, options.transactionId, { types: [type] }, async () => {
-    const procedure = await getProcedure(db, input.procedure, { provinceCode: ctx.provinceCode });
+  // What a retry must ask again: the same filing (platform/records `once`, which opens the transaction).
+  const expected = { operation: 'file', body: input };
+  const view = await once(db, caller, options.transactionId, expected, async (tx, call) => {
+    const procedure = await getProcedure(tx, input.procedure, { provinceCode: ctx.provinceCode });
     if (channel === 'online' && procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
     const chosen = input.agencyId ?? (procedure.agencies.length === 1 ? procedure.agencies[0]?.id : undefined);
     if (!chosen || !procedure.agencies.some((a) => a.id === chosen)) {
@@ -111,13 +112,13 @@ export async function fileDossier(
     }
     const applicant = validateApplicant(input.applicant);
     const formData = validateFormData(procedure.eform, input.formData ?? {}, { partial: draft });
-    const competent = await agencyRow(db, chosen);
+    const competent = await agencyRow(tx, chosen);
     // At the counter the officer's own centre receives; online, the centre of the competent agency.
     const receiving =
-      caller.kind === 'staff' ? await agencyRow(db, caller.agencyId) : await receivingCentreOf(db, competent);
+      caller.kind === 'staff' ? await agencyRow(tx, caller.agencyId) : await receivingCentreOf(tx, competent);
     const now = ctx.now ?? new Date();
-    const outsideHoursReason = await counterOverride(db, channel, receiving.id, input.outsideHoursReason, now, ctx);
-    const done = await db.transaction(async (tx) => {
+    const outsideHoursReason = await counterOverride(tx, channel, receiving.id, input.outsideHoursReason, now, ctx);
+    const write = async () => {
       // A submission writes under a placeholder and takes its number last (pending-code.ts).
       const pending = draft ? undefined : pendingCode(receiving.code, now);
       if (pending && own) await commitWithoutWaiting(tx);
@@ -192,10 +193,12 @@ export async function fileDossier(
               { transactionId: options.transactionId, pending },
               ctx,
             );
-      // Last statement before the commit: the counter row is locked only from here.
+      // Last statement before the commit: the counter row is locked only from here. It also
+      // stores the answer for replays (platform/records), with the code in it.
+      pending.answer = { call, response: view };
       return { view, pending, code: await takePendingCode(tx, pending, row.id) };
-    });
-    // After the commit: nothing but the final statement and the commit runs under the counter's lock.
+    };
+    const done = await write();
     return done.pending ? withCode(done.view, done.pending, done.code) : done.view;
   });
   // Answer only what is on disk: the filing's own commit did not wait (pending-code.ts), and a
@@ -221,8 +224,8 @@ export async function updateDraft(
   ctx: DossierContext,
 ): Promise<DossierView> {
   if (caller.kind !== 'citizen') throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
-  return once(db, caller, options.transactionId, { types: ['update_draft'], ref }, () =>
-    db.transaction(async (tx) => {
+  return once(db, caller, options.transactionId, { operation: 'update_draft', ref, body: changes }, (tx) =>
+    (async () => {
       const { row } = await lockDossier(tx, ref);
       if (row.applicantAccountId !== caller.id) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
       if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_A_DRAFT');
@@ -273,6 +276,6 @@ export async function updateDraft(
         },
         ctx,
       );
-    }),
+    })(),
   );
 }

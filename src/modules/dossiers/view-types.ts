@@ -115,11 +115,14 @@ export type DossierListItem = Static<typeof DossierListItem>;
 
 export const DossierList = Type.Object({
   items: Type.Array(DossierListItem),
+  /** Staff: the agency's running dossiers, whatever the filters (a citizen: every match). */
   total: Type.Integer(),
-  /** Counts of the inbox buckets over every match (not only this page). */
+  /** Counts of the inbox buckets over the same dossiers as `total`. */
   overdue: Type.Integer(),
   dueToday: Type.Integer(),
   dueSoon: Type.Integer(),
+  /** Staff: pass as `cursor` for the next page; null on the last. */
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type DossierList = Static<typeof DossierList>;
 

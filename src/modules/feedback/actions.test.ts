@@ -224,3 +224,23 @@ test('each state change is audited and announced once, even when the request is 
     .where(and(like(outbox.dedupeKey, `feedback:${r.id}:%`), eq(outbox.topic, 'feedback.answered')));
   assert.deepEqual(events.map((e) => e.channel).sort(), ['email', 'event']);
 });
+
+test('an Idempotency-Key reused for another item or another body is refused (422), not answered with the first answer', async () => {
+  const first = await tb.submit({ categoryCode: 'dat-dai' });
+  const second = await tb.submit({ categoryCode: 'dat-dai' });
+  const options = { transactionId: 'accept-reused-0001' };
+  const ctx = tb.ctx(at('2026-11-18T09:00'));
+  const accepted = await takeFeedbackAction(tb.t.db, leader, first.code, { type: 'accept' }, options, ctx);
+  assert.equal(accepted.code, first.code);
+  const reused = await code(takeFeedbackAction(tb.t.db, leader, second.code, { type: 'accept' }, options, ctx));
+  assert.equal(reused, 'IDEMPOTENCY_KEY_REUSED');
+  assert.equal((await getFeedback(tb.t.db, leader, ctx.provinceCode, second.code)).state, 'received');
+  // The same item and action with another body is another request too.
+  const answer = { transactionId: 'answer-reused-0001' };
+  await takeFeedbackAction(tb.t.db, specialist, first.code, { type: 'answer', answer: 'Đã xử lý.' }, answer, ctx);
+  const other = { type: 'answer', answer: 'Một câu trả lời khác.' } as const;
+  assert.equal(
+    await code(takeFeedbackAction(tb.t.db, specialist, first.code, other, answer, ctx)),
+    'IDEMPOTENCY_KEY_REUSED',
+  );
+});

@@ -192,76 +192,73 @@ export async function takeFeedbackAction(
 ): Promise<ActionResult> {
   const now = ctx.now ?? new Date();
   const scope = transactionScope(caller, `${code}:${options.trackingKey ?? ''}`);
-  return once(db, scope, options.transactionId, () =>
-    db.transaction(async (tx) => {
-      const row = await lockItem(tx, ctx.provinceCode, code);
-      const keyOk = trackingKeyMatches(row, options.trackingKey);
-      const actor = actorOf(caller, row, keyOk);
-      // Those with nothing to do with the item are told it does not exist (conduct reports).
-      if (!actor)
-        throw new DomainError(
-          caller.kind === 'anonymous' && !options.trackingKey ? 'UNAUTHENTICATED' : 'FEEDBACK_NOT_FOUND',
-          { code },
-        );
-      if (!isFeedbackState(row.state)) throw new Error(`feedback ${row.code} has unknown state ${row.state}`);
-      const rules = await getFeedbackRules(tx, row.provinceCode, row.clockStartAt);
-      const decision = decide(
-        { state: row.state, agencyId: row.agencyId, classification: row.classification },
-        action,
-        actor,
-        { now, reopenUntil: row.answeredAt ? reopenUntil(row.answeredAt, rules) : null },
+  return once(db, scope, options.transactionId, { operation: action.type, code, body: action }, async (tx, call) => {
+    const row = await lockItem(tx, call, ctx.provinceCode, code);
+    const keyOk = trackingKeyMatches(row, options.trackingKey);
+    const actor = actorOf(caller, row, keyOk);
+    // Those with nothing to do with the item are told it does not exist (conduct reports).
+    if (!actor)
+      throw new DomainError(
+        caller.kind === 'anonymous' && !options.trackingKey ? 'UNAUTHENTICATED' : 'FEEDBACK_NOT_FOUND',
+        { code },
       );
-      if (!decision.ok) throw new DomainError(decision.code, { code, action: action.type, state: row.state });
-      const { changes, payload } = await changesFor(tx, row, action, now);
-      const [updated] = await tx
-        .update(feedbackItems)
-        .set({ ...changes, state: decision.to, version: row.version + 1, updatedAt: now })
-        .where(eq(feedbackItems.id, row.id))
-        .returning();
-      if (!updated) throw new Error('feedback update returned no row');
-      const seq = await nextSeq(tx, row.id);
-      const result: ActionResult = {
-        code: row.code,
-        seq,
-        action: action.type,
-        state: decision.to,
-        stateLabel: citizenLabel(decision.to),
-        agencyId: updated.agencyId,
-        answerDueAt: updated.answerDueAt.toISOString(),
-        at: now.toISOString(),
-      };
-      await tx.insert(feedbackActions).values({
-        provinceCode: row.provinceCode,
-        feedbackId: row.id,
-        seq,
-        type: action.type,
-        payload,
-        ...actorFields(caller),
-        ...(actor.kind === 'sender' && caller.kind === 'anonymous' ? { actorKind: 'sender' } : {}),
-        fromState: row.state,
-        toState: decision.to,
-        at: now,
-        transactionId: options.transactionId,
-        transactionScope: scope,
-        response: result,
-      });
-      const event = eventOf[action.type];
-      // The audit entry keeps the decision, not the texts (answers may quote personal data).
-      const { reason: _r, message: _m, answer: _a, content: _c, previousAnswer: _p, ...auditData } = payload;
-      await recordChange(tx, {
-        row: updated,
-        caller,
-        seq,
-        event,
-        fromState: row.state,
-        toState: decision.to,
-        data: auditData,
-        at: now,
-      });
-      await notifyFor(tx, ctx, updated, action, seq);
-      return result;
-    }),
-  );
+    if (!isFeedbackState(row.state)) throw new Error(`feedback ${row.code} has unknown state ${row.state}`);
+    const rules = await getFeedbackRules(tx, row.provinceCode, row.clockStartAt);
+    const decision = decide(
+      { state: row.state, agencyId: row.agencyId, classification: row.classification },
+      action,
+      actor,
+      { now, reopenUntil: row.answeredAt ? reopenUntil(row.answeredAt, rules) : null },
+    );
+    if (!decision.ok) throw new DomainError(decision.code, { code, action: action.type, state: row.state });
+    const { changes, payload } = await changesFor(tx, row, action, now);
+    const [updated] = await tx
+      .update(feedbackItems)
+      .set({ ...changes, state: decision.to, version: row.version + 1, updatedAt: now })
+      .where(eq(feedbackItems.id, row.id))
+      .returning();
+    if (!updated) throw new Error('feedback update returned no row');
+    const seq = await nextSeq(tx, row.id);
+    const result: ActionResult = {
+      code: row.code,
+      seq,
+      action: action.type,
+      state: decision.to,
+      stateLabel: citizenLabel(decision.to),
+      agencyId: updated.agencyId,
+      answerDueAt: updated.answerDueAt.toISOString(),
+      at: now.toISOString(),
+    };
+    await tx.insert(feedbackActions).values({
+      provinceCode: row.provinceCode,
+      feedbackId: row.id,
+      seq,
+      type: action.type,
+      payload,
+      ...actorFields(caller),
+      ...(actor.kind === 'sender' && caller.kind === 'anonymous' ? { actorKind: 'sender' } : {}),
+      fromState: row.state,
+      toState: decision.to,
+      at: now,
+      transactionId: options.transactionId,
+      transactionScope: scope,
+    });
+    const event = eventOf[action.type];
+    // The audit entry keeps the decision, not the texts (answers may quote personal data).
+    const { reason: _r, message: _m, answer: _a, content: _c, previousAnswer: _p, ...auditData } = payload;
+    await recordChange(tx, {
+      row: updated,
+      caller,
+      seq,
+      event,
+      fromState: row.state,
+      toState: decision.to,
+      data: auditData,
+      at: now,
+    });
+    await notifyFor(tx, ctx, updated, action, seq);
+    return result;
+  });
 }
 
 async function notifyFor(tx: Executor, ctx: FeedbackContext, row: FeedbackRow, action: FeedbackAction, seq: number) {

@@ -1,5 +1,5 @@
 /**
- * Plumbing shared by the feedback use-cases: transaction ids, the calendar of an agency,
+ * Plumbing shared by the feedback use-cases: transaction ids (platform/records), the calendar of an agency,
  * the action log, and the audit + outbox entries every state change writes in its
  * transaction.
  */
@@ -14,6 +14,7 @@ import { trackingKeyMatches as keyMatches } from '../../platform/codes/index.ts'
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue, formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
+import { type IdempotentCall, lockForAction, once as onceRecorded } from '../../platform/records/index.ts';
 import { agencies } from '../directory/schema.ts';
 import './errors.ts';
 import { type FeedbackRow, feedbackActions, feedbackItems } from './schema.ts';
@@ -47,38 +48,19 @@ export function transactionScope(caller: Caller, contact?: string): string {
   }
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
-}
-
-async function replay<T>(db: Executor, scope: string, transactionId: string): Promise<T | undefined> {
-  const [row] = await db
-    .select({ response: feedbackActions.response })
-    .from(feedbackActions)
-    .where(and(eq(feedbackActions.transactionScope, scope), eq(feedbackActions.transactionId, transactionId)));
-  return row?.response ? (row.response as T) : undefined;
-}
-
-/** Runs a change once per transaction id; a concurrent twin loses the race and replays the winner. */
-export async function once<T>(
+/**
+ * Runs a change once per transaction id (platform/records `once`): the same id twice returns
+ * the first answer, the same id with another request (another item, action or body) is refused
+ * with IDEMPOTENCY_KEY_REUSED (422) — never answered with another item's answer.
+ */
+export function once<T>(
   db: Executor,
   scope: string,
   transactionId: string,
-  change: () => Promise<T>,
+  expected: unknown,
+  change: (tx: Executor, call: IdempotentCall) => Promise<T>,
 ): Promise<T> {
-  const earlier = await replay<T>(db, scope, transactionId);
-  if (earlier) return earlier;
-  try {
-    return await change();
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const winner = await replay<T>(db, scope, transactionId);
-    if (winner) return winner;
-    throw err;
-  }
+  return onceRecorded(db, `feedback:${scope}`, transactionId, expected, change);
 }
 
 /** True when `given` is the item's tracking key (case, spaces and the hyphen ignored). */
@@ -109,14 +91,22 @@ export async function findItem(db: Executor, provinceCode: string, code: string)
   return row;
 }
 
-export async function lockItem(tx: Executor, provinceCode: string, code: string): Promise<FeedbackRow> {
-  const [row] = await tx
-    .select()
-    .from(feedbackItems)
-    .where(and(eq(feedbackItems.provinceCode, provinceCode), eq(feedbackItems.code, code)))
-    .for('update');
-  if (!row) throw new DomainError('FEEDBACK_NOT_FOUND', { code });
-  return row;
+/** Locks the item for an action; a twin request that answered meanwhile ends the change (`lockForAction`). */
+export async function lockItem(
+  tx: Executor,
+  call: IdempotentCall,
+  provinceCode: string,
+  code: string,
+): Promise<FeedbackRow> {
+  return lockForAction(tx, call, async () => {
+    const [row] = await tx
+      .select()
+      .from(feedbackItems)
+      .where(and(eq(feedbackItems.provinceCode, provinceCode), eq(feedbackItems.code, code)))
+      .for('update');
+    if (!row) throw new DomainError('FEEDBACK_NOT_FOUND', { code });
+    return row;
+  });
 }
 
 export async function nextSeq(tx: Executor, feedbackId: string): Promise<number> {

@@ -3,16 +3,16 @@
  * logged with the caller's number, either as a question answered on the spot or as a
  * feedback item that follows the normal PAKN handling.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { requireStaff, type StaffCaller } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { type FeedbackContext, isUniqueViolation, type TransactionOptions } from './core.ts';
+import { type FeedbackContext, once, type TransactionOptions } from './core.ts';
 import './errors.ts';
 import { createFeedbackItem, type FeedbackReceipt, prepareFeedback, type SubmitFeedbackInput } from './intake.ts';
-import { feedbackItems, type HotlineCallRow, hotlineCalls } from './schema.ts';
+import { type HotlineCallRow, hotlineCalls } from './schema.ts';
 import { validateSender } from './sender.ts';
 
 export type LogHotlineCallInput =
@@ -67,28 +67,10 @@ export async function logHotlineCall(
   ctx: FeedbackContext,
 ): Promise<HotlineCallView> {
   const operator = requireStaff(caller, 'hotline_operator');
-  const earlier = await findCall(db, operator.id, options.transactionId);
-  if (earlier) return earlier;
-  try {
-    return await saveCall(db, operator, input, options, ctx);
-  } catch (err) {
-    // A concurrent twin with the same transaction id won: answer what it saved.
-    const winner = isUniqueViolation(err) ? await findCall(db, operator.id, options.transactionId) : undefined;
-    if (winner) return winner;
-    throw err;
-  }
-}
-
-async function findCall(db: Executor, operatorId: string, transactionId: string): Promise<HotlineCallView | undefined> {
-  const [earlier] = await db
-    .select()
-    .from(hotlineCalls)
-    .where(and(eq(hotlineCalls.operatorId, operatorId), eq(hotlineCalls.transactionId, transactionId)));
-  if (!earlier) return undefined;
-  const [item] = earlier.feedbackId
-    ? await db.select({ code: feedbackItems.code }).from(feedbackItems).where(eq(feedbackItems.id, earlier.feedbackId))
-    : [];
-  return viewOf(earlier, undefined, item?.code);
+  // The same transaction id twice answers the first call; with another call, 422 (platform/records).
+  return once(db, `hotline:${operator.id}`, options.transactionId, { operation: 'hotline_call', body: input }, (tx) =>
+    saveCall(tx, operator, input, options, ctx),
+  );
 }
 
 async function saveCall(

@@ -189,14 +189,25 @@ test('the hotline operator logs a question answered on the spot, and a call that
     .where(eq(feedbackItems.code, call.feedbackCode ?? ''));
   assert.equal(item?.channel, 'hotline');
   assert.equal(item?.sender.phone, '0912000222', 'the caller’s number is the sender’s phone');
-  const again = await logHotlineCall(
-    tb.t.db,
-    operator,
-    { outcome: 'answered', callerPhone: '0912000111', question: 'x', answer: 'y' },
-    { transactionId: 'call-0001-aaaa' },
-    ctx,
-  );
+  const first = {
+    outcome: 'answered',
+    callerPhone: '0912 000 111',
+    question: 'Làm căn cước cần giấy tờ gì?',
+    answer: 'Hướng dẫn mang giấy khai sinh.',
+  } as const;
+  const again = await logHotlineCall(tb.t.db, operator, first, { transactionId: 'call-0001-aaaa' }, ctx);
   assert.equal(again.id, answered.id, 'a retried save logs the call once');
+  // The same key with another call is a client bug: refused, never answered with the first call.
+  await assert.rejects(
+    logHotlineCall(
+      tb.t.db,
+      operator,
+      { outcome: 'answered', callerPhone: '0912000111', question: 'x', answer: 'y' },
+      { transactionId: 'call-0001-aaaa' },
+      ctx,
+    ),
+    (err: unknown) => err instanceof DomainError && err.code === 'IDEMPOTENCY_KEY_REUSED',
+  );
   const specialist = await tb.callerFor('chuyenvien.tuphap');
   await assert.rejects(
     logHotlineCall(

@@ -231,7 +231,6 @@ export async function createFeedbackItem(
     at: now,
     transactionId: options.transactionId,
     transactionScope: options.scope,
-    response: receipt,
   });
   await recordChange(tx, {
     row,
@@ -280,7 +279,7 @@ export function receiptOf(
 
 /**
  * Receives one item. The same transaction id twice (a retried form, a webhook delivered
- * again) returns the first receipt instead of a second item.
+ * again) returns the first receipt instead of a second item; with another item, 422.
  */
 export async function submitFeedback(
   db: Executor,
@@ -291,8 +290,8 @@ export async function submitFeedback(
 ): Promise<FeedbackReceipt> {
   const now = ctx.now ?? new Date();
   const scope = transactionScope(caller, input.sender.phone ?? input.sender.email);
-  return once(db, scope, options.transactionId, async () => {
-    const prepared = await prepareFeedback(db, caller, input, ctx, now);
-    return db.transaction((tx) => createFeedbackItem(tx, caller, prepared, { ...options, scope }, ctx, now));
+  return once(db, scope, options.transactionId, { operation: 'submit', body: input }, async (tx) => {
+    const prepared = await prepareFeedback(tx, caller, input, ctx, now);
+    return createFeedbackItem(tx, caller, prepared, { ...options, scope }, ctx, now);
   });
 }

@@ -1,8 +1,8 @@
 /**
  * Open311 GeoReport v2 over the feedback module: POST requests files an item (channel
  * `open311`), GET requests and the updates feed read the public side. Public reads never
- * show a report about an official's conduct (§8.1: leaders and inspectors only) and mask
- * personal data like a published answer.
+ * show a report about an official's conduct (§8.1: leaders and inspectors only), and show
+ * an item's text only once an officer published it, as published (masked) on the portal.
  */
 import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { systemCaller } from '../../platform/auth/caller.ts';
@@ -14,7 +14,6 @@ import { fallbackCategory, findCategory } from './categories.ts';
 import type { FeedbackContext } from './core.ts';
 import './errors.ts';
 import { submitFeedback } from './intake.ts';
-import { maskText } from './masking.ts';
 import { type Open311Request, type Open311Update, w3cDateTime } from './open311-format.ts';
 import { verifyOpen311Key } from './open311-keys.ts';
 import { type FeedbackRow, feedbackActions, feedbackItems } from './schema.ts';
@@ -109,30 +108,39 @@ async function agencyNames(db: Executor, rows: readonly FeedbackRow[]): Promise<
   return new Map(list.map((a) => [a.id, a.name]));
 }
 
+/**
+ * One request as the public reads it. Only what an officer published is text (issue 11,
+ * Medium 8): the masked copy built at publication (publication.ts, masked as the portal masks
+ * it) gives the description and the answer. Before that, an item is its service, status and
+ * commune: no description, no address, no coordinates, no media — a report arrives with ID
+ * numbers, third parties' names and addresses in clear, and nobody has reviewed it yet. The
+ * exact place and the media are never published (the publication does not review them); the
+ * commune (`address_id`) locates the item. Every GeoReport v2 field is present, null when
+ * withheld.
+ */
 function requestOf(row: FeedbackRow, agencyName: string | null, extensions: boolean): Open311Request {
   const state = isFeedbackState(row.state) ? row.state : 'received';
   const category = findCategory(row.categoryCode) ?? fallbackCategory();
-  const names = [row.sender.fullName, ...(row.official?.name ? [row.official.name] : [])];
   const status = open311Status(state);
-  const media = row.attachments.find((a) => a.kind === 'url');
+  const published = row.published;
   return {
     service_request_id: row.code,
     status,
-    status_notes: row.published ? row.published.answer : citizenLabel(state),
+    status_notes: published ? published.answer : citizenLabel(state),
     service_name: category.name,
     service_code: category.code,
-    description: maskText(row.content, names),
+    description: published ? published.content : null,
     agency_responsible: agencyName,
     service_notice: status === 'open' ? `Thời hạn trả lời: ${formatVietnamDateTime(row.answerDueAt)}.` : null,
     requested_datetime: w3cDateTime(row.submittedAt),
     updated_datetime: w3cDateTime(row.updatedAt),
     expected_datetime: status === 'open' ? w3cDateTime(row.answerDueAt) : null,
-    address: row.placeAddress,
+    address: null,
     address_id: row.communeCode,
     zipcode: null,
-    lat: row.lat,
-    long: row.lng,
-    media_url: media?.kind === 'url' ? media.url : null,
+    lat: null,
+    long: null,
+    media_url: null,
     ...(extensions
       ? {
           extended_attributes: {

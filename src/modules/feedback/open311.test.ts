@@ -200,17 +200,31 @@ test('a revoked key can no longer post', async () => {
   assert.equal((await post('json', { ...complete(), api_key: key.apiKey })).statusCode, 403);
 });
 
-test('GET requests carries every GeoReport v2 field, masks personal data and maps states to open/closed', async () => {
-  const [created] = (
-    await post('json', { ...complete(), description: 'Tôi là Nguyễn Văn An, số 0912345678: đèn đường tổ 2 hỏng.' })
-  ).json();
+test('GET requests carries every GeoReport v2 field, shows no text before an officer publishes, and maps states to open/closed', async () => {
+  const raw = 'Tôi là Nguyễn Văn An, CCCD 008190000123, số 0912345678: nhà bà Trần Thị Bình số 12 ngõ 3 lấn đường.';
+  const [created] = (await post('json', { ...complete(), description: raw })).json();
   const id: string = created.service_request_id;
   const one = await app.inject({ url: `/open311/v2/requests/${id}.json` });
   const [request] = one.json();
   assert.deepEqual(Object.keys(request), REQUEST_FIELDS);
   assert.equal(request.status, 'open');
-  assert.equal(request.description, 'Tôi là N.V.A, số 09******78: đèn đường tổ 2 hỏng.');
+  // Unreviewed: the service, the status and the commune, no text (issue 11, Medium 8).
+  assert.equal(request.service_code, 'giao-thong');
   assert.equal(request.address_id, MINH_XUAN);
+  for (const field of ['description', 'address', 'lat', 'long', 'media_url'] as const) {
+    assert.equal(request[field], null, field);
+  }
+  for (const url of [
+    `/open311/v2/requests/${id}.json`,
+    `/open311/v2/requests/${id}.xml`,
+    `/open311/v2/requests.json?service_request_id=${id}&extensions=true`,
+    '/open311/v2/servicerequestupdates.json',
+  ]) {
+    const body = (await app.inject({ url })).body;
+    for (const secret of ['Nguyễn Văn An', '008190000123', '0912345678', 'Trần Thị Bình', 'ngõ 3', 'Tổ 5']) {
+      assert.ok(!body.includes(secret), `${url} shows ${secret}`);
+    }
+  }
   assert.match(request.requested_datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00$/);
   const xml = parser.parse((await app.inject({ url: `/open311/v2/requests/${id}.xml` })).body);
   assert.deepEqual(Object.keys(xml.service_requests.request[0]), REQUEST_FIELDS);
@@ -231,6 +245,17 @@ test('GET requests carries every GeoReport v2 field, masks personal data and map
   assert.equal(closed[0].status, 'closed');
   assert.equal(closed[0].extended_attributes.detailed_status, 'closed');
   assert.equal(closed[0].extended_attributes.state, 'answered');
+  // Answered is not published: still no text.
+  assert.equal(closed[0].description, null);
+  await takeFeedbackAction(tb.t.db, leader, id, { type: 'publish' }, { transactionId: txId() }, ctx);
+  const [published] = (await app.inject({ url: `/open311/v2/requests/${id}.json` })).json();
+  assert.equal(
+    published.description,
+    'Tôi là N.V.A, CCCD *********123, số 09******78: nhà bà Trần Thị Bình số 12 ngõ 3 lấn đường.',
+    'the published copy, masked as the portal masks it',
+  );
+  assert.equal(published.status_notes, 'Đã thay bóng đèn.');
+  assert.deepEqual(Object.keys(published), REQUEST_FIELDS);
   const open = (await app.inject({ url: '/open311/v2/requests.json?status=open&service_code=giao-thong' })).json();
   assert.ok(open.length > 0);
   assert.ok(

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../platform/errors.ts';
+import { DomainError, errorEntry } from '../../platform/errors.ts';
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
 import { feedbackCategories, findCategory } from './categories.ts';
 import type { FeedbackContext } from './core.ts';
 import './errors.ts';
@@ -96,7 +97,10 @@ export async function open311Routes(app: FastifyInstance, options: Open311Option
   await app.register(
     async (o) => {
       o.setErrorHandler((error, request, reply) => {
-        const { status, description } = errorOf(error);
+        if (isDatabaseOutage(error)) reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+        const { status, description } = isDatabaseOutage(error)
+          ? { status: 503, description: errorEntry('SERVICE_UNAVAILABLE')?.vi ?? 'Service unavailable' }
+          : errorOf(error);
         if (status >= 500) request.log.error({ err: error }, 'open311 failure');
         return sendErrors(reply, formatOf(request), status, [{ code: status, description }]);
       });
@@ -145,8 +149,6 @@ export async function open311Routes(app: FastifyInstance, options: Open311Option
       o.post(
         '/requests.:format',
         {
-          // Open311 clients post forms from other sites with an api_key: no session, no CSRF token.
-          config: { csrf: false },
           schema: { tags, summary: 'Open311: gửi phản ánh, kiến nghị (form-encoded, cần api_key)' },
         },
         async (request, reply) => {

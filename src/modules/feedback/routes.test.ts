@@ -52,6 +52,20 @@ test('POST /api/v1/feedback: anyone files from the portal; a retry with the same
   assert.equal(a.agency.id, await tb.agencyId(CODES.nnmt));
 });
 
+test('POST /api/v1/feedback: the same Idempotency-Key with another body is refused with 422; the same body still gets the first answer', async () => {
+  const headers = { 'idempotency-key': 'portal-form-0002' };
+  const first = await submit({}, headers);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/feedback',
+    payload: { ...body, content: 'Một phản ánh khác hẳn, về đèn đường tổ 9.' },
+    headers,
+  });
+  assert.equal(res.statusCode, 422, res.body);
+  assert.equal(res.json().error.code, 'IDEMPOTENCY_KEY_REUSED');
+  assert.equal((await submit({}, headers)).code, first.code, 'the same body still gets the first answer');
+});
+
 test('POST /api/v1/feedback: a missing sender gets 400 with the Vietnamese message and the fields', async () => {
   const res = await app.inject({ method: 'POST', url: '/api/v1/feedback', payload: { ...body, sender: undefined } });
   assert.equal(res.statusCode, 400);

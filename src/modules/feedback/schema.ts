@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigserial,
   date,
   doublePrecision,
   index,
@@ -18,6 +17,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// The columns file itself, not the index: drizzle-kit loads schema files as CommonJS, and the
+// index pulls in ESM-only packages (canonicalize).
+import { actionColumns } from '../../platform/records/columns.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -132,29 +134,13 @@ export const feedbackItems = pgTable(
   ],
 );
 
-/** Every action taken on an item, in order; a retried request finds its first answer here. */
+/**
+ * Every action taken on an item, in order (append-only; the columns are the records layer's).
+ * A retried request's answer is in platform/records' `idempotent_requests`.
+ */
 export const feedbackActions = pgTable(
   'feedback_actions',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    provinceCode: text('province_code').notNull(),
-    feedbackId: uuid('feedback_id').notNull(),
-    seq: integer('seq').notNull(),
-    type: text('type').notNull(),
-    payload: jsonb('payload').notNull(),
-    actorId: text('actor_id'),
-    actorKind: text('actor_kind').notNull(),
-    actorRole: text('actor_role'),
-    actorAgencyId: uuid('actor_agency_id'),
-    fromState: text('from_state'),
-    toState: text('to_state').notNull(),
-    at: ts('at').notNull(),
-    /** Client transaction id (Idempotency-Key): the same id twice returns the first answer. */
-    transactionId: text('transaction_id').notNull(),
-    /** Whose transaction id it is: a key is only ever replayed to the one who sent it. */
-    transactionScope: text('transaction_scope').notNull(),
-    response: jsonb('response'),
-  },
+  { ...actionColumns(), feedbackId: uuid('feedback_id').notNull() },
   (t) => [
     uniqueIndex('feedback_actions_seq').on(t.feedbackId, t.seq),
     uniqueIndex('feedback_actions_tx').on(t.transactionScope, t.transactionId),

@@ -10,8 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import { authPlugin } from '../../platform/auth/index.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
+import { apiClient } from '../../platform/http/testing.ts';
 import { memoryBlobStore } from '../../platform/storage/index.ts';
 import { DEMO_PASSWORD, directoryCallerResolver } from '../directory/index.ts';
+import { ownAuthenticationRoutes } from '../routes.ts';
 import { open311Routes } from './open311.ts';
 import { feedbackPageRoutes } from './pages.tsx';
 import { feedbackRoutes } from './routes.ts';
@@ -24,13 +26,18 @@ export async function feedbackApp(tb: FeedbackTestbed): Promise<FastifyInstance>
     RATE_LIMIT_PER_MINUTE: '100000',
     PUBLIC_URL: 'https://dichvucong.example.vn',
   });
-  const app = await createHttpApp({ config, database: tb.t, logger: false });
+  const app = await createHttpApp({
+    config,
+    database: tb.t,
+    logger: false,
+    ownAuthentication: ownAuthenticationRoutes,
+  });
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => tb.t.db) });
   await feedbackRoutes(app, { blobs: memoryBlobStore() });
   await open311Routes(app);
   await feedbackPageRoutes(app);
   await app.ready();
-  return app;
+  return apiClient(app);
 }
 
 /** The session cookie of a demo staff login. */

@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
+import { apiClient } from '../../platform/http/testing.ts';
+import { ownAuthenticationRoutes } from '../routes.ts';
 import { kioskRoutes } from './kiosk-routes.tsx';
 import { ratingRoutes } from './routes.ts';
 import { dossierRatings } from './schema.ts';
@@ -25,7 +27,9 @@ before(async () => {
     config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000', RATING_LINK_SECRET: secret }),
     database: d.t,
     logger: false,
+    ownAuthentication: ownAuthenticationRoutes,
   });
+  apiClient(app);
   // Stands in for the auth plugin: `x-test-as: <demo login or citizen id>` picks the caller.
   if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null as never);
   app.addHook('onRequest', async (request) => {

@@ -24,6 +24,7 @@ import { createPkcePair, ZaloTokenStore } from '../../platform/notify/zalo/token
 import { feedbackItems } from '../feedback/schema.ts';
 import { dossierRatings } from '../ratings/schema.ts';
 import { CODES, insertDossier, type RatingsTestDb, ratingsTestDb } from '../ratings/testing.ts';
+import { ownAuthenticationRoutes } from '../routes.ts';
 import { handleZaloEvent } from './chat.ts';
 import { zaloWebhookRoutes } from './routes.ts';
 import { zaloFollowers } from './schema.ts';
@@ -45,7 +46,7 @@ before(async () => {
     ZALO_OA_ID: zalo.oaId,
     ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
   });
-  app = await createHttpApp({ config, database: tb.t, logger: false });
+  app = await createHttpApp({ config, database: tb.t, logger: false, ownAuthentication: ownAuthenticationRoutes });
   await zaloWebhookRoutes(app);
   url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/webhooks/zalo`;
 

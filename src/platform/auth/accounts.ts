@@ -36,18 +36,31 @@ export function accountLogin(kind: AccountKind, raw: string): string {
   return login.value;
 }
 
+/** The name as stored: NFC, trimmed, not empty. */
+export function checkDisplayName(raw: string): string {
+  const displayName = raw.normalize('NFC').trim();
+  if (!displayName)
+    throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'displayName', message: 'Không được để trống.' }] });
+  return displayName;
+}
+
 /** Creates an account; throws ACCOUNT_LOGIN_TAKEN (409) when the login is in use. */
 export async function createAccount(
   db: Executor,
   input: NewAccount,
-  options: { actor?: Caller; oidc?: { issuer: string; subject: string }; storedLogin?: string } = {},
+  options: {
+    actor?: Caller;
+    oidc?: { issuer: string; subject: string };
+    storedLogin?: string;
+    /** A hash made earlier (a confirmed registration); the password itself is then not given. */
+    passwordHash?: string;
+  } = {},
 ): Promise<{ id: string }> {
   const login = options.storedLogin ?? accountLogin(input.kind, input.login);
   if (input.password !== undefined) checkPasswordPolicy(input.password);
-  const displayName = input.displayName.normalize('NFC').trim();
-  if (!displayName)
-    throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'displayName', message: 'Không được để trống.' }] });
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const displayName = checkDisplayName(input.displayName);
+  const passwordHash =
+    options.passwordHash ?? (input.password === undefined ? null : await hashPassword(input.password));
   return db.transaction(async (tx) => {
     // ON CONFLICT DO NOTHING rather than catching 23505: a failed statement would abort the
     // caller's transaction on PostgreSQL.
@@ -132,8 +145,9 @@ export async function setPassword(db: Executor, accountId: string, password: str
 }
 
 /**
- * Password reset by an administrator (CLI): new password, lockout cleared, every session of
- * the account ended so whoever held the old password is signed out everywhere.
+ * Password reset by an administrator (CLI): new password, every session of the account ended
+ * so whoever held the old password is signed out everywhere, and the owner must choose their
+ * own password at the next sign-in (the administrator knows this one).
  */
 export async function resetPassword(
   db: Executor,
@@ -146,10 +160,7 @@ export async function resetPassword(
   if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    await tx
-      .update(accounts)
-      .set({ passwordHash, failedAttempts: 0, lockedUntil: null })
-      .where(eq(accounts.id, account.id));
+    await tx.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, account.id));
     await destroyAllSessions(tx, account.id);
     await recordAudit(tx, {
       provinceCode: account.provinceCode,

@@ -5,9 +5,20 @@ registerErrors({
   // Same code and message for an unknown login and a wrong password: the answer must not
   // tell a stranger which logins exist.
   SIGN_IN_FAILED: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
-  ACCOUNT_LOCKED: {
-    status: 423,
-    vi: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau thời điểm được nêu.',
+  // Growing delays after failures, the same for every login, known or not (issue 11, finding 9).
+  SIGN_IN_THROTTLED: {
+    status: 429,
+    vi: 'Bạn đã đăng nhập sai nhiều lần. Vui lòng chờ một lát rồi thử lại.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    vi: 'Bạn cần đổi mật khẩu trước khi tiếp tục sử dụng hệ thống.',
+  },
+  CURRENT_PASSWORD_WRONG: { status: 400, vi: 'Mật khẩu hiện tại không đúng.' },
+  PASSWORD_UNCHANGED: { status: 400, vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.' },
+  ACCOUNT_TOKEN_INVALID: {
+    status: 400,
+    vi: 'Đường dẫn hoặc mã xác nhận không hợp lệ, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu gửi lại.',
   },
   ACCOUNT_LOGIN_TAKEN: {
     status: 409,

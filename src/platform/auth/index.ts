@@ -17,6 +17,7 @@ export {
   setPassword,
 } from './accounts.ts';
 export { anonymous, type Caller, type StaffRole, staffRoles, systemCaller } from './caller.ts';
+export { DEMO_WARNING, type DemoMode, demoMode, showsQueuedMessages } from './demo.ts';
 export { loginKey, normaliseEmail, normalisePhone, parseLogin } from './login.ts';
 export { createOidcClient, type OidcClient, oidcSettings, purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
 export { checkPasswordPolicy, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
@@ -31,12 +32,36 @@ export {
 export {
   type AuthPluginOptions,
   authPlugin,
+  CHANGE_PASSWORD_PAGES,
   clearSessionCookie,
   defaultResolveCaller,
   type ResolveCaller,
   setSessionCookie,
 } from './plugin.ts';
-export { type AccountRow, accounts, oidcFlows, type SessionRow, sessions } from './schema.ts';
+export {
+  changePassword,
+  completePasswordReset,
+  RESET_MINUTES,
+  RESET_PATH,
+  requestPasswordReset,
+  resetSecretIsLive,
+} from './recovery.ts';
+export {
+  CONFIRM_PATH,
+  confirmRegistration,
+  REGISTRATION_HOURS,
+  registrationSecretIsLive,
+  startRegistration,
+} from './registration.ts';
+export {
+  type AccountRow,
+  accounts,
+  accountTokens,
+  oidcFlows,
+  type SessionRow,
+  sessions,
+  signInThrottle,
+} from './schema.ts';
 export {
   createSession,
   destroyAllSessions,
@@ -48,12 +73,11 @@ export {
 } from './sessions.ts';
 export {
   completeTotpSignIn,
-  defaultLockoutPolicy,
-  type LockoutPolicy,
   openSessionFor,
   type SignedIn,
   type SignInInput,
   type SignInOptions,
   signIn,
 } from './sign-in.ts';
+export { defaultThrottlePolicy, type ThrottlePolicy } from './throttle.ts';
 export { confirmTotp, disableTotp, enrolTotp, totpCode } from './totp.ts';

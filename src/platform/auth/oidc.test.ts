@@ -11,6 +11,7 @@ import Provider from 'oidc-provider';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { createHttpApp } from '../http/app.ts';
+import { apiClient } from '../http/testing.ts';
 import { authPlugin, createAccount, findAccountByLogin, linkOidcIdentity, safeReturnTo } from './index.ts';
 
 const users: Record<string, { email?: string; email_verified?: boolean; name?: string }> = {
@@ -68,6 +69,7 @@ before(async () => {
     RATE_LIMIT_PER_MINUTE: '1000000',
   });
   app = await createHttpApp({ config, database: t, logger: false });
+  apiClient(app);
   await authPlugin(app);
   await app.listen({ port: appPort, host: '127.0.0.1' });
 });

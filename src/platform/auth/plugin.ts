@@ -4,12 +4,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { DomainError } from '../errors.ts';
+import { registerAccountRoutes } from './account-routes.ts';
 import { anonymous, type Caller } from './caller.ts';
 import { registerOidcRoutes } from './oidc-routes.ts';
 import { registerAuthRoutes } from './routes.ts';
 import type { AccountRow } from './schema.ts';
 import { type LoadedSession, loadSession, SESSION_COOKIE } from './sessions.ts';
-import type { LockoutPolicy } from './sign-in.ts';
+import type { ThrottlePolicy } from './throttle.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,7 +30,7 @@ export interface AuthPluginOptions {
    * roles; the default gives staff no agency and no roles.
    */
   resolveCaller?: ResolveCaller;
-  lockout?: Partial<LockoutPolicy>;
+  throttle?: ThrottlePolicy;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   /** Register the /api/v1/auth and /auth/oidc routes (default true). */
@@ -42,8 +44,46 @@ export const defaultResolveCaller: ResolveCaller = async (account) =>
 
 export interface AuthContext {
   resolveCaller: ResolveCaller;
-  lockout: Partial<LockoutPolicy>;
+  throttle: ThrottlePolicy | undefined;
   now: () => Date;
+}
+
+/** The change-password page of each area; a session that must change its password goes there. */
+export const CHANGE_PASSWORD_PAGES = { portal: '/doi-mat-khau', workspace: '/workspace/doi-mat-khau' } as const;
+
+/**
+ * What a session whose password must change may still reach (issue 11, finding 3): the
+ * change-password page and API, who-am-I, sign-out, signing in as someone else (which ends
+ * this session) and the CSRF token the forms need.
+ */
+const ALLOWED_WHILE_CHANGE_REQUIRED = new Set<string>([
+  CHANGE_PASSWORD_PAGES.portal,
+  CHANGE_PASSWORD_PAGES.workspace,
+  '/dang-xuat',
+  '/workspace/dang-xuat',
+  '/dang-nhap',
+  '/workspace/dang-nhap',
+  '/api/v1/auth/password',
+  '/api/v1/auth/sign-out',
+  '/api/v1/auth/sign-in',
+  '/api/v1/auth/me',
+  '/api/v1/csrf-token',
+]);
+
+/**
+ * Holds a session whose password must change to the allowed routes: pages redirect to the
+ * change-password page, everything else is refused with PASSWORD_CHANGE_REQUIRED. Returns true
+ * when the reply was sent here.
+ */
+function holdForPasswordChange(request: FastifyRequest, reply: FastifyReply, loaded: LoadedSession): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  if (ALLOWED_WHILE_CHANGE_REQUIRED.has(path) || path.startsWith('/assets/')) return false;
+  if ((request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/')) {
+    const page = loaded.account.kind === 'staff' ? CHANGE_PASSWORD_PAGES.workspace : CHANGE_PASSWORD_PAGES.portal;
+    reply.redirect(page, 303);
+    return true;
+  }
+  throw new DomainError('PASSWORD_CHANGE_REQUIRED');
 }
 
 /**
@@ -83,7 +123,7 @@ async function callerFor(loaded: LoadedSession, resolve: ResolveCaller): Promise
 export async function authPlugin(app: FastifyInstance, options: AuthPluginOptions = {}): Promise<void> {
   const context: AuthContext = {
     resolveCaller: options.resolveCaller ?? defaultResolveCaller,
-    lockout: options.lockout ?? {},
+    throttle: options.throttle,
     now: options.now ?? (() => new Date()),
   };
   const { config } = app.deps;
@@ -96,10 +136,13 @@ export async function authPlugin(app: FastifyInstance, options: AuthPluginOption
     });
     if (!loaded) {
       clearSessionCookie(reply, config);
-      return;
+      return false;
     }
     request.authSession = loaded;
     request.caller = await callerFor(loaded, context.resolveCaller);
+    if (loaded.account.mustChangePassword && !loaded.session.totpPending)
+      return holdForPasswordChange(request, reply, loaded);
+    return false;
   };
   // Callback style: a request without a session cookie (the public pages, tracking, health)
   // costs no promise and no database round trip.
@@ -108,9 +151,11 @@ export async function authPlugin(app: FastifyInstance, options: AuthPluginOption
     request.authSession = null;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    signIn(request, reply, token).then(() => done(), done);
+    // A reply already sent (the redirect to the change-password page) ends the request here.
+    signIn(request, reply, token).then((sent) => (sent ? undefined : done()), done);
   });
   if (options.routes === false) return;
   registerAuthRoutes(app, context);
+  registerAccountRoutes(app, context);
   if (config.oidcIssuer) registerOidcRoutes(app, context);
 }

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { createHttpApp } from '../http/app.ts';
-import { authPlugin, createAccount, totpCode } from './index.ts';
+import { apiClient } from '../http/testing.ts';
+import { outbox } from '../notify/index.ts';
+import { accountTokens, authPlugin, createAccount, resetPassword, totpCode } from './index.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -13,6 +17,7 @@ let clock = new Date('2026-06-01T01:00:00Z');
 before(async () => {
   t = await createTestDb();
   app = await createHttpApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: t, logger: false });
+  apiClient(app);
   await authPlugin(app, {
     now: () => clock,
     // What the directory will do: a staff member's agency and roles.
@@ -33,8 +38,32 @@ const me = (token: string | undefined) =>
   app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: token ? { mocua_session: token } : {} });
 const register = (payload: Record<string, string>) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/citizens', payload });
-const signIn = (payload: Record<string, string>, token?: string) =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload, cookies: token ? { mocua_session: token } : {} });
+/** The newest message queued to an address, and the secret of the link in it. */
+async function lastMessage(recipient: string) {
+  const [row] = await t.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipient, recipient))
+    .orderBy(desc(outbox.id))
+    .limit(1);
+  const text = String((row?.payload as { text?: string } | undefined)?.text ?? '');
+  return { row, text, secret: /[?&]ma=([A-Za-z0-9_-]+)/.exec(text)?.[1] };
+}
+/** Registers and confirms by the link sent to the login, as a person would. */
+async function registerAndConfirm(payload: Record<string, string>, recipient: string) {
+  assert.equal((await register(payload)).statusCode, 202);
+  const { secret } = await lastMessage(recipient);
+  assert.ok(secret, 'a confirmation link was sent');
+  return app.inject({ method: 'POST', url: '/api/v1/auth/citizens/confirm', payload: { token: secret } });
+}
+const signIn = (payload: Record<string, string>, token?: string, remoteAddress = '127.0.0.1') =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload,
+    cookies: token ? { mocua_session: token } : {},
+    remoteAddress,
+  });
 
 test('citizen registration checks the login, the password and the name, in Vietnamese', async () => {
   const badLogin = await register({ login: 'khong-phai-sdt', password: 'mat-khau-dai', displayName: 'Lê Văn Nam' });
@@ -47,8 +76,18 @@ test('citizen registration checks the login, the password and the name, in Vietn
   assert.equal(noName.json().error.code, 'VALIDATION_FAILED');
 });
 
-test('a new citizen is signed in at once with a HttpOnly, SameSite=Lax session cookie', async () => {
-  const res = await register({ login: '0977 000 002', password: 'mat-khau-dai', displayName: 'Trần Thị Mai' });
+test('finding 9: registration answers alike for a new and a taken login; the new one confirms by its link and is signed in', async () => {
+  const first = await register({ login: '0977 000 002', password: 'mat-khau-dai', displayName: 'Trần Thị Mai' });
+  assert.equal(first.statusCode, 202);
+  assert.equal(sessionCookie(first), undefined); // nothing until the phone's owner confirms
+  const sent = await lastMessage('+84977000002');
+  assert.equal(sent.row?.channel, 'sms');
+  assert.ok(sent.secret);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/citizens/confirm',
+    payload: { token: sent.secret },
+  });
   assert.equal(res.statusCode, 201);
   assert.equal(res.json().account.login, '+84977000002');
   const cookie = sessionCookie(res);
@@ -61,9 +100,21 @@ test('a new citizen is signed in at once with a HttpOnly, SameSite=Lax session c
   assert.equal(who.statusCode, 200);
   assert.deepEqual(who.json().caller, { kind: 'citizen' });
   assert.equal(who.json().account.displayName, 'Trần Thị Mai');
-  const again = await register({ login: '+84977000002', password: 'mat-khau-dai', displayName: 'Mai' });
-  assert.equal(again.statusCode, 409);
-  assert.equal(again.json().error.code, 'ACCOUNT_LOGIN_TAKEN');
+  // The link works once.
+  const replay = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/citizens/confirm',
+    payload: { token: sent.secret },
+  });
+  assert.equal(replay.json().error.code, 'ACCOUNT_TOKEN_INVALID');
+  // Registering the taken number answers exactly as a new one did; its owner gets a notice.
+  const again = await register({ login: '+84977000002', password: 'mat-khau-khac', displayName: 'Mai' });
+  assert.equal(again.statusCode, 202);
+  assert.deepEqual(again.json(), first.json());
+  const notice = await lastMessage('+84977000002');
+  assert.notEqual(notice.row?.id, sent.row?.id);
+  assert.equal(notice.secret, undefined);
+  assert.match(notice.text, /đã có tài khoản/);
 });
 
 test('without a session /me answers 401 in Vietnamese', async () => {
@@ -74,7 +125,7 @@ test('without a session /me answers 401 in Vietnamese', async () => {
 });
 
 test('sign-in issues a new session id and the previous cookie stops working', async () => {
-  await register({ login: 'an@example.vn', password: 'mat-khau-dai', displayName: 'An' });
+  await registerAndConfirm({ login: 'an@example.vn', password: 'mat-khau-dai', displayName: 'An' }, 'an@example.vn');
   const first = sessionCookie(await signIn({ login: 'AN@example.vn', password: 'mat-khau-dai' }));
   assert.ok(first);
   const second = sessionCookie(await signIn({ login: 'an@example.vn', password: 'mat-khau-dai' }, first.value));
@@ -85,7 +136,10 @@ test('sign-in issues a new session id and the previous cookie stops working', as
 });
 
 test('a pre-sign-in cookie planted by someone else is never adopted', async () => {
-  await register({ login: 'binh@example.vn', password: 'mat-khau-dai', displayName: 'Bình' });
+  await registerAndConfirm(
+    { login: 'binh@example.vn', password: 'mat-khau-dai', displayName: 'Bình' },
+    'binh@example.vn',
+  );
   const planted = 'attacker-chosen-token-value';
   const res = await signIn({ login: 'binh@example.vn', password: 'mat-khau-dai' }, planted);
   assert.notEqual(sessionCookie(res)?.value, planted);
@@ -99,15 +153,152 @@ test('wrong password and unknown login answer alike over HTTP', async () => {
   assert.deepEqual({ ...wrong.json().error, requestId: '' }, { ...unknown.json().error, requestId: '' });
 });
 
-test('the fifth wrong password answers 423 with the unlock time', async () => {
-  await register({ login: 'dung@example.vn', password: 'mat-khau-dai', displayName: 'Dũng' });
-  for (let i = 0; i < 4; i++)
-    assert.equal((await signIn({ login: 'dung@example.vn', password: 'sai-mat-khau' })).statusCode, 401);
-  const locked = await signIn({ login: 'dung@example.vn', password: 'sai-mat-khau' });
-  assert.equal(locked.statusCode, 423);
-  assert.equal(locked.json().error.code, 'ACCOUNT_LOCKED');
-  assert.equal(locked.json().error.details.lockedUntil, new Date(clock.getTime() + 15 * 60_000).toISOString());
-  assert.match(locked.json().error.message, /Vui lòng thử lại sau \d\d:\d\d ngày/);
+test('finding 9: repeated failures answer 429 with Retry-After, for a known and an unknown login alike', async () => {
+  await registerAndConfirm(
+    { login: 'dung@example.vn', password: 'mat-khau-dai', displayName: 'Dũng' },
+    'dung@example.vn',
+  );
+  const answers = async (login: string) => {
+    const out: Array<[number, string, string | undefined]> = [];
+    for (let i = 0; i < 7; i++) {
+      // Its own address: the per-address request limit (20 a minute) is another control.
+      const res = await signIn({ login, password: 'sai-mat-khau' }, undefined, '192.0.2.9');
+      out.push([res.statusCode, res.json().error.code, res.headers['retry-after'] as string | undefined]);
+    }
+    return out;
+  };
+  const known = await answers('dung@example.vn');
+  assert.deepEqual(known, await answers('khong-ai-dung@example.vn'));
+  assert.deepEqual(known.at(-1), [429, 'SIGN_IN_THROTTLED', '2']);
+  assert.ok(known.every(([status]) => status !== 423));
+  // Not a lock: once the delay has passed, the owner signs in.
+  clock = new Date(clock.getTime() + 3_000);
+  assert.equal(
+    (await signIn({ login: 'dung@example.vn', password: 'mat-khau-dai' }, undefined, '192.0.2.9')).statusCode,
+    200,
+  );
+});
+
+test('finding 3: a citizen changes their password with the current one; every other session ends, the cookie rotates', async () => {
+  const reg = await registerAndConfirm(
+    { login: 'giang@example.vn', password: 'mat-khau-dai', displayName: 'Giang' },
+    'giang@example.vn',
+  );
+  const other = sessionCookie(await signIn({ login: 'giang@example.vn', password: 'mat-khau-dai' }))?.value;
+  const mine = sessionCookie(reg)?.value;
+  assert.ok(mine && other);
+  const change = (payload: Record<string, string>, token: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/password', payload, cookies: { mocua_session: token } });
+  const wrong = await change({ currentPassword: 'khong-dung', newPassword: 'mat-khau-moi-9' }, other);
+  assert.equal(wrong.json().error.code, 'CURRENT_PASSWORD_WRONG');
+  const anonymousTry = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    payload: { currentPassword: 'mat-khau-dai', newPassword: 'mat-khau-moi-9' },
+  });
+  assert.equal(anonymousTry.statusCode, 401);
+  const ok = await change({ currentPassword: 'mat-khau-dai', newPassword: 'mat-khau-moi-9' }, mine);
+  assert.equal(ok.statusCode, 200);
+  const fresh = sessionCookie(ok)?.value;
+  assert.ok(fresh);
+  assert.notEqual(fresh, mine);
+  assert.equal((await me(mine)).statusCode, 401);
+  assert.equal((await me(other)).statusCode, 401);
+  assert.equal((await me(fresh)).statusCode, 200);
+  assert.equal((await signIn({ login: 'giang@example.vn', password: 'mat-khau-dai' })).statusCode, 401);
+  assert.equal((await signIn({ login: 'giang@example.vn', password: 'mat-khau-moi-9' })).statusCode, 200);
+});
+
+test('finding 3: a forgotten password is reset by a one-time link; an unknown login gets the same answer and no message', async () => {
+  await registerAndConfirm({ login: 'hoa@example.vn', password: 'mat-khau-dai', displayName: 'Hoa' }, 'hoa@example.vn');
+  const old = sessionCookie(await signIn({ login: 'hoa@example.vn', password: 'mat-khau-dai' }))?.value;
+  const ask = (login: string) => app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { login } });
+  const known = await ask('HOA@example.vn');
+  const unknown = await ask('khong-co-hoa@example.vn');
+  assert.equal(known.statusCode, 202);
+  assert.deepEqual([unknown.statusCode, unknown.json()], [known.statusCode, known.json()]);
+  assert.equal((await lastMessage('khong-co-hoa@example.vn')).row, undefined);
+  const { row, secret } = await lastMessage('hoa@example.vn');
+  assert.equal(row?.channel, 'email');
+  assert.ok(secret);
+  // Only the SHA-256 of the secret is stored.
+  const stored = await t.db
+    .select({ id: accountTokens.id })
+    .from(accountTokens)
+    .where(inArray(accountTokens.id, [secret, createHash('sha256').update(secret).digest('hex')]));
+  assert.deepEqual(
+    stored.map((r) => r.id),
+    [createHash('sha256').update(secret).digest('hex')],
+  );
+  const use = (token: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      payload: { token, newPassword: 'mat-khau-moi-hoa' },
+    });
+  assert.equal((await use(secret)).statusCode, 204);
+  assert.equal((await use(secret)).json().error.code, 'ACCOUNT_TOKEN_INVALID');
+  assert.equal((await me(old)).statusCode, 401);
+  assert.equal((await signIn({ login: 'hoa@example.vn', password: 'mat-khau-moi-hoa' })).statusCode, 200);
+  // Flooding is refused silently: a fourth request within the hour sends nothing more.
+  for (let i = 0; i < 4; i++) assert.equal((await ask('hoa@example.vn')).statusCode, 202);
+  const sent = await t.db.select().from(outbox).where(eq(outbox.recipient, 'hoa@example.vn'));
+  assert.equal(sent.filter((m) => m.topic === 'account.passwordReset').length, 3);
+});
+
+test('finding 3: the link expires after 30 minutes', async () => {
+  await registerAndConfirm(
+    { login: 'khanh@example.vn', password: 'mat-khau-dai', displayName: 'Khánh' },
+    'khanh@example.vn',
+  );
+  await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { login: 'khanh@example.vn' } });
+  const { secret } = await lastMessage('khanh@example.vn');
+  clock = new Date(clock.getTime() + 31 * 60_000);
+  const late = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password-reset/confirm',
+    payload: { token: secret, newPassword: 'mat-khau-moi-kh' },
+  });
+  assert.equal(late.json().error.code, 'ACCOUNT_TOKEN_INVALID');
+});
+
+test('finding 3: after an administrator’s reset the session reaches only the change-password API until it is changed', async () => {
+  await createAccount(t.db, {
+    provinceCode: '08',
+    kind: 'staff',
+    login: 'canbo.reset',
+    password: 'mat-khau-dai',
+    displayName: 'Cán bộ',
+  });
+  await resetPassword(t.db, 'canbo.reset', 'do-quan-tri-dat');
+  const res = await signIn({ login: 'canbo.reset', password: 'do-quan-tri-dat' });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.json().account.mustChangePassword, true);
+  const token = sessionCookie(res)?.value;
+  assert.ok(token);
+  assert.equal((await me(token)).statusCode, 200);
+  const blocked = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/totp/enrol',
+    cookies: { mocua_session: token },
+  });
+  assert.equal(blocked.statusCode, 403);
+  assert.equal(blocked.json().error.code, 'PASSWORD_CHANGE_REQUIRED');
+  const changed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    cookies: { mocua_session: token },
+    payload: { currentPassword: 'do-quan-tri-dat', newPassword: 'cua-rieng-toi' },
+  });
+  assert.equal(changed.statusCode, 200);
+  assert.equal(changed.json().account.mustChangePassword, false);
+  const fresh = sessionCookie(changed)?.value;
+  const enrol = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/totp/enrol',
+    cookies: { mocua_session: fresh ?? '' },
+  });
+  assert.equal(enrol.statusCode, 200);
 });
 
 test('sign-out ends the session and clears the cookie', async () => {
@@ -137,7 +328,10 @@ test('staff get their agency and roles from resolveCaller', async () => {
 });
 
 test('after TOTP is confirmed, the password alone does not sign in until the code is verified', async () => {
-  const reg = await register({ login: 'cuong@example.vn', password: 'mat-khau-dai', displayName: 'Cường' });
+  const reg = await registerAndConfirm(
+    { login: 'cuong@example.vn', password: 'mat-khau-dai', displayName: 'Cường' },
+    'cuong@example.vn',
+  );
   const token = sessionCookie(reg)?.value;
   assert.ok(token);
   const enrol = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/enrol', cookies: { mocua_session: token } });
@@ -177,7 +371,7 @@ test('after TOTP is confirmed, the password alone does not sign in until the cod
   assert.equal((await me(full)).json().account.totpEnabled, true);
 });
 
-test('the session cookie is Secure when the site is served over https', async () => {
+test('lower finding: the session cookie, set and cleared, is Secure when the site is served over https', async () => {
   const secureApp = await createHttpApp({
     config: loadConfig({ PUBLIC_URL: 'https://dichvucong.example.gov.vn', RATE_LIMIT_PER_MINUTE: '1000000' }),
     database: t,
@@ -185,11 +379,18 @@ test('the session cookie is Secure when the site is served over https', async ()
   });
   await authPlugin(secureApp);
   await secureApp.ready();
+  apiClient(secureApp);
   const res = await secureApp.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',
     payload: { login: 'an@example.vn', password: 'mat-khau-dai' },
   });
   assert.equal(sessionCookie(res)?.secure, true);
+  const out = await secureApp.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-out',
+    cookies: { mocua_session: sessionCookie(res)?.value ?? '' },
+  });
+  assert.equal(sessionCookie(out)?.secure, true);
   await secureApp.close();
 });

@@ -1,30 +1,32 @@
-/** /api/v1/auth/…: sign-in, sign-out, who am I, citizen registration, TOTP. Thin: services decide. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+/** /api/v1/auth/…: sign-in, sign-out, who am I, TOTP. Thin: services decide. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../errors.ts';
 import { typed } from '../http/app.ts';
-import { createAccount, findAccountById } from './accounts.ts';
 import type { Caller } from './caller.ts';
 import { requireSignedIn } from './permissions.ts';
 import { type AuthContext, clearSessionCookie, setSessionCookie } from './plugin.ts';
 import type { AccountRow } from './schema.ts';
 import { destroySession, SESSION_COOKIE } from './sessions.ts';
-import { completeTotpSignIn, openSessionFor, signIn } from './sign-in.ts';
+import { completeTotpSignIn, signIn } from './sign-in.ts';
 import { confirmTotp, enrolTotp } from './totp.ts';
 
 const tags = ['auth'];
 const security = [{ session: [] }];
-// Password guessing from one address is slowed here; the lockout handles distributed guessing.
-const strictLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+// Bursts from one address are cut here; the growing delays (throttle.ts) handle slow guessing.
+export const strictLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 
-const AccountView = Type.Object({
+export const AccountView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: Type.Union([Type.Literal('staff'), Type.Literal('citizen')]),
   login: Type.String({ description: 'e-mail, phone as +84…, or staff username' }),
   displayName: Type.String(),
   totpEnabled: Type.Boolean(),
+  mustChangePassword: Type.Boolean({
+    description: 'true: only POST /api/v1/auth/password (and sign-out, me) answer until the password is changed',
+  }),
 });
-const SignInResult = Type.Object({
+export const SignInResult = Type.Object({
   account: AccountView,
   totpRequired: Type.Boolean({ description: 'true: send the code to POST /api/v1/auth/totp/verify' }),
 });
@@ -40,14 +42,26 @@ const Code = Type.Object({
   code: Type.String({ pattern: '^\\s*\\d{6}\\s*$', description: '6-digit code from the app' }),
 });
 
-function accountView(a: AccountRow) {
+export function accountView(a: AccountRow) {
   return {
     id: a.id,
     kind: a.kind,
     login: a.login,
     displayName: a.displayName,
     totpEnabled: a.totpConfirmedAt !== null,
+    mustChangePassword: a.mustChangePassword,
   };
+}
+
+/** SIGN_IN_THROTTLED carries its wait; the answer says it as Retry-After (RFC 9110 §10.2.3). */
+export async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'SIGN_IN_THROTTLED')
+      reply.header('retry-after', String(err.details.retryAfterSeconds ?? 1));
+    throw err;
+  }
 }
 
 function callerView(c: Caller) {
@@ -55,7 +69,7 @@ function callerView(c: Caller) {
   return { kind: c.kind };
 }
 
-function client(request: FastifyRequest) {
+export function client(request: FastifyRequest) {
   return {
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? null,
@@ -70,7 +84,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   const signInOptions = (request: FastifyRequest) => ({
     ttlHours: config.sessionTtlHours,
     now: ctx.now(),
-    lockout: ctx.lockout,
+    ...(ctx.throttle ? { throttle: ctx.throttle } : {}),
     log: request.log,
   });
 
@@ -83,7 +97,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
         summary: 'Sign in with login and password (and TOTP code)',
         description:
           'Opens a new session (never reuses one the browser already had) and sets the `mocua_session` cookie. ' +
-          'Unknown login and wrong password give the same SIGN_IN_FAILED; 5 failures in a row lock the account for 15 minutes (ACCOUNT_LOCKED, 423). ' +
+          'Unknown login and wrong password give the same SIGN_IN_FAILED. Repeated failures (per login and address, per login, per address) bring growing delays, ' +
+          'answered SIGN_IN_THROTTLED (429) with Retry-After, the same for logins that exist and logins that do not. ' +
           'When the account has TOTP and no code is sent, the session waits for POST /api/v1/auth/totp/verify.',
         body: Type.Object({
           login: Type.String({ minLength: 1, maxLength: 320 }),
@@ -94,7 +109,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       },
     },
     async (request, reply) => {
-      const result = await signIn(db(), { ...request.body, ...client(request) }, signInOptions(request));
+      const result = await withRetryAfter(reply, () =>
+        signIn(db(), { ...request.body, ...client(request) }, signInOptions(request)),
+      );
       setSessionCookie(reply, config, result.token);
       return { account: accountView(result.account), totpRequired: result.totpPending };
     },
@@ -116,10 +133,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || !request.authSession?.session.totpPending) throw new DomainError('UNAUTHENTICATED');
-      const result = await completeTotpSignIn(
-        db(),
-        { token, code: request.body.code, ...client(request) },
-        signInOptions(request),
+      const result = await withRetryAfter(reply, () =>
+        completeTotpSignIn(db(), { token, code: request.body.code, ...client(request) }, signInOptions(request)),
       );
       setSessionCookie(reply, config, result.token);
       return { account: accountView(result.account), totpRequired: false };
@@ -145,36 +160,6 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       const loaded = request.authSession;
       if (!loaded) throw new DomainError('UNAUTHENTICATED');
       return { account: accountView(loaded.account), caller: callerView(request.caller) };
-    },
-  );
-
-  t.post(
-    '/api/v1/auth/citizens',
-    {
-      config: strictLimit,
-      schema: {
-        tags,
-        summary: 'Register a citizen account and sign in',
-        description: 'Login: a Vietnamese phone number (stored as +84…) or an e-mail. Password: at least 8 characters.',
-        body: Type.Object({
-          login: Type.String({ minLength: 1, maxLength: 320 }),
-          password: Type.String({ minLength: 1, maxLength: 1024 }),
-          displayName: Type.String({ minLength: 1, maxLength: 200 }),
-        }),
-        response: { 201: SignInResult },
-      },
-    },
-    async (request, reply) => {
-      const { id } = await createAccount(db(), { ...request.body, kind: 'citizen', provinceCode: config.provinceCode });
-      const account = await findAccountById(db(), id);
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
-      const result = await openSessionFor(db(), account, client(request), {
-        now: ctx.now(),
-        ttlHours: config.sessionTtlHours,
-        method: 'registration',
-      });
-      setSessionCookie(reply, config, result.token);
-      return reply.status(201).send({ account: accountView(result.account), totpRequired: false });
     },
   );
 

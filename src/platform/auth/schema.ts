@@ -21,8 +21,11 @@ export const accounts = pgTable(
     totpConfirmedAt: timestamp('totp_confirmed_at', { withTimezone: true, mode: 'date' }),
     /** Time step of the last accepted code: a code cannot be used twice. */
     totpLastStep: integer('totp_last_step'),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+    /**
+     * Set by an administrator's reset and by a demo seed outside the embedded demo: until the
+     * owner chooses a new password, the session reaches only the change-password page and API.
+     */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     oidcIssuer: text('oidc_issuer'),
     oidcSubject: text('oidc_subject'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -72,6 +75,48 @@ export const oidcFlows = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('oidc_flows_expires').on(t.expiresAt)],
+);
+
+/**
+ * Failed sign-ins per key, for growing delays instead of a lock (issue 11, finding 9). Keys are
+ * `pair:`/`login:` + the SHA-256 of the normalised login (and address), or `ip:` + the address:
+ * an unknown login is counted exactly like a known one, so the answers cannot tell them apart.
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('sign_in_throttle_last').on(t.lastFailureAt)],
+);
+
+/**
+ * One-time secrets sent by e-mail or SMS: a forgotten-password reset, or the confirmation of
+ * a citizen registration. `id` is the SHA-256 of the secret (never stored in clear); a row is
+ * used at most once (`used_at`) and only before `expires_at`.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: text('id').primaryKey(),
+    purpose: text('purpose', { enum: ['password_reset', 'registration'] }).notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Registration: the login, name and password hash of the account to create on confirmation. */
+    login: text('login'),
+    displayName: text('display_name'),
+    passwordHash: text('password_hash'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('account_tokens_account').on(t.accountId, t.createdAt),
+    index('account_tokens_login').on(t.login, t.createdAt),
+    index('account_tokens_expires').on(t.expiresAt),
+  ],
 );
 
 export type AccountRow = typeof accounts.$inferSelect;

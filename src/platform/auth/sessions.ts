@@ -5,11 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
-import { type AccountRow, accounts, type SessionRow, sessions } from './schema.ts';
+import { type AccountRow, accounts, accountTokens, type SessionRow, sessions, signInThrottle } from './schema.ts';
 
 export const SESSION_COOKIE = 'mocua_session';
 /** last_seen_at is written at most this often: a page load must not always cost a write. */
 const TOUCH_EVERY_MS = 60_000;
+/** Matches the throttle's default `forgetAfterMinutes` (throttle.ts). */
+const FORGET_FAILURES_AFTER_MS = 24 * 3_600_000;
 
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -97,8 +99,15 @@ export async function destroyAllSessions(db: Executor, accountId: string): Promi
   return gone.length;
 }
 
-/** Deletes expired sessions; for the periodic job runner. */
+/**
+ * Deletes expired sessions, and with them the other short-lived auth rows (one-time account
+ * tokens past expiry, sign-in failure counters a day old); for the periodic job runner.
+ */
 export async function purgeExpiredSessions(db: Executor, now = new Date()): Promise<number> {
   const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
+  await db.delete(accountTokens).where(lt(accountTokens.expiresAt, now));
+  await db
+    .delete(signInThrottle)
+    .where(lt(signInThrottle.lastFailureAt, new Date(now.getTime() - FORGET_FAILURES_AFTER_MS)));
   return gone.length;
 }

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
 import { auditTrail, verifyAudit } from '../audit/index.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { DomainError } from '../errors.ts';
 import {
-  accounts,
   completeTotpSignIn,
   confirmTotp,
   createAccount,
@@ -59,48 +57,61 @@ test('an unknown login and a wrong password get the same answer', async () => {
   );
 });
 
-test('five failures in a row lock the account for 15 minutes, even against the right password', async () => {
+const sec = (minutes: number, seconds: number) => new Date(at(minutes).getTime() + seconds * 1000);
+const ip = '203.0.113.7';
+
+test('finding 9: failures bring growing delays (429 SIGN_IN_THROTTLED), alike for a known and an unknown login', async () => {
+  const known = await citizen();
+  const outcomes = async (login: string) => {
+    const seen: Array<[string, number, unknown]> = [];
+    for (let i = 1; i <= 7; i++) {
+      const err = await failure(signIn(t.db, { login, password: `sai-${i}-xxxx`, ip }, opts(sec(0, 0))));
+      seen.push([err.code, err.status, err.details]);
+    }
+    return seen;
+  };
+  const forKnown = await outcomes(known.login);
+  const forUnknown = await outcomes('chua-co-ai@example.vn');
+  assert.deepEqual(forKnown, forUnknown);
+  // Five free failures, the sixth starts a 2 s delay, during which even the right password waits.
+  assert.deepEqual(
+    forKnown.map(([code]) => code),
+    [...Array(6).fill('SIGN_IN_FAILED'), 'SIGN_IN_THROTTLED'],
+  );
+  assert.deepEqual(forKnown[6], ['SIGN_IN_THROTTLED', 429, { retryAfterSeconds: 2 }]);
+  const waiting = await failure(signIn(t.db, { login: known.login, password: known.password, ip }, opts(sec(0, 1))));
+  assert.equal(waiting.code, 'SIGN_IN_THROTTLED');
+  // Each further failure doubles the delay: after the wait, one more failure means 4 s.
+  await failure(signIn(t.db, { login: known.login, password: 'sai-sai-sai', ip }, opts(sec(0, 2))));
+  const doubled = await failure(signIn(t.db, { login: known.login, password: known.password, ip }, opts(sec(0, 3))));
+  assert.deepEqual(doubled.details, { retryAfterSeconds: 3 });
+  const ok = await signIn(t.db, { login: known.login, password: known.password, ip }, opts(sec(0, 6)));
+  assert.equal(ok.account.id, known.id);
+  const actions = (await auditTrail(t.db, `account:${known.id}`)).map((e) => e.action);
+  assert.deepEqual(actions.slice(1), [...Array(7).fill('sign_in.failed'), 'sign_in.succeeded']);
+});
+
+test('finding 9: a stranger failing on someone’s login from many addresses delays its owner a minute at most, never locks', async () => {
   const { id, login, password } = await citizen();
-  for (let i = 1; i <= 4; i++) {
-    assert.equal(
-      (await failure(signIn(t.db, { login, password: `sai-${i}-xxxx` }, opts(at(i))))).code,
-      'SIGN_IN_FAILED',
-    );
+  for (let i = 1; i <= 30; i++) {
+    const err = await failure(signIn(t.db, { login, password: 'doan-mo-xxx', ip: `198.51.100.${i}` }, opts(at(i))));
+    assert.equal(err.code, 'SIGN_IN_FAILED');
   }
-  const fifth = await failure(signIn(t.db, { login, password: 'sai-5-xxxx' }, opts(at(5))));
-  assert.equal(fifth.code, 'ACCOUNT_LOCKED');
-  assert.equal(fifth.status, 423);
-  assert.equal(fifth.details.lockedUntil, at(20).toISOString());
-  assert.match(fifth.message, /thử lại sau 09:20 ngày 04\/05\/2026/); // 02:20 UTC in Vietnam time
-  const locked = await failure(signIn(t.db, { login, password }, opts(at(19))));
-  assert.equal(locked.code, 'ACCOUNT_LOCKED');
-  assert.equal(locked.details.lockedUntil, at(20).toISOString());
-  const actions = (await auditTrail(t.db, `account:${id}`)).map((e) => e.action);
-  assert.deepEqual(actions.slice(1), [...Array(5).fill('sign_in.failed'), 'account.locked', 'sign_in.refused_locked']);
+  const held = await failure(signIn(t.db, { login, password, ip }, opts(sec(30, 1))));
+  assert.equal(held.code, 'SIGN_IN_THROTTLED');
+  assert.ok(Number(held.details.retryAfterSeconds) <= 60);
+  assert.equal((await signIn(t.db, { login, password, ip }, opts(sec(31, 1)))).account.id, id);
 });
 
-test('after the lock window the right password signs in and the count starts again', async () => {
+test('a right password clears the login’s failures: five new ones are free again', async () => {
   const { id, login, password } = await citizen();
-  for (let i = 1; i <= 5; i++) await failure(signIn(t.db, { login, password: 'sai-sai-sai' }, opts(at(i))));
-  const ok = await signIn(t.db, { login, password }, opts(at(20)));
-  assert.equal(ok.account.id, id);
-  const [row] = await t.db.select().from(accounts).where(eq(accounts.id, id));
-  assert.equal(row?.failedAttempts, 0);
-  assert.equal(row?.lockedUntil, null);
-  // Four new failures do not lock: the earlier ones no longer count.
-  for (let i = 21; i <= 24; i++) await failure(signIn(t.db, { login, password: 'sai-sai-sai' }, opts(at(i))));
-  assert.equal((await signIn(t.db, { login, password }, opts(at(25)))).account.id, id);
-  const actions = (await auditTrail(t.db, `account:${id}`)).map((e) => e.action);
-  assert.ok(actions.includes('sign_in.succeeded'));
-});
-
-test('the lockout limits are options', async () => {
-  const { login, password } = await citizen();
-  const lockout = { maxFailures: 2, lockMinutes: 1 };
-  await failure(signIn(t.db, { login, password: 'sai-sai-sai' }, { ...opts(at(0)), lockout }));
-  const second = await failure(signIn(t.db, { login, password: 'sai-sai-sai' }, { ...opts(at(0)), lockout }));
-  assert.equal(second.details.lockedUntil, at(1).toISOString());
-  assert.ok(await signIn(t.db, { login, password }, { ...opts(at(1)), lockout }));
+  for (let i = 1; i <= 6; i++) await failure(signIn(t.db, { login, password: 'sai-sai-sai', ip }, opts(at(0))));
+  assert.equal((await signIn(t.db, { login, password, ip }, opts(at(1)))).account.id, id);
+  for (let i = 1; i <= 5; i++) {
+    const err = await failure(signIn(t.db, { login, password: 'sai-sai-sai', ip }, opts(at(2))));
+    assert.equal(err.code, 'SIGN_IN_FAILED');
+  }
+  assert.equal((await signIn(t.db, { login, password, ip }, opts(at(2)))).account.id, id);
 });
 
 test('every sign-in opens a new session and ends the one the browser held before', async () => {
@@ -162,11 +173,15 @@ test('once TOTP is enrolled and confirmed, a password alone only opens a session
   assert.equal(direct.totpPending, false);
 });
 
-test('wrong TOTP codes count toward the lockout', async () => {
+test('wrong TOTP codes count toward the same delays', async () => {
   const { id, login, password } = await citizen();
   const { secret } = await enrolTotp(t.db, id);
   await confirmTotp(t.db, id, totpCode(secret, T0), { now: T0 });
-  for (let i = 1; i <= 4; i++) await failure(signIn(t.db, { login, password, totp: '000000' }, opts(at(i))));
-  assert.equal((await failure(signIn(t.db, { login, password, totp: '000000' }, opts(at(5))))).code, 'ACCOUNT_LOCKED');
+  for (let i = 1; i <= 6; i++) {
+    const err = await failure(signIn(t.db, { login, password, totp: '000000', ip }, opts(at(1))));
+    assert.equal(err.code, 'TOTP_INVALID');
+  }
+  const held = await failure(signIn(t.db, { login, password, totp: totpCode(secret, at(1)), ip }, opts(at(1))));
+  assert.equal(held.code, 'SIGN_IN_THROTTLED');
   assert.equal((await verifyAudit(t.db)).firstBreak, null);
 });

@@ -5,12 +5,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
+import { apiClient } from '../http/testing.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
 before(async () => {
   t = await createTestDb();
   app = await buildApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: t, logger: false });
+  apiClient(app);
   await app.ready();
 });
 after(async () => {

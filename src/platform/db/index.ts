@@ -63,11 +63,15 @@ export interface OpenOptions {
   /** Folder for PGlite; 'memory' for an in-memory database. */
   dir?: string;
   poolSize?: number;
+  /** PGlite only: start from this dumped data directory (tests clone a migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // JIT off: short OLTP statements never repay its compile time (issue 21: 200–350 ms a statement
+    // once a plan's cost crosses jit_above_cost). docs/operators.md, PostgreSQL settings.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c jit=off' });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = drizzlePg(pool) as unknown as Database;
@@ -118,8 +122,11 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   }
   const dir = options.dir ?? 'memory';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  const client =
-    dir === 'memory' ? new PGlite({ extensions: pgliteExtensions }) : new PGlite(dir, { extensions: pgliteExtensions });
+  const pgliteOptions = {
+    extensions: pgliteExtensions,
+    ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+  };
+  const client = dir === 'memory' ? new PGlite(pgliteOptions) : new PGlite(dir, pgliteOptions);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Database;
   return {

@@ -1,42 +1,135 @@
 /**
  * Fresh, migrated databases for tests: PGlite in memory (TEST_DB=pglite, the default) or a
  * new database on the real PostgreSQL (TEST_DB=postgres, TEST_DATABASE_URL), dropped after.
+ *
+ * Each test file gets its own database, but migrating one per file cost seconds each (issue 12,
+ * finding 9). Under `npm test` the first database of a run is migrated and saved as the run's
+ * template; every later one is a clone of it: PGlite loads the dumped data directory,
+ * PostgreSQL runs CREATE DATABASE … TEMPLATE. The template's name carries the hash of
+ * migrations/, so other migrations never get an old template. No lock: files starting together
+ * may each migrate and one template wins. Outside `npm test` every database is migrated.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { testEnv } from '../config.ts';
-import { type DbHandle, openDatabase } from './index.ts';
+import { type DbHandle, migrationsFolder, openDatabase } from './index.ts';
 
 export interface TestDb extends DbHandle {
   /** postgres://… of this test database, or undefined on PGlite. */
   url: string | undefined;
 }
 
-export async function createTestDb(): Promise<TestDb> {
+let hash: string | undefined;
+/** Hash of the migration files and drizzle's journal (what decides the migrated schema). */
+export function migrationsHash(): string {
+  if (hash) return hash;
+  const digest = createHash('sha256');
+  const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' });
+  for (const file of files.filter((f) => f.endsWith('.sql') || f.endsWith('_journal.json')).sort()) {
+    digest
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(migrationsFolder, file)))
+      .update('\0');
+  }
+  hash = digest.digest('hex').slice(0, 12);
+  return hash;
+}
+
+/** Where this run's templates are, or undefined outside `npm test` (scripts/test.mjs). */
+export function testTemplate(): { pgliteFile: string | undefined; pgName: string | undefined } {
   const env = testEnv();
-  if (env.testDb === 'pglite') {
-    const handle = await openDatabase({ dir: 'memory' });
-    await handle.migrate();
+  return {
+    pgliteFile: env.pgliteTemplateDir && path.join(env.pgliteTemplateDir, `pglite-${migrationsHash()}.tar`),
+    pgName: env.pgTemplatePrefix && `${env.pgTemplatePrefix}_${migrationsHash()}`,
+  };
+}
+
+async function withAdmin<T>(url: string, run: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    return await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+const databaseUrl = (serverUrl: string, name: string): string => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+const sqlState = (error: unknown): unknown => (error instanceof Error && 'code' in error ? error.code : undefined);
+
+async function pgliteTestDb(file: string | undefined): Promise<TestDb> {
+  if (file && existsSync(file)) {
+    const handle = await openDatabase({ dir: 'memory', loadDataDir: new Blob([readFileSync(file)]) });
     return { ...handle, url: undefined };
   }
-  const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: env.testDatabaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(env.testDatabaseUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 20 });
+  const handle = await openDatabase({ dir: 'memory' });
   await handle.migrate();
+  if (file) {
+    // drizzle keeps the driver's client as $client; only the PGlite one can dump its data dir.
+    const client = (handle.db as unknown as { $client?: unknown }).$client;
+    if (!(client instanceof PGlite)) throw new Error('a PGlite database has no PGlite client');
+    const dump = new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
+    // Written aside then renamed: a file starting meanwhile sees no template or a whole one.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, dump);
+    renameSync(partial, file);
+  }
+  return { ...handle, url: undefined };
+}
+
+async function postgresTestDb(serverUrl: string, template: string | undefined): Promise<TestDb> {
+  const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = databaseUrl(serverUrl, name);
+  let cloned = false;
+  await withAdmin(serverUrl, async (admin) => {
+    if (template) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        cloned = true;
+        return;
+      } catch (error) {
+        if (sqlState(error) !== '3D000') throw error; // 3D000: no template yet, so make it
+      }
+    }
+    await admin.query(`create database ${name}`);
+  });
+  if (!cloned) {
+    const migrating = await openDatabase({ url, poolSize: 2 });
+    await migrating.migrate();
+    await migrating.close();
+    if (template) {
+      // Copied while nobody is connected to this database (CREATE DATABASE … TEMPLATE needs that).
+      await withAdmin(serverUrl, (admin) => admin.query(`create database ${template} template ${name}`)).catch(
+        (error: unknown) => {
+          // Another file made it first: 42P04, or 23505 when both commit at the same moment.
+          if (sqlState(error) !== '42P04' && sqlState(error) !== '23505') throw error;
+        },
+      );
+    }
+  }
+  const handle = await openDatabase({ url, poolSize: 20 });
   return {
     ...handle,
-    url: url.toString(),
+    url,
     close: async () => {
       await handle.close();
-      const admin = new pg.Client({ connectionString: env.testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const env = testEnv();
+  const template = testTemplate();
+  return env.testDb === 'pglite'
+    ? pgliteTestDb(template.pgliteFile)
+    : postgresTestDb(env.testDatabaseUrl, template.pgName);
 }

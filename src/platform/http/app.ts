@@ -1,11 +1,10 @@
 /**
- * The Fastify app factory: security headers, cookies, forms, rate limits, CSRF for form
- * posts, request ids, one error mapper, health and metrics, OpenAPI. Modules add their
- * routes to the app this returns (see src/app.ts); the platform knows no module.
+ * The Fastify app factory: security headers, cookies, forms, rate limits, CSRF on every
+ * state change, hostile text refused at the edge, request ids, one error mapper, logs without
+ * values, health and metrics, OpenAPI. Modules add their routes to the app this returns (see
+ * src/app.ts); the platform knows no module. Threat model: docs/security.md.
  */
-import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -17,8 +16,13 @@ import { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { Config } from '../config.ts';
 import type { DbHandle } from '../db/index.ts';
-import { sendError } from './errors.ts';
+import { DomainError } from '../errors.ts';
+import { installCsrf, type OwnAuthenticationRoute } from './csrf.ts';
+import { behindTls, HSTS, isHttps, metricsAccess, proxyTrust, requestIdOf, secureCookies } from './edge.ts';
+import { OUTAGE_RETRY_AFTER_SECONDS, sendError } from './errors.ts';
+import { loggerOptions } from './log.ts';
 import { createMetrics } from './metrics.ts';
+import { installTextGuard } from './text-guard.ts';
 
 export type TypedApp = ReturnType<typeof typed>;
 export const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
@@ -28,11 +32,21 @@ export interface AppDeps {
   database: DbHandle;
   /** Pino logger options; tests pass false. */
   logger?: boolean | Record<string, unknown>;
+  /** Routes that authenticate each request themselves, so need no CSRF token (one list: src/modules/routes.ts). */
+  ownAuthentication?: readonly OwnAuthenticationRoute[];
+}
+
+/** One method of one route as registered (the pattern, e.g. /api/v1/dossiers/:code). */
+export interface RouteEntry {
+  method: string;
+  url: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every route added to this app, pages and API alike (tests walk it: test/abuse/routes.test.ts). */
+    routeList(): readonly RouteEntry[];
   }
 }
 
@@ -52,7 +66,7 @@ const helmetOptions = {
 };
 
 /** The headers @fastify/helmet sets with our options, read off one response of a throwaway app. */
-async function securityHeaders(): Promise<Record<string, string>> {
+async function securityHeaders(hsts: boolean): Promise<Record<string, string>> {
   const probe = Fastify({ logger: false });
   await probe.register(helmet, helmetOptions);
   probe.get('/', async () => 'ok');
@@ -63,57 +77,46 @@ async function securityHeaders(): Promise<Record<string, string>> {
   for (const [name, value] of Object.entries(res.headers)) {
     if (!own.has(name) && typeof value === 'string') headers[name] = value;
   }
+  // TLS ends at the proxy: HSTS only when a trusted proxy serves the https PUBLIC_URL.
+  if (hsts) headers['strict-transport-security'] = HSTS;
   return headers;
 }
-
-const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 
 export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    logger: loggerOptions(deps.logger, config.logLevel),
+    // A number of hops or the proxies' addresses, never `true` (config.ts refuses it).
+    trustProxy: proxyTrust(config),
     bodyLimit: Math.max(1024 * 1024, config.uploadMaxBytes + 64 * 1024),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('deps', deps);
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path });
+  });
+  app.decorate('routeList', () => routes);
 
   // A cross-site <form enctype="text/plain"> must not reach a JSON route.
   app.removeContentTypeParser('text/plain');
   // The security headers are the same for every response: computed once by @fastify/helmet
   // (which would otherwise rebuild its middleware, CSP parsing included, on every request)
   // and set together with the request id in one hook.
-  const security = await securityHeaders();
+  const security = await securityHeaders(behindTls(config));
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(security);
     reply.header('x-request-id', request.id);
     done();
   });
   await app.register(cookie);
+  if (isHttps(config)) secureCookies(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  await app.register(csrf, {
-    cookieKey: 'mocua_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: false },
-    getToken: (req: FastifyRequest) => {
-      const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      if (typeof fromBody === 'string') return fromBody;
-      const fromQuery = (req.query as Record<string, unknown> | undefined)?._csrf;
-      if (typeof fromQuery === 'string') return fromQuery;
-      const header = req.headers['x-csrf-token'];
-      return typeof header === 'string' ? header : undefined;
-    },
-  });
-  // Form posts (the pages) need a CSRF token; JSON requests cannot be sent cross-site
-  // without a CORS preflight, which this server never grants.
-  app.addHook('preHandler', (req, reply, done) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
-    if (!FORM_TYPES.test(req.headers['content-type'] ?? '')) return done();
-    if (req.routeOptions.config && (req.routeOptions.config as { csrf?: boolean }).csrf === false) return done();
-    app.csrfProtection(req, reply, done);
-  });
+  installTextGuard(app);
+  await installCsrf(app, config, deps.ownAuthentication ?? []);
 
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
@@ -124,7 +127,7 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     ...(redis ? { redis } : {}),
-    allowList: (req: FastifyRequest) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    allowList: (req: FastifyRequest) => req.url === '/healthz' || req.url === '/readyz',
   });
 
   app.setErrorHandler((error, request, reply) =>
@@ -180,6 +183,7 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
         return { status: 'ready' };
       } catch (err) {
         request.log.warn({ err }, 'database not reachable');
+        reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
         return reply.status(503).send({
           error: { code: 'SERVICE_UNAVAILABLE', message: 'Cơ sở dữ liệu không phản hồi.', requestId: request.id },
         });
@@ -191,16 +195,25 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
     {
       schema: {
         tags: ['platform'],
-        summary: 'A CSRF token for form and multipart posts (send it as x-csrf-token or _csrf)',
+        summary:
+          'A CSRF token for this session: every POST, PUT, PATCH and DELETE sends it as x-csrf-token (or _csrf); ask again after signing in or out',
         response: { 200: Type.Object({ token: Type.String() }) },
       },
     },
     async (_req, reply) => ({ token: reply.generateCsrf() }),
   );
+  const mayReadMetrics = metricsAccess(config);
   t.get(
     '/metrics',
-    { schema: { tags: ['platform'], summary: 'Prometheus metrics', hide: false } },
-    async (_req, reply) => {
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Prometheus metrics (METRICS_ALLOW addresses, or Authorization: Bearer METRICS_TOKEN)',
+        hide: false,
+      },
+    },
+    async (request, reply) => {
+      if (!mayReadMetrics(request)) throw new DomainError('FORBIDDEN');
       reply.header('content-type', metrics.registry.contentType);
       return metrics.registry.metrics();
     },

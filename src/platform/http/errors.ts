@@ -5,6 +5,47 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, errorEntry } from '../errors.ts';
 
+/** Seconds a client should wait before retrying during a database outage. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 30;
+
+const CONNECTION_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|timeout exceeded when trying to connect|PGlite is clos)/;
+
+/**
+ * The database cannot be reached (a fault of the moment, not of the request): pg's connection
+ * class 08, shutdown 57P01–57P03, too many connections 53300, a database that is gone 3D000,
+ * socket errors, a pool or PGlite that is closed. Looked for through Drizzle's wrapping `cause`.
+ */
+export function isDatabaseOutage(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (/^08/.test(code) || /^57P0[123]$/.test(code) || code === '53300' || code === '3D000') return true;
+    if (CONNECTION_ERRNOS.has(code)) return true;
+  }
+  if (CONNECTION_MESSAGES.test(error.message)) return true;
+  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseOutage(e, depth + 1))) return true;
+  return isDatabaseOutage(error.cause, depth + 1);
+}
+
+/** pg 22021/22P05 (a NUL or an unencodable character reached SQL): the input's fault, not ours. */
+function isBadTextForDatabase(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as { code?: unknown }).code;
+  if (code === '22021' || code === '22P05') return true;
+  return isBadTextForDatabase(error.cause, depth + 1);
+}
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -96,6 +137,14 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
   if (status === 413) return reply.status(413).send(body(request, 'PAYLOAD_TOO_LARGE'));
   if (status === 415) return reply.status(415).send(body(request, 'UNSUPPORTED_MEDIA_TYPE'));
   if (status >= 400 && status < 500) return reply.status(status).send(body(request, 'MALFORMED_REQUEST'));
+  if (isDatabaseOutage(error)) {
+    // Every route answers the outage the same way; the log says so once per request, without values.
+    request.log.warn({ err: error }, 'database unreachable');
+    reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+    return reply.status(503).send(body(request, 'SERVICE_UNAVAILABLE'));
+  }
+  // Backstop of the text guard (text-guard.ts) for text read past it, e.g. a multipart field.
+  if (isBadTextForDatabase(error)) return reply.status(400).send(body(request, 'INVALID_CHARACTERS'));
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send(body(request, 'INTERNAL'));
 }

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { authPlugin } from '../auth/index.ts';
+import { registerCitizen } from '../auth/testing.ts';
 import { loadConfig } from '../config.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { createHttpApp } from '../http/app.ts';
+import { apiClient } from '../http/testing.ts';
 import { notifyRoutes } from './routes.ts';
 
 let t: TestDb;
@@ -12,6 +14,7 @@ let app: FastifyInstance;
 before(async () => {
   t = await createTestDb();
   app = await createHttpApp({ config: loadConfig({ RATE_LIMIT_PER_MINUTE: '1000000' }), database: t, logger: false });
+  apiClient(app);
   await authPlugin(app, {
     resolveCaller: async (a) =>
       a.kind === 'staff'
@@ -29,10 +32,10 @@ after(async () => {
 const URL = '/api/v1/me/notification-preferences';
 
 test('a citizen reads the default, chooses SMS then e-mail, then nothing', async () => {
-  const registered = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/citizens',
-    payload: { login: '0912345678', password: 'mat-khau-dai-du', displayName: 'Nguyễn Thị Hoa' },
+  const registered = await registerCitizen(app, t.db, {
+    login: '0912345678',
+    password: 'mat-khau-dai-du',
+    displayName: 'Nguyễn Thị Hoa',
   });
   assert.equal(registered.statusCode, 201, registered.body);
   const cookies = Object.fromEntries(registered.cookies.map((c) => [c.name, c.value]));

@@ -16,8 +16,7 @@ const P = '/nop-ho-so/1.001193';
 
 async function citizen(login: string, name = 'Nguyễn Văn Nam'): Promise<Browser> {
   const b = new Browser(s.app);
-  await b.page('/dang-ky');
-  const res = await b.post('/dang-ky', { displayName: name, login, password: 'mat-khau-dai' });
+  const res = await b.register({ displayName: name, login, password: 'mat-khau-dai' });
   assert.equal(res.statusCode, 303);
   return b;
 }

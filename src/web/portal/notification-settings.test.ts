@@ -14,10 +14,8 @@ const PATH = '/ho-so-cua-toi/thong-bao';
 
 test('a citizen chooses SMS only, then no notices; the page shows the choice', async () => {
   const b = new Browser(s.app);
-  await b.page('/dang-ky');
   assert.equal(
-    (await b.post('/dang-ky', { displayName: 'Lò Thị Mai', login: 'mai@example.vn', password: 'mat-khau-dai' }))
-      .statusCode,
+    (await b.register({ displayName: 'Lò Thị Mai', login: 'mai@example.vn', password: 'mat-khau-dai' })).statusCode,
     303,
   );
   const first = await b.page(PATH);

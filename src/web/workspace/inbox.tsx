@@ -1,11 +1,12 @@
 /**
- * The staff inbox: the dossiers of my agency, most urgent first (overdue, due today, due
- * soon), with the counts on top. The list and the order come from the dossier service.
+ * The staff inbox: the running dossiers of my agency, most urgent first (overdue, due today,
+ * due soon), the finished ones on their own tab, with the counts on top. The list, the order
+ * and the counts come from one call to the dossier service (issue 21: one query set per view);
+ * pages follow the service's cursor.
  */
 import { type DossierListItem, type DossierState, dossierStates } from '../../modules/dossiers/index.ts';
 import { Select } from '../components/form.tsx';
 import { formatDateTime, isoOf } from '../components/format.ts';
-import { Pagination } from '../components/pagination.tsx';
 import { StateTag, UrgencyTag } from '../components/tag.tsx';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
@@ -13,26 +14,27 @@ import { Layout } from '../layout.tsx';
 export const staffDossierHref = (code: string, sub = '') =>
   `/workspace/ho-so/${encodeURIComponent(code)}${sub ? `/${sub}` : ''}`;
 
-export type InboxView = 'qua-han' | 'sap-den-han' | '';
+export type InboxView = 'qua-han' | 'sap-den-han' | 'da-xong' | '';
 
 export interface InboxQuery {
   view: InboxView;
   state: DossierState | '';
-  page: number;
+  /** The service's cursor of the page to show; '' for the first. */
+  after: string;
 }
 
 export function parseInboxQuery(q: Record<string, string>): InboxQuery {
-  const view = q.loc === 'qua-han' || q.loc === 'sap-den-han' ? q.loc : '';
+  const view = q.loc === 'qua-han' || q.loc === 'sap-den-han' || q.loc === 'da-xong' ? q.loc : '';
   const state = (dossierStates as readonly string[]).includes(q.tinh ?? '') ? (q.tinh as DossierState) : '';
-  const page = Math.max(1, Number.parseInt(q.trang ?? '1', 10) || 1);
-  return { view, state, page };
+  const after = (q.sau ?? '').slice(0, 400);
+  return { view, state, after };
 }
 
-export function inboxHref(q: InboxQuery, page: number): string {
+export function inboxHref(q: InboxQuery, after = ''): string {
   const p = new URLSearchParams();
   if (q.view) p.set('loc', q.view);
   if (q.state) p.set('tinh', q.state);
-  if (page > 1) p.set('trang', String(page));
+  if (after) p.set('sau', after);
   const s = p.toString();
   return s ? `/workspace?${s}` : '/workspace';
 }
@@ -42,11 +44,9 @@ export function InboxPage(props: {
   agencyName: string;
   query: InboxQuery;
   items: DossierListItem[];
-  /** Dossiers in this list (with its filters). */
-  total: number;
-  /** Counts over every dossier of the agency, whatever the filters. */
+  /** Counts over the agency's running dossiers, whatever the filters. */
   counts: { total: number; overdue: number; dueToday: number; dueSoon: number };
-  pages: number;
+  nextCursor: string | null;
 }) {
   const { ctx, query, items } = props;
   const t = ctx.t;
@@ -54,7 +54,7 @@ export function InboxPage(props: {
   const card = (label: string, n: number, view: InboxView, cls = '') => (
     <li class={`count-card${cls}`}>
       <a
-        href={inboxHref({ view, state: '', page: 1 }, 1)}
+        href={inboxHref({ view, state: '', after: '' })}
         aria-current={query.view === view && !query.state ? 'true' : undefined}
       >
         <span class="count-number">{n}</span>
@@ -72,6 +72,14 @@ export function InboxPage(props: {
         {card(t.countDueSoon, props.counts.dueSoon - props.counts.dueToday, 'sap-den-han')}
         {card(t.countAll, props.counts.total, '')}
       </ul>
+      <p>
+        <a
+          href={inboxHref({ view: 'da-xong', state: '', after: '' })}
+          aria-current={query.view === 'da-xong' ? 'true' : undefined}
+        >
+          {t.countFinished}
+        </a>
+      </p>
       <form method="get" action="/workspace" class="filters">
         {query.view ? <input type="hidden" name="loc" value={query.view} /> : null}
         <Select
@@ -89,9 +97,26 @@ export function InboxPage(props: {
       {items.length === 0 ? (
         <p>{t.inboxEmpty}</p>
       ) : (
-        <DossierTable ctx={ctx} items={items} caption={t.inboxCaption(props.total)} />
+        <DossierTable
+          ctx={ctx}
+          items={items}
+          caption={query.view === 'da-xong' ? t.finishedCaption : t.inboxCaption(props.counts.total)}
+        />
       )}
-      <Pagination ctx={ctx} page={query.page} pages={props.pages} hrefFor={(n) => inboxHref(query, n)} />
+      {query.after || props.nextCursor ? (
+        <nav class="pagination" aria-label={t.pagination}>
+          {query.after ? (
+            <a class="pagination-link" href={inboxHref(query)}>
+              ← {t.firstPage}
+            </a>
+          ) : null}
+          {props.nextCursor ? (
+            <a class="pagination-link" href={inboxHref(query, props.nextCursor)} rel="next">
+              {t.nextPage} →
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
     </Layout>
   );
 }

@@ -90,10 +90,12 @@ function workspacePages(app: FastifyInstance): void {
     const filters = {
       ...(query.state ? { state: query.state } : {}),
       ...(query.view === 'qua-han' ? { overdue: true } : query.view === 'sap-den-han' ? { dueSoon: true } : {}),
+      ...(query.view === 'da-xong' ? { finished: true } : {}),
+      ...(query.after ? { cursor: query.after } : {}),
     };
-    const [list, all, agency] = await Promise.all([
-      listDossiers(db(), caller, { ...filters, limit: PAGE, offset: (query.page - 1) * PAGE }),
-      listDossiers(db(), caller, { limit: 1 }),
+    // One call: the page of dossiers and the counts of the running ones (issue 21).
+    const [list, agency] = await Promise.all([
+      listDossiers(db(), caller, { ...filters, limit: PAGE }),
       getAgency(db(), caller, caller.agencyId).catch(() => null),
     ]);
     const ctx = pageContext(request, reply, 'workspace');
@@ -104,9 +106,8 @@ function workspacePages(app: FastifyInstance): void {
         agencyName={agency?.name ?? ''}
         query={query}
         items={list.items}
-        total={list.total}
-        counts={{ total: all.total, overdue: all.overdue, dueToday: all.dueToday, dueSoon: all.dueSoon }}
-        pages={Math.max(1, Math.ceil(list.total / PAGE))}
+        counts={{ total: list.total, overdue: list.overdue, dueToday: list.dueToday, dueSoon: list.dueSoon }}
+        nextCursor={list.nextCursor}
       />,
     );
   });

@@ -88,6 +88,12 @@ test('the inbox lists the agency’s dossiers, most urgent first, with the count
   const other = await staff('tiepnhan.dongvan');
   assert.ok(!(await other.page('/workspace')).body.includes(code));
   assert.equal((await other.get(`/workspace/ho-so/${code}`)).statusCode, 404);
+  // A running dossier is not on the finished tab; a forged page cursor is a 400, not a crash.
+  const finished = await receiver.page('/workspace?loc=da-xong');
+  assert.equal(finished.statusCode, 200);
+  assert.ok(!finished.body.includes(code));
+  assert.match(finished.body, /aria-current="true">Đã kết thúc/);
+  assert.equal((await receiver.get('/workspace?sau=not-a-cursor')).statusCode, 400);
 });
 
 test('the dossier page shows the applicant, the e-form in order and only the actions allowed now', async () => {

@@ -1,0 +1,78 @@
+/**
+ * `mocua demo generate --dossiers N [--answers]`: a province's plausible history for load
+ * tests and demos (issue 21). Seeds the demo province if needed, makes real template filings
+ * through the dossier service (templates.ts), clones them set-based (clone.ts), then
+ * `VACUUM ANALYZE` so the planner and the index-only counts see the new rows. Prints the time
+ * taken and the database size.
+ */
+import { sql } from 'drizzle-orm';
+import type { DossierContext } from '../../modules/dossiers/index.ts';
+import type { Config } from '../../platform/config.ts';
+import { type DbHandle, rows } from '../../platform/db/index.ts';
+import { localBlobStore } from '../../platform/storage/index.ts';
+import { cloneTemplates } from './clone.ts';
+import { makeTemplates } from './templates.ts';
+
+export interface GenerateReport {
+  dossiers: number;
+  templates: number;
+  seconds: number;
+  databaseBytes: number;
+  tables: Array<{ table: string; bytes: number }>;
+}
+
+export async function databaseSize(
+  db: DbHandle,
+): Promise<{ total: number; tables: Array<{ table: string; bytes: number }> }> {
+  const [total] = await rows<{ bytes: string | number }>(
+    db.db,
+    sql`select pg_database_size(current_database()) as bytes`,
+  );
+  const tables = await rows<{ table: string; bytes: string | number }>(
+    db.db,
+    sql`select c.relname as table, pg_total_relation_size(c.oid) as bytes from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' order by 2 desc limit 8`,
+  );
+  return { total: Number(total?.bytes ?? 0), tables: tables.map((t) => ({ table: t.table, bytes: Number(t.bytes) })) };
+}
+
+export async function generateDemo(
+  db: DbHandle,
+  config: Pick<Config, 'provinceCode' | 'blobDir' | 'uploadMaxBytes' | 'publicUrl' | 'port'>,
+  options: {
+    dossiers: number;
+    answers?: boolean;
+    now?: Date;
+    procedures?: number;
+    progress?: (phase: string, seconds: number) => void;
+  },
+): Promise<GenerateReport> {
+  const started = performance.now();
+  const ctx: DossierContext = {
+    provinceCode: config.provinceCode,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    blobs: localBlobStore(config.blobDir),
+    uploadMaxBytes: config.uploadMaxBytes,
+  };
+  const templates = await makeTemplates(db.db, ctx, options.procedures ? { procedures: options.procedures } : {});
+  options.progress?.('templates', (performance.now() - started) / 1000);
+  await cloneTemplates(db.db, templates, {
+    ...(options.progress ? { progress: options.progress } : {}),
+    dossiers: options.dossiers,
+    ...(options.answers ? { answers: true } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const vacuum = performance.now();
+  await db.executeSql('vacuum analyze');
+  options.progress?.('vacuum analyze', (performance.now() - vacuum) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const size = await databaseSize(db);
+  return {
+    dossiers: options.dossiers,
+    templates: templates.length,
+    seconds,
+    databaseBytes: size.total,
+    tables: size.tables,
+  };
+}

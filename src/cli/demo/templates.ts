@@ -1,0 +1,196 @@
+/**
+ * The real filings `mocua demo generate` clones (issue 21): counter filings at the seeded
+ * service centres for a few procedures, made through the dossier service itself, then taken
+ * through their lifecycle by its own actions — to delivered, part-way (running), or stopped.
+ * Every row the clones copy (dossier, steps, holders, actions, audit chain) was written by the
+ * application, so the generated history has the shapes the application reads.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
+import { agencies, staff } from '../../modules/directory/schema.ts';
+import type { DossierAction, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
+import { fileDossier, stageAttachment, takeAction } from '../../modules/dossiers/index.ts';
+import { loadView } from '../../modules/dossiers/queries.ts';
+import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
+import type { Executor } from '../../platform/db/index.ts';
+
+export type Outcome = 'delivered' | 'running' | 'ended';
+
+export interface Template {
+  id: string;
+  code: string;
+  outcome: Outcome;
+}
+
+const allRoles: StaffRole[] = ['receiver', 'specialist', 'leader', 'clerk'];
+
+async function resultPdf(code: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]).drawText(`Ket qua ${code}`, { x: 10, y: 100, size: 12 });
+  return doc.save();
+}
+
+/** Fills the required e-form fields with plausible values (the bench's filing does the same). */
+function formFor(eform: ReadonlyArray<{ key: string; type: string; required: boolean; options?: string[] }>) {
+  const data: Record<string, string | number | boolean> = {};
+  for (const f of eform) {
+    if (!f.required) continue;
+    data[f.key] =
+      f.type === 'choice'
+        ? (f.options?.[0] ?? '')
+        : f.type === 'date'
+          ? '2020-05-04'
+          : f.type === 'number'
+            ? 1
+            : f.type === 'boolean'
+              ? true
+              : 'Nguyễn Văn An';
+  }
+  return data;
+}
+
+/** Staff of the holding agency able to take any action: the clones need each kind of history. */
+function actorAt(view: DossierView, provinceCode: string, staffId: string): Caller {
+  return { kind: 'staff', id: staffId, provinceCode, agencyId: view.holdingAgencyId, roles: allRoles };
+}
+
+async function step(
+  db: Executor,
+  ctx: DossierContext,
+  view: DossierView,
+  staffId: string,
+  action: DossierAction,
+): Promise<DossierView> {
+  return takeAction(
+    db,
+    actorAt(view, ctx.provinceCode, staffId),
+    view.code,
+    action,
+    { transactionId: randomUUID() },
+    ctx,
+  );
+}
+
+/** Takes a received dossier to `delivered`, or `steps` actions along the way. */
+async function advance(
+  db: Executor,
+  ctx: DossierContext,
+  start: DossierView,
+  staffId: string,
+  limit: number,
+): Promise<DossierView> {
+  let view = start;
+  for (let i = 0; i < limit && view.state !== 'delivered'; i++) {
+    const allowed = new Set(view.allowedActions);
+    const active = view.steps.find((s) => s.status === 'active');
+    if (allowed.has('approve') && !allowed.has('attach_result')) {
+      view = await step(db, ctx, view, staffId, { type: 'approve' });
+    } else if (allowed.has('attach_result')) {
+      const caller = actorAt(view, ctx.provinceCode, staffId);
+      if (!ctx.blobs) throw new Error('a blob store is needed for results');
+      const file = await stageAttachment(
+        db,
+        ctx.blobs,
+        caller,
+        { kind: 'result', fileName: 'ket-qua.pdf', bytes: await resultPdf(view.code) },
+        { maxBytes: ctx.uploadMaxBytes ?? 10_000_000, provinceCode: ctx.provinceCode },
+      );
+      view = await step(db, ctx, view, staffId, { type: 'attach_result', attachmentIds: [file.id], electronic: false });
+    } else if (allowed.has('deliver')) {
+      view = await step(db, ctx, view, staffId, { type: 'deliver', channel: 'counter' });
+    } else if (allowed.has('complete_step') && active) {
+      view = await step(db, ctx, view, staffId, { type: 'complete_step', stepIndex: active.idx });
+    } else {
+      break;
+    }
+    // Read back as staff of the agency holding it now (no audited read: nobody looked at it).
+    view = await loadView(db, actorAt(view, ctx.provinceCode, staffId), view.code, { audit: false });
+  }
+  return view;
+}
+
+/**
+ * Files and drives the templates: for up to `procedures` procedures, at each service centre
+ * with a receiver, one delivered, two running (as received and one step on) and one stopped.
+ */
+export async function makeTemplates(
+  db: Executor,
+  ctx: DossierContext,
+  options: { procedures?: number } = {},
+): Promise<Template[]> {
+  const found = await searchProcedures(db, { provinceCode: ctx.provinceCode, limit: 100 });
+  const templates: Template[] = [];
+  let used = 0;
+  for (const summary of found.items) {
+    if (used >= (options.procedures ?? 6)) break;
+    const procedure = await getProcedure(db, summary.id, { provinceCode: ctx.provinceCode }).catch(() => null);
+    if (!procedure) continue;
+    let filedProcedure = 0;
+    for (const agency of procedure.agencies) {
+      let filedHere = 0;
+      const [receiver] = await db
+        .select({ id: staff.id, agencyId: staff.agencyId, roles: staff.roles })
+        .from(staff)
+        .innerJoin(agencies, eq(agencies.id, staff.agencyId))
+        .where(
+          and(
+            eq(agencies.kind, 'service_centre'),
+            sql`(${agencies.parentId} = ${agency.id} or ${agencies.id} = ${agency.id})`,
+            sql`'receiver' = any(${staff.roles})`,
+          ),
+        )
+        .limit(1);
+      if (!receiver) continue;
+      const caller: Caller = {
+        kind: 'staff',
+        id: receiver.id,
+        provinceCode: ctx.provinceCode,
+        agencyId: receiver.agencyId,
+        roles: receiver.roles as StaffRole[],
+      };
+      for (const outcome of ['delivered', 'running', 'running', 'ended'] as const) {
+        try {
+          const filed = await fileDossier(
+            db,
+            caller,
+            {
+              procedure: procedure.id,
+              agencyId: agency.id,
+              applicant: {
+                type: 'citizen',
+                fullName: 'Nguyễn Văn An',
+                personalId: '008090001234',
+                phone: '0912345678',
+              },
+              formData: formFor(procedure.eform),
+              channel: 'counter',
+            },
+            { transactionId: randomUUID() },
+            ctx,
+          );
+          let view = filed;
+          if (outcome === 'delivered') view = await advance(db, ctx, filed, receiver.id, 40);
+          // The second running one is a step further on.
+          if (outcome === 'running' && filedHere === 2) view = await advance(db, ctx, filed, receiver.id, 1);
+          if (outcome === 'ended')
+            view = await step(db, ctx, filed, receiver.id, { type: 'stop', reason: 'Người nộp không bổ sung hồ sơ.' });
+          const ok =
+            outcome === 'delivered'
+              ? view.state === 'delivered'
+              : outcome === 'ended'
+                ? view.finishedAt !== null
+                : view.finishedAt === null;
+          if (ok) templates.push({ id: view.id, code: view.code, outcome });
+          filedHere++;
+          filedProcedure++;
+        } catch {
+          // A procedure this simple filing cannot satisfy (a required paper, a rule): skip it.
+        }
+      }
+    }
+    if (filedProcedure > 0) used++;
+  }
+  return templates;
+}

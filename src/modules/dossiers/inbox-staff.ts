@@ -1,0 +1,287 @@
+/**
+ * The staff inbox at a province's size (issue 21): every query here answers from an index
+ * whatever the agency's history holds.
+ * - Running dossiers, most urgent first: the agency's own from `dossiers_inbox_clock` (clock
+ *   running: overdue, due today, due soon, later — all in due-time order) then
+ *   `dossiers_inbox_idle` (no clock or paused), plus those it held that another agency holds
+ *   now (`dossier_holders_elsewhere_clock` / `_idle`, on the holders' copy of the due time);
+ *   four walks in the same order, merged here, keyset-paged.
+ * - Finished dossiers only on their own tab, newest first, from `dossier_holders_finished`.
+ * - Search: trigram indexes on the code and the folded applicant, newest first.
+ * - Counts: index-only passes over the running dossiers (own and held elsewhere), never the history.
+ * Only scalar columns are read (the procedure name and the applicant's name as text), for the
+ * rows returned only.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { foldVietnamese } from '../../platform/codes/index.ts';
+import { type Executor, rows } from '../../platform/db/index.ts';
+import { DomainError, registerErrors } from '../../platform/errors.ts';
+import type { DossierState } from './states.ts';
+
+export interface StaffListInput {
+  agencyId: string;
+  now: Date;
+  /** End of today and the due-soon limit (the later of the two), Vietnam time. */
+  todayEnd: Date;
+  soonEnd: Date;
+  state?: DossierState | undefined;
+  procedureId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  overdue?: boolean | undefined;
+  dueSoon?: boolean | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface StaffRow {
+  id: string;
+  code: string;
+  state: string;
+  procedureName: string;
+  applicantName: string;
+  submittedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  idle: boolean;
+}
+
+export interface StaffPage {
+  rows: StaffRow[];
+  nextCursor: string | null;
+}
+
+export interface InboxCounts {
+  total: number;
+  overdue: number;
+  dueToday: number;
+  dueSoon: number;
+}
+
+const columns = sql.raw(`d.id, d.code, d.state, d.procedure_snapshot->>'name' as "procedureName",
+  d.applicant->>'fullName' as "applicantName", d.submitted_at as "submittedAt", d.due_at as "dueAt",
+  d.finished_at as "finishedAt", (d.due_at is null or d.clock_paused_at is not null) as idle`);
+
+const dateOf = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string | Date));
+const normalise = (r: Record<string, unknown>): StaffRow => ({
+  id: String(r.id),
+  code: String(r.code ?? ''),
+  state: String(r.state),
+  procedureName: String(r.procedureName ?? ''),
+  applicantName: String(r.applicantName ?? ''),
+  submittedAt: dateOf(r.submittedAt),
+  dueAt: dateOf(r.dueAt),
+  finishedAt: dateOf(r.finishedAt),
+  idle: r.idle === true || r.idle === 't',
+});
+
+registerErrors({
+  DOSSIER_LIST_CURSOR_INVALID: {
+    status: 400,
+    vi: 'Con trỏ phân trang không hợp lệ; hãy tải lại danh sách từ trang đầu.',
+  },
+});
+
+// ---- cursors: the sort key of the last row shown, opaque to clients ----------------------
+
+type Cursor = (string | number | null)[];
+const encode = (key: Cursor): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+function decode(cursor: string | undefined, shape: readonly ('n' | 's' | 'sn')[]): Cursor | null {
+  if (!cursor) return null;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    const ok =
+      Array.isArray(key) &&
+      key.length === shape.length &&
+      key.every((v, i) =>
+        shape[i] === 'n'
+          ? v === 0 || v === 1
+          : shape[i] === 's'
+            ? typeof v === 'string'
+            : v === null || typeof v === 'string',
+      );
+    if (!ok) throw new Error('shape');
+    return key as Cursor;
+  } catch {
+    throw new DomainError('DOSSIER_LIST_CURSOR_INVALID');
+  }
+}
+const ts = (v: string | number | null | undefined): Date | null =>
+  v === null || v === undefined ? null : new Date(String(v));
+const ms = (d: Date | null): number => (d ? d.getTime() : Number.POSITIVE_INFINITY);
+
+/** Running order: clock running before idle, then due time (none last), submission, id. */
+function runningKey(r: StaffRow): [number, number, number, string] {
+  return [r.idle ? 1 : 0, ms(r.dueAt), ms(r.submittedAt), r.id];
+}
+function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function filtersOf(input: StaffListInput): SQL[] {
+  const where: SQL[] = [];
+  if (input.state) where.push(sql`d.state = ${input.state}`);
+  if (input.procedureId) where.push(sql`d.procedure_id = ${input.procedureId}`);
+  if (input.from) where.push(sql`d.submitted_at >= ${input.from}`);
+  if (input.to) where.push(sql`d.submitted_at <= ${input.to}`);
+  // Overdue and due-soon are clock-running buckets: due before now / from now to the due-soon limit.
+  if (input.overdue) where.push(sql`d.due_at < ${input.now}`);
+  if (input.dueSoon) where.push(sql`d.due_at >= ${input.now} and d.due_at <= ${input.soonEnd}`);
+  return where;
+}
+const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(parts, sql` and `));
+
+export async function runningPage(db: Executor, input: StaffListInput): Promise<StaffPage> {
+  const c = decode(input.cursor, ['n', 'sn', 's', 's']);
+  const n = input.limit + 1;
+  const agency = input.agencyId;
+  const extra = filtersOf(input);
+  const clockOnly = input.overdue === true || input.dueSoon === true;
+  // Four index walks in the same order, merged below: the agency's own (dossiers_inbox_clock,
+  // then _idle) and those it held that another agency holds now (dossier_holders_elsewhere_clock,
+  // then _idle; handed on to a step's agency or transferred). `k` is the table whose copy of
+  // due_at, submitted_at and the id the walk follows.
+  const walk = (idle: boolean, own: boolean): SQL => {
+    const k = own ? sql.raw('d') : sql.raw('h');
+    const key = own ? sql.raw('d.id') : sql.raw('h.dossier_id');
+    const after: SQL[] = [];
+    if (c && !idle)
+      after.push(sql`(${k}.due_at, ${k}.submitted_at, ${key}) > (${ts(c[1])}, ${ts(c[2])}, ${c[3]}::uuid)`);
+    if (c && idle && c[0] === 1) {
+      after.push(
+        c[1] === null
+          ? sql`${k}.due_at is null and (${k}.submitted_at, ${key}) > (${ts(c[2])}, ${c[3]}::uuid)`
+          : sql`((${k}.due_at, ${k}.submitted_at, ${key}) > (${ts(c[1])}, ${ts(c[2])}, ${c[3]}::uuid) or ${k}.due_at is null)`,
+      );
+    }
+    const scope = own
+      ? sql`from dossiers d where d.holding_agency_id = ${agency} and d.finished_at is null and d.code is not null
+          and ${idle ? sql`(d.due_at is null or d.clock_paused_at is not null)` : sql`d.due_at is not null and d.clock_paused_at is null`}`
+      : sql`from dossier_holders h join dossiers d on d.id = h.dossier_id
+          where h.agency_id = ${agency} and h.finished_at is null and not h.current and ${sql.raw(idle ? 'h.idle' : 'not h.idle')}
+            and d.code is not null`;
+    return sql`(select ${columns} ${scope} and ${and([...extra, ...after])}
+        order by ${k}.due_at, ${k}.submitted_at, ${key} limit ${n})`;
+  };
+  const branches: SQL[] = [];
+  // A cursor among the idle ones is past every clock-running one.
+  if (!c || c[0] === 0) branches.push(walk(false, true), walk(false, false));
+  if (!clockOnly) branches.push(walk(true, true), walk(true, false));
+  // One statement, one round trip: each walk keeps its own order and limit.
+  const all = (await rows<Record<string, unknown>>(db, sql.join(branches, sql` union all `))).map(normalise);
+  const from = c ? ([c[0] ?? 0, ms(ts(c[1])), ms(ts(c[2])), String(c[3])] as const) : null;
+  const sorted = all
+    .map((r) => ({ r, key: runningKey(r) }))
+    .filter((x) => !from || compareKeys(x.key, from) > 0)
+    .sort((a, b) => compareKeys(a.key, b.key));
+  const page = sorted.slice(0, input.limit).map((x) => x.r);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor:
+      sorted.length > input.limit && last
+        ? encode([last.idle ? 1 : 0, last.dueAt?.toISOString() ?? null, last.submittedAt?.toISOString() ?? '', last.id])
+        : null,
+  };
+}
+
+/** Finished dossiers the agency holds or held, newest first. */
+export async function finishedPage(db: Executor, input: StaffListInput): Promise<StaffPage> {
+  const c = decode(input.cursor, ['s', 's']);
+  const after = c ? [sql`(h.finished_at, h.dossier_id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
+  const found = (
+    await rows<Record<string, unknown>>(
+      db,
+      sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
+        where h.agency_id = ${input.agencyId} and h.finished_at is not null and d.code is not null
+          and ${and([...filtersOf({ ...input, overdue: false, dueSoon: false }), ...after])}
+        order by h.finished_at desc nulls last, h.dossier_id desc nulls last limit ${input.limit + 1}`,
+    )
+  ).map(normalise);
+  const page = found.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: found.length > input.limit && last ? encode([last.finishedAt?.toISOString() ?? '', last.id]) : null,
+  };
+}
+
+const WHOLE_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/;
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Staff search by part of the code, or of the applicant's name or id number (folded), newest first. */
+export async function searchPage(db: Executor, input: StaffListInput & { q: string }): Promise<StaffPage> {
+  const c = decode(input.cursor, ['s', 's']);
+  const after = c ? [sql`(d.submitted_at, d.id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
+  const code = `%${likeEscape(input.q)}%`;
+  const folded = `%${likeEscape(foldVietnamese(input.q))}%`;
+  // A whole code (AgencyCode-YYMMDD-NNNN) is looked up in the unique index: one row, not a
+  // trigram bitmap over every code of that agency (its trigrams are common to all of them).
+  const match = WHOLE_CODE.test(input.q)
+    ? sql`d.code = ${input.q.toUpperCase()}`
+    : sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
+  const found = (
+    await rows<Record<string, unknown>>(
+      db,
+      sql`select ${columns} from dossiers d
+        where ${match} and d.code is not null
+          and (d.holding_agency_id = ${input.agencyId}
+            or exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId}))
+          and ${and([...filtersOf(input), ...after])}
+        order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`,
+    )
+  ).map(normalise);
+  const page = found.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: found.length > input.limit && last ? encode([last.submittedAt?.toISOString() ?? '', last.id]) : null,
+  };
+}
+
+/** The inbox counts over the agency's running dossiers (its own and those it held, now elsewhere). */
+export async function inboxCounts(
+  db: Executor,
+  input: Pick<StaffListInput, 'agencyId' | 'now' | 'todayEnd' | 'soonEnd'>,
+): Promise<InboxCounts> {
+  const { agencyId: agency, now, todayEnd, soonEnd } = input;
+  const [row] = await rows<Record<string, number>>(
+    db,
+    sql`with own as (
+        select count(*)::int as clock,
+          (count(*) filter (where due_at < ${now}))::int as overdue,
+          (count(*) filter (where due_at >= ${now} and due_at <= ${todayEnd}))::int as today,
+          (count(*) filter (where due_at >= ${now} and due_at <= ${soonEnd}))::int as soon
+        from dossiers
+        where holding_agency_id = ${agency} and finished_at is null and code is not null
+          and due_at is not null and clock_paused_at is null),
+      idle as (
+        select count(*)::int as n from dossiers
+        where holding_agency_id = ${agency} and finished_at is null and code is not null
+          and (due_at is null or clock_paused_at is not null)),
+      elsewhere as (
+        select count(*)::int as n,
+          (count(*) filter (where due_at < ${now}))::int as overdue,
+          (count(*) filter (where due_at >= ${now} and due_at <= ${todayEnd}))::int as today,
+          (count(*) filter (where due_at >= ${now} and due_at <= ${soonEnd}))::int as soon
+        from dossier_holders
+        where agency_id = ${agency} and finished_at is null and not current and not idle),
+      elsewhere_idle as (
+        select count(*)::int as n from dossier_holders
+        where agency_id = ${agency} and finished_at is null and not current and idle)
+      select own.clock + idle.n + elsewhere.n + elsewhere_idle.n as total, own.overdue + elsewhere.overdue as overdue,
+        own.today + elsewhere.today as "dueToday", own.soon + elsewhere.soon as "dueSoon"
+      from own, idle, elsewhere, elsewhere_idle`,
+  );
+  return {
+    total: Number(row?.total ?? 0),
+    overdue: Number(row?.overdue ?? 0),
+    dueToday: Number(row?.dueToday ?? 0),
+    dueSoon: Number(row?.dueSoon ?? 0),
+  };
+}
