@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { getProcedure } from '../../modules/catalog/index.ts';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
+import { getProcedure } from '../../modules/catalog/index.ts';
 import { anonymous } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { PageContext } from '../context.ts';
