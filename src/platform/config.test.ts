@@ -48,3 +48,13 @@ test('every setting appears in the README table', () => {
   const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
   assert.equal(readme, readmeWithSettings(readme), 'README is stale: npm exec -- tsx scripts/readme-settings.ts');
 });
+
+test('production refuses to start without PUBLIC_URL, the demo starts without it', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /PUBLIC_URL: must be set in production/);
+  assert.throws(() => loadConfig({ TRUST_PROXY: '1' }), /PUBLIC_URL: must be set in production/);
+  assert.equal(
+    loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.vn' }).publicUrl,
+    'https://dvc.example.vn',
+  );
+  assert.equal(loadConfig({}).publicUrl, undefined);
+});

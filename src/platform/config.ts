@@ -131,6 +131,12 @@ export const settings = {
     'Public base URL printed in QR codes and e-mails (default http://localhost:PORT)',
     url('http:', 'https:'),
   ),
+  nodeEnv: setting(
+    'NODE_ENV',
+    'development',
+    'production makes PUBLIC_URL required (receipts must not point at localhost)',
+    text,
+  ),
   dataDir: setting('DATA_DIR', './var', 'Folder for the embedded database (db/) and blobs (blobs/)', text),
   databaseUrl: setting(
     'DATABASE_URL',
@@ -322,6 +328,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.databaseOwnerUrl && !config.databaseUrl) {
     throw new ConfigError('DATABASE_URL', 'must be set when DATABASE_OWNER_URL is set');
+  }
+  // A receipt's QR code and the links in messages use PUBLIC_URL (issue 23.10): a production or
+  // proxied deployment without it would print http://localhost. The two-command demo sets neither.
+  if (!config.publicUrl && (config.nodeEnv === 'production' || config.trustProxy)) {
+    throw new ConfigError('PUBLIC_URL', 'must be set in production (NODE_ENV=production or TRUST_PROXY set)');
   }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');

@@ -365,7 +365,14 @@ test('the supplement request (Mẫu 02) and the control sheet (Mẫu 06) come fr
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFC');
     assert.match(text, expected);
     if (kind === 'supplement-request') assert.match(text, /Giấy chứng sinh do cơ sở y tế cấp/);
+    // Issue 13.10: a slip is issued sealed by its agency unless ?signed=false is asked.
+    assert.match(res.rawPayload.toString('latin1'), /\/ByteRange/u, `${kind} is signed by default`);
   }
+  const unsigned = await app.inject({
+    url: `/api/v1/dossiers/${code}/slips/control-sheet.pdf?signed=false`,
+    headers: { cookie: receiver },
+  });
+  assert.doesNotMatch(unsigned.rawPayload.toString('latin1'), /\/ByteRange/u);
 });
 
 test('the register (Mẫu 07) lists the agency’s dossiers as Excel', async () => {

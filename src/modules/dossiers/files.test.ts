@@ -196,8 +196,11 @@ test('the supplement request (Mẫu 02) and the apology (Mẫu 04) come from the
     await dossierSlip(f.db, specialist, v.code, 'apology', { signed: false, publicUrl: '' }),
   ).replace(/\s+/gu, ' ');
   assert.ok(apology.includes(reason), apology);
-  assert.ok(apology.includes('16 tháng 12 năm 2026'), 'the new date');
-  assert.ok(apology.includes('11 tháng 12 năm 2026'), `the appointment it replaces:\n${apology}`);
+  assert.ok(apology.includes('09 giờ 00, ngày 16/12/2026'), 'the new date');
+  assert.ok(
+    apology.includes('10 giờ 00, ngày 11/12/2026'),
+    `the appointment it replaces (the hour of supplementing added):\n${apology}`,
+  );
 });
 
 test('the register (Mẫu 07) lists the centre’s receptions; other agencies’ staff may not read it', async () => {

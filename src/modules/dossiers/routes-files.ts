@@ -144,14 +144,15 @@ export async function dossierFileRoutes(
       schema: {
         tags,
         summary:
-          'Phiếu của hồ sơ (PDF): receipt (Mẫu 01, có mã QR tra cứu), supplement-request (02), intake-refusal (03), apology (04), stop-notice (05), control-sheet (06); ?signed=true để ký số',
+          'Phiếu của hồ sơ (PDF): receipt (Mẫu 01, có mã QR tra cứu), supplement-request (02), intake-refusal (03), apology (04), stop-notice (05), control-sheet (06); (ký số theo mặc định; ?signed=false để lấy bản chưa ký)',
         params: Type.Object({ code: DossierRef, kind: Type.Enum(slipKinds) }),
         querystring: Type.Object({ signed: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       },
     },
     async (request, reply) => {
       const pdf = await dossierSlip(db(), callerOf(request), request.params.code, request.params.kind, {
-        signed: request.query.signed ?? false,
+        // Slips are issued sealed by their agency unless asked otherwise (issue 13.10).
+        signed: request.query.signed ?? true,
         publicUrl: deps.ctx().publicUrl ?? '',
       });
       return reply

@@ -165,6 +165,40 @@ export const dossierCodeCounters = pgTable(
 );
 
 /**
+ * The number ("Số: 05/…") of each slip, taken when the slip is first issued: one series per
+ * issuing agency and year, from 01 on 1 January (Decree 30/2020, Art. 15). The counter row's
+ * lock serialises issues of one agency and year, so numbers have no gaps and no duplicates;
+ * a slip keeps its number however often it is printed again.
+ */
+export const slipNumberCounters = pgTable(
+  'slip_number_counters',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.year] })],
+);
+
+/** One row per issued slip: which dossier, which form, which action it reports (0: none). */
+export const slipNumbers = pgTable(
+  'slip_numbers',
+  {
+    dossierId: uuid('dossier_id').notNull(),
+    kind: text('kind').notNull(),
+    actionSeq: integer('action_seq').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.kind, t.actionSeq] }),
+    uniqueIndex('slip_numbers_agency_year_seq').on(t.agencyId, t.year, t.seq),
+  ],
+);
+
+/**
  * Every agency that has held a dossier (the one holding it now included): their staff may still
  * read it. `finishedAt`, `current`, `dueAt`, `idle` and `submittedAt` copy the dossier's
  * (triggers, migrations `inbox_holders`, `inbox_holders_due`) so an agency's finished dossiers

@@ -30,7 +30,10 @@ async function agencyById(db: Executor, id: string) {
 /** The header block of a slip: the governing body (the parent agency), the agency and the place. */
 export async function letterheadOf(db: Executor, agencyId: string): Promise<IssuingAgency> {
   const agency = await agencyById(db, agencyId);
-  const parent = agency.parentId ? await agencyById(db, agency.parentId) : undefined;
+  // A people's committee heads its own paper: no superior body line above it (Decree 30/2020,
+  // Annex I §II.2: the superior body is printed only for bodies that have a direct one).
+  const committee = /^(Ủy|Uỷ) ban nhân dân/iu.test(agency.name);
+  const parent = agency.parentId && !committee ? await agencyById(db, agency.parentId) : undefined;
   const place = await provinceNameOf(db, agency.provinceCode);
   return {
     ...(parent ? { parentName: parent.shortName ?? parent.name } : {}),

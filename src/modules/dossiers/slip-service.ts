@@ -4,18 +4,27 @@
  * request: the receipt with the receiving agency's certificate, the others with the holding
  * agency's. A slip carries personal data, so a staff download is an audited read.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import type { Paper, TimeLimit } from '../catalog/index.ts';
 import { describeTimeLimit } from '../catalog/index.ts';
-import { agencies, staff } from '../directory/schema.ts';
-import type { DossierRow } from './context.ts';
+import { agencies } from '../directory/schema.ts';
+import { calendarFor, type DossierRow } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
 import { auditPersonalRead, readableDossier } from './queries.ts';
 import { dossierActions, dossierSteps } from './schema.ts';
 import { letterheadOf, signAsAgency } from './signing-keys.ts';
+import {
+  headOf,
+  officerOf,
+  type ProcedureSnapshot,
+  receivedPapers,
+  splitSupplementNote,
+  stepTimingOf,
+} from './slip-data.ts';
+import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
+import { appointmentAt } from './slips/format.ts';
 import {
   renderApology,
   renderControlSheet,
@@ -36,45 +45,19 @@ registerErrors({
   DOSSIER_SLIP_NOT_ISSUED: { status: 409, vi: 'Hồ sơ chưa có phiếu này (chưa phát sinh thao tác tương ứng).' },
 });
 
-export const slipKinds = [
-  'receipt',
-  'supplement-request',
-  'intake-refusal',
-  'apology',
-  'stop-notice',
-  'control-sheet',
-] as const;
-export type SlipKind = (typeof slipKinds)[number];
-
-const paperForms: Record<Paper['form'], string> = {
-  original: 'Bản chính',
-  copy: 'Bản sao',
-  certified_copy: 'Bản sao có chứng thực',
-  presented: 'Bản chính để đối chiếu',
-};
-
-interface ProcedureSnapshot {
-  name: string;
-  timeLimit: TimeLimit;
-  papers?: Array<Pick<Paper, 'name' | 'form' | 'copies'>>;
-}
-
-/** The officer's name as it goes under "Người tiếp nhận" (the staff row of the acting account). */
-async function officerName(db: Executor, accountId: string | null | undefined): Promise<string> {
-  if (!accountId) return '';
-  const [row] = await db.select({ name: staff.fullName }).from(staff).where(eq(staff.accountId, accountId));
-  return row?.name ?? '';
-}
+export { type SlipKind, slipKinds } from './slip-numbers.ts';
 
 async function particulars(
   db: Executor,
   row: DossierRow,
-  agencyId: string,
+  issuer: { agencyId: string; kind: SlipKind; actionSeq: number; issuedAt: Date },
   publicUrl: string,
 ): Promise<DossierParticulars> {
   const applicant = row.applicant as Applicant;
+  const key = { dossierId: row.id, kind: issuer.kind, actionSeq: issuer.actionSeq };
   return {
-    agency: await letterheadOf(db, agencyId),
+    agency: await letterheadOf(db, issuer.agencyId),
+    reference: await slipNumberOf(db, key, issuer.agencyId, issuer.issuedAt),
     dossierCode: row.code ?? '',
     procedureName: (row.procedureSnapshot as ProcedureSnapshot).name,
     applicant: {
@@ -85,93 +68,119 @@ async function particulars(
     },
     // The receipt's QR opens the public tracking page with the secret key (no sign-in needed).
     trackingUrl: `${publicUrl}/tra-cuu/${row.code}?key=${row.trackingKey}`,
-    issuedAt: row.receivedAt ?? row.submittedAt ?? row.createdAt,
+    issuedAt: issuer.issuedAt,
   };
 }
 
-async function latestAction(db: Executor, row: DossierRow, type: string, kind: SlipKind) {
+async function latestAction(db: Executor, row: DossierRow, types: readonly string[], kind: SlipKind) {
   const all = await db
     .select()
     .from(dossierActions)
     .where(eq(dossierActions.dossierId, row.id))
     .orderBy(desc(dossierActions.seq));
-  const found = all.find((a) => a.type === type);
+  const found = all.find((a) => types.includes(a.type));
   if (!found) throw new DomainError('DOSSIER_SLIP_NOT_ISSUED', { kind });
   return found;
 }
 
-async function render(db: Executor, row: DossierRow, kind: SlipKind, publicUrl: string): Promise<Uint8Array> {
-  const holder = await particulars(db, row, row.holdingAgencyId, publicUrl);
-  const leader = { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' };
+async function render(db: Executor, row: DossierRow, kind: SlipKind, publicUrl: string): Promise<Issued> {
   const snapshot = row.procedureSnapshot as ProcedureSnapshot;
+  const slip = (agencyId: string, actionSeq: number, issuedAt: Date) =>
+    particulars(db, row, { agencyId, kind, actionSeq, issuedAt }, publicUrl);
+  const calendar = () => calendarFor(db, row.provinceCode, row.receivingAgencyId);
   switch (kind) {
     case 'receipt': {
       if (!row.receivedAt || !row.dueAt) throw new DomainError('DOSSIER_NOT_RECEIVED_YET');
-      const received = await latestAction(db, row, 'receive', kind);
-      const base = await particulars(db, row, row.receivingAgencyId, publicUrl);
-      return renderReceiptSlip({
+      const a = await latestAction(db, row, ['receive'], kind);
+      const base = await slip(row.receivingAgencyId, a.seq, row.receivedAt);
+      const pdf = await renderReceiptSlip({
         ...base,
-        papers: (snapshot.papers ?? []).map((p) => ({ name: p.name, form: paperForms[p.form], copies: p.copies })),
+        papers: await receivedPapers(db, row),
         processingTime: describeTimeLimit(snapshot.timeLimit),
         receivedAt: row.receivedAt,
-        dueAt: row.dueAt,
+        dueAt: appointmentAt(await calendar(), row.dueAt),
         resultDelivery: base.agency.name,
-        officerName: await officerName(db, received.actorId),
+        officerName: (await officerOf(db, a.actorId)).name,
       });
+      return { pdf, signer: row.receivingAgencyId };
     }
     case 'supplement-request': {
-      const a = await latestAction(db, row, 'request_supplement', kind);
+      const a = await latestAction(db, row, ['request_supplement'], kind);
+      const officer = await officerOf(db, a.actorId);
+      // Before acceptance the one-stop desk asks; during processing, the agency holding the file.
+      const issuer =
+        row.receivedAt && a.at > row.receivedAt ? (officer.agencyId ?? row.holdingAgencyId) : row.receivingAgencyId;
       const p = a.payload as { missingPapers: Array<{ name: string; reason: string }>; note?: string };
-      return renderSupplementRequest({
-        ...holder,
-        issuedAt: a.at,
+      const note = splitSupplementNote(p.note);
+      const pdf = await renderSupplementRequest({
+        ...(await slip(issuer, a.seq, a.at)),
         requirements: p.missingPapers.map((m) => ({ paper: m.name, detail: m.reason })),
-        ...(p.note ? { reason: p.note } : {}),
+        ...(note.reason ? { reason: note.reason } : {}),
+        ...(note.period ? { supplementPeriod: note.period } : {}),
         ...(row.receivedAt ? { receivedAt: row.receivedAt } : {}),
-        officerName: await officerName(db, a.actorId),
+        officerName: officer.name,
       });
+      return { pdf, signer: issuer };
     }
     case 'intake-refusal': {
-      const a = await latestAction(db, row, 'refuse_intake', kind);
-      return renderIntakeRefusal({
-        ...holder,
-        issuedAt: a.at,
+      const a = await latestAction(db, row, ['refuse_intake'], kind);
+      const pdf = await renderIntakeRefusal({
+        ...(await slip(row.receivingAgencyId, a.seq, a.at)),
         reasons: [(a.payload as { reason: string }).reason],
-        officerName: await officerName(db, a.actorId),
+        officerName: (await officerOf(db, a.actorId)).name,
       });
+      return { pdf, signer: row.receivingAgencyId };
     }
     case 'apology': {
-      const a = await latestAction(db, row, 'apologise_extend', kind);
+      // Issued by the agency that caused the delay, to the applicant through the one-stop desk (§1.5).
+      const a = await latestAction(db, row, ['apologise_extend'], kind);
       const p = a.payload as { reason: string; newDueAt: string; previousDueAt?: string };
-      return renderApology({
-        ...holder,
-        issuedAt: a.at,
+      const actor = await officerOf(db, a.actorId);
+      const issuer = actor.agencyId ?? row.holdingAgencyId;
+      const cal = await calendar();
+      const receiving = await letterheadOf(db, row.receivingAgencyId);
+      const pdf = await renderApology({
+        ...(await slip(issuer, a.seq, a.at)),
         receivedAt: row.receivedAt ?? a.at,
-        originalDueAt: new Date(p.previousDueAt ?? p.newDueAt),
-        newDueAt: new Date(p.newDueAt),
+        originalDueAt: appointmentAt(cal, new Date(p.previousDueAt ?? p.newDueAt)),
+        newDueAt: appointmentAt(cal, new Date(p.newDueAt)),
         reason: p.reason,
-        signatory: { ...leader, name: await officerName(db, a.actorId) },
+        receivingCentre: receiving.name,
+        signatory: await headOf(db, issuer, actor),
+        recipients: ['Như trên', `${receiving.name} (để trả cho người nộp)`, 'Lưu: VT'],
       });
+      return { pdf, signer: issuer };
     }
     case 'stop-notice': {
-      const a = await latestAction(db, row, 'stop', kind).catch(() => latestAction(db, row, 'deny', kind));
-      return renderStopNotice({
-        ...holder,
-        issuedAt: a.at,
+      // The competent agency stops processing and its head signs (Mẫu 05).
+      const a = await latestAction(db, row, ['stop', 'deny'], kind);
+      const pdf = await renderStopNotice({
+        ...(await slip(row.competentAgencyId, a.seq, a.at)),
         receivedAt: row.receivedAt ?? a.at,
         stoppedAt: a.at,
         reason: (a.payload as { reason: string }).reason,
-        signatory: { ...leader, name: await officerName(db, a.actorId) },
+        signatory: await headOf(db, row.competentAgencyId, await officerOf(db, a.actorId)),
       });
+      return { pdf, signer: row.competentAgencyId };
     }
-    case 'control-sheet':
-      return controlSheet(db, row, holder);
+    case 'control-sheet': {
+      if (!row.receivedAt || !row.dueAt) throw new DomainError('DOSSIER_NOT_RECEIVED_YET');
+      const base = await slip(row.receivingAgencyId, 0, row.receivedAt);
+      const pdf = await controlSheet(db, row, base, appointmentAt(await calendar(), row.dueAt));
+      return { pdf, signer: row.receivingAgencyId };
+    }
   }
 }
 
+interface Issued {
+  pdf: Uint8Array;
+  /** The agency that issues the slip and seals it. */
+  signer: string;
+}
+
 /** Mẫu 06: one row per hand-over between the agencies of consecutive steps (§1.3, Phiếu kiểm soát). */
-async function controlSheet(db: Executor, row: DossierRow, base: DossierParticulars): Promise<Uint8Array> {
-  if (!row.receivedAt || !row.dueAt) throw new DomainError('DOSSIER_NOT_RECEIVED_YET');
+async function controlSheet(db: Executor, row: DossierRow, base: DossierParticulars, dueAt: Date): Promise<Uint8Array> {
+  if (!row.receivedAt) throw new DomainError('DOSSIER_NOT_RECEIVED_YET');
   const steps = await db
     .select()
     .from(dossierSteps)
@@ -180,24 +189,37 @@ async function controlSheet(db: Executor, row: DossierRow, base: DossierParticul
   const names = new Map(
     (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
   );
-  const handovers = steps.flatMap((s, i) => {
+  // The giver of a hand-over is the officer who completed the step; the receiver, the next
+  // step's assignee. Both also sign the printed sheet in the spaces left for them.
+  const completedBy = new Map<number, string | null>();
+  for (const a of await db
+    .select({ actorId: dossierActions.actorId, payload: dossierActions.payload })
+    .from(dossierActions)
+    .where(and(eq(dossierActions.dossierId, row.id), eq(dossierActions.type, 'complete_step')))
+    .orderBy(asc(dossierActions.seq)))
+    completedBy.set(Number((a.payload as { stepIndex?: number }).stepIndex), a.actorId);
+  const nameOf = async (accountId: string | null | undefined) => (await officerOf(db, accountId)).name || undefined;
+  const handovers = [];
+  for (const [i, s] of steps.entries()) {
     const next = steps[i + 1];
-    if (!s.completedAt || !next) return [];
-    const timing = s.timing ?? (s.dueAt ? (s.completedAt <= s.dueAt ? 'onTime' : 'late') : undefined);
-    return [
-      {
-        fromUnit: names.get(s.agencyId) ?? '',
-        toUnit: names.get(next.agencyId) ?? '',
-        at: s.completedAt,
-        ...(timing ? { timing } : {}),
-        note: s.name,
-      },
-    ];
-  });
+    if (!s.completedAt || !next) continue;
+    const timing = stepTimingOf(s.completedAt, s.dueAt, s.timing);
+    const givenBy = await nameOf(completedBy.get(s.idx));
+    const takenBy = await nameOf(next.assigneeId);
+    handovers.push({
+      fromUnit: names.get(s.agencyId) ?? '',
+      toUnit: names.get(next.agencyId) ?? '',
+      at: s.completedAt,
+      ...(givenBy ? { handedOverBy: givenBy } : {}),
+      ...(takenBy ? { receivedBy: takenBy } : {}),
+      ...(timing ? { timing } : {}),
+      note: s.name,
+    });
+  }
   return renderControlSheet({
     ...base,
     receivedAt: row.receivedAt,
-    dueAt: row.dueAt,
+    dueAt,
     competentAgency: names.get(row.competentAgencyId) ?? '',
     handovers,
   });
@@ -212,10 +234,9 @@ export async function dossierSlip(
   options: { signed: boolean; publicUrl: string; now?: Date },
 ): Promise<Uint8Array> {
   const row = await readableDossier(db, caller, code);
-  const pdf = await render(db, row, kind, options.publicUrl);
+  const { pdf, signer } = await render(db, row, kind, options.publicUrl);
   await auditPersonalRead(db, caller, row, { slip: kind });
   if (!options.signed) return pdf;
-  const signer = kind === 'receipt' ? row.receivingAgencyId : row.holdingAgencyId;
   return signAsAgency(db, signer, pdf, {
     reason: kind === 'receipt' ? 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' : 'Phiếu hồ sơ thủ tục hành chính',
     at: options.now ?? new Date(),

@@ -48,13 +48,19 @@ after(async () => {
 const cookieHeader = (res: { cookies: Array<{ name: string; value: string }> }) =>
   res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
+/** A proxied deployment needs its public address (config.ts); plain http keeps HSTS and Secure cookies off. */
+const SITE = 'http://dichvucong.example.gov.vn';
+
 test('finding 5: TRUST_PROXY=true is refused; a rotated leftmost X-Forwarded-For does not change the client address', async () => {
   assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), ConfigError);
   assert.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), ConfigError);
-  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
-  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy, ['10.0.0.0/8', '192.168.1.7']);
+  assert.equal(loadConfig({ TRUST_PROXY: '1', PUBLIC_URL: SITE }).trustProxy, 1);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7', PUBLIC_URL: SITE }).trustProxy, [
+    '10.0.0.0/8',
+    '192.168.1.7',
+  ]);
 
-  const oneHop = await appWith({ TRUST_PROXY: '1' });
+  const oneHop = await appWith({ TRUST_PROXY: '1', PUBLIC_URL: SITE });
   const seen = new Set<string>();
   for (const forged of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
     const res = await oneHop.inject({
@@ -67,7 +73,7 @@ test('finding 5: TRUST_PROXY=true is refused; a rotated leftmost X-Forwarded-For
   // The proxy appended the address it saw (203.0.113.9); what the client wrote is ignored.
   assert.deepEqual([...seen], ['203.0.113.9']);
 
-  const byAddress = await appWith({ TRUST_PROXY: '10.0.0.0/8' });
+  const byAddress = await appWith({ TRUST_PROXY: '10.0.0.0/8', PUBLIC_URL: SITE });
   const viaProxy = await byAddress.inject({
     url: '/test/ip',
     remoteAddress: '10.1.2.3',

@@ -112,8 +112,8 @@ export class PdfComposer extends PdfCanvas {
     const size = this.fontSize - 1;
     const top = this.cursor;
     let leftY = top;
-    if (options.parentAgency) leftY -= this.drawBlock(options.parentAgency.toUpperCase(), left, leftY, size, 'center');
-    leftY -= this.drawBlock(options.agency.toUpperCase(), left, leftY, size, 'center', { bold: true });
+    if (options.parentAgency) leftY -= this.agencyName(options.parentAgency.toUpperCase(), left, leftY, size, {});
+    leftY -= this.agencyName(options.agency.toUpperCase(), left, leftY, size, { bold: true });
     this.underline(left, leftY - 2, left.width / 3);
     leftY -= 8;
     if (options.reference) leftY -= this.drawBlock(options.reference, left, leftY, size, 'center');
@@ -131,6 +131,30 @@ export class PdfComposer extends PdfCanvas {
     if (options.placeAndDate)
       rightY -= this.drawBlock(options.placeAndDate, right, rightY, size, 'center', { italic: true });
     this.cursor = Math.min(leftY, rightY) - this.lineHeight();
+  }
+
+  /**
+   * An agency's name in the header: on one line when it fits, else on two or three lines broken
+   * where a reader breaks it ("TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG / TỈNH TUYÊN QUANG"): never
+   * inside a compound word or the place name, the type shrunk a little if need be (Decree
+   * 30/2020, Annex I §II.2). Returns the height used.
+   */
+  private agencyName(name: string, box: Box, top: number, size: number, style: TextStyle): number {
+    const groups = nameGroups(name);
+    for (let fitted = size; fitted >= size - 2; fitted -= 0.5) {
+      const width = (line: string) => this.measure(line, style, fitted);
+      const best = partitions(groups, 3)
+        .filter((lines) => lines.every((line) => width(line) <= box.width))
+        .sort(
+          (x, y) =>
+            x.length - y.length ||
+            Math.max(...x.map(width)) -
+              Math.min(...x.map(width)) -
+              (Math.max(...y.map(width)) - Math.min(...y.map(width))),
+        )[0];
+      if (best) return this.drawBlock(best.join('\n'), box, top, fitted, 'center', style);
+    }
+    return this.drawBlock(name, box, top, size - 2, 'center', style);
   }
 
   table(options: TableOptions): void {
@@ -180,6 +204,8 @@ export class PdfComposer extends PdfCanvas {
     left?: SignatureParty;
     right: SignatureParty;
     qr?: { url: string; caption: string };
+    /** "Nơi nhận:" in the left column, one "- …;" line each, the last ending "." (Decree 30/2020, Annex I §II.9). */
+    recipients?: readonly string[];
   }): void {
     const size = this.fontSize;
     const half = this.content.width / 2;
@@ -197,7 +223,16 @@ export class PdfComposer extends PdfCanvas {
       y -= this.drawBlock(party.note ?? '(Ký, ghi rõ họ tên)', box, y, size - 1, 'center', { italic: true });
       if (party.name) this.drawBlock(party.name, box, y - this.lineHeight(size) * 3.5, size, 'center', { bold: true });
     }
-    if (parties.qr && !parties.left) {
+    if (parties.recipients?.length && !parties.left) {
+      const box = { x: this.content.x, width: half - 8 };
+      let y = top;
+      y -= this.drawBlock('Nơi nhận:', box, y, size - 1, 'left', { bold: true, italic: true });
+      parties.recipients.forEach((line, i) => {
+        const end = i === (parties.recipients?.length ?? 0) - 1 ? '.' : ';';
+        y -= this.drawBlock(`- ${line}${end}`, box, y, size - 2, 'left');
+      });
+    }
+    if (parties.qr && !parties.left && !parties.recipients?.length) {
       const qrSize = 90;
       drawQrCode(this.page, parties.qr.url, { x: this.content.x, y: top - qrSize, size: qrSize });
       this.drawBlock(
@@ -226,4 +261,63 @@ export class PdfComposer extends PdfCanvas {
   async save(): Promise<Uint8Array> {
     return this.pdf.save({ subsetFonts: true });
   }
+}
+
+/** Words that read as one and are not split across lines in a name ("HÀNH CHÍNH CÔNG", "NHÂN DÂN"). */
+const COMPOUNDS = [
+  'ỦY BAN',
+  'NHÂN DÂN',
+  'TRUNG TÂM',
+  'PHỤC VỤ',
+  'HÀNH CHÍNH CÔNG',
+  'HÀNH CHÍNH',
+  'VĂN PHÒNG',
+  'ĐĂNG KÝ',
+  'ĐẤT ĐAI',
+  'TƯ PHÁP',
+  'NỘI VỤ',
+  'TÀI CHÍNH',
+  'NÔNG NGHIỆP',
+  'MÔI TRƯỜNG',
+  'XÂY DỰNG',
+  'Y TẾ',
+  'GIÁO DỤC',
+  'ĐÀO TẠO',
+  'VĂN HÓA,',
+  'VĂN HÓA',
+  'THỂ THAO',
+  'DU LỊCH',
+  'KHOA HỌC',
+  'CÔNG NGHỆ',
+  'CÔNG THƯƠNG',
+  'CÔNG AN',
+  'THANH TRA',
+];
+/** A place ("TỈNH TUYÊN QUANG", "PHƯỜNG HÀ GIANG 1") starts at one of these and runs to the end. */
+const PLACE_START = /^(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ)(\s|$)/u;
+
+export function nameGroups(name: string): string[] {
+  const groups: string[] = [];
+  let rest = name.trim().replace(/\s+/gu, ' ');
+  while (rest !== '') {
+    if (PLACE_START.test(rest)) {
+      groups.push(rest);
+      break;
+    }
+    const compound = COMPOUNDS.find((c) => rest === c || rest.startsWith(`${c} `));
+    const word = compound ?? rest.split(' ')[0] ?? rest;
+    groups.push(word);
+    rest = rest.slice(word.length).trim();
+  }
+  return groups;
+}
+
+/** Every way to cut `groups`, in order, into 1…`max` lines. */
+function partitions(groups: readonly string[], max: number): string[][] {
+  if (groups.length === 0) return [[]];
+  const out: string[][] = [[groups.join(' ')]];
+  if (max > 1)
+    for (let i = 1; i < groups.length; i++)
+      for (const rest of partitions(groups.slice(i), max - 1)) out.push([groups.slice(0, i).join(' '), ...rest]);
+  return out;
 }

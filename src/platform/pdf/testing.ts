@@ -3,12 +3,13 @@
  * independent reader: what they extract and accept is what citizens' PDF viewers will.
  * A missing tool is an error that says how to install it, never a silent skip.
  */
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function requireTool(tool: 'pdftotext' | 'pdfsig'): string {
+export function requireTool(tool: 'pdftotext' | 'pdfsig' | 'pdfinfo'): string {
   const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
   const path = found.stdout.trim();
   if (found.status !== 0 || path === '') {
@@ -42,4 +43,12 @@ export function pdfSig(bytes: Uint8Array): string {
     const result = spawnSync(tool, [path], { encoding: 'utf8' });
     return `${result.stdout}${result.stderr}`.normalize('NFC');
   });
+}
+
+/** Fails unless the PDF is one A4 page (595 × 842 pt) as `pdfinfo` reports it. */
+export function assertOneA4Page(bytes: Uint8Array): void {
+  const tool = requireTool('pdfinfo');
+  const info = withTempFile(bytes, (path) => execFileSync(tool, [path], { encoding: 'utf8' }));
+  assert.match(info, /^Pages:\s+1$/mu, info);
+  assert.match(info, /^Page size:\s+595(\.\d+)? x 841\.\d+ pts \(A4\)$/mu, info);
 }

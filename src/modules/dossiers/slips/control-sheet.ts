@@ -6,7 +6,7 @@
  */
 import type { RichText } from '../../../platform/pdf/index.ts';
 import { applicantLines, startSlip } from './common.ts';
-import { longDateTime, shortDateTime, timingLabel } from './format.ts';
+import { appointmentText, longDateTime, shortDateTime, timingLabel } from './format.ts';
 import type { ControlSheetInput, HandoverRow } from './types.ts';
 
 export const CONTROL_SHEET_TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
@@ -18,12 +18,17 @@ function handoverCells(row: HandoverRow, index: number): RichText[] {
     { text: `${index * 2 + 2}. Nhận: `, bold: true },
     { text: row.toUnit },
   ];
-  const people = [
-    row.handedOverBy ? `Người giao: ${row.handedOverBy}` : '',
-    row.receivedBy ? `Người nhận: ${row.receivedBy}` : '',
-  ].filter((p) => p !== '');
-  const time = [shortDateTime(row.at), ...people].join('\n');
-  return [units, time, timingLabel(row.timing), row.note ?? ''];
+  // Each hand-over is signed on paper by the one who gives and the one who receives (§1.3):
+  // blank lines leave room for the signature above the printed name.
+  const signature = (name: string | undefined) => `\n\n\n${name ?? ''}`;
+  return [
+    units,
+    shortDateTime(row.at),
+    signature(row.handedOverBy),
+    signature(row.receivedBy),
+    timingLabel(row.timing),
+    row.note ?? '',
+  ];
 }
 
 export async function renderControlSheet(input: ControlSheetInput): Promise<Uint8Array> {
@@ -32,16 +37,18 @@ export async function renderControlSheet(input: ControlSheetInput): Promise<Uint
   applicantLines(doc, input.applicant, 'Người nộp hồ sơ');
   doc.field('Nội dung yêu cầu giải quyết', input.procedureName);
   doc.field('Thời gian nhận hồ sơ', longDateTime(input.receivedAt));
-  doc.field('Thời gian hẹn trả kết quả', longDateTime(input.dueAt));
+  doc.field('Thời gian hẹn trả kết quả', appointmentText(input.dueAt));
   doc.field('Cơ quan (bộ phận) giải quyết hồ sơ', input.competentAgency);
   if (input.coordinatingAgencies?.length)
     doc.field('Cơ quan phối hợp giải quyết hồ sơ', input.coordinatingAgencies.join('; '));
   doc.table({
     columns: [
-      { header: 'Tên cơ quan', width: 6 },
-      { header: 'Thời gian giao, nhận hồ sơ', width: 5 },
-      { header: 'Kết quả giải quyết hồ sơ (Trước hạn/ Đúng hạn/ Quá hạn)', width: 3.5, align: 'center' },
-      { header: 'Ghi chú', width: 3 },
+      { header: 'Tên cơ quan', width: 5.5 },
+      { header: 'Thời gian giao, nhận hồ sơ', width: 3 },
+      { header: 'Người giao (ký, ghi rõ họ tên)', width: 3.2, align: 'center' },
+      { header: 'Người nhận (ký, ghi rõ họ tên)', width: 3.2, align: 'center' },
+      { header: 'Kết quả giải quyết hồ sơ (Trước hạn/ Đúng hạn/ Quá hạn)', width: 3, align: 'center' },
+      { header: 'Ghi chú', width: 2.6 },
     ],
     rows: input.handovers.map(handoverCells),
     size: doc.fontSize - 2,

@@ -23,6 +23,7 @@ export function particulars(overrides: Partial<DossierParticulars> = {}): Dossie
     },
     trackingUrl: 'https://dichvucong.tuyenquang.example/tra-cuu/000.00.12.H62-250305-0001?k=7QX2',
     issuedAt: RECEIVED_AT,
+    reference: 'Số: 07/TNHS-TTPVHCC',
     ...overrides,
   };
 }
@@ -46,14 +47,18 @@ export function receiptInput(overrides: Partial<ReceiptSlipInput> = {}): Receipt
 
 export function apologyInput(overrides: Partial<ApologyInput> = {}): ApologyInput {
   return {
-    ...particulars({ issuedAt: new Date('2025-03-11T03:00:00Z'), reference: 'Số: 15/XL-STP' }),
+    ...particulars({
+      agency: { parentName: 'UBND tỉnh Tuyên Quang', name: 'Sở Tư pháp tỉnh Tuyên Quang', place: 'Tuyên Quang' },
+      issuedAt: new Date('2025-03-11T03:00:00Z'),
+      reference: 'Số: 15/STP',
+      procedureName: 'Thủ tục đăng ký khai sinh',
+    }),
     receivedAt: RECEIVED_AT,
     originalDueAt: DUE_AT,
     newDueAt: new Date('2025-03-19T09:30:00Z'),
     reason: 'Cần xác minh thông tin nơi cư trú của người mẹ tại xã Hòa An.',
-    responsibleAgency: 'Sở Tư pháp tỉnh Tuyên Quang',
+    receivingCentre: 'Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang',
     signatory: { title: 'GIÁM ĐỐC', name: 'Lê Văn Đức' },
-    recipients: ['Như trên', 'Trung tâm Phục vụ hành chính công tỉnh', 'Lưu: VT'],
     ...overrides,
   };
 }

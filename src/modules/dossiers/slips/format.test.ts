@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { asLocalWallClock, longDate, longDateTime, placeAndDate, shortDateTime, timingLabel } from './format.ts';
+import { createCalendar } from '../../../platform/calendar/index.ts';
+import {
+  appointmentAt,
+  appointmentText,
+  asLocalWallClock,
+  longDate,
+  longDateTime,
+  placeAndDate,
+  shortDateTime,
+  timingLabel,
+} from './format.ts';
 
 test('dates are written in Vietnam time: 23:30 UTC is already the next day', () => {
   assert.equal(longDate(new Date('2025-03-04T23:30:00Z')), 'ngày 05 tháng 3 năm 2025');
@@ -26,4 +36,16 @@ test('timing labels are Trước hạn, Đúng hạn, Quá hạn', () => {
     [timingLabel('early'), timingLabel('onTime'), timingLabel('late'), timingLabel(undefined)],
     ['Trước hạn', 'Đúng hạn', 'Quá hạn', ''],
   );
+});
+
+test('a return time at the next opening is printed as the end of the due working day, not the opening', () => {
+  const calendar = createCalendar();
+  const at = (iso: string) => appointmentText(appointmentAt(calendar, new Date(iso)));
+  // 07:00 Tuesday 08/12/2026 → 17:00 Monday 07/12/2026.
+  assert.equal(at('2026-12-08T00:00:00Z'), '17 giờ 00, ngày 07/12/2026');
+  // 07:00 Monday 07/12/2026 → 17:00 Friday 04/12/2026 (the weekend is skipped).
+  assert.equal(at('2026-12-07T00:00:00Z'), '17 giờ 00, ngày 04/12/2026');
+  // A time inside the working day stays; a time after closing is the closing time.
+  assert.equal(at('2026-12-07T03:15:00Z'), '10 giờ 15, ngày 07/12/2026');
+  assert.equal(at('2026-12-07T12:00:00Z'), '17 giờ 00, ngày 07/12/2026');
 });

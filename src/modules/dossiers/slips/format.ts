@@ -1,7 +1,8 @@
 /**
  * How dates and times are written on official papers, in Vietnam time (UTC+7, DOMAIN.md §1.5).
  */
-import { VIETNAM_UTC_OFFSET_MS } from '../../../platform/calendar/index.ts';
+import type { WorkingCalendar } from '../../../platform/calendar/index.ts';
+import { addDays, localDateOf, parseWorkingHours, VIETNAM_UTC_OFFSET_MS } from '../../../platform/calendar/index.ts';
 import type { HandoverTiming } from './types.ts';
 
 interface LocalParts {
@@ -43,6 +44,35 @@ export function placeAndDate(place: string, instant: Date): string {
 export function longDateTime(instant: Date): string {
   const { hour, minute } = localParts(instant);
   return `${two(hour)} giờ ${two(minute)} phút, ${longDate(instant)}`;
+}
+
+/**
+ * "17 giờ 00, ngày 07/12/2026": the appointment to collect a result (issue 23.10). Hours and
+ * minutes, then the date, as provincial receipts write it.
+ */
+export function appointmentText(instant: Date): string {
+  const { hour, minute } = localParts(instant);
+  return `${two(hour)} giờ ${two(minute)}, ngày ${shortDate(instant)}`;
+}
+
+/**
+ * The time to print for a due instant: a deadline that falls at (or before) the first opening
+ * of a day, or on a day off, is the end of the previous working day's hours, not the next
+ * opening (a result due "by Monday" is due 17:00 Monday, not 07:00 Tuesday); a deadline after
+ * closing time is that day's closing time.
+ */
+export function appointmentAt(calendar: WorkingCalendar, dueAt: Date): Date {
+  const periods = parseWorkingHours(calendar.hours);
+  const opening = Math.min(...periods.map((p) => p.start));
+  const closing = Math.max(...periods.map((p) => p.end));
+  const midnightOf = (date: string) => Date.parse(`${date}T00:00:00Z`) - VIETNAM_UTC_OFFSET_MS;
+  const day = localDateOf(dueAt);
+  const offset = dueAt.getTime() - midnightOf(day);
+  if (calendar.isWorkingDay(day) && offset > opening) return new Date(midnightOf(day) + Math.min(offset, closing));
+  let previous = addDays(day, -1);
+  // A year of days off in a row does not exist; the bound only keeps a bad calendar from looping.
+  for (let i = 0; i < 366 && !calendar.isWorkingDay(previous); i++) previous = addDays(previous, -1);
+  return new Date(midnightOf(previous) + closing);
 }
 
 /** "05/03/2025". */

@@ -1,6 +1,6 @@
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP, Annex I; DOMAIN.md §1.3). */
 import { applicantLines, papersTable, startSlip, trackingBlock } from './common.ts';
-import { longDateTime } from './format.ts';
+import { appointmentText, longDateTime } from './format.ts';
 import type { ReceiptSlipInput } from './types.ts';
 
 export const RECEIPT_SLIP_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
@@ -17,7 +17,7 @@ export async function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8A
     spaceAfter: 2,
   });
   doc.paragraph(
-    [{ text: '5. Thời gian trả kết quả giải quyết hồ sơ: ' }, { text: `${longDateTime(input.dueAt)}.`, bold: true }],
+    [{ text: '5. Thời gian trả kết quả giải quyết hồ sơ: ' }, { text: `${appointmentText(input.dueAt)}.`, bold: true }],
     { spaceAfter: 2 },
   );
   if (input.resultDelivery) doc.paragraph(`6. Đăng ký nhận kết quả tại: ${input.resultDelivery}.`, { spaceAfter: 2 });

@@ -16,6 +16,7 @@ export async function renderSupplementRequest(input: SupplementRequestInput): Pr
     input.requirements.map((r) => (r.detail ? [{ text: `${r.paper}: `, bold: true }, { text: r.detail }] : r.paper)),
   );
   if (input.reason) doc.field('Lý do', input.reason);
+  if (input.supplementPeriod) doc.field('Thời hạn bổ sung', input.supplementPeriod);
   doc.paragraph(
     'Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết. Khi nộp bổ sung, ông/bà vui lòng mang theo phiếu này hoặc báo mã hồ sơ.',
     { italic: true },

@@ -41,13 +41,13 @@ export interface DossierParticulars {
   trackingUrl: string;
   /** When the paper is issued; the date line of the header. */
   issuedAt: Date;
-  /** "Số: …" under the agency name, when the paper is numbered. */
+  /** "Số: 05/TB-UBND" under the agency name (Decree 30/2020, Art. 15; slip-numbers.ts). */
   reference?: string;
 }
 
 /** Signature of a named person at the foot of the paper. */
 export interface SlipSignatory {
-  /** Capitalised role, e.g. "NGƯỜI TIẾP NHẬN HỒ SƠ", "GIÁM ĐỐC". */
+  /** Capitalised role, e.g. "GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" (one line per "\n"). */
   title: string;
   name: string;
 }
@@ -78,6 +78,8 @@ export interface SupplementRequirement {
 export interface SupplementRequestInput extends DossierParticulars {
   requirements: readonly SupplementRequirement[];
   reason?: string;
+  /** By when, or within how long, the papers are to be handed in ("Thời hạn bổ sung"). */
+  supplementPeriod?: string;
   receivedAt?: Date;
   officerName: string;
   /** Who to call for guidance, e.g. "Trần Thị Bình, số điện thoại 0207 3822 123". */
@@ -100,8 +102,10 @@ export interface ApologyInput extends DossierParticulars {
   reason: string;
   /** The agency that caused the delay and apologises (defaults to the issuing agency). */
   responsibleAgency?: string;
+  /** The one-stop desk that received the dossier and hands this letter to the applicant. */
+  receivingCentre: string;
   signatory: SlipSignatory;
-  /** "Nơi nhận" lines. */
+  /** "Nơi nhận" lines (Decree 30/2020, Annex I §II.9); the last is "Lưu: VT". */
   recipients?: readonly string[];
 }
 
