@@ -4,6 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { getProcedure } from './modules/catalog/index.ts';
 import { directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
 import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
@@ -11,6 +12,7 @@ import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
 import type { DbHandle, Executor } from './platform/db/index.ts';
+import { DomainError } from './platform/errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { notifyRoutes } from './platform/notify/routes.ts';
 
@@ -25,11 +27,25 @@ async function officeHoursOf(db: Executor, agencyCode: string) {
   return agency ? agency.hours : undefined;
 }
 
+/** Issue 23: the public expected due date of a procedure (its kind, cut-off, single receiving agency). */
+async function procedureLimitOf(db: Executor, code: string, provinceCode: string) {
+  const p = await getProcedure(db, code, { provinceCode });
+  if (!p.active) throw new DomainError('PROCEDURE_NOT_FOUND');
+  return {
+    limit: p.timeLimit,
+    cutoff: p.timeLimit.cutoff,
+    agencyCode: p.agencies.length === 1 ? p.agencies[0]?.code : undefined,
+  };
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
-  await calendarRoutes({ officeHoursOf })(app);
+  await calendarRoutes({
+    officeHoursOf,
+    procedureLimitOf: (db, code) => procedureLimitOf(db, code, options.config.provinceCode),
+  })(app);
   await notifyRoutes(app);
   for (const register of moduleRoutes) await register(app);
   return app;

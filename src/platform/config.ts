@@ -215,6 +215,12 @@ export const settings = {
     secretToken,
   ),
   uploadMaxBytes: setting('UPLOAD_MAX_BYTES', '10MB', 'Largest accepted upload (a paper scan)', bytes),
+  counterOutsideHours: setting(
+    'COUNTER_OUTSIDE_HOURS',
+    'refuse',
+    "Counter reception outside the agency's working time: refuse (unless a reason is recorded) or allow",
+    oneOf('refuse', 'allow'),
+  ),
   oidcIssuer: setting(
     'OIDC_ISSUER',
     undefined,

@@ -45,7 +45,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-browser-'));
   const db = await createTestDb();
   await runSeeds(db, '08');
-  const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    // The real clock: the counter stays open at any hour here (issue 23's rule has its own tests).
+    COUNTER_OUTSIDE_HOURS: 'allow',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const app = await buildApp({ config, database: db, logger: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

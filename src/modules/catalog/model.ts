@@ -42,13 +42,30 @@ export type ImplementingKind = (typeof implementingKinds)[number];
 /** Vertical agencies outside the province's tree that only take a liên thông step. */
 export const otherAgencyKinds = [...implementingKinds, 'tax', 'social_insurance'] as const;
 
-export const timeUnits = ['working_days', 'working_hours', 'calendar_days'] as const;
+export const timeUnits = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
 export type TimeUnit = (typeof timeUnits)[number];
 
 export const TimeLimit = Type.Object(
   {
     amount: Type.Number({ exclusiveMinimum: 0, maximum: 3650 }),
-    unit: Type.Enum(timeUnits, { description: 'working_days (default of the law), working_hours or calendar_days' }),
+    unit: Type.Enum(timeUnits, {
+      description:
+        'working_days (default of the law), working_hours, calendar_days, or same_day (trong ngày: end of the ' +
+        'day of reception, the next working day after the cut-off; amount 1)',
+    }),
+    cutoff: Type.Optional(
+      Type.String({
+        pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+        description: "Reception cut-off HH:MM (DOMAIN.md §1.5); default the agency's, else 15:00",
+      }),
+    ),
+    extensionWorkingDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 30,
+        description: 'Working days the law allows to add when verification is needed (gia hạn để xác minh)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -25,6 +25,7 @@ export const HOURS_PER_WORKING_DAY = 8;
  *     (platform/calendar `addCalendarDays`). Same rule as data/procedures/README.md.
  */
 export function budgetHours(limit: TimeLimit): number {
+  // same_day: the steps share the day of reception (one working day of 8 h per day counted).
   return limit.unit === 'working_hours' ? limit.amount : limit.amount * HOURS_PER_WORKING_DAY;
 }
 
@@ -47,9 +48,15 @@ const UNIT_VI: Record<TimeLimit['unit'], string> = {
   working_days: 'ngày làm việc',
   working_hours: 'giờ làm việc',
   calendar_days: 'ngày',
+  same_day: 'trong ngày',
 };
 
 export function describeTimeLimit(limit: TimeLimit): string {
+  if (limit.unit === 'same_day') {
+    const days = limit.amount > 1 ? `trong ${number(limit.amount)} ngày làm việc` : 'trong ngày';
+    const cutoff = (limit.cutoff ?? '15:00').replace(':', ' giờ ').replace(' giờ 00', ' giờ');
+    return `${days} (nhận hồ sơ sau ${cutoff} thì trả kết quả trong ngày làm việc tiếp theo)`;
+  }
   return `${number(limit.amount)} ${UNIT_VI[limit.unit]}`;
 }
 

@@ -39,11 +39,12 @@ export interface ProcedureView extends ProcedureContent {
 }
 
 export function splitTimeLimit(stored: StoredTimeLimit): { timeLimit: TimeLimit; timeLimitOnline: TimeLimit | null } {
-  return { timeLimit: { amount: stored.amount, unit: stored.unit }, timeLimitOnline: stored.online };
+  const { online, ...timeLimit } = stored;
+  return { timeLimit, timeLimitOnline: online };
 }
 
 export function storedTimeLimit(timeLimit: TimeLimit, timeLimitOnline: TimeLimit | null): StoredTimeLimit {
-  return { amount: timeLimit.amount, unit: timeLimit.unit, online: timeLimitOnline };
+  return { ...timeLimit, online: timeLimitOnline };
 }
 
 /** The editable content of a stored procedure with the steps of one template version. */

@@ -39,6 +39,8 @@ export const WorkingHoursSchema = Type.Object(
       ),
       { minItems: 1, maxItems: 6 },
     ),
+    // DOMAIN.md §1.5: reception after the cut-off counts from the next working day (default 15:00).
+    cutoff: Type.Optional(Type.String({ pattern: '^\\d{2}:\\d{2}$' })),
   },
   { additionalProperties: false, description: 'Null: the province default, 07:00–11:30 and 13:30–17:00' },
 );

@@ -20,6 +20,8 @@ import {
 /** Office hours (platform/calendar WorkingHours, mutable for JSON): 'HH:MM' local periods. */
 export interface OfficeHours {
   periods: Array<{ start: string; end: string }>;
+  /** Reception cut-off 'HH:MM' (DOMAIN.md §1.5); absent: 15:00. */
+  cutoff?: string;
 }
 
 export const adminUnitKinds = ['province', 'commune', 'ward', 'special_zone'] as const;

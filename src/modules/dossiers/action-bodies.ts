@@ -149,6 +149,12 @@ export const actionRoutes: readonly ActionRoute[] = [
     toAction: (b) => ({ type: 'apologise_extend', reason: b.reason, newDueAt: new Date(b.newDueAt) }),
   }),
   define({
+    type: 'extend_for_verification',
+    summary: 'Gia hạn để xác minh theo quy định (thủ tục trả trong ngày; không phải xin lỗi)',
+    body: body({ reason: Reason, workingDays: Type.Integer({ minimum: 1, maximum: 30 }) }),
+    toAction: (b) => ({ type: 'extend_for_verification', reason: b.reason, workingDays: b.workingDays }),
+  }),
+  define({
     type: 'stop',
     summary: 'Dừng giải quyết hồ sơ (Mẫu 05)',
     body: body({ reason: Reason }),

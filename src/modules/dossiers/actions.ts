@@ -17,7 +17,7 @@ import { validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import type { PendingCode } from './pending-code.ts';
 import { canRead } from './queries.ts';
-import { dueDateOf, receptionPlanOf } from './reception.ts';
+import { dueDateOf, receptionPlanOf, verificationExtensionOf } from './reception.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
 import { snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
@@ -122,6 +122,9 @@ export async function applyAction(
   if (plan) {
     // Reception fixes the due date (Mẫu 01) and copies the workflow of the filed version.
     action = { type: 'receive', dueAt: dueDateOf(calendar, plan, now, row.channel === 'online'), steps: plan.steps };
+  }
+  if (requested.type === 'extend_for_verification') {
+    action = await verificationExtensionOf(tx, row, calendar, requested);
   }
   const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });

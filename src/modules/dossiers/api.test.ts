@@ -21,7 +21,7 @@ before(async () => {
   t = await createTestDb();
   await runSeeds(t, '08');
   app = await buildApp({
-    config: loadConfig({ DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '100000' }),
+    config: loadConfig({ DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '100000', COUNTER_OUTSIDE_HOURS: 'allow' }),
     database: t,
     logger: false,
   });

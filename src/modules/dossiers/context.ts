@@ -33,6 +33,11 @@ export interface DossierContext {
   blobs?: BlobStore;
   /** Largest accepted upload (config.uploadMaxBytes). */
   uploadMaxBytes?: number;
+  /**
+   * Counter reception outside the receiving agency's working time (config COUNTER_OUTSIDE_HOURS):
+   * 'refuse' unless a reason is recorded; absent or 'allow' takes it (callers with their own clock).
+   */
+  counterHours?: 'refuse' | 'allow';
 }
 
 export type DossierRow = typeof dossiers.$inferSelect;

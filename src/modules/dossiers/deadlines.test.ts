@@ -40,9 +40,14 @@ async function receivedAt(p: ProcedureView, iso: string): Promise<DossierView> {
   return act(receiver, v.code, receive, iso);
 }
 
-test('received on Friday at 16:00 with one working day, it is due on Monday at 16:00', async () => {
+test('received on Friday at 16:00, after the 15:00 cut-off, with one working day, it counts from Monday and is due at its close', async () => {
   const v = await receivedAt(oneDay, '2026-12-11T09:00:00Z');
-  assert.equal(v.dueAt, '2026-12-14T09:00:00.000Z');
+  assert.equal(v.dueAt, '2026-12-14T10:00:00.000Z'); // Monday 17:00 (DOMAIN.md §1.5)
+});
+
+test('received on Friday at 14:00, before the cut-off, with one working day, it is due on Monday at 14:00', async () => {
+  const v = await receivedAt(oneDay, '2026-12-11T07:00:00Z');
+  assert.equal(v.dueAt, '2026-12-14T07:00:00.000Z');
 });
 
 test('received during the lunch break, the count starts at 13:30', async () => {
@@ -57,10 +62,11 @@ test('filed online on Friday evening, it counts from Monday 07:00 (Decree 45/202
   assert.equal(early.dueAt, '2026-12-11T00:00:00.000Z'); // Friday 07:00
 });
 
-test('received on Wednesday 03/02/2027 at 16:45 with one working day, it is due after Tết, on 11/02 at 16:45', async () => {
-  // Tết Đinh Mùi (provisional): the break runs from Thursday 04/02 to Wednesday 10/02/2027.
+test('received on Wednesday 03/02/2027 at 16:45 with one working day, it is due after Tết, at the close of 11/02', async () => {
+  // Tết Đinh Mùi (provisional): the break runs from Thursday 04/02 to Wednesday 10/02/2027;
+  // after the cut-off the count starts on the next working day, 11/02.
   const v = await receivedAt(oneDay, '2027-02-03T09:45:00Z');
-  assert.equal(v.dueAt, '2027-02-11T09:45:00.000Z');
+  assert.equal(v.dueAt, '2027-02-11T10:00:00.000Z');
 });
 
 test('a limit in working hours skips the lunch break: four hours from 10:00 end at 16:00', async () => {

@@ -61,6 +61,14 @@ const entries = {
     vi: 'Văn bản xin lỗi và hẹn lại phải được phát hành trước ngày hẹn trả kết quả; hồ sơ đã quá hạn.',
   },
   EXTENSION_DATE_NOT_LATER: { status: 400, vi: 'Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.' },
+  VERIFICATION_EXTENSION_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Thủ tục này không quy định thời hạn gia hạn để xác minh; nếu trễ hạn, hãy lập văn bản xin lỗi và hẹn lại.',
+  },
+  VERIFICATION_EXTENSION_TOO_LONG: {
+    status: 400,
+    vi: 'Số ngày làm việc gia hạn để xác minh vượt quá thời hạn pháp luật cho phép đối với thủ tục này.',
+  },
 } as const;
 
 export type DossierErrorCode = keyof typeof entries;

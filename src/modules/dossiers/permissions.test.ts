@@ -23,7 +23,8 @@ const staffAt: Partial<Record<AgencyKey, Record<StaffRole, Caller>>> = {};
 
 before(async () => {
   f = await dossierFixture();
-  procedure = await f.procedure();
+  // Extendable for verification like a same-day hộ tịch procedure (DOMAIN.md §1.5).
+  procedure = await f.procedure({ timeLimit: { amount: 3, unit: 'working_days', extensionWorkingDays: 2 } });
   for (const agency of ['minhxuanCentre', 'minhxuan', 'tuphap'] as const) {
     const byRole = {} as Record<StaffRole, Caller>;
     for (const role of roles) byRole[role] = await f.staffAt(agency, [role]);
@@ -244,6 +245,13 @@ const rows: Row[] = [
     at: 'minhxuan',
     allowed: ['specialist', 'leader'],
     action: async () => ({ type: 'apologise_extend', reason, newDueAt: new Date('2026-12-15T02:00:00Z') }),
+  },
+  {
+    name: 'extend_for_verification',
+    from: 'atSpecialist',
+    at: 'minhxuan',
+    allowed: ['specialist', 'leader'],
+    action: async () => ({ type: 'extend_for_verification', reason, workingDays: 1 }),
   },
   {
     name: 'stop',

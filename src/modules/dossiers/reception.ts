@@ -9,7 +9,8 @@ import type { Executor } from '../../platform/db/index.ts';
 import { getProcessTemplate, type ProcessStep, type TimeLimit } from '../catalog/index.ts';
 import { agencies } from '../directory/schema.ts';
 import type { DossierRow } from './context.ts';
-import type { StepPlan } from './states.ts';
+import { dossierActions } from './schema.ts';
+import type { DossierAction, StepPlan } from './states.ts';
 
 export interface TimeLimits {
   timeLimit: TimeLimit;
@@ -18,17 +19,18 @@ export interface TimeLimits {
 
 /**
  * The legal due date (DOMAIN.md §1.5): counted from the reception time, moved to the next
- * working time when it falls outside office hours (Decree 45/2020 for online filings; S1 does
- * the same at the counter). Online filings may have their own limit.
+ * working time when it falls outside office hours (Decree 45/2020 for online filings), and
+ * from the next working day when received after the cut-off (the procedure's, else the
+ * agency's, else 15:00). Online filings may have their own limit.
  */
 export function dueDateOf(calendar: WorkingCalendar, limits: TimeLimits, receivedAt: Date, online: boolean): Date {
   const limit = (online ? limits.timeLimitOnline : null) ?? limits.timeLimit;
-  const start = calendar.normalise(receivedAt);
-  if (limit.unit === 'working_hours') return calendar.addWorkingHours(start, limit.amount);
   // §1.5: calendar days skip holidays only when the province says so (S1's flag); the end is
   // still moved off a weekend or holiday by addCalendarDays.
-  if (limit.unit === 'calendar_days') return calendar.addCalendarDays(start, limit.amount, { skipHolidays: false });
-  return calendar.addWorkingDays(start, limit.amount);
+  return calendar.legalDue(receivedAt, limit, {
+    skipHolidays: false,
+    ...(limit.cutoff ? { cutoff: limit.cutoff } : {}),
+  });
 }
 
 export interface ReceptionPlan extends TimeLimits {
@@ -74,4 +76,32 @@ export async function receptionPlanOf(tx: Executor, row: DossierRow): Promise<Re
     timeLimit: template.timeLimit,
     timeLimitOnline: template.timeLimitOnline,
   };
+}
+
+type VerificationExtension = Extract<DossierAction, { type: 'extend_for_verification' }>;
+
+/**
+ * DOMAIN.md §1.5: the working days a same-day procedure may still add for verification (the
+ * version's `extensionWorkingDays` less those already taken), and the new due date: the
+ * current one plus that many working days of working time (the end of a day stays an end).
+ */
+export async function verificationExtensionOf(
+  tx: Executor,
+  row: DossierRow,
+  calendar: WorkingCalendar,
+  action: VerificationExtension,
+): Promise<VerificationExtension> {
+  const template = await getProcessTemplate(tx, row.procedureId, row.procedureVersion);
+  const limit = (row.channel === 'online' ? template.timeLimitOnline : null) ?? template.timeLimit;
+  const taken = await tx
+    .select({ payload: dossierActions.payload })
+    .from(dossierActions)
+    .where(and(eq(dossierActions.dossierId, row.id), eq(dossierActions.type, 'extend_for_verification')));
+  const used = taken.reduce((sum, t) => sum + Number((t.payload as { workingDays?: number }).workingDays ?? 0), 0);
+  const allowedWorkingDays = Math.max(0, (limit.extensionWorkingDays ?? 0) - used);
+  const days = Number.isFinite(action.workingDays) && action.workingDays > 0 ? action.workingDays : 0;
+  const newDueAt = row.dueAt
+    ? calendar.addWorkingHours(row.dueAt, (days * calendar.workingDayMs) / 3_600_000)
+    : undefined;
+  return { ...action, allowedWorkingDays, ...(newDueAt ? { newDueAt } : {}) };
 }

@@ -34,6 +34,7 @@ export const dossierRouteRules: RouteRules = {
   'POST /api/v1/dossiers/{code}/actions/request_payment': action([], 'the holding agency'),
   'POST /api/v1/dossiers/{code}/actions/record_payment': action([], 'the receiving centre'),
   'POST /api/v1/dossiers/{code}/actions/apologise_extend': action([], 'the holding agency'),
+  'POST /api/v1/dossiers/{code}/actions/extend_for_verification': action([], 'the holding agency'),
   'POST /api/v1/dossiers/{code}/actions/stop': action([], 'the holding agency’s leader'),
   'POST /api/v1/dossiers/{code}/actions/withdraw': action(['owner'], 'the applicant'),
   'POST /api/v1/dossiers/{code}/actions/approve': action([], 'the competent agency’s leader'),

@@ -67,6 +67,12 @@ const FileBody = Type.Object(
     channel: Type.Optional(
       Type.Enum(['online', 'counter', 'post'], { description: 'Staff: counter (default) or post' }),
     ),
+    outsideHoursReason: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description: 'Counter: why the papers are received outside the agency working time (recorded override)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -90,6 +96,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     blobs,
     uploadMaxBytes: config.uploadMaxBytes,
+    counterHours: config.counterOutsideHours,
   });
   const transactionId = (request: FastifyRequest) => {
     const header = request.headers['idempotency-key'];

@@ -407,6 +407,17 @@ const matrix: MatrixRow[] = [
     allowed: ['specialist', 'leader'],
   },
   {
+    action: {
+      type: 'extend_for_verification',
+      reason: 'Cần xác minh tại nơi cư trú trước',
+      workingDays: 2,
+      allowedWorkingDays: 5,
+      newDueAt: at(90),
+    },
+    in: inProgress,
+    allowed: ['specialist', 'leader'],
+  },
+  {
     action: { type: 'stop', reason: 'Theo đề nghị của cơ quan thuế' },
     in: inProgress,
     allowed: ['specialist', 'leader'],
@@ -616,6 +627,13 @@ function candidates(s: DossierSnapshot, electronic: boolean): Array<[DossierActi
     apologise_extend: () => ({
       type: 'apologise_extend',
       reason: 'Chậm',
+      newDueAt: new Date((s.dueAt ?? T0).getTime() + 24 * HOUR),
+    }),
+    extend_for_verification: () => ({
+      type: 'extend_for_verification',
+      reason: 'Cần xác minh',
+      workingDays: 1,
+      allowedWorkingDays: 3,
       newDueAt: new Date((s.dueAt ?? T0).getTime() + 24 * HOUR),
     }),
     stop: () => ({ type: 'stop', reason: 'Dừng' }),

@@ -126,6 +126,18 @@ export type DossierAction =
   | { type: 'request_payment'; amount: number; items: readonly PaymentItem[] }
   | { type: 'record_payment'; amount: number; method: PaymentMethod; reference: string }
   | { type: 'apologise_extend'; reason: string; newDueAt: Date }
+  /**
+   * A legal extension, not an apology (DOMAIN.md §1.5): a same-day procedure may take more
+   * working days when verification is needed (marriage up to 5, death up to 3, certified copies
+   * up to 2). The service fills what is still allowed and the new due date from the calendar.
+   */
+  | {
+      type: 'extend_for_verification';
+      reason: string;
+      workingDays: number;
+      allowedWorkingDays?: number;
+      newDueAt?: Date;
+    }
   | { type: 'stop'; reason: string }
   | { type: 'withdraw'; reason?: string }
   | { type: 'approve' }
@@ -280,6 +292,7 @@ export const dossierPermissions: Record<DossierActionType, readonly Permission[]
   // Online payments are confirmed by the gateway's callback, which runs as the system.
   record_payment: [{ who: ['citizen', 'system', 'receiver'], from: ['awaiting_payment', 'result_ready'] }],
   apologise_extend: [{ who: ['specialist', 'leader'], from: [...processing, 'awaiting_payment'] }],
+  extend_for_verification: [{ who: ['specialist', 'leader'], from: processing }],
   stop: [
     { who: ['specialist', 'leader'], from: [...processing, 'awaiting_supplement', 'awaiting_payment'] },
     // The sweep of dossiers abandoned while waiting on the applicant.

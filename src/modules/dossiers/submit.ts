@@ -12,7 +12,7 @@ import { getProcedure } from '../catalog/index.ts';
 import { checkRequiredPapers } from './action-checks.ts';
 import { applyAction } from './actions.ts';
 import { claimAttachments, type NamedFile } from './attachment-links.ts';
-import { agencyRow, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
+import { agencyRow, calendarFor, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
 import { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import {
@@ -36,6 +36,12 @@ registerErrors({
     vi: 'Chỉ công dân đã đăng nhập hoặc cán bộ tiếp nhận tại quầy mới được nộp hồ sơ.',
   },
   DOSSIER_NOT_A_DRAFT: { status: 409, vi: 'Hồ sơ đã được nộp nên không thể sửa như hồ sơ nháp.' },
+  RECEPTION_OUTSIDE_WORKING_HOURS: {
+    status: 409,
+    vi:
+      'Đang ngoài giờ làm việc của cơ quan tiếp nhận nên không thể tiếp nhận hồ sơ tại quầy. ' +
+      'Nếu vẫn phải tiếp nhận, vui lòng ghi rõ lý do tiếp nhận ngoài giờ.',
+  },
 });
 
 export interface FileDossierInput {
@@ -51,6 +57,8 @@ export interface FileDossierInput {
   submit?: boolean;
   /** Staff: how the papers came in; default the counter. Citizens always file online. */
   channel?: 'online' | 'counter' | 'post';
+  /** Counter: why papers are received outside the receiving agency's working time (recorded). */
+  outsideHoursReason?: string;
 }
 
 type Channel = 'online' | 'counter' | 'post';
@@ -59,6 +67,28 @@ function channelOf(caller: Caller, requested: FileDossierInput['channel']): Chan
   if (caller.kind === 'citizen') return 'online';
   if (caller.kind === 'staff' && caller.roles.includes('receiver')) return requested === 'post' ? 'post' : 'counter';
   throw new DomainError('DOSSIER_FILER_NOT_ALLOWED');
+}
+
+/**
+ * Issue 23: papers are taken at the counter during the receiving agency's working time; outside
+ * it (a Sunday at 02:11) only with a recorded reason. Online filing is open at any hour and
+ * counts from the next working time (Decree 45/2020, DOMAIN.md §2.1). Returns the reason to
+ * record, or null when the counter is open.
+ */
+async function counterOverride(
+  db: Executor,
+  channel: Channel,
+  receivingAgencyId: string,
+  reason: string | undefined,
+  now: Date,
+  ctx: DossierContext,
+): Promise<string | null> {
+  if (channel !== 'counter' || ctx.counterHours !== 'refuse') return null;
+  const calendar = await calendarFor(db, ctx.provinceCode, receivingAgencyId);
+  if (calendar.isWorkingTime(now)) return null;
+  const given = reason?.trim() ?? '';
+  if (!given) throw new DomainError('RECEPTION_OUTSIDE_WORKING_HOURS', { at: now.toISOString() });
+  return given.slice(0, 2000);
 }
 
 export async function fileDossier(
@@ -87,6 +117,7 @@ export async function fileDossier(
     const receiving =
       caller.kind === 'staff' ? await agencyRow(tx, caller.agencyId) : await receivingCentreOf(tx, competent);
     const now = ctx.now ?? new Date();
+    const outsideHoursReason = await counterOverride(tx, channel, receiving.id, input.outsideHoursReason, now, ctx);
     const write = async () => {
       // A submission writes under a placeholder and takes its number last (pending-code.ts).
       const pending = draft ? undefined : pendingCode(receiving.code, now);
@@ -138,7 +169,7 @@ export async function fileDossier(
         row,
         {
           type: draft ? 'draft' : 'submit',
-          payload: { channel },
+          payload: outsideHoursReason ? { channel, outsideHoursReason } : { channel },
           fromState: null,
           toState: snapshot.state,
           events: draft ? [] : ['submitted'],

@@ -249,6 +249,20 @@ export function applyAction(s: DossierSnapshot, action: DossierAction, now: Date
       return done({ dueAt: action.newDueAt, extensions: s.extensions + 1 }, 'extended');
     }
 
+    case 'extend_for_verification': {
+      // §1.5: a legal extension, before the due date, with its reason, within what the law allows.
+      if (blank(action.reason)) return fail('REASON_REQUIRED');
+      const dueAt = s.dueAt;
+      if (dueAt === null || action.newDueAt === undefined) return fail('DOSSIER_ACTION_NOT_ALLOWED');
+      if (!action.allowedWorkingDays) return fail('VERIFICATION_EXTENSION_NOT_ALLOWED');
+      if (!Number.isInteger(action.workingDays) || action.workingDays < 1)
+        return fail('VERIFICATION_EXTENSION_TOO_LONG');
+      if (action.workingDays > action.allowedWorkingDays) return fail('VERIFICATION_EXTENSION_TOO_LONG');
+      if (now.getTime() >= dueAt.getTime()) return fail('EXTENSION_AFTER_DUE');
+      if (!(action.newDueAt.getTime() > dueAt.getTime())) return fail('EXTENSION_DATE_NOT_LATER');
+      return done({ dueAt: action.newDueAt }, 'extended');
+    }
+
     case 'stop':
       // Mẫu 05: the notice states why processing stops.
       if (blank(action.reason)) return fail('REASON_REQUIRED');

@@ -33,6 +33,24 @@ test('the shipped schedules are valid and cover 2025–2027, with 2027 marked pr
   for (const s of DEFAULT_SCHEDULES) assert.ok(s.source.length > 0);
 });
 
+test('24/11 ships as a provisional day off with its source, which an administrator confirms or rejects in the year schedule', () => {
+  const proposed = STATUTORY_HOLIDAYS.find((h) => h.id === 'ngay-van-hoa-viet-nam');
+  assert.equal(proposed?.provisional, true);
+  assert.match(proposed?.source ?? '', /30\/NQ-CP/);
+  assert.equal(offOn(year(2026), '2026-11-24')?.provisional, true);
+  const decided = (decision: 'confirmed' | 'rejected') =>
+    buildYearCalendar(2026, [
+      ...DEFAULT_SCHEDULES.filter((s) => s.year !== 2026),
+      {
+        ...findSchedule(DEFAULT_SCHEDULES, 2026, 'national'),
+        holidayDecisions: { 'ngay-van-hoa-viet-nam': decision },
+      } as YearSchedule,
+    ]);
+  assert.equal(offOn(decided('confirmed'), '2026-11-24')?.provisional, undefined);
+  assert.equal(offOn(decided('confirmed'), '2026-11-24')?.reason, 'Ngày Văn hóa Việt Nam');
+  assert.equal(offOn(decided('rejected'), '2026-11-24'), undefined);
+});
+
 test('Ngày Văn hóa Việt Nam 24/11 is off from 2026 (in force 01/07/2026), not in 2025', () => {
   assert.equal(offOn(year(2026), '2026-11-24')?.reason, 'Ngày Văn hóa Việt Nam');
   assert.equal(offOn(year(2025), '2025-11-24'), undefined);

@@ -2,8 +2,9 @@
  * Statutory holidays (ngày nghỉ lễ, tết) as versioned data with effective dates.
  *
  * DOMAIN.md §5.1: Labour Code 2019 Art. 112(1) gives 11 days: 01/01, 5 Tết days, Giỗ Tổ
- * Hùng Vương (10/3 lunar), 30/04, 01/05, 02/09 plus one adjacent day. Resolution
- * 28/2026/QH16 adds 24/11 "Ngày Văn hóa Việt Nam" from 01/07/2026. A holiday on the weekly
+ * Hùng Vương (10/3 lunar), 30/04, 01/05, 02/09 plus one adjacent day. 24/11 "Ngày Văn hóa
+ * Việt Nam" is only a proposal (issue 23): it ships `provisional`, counted as a day off, until an
+ * administrator confirms or rejects it in the year's schedule. A holiday on the weekly
  * rest day is made up on the next working day (Art. 111(3)). Which Tết days and which day
  * next to 02/09 are fixed each year by the Prime Minister (Art. 112(3)); see schedules.ts.
  * The days off of one year are assembled in year-calendar.ts.
@@ -31,6 +32,11 @@ export interface StatutoryHoliday {
   compensated: boolean;
   source: string;
   note?: string;
+  /**
+   * Not verified as enacted: the day counts as off, the due dates crossing it are marked
+   * provisional, and a year's schedule confirms or rejects it (`holidayDecisions`).
+   */
+  provisional?: boolean;
 }
 
 const LC2019 = 'Bộ luật Lao động 2019 (45/2019/QH14), Điều 112 khoản 1';
@@ -104,10 +110,14 @@ export const STATUTORY_HOLIDAYS: readonly StatutoryHoliday[] = [
     rule: { kind: 'solar', month: 11, day: 24 },
     effectiveFrom: '2026-07-01',
     compensated: false,
-    source: 'Nghị quyết 28/2026/QH16, Điều 2 (hiệu lực 01/07/2026) [R]',
+    provisional: true,
+    source:
+      'Đề xuất, chưa thấy văn bản ban hành: Bộ Chính trị chọn ngày 24/11; Nghị quyết 30/NQ-CP ngày 26/02/2026 của ' +
+      'Chính phủ giao sửa Điều 112 Bộ luật Lao động (tin vneconomy.vn 26/02/2026, vnexpress.net 17/01/2026) [V]. ' +
+      'Số "Nghị quyết 28/2026/QH16" chỉ thấy trong mã nguồn, không tìm được văn bản (DOMAIN.md §5.1).',
     note:
-      'Nghị quyết cho nghỉ hưởng nguyên lương nhưng ngày này không nằm trong Điều 112 khoản 1, nên Điều 111 khoản 3 ' +
-      '(nghỉ bù) không hiển nhiên áp dụng. Để false cho đến khi có hướng dẫn; đổi thành true nếu văn bản quy định nghỉ bù.',
+      'Dự kiến: quản trị viên xác nhận (hoặc không) trong lịch nghỉ của năm khi có văn bản. Ngày này không nằm trong ' +
+      'Điều 112 khoản 1 nên Điều 111 khoản 3 (nghỉ bù) không hiển nhiên áp dụng; để false đến khi văn bản quy định.',
   },
 ];
 

@@ -36,11 +36,20 @@ export {
   YearSchedule,
 } from './schedules.ts';
 export { type NonWorkingDay, WorkingDays, type WorkingDaysOptions, type YearDays } from './working-days.ts';
-export { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours, type WorkingPeriod } from './working-hours.ts';
+export {
+  DEFAULT_RECEPTION_CUTOFF,
+  DEFAULT_WORKING_HOURS,
+  parseWorkingHours,
+  type WorkingHours,
+  type WorkingPeriod,
+} from './working-hours.ts';
 export {
   type CalendarDaysOptions,
   type CalendarOptions,
   type DueResult,
+  type LegalDueOptions,
+  type LegalLimit,
+  type LimitUnit,
   type SkippedDay,
   WorkingCalendar,
 } from './working-time.ts';

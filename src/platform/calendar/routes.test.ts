@@ -22,11 +22,11 @@ after(async () => {
 
 const due = (query: string) => app.inject({ url: `/api/v1/calendar/due?${query}` });
 
-test('a dossier received at 16:45 on the Friday before Tết 2026 with 1 working day is due Monday 23/02 at 16:45', async () => {
+test('a dossier received at 16:45 (after the 15:00 cut-off) on the Friday before Tết 2026 with 1 working day is due at the end of Monday 23/02', async () => {
   const res = await due('from=2026-02-13T16:45:00%2B07:00&amount=1&unit=working_days');
   assert.equal(res.statusCode, 200);
   const body = res.json();
-  assert.equal(body.dueAt, '2026-02-23T09:45:00.000Z');
+  assert.equal(body.dueAt, '2026-02-23T10:00:00.000Z');
   assert.ok(
     body.skipped.some((d: { date: string; reason: string }) => d.date === '2026-02-17' && /Tết/.test(d.reason)),
   );
@@ -50,8 +50,11 @@ test('an unknown agency and a bad instant are clear client errors', async () => 
       .json()
       .error.fields.map((f: { field: string }) => f.field)
       .sort(),
-    ['querystring.from', 'querystring.unit'],
+    ['querystring.from'],
   );
+  const noLimit = await due('from=2026-11-23T08:00:00Z');
+  assert.equal(noLimit.statusCode, 400);
+  assert.equal(noLimit.json().error.code, 'CALENDAR_LIMIT_REQUIRED');
 });
 
 test('days off of 2026 include Giỗ Tổ made up on Monday 27/04', async () => {

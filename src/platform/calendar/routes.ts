@@ -1,6 +1,6 @@
 /**
  * GET /api/v1/calendar/due — the legal due date from an instant, for integrators and our
- * own pages; GET /api/v1/calendar/days-off; PUT /api/v1/calendar/schedules/{scope}/{year}.
+ * own pages: for a stated limit, or for a procedure (its time-limit kind and cut-off, issue 23); GET /api/v1/calendar/days-off; PUT /api/v1/calendar/schedules/{scope}/{year}.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -10,10 +10,15 @@ import { DomainError, registerErrors } from '../errors.ts';
 import { typed } from '../http/app.ts';
 import { getWorkingCalendar, listSchedules, saveSchedule } from './store.ts';
 import type { WorkingHours } from './working-hours.ts';
+import type { LegalLimit } from './working-time.ts';
 import { buildYearCalendar } from './year-calendar.ts';
 
 registerErrors({
   CALENDAR_AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan có mã định danh này.' },
+  CALENDAR_LIMIT_REQUIRED: {
+    status: 400,
+    vi: 'Vui lòng nêu thủ tục (procedure) hoặc thời hạn (amount và unit) để tính ngày hẹn trả.',
+  },
   CALENDAR_INSTANT_INVALID: {
     status: 400,
     vi: 'Thời điểm bắt đầu không hợp lệ (cần định dạng ISO 8601, ví dụ 2026-11-23T08:00:00+07:00).',
@@ -23,6 +28,14 @@ registerErrors({
 export interface CalendarRouteOptions {
   /** Office hours of an agency by its electronic code: null for the default hours, undefined when unknown. */
   officeHoursOf(db: Executor, agencyCode: string): Promise<WorkingHours | null | undefined>;
+  /**
+   * A procedure's legal limit by its id or code, and the agency that receives it when there is
+   * only one; the app wires the catalog in (a platform route imports no module). Throws when unknown.
+   */
+  procedureLimitOf?(
+    db: Executor,
+    procedure: string,
+  ): Promise<{ limit: LegalLimit; cutoff?: string | undefined; agencyCode?: string | undefined }>;
 }
 
 const Skipped = Type.Object({ date: Type.String({ format: 'date' }), reason: Type.String() });
@@ -49,12 +62,22 @@ export function calendarRoutes(options: CalendarRouteOptions) {
           querystring: Type.Object(
             {
               from: Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant' }),
-              amount: Type.Number({ minimum: 0, maximum: 3650 }),
-              unit: Type.Union([
-                Type.Literal('working_days'),
-                Type.Literal('working_hours'),
-                Type.Literal('calendar_days'),
-              ]),
+              amount: Type.Optional(Type.Number({ minimum: 0, maximum: 3650 })),
+              unit: Type.Optional(
+                Type.Union([
+                  Type.Literal('working_days'),
+                  Type.Literal('working_hours'),
+                  Type.Literal('calendar_days'),
+                  Type.Literal('same_day'),
+                ]),
+              ),
+              procedure: Type.Optional(
+                Type.String({
+                  minLength: 1,
+                  maxLength: 80,
+                  description: 'Procedure national or local code: its time-limit kind and cut-off apply',
+                }),
+              ),
               agency: Type.Optional(
                 Type.String({ pattern: '^[0-9A-Z.]{3,20}$', description: 'Agency electronic code' }),
               ),
@@ -70,20 +93,33 @@ export function calendarRoutes(options: CalendarRouteOptions) {
         if (Number.isNaN(from.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(req.query.from)) {
           throw new DomainError('CALENDAR_INSTANT_INVALID', { from: req.query.from });
         }
+        const { amount, unit } = req.query;
+        let limit: LegalLimit;
+        let cutoff: string | undefined;
+        let agency = req.query.agency;
+        if (req.query.procedure && options.procedureLimitOf) {
+          const found = await options.procedureLimitOf(db, req.query.procedure);
+          limit = found.limit;
+          cutoff = found.cutoff;
+          agency ??= found.agencyCode;
+        } else if (amount !== undefined && unit !== undefined) {
+          limit = { amount, unit };
+        } else {
+          throw new DomainError('CALENDAR_LIMIT_REQUIRED', {});
+        }
         let hours: WorkingHours | null = null;
-        if (req.query.agency) {
-          const found = await options.officeHoursOf(db, req.query.agency);
-          if (found === undefined) throw new DomainError('CALENDAR_AGENCY_NOT_FOUND', { agency: req.query.agency });
+        if (agency) {
+          const found = await options.officeHoursOf(db, agency);
+          if (found === undefined) throw new DomainError('CALENDAR_AGENCY_NOT_FOUND', { agency });
           hours = found;
         }
         const calendar = await getWorkingCalendar(db, { provinceCode, hours });
-        const { amount, unit } = req.query;
-        const result =
-          unit === 'working_hours'
-            ? calendar.addWorkingHoursDetailed(from, amount)
-            : unit === 'working_days'
-              ? calendar.addWorkingDaysDetailed(from, amount)
-              : calendar.addCalendarDaysDetailed(from, amount, { skipHolidays: req.query.skipHolidays ?? false });
+        // DOMAIN.md §1.5: outside office hours counts from the next working time, after the
+        // cut-off (15:00) a day-based limit from the next working day.
+        const result = calendar.legalDueDetailed(from, limit, {
+          skipHolidays: req.query.skipHolidays ?? false,
+          ...(cutoff ? { cutoff } : {}),
+        });
         return { dueAt: result.dueAt.toISOString(), skipped: [...result.skipped], provisional: result.provisional };
       },
     );

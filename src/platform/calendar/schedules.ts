@@ -66,6 +66,16 @@ export const YearSchedule = Type.Object(
     swaps: Type.Optional(Type.Array(ScheduleSwap)),
     extraDaysOff: Type.Optional(Type.Array(ScheduleExtraDay)),
     extraWorkingDays: Type.Optional(Type.Array(ScheduleExtraDay)),
+    /**
+     * The administrator's decision on a provisional statutory holiday (holidays.ts, e.g.
+     * `ngay-van-hoa-viet-nam`) for this year: confirmed (enacted) or rejected (not a day off).
+     */
+    holidayDecisions: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z0-9-]{1,60}$' }),
+        Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]),
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,7 @@ export interface NonWorkingDay {
   kind: DayOffKind | 'weekend';
   reason: string;
   detail?: string;
+  provisional?: boolean;
 }
 
 /** What the calendar needs to know about one year (a `YearCalendar` fits). */
@@ -127,6 +128,11 @@ export class WorkingDays {
     const first = yearOf(isoFromDayNumber(fromDay));
     const last = yearOf(isoFromDayNumber(toDay));
     for (let year = first; year <= last; year++) if (this.yearDays(year)?.provisional) return true;
+    // A proposed holiday on the way (24/11, issue 23) makes the date provisional too.
+    for (let day = fromDay; day <= toDay; day++) {
+      const off = this.dayNumberOff(day);
+      if (off && 'provisional' in off && off.provisional) return true;
+    }
     return false;
   }
 }

@@ -21,7 +21,15 @@ export interface WorkingPeriod {
 
 export interface WorkingHours {
   periods: readonly WorkingPeriod[];
+  /**
+   * Reception cut-off 'HH:MM' (DOMAIN.md §1.5): a dossier received at or after it counts from
+   * the next working day. Absent: DEFAULT_RECEPTION_CUTOFF.
+   */
+  cutoff?: string;
 }
+
+/** DOMAIN.md §1.5 [R: S6; V for hộ tịch, QĐ 1872/QĐ-BTP]: "nhận hồ sơ sau 15 giờ". */
+export const DEFAULT_RECEPTION_CUTOFF = '15:00';
 
 /** S1 defaults (DOMAIN.md §1.5) [V]: morning 07:00–11:30, afternoon 13:30–17:00. */
 export const DEFAULT_WORKING_HOURS: WorkingHours = {
@@ -39,7 +47,8 @@ export interface PeriodMs {
 
 const CLOCK = /^(\d{2}):(\d{2})$/;
 
-function clockMs(text: string): number | undefined {
+/** 'HH:MM' as ms after local midnight; undefined when malformed. */
+export function clockMs(text: string): number | undefined {
   const match = CLOCK.exec(text);
   if (!match) return undefined;
   const h = Number(match[1]);
@@ -58,6 +67,9 @@ export function parseWorkingHours(hours: WorkingHours): PeriodMs[] {
       throw new DomainError('CALENDAR_WORKING_HOURS_INVALID', { period: p });
     }
     periods.push({ start, end });
+  }
+  if (hours.cutoff !== undefined && clockMs(hours.cutoff) === undefined) {
+    throw new DomainError('CALENDAR_WORKING_HOURS_INVALID', { cutoff: hours.cutoff });
   }
   periods.sort((a, b) => a.start - b.start);
   if (periods.length === 0) throw new DomainError('CALENDAR_WORKING_HOURS_INVALID', { periods: [] });

@@ -20,7 +20,14 @@
  */
 import { type IsoDate, localDayNumber, localMidnightMs, weekdayOfDayNumber } from './dates.ts';
 import { WorkingDays, type WorkingDaysOptions } from './working-days.ts';
-import { DEFAULT_WORKING_HOURS, type PeriodMs, parseWorkingHours, type WorkingHours } from './working-hours.ts';
+import {
+  clockMs,
+  DEFAULT_RECEPTION_CUTOFF,
+  DEFAULT_WORKING_HOURS,
+  type PeriodMs,
+  parseWorkingHours,
+  type WorkingHours,
+} from './working-hours.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -47,6 +54,26 @@ export interface CalendarDaysOptions {
   skipHolidays: boolean;
   /** Move a result falling on a non-working day to the next working day. Default true (S1 always does). */
   pushOffDaysOff?: boolean;
+}
+
+/**
+ * The kinds of legal time limit (docs/dossiers.md lists their legal basis):
+ * - working_days, working_hours, calendar_days: as the procedure states them;
+ * - same_day ("trong ngày"): due at the end of the office hours of the day of reception, or of
+ *   the next working day when received after the cut-off; amount > 1 counts further working days.
+ */
+export type LimitUnit = 'working_days' | 'working_hours' | 'calendar_days' | 'same_day';
+
+export interface LegalLimit {
+  amount: number;
+  unit: LimitUnit;
+}
+
+export interface LegalDueOptions {
+  /** 'HH:MM'; default the calendar's office-hours cut-off, else 15:00. */
+  cutoff?: string;
+  /** calendar_days only: days off do not count either. */
+  skipHolidays?: boolean;
 }
 
 export class WorkingCalendar extends WorkingDays {
@@ -165,6 +192,47 @@ export class WorkingCalendar extends WorkingDays {
     if (resumedAt.getTime() < pausedAt.getTime()) throw new RangeError('the clock resumes before it was paused');
     const due = this.#addMs(dueAt.getTime(), this.workingMsBetween(pausedAt, resumedAt));
     return this.#result(dueAt.getTime(), due);
+  }
+
+  /**
+   * The legal due date of a dossier received at `receivedAt` (DOMAIN.md §1.5). Reception outside
+   * office hours counts from the next working time (Decree 45/2020). A day-based limit received
+   * at or after the cut-off (15:00) counts from the next working day: "trường hợp nhận hồ sơ sau
+   * 15 giờ … thì trả kết quả trong ngày làm việc tiếp theo" (QĐ 1872/QĐ-BTP), so Monday 15:30
+   * + 1 working day is due at the end of Tuesday, and a same-day limit at the end of Tuesday too.
+   */
+  legalDueDetailed(receivedAt: Date, limit: LegalLimit, options: LegalDueOptions = {}): DueResult {
+    const start = this.#normaliseMs(receivedAt.getTime());
+    const cutoffText = options.cutoff ?? this.hours.cutoff ?? DEFAULT_RECEPTION_CUTOFF;
+    const cutoff = clockMs(cutoffText);
+    if (cutoff === undefined) throw new RangeError(`reception cut-off must be HH:MM: ${cutoffText}`);
+    const day = localDayNumber(start);
+    const late = start - localMidnightMs(day) >= cutoff;
+    // The first working time of the day the count starts on.
+    const from = late ? localMidnightMs(this.nextWorkingDayNumber(day + 1)) + (this.#periods[0]?.start ?? 0) : start;
+    const dayHours = this.workingDayMs / HOUR_MS;
+    switch (limit.unit) {
+      case 'working_hours':
+        return this.addWorkingHoursDetailed(new Date(start), limit.amount);
+      case 'calendar_days':
+        return this.addCalendarDaysDetailed(new Date(start), limit.amount, {
+          skipHolidays: options.skipHolidays ?? false,
+        });
+      case 'working_days': {
+        if (!late) return this.addWorkingDaysDetailed(new Date(start), limit.amount);
+        // From the next opening, n whole days of working time end at the n-th day's closing.
+        return this.#result(start, this.#addMs(from, Math.round(limit.amount * this.workingDayMs)));
+      }
+      case 'same_day': {
+        const opening = localMidnightMs(localDayNumber(from)) + (this.#periods[0]?.start ?? 0);
+        const days = Math.max(1, Math.ceil(limit.amount));
+        return this.#result(start, this.#addMs(opening, hoursToMs(days * dayHours)));
+      }
+    }
+  }
+
+  legalDue(receivedAt: Date, limit: LegalLimit, options: LegalDueOptions = {}): Date {
+    return this.legalDueDetailed(receivedAt, limit, options).dueAt;
   }
 
   // ---- internals ---------------------------------------------------------------------

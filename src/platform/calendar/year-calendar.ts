@@ -26,6 +26,8 @@ export interface DayOff {
   reason: string;
   /** Extra detail, e.g. "mùng 1 Tết". */
   detail?: string;
+  /** A proposed holiday not yet confirmed by an administrator (holidays.ts `provisional`). */
+  provisional?: boolean;
 }
 
 export interface SwappedWorkingDay {
@@ -153,6 +155,10 @@ function assembleYear(
     placed.add(occ.date);
     const entry: DayOff = { date: occ.date, kind: 'holiday', reason: occ.holiday.name };
     if (occ.detail !== undefined) entry.detail = occ.detail;
+    if (occ.holiday.provisional) {
+      entry.provisional = true;
+      entry.detail ??= 'dự kiến, chờ xác nhận văn bản ban hành';
+    }
     daysOff.set(occ.date, entry);
   }
   // Art. 111(3): made up on the next working day, in date order, after days already off.
@@ -176,7 +182,18 @@ export function buildYearCalendar(
   options: BuildYearOptions = {},
 ): YearCalendar {
   const scopes = options.scopes ?? [NATIONAL_SCOPE];
-  const holidays = options.holidays ?? STATUTORY_HOLIDAYS;
+  // A provisional holiday stands until the year's schedule confirms or rejects it (issue 23).
+  const decisions = new Map<string, 'confirmed' | 'rejected'>();
+  for (const s of schedules) {
+    if (s.year !== year || !scopes.includes(s.scope)) continue;
+    for (const [id, decision] of Object.entries(s.holidayDecisions ?? {})) decisions.set(id, decision);
+  }
+  const holidays = (options.holidays ?? STATUTORY_HOLIDAYS).flatMap((h) => {
+    if (!h.provisional) return [h];
+    const decision = decisions.get(h.id);
+    if (decision === 'rejected') return [];
+    return decision === 'confirmed' ? [{ ...h, provisional: false }] : [h];
+  });
   const weekendDays = options.weekendDays ?? DEFAULT_WEEKEND_DAYS;
   const choices: YearChoices = { swaps: [], extraDaysOff: [], extraWorkingDays: [] };
   const sources: string[] = [];

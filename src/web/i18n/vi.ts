@@ -20,6 +20,7 @@ const actionLabelsVi: Record<string, string> = {
   request_payment: 'Yêu cầu nộp phí, lệ phí',
   record_payment: 'Ghi nhận đã nộp phí, lệ phí',
   apologise_extend: 'Xin lỗi và hẹn lại ngày trả kết quả',
+  extend_for_verification: 'Gia hạn để xác minh (theo quy định)',
   stop: 'Dừng xử lý',
   withdraw: 'Rút hồ sơ',
   approve: 'Phê duyệt',
@@ -175,6 +176,8 @@ export const vi = {
   workingDays: 'ngày làm việc',
   workingHours: 'giờ làm việc',
   calendarDays: 'ngày',
+  sameDay: 'trong ngày (nhận sau {cutoff} thì trả trong ngày làm việc tiếp theo)',
+  expectedDue: 'Nếu nộp bây giờ, dự kiến trả kết quả:',
 
   // auth
   signInTitle: 'Đăng nhập',
@@ -457,6 +460,8 @@ export const vi = {
   methodTransfer: 'Chuyển khoản',
   referenceLabel: 'Số biên lai, chứng từ',
   newDueLabel: 'Ngày hẹn trả mới',
+  verificationDaysLabel: 'Số ngày làm việc gia hạn',
+  outsideHoursReasonLabel: 'Lý do tiếp nhận ngoài giờ làm việc',
   newDueHint: 'Hẹn đến hết giờ làm việc của ngày này.',
   resultFiles: 'Tệp kết quả',
   uploadResult: 'Tải lên tệp kết quả (PDF)',

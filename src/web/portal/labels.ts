@@ -18,10 +18,16 @@ export function onlineHint(ctx: PageContext, level: OnlineLevel): string {
 export const onlineColour = (level: OnlineLevel) => ({ full: 'green', partial: 'blue', info: 'grey' })[level];
 
 export function timeLimitLabel(ctx: PageContext, limit: TimeLimit): string {
+  if (limit.unit === 'same_day' && limit.amount === 1) {
+    const [h, m] = (limit.cutoff ?? '15:00').split(':');
+    const cutoff = ctx.lang === 'vi' ? `${Number(h)} giờ${m === '00' ? '' : ` ${m}`}` : `${h}:${m}`;
+    return ctx.t.sameDay.replace('{cutoff}', cutoff);
+  }
   const unit = {
     working_days: ctx.t.workingDays,
     working_hours: ctx.t.workingHours,
     calendar_days: ctx.t.calendarDays,
+    same_day: ctx.t.workingDays,
   }[limit.unit];
   const n = new Intl.NumberFormat(ctx.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(
     limit.amount,

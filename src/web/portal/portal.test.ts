@@ -90,7 +90,7 @@ test('a procedure page shows papers, fees, time limit, where to file, online lev
     'Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh',
     'Lệ phí đăng ký khai sinh quá hạn',
     '8.000 đ',
-    '1 ngày làm việc',
+    'trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)',
     'Nơi nộp hồ sơ',
     'Trung tâm Phục vụ hành chính công phường Minh Xuân',
     'Căn cứ pháp lý',

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
 import type { AgencyTreeItem } from '../../modules/directory/index.ts';
+import { localDateOf, VIETNAM_UTC_OFFSET_MS, vietnameseWeekdayName, weekdayOf } from '../../platform/calendar/dates.ts';
 import { dataFolder } from '../../platform/paths.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { ButtonLink } from '../components/form.tsx';
@@ -75,14 +76,35 @@ function Places({ ctx, places }: { ctx: PageContext; places: AgencyTreeItem[] })
   );
 }
 
+/**
+ * "17 giờ 00 (buổi chiều), Thứ Hai, ngày 07/12/2026": the time in the words of a slip, with the
+ * session, the weekday and the date (UTC+7). English: "17:00, Monday 07/12/2026".
+ */
+export function expectedDueText(due: Date, lang: string): string {
+  const local = new Date(due.getTime() + VIETNAM_UTC_OFFSET_MS);
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  const day = localDateOf(due);
+  const date = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+  if (lang !== 'vi') {
+    const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'Asia/Ho_Chi_Minh' }).format(due);
+    return `${hh}:${mm}, ${weekday} ${date}`;
+  }
+  const session = local.getUTCHours() < 12 ? 'buổi sáng' : 'buổi chiều';
+  return `${hh} giờ ${mm} (${session}), ${vietnameseWeekdayName(weekdayOf(day))}, ngày ${date}`;
+}
+
 export function ProcedurePage({
   ctx,
   procedure: p,
   places,
+  expectedDue,
 }: {
   ctx: PageContext;
   procedure: ProcedureView;
   places: AgencyTreeItem[];
+  /** If filed now, when the result is expected (issue 23); the legal limit's kind and cut-off apply. */
+  expectedDue?: Date | undefined;
 }) {
   const t = ctx.t;
   const templates = p.papers.flatMap((paper) => (paper.template ? [{ paper: paper.name, file: paper.template }] : []));
@@ -130,6 +152,12 @@ export function ProcedurePage({
           { key: t.result, value: `${p.resultName} (${resultKindLabel(ctx, p.resultKind)})` },
         ]}
       />
+
+      {expectedDue && p.active ? (
+        <p>
+          {t.expectedDue} <strong>{expectedDueText(expectedDue, ctx.lang)}</strong>
+        </p>
+      ) : null}
 
       <h2>{t.papers}</h2>
       <div class="table-wrap">

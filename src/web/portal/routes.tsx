@@ -13,6 +13,7 @@ import { getProcedure } from '../../modules/catalog/index.ts';
 import { listAgencies } from '../../modules/directory/index.ts';
 import { trackDossier } from '../../modules/dossiers/index.ts';
 import { anonymous } from '../../platform/auth/caller.ts';
+import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { localBlobStore } from '../../platform/storage/index.ts';
 import { authPageRoutes, errorText } from '../auth.tsx';
@@ -63,6 +64,7 @@ export function pageDeps(app: FastifyInstance): PortalDeps {
       publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
       blobs,
       uploadMaxBytes: config.uploadMaxBytes,
+      counterHours: config.counterOutsideHours,
     }),
   };
 }
@@ -98,7 +100,13 @@ function publicPages(app: FastifyInstance): void {
     const procedure = await getProcedure(db(), request.params.code, { provinceCode });
     if (!procedure.active) throw new DomainError('PROCEDURE_NOT_FOUND');
     const tree = await listAgencies(db(), anonymous, { provinceCode });
-    return sendPage(reply, <ProcedurePage ctx={ctx} procedure={procedure} places={receivingPlaces(procedure, tree)} />);
+    const places = receivingPlaces(procedure, tree);
+    // Issue 23: the expected due date if filed now, on the calendar of the only receiving place.
+    const hours = places.length === 1 ? (places[0]?.effectiveOfficeHours ?? null) : null;
+    const calendar = await getWorkingCalendar(db(), { provinceCode, hours });
+    const limit = procedure.timeLimitOnline ?? procedure.timeLimit;
+    const expectedDue = calendar.legalDue(new Date(), limit, limit.cutoff ? { cutoff: limit.cutoff } : {});
+    return sendPage(reply, <ProcedurePage ctx={ctx} procedure={procedure} places={places} expectedDue={expectedDue} />);
   });
 
   app.get<{ Params: { file: string } }>('/mau-don/:file', async (request, reply) => {

@@ -150,6 +150,20 @@ export function Fields({
           />
         </>
       );
+    case 'extend_for_verification':
+      return (
+        <>
+          {reason()}
+          <TextInput
+            ctx={ctx}
+            name="workingDays"
+            type="number"
+            label={t.verificationDaysLabel}
+            width="w10"
+            error={err('workingDays')}
+          />
+        </>
+      );
     case 'attach_result':
       return (
         <>

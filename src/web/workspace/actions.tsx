@@ -113,6 +113,12 @@ export function parseAction(
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('newDueAt', t.newDueLabel);
       return { ok: true, action: { type, reason, newDueAt: endOfDayVietnam(day) } };
     }
+    case 'extend_for_verification': {
+      const workingDays = Number(field(body, 'workingDays'));
+      if (!Number.isInteger(workingDays) || workingDays < 1) return fail('workingDays', t.verificationDaysLabel);
+      if (!reason) return fail('reason', t.reasonRequired);
+      return { ok: true, action: { type, reason, workingDays } };
+    }
     case 'attach_result':
       return {
         ok: true,
@@ -142,6 +148,7 @@ export const fieldOfCode: Record<string, string> = {
   APPROVAL_RESULT_REQUIRED: 'file',
   EXTENSION_AFTER_DUE: 'newDueAt',
   EXTENSION_DATE_NOT_LATER: 'newDueAt',
+  VERIFICATION_EXTENSION_TOO_LONG: 'workingDays',
   TRACKING_NUMBER_REQUIRED: 'trackingNumber',
   RESULT_NOT_ELECTRONIC: 'channel',
   PAYMENT_AMOUNT_INVALID: 'amount',

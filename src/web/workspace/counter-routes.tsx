@@ -64,6 +64,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       address: '',
       form: {},
       papers: [],
+      outsideHoursReason: '',
     };
     const ctx = pageContext(request, reply, 'workspace');
     return sendPage(
@@ -88,6 +89,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       address: field(body, 'address'),
       form: readEform(procedure, body, places, await provinceNameOf(db(), provinceCode)),
       papers: fieldList(body, 'papers'),
+      outsideHoursReason: field(body, 'outsideHoursReason').slice(0, 2000),
     };
     const ctx = pageContext(request, reply, 'workspace');
     // Circular 03/2025: a dossier missing a required paper is not received; the officer says what to add.
@@ -114,6 +116,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
               ...(values.address ? { address: values.address } : {}),
             },
             formData: Object.fromEntries(formFields(procedure).map((f) => [f.key, values.form[f.key] ?? ''])),
+            ...(values.outsideHoursReason ? { outsideHoursReason: values.outsideHoursReason } : {}),
           },
           { transactionId: transactionIdOf(body) },
           deps.dossierContext(request),
@@ -122,9 +125,13 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
         return seeOther(reply, `${staffDossierHref(view.code, 'quet')}${ticked ? `?giay-to=${ticked}` : ''}`);
       } catch (err) {
         if (!(err instanceof DomainError) || err.status >= 500) throw err;
-        problems.push(
-          ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f))),
-        );
+        // Outside working time the page asks for the reason of the override (issue 23).
+        if (err.code === 'RECEPTION_OUTSIDE_WORKING_HOURS')
+          problems.push({ field: 'outsideHoursReason', message: err.message });
+        else
+          problems.push(
+            ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f))),
+          );
       }
     }
     return sendPage(

@@ -9,7 +9,7 @@ import type { AttachmentView, DossierView } from '../../modules/dossiers/index.t
 import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select } from '../components/form.tsx';
+import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select, Textarea } from '../components/form.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { Panel } from '../components/panel.tsx';
 import { SearchForm } from '../components/search-form.tsx';
@@ -55,6 +55,8 @@ export interface CounterValues extends ApplicantValues {
   agencyId: string;
   form: Record<string, string>;
   papers: string[];
+  /** Why papers are received outside working time (issue 23); asked for once the counter refuses. */
+  outsideHoursReason: string;
 }
 
 export function CounterFormPage(props: {
@@ -106,6 +108,15 @@ export function CounterFormPage(props: {
             label: p.required ? p.name : `${p.name} ${t.optional}`,
           }))}
         />
+        {v.outsideHoursReason || err('outsideHoursReason') ? (
+          <Textarea
+            ctx={ctx}
+            name="outsideHoursReason"
+            label={t.outsideHoursReasonLabel}
+            value={v.outsideHoursReason}
+            error={err('outsideHoursReason')}
+          />
+        ) : null}
         <Button>{t.receiveButton}</Button>
       </PostForm>
     </Layout>
