@@ -11,7 +11,7 @@ import { PDFDocument } from 'pdf-lib';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { agencies, staff } from '../../modules/directory/schema.ts';
 import type { DossierAction, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
-import { fileDossier, stageAttachment, takeAction } from '../../modules/dossiers/index.ts';
+import { addAttachment, fileDossier, takeAction } from '../../modules/dossiers/index.ts';
 import { loadView } from '../../modules/dossiers/queries.ts';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -73,31 +73,46 @@ async function step(
   );
 }
 
-/** Takes a received dossier to `delivered`, or `steps` actions along the way. */
+/**
+ * Takes a received dossier to `delivered`, or `limit` actions along the way. The handler works
+ * the steps and delivers; another officer (separation of duties: whoever handled a step does not
+ * approve it) adds the draft result and approves it, then the result is issued.
+ */
 async function advance(
   db: Executor,
   ctx: DossierContext,
   start: DossierView,
   staffId: string,
+  approverId: string,
   limit: number,
 ): Promise<DossierView> {
   let view = start;
   for (let i = 0; i < limit && view.state !== 'delivered'; i++) {
     const allowed = new Set(view.allowedActions);
+    const approver = actorAt(view, ctx.provinceCode, approverId);
+    const asApprover = new Set((await loadView(db, approver, view.code, { audit: false })).allowedActions);
     const active = view.steps.find((s) => s.status === 'active');
-    if (allowed.has('approve') && !allowed.has('attach_result')) {
-      view = await step(db, ctx, view, staffId, { type: 'approve' });
-    } else if (allowed.has('attach_result')) {
-      const caller = actorAt(view, ctx.provinceCode, staffId);
+    const results = view.attachments.filter((a) => a.kind === 'result').map((a) => a.id);
+    if (asApprover.has('approve')) {
+      // No approval without a result (issue 11): the approver adds the draft result first.
       if (!ctx.blobs) throw new Error('a blob store is needed for results');
-      const file = await stageAttachment(
-        db,
-        ctx.blobs,
-        caller,
-        { kind: 'result', fileName: 'ket-qua.pdf', bytes: await resultPdf(view.code) },
-        { maxBytes: ctx.uploadMaxBytes ?? 10_000_000, provinceCode: ctx.provinceCode },
-      );
-      view = await step(db, ctx, view, staffId, { type: 'attach_result', attachmentIds: [file.id], electronic: false });
+      if (results.length === 0) {
+        await addAttachment(
+          db,
+          ctx.blobs,
+          approver,
+          view.code,
+          { kind: 'result', fileName: 'ket-qua.pdf', bytes: await resultPdf(view.code) },
+          { maxBytes: ctx.uploadMaxBytes ?? 10_000_000 },
+        );
+      }
+      view = await step(db, ctx, view, approverId, { type: 'approve' });
+    } else if (asApprover.has('attach_result') && results.length > 0) {
+      view = await step(db, ctx, view, approverId, {
+        type: 'attach_result',
+        attachmentIds: results,
+        electronic: false,
+      });
     } else if (allowed.has('deliver')) {
       view = await step(db, ctx, view, staffId, { type: 'deliver', channel: 'counter' });
     } else if (allowed.has('complete_step') && active) {
@@ -143,6 +158,14 @@ export async function makeTemplates(
         )
         .limit(1);
       if (!receiver) continue;
+      // Another officer of the centre approves (separation of duties); any id will do for a
+      // centre with one officer: the approval is recorded under it.
+      const [other] = await db
+        .select({ id: staff.id })
+        .from(staff)
+        .where(and(eq(staff.agencyId, receiver.agencyId), sql`${staff.id} <> ${receiver.id}`))
+        .limit(1);
+      const approverId = other?.id ?? randomUUID();
       const caller: Caller = {
         kind: 'staff',
         id: receiver.id,
@@ -171,9 +194,10 @@ export async function makeTemplates(
             ctx,
           );
           let view = filed;
-          if (outcome === 'delivered') view = await advance(db, ctx, filed, receiver.id, 40);
+          if (outcome === 'delivered') view = await advance(db, ctx, filed, receiver.id, approverId, 40);
           // The second running one is a step further on.
-          if (outcome === 'running' && filedHere === 2) view = await advance(db, ctx, filed, receiver.id, 1);
+          if (outcome === 'running' && filedHere === 2)
+            view = await advance(db, ctx, filed, receiver.id, approverId, 1);
           if (outcome === 'ended')
             view = await step(db, ctx, filed, receiver.id, { type: 'stop', reason: 'Người nộp không bổ sung hồ sơ.' });
           const ok =
