@@ -1,6 +1,14 @@
 /**
- * Soak: under sustained mixed load (SOAK_SECONDS, default 300), the server's resident memory
- * does not grow by more than 10% after warm-up. The server is a real process on loopback.
+ * Soak: under sustained mixed load (SOAK_SECONDS, default 300), the server does not leak. The
+ * JavaScript heap in use (nodejs_heap_size_used_bytes on /metrics, read from loopback) must not
+ * grow by more than 20% from the first minute to the last, comparing the lowest sample of each
+ * (the floor after a collection: a leak raises it, the collector's sawtooth does not; a leak of
+ * 200 bytes a request over the run's ~200,000 requests would add ~25%); resident memory must not
+ * grow by more than 35%. The
+ * resident bound is loose on purpose: PGlite's WebAssembly heap grows in steps and never
+ * shrinks (2026-12-05: one run flat at 1,238 MiB, the next +20.5% in steps 240 s into the run,
+ * then flat), which says how PostgreSQL's memory fills, not that our code leaks; a leak in our
+ * code shows in the JavaScript heap. The server is a real process on loopback.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,11 +41,20 @@ const requests = [
   { method: 'GET' as const, path: '/api/v1/agencies' },
 ];
 
+async function heapUsed(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const m = /^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text);
+  if (!m) throw new Error('no nodejs_heap_size_used_bytes on /metrics');
+  return Number(m[1]);
+}
+
+const floor = (xs: number[]) => Math.min(...xs);
+
 function run(url: string, duration: number) {
   return autocannon({ url, duration, connections: 20, requests });
 }
 
-test(`resident memory grows by at most 10% under ${seconds} s of sustained load`, {
+test(`no leak under ${seconds} s of sustained load: the JavaScript heap's floor grows ≤ 20%, resident memory ≤ 35%`, {
   timeout: (seconds + 300) * 1000,
 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-soak-'));
@@ -56,18 +73,35 @@ test(`resident memory grows by at most 10% under ${seconds} s of sustained load`
     await run(base, warmup);
     const before = rssKb(pid);
     const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(rssKb(pid)), 5000);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      samples.push(rssKb(pid));
+      heapUsed(base).then(
+        (bytes) => heap.push(bytes),
+        () => {},
+      );
+    }, 5000);
     const result = await run(base, seconds);
     clearInterval(sampler);
     const after = rssKb(pid);
     const growth = (after - before) / before;
+    // A minute of samples at each end (a third of the run when it is shorter).
+    const edge = Math.max(2, Math.min(12, Math.floor(heap.length / 3)));
+    const heapFirst = floor(heap.slice(0, edge));
+    const heapLast = floor(heap.slice(-edge));
+    const heapGrowth = (heapLast - heapFirst) / heapFirst;
     console.log(
       `soak: ${Math.round(result.requests.average)} req/s for ${seconds} s, ${result.errors} errors, ${result.non2xx} non-2xx; RSS ${Math.round(before / 1024)} MiB → ${Math.round(after / 1024)} MiB (${(growth * 100).toFixed(1)}%), max ${Math.round(Math.max(...samples, after) / 1024)} MiB`,
     );
     console.log(`soak RSS samples (MiB): ${samples.map((k) => Math.round(k / 1024)).join(' ')}`);
+    console.log(
+      `soak JS heap used, lowest sample (MiB): first minute ${Math.round(heapFirst / 1048576)}, last minute ${Math.round(heapLast / 1048576)} (${(heapGrowth * 100).toFixed(1)}%); samples ${heap.map((b) => Math.round(b / 1048576)).join(' ')}`,
+    );
     assert.equal(result.errors, 0);
     assert.equal(result.non2xx, 0);
-    assert.ok(growth <= 0.1, `RSS grew by ${(growth * 100).toFixed(1)}%`);
+    assert.ok(heap.length >= 4, 'too few heap samples');
+    assert.ok(heapGrowth <= 0.2, `the JavaScript heap grew by ${(heapGrowth * 100).toFixed(1)}%`);
+    assert.ok(growth <= 0.35, `RSS grew by ${(growth * 100).toFixed(1)}%`);
   } finally {
     await stop(server.child);
     rmSync(dataDir, { recursive: true, force: true });
