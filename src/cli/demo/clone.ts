@@ -92,16 +92,7 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
     if (!column) throw new Error('--answers: dossier_actions keeps no stored answers in this version');
   }
   // The audit entries of the templates, canonical text with a placeholder for the instant.
-  const tplAudit = await rows<{
-    stream: string;
-    seq: number;
-    at: string | Date;
-    province_code: string;
-    actor_id: string | null;
-    actor_role: string | null;
-    action: string;
-    data: unknown;
-  }>(
+  const tplAudit = await rows<TemplateAuditRow>(
     db,
     sql`select stream, seq, at, province_code, actor_id, actor_role, action, data from audit_events
         where stream in (${sql.join(
@@ -202,20 +193,19 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
 }
 
 /** Each clone's chain: one INSERT … SELECT per position, each hashing over the one before. */
-async function cloneAudit(
-  tx: Executor,
-  templates: Template[],
-  entries: Array<{
-    stream: string;
-    seq: number;
-    at: string | Date;
-    province_code: string;
-    actor_id: string | null;
-    actor_role: string | null;
-    action: string;
-    data: unknown;
-  }>,
-): Promise<void> {
+/** A template's audit entry, as read back to be cloned. */
+interface TemplateAuditRow {
+  stream: string;
+  seq: number;
+  at: string | Date;
+  province_code: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  data: unknown;
+}
+
+async function cloneAudit(tx: Executor, templates: Template[], entries: TemplateAuditRow[]): Promise<void> {
   if (entries.length === 0) return;
   const byCode = new Map(templates.map((t) => [`dossier:${t.code}`, t.id]));
   const values = entries.map((e) => {
