@@ -1,6 +1,6 @@
 /**
  * The inbox, counts, finished tab and staff search statements on a generated history, each
- * with EXPLAIN (ANALYZE, FORMAT JSON): execution time in the database and the indexes walked.
+ * with EXPLAIN (ANALYZE, FORMAT JSON): execution and planning time in the database and the indexes walked.
  * What the officers' screens cost the database, apart from the HTTP load (history.ts).
  *   DATABASE_URL=postgres://…/mocua_bench_history_1000000 npm exec -- tsx bench/inbox-plans.ts
  *   DIR=/tmp/…_pglite/db npm exec -- tsx bench/inbox-plans.ts   (PGlite)
@@ -49,6 +49,7 @@ async function measure(label: string, fn: (x: Executor) => Promise<unknown>) {
       const [plan] = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{
         Plan: Node;
         'Execution Time': number;
+        'Planning Time': number;
       }>;
       if (plan) {
         const indexes = [
@@ -58,7 +59,9 @@ async function measure(label: string, fn: (x: Executor) => Promise<unknown>) {
               .filter(Boolean),
           ),
         ].join(', ');
-        found.push(`${plan['Execution Time'].toFixed(2)} ms [${indexes}]`);
+        found.push(
+          `${plan['Execution Time'].toFixed(2)} ms, planning ${plan['Planning Time'].toFixed(2)} ms [${indexes}]`,
+        );
       }
       return { rows: [] };
     },

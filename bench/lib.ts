@@ -63,6 +63,8 @@ export async function startServer(
   env: Record<string, string>,
   url: string,
   timeoutMs = 120_000,
+  /** The code tree to start from (before/after probes); default this one. */
+  cwd?: string,
 ): Promise<{ child: ChildProcess; startedMs: number }> {
   const t0 = performance.now();
   // Own process group, so that stopping `npm start` also stops the node it started.
@@ -70,6 +72,7 @@ export async function startServer(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    ...(cwd ? { cwd } : {}),
   });
   let output = '';
   child.stdout?.on('data', (d) => {
@@ -93,7 +96,8 @@ export async function startServer(
   throw new Error(`server did not answer 200 on ${url} within ${timeoutMs} ms:\n${output}`);
 }
 
-export async function stop(child: ChildProcess) {
+/** SIGTERM to the child's group, SIGKILL after `graceMs` (a --cpu-prof run needs longer to write its profile). */
+export async function stop(child: ChildProcess, graceMs = 5000) {
   if (child.exitCode !== null || child.pid === undefined) return;
   const group = -child.pid;
   const signal = (s: NodeJS.Signals) => {
@@ -105,7 +109,7 @@ export async function stop(child: ChildProcess) {
   };
   const exited = once(child, 'exit');
   signal('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
   signal('SIGKILL');
 }
 

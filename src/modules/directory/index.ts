@@ -1,4 +1,5 @@
 /** The directory module's public surface: use-cases, routes, seed and wiring helpers. */
+export { type AgencyHeading, agencyHeading } from './agency-cache.ts';
 export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
 export { type AgencyFacts, type DirectoryScope, directoryScope, isProvinceAdminAgency } from './policies.ts';
 export { callerOf, directoryRoutes } from './routes.ts';

@@ -136,7 +136,20 @@ function filtersOf(input: StaffListInput): SQL[] {
 }
 const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(parts, sql` and `));
 
+/** A page's statement and how its rows become the page (sorted and cut, with the next cursor). */
+interface PageQuery {
+  query: SQL;
+  /** The order of the page's rows when the statement is wrapped (it then returns them unordered). */
+  order: SQL;
+  finish(found: StaffRow[]): StaffPage;
+}
+
 export async function runningPage(db: Executor, input: StaffListInput): Promise<StaffPage> {
+  const q = runningQuery(input);
+  return q.finish((await rows<Record<string, unknown>>(db, q.query)).map(normalise));
+}
+
+function runningQuery(input: StaffListInput): PageQuery {
   const c = decode(input.cursor, ['n', 'sn', 's', 's']);
   const n = input.limit + 1;
   const agency = input.agencyId;
@@ -172,42 +185,57 @@ export async function runningPage(db: Executor, input: StaffListInput): Promise<
   // A cursor among the idle ones is past every clock-running one.
   if (!c || c[0] === 0) branches.push(walk(false, true), walk(false, false));
   if (!clockOnly) branches.push(walk(true, true), walk(true, false));
-  // One statement, one round trip: each walk keeps its own order and limit.
-  const all = (await rows<Record<string, unknown>>(db, sql.join(branches, sql` union all `))).map(normalise);
   const from = c ? ([c[0] ?? 0, ms(ts(c[1])), ms(ts(c[2])), String(c[3])] as const) : null;
-  const sorted = all
-    .map((r) => ({ r, key: runningKey(r) }))
-    .filter((x) => !from || compareKeys(x.key, from) > 0)
-    .sort((a, b) => compareKeys(a.key, b.key));
-  const page = sorted.slice(0, input.limit).map((x) => x.r);
-  const last = page.at(-1);
   return {
-    rows: page,
-    nextCursor:
-      sorted.length > input.limit && last
-        ? encode([last.idle ? 1 : 0, last.dueAt?.toISOString() ?? null, last.submittedAt?.toISOString() ?? '', last.id])
-        : null,
+    // One statement, one round trip: each walk keeps its own order and limit; merged here.
+    query: sql.join(branches, sql` union all `),
+    order: sql.raw('"id"'),
+    finish: (all) => {
+      const sorted = all
+        .map((r) => ({ r, key: runningKey(r) }))
+        .filter((x) => !from || compareKeys(x.key, from) > 0)
+        .sort((a, b) => compareKeys(a.key, b.key));
+      const page = sorted.slice(0, input.limit).map((x) => x.r);
+      const last = page.at(-1);
+      return {
+        rows: page,
+        nextCursor:
+          sorted.length > input.limit && last
+            ? encode([
+                last.idle ? 1 : 0,
+                last.dueAt?.toISOString() ?? null,
+                last.submittedAt?.toISOString() ?? '',
+                last.id,
+              ])
+            : null,
+      };
+    },
   };
 }
 
 /** Finished dossiers the agency holds or held, newest first. */
 export async function finishedPage(db: Executor, input: StaffListInput): Promise<StaffPage> {
+  const q = finishedQuery(input);
+  return q.finish((await rows<Record<string, unknown>>(db, q.query)).map(normalise));
+}
+
+function finishedQuery(input: StaffListInput): PageQuery {
   const c = decode(input.cursor, ['s', 's']);
   const after = c ? [sql`(h.finished_at, h.dossier_id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
-  const found = (
-    await rows<Record<string, unknown>>(
-      db,
-      sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
+  return {
+    query: sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
         where h.agency_id = ${input.agencyId} and h.finished_at is not null and d.code is not null
           and ${and([...filtersOf({ ...input, overdue: false, dueSoon: false }), ...after])}
         order by h.finished_at desc nulls last, h.dossier_id desc nulls last limit ${input.limit + 1}`,
-    )
-  ).map(normalise);
-  const page = found.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: found.length > input.limit && last ? encode([last.finishedAt?.toISOString() ?? '', last.id]) : null,
+    order: sql.raw('"finishedAt" desc nulls last, "id" desc'),
+    finish: (found) => {
+      const page = found.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        rows: page,
+        nextCursor: found.length > input.limit && last ? encode([last.finishedAt?.toISOString() ?? '', last.id]) : null,
+      };
+    },
   };
 }
 
@@ -216,6 +244,11 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Staff search by part of the code, or of the applicant's name or id number (folded), newest first. */
 export async function searchPage(db: Executor, input: StaffListInput & { q: string }): Promise<StaffPage> {
+  const q = searchQuery(input);
+  return q.finish((await rows<Record<string, unknown>>(db, q.query)).map(normalise));
+}
+
+function searchQuery(input: StaffListInput & { q: string }): PageQuery {
   const c = decode(input.cursor, ['s', 's']);
   const after = c ? [sql`(d.submitted_at, d.id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
   const code = `%${likeEscape(input.q)}%`;
@@ -225,22 +258,23 @@ export async function searchPage(db: Executor, input: StaffListInput & { q: stri
   const match = WHOLE_CODE.test(input.q)
     ? sql`d.code = ${input.q.toUpperCase()}`
     : sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
-  const found = (
-    await rows<Record<string, unknown>>(
-      db,
-      sql`select ${columns} from dossiers d
+  return {
+    query: sql`select ${columns} from dossiers d
         where ${match} and d.code is not null
           and (d.holding_agency_id = ${input.agencyId}
             or exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId}))
           and ${and([...filtersOf(input), ...after])}
         order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`,
-    )
-  ).map(normalise);
-  const page = found.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: found.length > input.limit && last ? encode([last.submittedAt?.toISOString() ?? '', last.id]) : null,
+    order: sql.raw('"submittedAt" desc, "id" desc'),
+    finish: (found) => {
+      const page = found.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        rows: page,
+        nextCursor:
+          found.length > input.limit && last ? encode([last.submittedAt?.toISOString() ?? '', last.id]) : null,
+      };
+    },
   };
 }
 
@@ -249,10 +283,21 @@ export async function inboxCounts(
   db: Executor,
   input: Pick<StaffListInput, 'agencyId' | 'now' | 'todayEnd' | 'soonEnd'>,
 ): Promise<InboxCounts> {
+  const [row] = await rows<Record<string, number>>(db, countsQuery(input));
+  return countsOf(row);
+}
+
+const countsOf = (row: Record<string, unknown> | undefined): InboxCounts => ({
+  total: Number(row?.total ?? 0),
+  overdue: Number(row?.overdue ?? 0),
+  dueToday: Number(row?.dueToday ?? 0),
+  dueSoon: Number(row?.dueSoon ?? 0),
+});
+
+/** One row: total, overdue, "dueToday", "dueSoon". */
+function countsQuery(input: Pick<StaffListInput, 'agencyId' | 'now' | 'todayEnd' | 'soonEnd'>): SQL {
   const { agencyId: agency, now, todayEnd, soonEnd } = input;
-  const [row] = await rows<Record<string, number>>(
-    db,
-    sql`with own as (
+  return sql`with own as (
         select count(*)::int as clock,
           (count(*) filter (where due_at < ${now}))::int as overdue,
           (count(*) filter (where due_at >= ${now} and due_at <= ${todayEnd}))::int as today,
@@ -276,12 +321,42 @@ export async function inboxCounts(
         where agency_id = ${agency} and finished_at is null and not current and idle)
       select own.clock + idle.n + elsewhere.n + elsewhere_idle.n as total, own.overdue + elsewhere.overdue as overdue,
         own.today + elsewhere.today as "dueToday", own.soon + elsewhere.soon as "dueSoon"
-      from own, idle, elsewhere, elsewhere_idle`,
+      from own, idle, elsewhere, elsewhere_idle`;
+}
+
+export type StaffListKind = { kind: 'running' } | { kind: 'finished' } | { kind: 'search'; q: string };
+
+/**
+ * A page and the counts in one statement (one round trip per list, issue 21): the counts' row
+ * joined to each row of the page, or alone (null columns) when the page is empty. Each part
+ * is planned as when run alone (the page's statement has its own LIMIT; the counts aggregate).
+ */
+export async function staffList(
+  db: Executor,
+  input: StaffListInput,
+  list: StaffListKind,
+): Promise<{ page: StaffPage; counts: InboxCounts }> {
+  const q =
+    list.kind === 'search'
+      ? searchQuery({ ...input, q: list.q })
+      : list.kind === 'finished'
+        ? finishedQuery(input)
+        : runningQuery(input);
+  const found = await rows<Record<string, unknown>>(
+    db,
+    sql`with counts as (${countsQuery(input)}), page as (${q.query})
+      select page.*, counts.total as "countTotal", counts.overdue as "countOverdue",
+        counts."dueToday" as "countDueToday", counts."dueSoon" as "countDueSoon"
+      from counts left join page on true order by ${q.order}`,
   );
+  const first = found[0];
   return {
-    total: Number(row?.total ?? 0),
-    overdue: Number(row?.overdue ?? 0),
-    dueToday: Number(row?.dueToday ?? 0),
-    dueSoon: Number(row?.dueSoon ?? 0),
+    page: q.finish(found.filter((r) => r.id !== null && r.id !== undefined).map(normalise)),
+    counts: countsOf({
+      total: first?.countTotal,
+      overdue: first?.countOverdue,
+      dueToday: first?.countDueToday,
+      dueSoon: first?.countDueSoon,
+    }),
   };
 }

@@ -10,10 +10,10 @@ import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { foldVietnamese } from '../../platform/codes/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyHeading } from '../directory/agency-cache.ts';
 import { dueSoonLimit, endOfVietnamDay } from './deadlines.ts';
 import type { Applicant } from './filing-rules.ts';
-import { finishedPage, inboxCounts, runningPage, type StaffPage, type StaffRow, searchPage } from './inbox-staff.ts';
+import { type StaffRow, staffList } from './inbox-staff.ts';
 import { iso } from './queries.ts';
 import { dossiers } from './schema.ts';
 import { type DossierState, stateLabelForCitizen, stateLabelVi } from './states.ts';
@@ -61,11 +61,9 @@ function agencyOf(caller: Caller, agencyId: string | undefined): string {
 /** The calendar the buckets are counted on: the officer's agency's, or the province default. */
 async function calendarOf(db: Executor, caller: Caller) {
   if (caller.kind !== 'staff') return getWorkingCalendar(db, { provinceCode: '', hours: null });
-  const [agency] = await db
-    .select({ hours: agencies.officeHours })
-    .from(agencies)
-    .where(eq(agencies.id, caller.agencyId));
-  return getWorkingCalendar(db, { provinceCode: caller.provinceCode, hours: agency?.hours ?? null });
+  // Read at most once a minute (agency-cache.ts), like the calendars themselves.
+  const agency = await agencyHeading(db, caller.agencyId);
+  return getWorkingCalendar(db, { provinceCode: caller.provinceCode, hours: agency?.officeHours ?? null });
 }
 
 export async function listDossiers(db: Executor, caller: Caller, filters: ListFilters = {}): Promise<DossierList> {
@@ -90,12 +88,12 @@ export async function listDossiers(db: Executor, caller: Caller, filters: ListFi
   };
   const q = filters.q?.normalize('NFC').trim();
   const finished = filters.finished === true || (filters.state !== undefined && finishedStates.includes(filters.state));
-  const list: Promise<StaffPage> = q
-    ? searchPage(db, { ...input, q })
-    : finished
-      ? finishedPage(db, input)
-      : runningPage(db, input);
-  const [page, counts] = await Promise.all([list, inboxCounts(db, input)]);
+  // The page and the counts of the running dossiers: one statement (inbox-staff.ts).
+  const { page, counts } = await staffList(
+    db,
+    input,
+    q ? { kind: 'search', q } : finished ? { kind: 'finished' } : { kind: 'running' },
+  );
   const urgency = (r: StaffRow): DossierListItem['urgency'] => {
     if (r.finishedAt) return 'finished';
     if (r.idle || !r.dueAt) return 'normal';

@@ -7,7 +7,7 @@
 import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import { getAgency, listAgencies } from '../../modules/directory/index.ts';
+import { agencyHeading, listAgencies } from '../../modules/directory/index.ts';
 import {
   type DossierActionType,
   type DossierListItem,
@@ -93,10 +93,11 @@ function workspacePages(app: FastifyInstance): void {
       ...(query.view === 'da-xong' ? { finished: true } : {}),
       ...(query.after ? { cursor: query.after } : {}),
     };
-    // One call: the page of dossiers and the counts of the running ones (issue 21).
+    // One statement: the page of dossiers and the counts of the running ones (issue 21); the
+    // agency's name as the inbox reads its office hours, at most a minute old.
     const [list, agency] = await Promise.all([
       listDossiers(db(), caller, { ...filters, limit: PAGE }),
-      getAgency(db(), caller, caller.agencyId).catch(() => null),
+      agencyHeading(db(), caller.agencyId).catch(() => null),
     ]);
     const ctx = pageContext(request, reply, 'workspace');
     return sendPage(
