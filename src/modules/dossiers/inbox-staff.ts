@@ -7,7 +7,8 @@
  *   now (`dossier_holders_elsewhere_clock` / `_idle`, on the holders' copy of the due time);
  *   four walks in the same order, merged here, keyset-paged.
  * - Finished dossiers only on their own tab, newest first, from `dossier_holders_finished`.
- * - Search: trigram indexes on the code and the folded applicant, newest first.
+ * - Search: trigram indexes on the code and the folded applicant, newest first; each match
+ *   probes the holders' primary key for the agency.
  * - Counts: index-only passes over the running dossiers (own and held elsewhere), never the history.
  * Only scalar columns are read (the procedure name and the applicant's name as text), for the
  * rows returned only.
@@ -255,14 +256,16 @@ function searchQuery(input: StaffListInput & { q: string }): PageQuery {
   const folded = `%${likeEscape(foldVietnamese(input.q))}%`;
   // A whole code (AgencyCode-YYMMDD-NNNN) is looked up in the unique index: one row, not a
   // trigram bitmap over every code of that agency (its trigrams are common to all of them).
+  // The scope is the holders alone (the agency holding a coded dossier now has its row too):
+  // one primary-key probe per match. `holding_agency_id = … or exists (…)` made the planner
+  // hash every holder row of the agency (its whole history) on each search instead.
   const match = WHOLE_CODE.test(input.q)
     ? sql`d.code = ${input.q.toUpperCase()}`
     : sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
   return {
     query: sql`select ${columns} from dossiers d
         where ${match} and d.code is not null
-          and (d.holding_agency_id = ${input.agencyId}
-            or exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId}))
+          and exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId})
           and ${and([...filtersOf(input), ...after])}
         order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`,
     order: sql.raw('"submittedAt" desc, "id" desc'),

@@ -10,6 +10,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { type ListFilters, listDossiers } from './inbox.ts';
+import { commitWithoutWaiting, isTopLevel, waitDurable } from './pending-code.ts';
 import type { DossierList } from './view-types.ts';
 
 /** What the query looks like: an id number (CMND 9 or CCCD 12 digits), a name, or (part of) a code. */
@@ -26,8 +27,14 @@ export async function searchDossiers(db: Executor, caller: Caller, filters: List
   if (caller.kind === 'staff' && q) {
     const agencyId = filters.agencyId ?? caller.agencyId;
     // The chain's lock is transaction-scoped: an audit outside a transaction would not hold it.
-    await db.transaction((tx) =>
-      recordAudit(tx, {
+    // Every search of the agency appends to one chain, so the lock is held as briefly as a
+    // filing's counter row (pending-code.ts): the commit releases it without waiting for the WAL
+    // flush, and the list is answered only once a synchronous commit has flushed past it — the
+    // entry is on disk before anyone sees what was searched.
+    const own = isTopLevel(db);
+    await db.transaction(async (tx) => {
+      if (own) await commitWithoutWaiting(tx);
+      await recordAudit(tx, {
         provinceCode: caller.provinceCode,
         stream: `dossier-search:${agencyId}`,
         action: 'search_personal_data',
@@ -40,8 +47,9 @@ export async function searchDossiers(db: Executor, caller: Caller, filters: List
           shown: list.items.length,
           codes: list.items.map((item) => item.code),
         },
-      }),
-    );
+      });
+    });
+    if (own) await waitDurable(db);
   }
   return list;
 }

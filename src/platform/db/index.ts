@@ -70,8 +70,14 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.url) {
     // JIT off: short OLTP statements never repay its compile time (issue 21: 200–350 ms a statement
-    // once a plan's cost crosses jit_above_cost). docs/operators.md, PostgreSQL settings.
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c jit=off' });
+    // once a plan's cost crosses jit_above_cost). No parallel workers either: a search's trigram
+    // bitmap crossed the parallel threshold, and starting workers for one statement among many
+    // concurrent ones costs more than it saves. docs/operators.md, PostgreSQL settings.
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      options: '-c jit=off -c max_parallel_workers_per_gather=0',
+    });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = drizzlePg(pool) as unknown as Database;
