@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { signInOfficer } from '../test/abuse/client.ts';
+import { signIn } from './history.ts';
 import { freePort, type LoadResult, load, startServer, stop } from './lib.ts';
 
 const url = process.env.PROBE_DB_URL;
@@ -30,26 +30,9 @@ const routes: Record<string, { path: string; who: 'receiver' | 'specialist'; br?
   workspace: { path: '/workspace', who: 'receiver', br: true },
   search: { path: `/api/v1/dossiers?limit=20&q=${encodeURIComponent('Nguyễn Văn An')}`, who: 'receiver' },
   searchpage: { path: `/workspace/tim-kiem?q=${encodeURIComponent('0912')}`, who: 'receiver', br: true },
-  tracking: { path: '/healthz', who: 'receiver' },
+  healthz: { path: '/healthz', who: 'receiver' },
 };
 const wanted = (process.env.PROBE_ROUTES ?? 'inbox,workspace,search').split(',');
-
-/** The published password, or the one the first bench run changed it to. */
-async function signIn(base: string, login: string): Promise<string> {
-  const { csrfFor } = await import('../test/abuse/client.ts');
-  const anonymous = await csrfFor(base);
-  const res = await fetch(`${base}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: anonymous.cookie, 'x-csrf-token': anonymous.token },
-    body: JSON.stringify({ login, password: `MoCua@2026-${login}` }),
-  });
-  if (res.status !== 200) return signInOfficer(base, login);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .filter((c) => !c.startsWith('mocua_csrf='))
-    .join('; ');
-}
 
 /** CPU seconds (user + system) of each process, by pid. */
 function cpuByPid(): Map<number, number> {

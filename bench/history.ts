@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { signInOfficer } from '../test/abuse/client.ts';
+import { csrfFor, signInOfficer } from '../test/abuse/client.ts';
 import { freePort, type LoadResult, load, startServer, stop } from './lib.ts';
 
 interface Prepared {
@@ -20,7 +20,24 @@ interface Prepared {
   headers: Record<string, string>;
 }
 
-const signIn = signInOfficer;
+/**
+ * Signs a demo officer in on a kept history database: with the password an earlier run changed
+ * it to (`signInOfficer` changes the published one at the first sign-in), else the published one.
+ */
+export async function signIn(base: string, login: string): Promise<string> {
+  const anonymous = await csrfFor(base);
+  const res = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: anonymous.cookie, 'x-csrf-token': anonymous.token },
+    body: JSON.stringify({ login, password: `MoCua@2026-${login}` }),
+  });
+  if (res.status !== 200) return signInOfficer(base, login);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .filter((c) => !c.startsWith('mocua_csrf='))
+    .join('; ');
+}
 
 /** The database to load: made by the CLI when missing (timed), reused otherwise. */
 function ensureDatabase(

@@ -17,7 +17,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
 import { listDossiers } from './inbox.ts';
-import { finishedPage, inboxCounts, runningPage, type StaffListInput, searchPage } from './inbox-staff.ts';
+import { finishedPage, inboxCounts, runningPage, type StaffListInput, searchPage, staffList } from './inbox-staff.ts';
 
 let db: TestDb;
 let blobDir = '';
@@ -161,6 +161,17 @@ test('staff search by name, id number or code uses the trigram indexes', async (
     const all = assertIndexed(await plansOf((x) => searchPage(x, { ...input(busiest), q })), `search ${q}`);
     const used = indexesOf(all);
     assert.ok(used.has('dossiers_code_trgm') && used.has('dossiers_applicant_search'), `search ${q}: ${[...used]}`);
+    // Each match probes the holders' key; the agency's holder rows (its whole history) are not read.
+    assert.ok(!used.has('dossier_holders_agency'), `search ${q} reads the agency's holder rows: ${[...used]}`);
+    assert.ok(
+      !all.some(
+        (n) =>
+          n['Relation Name'] === 'dossier_holders' &&
+          n['Node Type'] !== 'Index Only Scan' &&
+          n['Node Type'] !== 'Index Scan',
+      ),
+      `search ${q}: the holders are probed by key`,
+    );
   }
   // A whole code: the unique index.
   const exact = indexesOf(
@@ -172,6 +183,32 @@ test('staff search by name, id number or code uses the trigram indexes', async (
     found.rows.map((r) => r.code),
     [sample.code],
   );
+});
+
+test('the page and the counts in one statement keep each part’s indexes', async () => {
+  for (const [list, own] of [
+    [{ kind: 'running' }, ['dossiers_inbox_clock', 'dossiers_inbox_idle']],
+    [{ kind: 'finished' }, ['dossier_holders_finished', 'dossiers_inbox_clock']],
+    [{ kind: 'search', q: 'nguyen thi thu' }, ['dossiers_applicant_search', 'dossiers_inbox_clock']],
+  ] as const) {
+    for (const agency of [busiest, transit]) {
+      const used = indexesOf(assertIndexed(await plansOf((x) => staffList(x, input(agency), list)), list.kind));
+      for (const index of own) assert.ok(used.has(index), `${list.kind} with counts walks ${index}: ${[...used]}`);
+    }
+  }
+  // The same dossiers and counts as the statements run apart.
+  const alone = await runningPage(db.db, input(transit));
+  const counts = await inboxCounts(db.db, input(transit));
+  const together = await staffList(db.db, input(transit), { kind: 'running' });
+  assert.deepEqual(together.page, alone);
+  assert.deepEqual(together.counts, counts);
+  const finishedAlone = await finishedPage(db.db, input(transit));
+  const finishedTogether = await staffList(db.db, input(transit), { kind: 'finished' });
+  assert.deepEqual(finishedTogether.page, finishedAlone);
+  // An empty page still brings the counts.
+  const none = await staffList(db.db, input(transit), { kind: 'search', q: 'khong co ai ten nay zzqx' });
+  assert.deepEqual(none.page, { rows: [], nextCursor: null });
+  assert.deepEqual(none.counts, counts);
 });
 
 test('every holder row carries its dossier’s finish, holder, due time and clock, after real actions and clones', async () => {
