@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import {
   type CheckpointProblem,
@@ -77,33 +77,50 @@ export function entryHash(prevHash: string, e: HashedFields): string {
     .digest('hex');
 }
 
-/** Appends to a record's chain. Must run inside the transaction of the change it records. */
+/**
+ * Appends to a record's chain. Must run inside the transaction of the change it records.
+ * Two statements: the chain's lock, then one insert that reads the chain's head and hashes the
+ * entry in the database (sha256 over the same text `entryHash` hashes: the previous hash, a
+ * newline, the canonical JSON with the sequence number the database gives). The lock is taken
+ * in a statement of its own, so that the insert's snapshot sees the head it waited for.
+ */
 export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ seq: number; hash: string }> {
   // Serialise writers of the same chain only; other chains proceed in parallel.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${input.stream}, 0))`);
-  const [last] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.stream, input.stream))
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS;
   // JSON round trip: what is hashed is exactly what jsonb gives back (no undefined, no Dates).
   const data = JSON.parse(JSON.stringify(input.data ?? {})) as unknown;
-  const fields: HashedFields = {
-    provinceCode: input.provinceCode,
-    stream: input.stream,
-    seq,
-    at: input.at ?? new Date(),
-    actorId: input.actorId ?? null,
-    actorRole: input.actorRole ?? null,
-    action: input.action,
-    data,
-  };
-  const hash = entryHash(prevHash, fields);
-  await tx.insert(auditEvents).values({ ...fields, prevHash, hash });
-  return { seq, hash };
+  const at = input.at ?? new Date();
+  const actorId = input.actorId ?? null;
+  const actorRole = input.actorRole ?? null;
+  // The canonical text around the sequence number: keys are sorted, so `seq` comes right
+  // before `stream`, and the last such pair is the entry's own (any inside data comes first).
+  const canonical =
+    canonicalize({
+      provinceCode: input.provinceCode,
+      stream: input.stream,
+      seq: 0,
+      at: at.toISOString(),
+      actorId,
+      actorRole,
+      action: input.action,
+      data,
+    }) ?? '';
+  const cut = canonical.lastIndexOf(',"seq":0,"stream":');
+  if (cut < 0) throw new Error('unreachable: canonical audit entry without seq before stream');
+  const before = `${canonical.slice(0, cut)},"seq":`;
+  const after = canonical.slice(cut + ',"seq":0'.length);
+  const result = await tx.execute(
+    sql`with last as (select seq, hash from audit_events where stream = ${input.stream}::text order by seq desc limit 1),
+      n as (select coalesce((select seq from last), 0) + 1 as seq, coalesce((select hash from last), ${GENESIS}::text) as prev)
+      insert into audit_events (province_code, stream, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+      select ${input.provinceCode}::text, ${input.stream}::text, n.seq, ${at.toISOString()}::timestamptz, ${actorId}::text,
+        ${actorRole}::text, ${input.action}::text, ${JSON.stringify(data)}::jsonb, n.prev,
+        encode(sha256(convert_to(n.prev || chr(10) || ${before}::text || n.seq::text || ${after}::text, 'UTF8')), 'hex')
+      from n returning seq, hash`,
+  );
+  const [row] = (result as unknown as { rows: Array<{ seq: number | string; hash: string }> }).rows;
+  if (!row) throw new Error('unreachable: audit insert returned no row');
+  return { seq: Number(row.seq), hash: row.hash };
 }
 
 export interface AuditBreak {
