@@ -257,15 +257,17 @@ function searchQuery(input: StaffListInput & { q: string }): PageQuery {
   // A whole code (AgencyCode-YYMMDD-NNNN) is looked up in the unique index: one row, not a
   // trigram bitmap over every code of that agency (its trigrams are common to all of them).
   // The scope is the holders alone (the agency holding a coded dossier now has its row too):
-  // one primary-key probe per match. `holding_agency_id = … or exists (…)` made the planner
-  // hash every holder row of the agency (its whole history) on each search instead.
+  // one primary-key probe per match, as a correlated scalar subquery, which no planner turns
+  // into a join. `holding_agency_id = … or exists (…)` made PostgreSQL hash every holder row
+  // of the agency (its whole history) on each search, and PGlite does the same with a bare
+  // `exists` (a hash semi-join).
   const match = WHOLE_CODE.test(input.q)
     ? sql`d.code = ${input.q.toUpperCase()}`
     : sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
   return {
     query: sql`select ${columns} from dossiers d
         where ${match} and d.code is not null
-          and exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId})
+          and (select true from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId})
           and ${and([...filtersOf(input), ...after])}
         order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`,
     order: sql.raw('"submittedAt" desc, "id" desc'),
