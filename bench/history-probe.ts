@@ -53,7 +53,11 @@ function cpuByPid(): Map<number, number> {
 function backends(): number[] {
   if (!url) return [];
   const name = new URL(url).pathname.slice(1);
-  const out = execFileSync('psql', [url, '-Atc', `select pid from pg_stat_activity where datname = '${name}' and backend_type = 'client backend'`]);
+  const out = execFileSync('psql', [
+    url,
+    '-Atc',
+    `select pid from pg_stat_activity where datname = '${name}' and backend_type = 'client backend'`,
+  ]);
   return out.toString().trim().split('\n').filter(Boolean).map(Number);
 }
 
