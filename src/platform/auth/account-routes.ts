@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../errors.ts';
 import { typed } from '../http/app.ts';
-import { type AuthContext, setSessionCookie } from './plugin.ts';
+import type { AuthContext } from './plugin.ts';
 import { changePassword, completePasswordReset, requestPasswordReset } from './recovery.ts';
 import { confirmRegistration, startRegistration } from './registration.ts';
 import { AccountView, accountView, client, SignInResult, strictLimit, withRetryAfter } from './routes.ts';
+import { setSessionCookie } from './session-cookie.ts';
 import { openSessionFor } from './sign-in.ts';
 
 const tags = ['auth'];

@@ -33,10 +33,8 @@ export {
   type AuthPluginOptions,
   authPlugin,
   CHANGE_PASSWORD_PAGES,
-  clearSessionCookie,
   defaultResolveCaller,
   type ResolveCaller,
-  setSessionCookie,
 } from './plugin.ts';
 export {
   changePassword,
@@ -62,6 +60,7 @@ export {
   sessions,
   signInThrottle,
 } from './schema.ts';
+export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 export {
   createSession,
   destroyAllSessions,

@@ -10,6 +10,7 @@ import { anonymous, type Caller } from './caller.ts';
 import { registerOidcRoutes } from './oidc-routes.ts';
 import { registerAuthRoutes } from './routes.ts';
 import type { AccountRow } from './schema.ts';
+import { clearSessionCookie } from './session-cookie.ts';
 import { type LoadedSession, loadSession, SESSION_COOKIE } from './sessions.ts';
 import type { ThrottlePolicy } from './throttle.ts';
 
@@ -84,29 +85,6 @@ function holdForPasswordChange(request: FastifyRequest, reply: FastifyReply, loa
     return true;
   }
   throw new DomainError('PASSWORD_CHANGE_REQUIRED');
-}
-
-/**
- * HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure when
- * served over https. No Max-Age: the cookie dies with the browser, which matters on the
- * shared computers of commune offices; the server enforces the sliding expiry.
- */
-export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl?.startsWith('https:') ?? false,
-  });
-}
-
-export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(SESSION_COOKIE, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl?.startsWith('https:') ?? false,
-  });
 }
 
 async function callerFor(loaded: LoadedSession, resolve: ResolveCaller): Promise<Caller> {

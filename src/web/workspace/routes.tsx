@@ -26,15 +26,9 @@ import { actionRoutes } from './action-routes.tsx';
 import { counterRoutes } from './counter-routes.tsx';
 import { StaffDossierPage } from './dossier.tsx';
 import { DossierTable, InboxPage, parseInboxQuery, staffDossierHref } from './inbox.tsx';
+import { staffOrSignIn } from './staff-gate.ts';
 
 const PAGE = 25;
-
-/** The signed-in staff member, or a redirect to the staff sign-in page (null: the reply is sent). */
-export function staffOrSignIn(request: FastifyRequest, reply: FastifyReply): StaffCaller | null {
-  if (request.caller.kind === 'staff') return request.caller;
-  void seeOther(reply, signInPath('workspace', request.url));
-  return null;
-}
 
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
