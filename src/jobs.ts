@@ -2,12 +2,8 @@
  * Every scheduled and queued job of the platform and the modules, and the outbox dispatcher.
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { agencies } from './modules/directory/schema.ts';
-import { registerDossierJobs } from './modules/dossiers/index.ts';
-import { agencySigningKeys } from './modules/dossiers/schema.ts';
-import { signingKeyOf } from './modules/dossiers/signing-keys.ts';
+import { provinceSigningKey, registerDossierJobs } from './modules/dossiers/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -30,21 +26,8 @@ export interface Background {
  * is minted here: without one, checkpoints are written unsigned and the job says so.
  */
 async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
-  const [root] = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .innerJoin(agencySigningKeys, eq(agencySigningKeys.agencyId, agencies.id))
-    .where(
-      and(
-        eq(agencies.provinceCode, provinceCode),
-        eq(agencies.kind, 'people_committee'),
-        eq(agencies.level, 'province'),
-        isNull(agencies.parentId),
-      ),
-    )
-    .limit(1);
-  if (!root) return undefined;
-  const key = await signingKeyOf(db, root.id);
+  const key = await provinceSigningKey(db, provinceCode);
+  if (!key) return undefined;
   return createPkcs12Signer(key.pkcs12, key.password);
 }
 

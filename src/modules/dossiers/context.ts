@@ -2,14 +2,14 @@
  * What every dossier use-case shares: the context it runs in, who the caller is to a dossier,
  * the agency calendar that counts its deadlines, and how a dossier is found and locked.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { type AgencyRow, agencyById, findAgencies } from '../directory/index.ts';
 import { dossiers } from './schema.ts';
 import { snapshotFromJson } from './snapshot-json.ts';
 import type { DossierActor, DossierRules, DossierSnapshot } from './states.ts';
@@ -41,7 +41,7 @@ export interface DossierContext {
 }
 
 export type DossierRow = typeof dossiers.$inferSelect;
-export type AgencyRow = typeof agencies.$inferSelect;
+export type { AgencyRow };
 
 /** Whose transaction ids these are: a key is only ever replayed to the one who sent it. */
 export const scopeOf = (caller: Caller): string =>
@@ -77,23 +77,18 @@ export async function lockDossier(tx: Executor, ref: string): Promise<{ row: Dos
 }
 
 export async function agencyRow(db: Executor, id: string): Promise<AgencyRow> {
-  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  const row = await agencyById(db, id);
   if (!row) throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencyId: id });
   return row;
 }
 
 /** The service centre that receives for an agency: the commune's centre, or the province's. */
 export async function receivingCentreOf(db: Executor, competent: AgencyRow): Promise<AgencyRow> {
-  const centres = await db
-    .select()
-    .from(agencies)
-    .where(
-      and(
-        eq(agencies.provinceCode, competent.provinceCode),
-        eq(agencies.kind, 'service_centre'),
-        eq(agencies.active, true),
-      ),
-    );
+  const centres = await findAgencies(db, {
+    provinceCode: competent.provinceCode,
+    kinds: ['service_centre'],
+    active: true,
+  });
   const own = centres.find((c) => c.parentId === competent.id);
   const province = centres.find((c) => c.level === 'province');
   return (competent.level === 'commune' ? own : province) ?? own ?? province ?? competent;

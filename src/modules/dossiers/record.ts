@@ -9,7 +9,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
 import { contactsFor, notificationChannelsOf, subscribersOf } from '../../platform/notify/preferences.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyById } from '../directory/index.ts';
 import { actorIdOf, actorRoleOf, type DossierContext, type DossierRow, scopeOf, streamOf } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
 import { type PendingCode, type Writes, writesFor } from './pending-code.ts';
@@ -134,10 +134,7 @@ async function notifyApplicant(
     ...(mayHaveFollowers && row.code ? await subscribersOf(tx, `dossier:${row.code}`) : []),
   ];
   if (contacts.length === 0) return;
-  const [agency] = await tx
-    .select({ name: agencies.name })
-    .from(agencies)
-    .where(eq(agencies.id, row.receivingAgencyId));
+  const agency = await agencyById(tx, row.receivingAgencyId);
   const p = payload as {
     reason?: string;
     amount?: number;

@@ -8,7 +8,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyNames } from '../directory/index.ts';
 import type { Applicant } from './filing-rules.ts';
 import { dossiers } from './schema.ts';
 import { letterheadOf } from './signing-keys.ts';
@@ -35,9 +35,7 @@ export async function dossierRegister(
       ),
     )
     .orderBy(asc(dossiers.receivedAt), asc(dossiers.code));
-  const names = new Map(
-    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
-  );
+  const names = await agencyNames(db);
   const xlsx = await renderDossierRegister({
     agency: await letterheadOf(db, agencyId),
     from: range.from,

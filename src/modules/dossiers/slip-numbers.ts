@@ -7,8 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
-import type { AgencyKind } from '../directory/schema.ts';
-import { agencies } from '../directory/schema.ts';
+import { type AgencyKind, agencyById } from '../directory/index.ts';
 import { slipNumbers } from './schema.ts';
 
 /** The slip kinds, as the route names them. */
@@ -74,7 +73,7 @@ export interface SlipKey {
  * duplicates, whatever the concurrency.
  */
 export async function slipNumberOf(db: Executor, key: SlipKey, agencyId: string, issuedAt: Date): Promise<string> {
-  const [agency] = await db.select({ kind: agencies.kind }).from(agencies).where(eq(agencies.id, agencyId));
+  const agency = await agencyById(db, agencyId);
   const agencyKind = agency?.kind ?? 'people_committee';
   const existing = await numberOf(db, key);
   if (existing !== undefined) return formatSlipNumber(existing, key.kind, agencyKind);

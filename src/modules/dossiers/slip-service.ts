@@ -9,7 +9,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { describeTimeLimit } from '../catalog/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyNames } from '../directory/index.ts';
 import { calendarFor, type DossierRow } from './context.ts';
 import type { Applicant } from './filing-rules.ts';
 import { auditPersonalRead, readableDossier } from './queries.ts';
@@ -186,9 +186,7 @@ async function controlSheet(db: Executor, row: DossierRow, base: DossierParticul
     .from(dossierSteps)
     .where(eq(dossierSteps.dossierId, row.id))
     .orderBy(asc(dossierSteps.idx));
-  const names = new Map(
-    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
-  );
+  const names = await agencyNames(db);
   // The giver of a hand-over is the officer who completed the step; the receiver, the next
   // step's assignee. Both also sign the printed sheet in the spaces left for them.
   const completedBy = new Map<number, string | null>();

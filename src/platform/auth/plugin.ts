@@ -3,7 +3,6 @@
  * `request.caller`; registers the sign-in routes (and OIDC when configured).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { registerAccountRoutes } from './account-routes.ts';
 import { anonymous, type Caller } from './caller.ts';
