@@ -4,7 +4,7 @@
  * each once per due time, with an outbox event for dashboards and notices. A dossier whose
  * clock is stopped for a supplement is skipped: its due date will move.
  */
-import { and, eq, inArray, isNull, lte, type SQL, } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { DbHandle, Executor } from '../../platform/db/index.ts';

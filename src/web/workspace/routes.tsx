@@ -5,7 +5,7 @@
  */
 
 import compress from '@fastify/compress';
-import type { FastifyInstance, } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
 import { getAgency, listAgencies } from '../../modules/directory/index.ts';
 import {
@@ -19,7 +19,7 @@ import type { StaffCaller } from '../../platform/auth/index.ts';
 import { authPageRoutes } from '../auth.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
-import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage, } from '../http.tsx';
+import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { Layout } from '../layout.tsx';
 import { ensureMultipart, pageDeps } from '../portal/routes.tsx';
 import { actionRoutes } from './action-routes.tsx';
