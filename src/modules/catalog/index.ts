@@ -1,5 +1,5 @@
 /** The catalog's public surface for other modules, the composition root and the CLI. */
-export { type AgencyRef, findAgenciesByKind } from './agency-links.ts';
+export { type AgencyRef, findAgenciesByKind, onlineLevelsOffered } from './agency-links.ts';
 export { catalogExportCommand, catalogImportCommand } from './cli.ts';
 export {
   DEFAULT_CATALOG_DIR,
@@ -12,7 +12,7 @@ export {
 export * from './model.ts';
 export { catalogRoutes } from './routes.ts';
 export { budgetHours, describeTimeLimit, HOURS_PER_WORKING_DAY, templateHours } from './rules.ts';
-export { fields, procedureAgencies, procedures, processTemplates, type StoredTimeLimit } from './schema.ts';
+export type { StoredTimeLimit } from './schema.ts';
 export {
   type FieldView,
   getProcedure,

@@ -19,6 +19,14 @@ export { DUE_SOON_WORKING_HOURS } from './deadlines.ts';
 export { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 export { type ListFilters, listDossiers } from './inbox.ts';
 export { getDossier } from './queries.ts';
+export {
+  type AgencyQuarterFacts,
+  agencyQuarterFacts,
+  competentAgencyOfDossier,
+  type DossierToRate,
+  findDossierForRating,
+  servingActions,
+} from './reads.ts';
 export { dueDateOf } from './reception.ts';
 export { dossierRegister } from './register-service.ts';
 export { dossierRoutes } from './routes.ts';

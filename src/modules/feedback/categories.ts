@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataFolder } from '../../platform/paths.ts';
-import { type AgencyKind, agencyKinds } from '../directory/schema.ts';
+import { type AgencyKind, agencyKinds } from '../directory/index.ts';
 import { type FeedbackClassification, feedbackClassifications } from './schema.ts';
 
 export interface FeedbackCategory {

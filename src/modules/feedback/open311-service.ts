@@ -9,7 +9,7 @@ import { systemCaller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { formatVietnamDateTime } from '../../platform/notify/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyNames as namesOfAgencies } from '../directory/index.ts';
 import { fallbackCategory, findCategory } from './categories.ts';
 import type { FeedbackContext } from './core.ts';
 import './errors.ts';
@@ -100,12 +100,7 @@ export async function postServiceRequest(
 
 async function agencyNames(db: Executor, rows: readonly FeedbackRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.agencyId))];
-  if (ids.length === 0) return new Map();
-  const list = await db
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencies)
-    .where(inArray(agencies.id, ids));
-  return new Map(list.map((a) => [a.id, a.name]));
+  return namesOfAgencies(db, ids);
 }
 
 /**

@@ -10,7 +10,7 @@ import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { type AgencyFacts, loadAgencyFacts } from '../directory/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyById } from '../directory/index.ts';
 import { adminScope, auditActor, cleanComment, covers, isProvinceWide } from './access.ts';
 import { type CriterionDefinition, evaluationData, versionOn } from './data.ts';
 import './errors.ts';
@@ -115,7 +115,7 @@ export async function getAgencyEvaluation(
     .from(agencyEvaluations)
     .where(and(eq(agencyEvaluations.agencyId, facts.id), eq(agencyEvaluations.quarter, q.key)))
     .orderBy(asc(agencyEvaluations.criterion));
-  const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, facts.id));
+  const agency = await agencyById(db, facts.id);
   const scope = await adminScope(db, caller);
   const rows: EvaluationCriterionView[] = criteria.criteria.map((definition) => {
     const c = computed.criteria.find((x) => x.criterion === definition.number);
