@@ -132,6 +132,7 @@ export async function isAdminUnitOf(db: Executor, code: string, provinceCode: st
 }
 
 export interface StaffFacts {
+  id: string;
   accountId: string | null;
   agencyId: string;
   fullName: string;
@@ -141,6 +142,7 @@ export interface StaffFacts {
 }
 
 const staffFacts = {
+  id: staff.id,
   accountId: staff.accountId,
   agencyId: staff.agencyId,
   fullName: staff.fullName,

@@ -18,7 +18,7 @@ export type { DossierContext } from './context.ts';
 export { DUE_SOON_WORKING_HOURS } from './deadlines.ts';
 export { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 export { type ListFilters, listDossiers } from './inbox.ts';
-export { getDossier } from './queries.ts';
+export { getDossier, loadView } from './queries.ts';
 export {
   type AgencyQuarterFacts,
   agencyQuarterFacts,
