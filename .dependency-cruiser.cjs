@@ -32,7 +32,7 @@ module.exports = {
       name: 'outside-into-module-internals',
       severity: 'error',
       comment: "Code outside the modules (app, jobs, cli, web) uses a module's index.ts only.",
-      from: { path: '^src/(?!modules/)', pathNot: TESTS },
+      from: { path: '^src/', pathNot: [TESTS, '^src/modules/[^/]+/'] },
       to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
     },
     {

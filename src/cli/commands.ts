@@ -30,7 +30,7 @@ import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
 
-export interface CommandContext {
+interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
@@ -41,7 +41,7 @@ export interface CommandContext {
 /** Returns the exit code, or -1 to keep the process running (the server). */
 export type Command = (ctx: CommandContext) => Promise<number>;
 
-export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
+async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
   return openDatabase({
     url: config.databaseUrl,
     ownerUrl: config.databaseOwnerUrl,

@@ -122,7 +122,7 @@ function setting<T, D extends string | undefined>(
   return { name, default: def, meaning, parse };
 }
 
-export const settings = {
+const settings = {
   port: setting('PORT', '3000', 'TCP port the HTTP server listens on', integer(0, 65535)),
   host: setting('HOST', '0.0.0.0', 'Address the HTTP server binds to', text),
   publicUrl: setting(

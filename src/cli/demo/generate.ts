@@ -21,9 +21,7 @@ export interface GenerateReport {
   tables: Array<{ table: string; bytes: number }>;
 }
 
-export async function databaseSize(
-  db: DbHandle,
-): Promise<{ total: number; tables: Array<{ table: string; bytes: number }> }> {
+async function databaseSize(db: DbHandle): Promise<{ total: number; tables: Array<{ table: string; bytes: number }> }> {
   const [total] = await rows<{ bytes: string | number }>(
     db.db,
     sql`select pg_database_size(current_database()) as bytes`,

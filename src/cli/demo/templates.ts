@@ -14,7 +14,7 @@ import { addAttachment, fileDossier, loadView, takeAction } from '../../modules/
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
-export type Outcome = 'delivered' | 'running' | 'ended';
+type Outcome = 'delivered' | 'running' | 'ended';
 
 export interface Template {
   id: string;

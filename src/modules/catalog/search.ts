@@ -76,7 +76,7 @@ export interface SearchResult {
   suggestion: ProcedureSummary | null;
 }
 
-export const MAX_LIMIT = 100;
+const MAX_LIMIT = 100;
 const MAX_QUERY = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

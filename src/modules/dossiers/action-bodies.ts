@@ -18,7 +18,7 @@ const Empty = Type.Object({}, { additionalProperties: false });
 const body = <P extends Parameters<typeof Type.Object>[0]>(properties: P) =>
   Type.Object(properties, { additionalProperties: false });
 
-export interface ActionDefinition<S extends TObject = TObject> {
+interface ActionDefinition<S extends TObject = TObject> {
   type: DossierActionType;
   summary: string;
   body: S;

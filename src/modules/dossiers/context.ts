@@ -62,7 +62,7 @@ export const streamOf = (row: Pick<DossierRow, 'code' | 'id'>): string => `dossi
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A dossier is named by its code, or by its id while it is a draft. */
-export const dossierWhere = (ref: string) => (UUID.test(ref) ? eq(dossiers.id, ref) : eq(dossiers.code, ref));
+const dossierWhere = (ref: string) => (UUID.test(ref) ? eq(dossiers.id, ref) : eq(dossiers.code, ref));
 
 export async function findDossierRow(db: Executor, ref: string): Promise<DossierRow | undefined> {
   const [row] = await db.select().from(dossiers).where(dossierWhere(ref));

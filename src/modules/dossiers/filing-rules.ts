@@ -20,7 +20,7 @@ export interface Applicant {
   address?: string;
 }
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
 }

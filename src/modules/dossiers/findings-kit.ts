@@ -23,7 +23,7 @@ export const outcome = (p: Promise<unknown>) =>
     (e: unknown) => (e instanceof DomainError ? e.code : `unexpected: ${String(e)}`),
   );
 
-export type Stage = 'atSpecialist' | 'atLeader' | 'stepsDone' | 'resultReady' | 'delivered';
+type Stage = 'atSpecialist' | 'atLeader' | 'stepsDone' | 'resultReady' | 'delivered';
 const order: Stage[] = ['atSpecialist', 'atLeader', 'stepsDone', 'resultReady', 'delivered'];
 
 export interface FindingsKit {

@@ -48,7 +48,7 @@ async function organisationOf(db: Executor, provinceCode: string): Promise<strin
 }
 
 /** The agency's signing key; a demo certificate is made the first time it is needed. */
-export async function signingKeyOf(db: Executor, agencyId: string): Promise<{ pkcs12: Uint8Array; password: string }> {
+async function signingKeyOf(db: Executor, agencyId: string): Promise<{ pkcs12: Uint8Array; password: string }> {
   const [existing] = await db.select().from(agencySigningKeys).where(eq(agencySigningKeys.agencyId, agencyId));
   if (existing) return { pkcs12: new Uint8Array(Buffer.from(existing.pkcs12, 'base64')), password: existing.password };
   const agency = await agencyById(db, agencyId);
@@ -136,6 +136,3 @@ export async function provinceSigningKey(
     .where(eq(agencySigningKeys.agencyId, root.id));
   return existing ? signingKeyOf(db, root.id) : undefined;
 }
-
-/** The name src/modules/seeds.ts knows. */
-export const seedSigningKeys = seedDossiers;

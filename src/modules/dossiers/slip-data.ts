@@ -11,7 +11,7 @@ import type { DossierRow } from './context.ts';
 import { dossierAttachments } from './schema.ts';
 import type { HandoverTiming, SlipPaper, SlipSignatory } from './slips/types.ts';
 
-export const paperForms: Record<Paper['form'], string> = {
+const paperForms: Record<Paper['form'], string> = {
   original: 'Bản chính',
   copy: 'Bản sao',
   certified_copy: 'Bản sao có chứng thực',

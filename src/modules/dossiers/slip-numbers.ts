@@ -54,7 +54,7 @@ const issuerAbbreviations: Partial<Record<AgencyKind, string>> = {
 };
 
 /** "Số: 05/TB-UBND", "Số: 12/UBND" (a letter: the issuer alone). */
-export function formatSlipNumber(seq: number, kind: SlipKind, agencyKind: AgencyKind): string {
+function formatSlipNumber(seq: number, kind: SlipKind, agencyKind: AgencyKind): string {
   const issuer = issuerAbbreviations[agencyKind] ?? 'CQ';
   const form = formAbbreviations[kind];
   return `Số: ${String(seq).padStart(2, '0')}/${form ? `${form}-${issuer}` : issuer}`;

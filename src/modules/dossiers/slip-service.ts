@@ -35,8 +35,6 @@ import {
 } from './slips/index.ts';
 import type { DossierParticulars } from './slips/types.ts';
 
-export { signingKeyOf } from './signing-keys.ts';
-
 registerErrors({
   DOSSIER_NOT_RECEIVED_YET: {
     status: 409,
@@ -240,11 +238,3 @@ export async function dossierSlip(
     at: options.now ?? new Date(),
   });
 }
-
-/** Mẫu 01 (kept for callers of the first API). */
-export const receiptSlip = (
-  db: Executor,
-  caller: Caller,
-  code: string,
-  options: { signed: boolean; publicUrl: string },
-): Promise<Uint8Array> => dossierSlip(db, caller, code, 'receipt', options);

@@ -15,8 +15,6 @@ import { dueSoonLimit } from './deadlines.ts';
 import { dossierSteps, dossiers } from './schema.ts';
 import { removeStaleStagedFiles } from './staging.ts';
 
-export { seedSigningKeys } from './signing-keys.ts';
-
 export interface SweepCounts {
   dueSoon: number;
   overdue: number;
@@ -148,7 +146,7 @@ export async function sweepDeadlines(db: Executor, now = new Date()): Promise<Sw
   });
 }
 
-export const DEADLINE_SWEEP_QUEUE = 'dossier-deadline-sweep';
+const DEADLINE_SWEEP_QUEUE = 'dossier-deadline-sweep';
 
 /** Schedules the sweep every five minutes (Asia/Ho_Chi_Minh cron). */
 export async function registerDossierJobs(jobs: Jobs, database: DbHandle, log: FastifyBaseLogger): Promise<void> {
@@ -167,4 +165,4 @@ export async function registerDossierJobs(jobs: Jobs, database: DbHandle, log: F
   await jobs.schedule(STAGED_CLEANUP_QUEUE, '17 * * * *');
 }
 
-export const STAGED_CLEANUP_QUEUE = 'dossier-staged-cleanup';
+const STAGED_CLEANUP_QUEUE = 'dossier-staged-cleanup';

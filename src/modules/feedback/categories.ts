@@ -20,7 +20,7 @@ export interface FeedbackCategory {
   scope: 'province' | 'commune';
 }
 
-export const categoriesFile = path.join(dataFolder, 'feedback', 'categories.json');
+const categoriesFile = path.join(dataFolder, 'feedback', 'categories.json');
 
 const CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -154,7 +154,7 @@ const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})
 const DAY_MS = 86_400_000;
 
 /** start_date / end_date: W3C with a timezone; at most 90 days apart; the last 90 days by default. */
-export function dateRange(params: Open311Params, now: Date): { from: Date; to: Date } {
+function dateRange(params: Open311Params, now: Date): { from: Date; to: Date } {
   const parse = (v: string | undefined) => {
     if (!v) return undefined;
     if (!W3C.test(v)) throw new DomainError('OPEN311_DATE_INVALID', { value: v });

@@ -13,7 +13,7 @@ import { type FeedbackReceipt, type SubmitFeedbackInput, submitFeedback } from '
 
 export { CODES };
 
-export const PROVINCE = '08';
+const PROVINCE = '08';
 /** Phường Minh Xuân: its People's Committee is in the demo directory. */
 export const MINH_XUAN = '02215';
 

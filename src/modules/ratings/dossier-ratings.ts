@@ -17,7 +17,7 @@ import { type DossierRatingRow, dossierRatings, type RatingChannel, type RatingL
 import { counterOfOfficerAt } from './sessions.ts';
 import { isValidRatingToken } from './tokens.ts';
 
-export const DEFAULT_CHANGE_WINDOW_DAYS = 7;
+const DEFAULT_CHANGE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export interface RateDossierInput {

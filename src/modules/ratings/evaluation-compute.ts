@@ -24,7 +24,7 @@ import {
 } from './rules.ts';
 import { dossierRatings } from './schema.ts';
 
-export interface ComputedCriterion {
+interface ComputedCriterion {
   criterion: number;
   /** Null: not computable from the data, or no dossiers in the quarter. */
   points: number | null;

@@ -17,7 +17,7 @@ import { type ComputedEvaluation, computeCriteria } from './evaluation-compute.t
 import { checkCriterion, checkPoints, gradeOf, parseQuarter, type Quarter, round2 } from './rules.ts';
 import { agencyEvaluations } from './schema.ts';
 
-export interface EvaluationCriterionView extends CriterionDefinition {
+interface EvaluationCriterionView extends CriterionDefinition {
   /** Computed now from the data; null when the data does not allow it. */
   computed: number | null;
   basis: Record<string, number | boolean | null>;
@@ -32,7 +32,7 @@ export interface EvaluationCriterionView extends CriterionDefinition {
   updatedAt: string | null;
 }
 
-export interface EvaluationTotals {
+interface EvaluationTotals {
   /** Sum of the points present in the column, out of 18. */
   points: number;
   /** Criteria with points in the column. */

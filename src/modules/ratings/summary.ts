@@ -16,7 +16,7 @@ import { dossierRatings, officerRatings, type RatingLevel, ratingLevels } from '
 
 export type SummaryGroup = 'officer' | 'counter' | 'agency';
 
-export interface SummaryRow extends LevelBreakdown {
+interface SummaryRow extends LevelBreakdown {
   /** Officer account id, counter id or agency id; null: no officer or counter known. */
   key: string | null;
   name: string | null;

@@ -17,23 +17,17 @@ import { auditEvents } from './schema.ts';
 export type {
   CheckpointFile,
   CheckpointProblem,
-  CheckpointProblemKind,
-  ExportedCheckpoint,
 } from './checkpoints.ts';
 export {
   CHECKPOINT_WARNINGS,
-  checkpointPayload,
-  EXPORT_FORMAT,
   exportCheckpoints,
   formatCheckpointFile,
-  loadCheckpoints,
   parseCheckpointFile,
   stampPendingCheckpoints,
   verifyCheckpointsOffline,
   writeCheckpoint,
 } from './checkpoints.ts';
-export { auditCheckpointStamps, auditCheckpoints, auditEvents } from './schema.ts';
-export { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
+export { auditCheckpoints, auditEvents } from './schema.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -106,7 +100,7 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ se
   return { seq, hash };
 }
 
-export interface AuditBreak {
+interface AuditBreak {
   id: number;
   stream: string;
   seq: number;

@@ -26,7 +26,7 @@ const Secret = Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 
 /** The address links in messages start with: PUBLIC_URL, or the one the request came to. */
-export function publicBase(app: FastifyInstance, request: FastifyRequest): string {
+function publicBase(app: FastifyInstance, request: FastifyRequest): string {
   return app.deps.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
 }
 

@@ -15,7 +15,7 @@ import { normaliseEmail } from './login.ts';
 import { type AccountRow, oidcFlows } from './schema.ts';
 import { sha256Hex } from './sessions.ts';
 
-export type OidcKind = 'citizen' | 'staff';
+type OidcKind = 'citizen' | 'staff';
 const FLOW_TTL_MS = 10 * 60_000;
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 

@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export type ResolveCaller = (account: AccountRow) => Promise<Caller>;
+type ResolveCaller = (account: AccountRow) => Promise<Caller>;
 
 export interface AuthPluginOptions {
   /**
@@ -37,7 +37,7 @@ export interface AuthPluginOptions {
   routes?: boolean;
 }
 
-export const defaultResolveCaller: ResolveCaller = async (account) =>
+const defaultResolveCaller: ResolveCaller = async (account) =>
   account.kind === 'staff'
     ? { kind: 'staff', id: account.id, provinceCode: account.provinceCode, agencyId: '', roles: [] }
     : { kind: 'citizen', id: account.id };

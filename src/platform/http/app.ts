@@ -24,7 +24,6 @@ import { loggerOptions } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { installTextGuard } from './text-guard.ts';
 
-export type TypedApp = ReturnType<typeof typed>;
 export const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
 
 export interface AppDeps {
@@ -37,7 +36,7 @@ export interface AppDeps {
 }
 
 /** One method of one route as registered (the pattern, e.g. /api/v1/dossiers/:code). */
-export interface RouteEntry {
+interface RouteEntry {
   method: string;
   url: string;
 }

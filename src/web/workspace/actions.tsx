@@ -37,7 +37,7 @@ export const currentStepOf = (view: DossierView) =>
 const reasonFirst: readonly string[] = ['refuse_intake', 'stop', 'deny', 'return_step'];
 
 /** The office closes at 17:00: a new appointment date means the end of that working day (UTC+7). */
-export function endOfDayVietnam(day: string): Date {
+function endOfDayVietnam(day: string): Date {
   return new Date(`${day}T17:00:00+07:00`);
 }
 

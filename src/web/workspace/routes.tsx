@@ -47,7 +47,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
-export async function agencyNamesOf(app: FastifyInstance, caller: StaffCaller): Promise<Map<string, string>> {
+async function agencyNamesOf(app: FastifyInstance, caller: StaffCaller): Promise<Map<string, string>> {
   const all = await listAgencies(app.deps.database.db, caller, { provinceCode: app.deps.config.provinceCode });
   return new Map(all.map((a) => [a.id, a.name]));
 }
