@@ -34,8 +34,6 @@ interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
-  /** A flag given without a value (`--answers`). */
-  flag?(name: string): boolean;
 }
 
 /** Returns the exit code, or -1 to keep the process running (the server). */

@@ -1,5 +1,5 @@
 /**
- * `mocua demo generate --dossiers N [--answers]`: a province's plausible history for load
+ * `mocua demo generate --dossiers N`: a province's plausible history for load
  * tests and demos (issue 21). Seeds the demo province if needed, makes real template filings
  * through the dossier service (templates.ts), clones them set-based (clone.ts), then
  * `VACUUM ANALYZE` so the planner and the index-only counts see the new rows. Prints the time
@@ -40,7 +40,6 @@ export async function generateDemo(
   config: Pick<Config, 'provinceCode' | 'blobDir' | 'uploadMaxBytes' | 'publicUrl' | 'port'>,
   options: {
     dossiers: number;
-    answers?: boolean;
     now?: Date;
     procedures?: number;
     progress?: (phase: string, seconds: number) => void;
@@ -58,7 +57,6 @@ export async function generateDemo(
   await cloneTemplates(db.db, templates, {
     ...(options.progress ? { progress: options.progress } : {}),
     dossiers: options.dossiers,
-    ...(options.answers ? { answers: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const vacuum = performance.now();
