@@ -126,7 +126,7 @@ export async function applyAction(
   if (requested.type === 'extend_for_verification') {
     action = await verificationExtensionOf(tx, row, calendar, requested);
   }
-  const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
+  const decided = decide(snapshot, action, actor, now, rulesWith(calendar));
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
   if (action.type === 'submit' && row.code === null) {
     // A draft may be incomplete; what is submitted must satisfy the e-form.

@@ -47,7 +47,7 @@ export async function replayDossier(db: Executor, dossierId: string, ctx: Dossie
     .from(dossierActions)
     .where(eq(dossierActions.dossierId, dossierId))
     .orderBy(asc(dossierActions.seq));
-  const rules = rulesWith(await calendarFor(db, ctx.provinceCode, dossier.receivingAgencyId), ctx);
+  const rules = rulesWith(await calendarFor(db, ctx.provinceCode, dossier.receivingAgencyId));
   let snapshot: DossierSnapshot | null = null;
   for (const row of log) {
     if (row.fromState === null) {
