@@ -10,7 +10,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { agencies, staff } from '../../modules/directory/schema.ts';
-import type { DossierAction, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
+import type { DossierCommand, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
 import { addAttachment, fileDossier, takeAction } from '../../modules/dossiers/index.ts';
 import { loadView } from '../../modules/dossiers/queries.ts';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
@@ -61,7 +61,7 @@ async function step(
   ctx: DossierContext,
   view: DossierView,
   staffId: string,
-  action: DossierAction,
+  action: DossierCommand,
 ): Promise<DossierView> {
   return takeAction(
     db,

@@ -189,7 +189,7 @@ export async function fileDossier(
               tx,
               caller,
               code,
-              { type: 'receive', dueAt: now, steps: [] },
+              { type: 'receive' },
               { transactionId: options.transactionId, pending },
               ctx,
             );
