@@ -22,6 +22,7 @@ import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
 import { snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
 import { type DossierAction, type DossierCommand, type DossierSnapshot, type DossierStep, decide } from './states.ts';
+import { formDataOf, procedureSnapshotOf } from './stored-json.ts';
 import { classifyTiming, timingInputOf } from './timing.ts';
 import type { DossierView } from './view-types.ts';
 
@@ -133,8 +134,7 @@ export async function applyAction(
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
   if (action.type === 'submit' && row.code === null) {
     // A draft may be incomplete; what is submitted must satisfy the e-form.
-    const eform = (row.procedureSnapshot as { eform?: Parameters<typeof validateFormData>[0] }).eform ?? [];
-    validateFormData(eform, row.formData as Record<string, unknown>);
+    validateFormData(procedureSnapshotOf(row).eform, formDataOf(row));
   }
   await checkAction(tx, caller, row, steps, action);
   const next = decided.next;

@@ -25,8 +25,10 @@ export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export { letterheadOf, seedDossiers, signAsAgency, signingKeyOf } from './signing-keys.ts';
 export { dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
+export { snapshotToJson } from './snapshot-json.ts';
 export { removeStaleStagedFiles } from './staging.ts';
 export * from './states.ts';
+export type { FormData, ProcedureSnapshot, StoredApplicant } from './stored-json.ts';
 export { type DraftChanges, type FileDossierInput, fileDossier, updateDraft } from './submit.ts';
 export {
   DEADLINE_SWEEP_QUEUE,

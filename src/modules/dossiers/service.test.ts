@@ -482,9 +482,10 @@ test('a snapshot changed behind the machine is caught by the replay', async () =
   await act(receiver, view.code, receive, '2026-12-07T02:30:00Z');
   assert.deepEqual(await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z')), { ok: true });
   const [row] = await f.db.select().from(dossiers).where(eq(dossiers.id, view.id));
+  assert.ok(row);
   await f.db
     .update(dossiers)
-    .set({ machine: { ...(row?.machine as object), approved: true } })
+    .set({ machine: { ...row.machine, approved: true } })
     .where(eq(dossiers.id, view.id));
   const result = await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z'));
   assert.equal(result.ok, false);
