@@ -32,7 +32,7 @@ export {
   writeCheckpoint,
 } from './checkpoints.ts';
 export { DeferredAuditChain } from './deferred.ts';
-export { type AuditInput, canonicalEntry, entryHash, GENESIS, type HashedFields } from './hash.ts';
+export { type AuditInput, entryHash, GENESIS } from './hash.ts';
 export { auditCheckpointStamps, auditCheckpoints, auditEvents } from './schema.ts';
 export { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
 

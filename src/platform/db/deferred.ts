@@ -19,7 +19,7 @@ export function newPlaceholder(kind: string): string {
 }
 
 /** What an identity may hold: nothing JSON escapes. */
-export const IDENTITY_PATTERN = /^[A-Za-z0-9._-]+$/;
+const IDENTITY_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 /** `value` with `identity` in every string where the placeholder was, keys included (as the SQL text replace does). */
 export function resolveIdentity<T>(value: T, placeholder: string, identity: string): T {

@@ -152,4 +152,4 @@ export async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Prom
   return (result as unknown as { rows: T[] }).rows;
 }
 
-export { IDENTITY_PATTERN, newPlaceholder, resolvedJsonb, resolvedText, resolveIdentity } from './deferred.ts';
+export { newPlaceholder, resolvedJsonb, resolveIdentity } from './deferred.ts';
