@@ -13,10 +13,14 @@ import type { DbHandle, Executor } from './platform/db/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { notifyRoutes } from './platform/notify/routes.ts';
+import type { Services } from './platform/services.ts';
+import { buildServices } from './services.ts';
 
 export interface BuildOptions {
   config: Config;
   database: DbHandle;
+  /** Built once by the caller that also runs the jobs (src/services.ts); built here otherwise. */
+  services?: Services;
   logger?: boolean | Record<string, unknown>;
 }
 
@@ -32,7 +36,8 @@ async function procedureLimitOf(db: Executor, code: string, provinceCode: string
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
+  const services = options.services ?? buildServices(options.config);
+  const app = await createHttpApp({ ...options, services, ownAuthentication: ownAuthenticationRoutes });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({

@@ -3,38 +3,29 @@
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { provinceSigningKey, registerDossierJobs } from './modules/dossiers/index.ts';
+import { registerDossierJobs } from './modules/dossiers/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
 import type { Config } from './platform/config.ts';
-import type { DbHandle, Executor } from './platform/db/index.ts';
+import type { DbHandle } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
-import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
 import { sweepIdempotentRequests } from './platform/records/index.ts';
+import type { Services } from './platform/services.ts';
 
 export interface Background {
   bus: EventBus;
   stop(): Promise<void>;
 }
 
-/**
- * The province's key (its people's committee's certificate) signs the audit checkpoints. None
- * is minted here: without one, checkpoints are written unsigned and the job says so.
- */
-async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
-  const key = await provinceSigningKey(db, provinceCode);
-  if (!key) return undefined;
-  return createPkcs12Signer(key.pkcs12, key.password);
-}
-
 export async function registerJobs(
   jobs: Jobs,
   database: DbHandle,
   config: Config,
+  services: Services,
   log: FastifyBaseLogger,
 ): Promise<Background> {
   const db = database.db;
@@ -44,7 +35,7 @@ export async function registerJobs(
     if (result.error) log.warn({ pending: result.pending, reason: result.error }, 'audit time-stamp queued');
   };
   await jobs.work('audit-checkpoint', async () => {
-    const signer = await provinceSigner(db, config.provinceCode);
+    const signer = await services.signing?.province(db);
     if (!signer) log.warn('audit checkpoint unsigned: the province people’s committee has no signing key');
     const row = await writeCheckpoint(db, { signer });
     log.info({ checkpoint: row?.id, streams: row?.streams }, 'audit checkpoint written');
@@ -74,7 +65,7 @@ export async function registerJobs(
   bus.subscribe('zalo.event', (message) =>
     handleZaloEvent(db, message.payload as ZaloEvent, {
       provinceCode: config.provinceCode,
-      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+      publicUrl: services.publicUrl,
       ratingChangeWindowDays: config.ratingChangeWindowDays,
     }),
   );

@@ -373,3 +373,12 @@ export function testEnv(env: Record<string, string | undefined> = process.env) {
     pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
   };
 }
+
+/**
+ * The base of every link the application prints (QR codes, messages, notices, OIDC redirects):
+ * PUBLIC_URL, or on a developer's machine http://localhost:PORT (production requires PUBLIC_URL,
+ * loadConfig). The one fallback: everything else reads it from platform/services.ts.
+ */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { DossierContext } from '../../modules/dossiers/index.ts';
 import type { Config } from '../../platform/config.ts';
 import { type DbHandle, rows } from '../../platform/db/index.ts';
-import { localBlobStore } from '../../platform/storage/index.ts';
+import type { Services } from '../../platform/services.ts';
 import { cloneTemplates } from './clone.ts';
 import { makeTemplates } from './templates.ts';
 
@@ -37,7 +37,8 @@ async function databaseSize(db: DbHandle): Promise<{ total: number; tables: Arra
 
 export async function generateDemo(
   db: DbHandle,
-  config: Pick<Config, 'provinceCode' | 'blobDir' | 'uploadMaxBytes' | 'publicUrl' | 'port'>,
+  config: Pick<Config, 'provinceCode' | 'uploadMaxBytes'>,
+  services: Pick<Services, 'blobs' | 'publicUrl'>,
   options: {
     dossiers: number;
     now?: Date;
@@ -48,8 +49,8 @@ export async function generateDemo(
   const started = performance.now();
   const ctx: DossierContext = {
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-    blobs: localBlobStore(config.blobDir),
+    publicUrl: services.publicUrl,
+    blobs: services.blobs,
     uploadMaxBytes: config.uploadMaxBytes,
   };
   const templates = await makeTemplates(db.db, ctx, options.procedures ? { procedures: options.procedures } : {});

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { findAgencies, staffOfAgency } from '../../modules/directory/index.ts';
-import type { DossierAction, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
+import type { DossierCommand, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
 import { addAttachment, fileDossier, loadView, takeAction } from '../../modules/dossiers/index.ts';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -59,7 +59,7 @@ async function step(
   ctx: DossierContext,
   view: DossierView,
   staffId: string,
-  action: DossierAction,
+  action: DossierCommand,
 ): Promise<DossierView> {
   return takeAction(
     db,

@@ -13,6 +13,7 @@ import { findAgencies, staffByAccount } from '../directory/index.ts';
 import type { DossierRow } from './context.ts';
 import { dossierActions, dossierAttachments, type dossierSteps } from './schema.ts';
 import type { DossierAction } from './states.ts';
+import { procedureSnapshotOf } from './stored-json.ts';
 
 registerErrors({
   TRANSFER_AGENCY_UNKNOWN: {
@@ -125,12 +126,6 @@ export async function checkAction(
   }
 }
 
-interface SnapshotPaper {
-  name: string;
-  form: string;
-  required: boolean;
-}
-
 const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
 
 /**
@@ -139,7 +134,7 @@ const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
  * originals in hand.
  */
 export async function checkRequiredPapers(tx: Executor, row: DossierRow): Promise<void> {
-  const papers = (row.procedureSnapshot as { papers?: SnapshotPaper[] }).papers ?? [];
+  const papers = procedureSnapshotOf(row).papers;
   const required = papers.filter((p) => p.required && p.form !== 'presented');
   if (required.length === 0) return;
   const files = await tx

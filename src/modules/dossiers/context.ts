@@ -12,7 +12,7 @@ import type { BlobStore } from '../../platform/storage/index.ts';
 import { type AgencyRow, agencyById, findAgencies } from '../directory/index.ts';
 import { dossiers } from './schema.ts';
 import { snapshotFromJson } from './snapshot-json.ts';
-import type { DossierActor, DossierRules, DossierSnapshot } from './states.ts';
+import { type DossierActor, type DossierRules, type DossierSnapshot, defaultDossierRules } from './states.ts';
 
 registerErrors({
   DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ.' },
@@ -27,8 +27,6 @@ export interface DossierContext {
   /** Base of links in notices and QR codes. */
   publicUrl?: string;
   now?: Date;
-  /** Apologies with a new date per dossier (§1.5 [M] "once"); default 1. */
-  maxExtensions?: number;
   /** Where papers and results live; needed to sign results (`attach_result` with `sign`). */
   blobs?: BlobStore;
   /** Largest accepted upload (config.uploadMaxBytes). */
@@ -101,9 +99,10 @@ export async function calendarFor(db: Executor, provinceCode: string, agencyId: 
 }
 
 /** The state machine's rules with working-time arithmetic (docs/dossiers.md, "The clock and the due date"). */
-export function rulesWith(calendar: WorkingCalendar, ctx: DossierContext): DossierRules {
+export function rulesWith(calendar: WorkingCalendar): DossierRules {
   return {
-    maxExtensions: ctx.maxExtensions ?? 1,
+    // Apologies with a new date per dossier: once (§1.5 [M]); no setting changes the law.
+    maxExtensions: defaultDossierRules.maxExtensions,
     shiftDue: (due, pausedAt, resumedAt) => calendar.shiftDueAfterPause(due, pausedAt, resumedAt),
     stepDueAt: (start, hours) => calendar.addWorkingHours(start, hours),
   };

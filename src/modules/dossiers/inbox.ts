@@ -12,11 +12,11 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { officeHoursOf } from '../directory/index.ts';
 import { dueSoonLimit, endOfVietnamDay } from './deadlines.ts';
-import type { Applicant } from './filing-rules.ts';
 import { finishedPage, inboxCounts, runningPage, type StaffPage, type StaffRow, searchPage } from './inbox-staff.ts';
 import { iso } from './queries.ts';
 import { dossiers } from './schema.ts';
 import { type DossierState, stateLabelForCitizen, stateLabelVi } from './states.ts';
+import { applicantOf } from './stored-json.ts';
 import type { DossierList, DossierListItem } from './view-types.ts';
 
 export interface ListFilters {
@@ -183,7 +183,7 @@ async function citizenList(
       state,
       stateLabel: stateLabelForCitizen(state),
       procedureName: r.procedureName,
-      applicantName: (r.applicant as Applicant).fullName,
+      applicantName: applicantOf(r).fullName,
       submittedAt: iso(r.submittedAt),
       dueAt: iso(r.dueAt),
       urgency: urgencies[Number(r.bucket)] ?? 'normal',

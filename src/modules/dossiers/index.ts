@@ -17,7 +17,9 @@ export {
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export { provinceSigningKey, seedDossiers } from './signing-keys.ts';
+export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
+
 export { fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
 export { trackDossier } from './tracking.ts';

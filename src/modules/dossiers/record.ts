@@ -11,10 +11,10 @@ import { formatVietnamDateTime, notificationPayload, type TemplateKey } from '..
 import { contactsFor, notificationChannelsOf, subscribersOf } from '../../platform/notify/preferences.ts';
 import { agencyById } from '../directory/index.ts';
 import { actorIdOf, actorRoleOf, type DossierContext, type DossierRow, scopeOf, streamOf } from './context.ts';
-import type { Applicant } from './filing-rules.ts';
 import { type PendingCode, type Writes, writesFor } from './pending-code.ts';
 import { loadView, viewOf } from './queries.ts';
 import { dossierActions } from './schema.ts';
+import { applicantOf, procedureSnapshotOf } from './stored-json.ts';
 import type { DossierView } from './view-types.ts';
 
 /** Customer-facing notices (DOMAIN.md §1.3): the events an applicant is told about. */
@@ -125,7 +125,7 @@ async function notifyApplicant(
 ): Promise<void> {
   const templateKey = notices[event];
   if (!templateKey) return;
-  const applicant = row.applicant as Applicant;
+  const applicant = applicantOf(row);
   // The account's chosen channels, else e-mail when given (it carries the whole letter), else SMS;
   // plus anyone who asked for this dossier's notices on Zalo (none yet while it is being filed).
   const preferred = row.applicantAccountId ? await notificationChannelsOf(tx, row.applicantAccountId) : undefined;
@@ -146,7 +146,7 @@ async function notifyApplicant(
   const values = {
     recipientName: applicant.fullName,
     dossierCode: row.code ?? '',
-    procedureName: (row.procedureSnapshot as { name: string }).name,
+    procedureName: procedureSnapshotOf(row).name,
     agencyName: agency?.name ?? '',
     dueAt: when(row.dueAt),
     newDueAt: when(p.newDueAt ? new Date(p.newDueAt) : row.dueAt),

@@ -5,11 +5,12 @@
 import { and, eq } from 'drizzle-orm';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import type { Paper, TimeLimit } from '../catalog/index.ts';
+import type { Paper } from '../catalog/index.ts';
 import { agencyById, staffByAccount } from '../directory/index.ts';
 import type { DossierRow } from './context.ts';
 import { dossierAttachments } from './schema.ts';
 import type { HandoverTiming, SlipPaper, SlipSignatory } from './slips/types.ts';
+import { procedureSnapshotOf } from './stored-json.ts';
 
 const paperForms: Record<Paper['form'], string> = {
   original: 'Bản chính',
@@ -17,12 +18,6 @@ const paperForms: Record<Paper['form'], string> = {
   certified_copy: 'Bản sao có chứng thực',
   presented: 'Bản chính để đối chiếu',
 };
-
-export interface ProcedureSnapshot {
-  name: string;
-  timeLimit: TimeLimit;
-  papers?: Array<Pick<Paper, 'name' | 'form' | 'copies'> & { required?: boolean }>;
-}
 
 export interface Officer {
   name: string;
@@ -64,8 +59,8 @@ export async function receivedPapers(db: Executor, row: DossierRow): Promise<Sli
     .where(and(eq(dossierAttachments.dossierId, row.id), eq(dossierAttachments.kind, 'paper')));
   const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
   const handedIn = new Set(files.flatMap((f) => (f.paperName ? [norm(f.paperName)] : [])));
-  return ((row.procedureSnapshot as ProcedureSnapshot).papers ?? [])
-    .filter((p) => p.required !== false || handedIn.has(norm(p.name)))
+  return procedureSnapshotOf(row)
+    .papers.filter((p) => p.required !== false || handedIn.has(norm(p.name)))
     .map((p) => ({ name: p.name, form: paperForms[p.form], copies: p.copies }));
 }
 

@@ -11,18 +11,10 @@ import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { describeTimeLimit } from '../catalog/index.ts';
 import { agencyNames } from '../directory/index.ts';
 import { calendarFor, type DossierRow } from './context.ts';
-import type { Applicant } from './filing-rules.ts';
 import { auditPersonalRead, readableDossier } from './queries.ts';
 import { dossierActions, dossierSteps } from './schema.ts';
 import { letterheadOf, signAsAgency } from './signing-keys.ts';
-import {
-  headOf,
-  officerOf,
-  type ProcedureSnapshot,
-  receivedPapers,
-  splitSupplementNote,
-  stepTimingOf,
-} from './slip-data.ts';
+import { headOf, officerOf, receivedPapers, splitSupplementNote, stepTimingOf } from './slip-data.ts';
 import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
 import { appointmentAt } from './slips/format.ts';
 import {
@@ -34,6 +26,7 @@ import {
   renderSupplementRequest,
 } from './slips/index.ts';
 import type { DossierParticulars } from './slips/types.ts';
+import { applicantOf, procedureSnapshotOf } from './stored-json.ts';
 
 registerErrors({
   DOSSIER_NOT_RECEIVED_YET: {
@@ -51,13 +44,13 @@ async function particulars(
   issuer: { agencyId: string; kind: SlipKind; actionSeq: number; issuedAt: Date },
   publicUrl: string,
 ): Promise<DossierParticulars> {
-  const applicant = row.applicant as Applicant;
+  const applicant = applicantOf(row);
   const key = { dossierId: row.id, kind: issuer.kind, actionSeq: issuer.actionSeq };
   return {
     agency: await letterheadOf(db, issuer.agencyId),
     reference: await slipNumberOf(db, key, issuer.agencyId, issuer.issuedAt),
     dossierCode: row.code ?? '',
-    procedureName: (row.procedureSnapshot as ProcedureSnapshot).name,
+    procedureName: procedureSnapshotOf(row).name,
     applicant: {
       name: applicant.fullName,
       ...(applicant.address ? { address: applicant.address } : {}),
@@ -82,7 +75,7 @@ async function latestAction(db: Executor, row: DossierRow, types: readonly strin
 }
 
 async function render(db: Executor, row: DossierRow, kind: SlipKind, publicUrl: string): Promise<Issued> {
-  const snapshot = row.procedureSnapshot as ProcedureSnapshot;
+  const snapshot = procedureSnapshotOf(row);
   const slip = (agencyId: string, actionSeq: number, issuedAt: Date) =>
     particulars(db, row, { agencyId, kind, actionSeq, issuedAt }, publicUrl);
   const calendar = () => calendarFor(db, row.provinceCode, row.receivingAgencyId);

@@ -145,6 +145,13 @@ export type DossierAction =
 export type DossierActionType = DossierAction['type'];
 
 /**
+ * What a caller asks for (API, pages, CLI, other use cases). It is the machine's action except
+ * for reception, which carries nothing: the service computes the due date and copies the steps
+ * (actions.ts), then hands `decide` the full `receive` action.
+ */
+export type DossierCommand = Exclude<DossierAction, { type: 'receive' }> | { type: 'receive' };
+
+/**
  * Who acts. `citizen` is the dossier's applicant (the service checks that); a staff member's
  * `atHoldingAgency` says whether they work at the agency that holds the dossier now.
  */

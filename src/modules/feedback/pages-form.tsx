@@ -109,7 +109,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
   const db = () => app.deps.database.db;
   const feedbackContext = () => ({
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl: app.deps.services.publicUrl,
   });
 
   const communes = (): Promise<Commune[]> => listCommunes(db(), config.provinceCode);

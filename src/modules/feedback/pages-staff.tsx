@@ -55,7 +55,7 @@ export function staffFeedbackRoutes(app: FastifyInstance): void {
   const db = () => app.deps.database.db;
   const feedbackContext = () => ({
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl: app.deps.services.publicUrl,
   });
   const local = (path: string) => path.replace(/^\/workspace/, '');
 

@@ -151,3 +151,5 @@ export async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Prom
   const result = await db.execute(query);
   return (result as unknown as { rows: T[] }).rows;
 }
+
+export { newPlaceholder, resolvedJsonb, resolveIdentity } from './deferred.ts';

@@ -6,19 +6,12 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { isPermanentFailure } from './errors.ts';
+import type { OutboxInput } from './message.ts';
 import { outbox } from './schema.ts';
 
+export { DeferredOutbox } from './deferred.ts';
+export type { OutboxInput } from './message.ts';
 export { outbox } from './schema.ts';
-
-export interface OutboxInput {
-  provinceCode: string;
-  channel: string;
-  topic: string;
-  recipient?: string | null;
-  payload: Record<string, unknown>;
-  /** Same key twice → one message (a retried transaction cannot send twice). */
-  dedupeKey?: string;
-}
 
 export async function enqueue(tx: Executor, message: OutboxInput): Promise<void> {
   await tx
