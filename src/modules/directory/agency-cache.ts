@@ -11,7 +11,7 @@ import { agencies, type OfficeHours } from './schema.ts';
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 5_000;
 
-export interface AgencyHeading {
+interface AgencyHeading {
   name: string;
   /** As stored: null means the default hours. */
   officeHours: OfficeHours | null;
