@@ -8,6 +8,7 @@ import { agencies } from './modules/directory/schema.ts';
 import { registerDossierJobs } from './modules/dossiers/index.ts';
 import { agencySigningKeys } from './modules/dossiers/schema.ts';
 import { signingKeyOf } from './modules/dossiers/signing-keys.ts';
+import { subscribeInsights } from './modules/insights/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -95,6 +96,8 @@ export async function registerJobs(
       ratingChangeWindowDays: config.ratingChangeWindowDays,
     }),
   );
+  // The insights read models follow every dossier, feedback and rating event.
+  subscribeInsights(bus, db);
   await jobs.work('zalo-seen-cleanup', async () => {
     await new ZaloReplayGuard(db).cleanup();
   });

@@ -1,5 +1,6 @@
 /** The directory module's public surface: use-cases, routes, seed and wiring helpers. */
 export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
+export { type AgencyFact, agencyFacts, officerNames } from './facts.ts';
 export { type AgencyFacts, type DirectoryScope, directoryScope, isProvinceAdminAgency } from './policies.ts';
 export { callerOf, directoryRoutes } from './routes.ts';
 export {

@@ -16,6 +16,7 @@ export {
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
 export { DUE_SOON_WORKING_HOURS } from './deadlines.ts';
+export { type DossierFact, type DossierFactSelection, dossierFacts } from './facts.ts';
 export { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 export { type ListFilters, listDossiers } from './inbox.ts';
 export { getDossier } from './queries.ts';

@@ -1,4 +1,6 @@
 /** The feedback module's public surface: use-cases, HTTP entrances (API, Open311, pages) and tables. */
+
+export { type FeedbackFact, type FeedbackFactSelection, feedbackFacts } from './facts.ts';
 export { open311Routes } from './open311.ts';
 export { feedbackPageRoutes } from './pages.tsx';
 export { feedbackRoutes } from './routes.ts';

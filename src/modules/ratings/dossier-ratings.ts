@@ -10,6 +10,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { trackingKeyMatches } from '../../platform/codes/dossier-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/notify/index.ts';
 import { dossierActions, dossiers } from '../dossiers/schema.ts';
 import { auditActor, cleanComment } from './access.ts';
 import './errors.ts';
@@ -188,8 +189,8 @@ export async function rateDossier(
       input.token !== undefined || input.trackingKey !== undefined
         ? { actorId: null, actorRole: `${input.token !== undefined ? 'link' : 'key'}:${input.channel}` }
         : auditActor(caller);
-    const audit = (action: string, data: Record<string, unknown>) =>
-      recordAudit(tx, {
+    const audit = async (action: string, data: Record<string, unknown>) => {
+      await recordAudit(tx, {
         provinceCode: dossier.provinceCode,
         stream: `dossier:${code}`,
         action,
@@ -197,6 +198,15 @@ export async function rateDossier(
         data,
         at: now,
       });
+      // The event readers (the insights read model) hear of it in the same transaction.
+      await enqueue(tx, {
+        provinceCode: dossier.provinceCode,
+        channel: 'event',
+        topic: action,
+        payload: { dossierId: dossier.id, code },
+        dedupeKey: `${action}:${dossier.id}:${now.toISOString()}:${String(data.changes ?? 0)}`,
+      });
+    };
 
     let [existing] = await tx
       .select()
