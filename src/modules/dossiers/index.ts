@@ -36,6 +36,6 @@ export {
   type SweepCounts,
   sweepDeadlines,
 } from './sweep.ts';
-export { classifyTiming, timingInputOf } from './timing.ts';
+export { classifyTiming, type FinalTiming, type TimingClass, timingInputOf } from './timing.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';
