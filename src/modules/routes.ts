@@ -10,6 +10,7 @@ import { dossierRoutes } from './dossiers/api.ts';
 import { open311Routes } from './feedback/open311.ts';
 import { feedbackPageRoutes } from './feedback/pages.tsx';
 import { feedbackRoutes } from './feedback/routes.ts';
+import { insightsPageRoutes } from './insights/index.ts';
 import { kioskRoutes } from './ratings/kiosk-routes.tsx';
 import { ratingRoutes } from './ratings/routes.ts';
 import { zaloWebhookRoutes } from './zalo/routes.ts';
@@ -26,6 +27,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   ratingRoutes,
   kioskRoutes,
   zaloWebhookRoutes,
+  insightsPageRoutes,
   homeRoutes,
 ];
 

@@ -478,6 +478,8 @@ export function dossiersBehind(data: PeriodData, filters: Filters, figure: Figur
         return place.timing === 'inProgressOnTime';
       case 'overdue':
         return place.timing === 'inProgressLate';
+      default:
+        return false;
     }
   });
 }
