@@ -107,7 +107,7 @@ test('a leader sees the period’s figures, SVG charts carrying their values, th
   assert.match(html, /Sở Tư pháp/);
   // The ranking of the 766 index and the overdue dossiers with the officer and the step.
   assert.match(html, /id="xep-hang"/);
-  assert.match(html, new RegExp(`${codes.overdue}[\s\S]*?Thẩm định hồ sơ`));
+  assert.match(html, new RegExp(`${codes.overdue}[\\s\\S]*?Thẩm định hồ sơ`));
   assert.ok(html.includes(`/workspace/ho-so/${codes.overdue}`));
   // No script needed; ≤ 150 KB transferred (compressed as served), and small even uncompressed.
   assert.doesNotMatch(html, /<script(?![^>]*src=)/);
