@@ -42,8 +42,25 @@ export interface Placement {
   timing: TimingClass | null;
 }
 
+/** Placements already worked out, per row and period (a page classifies each row many times). */
+const placements = new WeakMap<DossierRow, Map<string, Placement | null>>();
+
 /** Null when the dossier is not one of the period's (not received, received after, or finished before). */
 export function placeInPeriod(row: DossierRow, period: Period): Placement | null {
+  const key = `${period.start.getTime()}-${period.end.getTime()}`;
+  let known = placements.get(row);
+  if (!known) {
+    known = new Map();
+    placements.set(row, known);
+  }
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  const placed = placeUncached(row, period);
+  known.set(key, placed);
+  return placed;
+}
+
+function placeUncached(row: DossierRow, period: Period): Placement | null {
   if (!row.receivedAt || row.receivedAt.getTime() >= period.end.getTime()) return null;
   if (row.finishedAt && row.finishedAt.getTime() < period.start.getTime()) return null;
   const periodEnd = new Date(period.end.getTime() - 1);
