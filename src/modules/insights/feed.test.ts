@@ -70,7 +70,7 @@ test('dossier events keep the read model equal to a recount and to a rebuild', a
       f.db,
       receiver,
       received.code,
-      { type: 'receive', dueAt: new Date(0), steps: [] },
+      { type: 'receive' },
       { transactionId: txId('receive') },
       f.at('2026-12-07T02:10:00Z'),
     );
@@ -90,7 +90,7 @@ test('dossier events keep the read model equal to a recount and to a rebuild', a
       f.db,
       receiver,
       waiting.code,
-      { type: 'receive', dueAt: new Date(0), steps: [] },
+      { type: 'receive' },
       { transactionId: txId('receive') },
       f.at('2026-12-08T02:00:00Z'),
     );

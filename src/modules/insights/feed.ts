@@ -119,13 +119,13 @@ async function upsert(db: Executor, table: 'dossiers' | 'feedback' | 'ratings', 
   }
 }
 
-export async function refreshDossiers(db: Executor, ids: readonly string[]): Promise<void> {
+async function refreshDossiers(db: Executor, ids: readonly string[]): Promise<void> {
   await upsert(db, 'dossiers', (await dossierFacts(db, { ids })).map(dossierRowOf));
 }
-export async function refreshFeedback(db: Executor, ids: readonly string[]): Promise<void> {
+async function refreshFeedback(db: Executor, ids: readonly string[]): Promise<void> {
   await upsert(db, 'feedback', (await feedbackFacts(db, { ids })).map(feedbackRowOf));
 }
-export async function refreshRatings(db: Executor, dossierIds: readonly string[]): Promise<void> {
+async function refreshRatings(db: Executor, dossierIds: readonly string[]): Promise<void> {
   await upsert(db, 'ratings', (await ratingFacts(db, { dossierIds })).map(ratingRowOf));
 }
 

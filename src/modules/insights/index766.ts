@@ -34,9 +34,9 @@ export const groups766 = [
   { code: 'MDHL', name: 'Mức độ hài lòng', max: 18 },
   { code: 'MDSH', name: 'Số hóa hồ sơ', max: 22 },
 ] as const;
-export type GroupCode = (typeof groups766)[number]['code'];
+type GroupCode = (typeof groups766)[number]['code'];
 
-export type ComponentResult =
+type ComponentResult =
   | {
       status: 'scored';
       /** The counts the rate is made of. */
@@ -240,13 +240,13 @@ const fromRate = (r: Rate, def: ComponentDefinition, names: [string, string]): C
 };
 
 /** What 5.4 needs besides the indicators: the handled dossiers with a dislike or a PAKN about them. */
-export interface Extra54 {
+interface Extra54 {
   handled: number;
   late: number;
   dislikedOrFeedback: number;
 }
 
-export function computeComponent(
+function computeComponent(
   def: ComponentDefinition & { noData?: string },
   ind: Indicators,
   extra: Extra54,
@@ -298,10 +298,10 @@ export function computeComponent(
   }
 }
 
-export interface ComponentScore extends ComponentDefinition {
+interface ComponentScore extends ComponentDefinition {
   result: ComponentResult;
 }
-export interface GroupScore {
+interface GroupScore {
   code: GroupCode;
   name: string;
   max: number;
@@ -317,7 +317,7 @@ export interface Index766 {
 }
 
 /** The whole index of one scope from its indicators and 5.4's extra counts. */
-export function index766(ind: Indicators, extra: Extra54): Index766 {
+function index766(ind: Indicators, extra: Extra54): Index766 {
   const groups = groups766.map((g): GroupScore => {
     const list = components766
       .filter((c) => c.group === g.code)
@@ -340,7 +340,7 @@ export function index766(ind: Indicators, extra: Extra54): Index766 {
 }
 
 /** 5.4's extra counts for a scope: handled dossiers, late ones, and those disliked or with a PAKN naming them. */
-export async function extra54(db: Executor, data: PeriodData, filters: Filters, lookups: Lookups): Promise<Extra54> {
+async function extra54(db: Executor, data: PeriodData, filters: Filters, lookups: Lookups): Promise<Extra54> {
   const handled = data.dossiers.filter((row) => {
     if (!matches(row, filters, lookups)) return false;
     const t = placeInPeriod(row, data.period)?.timing;
@@ -389,7 +389,7 @@ export interface ScopeScore {
 }
 
 /** The index of a scope for a period and the one before. */
-export async function scoreScope(
+async function scoreScope(
   db: Executor,
   current: PeriodData,
   previous: PeriodData,
@@ -405,7 +405,7 @@ export async function scoreScope(
 }
 
 /** Competition ranking by total, best first (1, 1, 3…). */
-export function rankScores<T extends { index: Index766 }>(scores: T[]): Array<T & { rank: number }> {
+function rankScores<T extends { index: Index766 }>(scores: T[]): Array<T & { rank: number }> {
   const sorted = [...scores].sort((a, b) => b.index.total - a.index.total);
   return sorted.map((s, i) => {
     const first = sorted.findIndex((x) => x.index.total === s.index.total);

@@ -19,8 +19,8 @@ import type { Period } from './periods.ts';
 import { insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
 
 export type DossierRow = typeof insightsDossiers.$inferSelect;
-export type FeedbackRow = typeof insightsFeedback.$inferSelect;
-export type RatingRow = typeof insightsRatings.$inferSelect;
+type FeedbackRow = typeof insightsFeedback.$inferSelect;
+type RatingRow = typeof insightsRatings.$inferSelect;
 
 /** A rate: numerator ÷ denominator × 100, 2 decimals; null when the denominator is 0 (§3 "0 or N/A"). */
 export interface Rate {
@@ -28,7 +28,7 @@ export interface Rate {
   denominator: number;
   percent: number | null;
 }
-export const rate = (numerator: number, denominator: number): Rate => ({
+const rate = (numerator: number, denominator: number): Rate => ({
   numerator,
   denominator,
   percent: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 100,
@@ -83,7 +83,7 @@ function placeUncached(row: DossierRow, period: Period): Placement | null {
   return { carriedOver: row.receivedAt.getTime() < period.start.getTime(), timing };
 }
 
-export interface DossierIndicators {
+interface DossierIndicators {
   /** Form 06 cols. 3–6: total = carriedOver + online + counterOrPost (col. 3 = 4 + 5 + 6). */
   received: { total: number; carriedOver: number; online: number; counter: number; post: number };
   /** Cols. 7–10: total = early + onTime + late (col. 7 = 8 + 9 + 10). */
@@ -104,7 +104,7 @@ export interface DossierIndicators {
   digitisedRate: Rate;
 }
 
-export interface Satisfaction {
+interface Satisfaction {
   /** §1.6: forms answered in the period, by level; % of each = count ÷ forms × 100. */
   forms: number;
   verySatisfied: number;
@@ -118,7 +118,7 @@ const RESULT_STATES = new Set(['result_ready', 'delivered']);
 const needsElectronicResult = (p: ProcedureFact | undefined) => p?.resultKind === 'paper' || p?.resultKind === 'both';
 
 /** Pure: the dossier indicators of rows (already narrowed to a scope) for a period. */
-export function dossierIndicators(
+function dossierIndicators(
   rows: readonly DossierRow[],
   period: Period,
   procedures: ReadonlyMap<string, ProcedureFact>,
@@ -198,7 +198,7 @@ export function dossierIndicators(
 }
 
 /** Pure: ratings given in the period. */
-export function satisfaction(ratings: readonly RatingRow[], period: Period): Satisfaction {
+function satisfaction(ratings: readonly RatingRow[], period: Period): Satisfaction {
   const inPeriod = ratings.filter(
     (r) => r.ratedAt.getTime() >= period.start.getTime() && r.ratedAt.getTime() < period.end.getTime(),
   );
@@ -218,7 +218,7 @@ export function satisfaction(ratings: readonly RatingRow[], period: Period): Sat
  * Feedback answered on time (§3.1 5.2) and satisfaction with its handling (5.3): the feedback
  * module's own computation (§8.2), applied to the read model's rows.
  */
-export function feedbackFigures(rows: readonly FeedbackRow[], period: Period, now: Date): FeedbackIndicators {
+function feedbackFigures(rows: readonly FeedbackRow[], period: Period, now: Date): FeedbackIndicators {
   const items: FeedbackFact[] = rows.map((r) => ({
     feedbackId: r.feedbackId,
     provinceCode: r.provinceCode,
@@ -242,7 +242,7 @@ export function feedbackFigures(rows: readonly FeedbackRow[], period: Period, no
 
 // ---- dimensions -------------------------------------------------------------------------
 
-export const dimensions = ['agency', 'commune', 'field', 'procedure', 'channel'] as const;
+const dimensions = ['agency', 'commune', 'field', 'procedure', 'channel'] as const;
 export type Dimension = (typeof dimensions)[number];
 
 export interface Filters {
@@ -272,7 +272,7 @@ export function communeOf(agencyId: string, agencies: ReadonlyMap<string, Agency
 export const CHANNEL_LABELS = { online: 'Trực tuyến', counter: 'Trực tiếp', post: 'Bưu chính công ích' } as const;
 
 /** The group of a dossier along a dimension: its key and its label. */
-export function groupOf(row: DossierRow, dimension: Dimension, lookups: Lookups): { key: string; label: string } {
+function groupOf(row: DossierRow, dimension: Dimension, lookups: Lookups): { key: string; label: string } {
   switch (dimension) {
     case 'agency': {
       const a = lookups.agencies.get(row.competentAgencyId);
@@ -315,12 +315,12 @@ const feedbackMatches = (row: FeedbackRow, filters: Filters, lookups: Lookups): 
   return true;
 };
 /** Feedback has an agency but no procedure or channel of a dossier: it is shown only for agency, commune and province. */
-export const feedbackApplies = (filters: Filters) => !filters.fieldCode && !filters.procedureId && !filters.channel;
+const feedbackApplies = (filters: Filters) => !filters.fieldCode && !filters.procedureId && !filters.channel;
 
 // ---- loading ----------------------------------------------------------------------------
 
 /** The read model's dossiers that may belong to the period (received before its end, not finished before its start). */
-export async function loadDossierRows(db: Executor, provinceCode: string, period: Period): Promise<DossierRow[]> {
+async function loadDossierRows(db: Executor, provinceCode: string, period: Period): Promise<DossierRow[]> {
   const where: SQL[] = [eq(insightsDossiers.provinceCode, provinceCode), lt(insightsDossiers.receivedAt, period.end)];
   const open = or(isNull(insightsDossiers.finishedAt), gte(insightsDossiers.finishedAt, period.start));
   if (open) where.push(open);
@@ -330,7 +330,7 @@ export async function loadDossierRows(db: Executor, provinceCode: string, period
     .where(and(...where));
 }
 
-export async function loadFeedbackRows(db: Executor, provinceCode: string, period: Period): Promise<FeedbackRow[]> {
+async function loadFeedbackRows(db: Executor, provinceCode: string, period: Period): Promise<FeedbackRow[]> {
   const open = or(isNull(insightsFeedback.closedAt), gte(insightsFeedback.closedAt, period.start));
   return db
     .select()
@@ -338,7 +338,7 @@ export async function loadFeedbackRows(db: Executor, provinceCode: string, perio
     .where(and(eq(insightsFeedback.provinceCode, provinceCode), lt(insightsFeedback.submittedAt, period.end), open));
 }
 
-export async function loadRatingRows(db: Executor, provinceCode: string, period: Period): Promise<RatingRow[]> {
+async function loadRatingRows(db: Executor, provinceCode: string, period: Period): Promise<RatingRow[]> {
   return db
     .select()
     .from(insightsRatings)
@@ -352,7 +352,7 @@ export async function loadRatingRows(db: Executor, provinceCode: string, period:
 }
 
 /** The dossier rows of some ids (ratings are grouped by their dossier's agency, procedure, channel). */
-export async function loadDossiersByIds(db: Executor, ids: readonly string[]): Promise<Map<string, DossierRow>> {
+async function loadDossiersByIds(db: Executor, ids: readonly string[]): Promise<Map<string, DossierRow>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select()

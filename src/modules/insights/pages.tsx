@@ -20,7 +20,7 @@ import { CHANNEL_LABELS, type Dimension, type Figure, type Filters, figures, typ
 import { monthOf } from './periods.ts';
 import { type DashboardData, dashboard, drillDown, type ListedDossier, serviceIndexReport } from './service.ts';
 
-export const DASHBOARD = '/dashboard';
+const DASHBOARD = '/dashboard';
 
 const DIMENSIONS: Record<string, Dimension> = {
   'co-quan': 'agency',
@@ -62,7 +62,7 @@ interface DashboardQuery {
 }
 
 /** The query string, checked: anything else is a 400 (hostile text never reaches a query). */
-export function parseDashboardQuery(q: Record<string, string>, now: Date): DashboardQuery {
+function parseDashboardQuery(q: Record<string, string>, now: Date): DashboardQuery {
   const id = (name: string, extra?: string) => {
     const v = q[name];
     if (v === undefined || v === '') return undefined;
@@ -91,7 +91,7 @@ export function parseDashboardQuery(q: Record<string, string>, now: Date): Dashb
 }
 
 /** The query string of a period and filters (and more), for links. */
-export function hrefOf(path: string, period: string, filters: Filters, more: Record<string, string> = {}): string {
+function hrefOf(path: string, period: string, filters: Filters, more: Record<string, string> = {}): string {
   const params = new URLSearchParams({ ky: period });
   if (filters.agencyId) params.set('co-quan', filters.agencyId);
   if (filters.communeId) params.set('xa', filters.communeId);

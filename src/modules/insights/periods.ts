@@ -11,7 +11,7 @@
  */
 import { DomainError } from '../../platform/errors.ts';
 
-export type PeriodKind = 'month' | 'quarter' | 'months6' | 'months9' | 'year' | 'range';
+type PeriodKind = 'month' | 'quarter' | 'months6' | 'months9' | 'year' | 'range';
 
 export interface Period {
   kind: PeriodKind;

@@ -14,7 +14,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { AgencyFact } from '../directory/index.ts';
 import { communeOf } from './indicators.ts';
 
-export const DASHBOARD_ROLES = ['leader', 'admin', 'inspector'] as const;
+const DASHBOARD_ROLES = ['leader', 'admin', 'inspector'] as const;
 
 export type ListScope = { kind: 'province' } | { kind: 'commune'; communeId: string };
 

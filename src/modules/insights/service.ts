@@ -25,7 +25,7 @@ import {
 import { type Period, parsePeriod, previousPeriod } from './periods.ts';
 import { dashboardAccess, type ListScope } from './policies.ts';
 
-export async function loadLookups(db: Executor, provinceCode: string): Promise<Lookups> {
+async function loadLookups(db: Executor, provinceCode: string): Promise<Lookups> {
   const [procedures, agencies] = await Promise.all([procedureFacts(db, provinceCode), agencyFacts(db, provinceCode)]);
   return {
     procedures: new Map(procedures.map((p) => [p.id, p])),
@@ -40,7 +40,7 @@ const inListScope = (scope: ListScope, filters: Filters): Filters | null => {
   return { ...filters, communeId: scope.communeId };
 };
 
-export interface TrendPoint {
+interface TrendPoint {
   key: string;
   label: string;
   received: number;
@@ -186,7 +186,7 @@ function monthKey(instant: Date): string {
   return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-export const DRILL_LIMIT = 200;
+const DRILL_LIMIT = 200;
 
 /** The dossiers behind one figure (audited): the caller's list scope applies. */
 export async function drillDown(

@@ -97,7 +97,7 @@ interface D {
 }
 
 /** Times in UTC; Vietnam is UTC+7, so November 2026 runs from 2026-10-31T17:00Z to 2026-11-30T17:00Z. */
-export const DOSSIERS: D[] = [
+const DOSSIERS: D[] = [
   // early: finished 04/11, due 05/11; p1 online; e-result; 2 papers
   {
     name: 'd1',
@@ -248,7 +248,7 @@ export const DOSSIERS: D[] = [
 ];
 
 /** Ratings: d1 very satisfied, d3 unsatisfied, d6 satisfied in November; d2 satisfied in December. */
-export const RATINGS = [
+const RATINGS = [
   { dossier: 'd1', level: 'very_satisfied', at: '2026-11-06T02:00:00Z' },
   { dossier: 'd3', level: 'unsatisfied', at: '2026-11-08T02:00:00Z' },
   { dossier: 'd6', level: 'satisfied', at: '2026-11-02T02:00:00Z' },
@@ -256,7 +256,7 @@ export const RATINGS = [
 ] as const;
 
 /** Feedback: f1 C1 answered on time; f2 P answered late; f3 C1 open within time (due 11/12); f4 closed in October; f5 P about d2, on time. */
-export const FEEDBACK = [
+const FEEDBACK = [
   {
     name: 'f1',
     agency: ids.C1,
