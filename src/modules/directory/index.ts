@@ -1,6 +1,5 @@
 /** The directory module's public surface: use-cases, routes, seed and wiring helpers. */
 export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
-export { type AgencyFact, agencyFacts, officerNames } from './facts.ts';
 export { type AgencyFacts, type DirectoryScope, directoryScope } from './policies.ts';
 export {
   adminUnitName,

@@ -12,7 +12,7 @@
 import { and, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import type { ProcedureFact } from '../catalog/index.ts';
-import type { AgencyFact } from '../directory/index.ts';
+import type { AgencyRow } from '../directory/index.ts';
 import { classifyTiming, type TimingClass } from '../dossiers/index.ts';
 import { computeIndicators, type FeedbackFact, type FeedbackIndicators } from '../feedback/index.ts';
 import type { Period } from './periods.ts';
@@ -252,6 +252,12 @@ export interface Filters {
   procedureId?: string | undefined;
   channel?: 'online' | 'counter' | 'post' | undefined;
 }
+
+/** What reports need of an agency (the directory's published row). */
+export type AgencyFact = Pick<
+  AgencyRow,
+  'id' | 'code' | 'name' | 'shortName' | 'level' | 'kind' | 'parentId' | 'adminUnitCode' | 'active'
+>;
 
 /** What grouping needs to know: the procedures and agencies of the province. */
 export interface Lookups {

@@ -12,7 +12,7 @@ import { auditEvents } from '../../platform/audit/schema.ts';
 import { findAccountByLogin } from '../../platform/auth/index.ts';
 import { Browser, type SeededApp, seededApp } from '../../web/testing.ts';
 import { getProcedure } from '../catalog/index.ts';
-import { agencyFacts } from '../directory/index.ts';
+import { findAgencies } from '../directory/index.ts';
 import { insightsDossiers } from './schema.ts';
 
 let s: SeededApp;
@@ -24,7 +24,7 @@ const codes = {
 };
 
 async function agencyId(code: string): Promise<string> {
-  const row = (await agencyFacts(s.db.db, '08')).find((a) => a.code === code);
+  const row = (await findAgencies(s.db.db, { provinceCode: '08' })).find((a) => a.code === code);
   assert.ok(row, code);
   return row.id;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { procedureFacts } from '../catalog/index.ts';
-import { agencyFacts, officerNames } from '../directory/index.ts';
+import { findAgencies, staffByAccounts } from '../directory/index.ts';
 import { type IndexLevel, rankedIndex, type ScopeScore } from './index766.ts';
 import {
   type Breakdown,
@@ -26,7 +26,10 @@ import { type Period, parsePeriod, previousPeriod } from './periods.ts';
 import { dashboardAccess, type ListScope } from './policies.ts';
 
 async function loadLookups(db: Executor, provinceCode: string): Promise<Lookups> {
-  const [procedures, agencies] = await Promise.all([procedureFacts(db, provinceCode), agencyFacts(db, provinceCode)]);
+  const [procedures, agencies] = await Promise.all([
+    procedureFacts(db, provinceCode),
+    findAgencies(db, { provinceCode }),
+  ]);
   return {
     procedures: new Map(procedures.map((p) => [p.id, p])),
     agencies: new Map(agencies.map((a) => [a.id, a])),
@@ -79,9 +82,11 @@ export interface DashboardData {
 }
 
 async function listed(db: Executor, rows: DossierRow[], lookups: Lookups): Promise<ListedDossier[]> {
-  const names = await officerNames(db, [
-    ...new Set(rows.flatMap((r) => (r.holderAccountId ? [r.holderAccountId] : []))),
-  ]);
+  const names = new Map(
+    (
+      await staffByAccounts(db, [...new Set(rows.flatMap((r) => (r.holderAccountId ? [r.holderAccountId] : [])))])
+    ).flatMap((s) => (s.accountId ? [[s.accountId, s.fullName] as const] : [])),
+  );
   return rows.map((r) => ({
     dossierId: r.dossierId,
     code: r.code,
