@@ -20,6 +20,7 @@ import { catalogRouteRules } from './modules/catalog/route-rules.ts';
 import { directoryRouteRules } from './modules/directory/route-rules.ts';
 import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
+import { insightsRouteRules } from './modules/insights/route-rules.ts';
 import { ratingRouteRules } from './modules/ratings/route-rules.ts';
 import { zaloRouteRules } from './modules/zalo/route-rules.ts';
 import { createAccount } from './platform/auth/accounts.ts';
@@ -38,6 +39,7 @@ const TABLES = {
   dossiers: dossierRouteRules,
   feedback: feedbackRouteRules,
   ratings: ratingRouteRules,
+  insights: insightsRouteRules,
   zalo: zaloRouteRules,
   pages: pageRouteRules,
 };

@@ -4,6 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { registerDossierJobs } from './modules/dossiers/index.ts';
+import { subscribeInsights } from './modules/insights/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -69,6 +70,8 @@ export async function registerJobs(
       ratingChangeWindowDays: config.ratingChangeWindowDays,
     }),
   );
+  // The insights read models follow every dossier, feedback and rating event.
+  subscribeInsights(bus, db);
   await jobs.work('zalo-seen-cleanup', async () => {
     await new ZaloReplayGuard(db).cleanup();
   });

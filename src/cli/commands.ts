@@ -4,6 +4,7 @@ import { buildApp } from '../app.ts';
 import { type Background, registerJobs } from '../jobs.ts';
 import { catalogExportCommand, catalogImportCommand } from '../modules/catalog/index.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
+import { rebuildInsights } from '../modules/insights/index.ts';
 import { type DemoAccount, gateDemoAccounts, seeds } from '../modules/seeds.ts';
 import {
   CHECKPOINT_WARNINGS,
@@ -325,4 +326,15 @@ export const commands: Record<string, Command> = {
     }),
   'verify-audit': verifyAuditCommand,
   'audit export-checkpoints': exportCheckpointsCommand,
+  'insights rebuild': ({ config }) =>
+    withDatabase(config, async (db) => {
+      const started = performance.now();
+      const counts = await rebuildInsights(db.db, config.provinceCode);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(
+        `Đã dựng lại dữ liệu tổng hợp: ${counts.dossiers} hồ sơ, ${counts.feedback} phản ánh kiến nghị, ` +
+          `${counts.ratings} đánh giá trong ${seconds.toFixed(1)} s / insights rebuilt.`,
+      );
+      return 0;
+    }),
 };

@@ -21,7 +21,8 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
   catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON
   demo generate --dossiers N
-                                tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)`;
+                                tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)
+  insights rebuild              dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766)`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -41,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'users' ||
     positionals[0] === 'catalog' ||
     positionals[0] === 'audit' ||
-    positionals[0] === 'demo';
+    positionals[0] === 'demo' ||
+    positionals[0] === 'insights';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {

@@ -8,6 +8,7 @@ import { catalogRoutes } from './catalog/index.ts';
 import { directoryRoutes } from './directory/index.ts';
 import { dossierRoutes } from './dossiers/index.ts';
 import { feedbackPageRoutes, feedbackRoutes, open311Routes } from './feedback/index.ts';
+import { insightsPageRoutes } from './insights/index.ts';
 import { kioskRoutes, ratingRoutes } from './ratings/index.ts';
 import { zaloWebhookRoutes } from './zalo/index.ts';
 
@@ -23,6 +24,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   ratingRoutes,
   kioskRoutes,
   zaloWebhookRoutes,
+  insightsPageRoutes,
   homeRoutes,
 ];
 

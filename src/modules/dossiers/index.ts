@@ -5,6 +5,7 @@ export {
   stageAttachment,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
+export { type DossierFact, dossierFacts } from './facts.ts';
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
 export { getDossier, loadView } from './queries.ts';
@@ -22,5 +23,6 @@ export * from './states.ts';
 
 export { fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
+export { classifyTiming, type TimingClass } from './timing.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';

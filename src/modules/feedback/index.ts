@@ -1,4 +1,6 @@
 /** The feedback module's public surface: use-cases and HTTP entrances (API, Open311, pages). */
+export { type FeedbackFact, feedbackFacts } from './facts.ts';
+export { computeIndicators, type FeedbackIndicators } from './indicators.ts';
 export { open311Routes } from './open311.ts';
 export { feedbackPageRoutes } from './pages.tsx';
 export { feedbackRoutes } from './routes.ts';

@@ -7,6 +7,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { foldVietnamese } from '../../platform/codes/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/notify/index.ts';
 import { findItem, trackingKeyMatches } from './core.ts';
 import './errors.ts';
 import { feedbackItems, feedbackReactions, type PublishedFeedback } from './schema.ts';
@@ -102,6 +103,14 @@ export async function rateAnswer(
       .set(input.reaction === 'like' ? { likes: sql`${column} + 1` } : { dislikes: sql`${column} + 1` })
       .where(eq(feedbackItems.id, row.id))
       .returning({ likes: feedbackItems.likes, dislikes: feedbackItems.dislikes });
+    // Likes and dislikes count in indicator 5.3: the event readers hear of them.
+    await enqueue(tx, {
+      provinceCode: row.provinceCode,
+      channel: 'event',
+      topic: 'feedback.reacted',
+      payload: { feedbackId: row.id, code: row.code },
+      dedupeKey: `feedback:${row.id}:reaction:${voter}`,
+    });
     return {
       likes: updated?.likes ?? row.likes,
       dislikes: updated?.dislikes ?? row.dislikes,

@@ -10,6 +10,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { trackingKeyMatches } from '../../platform/codes/dossier-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/notify/index.ts';
 import { findDossierForRating, servingActions } from '../dossiers/index.ts';
 import { auditActor, cleanComment } from './access.ts';
 import './errors.ts';
@@ -161,8 +162,8 @@ export async function rateDossier(
       input.token !== undefined || input.trackingKey !== undefined
         ? { actorId: null, actorRole: `${input.token !== undefined ? 'link' : 'key'}:${input.channel}` }
         : auditActor(caller);
-    const audit = (action: string, data: Record<string, unknown>) =>
-      recordAudit(tx, {
+    const audit = async (action: string, data: Record<string, unknown>) => {
+      await recordAudit(tx, {
         provinceCode: dossier.provinceCode,
         stream: `dossier:${code}`,
         action,
@@ -170,6 +171,15 @@ export async function rateDossier(
         data,
         at: now,
       });
+      // The event readers (the insights read model) hear of it in the same transaction.
+      await enqueue(tx, {
+        provinceCode: dossier.provinceCode,
+        channel: 'event',
+        topic: action,
+        payload: { dossierId: dossier.id, code },
+        dedupeKey: `${action}:${dossier.id}:${now.toISOString()}:${String(data.changes ?? 0)}`,
+      });
+    };
 
     let [existing] = await tx
       .select()

@@ -1,0 +1,205 @@
+/**
+ * Feeding the read models. Every `dossier.*`, `feedback.*` and `rating.*` event on the outbox's
+ * event channel names one record; its handler reads that record's current facts through the
+ * owning module's index.ts and upserts them. Reading the current facts (not applying the
+ * event's delta) makes the handler idempotent and indifferent to order and to the at-least-once
+ * delivery of the outbox; `source_version` keeps an older read from replacing a newer one.
+ *
+ * `rebuildInsights` empties the read models of a province and refills them from the same
+ * published facts, page by page: after it the tables equal a recount by construction, and the
+ * test checks that the event-fed tables equal a rebuild.
+ */
+import { eq, getTableColumns, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/notify/wiring.ts';
+import { type DossierFact, dossierFacts } from '../dossiers/index.ts';
+import { type FeedbackFact, feedbackFacts } from '../feedback/index.ts';
+import { type RatingFact, ratingFacts } from '../ratings/index.ts';
+import { insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
+
+type DossierRow = typeof insightsDossiers.$inferInsert;
+type FeedbackRow = typeof insightsFeedback.$inferInsert;
+type RatingRow = typeof insightsRatings.$inferInsert;
+
+export const dossierRowOf = (f: DossierFact): DossierRow => ({
+  dossierId: f.dossierId,
+  provinceCode: f.provinceCode,
+  code: f.code,
+  procedureId: f.procedureId,
+  channel: f.channel,
+  receivingAgencyId: f.receivingAgencyId,
+  competentAgencyId: f.competentAgencyId,
+  holdingAgencyId: f.holdingAgencyId,
+  state: f.state,
+  submittedAt: f.submittedAt,
+  receivedAt: f.receivedAt,
+  dueAt: f.dueAt,
+  finishedAt: f.finishedAt,
+  deliveredAt: f.deliveredAt,
+  supplementIntervals: f.supplementIntervals.map((i) => ({
+    from: i.from.toISOString(),
+    to: i.to?.toISOString() ?? null,
+  })),
+  electronicResult: f.electronicResult,
+  paperFiles: f.paperFiles,
+  holderAccountId: f.holderAccountId,
+  holderStep: f.holderStep,
+  sourceVersion: f.version,
+});
+
+export const feedbackRowOf = (f: FeedbackFact): FeedbackRow => ({
+  feedbackId: f.feedbackId,
+  provinceCode: f.provinceCode,
+  code: f.code,
+  agencyId: f.agencyId,
+  channel: f.channel,
+  dossierCode: f.dossierCode,
+  classification: f.classification,
+  state: f.state,
+  submittedAt: f.submittedAt,
+  closedAt: f.closedAt,
+  timing: f.timing,
+  answerDueAt: f.answerDueAt,
+  likes: f.likes,
+  dislikes: f.dislikes,
+  reopenCount: f.reopenCount,
+  sourceVersion: f.version,
+});
+
+export const ratingRowOf = (f: RatingFact): RatingRow => ({
+  dossierId: f.dossierId,
+  provinceCode: f.provinceCode,
+  agencyId: f.agencyId,
+  level: f.level,
+  channel: f.channel,
+  ratedAt: f.ratedAt,
+  sourceVersion: f.changes,
+});
+
+/** `set` of an upsert: every column but the key from the proposed row. */
+function excludedSet(table: PgTable, key: string): Record<string, ReturnType<typeof sql>> {
+  const set: Record<string, ReturnType<typeof sql>> = {};
+  for (const [name, column] of Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>) {
+    if (name === key) continue;
+    set[name] = name === 'refreshedAt' ? sql`now()` : sql.raw(`excluded."${column.name}"`);
+  }
+  return set;
+}
+
+async function upsert(db: Executor, table: 'dossiers' | 'feedback' | 'ratings', rows: unknown[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (table === 'dossiers') {
+    await db
+      .insert(insightsDossiers)
+      .values(rows as DossierRow[])
+      .onConflictDoUpdate({
+        target: insightsDossiers.dossierId,
+        set: excludedSet(insightsDossiers, 'dossierId'),
+        setWhere: sql`${insightsDossiers.sourceVersion} <= excluded.source_version`,
+      });
+  } else if (table === 'feedback') {
+    await db
+      .insert(insightsFeedback)
+      .values(rows as FeedbackRow[])
+      .onConflictDoUpdate({
+        target: insightsFeedback.feedbackId,
+        set: excludedSet(insightsFeedback, 'feedbackId'),
+        setWhere: sql`${insightsFeedback.sourceVersion} <= excluded.source_version`,
+      });
+  } else {
+    await db
+      .insert(insightsRatings)
+      .values(rows as RatingRow[])
+      .onConflictDoUpdate({
+        target: insightsRatings.dossierId,
+        set: excludedSet(insightsRatings, 'dossierId'),
+        setWhere: sql`${insightsRatings.sourceVersion} <= excluded.source_version`,
+      });
+  }
+}
+
+async function refreshDossiers(db: Executor, ids: readonly string[]): Promise<void> {
+  await upsert(db, 'dossiers', (await dossierFacts(db, { ids })).map(dossierRowOf));
+}
+async function refreshFeedback(db: Executor, ids: readonly string[]): Promise<void> {
+  await upsert(db, 'feedback', (await feedbackFacts(db, { ids })).map(feedbackRowOf));
+}
+async function refreshRatings(db: Executor, dossierIds: readonly string[]): Promise<void> {
+  await upsert(db, 'ratings', (await ratingFacts(db, { dossierIds })).map(ratingRowOf));
+}
+
+const idOf = (payload: unknown, key: string): string | null => {
+  const value = (payload as Record<string, unknown> | null)?.[key];
+  return typeof value === 'string' ? value : null;
+};
+
+/** The handler of one event message; unknown topics are ignored. */
+export async function handleInsightsEvent(db: Executor, message: { topic: string; payload: unknown }): Promise<void> {
+  if (message.topic.startsWith('dossier.')) {
+    const id = idOf(message.payload, 'dossierId');
+    if (id) await refreshDossiers(db, [id]);
+  } else if (message.topic.startsWith('feedback.')) {
+    const id = idOf(message.payload, 'feedbackId');
+    if (id) await refreshFeedback(db, [id]);
+  } else if (message.topic.startsWith('rating.')) {
+    const id = idOf(message.payload, 'dossierId');
+    if (id) await refreshRatings(db, [id]);
+  }
+}
+
+/** Subscribes the read models to the event bus (src/jobs.ts wires it). */
+export function subscribeInsights(bus: EventBus, db: Executor): void {
+  for (const prefix of ['dossier.', 'feedback.', 'rating.']) {
+    bus.subscribe(prefix, (message) => handleInsightsEvent(db, message));
+  }
+}
+
+export interface RebuildCounts {
+  dossiers: number;
+  feedback: number;
+  ratings: number;
+}
+
+/**
+ * Empties the province's read models and refills them from the modules' published facts, in
+ * one transaction (readers see the old figures until it commits), `batch` records at a time.
+ */
+export async function rebuildInsights(
+  db: Executor,
+  provinceCode: string,
+  options: { batch?: number } = {},
+): Promise<RebuildCounts> {
+  const limit = options.batch ?? 2000;
+  return db.transaction(async (tx) => {
+    await tx.delete(insightsDossiers).where(eq(insightsDossiers.provinceCode, provinceCode));
+    await tx.delete(insightsFeedback).where(eq(insightsFeedback.provinceCode, provinceCode));
+    await tx.delete(insightsRatings).where(eq(insightsRatings.provinceCode, provinceCode));
+    const counts: RebuildCounts = { dossiers: 0, feedback: 0, ratings: 0 };
+    let after: string | null = null;
+    for (;;) {
+      const page = await dossierFacts(tx, { provinceCode, after, limit });
+      await upsert(tx, 'dossiers', page.map(dossierRowOf));
+      counts.dossiers += page.length;
+      if (page.length < limit) break;
+      after = page[page.length - 1]?.dossierId ?? null;
+    }
+    after = null;
+    for (;;) {
+      const page = await feedbackFacts(tx, { provinceCode, after, limit });
+      await upsert(tx, 'feedback', page.map(feedbackRowOf));
+      counts.feedback += page.length;
+      if (page.length < limit) break;
+      after = page[page.length - 1]?.feedbackId ?? null;
+    }
+    after = null;
+    for (;;) {
+      const page = await ratingFacts(tx, { provinceCode, after, limit });
+      await upsert(tx, 'ratings', page.map(ratingRowOf));
+      counts.ratings += page.length;
+      if (page.length < limit) break;
+      after = page[page.length - 1]?.dossierId ?? null;
+    }
+    return counts;
+  });
+}

@@ -1,0 +1,3 @@
+/** The insights module's public surface: the read models' feed and rebuild, and the dashboard pages. */
+export { rebuildInsights, subscribeInsights } from './feed.ts';
+export { insightsPageRoutes } from './pages.tsx';

@@ -1,0 +1,138 @@
+/**
+ * The 766 index on the hand-computed dataset of testing.ts: every component's points worked
+ * out from the formulas of DOMAIN.md §3.1 in the comments, not read from the code's output.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { components766, groups766, type Index766, pointsOf, rankedIndex } from './index766.ts';
+import { loadPeriod, type PeriodData } from './indicators.ts';
+import { parsePeriod } from './periods.ts';
+import { ids, lookups, PROVINCE, writeDataset } from './testing.ts';
+
+let t: TestDb;
+let november: PeriodData;
+let october: PeriodData;
+const now = new Date('2026-12-15T03:00:00Z');
+
+before(async () => {
+  t = await createTestDb();
+  await writeDataset(t.db);
+  november = await loadPeriod(t.db, PROVINCE, parsePeriod('2026-11'));
+  october = await loadPeriod(t.db, PROVINCE, parsePeriod('2026-10'));
+});
+after(() => t.close());
+
+const points = (index: Index766, id: string) => {
+  const c = index.groups.flatMap((g) => g.components).find((x) => x.id === id);
+  assert.ok(c, id);
+  return c.result.status === 'scored' ? c.result.points : c.result.status;
+};
+
+test('six groups of 18, 20, 12, 10, 18 and 22 points; the components add up to each group and to 100', () => {
+  assert.deepEqual(
+    groups766.map((g) => [g.code, g.max]),
+    [
+      ['CKMB', 18],
+      ['TDGQ', 20],
+      ['CLGQ', 12],
+      ['TTTT', 10],
+      ['MDHL', 18],
+      ['MDSH', 22],
+    ],
+  );
+  for (const g of groups766) {
+    assert.equal(
+      components766.filter((c) => c.group === g.code).reduce((s, c) => s + c.max, 0),
+      g.max,
+      g.code,
+    );
+  }
+  assert.equal(
+    components766.reduce((s, c) => s + c.max, 0),
+    100,
+  );
+});
+
+test('points from a rate: proportional, or full at the threshold and rate × max ÷ threshold below it', () => {
+  assert.equal(pointsOf(62.5, 20), 12.5);
+  assert.equal(pointsOf(85, 4, 80), 4);
+  assert.equal(pointsOf(40, 4, 80), 2);
+  assert.equal(pointsOf(45, 6, 90), 3);
+});
+
+test('the province in November: every component, the groups and the total', async () => {
+  const [province] = await rankedIndex(t.db, november, october, 'province', lookups, now);
+  assert.ok(province);
+  const i = province.index;
+  // 2.1: 5/8 = 62.5 % × 20 = 12.5
+  assert.equal(points(i, '2.1'), 12.5);
+  // 3.x: 2/4 = 50 % × 12 = 6
+  assert.equal(points(i, '3.x'), 6);
+  // 4.1: 2/3 = 66.67 % × 6 = 4.0002 → 4
+  assert.equal(points(i, '4.1'), 4);
+  // 4.2: 5/7 = 71.43 % < 80 % → 71.43 × 4 ÷ 80 = 3.5715 → 3.57
+  assert.equal(points(i, '4.2'), 3.57);
+  // 5.2: 75 % × 6 = 4.5; 5.3: 75 % × 6 = 4.5
+  assert.equal(points(i, '5.2'), 4.5);
+  assert.equal(points(i, '5.3'), 4.5);
+  // 5.4: handled d1 d2 d3 d6 d10 d11 = 6; late d3 d11 → 33.33 %; disliked d3, PAKN about d2 →
+  // 33.33 %; 100 − 66.66 = 33.34 % < 90 % → 33.34 × 6 ÷ 90 = 2.2227 → 2.22
+  assert.equal(points(i, '5.4'), 2.22);
+  // Payments, publication, the national portal's data: never invented.
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '3.5', '3.5b', '3.6', '4.3', '4.4', '4.5a', '4.5b', '4.6']) {
+    assert.equal(points(i, id), 'noData', id);
+  }
+  const reason = i.groups.find((g) => g.code === 'TTTT')?.components[0]?.result;
+  assert.ok(reason?.status === 'noData' && /thanh toán trực tuyến/.test(reason.reason));
+  // Groups: TDGQ 12.5; CLGQ 6; MDHL 4.5 + 4.5 + 2.22 = 11.22; MDSH 4 + 3.57 = 7.57
+  assert.deepEqual(
+    i.groups.map((g) => [g.code, g.points, g.available]),
+    [
+      ['CKMB', 0, 0],
+      ['TDGQ', 12.5, 20],
+      ['CLGQ', 6, 12],
+      ['TTTT', 0, 0],
+      ['MDHL', 11.22, 18],
+      ['MDSH', 7.57, 10],
+    ],
+  );
+  // 12.5 + 6 + 11.22 + 7.57 = 37.29 of the 60 points Mở Cửa can compute
+  assert.equal(i.total, 37.29);
+  assert.equal(i.available, 60);
+});
+
+test('per agency: scores, the change on October and the rank', async () => {
+  const agencies = await rankedIndex(t.db, november, october, 'agency', lookups, now);
+  const c1 = agencies.find((a) => a.key === ids.C1);
+  const p = agencies.find((a) => a.key === ids.P);
+  assert.ok(c1 && p);
+  // C1 (d1 d2 d5 d10 d11): 2.1 3/5 = 60 % → 12; 3.x 2/4 → 6; 4.1 2/3 → 4; 4.2 3/4 = 75 % → 75 × 4
+  // ÷ 80 = 3.75; 5.2 100 % → 6; 5.3 100 % → 6; 5.4: handled d1 d2 d10 d11, late d11 (25 %),
+  // PAKN about d2 (25 %) → 50 % → 50 × 6 ÷ 90 = 3.33. Total 41.08.
+  assert.equal(points(c1.index, '2.1'), 12);
+  assert.equal(points(c1.index, '4.2'), 3.75);
+  assert.equal(points(c1.index, '5.4'), 3.33);
+  assert.equal(c1.index.total, 41.08);
+  // P (d3 d4 d6 d9): 2.1 2/3 = 66.67 % → 13.33; 3.x and 4.1 have no dossiers (p2 is một phần,
+  // electronic result); 4.2 2/3 = 66.67 % → 3.33; 5.2 0 %, 5.3 0 %; 5.4: d3 late and disliked,
+  // d6 fine → 100 − 100 = 0. Total 16.66 of 20 + 4 + 18 = 42.
+  assert.equal(points(p.index, '3.x'), 'noDossiers');
+  assert.equal(points(p.index, '4.1'), 'noDossiers');
+  assert.equal(points(p.index, '4.2'), 3.33);
+  assert.equal(p.index.total, 16.66);
+  assert.equal(p.index.available, 42);
+  assert.deepEqual([c1.rank, p.rank], [1, 2]);
+  // C1 in October (d5 in time, d7 handled late; f4 on time): 2.1 1/2 → 10; 3.x 0/1 → 0;
+  // 4.1 0/1 → 0; 4.2 0/1 → 0; 5.2 → 6; 5.3 → 6; 5.4 100 % late → 0. Total 22; change 19.08.
+  assert.equal(c1.previousTotal, 22);
+  assert.equal(c1.change, 19.08);
+});
+
+test('per commune: the commune of a centre is its People’s Committee', async () => {
+  const communes = await rankedIndex(t.db, november, october, 'commune', lookups, now);
+  assert.deepEqual(
+    communes.map((c) => [c.key, c.index.total, c.rank]),
+    [[ids.C1, 41.08, 1]],
+  );
+});

@@ -1,0 +1,22 @@
+/** Who may open the insights module's pages: see platform/auth/route-rules.ts and policies.ts. */
+import type { RouteRules } from '../../platform/auth/route-rules.ts';
+
+const steering = ['leader', 'agencyAdmin', 'communeAdmin', 'provinceAdmin', 'inspector'] as const;
+
+export const insightsRouteRules: RouteRules = {
+  'GET /dashboard': {
+    allow: steering,
+    why: 'leaders, the operations centre (admins) and inspectors read the figures',
+    query: 'ky=2026-11',
+  },
+  'GET /dashboard/ho-so': {
+    allow: steering,
+    why: 'the dossiers behind a figure: the province’s for province-level staff, their commune’s otherwise (audited)',
+    query: 'ky=2026-11&chi-so=overdue',
+  },
+  'GET /dashboard/chi-so-766': {
+    allow: steering,
+    why: 'the 766 index of the province, its agencies and communes',
+    query: 'ky=2026-11&cap=co-quan',
+  },
+};

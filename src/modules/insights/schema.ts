@@ -1,0 +1,92 @@
+/**
+ * The insights module's read models: one row per dossier, feedback item and dossier rating,
+ * holding only the facts that reports count (no personal data). They are fed from the
+ * modules' events (`dossier.*`, `feedback.*`, `rating.*` on the outbox's event channel) with
+ * the facts each module publishes in its index.ts, and rebuilt from scratch by
+ * `mocua insights rebuild`. Nothing here is read by another module; nothing else is read here.
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Supplement clock stops, ISO strings (`to` null while waiting). */
+export type StoredInterval = { from: string; to: string | null };
+
+export const insightsDossiers = pgTable(
+  'insights_dossiers',
+  {
+    dossierId: uuid('dossier_id').primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    code: text('code').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
+    receivingAgencyId: uuid('receiving_agency_id').notNull(),
+    competentAgencyId: uuid('competent_agency_id').notNull(),
+    holdingAgencyId: uuid('holding_agency_id').notNull(),
+    state: text('state').notNull(),
+    submittedAt: ts('submitted_at'),
+    receivedAt: ts('received_at'),
+    dueAt: ts('due_at'),
+    finishedAt: ts('finished_at'),
+    deliveredAt: ts('delivered_at'),
+    supplementIntervals: jsonb('supplement_intervals').$type<StoredInterval[]>().notNull().default([]),
+    electronicResult: boolean('electronic_result').notNull().default(false),
+    paperFiles: integer('paper_files').notNull().default(0),
+    holderAccountId: text('holder_account_id'),
+    holderStep: text('holder_step'),
+    /** The dossier's version when these facts were read: an older read never replaces a newer one. */
+    sourceVersion: integer('source_version').notNull(),
+    refreshedAt: ts('refreshed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // A period's dossiers: received before its end and not finished before its start.
+    index('insights_dossiers_received').on(t.provinceCode, t.receivedAt),
+    index('insights_dossiers_open').on(t.provinceCode, t.finishedAt),
+    index('insights_dossiers_competent').on(t.competentAgencyId, t.receivedAt),
+    index('insights_dossiers_running_due').on(t.provinceCode, t.dueAt).where(sql`finished_at is null`),
+  ],
+);
+
+export const insightsFeedback = pgTable(
+  'insights_feedback',
+  {
+    feedbackId: uuid('feedback_id').primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    code: text('code').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    channel: text('channel').notNull(),
+    dossierCode: text('dossier_code'),
+    classification: text('classification', { enum: ['rules', 'conduct'] }).notNull(),
+    state: text('state').notNull(),
+    submittedAt: ts('submitted_at').notNull(),
+    closedAt: ts('closed_at'),
+    timing: text('timing', { enum: ['onTime', 'late'] }),
+    answerDueAt: ts('answer_due_at').notNull(),
+    likes: integer('likes').notNull(),
+    dislikes: integer('dislikes').notNull(),
+    reopenCount: integer('reopen_count').notNull(),
+    sourceVersion: integer('source_version').notNull(),
+    refreshedAt: ts('refreshed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('insights_feedback_submitted').on(t.provinceCode, t.submittedAt),
+    index('insights_feedback_dossier').on(t.dossierCode),
+  ],
+);
+
+export const insightsRatings = pgTable(
+  'insights_ratings',
+  {
+    dossierId: uuid('dossier_id').primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    level: text('level', { enum: ['very_satisfied', 'satisfied', 'unsatisfied'] }).notNull(),
+    channel: text('channel').notNull(),
+    ratedAt: ts('rated_at').notNull(),
+    /** How often the applicant changed it: a newer read never loses to an older one. */
+    sourceVersion: integer('source_version').notNull(),
+    refreshedAt: ts('refreshed_at').notNull().defaultNow(),
+  },
+  (t) => [index('insights_ratings_rated').on(t.provinceCode, t.ratedAt)],
+);
