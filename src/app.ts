@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
 import { directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
+import { useSigning } from './modules/dossiers/index.ts';
 import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
@@ -15,6 +16,7 @@ import type { DbHandle, Executor } from './platform/db/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { notifyRoutes } from './platform/notify/routes.ts';
+import { createSigning } from './platform/pdf/index.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -39,6 +41,8 @@ async function procedureLimitOf(db: Executor, code: string, provinceCode: string
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  // Signers, sealing secret, TSA and trust anchors from configuration (docs/signatures.md).
+  useSigning(createSigning(options.config));
   const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });

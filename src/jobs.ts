@@ -6,8 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { agencies } from './modules/directory/schema.ts';
 import { registerDossierJobs } from './modules/dossiers/index.ts';
-import { agencySigningKeys } from './modules/dossiers/schema.ts';
-import { signingKeyOf } from './modules/dossiers/signing-keys.ts';
+import { agencySignerOf, keysExpiringSoon } from './modules/dossiers/signing-keys.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -17,7 +16,7 @@ import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
-import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
+import type { Signer } from './platform/pdf/index.ts';
 import { sweepIdempotentRequests } from './platform/records/index.ts';
 
 export interface Background {
@@ -33,7 +32,6 @@ async function provinceSigner(db: Executor, provinceCode: string): Promise<Signe
   const [root] = await db
     .select({ id: agencies.id })
     .from(agencies)
-    .innerJoin(agencySigningKeys, eq(agencySigningKeys.agencyId, agencies.id))
     .where(
       and(
         eq(agencies.provinceCode, provinceCode),
@@ -44,8 +42,7 @@ async function provinceSigner(db: Executor, provinceCode: string): Promise<Signe
     )
     .limit(1);
   if (!root) return undefined;
-  const key = await signingKeyOf(db, root.id);
-  return createPkcs12Signer(key.pkcs12, key.password);
+  return agencySignerOf(db, root.id);
 }
 
 export async function registerJobs(
@@ -78,6 +75,13 @@ export async function registerJobs(
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
+  // Certificates ending within 30 days are announced once (log + audit), in time to renew them.
+  await jobs.work('signing-key-expiry', async () => {
+    for (const key of await keysExpiringSoon(db)) {
+      log.warn({ key: key.id, notAfter: key.notAfter.toISOString() }, 'signing certificate expires within 30 days');
+    }
+  });
+  await jobs.schedule('signing-key-expiry', '17 6 * * *');
   await jobs.work('idempotent-requests-sweep', async () => {
     const swept = await sweepIdempotentRequests(db, { windowHours: config.idempotencyReplayHours });
     if (swept > 0) log.info({ swept }, 'idempotent answers past the replay window swept');

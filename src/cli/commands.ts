@@ -29,6 +29,7 @@ import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
+import { signingCommands } from './signing.ts';
 
 export interface CommandContext {
   config: Config;
@@ -327,4 +328,5 @@ export const commands: Record<string, Command> = {
     }),
   'verify-audit': verifyAuditCommand,
   'audit export-checkpoints': exportCheckpointsCommand,
+  ...signingCommands(withDatabase),
 };

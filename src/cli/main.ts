@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `mocua` — start the server and run operations tasks.
- * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users create-admin|users reset-password> [options]
+ * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users …|signing …|verify-pdf> [options]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -20,6 +20,13 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
   catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON
+  signing import --agency CODE [--account LOGIN] --file F.p12
+                                cài chứng thư số .p12/.pfx (mật khẩu qua stdin; khóa được niêm phong)
+  signing token --agency CODE [--account LOGIN] --token LABEL --key LABEL [--chain F.pem]
+                                dùng khóa trên token/HSM PKCS#11
+  signing smartca --agency CODE --account LOGIN --user-id CCCD [--serial S]
+                                liên kết tài khoản ký số từ xa VNPT SmartCA của cán bộ
+  signing list | signing revoke --fingerprint SHA256
   demo generate --dossiers N [--answers]
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)`;
 
@@ -34,6 +41,15 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       checkpoints: { type: 'string' },
       dossiers: { type: 'string' },
+      agency: { type: 'string' },
+      account: { type: 'string' },
+      file: { type: 'string' },
+      token: { type: 'string' },
+      key: { type: 'string' },
+      chain: { type: 'string' },
+      'user-id': { type: 'string' },
+      serial: { type: 'string' },
+      fingerprint: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -41,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'users' ||
     positionals[0] === 'catalog' ||
     positionals[0] === 'audit' ||
+    positionals[0] === 'signing' ||
     positionals[0] === 'demo';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];

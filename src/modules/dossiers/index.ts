@@ -23,7 +23,21 @@ export { dueDateOf } from './reception.ts';
 export { dossierRegister } from './register-service.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
-export { letterheadOf, seedDossiers, signAsAgency, signingKeyOf } from './signing-keys.ts';
+export {
+  activeKeyOf,
+  agencySignerOf,
+  importPkcs12Key,
+  keysExpiringSoon,
+  letterheadOf,
+  registerPkcs11Key,
+  registerRemoteKey,
+  revokeKey,
+  seedDossiers,
+  signAsAgency,
+  signing,
+  signPersonally,
+  useSigning,
+} from './signing-keys.ts';
 export { dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
 export { removeStaleStagedFiles } from './staging.ts';
 export * from './states.ts';

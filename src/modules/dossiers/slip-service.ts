@@ -35,8 +35,6 @@ import {
 } from './slips/index.ts';
 import type { DossierParticulars } from './slips/types.ts';
 
-export { signingKeyOf } from './signing-keys.ts';
-
 registerErrors({
   DOSSIER_NOT_RECEIVED_YET: {
     status: 409,

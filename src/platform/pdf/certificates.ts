@@ -41,6 +41,8 @@ export interface DemoCertificateOptions {
   publicKeySpki?: Uint8Array;
   /** OCSP responder named in the certificate's authorityInfoAccess (RFC 5280 §4.2.2.1). */
   ocspUrl?: string;
+  /** Leave the PKCS#12 out (`pkcs12` is then empty): the demo seed seals the key itself. */
+  withoutPkcs12?: boolean;
   /** Extended key usage OIDs, e.g. id-kp-OCSPSigning for a responder's certificate. */
   extendedKeyUsage?: readonly string[];
 }
@@ -192,7 +194,8 @@ export async function createDemoCertificate(options: DemoCertificateOptions): Pr
 
   const der = new Uint8Array(cert.toSchema(true).toBER(false));
   const chain = options.issuer ? [options.issuer.certificate, ...(options.issuer.chain ?? [])] : [];
-  if (options.publicKeySpki) return { pkcs12: new Uint8Array(), certificate: der, privateKeyPkcs8 };
+  if (options.publicKeySpki || options.withoutPkcs12)
+    return { pkcs12: new Uint8Array(), certificate: der, privateKeyPkcs8 };
   const pkcs12 = await buildPkcs12({
     privateKeyPkcs8,
     certificate: der,

@@ -35,3 +35,10 @@ registerErrors({
     vi: 'Không lấy được dấu thời gian từ tổ chức cấp dấu thời gian. Vui lòng thử lại sau.',
   },
 });
+
+registerErrors({
+  SIGNING_NOT_CONFIGURED: {
+    status: 503,
+    vi: 'Hệ thống chưa được cấu hình để ký bằng loại khóa này. Vui lòng liên hệ quản trị hệ thống.',
+  },
+});

@@ -4,13 +4,14 @@
  * placeholder (the /ByteRange) are hashed, and the CAdES detached CMS (cms.ts) is written
  * into the placeholder. Earlier signatures stay valid because nothing before them changes.
  */
-import type { PdfObject, PdfRef } from '@libpdf/core';
-import { PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString } from '@libpdf/core';
+import type { PdfObject, PdfRef, RevocationProvider } from '@libpdf/core';
+import { HttpTimestampAuthority, PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString } from '@libpdf/core';
 import { commonNameOf, parseCertificate } from './certificates.ts';
 import { createCadesSignature, sha256 } from './cms.ts';
 import { DomainError } from './errors.ts';
 import type { Signer } from './signer.ts';
 import { createPkcs12Signer } from './signer.ts';
+import { requestTimestamp, TsaError } from './timestamp.ts';
 
 export interface SignatureDetails {
   /** /Reason, e.g. "Phê duyệt kết quả giải quyết hồ sơ". */
@@ -26,6 +27,18 @@ export interface SignatureDetails {
   fieldName?: string;
   /** Bytes reserved for the CMS; grows by itself when too small. Default 16 KiB. */
   reservedBytes?: number;
+  /**
+   * PAdES level (ETSI EN 319 142-1 §6): B-B (default), B-T (the signature stamped by `tsaUrl`),
+   * B-LT (B-T, then the chain's certificates and OCSP/CRL answers in the DSS, when the
+   * revocation services answer), B-LTA (B-LT, then an archival document time-stamp).
+   */
+  level?: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+  /** RFC 3161 time-stamping authority, required from B-T up. */
+  tsaUrl?: string;
+  /** Where OCSP answers and CRLs come from for B-LT; default: the URLs in the certificates. */
+  revocationProvider?: RevocationProvider;
+  /** Told what B-LT could not gather (e.g. REVOCATION_UNAVAILABLE); the signature then stays B-T. */
+  onWarning?: (warning: { code: string; message: string }) => void;
 }
 
 export type SignPdfOptions = SignatureDetails & ({ signer: Signer } | { pkcs12: Uint8Array; password: string });
@@ -174,7 +187,26 @@ export async function signPdf(pdfBytes: Uint8Array, options: SignPdfOptions): Pr
     const out = new Uint8Array(prepared);
     out.set(Buffer.from(rangeText, 'latin1'), place.rangeStart);
     const signed = Buffer.concat([out.subarray(0, place.contentsStart), out.subarray(place.contentsEnd)]);
-    const cms = await createCadesSignature({ contentDigest: sha256(signed), signer, signingTime });
+    const level = options.level ?? 'B-B';
+    const tsaUrl = options.tsaUrl;
+    if (level !== 'B-B' && !tsaUrl) throw new DomainError('SIGNING_TSA_FAILED', { reason: 'no TSA configured' });
+    const cms = await createCadesSignature({
+      contentDigest: sha256(signed),
+      signer,
+      signingTime,
+      ...(tsaUrl && level !== 'B-B'
+        ? {
+            timestamp: async (value: Uint8Array) => {
+              try {
+                return await requestTimestamp(tsaUrl, value);
+              } catch (error) {
+                if (error instanceof TsaError) throw new DomainError('SIGNING_TSA_FAILED', { reason: error.message });
+                throw error;
+              }
+            },
+          }
+        : {}),
+    });
     if (cms.length > reserved) {
       reserved = cms.length + 4096;
       continue;
@@ -184,6 +216,26 @@ export async function signPdf(pdfBytes: Uint8Array, options: SignPdfOptions): Pr
       .toUpperCase()
       .padEnd(reserved * 2, '0');
     out.set(Buffer.from(hex, 'latin1'), place.contentsStart + 1);
-    return out;
+    return extendLongTerm(out, options);
   }
+}
+
+/** B-LT: the DSS with what a verifier needs later; B-LTA: then a document time-stamp over it all. */
+async function extendLongTerm(signed: Uint8Array, options: SignPdfOptions): Promise<Uint8Array> {
+  const level = options.level ?? 'B-B';
+  if (level !== 'B-LT' && level !== 'B-LTA') return signed;
+  const pdf = await PDF.load(signed);
+  const result = await pdf.addValidationData(
+    options.revocationProvider ? { revocationProvider: options.revocationProvider } : {},
+  );
+  for (const warning of result.warnings) options.onWarning?.(warning);
+  if (level !== 'B-LTA' || !options.tsaUrl) return result.bytes;
+  const archived = await PDF.load(result.bytes);
+  const stamped = await archived.addTimestamp({
+    timestampAuthority: new HttpTimestampAuthority(options.tsaUrl),
+    longTermValidation: true,
+    ...(options.revocationProvider ? { revocationProvider: options.revocationProvider } : {}),
+  });
+  for (const warning of stamped.warnings) options.onWarning?.(warning);
+  return stamped.bytes;
 }
