@@ -32,7 +32,9 @@ export class TsaError extends Error {
 /** Asks the TSA to stamp `data` (its SHA-256); returns the token's DER. Throws TsaError when the TSA fails. */
 export async function requestTimestamp(tsaUrl: string, data: Uint8Array, timeoutMs = 15_000): Promise<Uint8Array> {
   const nonce = randomBytes(8);
-  nonce[0] = (nonce[0] ?? 0) & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: not negative (top bit clear) and no leading zero byte,
+  // else the TSA re-encodes it and its nonce no longer matches ours (1 request in 128 failed).
+  nonce[0] = ((nonce[0] ?? 0) & 0x7f) | 0x01;
   const request = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
