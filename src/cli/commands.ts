@@ -25,7 +25,7 @@ import type { Config } from '../platform/config.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
-import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
+import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
@@ -148,16 +148,20 @@ const start: Command = async ({ config }) => {
   return -1;
 };
 
-const verifyPdfCommand: Command = async ({ positionals }) => {
+/** Exit 0 when every signature is valid, 1 when one is invalid, 3 when one cannot be decided (untrusted root, no revocation answer). */
+const verifyPdfCommand: Command = async ({ config, positionals, flag }) => {
   const file = positionals[0];
   if (!file) {
-    console.error('Cách dùng: mocua verify-pdf FILE');
+    console.error('Cách dùng: mocua verify-pdf FILE [--online]');
     return 2;
   }
-  const reports = await verifyPdf(new Uint8Array(await readFile(file)));
+  const reports = await verifyPdf(new Uint8Array(await readFile(file)), {
+    trustAnchors: loadTrustAnchors(config.signingTrustDir),
+    online: flag?.('online') ?? false,
+  });
   console.log(formatVerificationReport(reports));
-  const valid = reports.length > 0 && reports.every((r) => r.integrityValid);
-  return valid ? 0 : 1;
+  if (reports.length === 0 || reports.some((r) => r.verdict === 'invalid')) return 1;
+  return reports.every((r) => r.verdict === 'valid') ? 0 : 3;
 };
 
 const PASSWORD_ON_ARGV =

@@ -15,7 +15,9 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 kiểm tra chuỗi băm nhật ký kiểm toán và mọi điểm niêm phong
                                 (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
   audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
-  verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
+  verify-pdf FILE [--online]    kiểm tra chữ ký số PAdES của một tệp PDF (toàn vẹn, chuỗi tới gốc tin cậy
+                                trong SIGNING_TRUST_DIR, dấu thời gian, thu hồi); mã thoát 0 hợp lệ,
+                                1 không hợp lệ, 3 chưa xác định được
   users create-admin --login L [--name N]   mật khẩu đọc từ stdin (không nhận trên dòng lệnh)
   users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       'user-id': { type: 'string' },
       serial: { type: 'string' },
       fingerprint: { type: 'string' },
+      online: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });

@@ -142,6 +142,11 @@ test('a result is signed on attach_result once approved: pdfsig accepts it, one 
   assert.equal(signature?.integrityValid, true);
   assert.equal(signature?.signingTime, '2026-12-07T03:30:00.000Z');
   assert.match(signature?.signerSubject ?? '', /UBND tỉnh Tuyên Quang/);
+  // A DEMO certificate chains to no configured national root: reported as such, in Vietnamese.
+  assert.equal(signature?.chainTrusted, false);
+  assert.equal(signature?.verdict, 'indeterminate');
+  assert.ok(signature?.reasons.includes('chứng thư số không thuộc tổ chức chứng thực được tin cậy'));
+  assert.equal(signature?.changesAfterSigning, 'none');
 });
 
 test('the receipt (Mẫu 01) reads back in Vietnamese, carries the tracking link, and verifies when signed', async () => {
