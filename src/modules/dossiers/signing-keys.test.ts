@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
+import { pngBytes } from '../../../test/fixtures/files.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { createDemoCertificate, PdfComposer, verifyPdf } from '../../platform/pdf/index.ts';
 import { pdfSig } from '../../platform/pdf/testing.ts';
@@ -70,6 +71,7 @@ test('a leader signs personally, then the agency seals: both signatures stay val
   const [first, second] = await verifyPdf(sealed);
   assert.equal(first?.signerCommonName, 'Đào Xuân Trường');
   assert.equal(first?.integrityValid, true);
+  assert.equal(first?.changesAfterSigning, 'signatures-only', 'the seal left the signed page as it was');
   assert.equal(second?.signerCommonName, 'Sở Tư pháp tỉnh Tuyên Quang');
   assert.equal(second?.integrityValid, true);
 

@@ -18,6 +18,7 @@ import {
   formatName,
   loadPkcs12,
   parseCertificate,
+  type SignatureAppearance,
   type Signer,
   type Signing,
   type StoredKey,
@@ -171,6 +172,8 @@ export interface SignOptions {
   actorRole?: string | null;
   /** Shown on a remote signer's phone. */
   description?: string;
+  /** The visible signature or seal (Decree 30/2020 Annex I); invisible without it. */
+  appearance?: SignatureAppearance;
 }
 
 /** Signs with the owner's active key at the configured PAdES level and audits it. */
@@ -194,6 +197,7 @@ export async function signWithKey(
     signingTime: options.at,
     level: services.level,
     ...(services.tsaUrl ? { tsaUrl: services.tsaUrl } : {}),
+    ...(options.appearance ? { appearance: options.appearance } : {}),
   });
   await recordAudit(db, {
     provinceCode: agency.provinceCode,
