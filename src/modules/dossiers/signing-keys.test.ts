@@ -60,12 +60,22 @@ test('a leader signs personally, then the agency seals: both signatures stay val
     reason: 'Ký duyệt kết quả',
     at,
     actorId: leader.id,
+    // Decree 30/2020 Annex I: the leader's signature image, then the seal over its left third.
+    appearance: { rect: { x: 330, y: 120, width: 180, height: 60 }, signatureImage: pngBytes() },
   });
   const sealed = await signAsAgency(f.db, f.agency.tuphap, personal, {
     reason: 'Đóng dấu cơ quan',
     at,
     actorId: leader.id,
+    appearance: { rect: { x: 300, y: 105, width: 90, height: 90 }, sealImage: pngBytes() },
   });
+  assert.equal(
+    Buffer.from(sealed)
+      .toString('latin1')
+      .match(/\/AP <<\s*\/N \d+ 0 R/gu)?.length,
+    2,
+    'two visible appearances',
+  );
   const report = pdfSig(sealed);
   assert.equal(report.match(/Signature is Valid\./gu)?.length, 2, report);
   const [first, second] = await verifyPdf(sealed);
