@@ -10,6 +10,7 @@ import { loadPkcs12 } from './pkcs12.ts';
 import { openSealedKey, sealPrivateKey } from './sealing.ts';
 import { signPdf } from './sign.ts';
 import { createKeySigner } from './signer.ts';
+import { createSigning } from './signing.ts';
 import { createSmartCaSigner } from './smartca.ts';
 import { pdfSig } from './testing.ts';
 import { createSoftHsmToken } from './testing-softhsm.ts';
@@ -71,6 +72,20 @@ test('pkcs11: a key generated inside a SoftHSM2 token signs a PDF that pdfsig an
   assert.match(assertValid(signed), /Nguyễn Văn Ánh/u);
   const [report] = await verifyPdf(signed);
   assert.equal(report?.integrityValid, true);
+  // The same key through the configured factory, as a stored `pkcs11` key is signed with.
+  const configured = createSigning({ signingPkcs11Library: token.library, signingPkcs11Pin: token.pin });
+  const viaFactory = await configured.signerFor({
+    provider: 'pkcs11',
+    certificate: new Uint8Array(),
+    chain: [ca.certificate],
+    tokenLabel: token.tokenLabel,
+    keyLabel: token.keyLabel,
+  });
+  assertValid(await signPdf(unsigned, { signer: viaFactory }));
+  await assert.rejects(
+    createSigning({}).signerFor({ provider: 'pkcs11', certificate: new Uint8Array(), chain: [], keyLabel: 'x' }),
+    { code: 'SIGNING_NOT_CONFIGURED' },
+  );
   assert.throws(() => createPkcs11Signer({ ...token, keyLabel: 'no-such-key' }), {
     code: 'SIGNING_PKCS11_UNAVAILABLE',
   });
