@@ -26,6 +26,7 @@ import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
+import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
@@ -35,14 +36,14 @@ export interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
-  /** A flag given without a value (`--answers`). */
-  flag?(name: string): boolean;
+  /** A flag given without a value (`verify-pdf --online`). */
+  flag(name: string): boolean;
 }
 
 /** Returns the exit code, or -1 to keep the process running (the server). */
 export type Command = (ctx: CommandContext) => Promise<number>;
 
-export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
+async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
   return openDatabase({
     url: config.databaseUrl,
     ownerUrl: config.databaseOwnerUrl,
@@ -125,7 +126,8 @@ const start: Command = async ({ config }) => {
         `Đã khoá mật khẩu demo của ${gated.length} tài khoản / demo passwords disabled: ${gated.join(', ')}`,
       );
   }
-  const app = await buildApp({ config, database });
+  const services = buildServices(config);
+  const app = await buildApp({ config, database, services });
   let jobs: Jobs | undefined;
   let background: Background | undefined;
   const shutdown = async (signal: string) => {
@@ -141,10 +143,8 @@ const start: Command = async ({ config }) => {
   const address = await app.listen({ port: config.port, host: config.host });
   // Jobs start after the server answers: their schema set-up must not delay the first page.
   jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
-  background = await registerJobs(jobs, database, config, app.log);
-  console.log(
-    `Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`,
-  );
+  background = await registerJobs(jobs, database, config, services, app.log);
+  console.log(`Mở Cửa đang chạy tại ${services.publicUrl} (${address}, ${database.kind})`);
   return -1;
 };
 
@@ -157,7 +157,7 @@ const verifyPdfCommand: Command = async ({ config, positionals, flag }) => {
   }
   const reports = await verifyPdf(new Uint8Array(await readFile(file)), {
     trustAnchors: loadTrustAnchors(config.signingTrustDir),
-    online: flag?.('online') ?? false,
+    online: flag('online'),
   });
   console.log(formatVerificationReport(reports));
   if (reports.length === 0 || reports.some((r) => r.verdict === 'invalid')) return 1;
@@ -318,7 +318,7 @@ export const commands: Record<string, Command> = {
       }
       await seedAdminUnits(db.db);
       if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode, demoMode(config));
-      const report = await generateDemo(db, config, {
+      const report = await generateDemo(db, config, buildServices(config), {
         dossiers: n,
         progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),
       });

@@ -29,7 +29,7 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   signing smartca --agency CODE --account LOGIN --user-id CCCD [--serial S]
                                 liên kết tài khoản ký số từ xa VNPT SmartCA của cán bộ
   signing list | signing revoke --fingerprint SHA256
-  demo generate --dossiers N [--answers]
+  demo generate --dossiers N
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)`;
 
 async function main(argv: string[]): Promise<number> {

@@ -4,16 +4,16 @@
  * and forgotten: the private key is stored sealed under SIGNING_KEY_SECRET.
  */
 import { readFile } from 'node:fs/promises';
-import { and, eq } from 'drizzle-orm';
-import { agencies } from '../modules/directory/schema.ts';
+import { agencyByCode } from '../modules/directory/index.ts';
 import {
   importPkcs12Key,
+  listSigningKeys,
   registerPkcs11Key,
   registerRemoteKey,
   revokeKey,
+  type SigningKeyRow,
   useSigning,
 } from '../modules/dossiers/index.ts';
-import { signingKeys } from '../modules/dossiers/schema.ts';
 import { findAccountByLogin } from '../platform/auth/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Executor } from '../platform/db/index.ts';
@@ -27,11 +27,9 @@ type WithDatabase = (config: Config, fn: (db: { db: Executor }) => Promise<numbe
 async function ownerOf(db: Executor, ctx: CommandContext): Promise<{ agencyId: string; accountId?: string } | string> {
   const code = ctx.option('agency');
   if (!code) return 'thiếu --agency MÃ_CƠ_QUAN / --agency CODE is required';
-  const [agency] = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.code, code), eq(agencies.provinceCode, ctx.config.provinceCode)));
-  if (!agency) return `không có cơ quan mã ${code} / no agency ${code}`;
+  const agency = await agencyByCode(db, code);
+  if (!agency || agency.provinceCode !== ctx.config.provinceCode)
+    return `không có cơ quan mã ${code} / no agency ${code}`;
   const login = ctx.option('account');
   if (!login) return { agencyId: agency.id };
   const account = await findAccountByLogin(db, login);
@@ -39,7 +37,7 @@ async function ownerOf(db: Executor, ctx: CommandContext): Promise<{ agencyId: s
   return { agencyId: agency.id, accountId: account.id };
 }
 
-function describe(row: typeof signingKeys.$inferSelect): string {
+function describe(row: SigningKeyRow): string {
   const owner = row.accountId ? 'cá nhân / personal' : 'cơ quan / agency seal';
   return `${row.subject}\n  ${owner}, ${row.provider}, hiệu lực đến / valid until ${row.notAfter.toISOString()}\n  SHA-256 ${row.fingerprint}`;
 }
@@ -124,7 +122,7 @@ export function signingCommands(withDatabase: WithDatabase): Record<string, Comm
       },
     ),
     'signing list': run('mocua signing list', async (db) => {
-      const rows = await db.select().from(signingKeys).orderBy(signingKeys.createdAt);
+      const rows = await listSigningKeys(db);
       for (const row of rows) console.log(`[${row.status}${row.demo ? ', DEMO' : ''}] ${describe(row)}`);
       if (rows.length === 0) console.log('Chưa có chứng thư số nào / no signing keys.');
       return 0;
@@ -132,7 +130,7 @@ export function signingCommands(withDatabase: WithDatabase): Record<string, Comm
     'signing revoke': run('mocua signing revoke --fingerprint SHA256', async (db, ctx) => {
       const fingerprint = ctx.option('fingerprint')?.toUpperCase();
       if (!fingerprint) return 2;
-      const [row] = await db.select().from(signingKeys).where(eq(signingKeys.fingerprint, fingerprint));
+      const row = (await listSigningKeys(db)).find((k) => k.fingerprint === fingerprint);
       if (!row) {
         console.error('Không tìm thấy chứng thư / not found');
         return 1;

@@ -6,7 +6,7 @@
  * Every signature is audited: who, which key (certificate fingerprint), which document hash.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -24,7 +24,13 @@ import {
   type StoredKey,
   signPdf,
 } from '../../platform/pdf/index.ts';
-import { adminUnits, agencies, staff } from '../directory/schema.ts';
+import {
+  adminUnitName,
+  findAgencies,
+  agencyById as findAgency,
+  provinceCommitteeOf,
+  staffByAccount,
+} from '../directory/index.ts';
 import { signingKeys } from './schema.ts';
 import type { IssuingAgency } from './slips/types.ts';
 
@@ -62,12 +68,11 @@ export function signing(): Signing {
 
 /** "Tỉnh Tuyên Quang" → "Tuyên Quang": the place on the date line. */
 async function provinceNameOf(db: Executor, provinceCode: string): Promise<string> {
-  const [unit] = await db.select({ name: adminUnits.name }).from(adminUnits).where(eq(adminUnits.code, provinceCode));
-  return (unit?.name ?? '').replace(/^(Tỉnh|Thành phố)\s+/u, '');
+  return ((await adminUnitName(db, provinceCode)) ?? '').replace(/^(Tỉnh|Thành phố)\s+/u, '');
 }
 
 async function agencyById(db: Executor, id: string) {
-  const [agency] = await db.select().from(agencies).where(eq(agencies.id, id));
+  const agency = await findAgency(db, id);
   if (!agency) throw new DomainError('DOSSIER_AGENCY_NOT_FOUND', { agencyId: id });
   return agency;
 }
@@ -89,27 +94,22 @@ export async function letterheadOf(db: Executor, agencyId: string): Promise<Issu
 
 /** The province's people's committee, the organisation on every demo certificate (O=). */
 async function organisationOf(db: Executor, provinceCode: string): Promise<string> {
-  const [root] = await db
-    .select({ name: agencies.name, shortName: agencies.shortName })
-    .from(agencies)
-    .where(
-      and(
-        eq(agencies.provinceCode, provinceCode),
-        eq(agencies.kind, 'people_committee'),
-        eq(agencies.level, 'province'),
-        sql`${agencies.parentId} is null`,
-      ),
-    )
-    .limit(1);
+  const root = await provinceCommitteeOf(db, provinceCode);
   return root?.shortName ?? root?.name ?? `UBND tỉnh ${await provinceNameOf(db, provinceCode)}`;
 }
 
 type KeyRow = typeof signingKeys.$inferSelect;
+export type SigningKeyRow = KeyRow;
+
+/** Every key, oldest first (`mocua signing list`). */
+export function listSigningKeys(db: Executor): Promise<KeyRow[]> {
+  return db.select().from(signingKeys).orderBy(asc(signingKeys.createdAt));
+}
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
-export function storedKeyOf(row: KeyRow): StoredKey {
+function storedKeyOf(row: KeyRow): StoredKey {
   return {
     provider: row.provider,
     certificate: unb64(row.certificate),
@@ -155,7 +155,7 @@ export async function activeKeyOf(db: Executor, owner: KeyOwner, now = new Date(
 }
 
 /** The agency's seal signer, or undefined when it has no usable key (audit checkpoints then go unsigned). */
-export async function agencySignerOf(db: Executor, agencyId: string): Promise<Signer | undefined> {
+async function agencySignerOf(db: Executor, agencyId: string): Promise<Signer | undefined> {
   try {
     return await signing().signerFor(storedKeyOf(await activeKeyOf(db, { agencyId })));
   } catch (error) {
@@ -177,7 +177,7 @@ export interface SignOptions {
 }
 
 /** Signs with the owner's active key at the configured PAdES level and audits it. */
-export async function signWithKey(
+async function signWithKey(
   db: Executor,
   owner: KeyOwner,
   pdf: Uint8Array,
@@ -239,11 +239,8 @@ export async function signPersonally(
   options: SignOptions,
 ): Promise<Uint8Array> {
   // The official as the agency's staff list names them (directory), not a sign-in display name.
-  const [member] = await db
-    .select({ fullName: staff.fullName })
-    .from(staff)
-    .where(and(eq(staff.accountId, official.accountId), eq(staff.agencyId, official.agencyId)));
-  if (!member) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
+  const member = await staffByAccount(db, official.accountId);
+  if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
   return signWithKey(db, official, pdf, { ...options, signerName: member.fullName });
 }
 
@@ -460,11 +457,7 @@ const signingKinds = [
 
 /** Demo seed: a DEMO certificate with a Vietnamese subject for every agency that signs (the only minting). */
 export async function seedDossiers(db: Executor, options: { provinceCode: string }): Promise<{ created: boolean }> {
-  const signers = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.provinceCode, options.provinceCode), inArray(agencies.kind, [...signingKinds])))
-    .orderBy(agencies.code);
+  const signers = await findAgencies(db, { provinceCode: options.provinceCode, kinds: signingKinds });
   const existing = new Set(
     (await db.select({ agencyId: signingKeys.agencyId }).from(signingKeys).where(isNull(signingKeys.accountId))).map(
       (r) => r.agencyId,
@@ -487,5 +480,11 @@ export async function seedDossiers(db: Executor, options: { provinceCode: string
   return { created: true };
 }
 
-/** The name src/modules/seeds.ts knows. */
-export const seedSigningKeys = seedDossiers;
+/**
+ * The province's signer (its people's committee's seal key), which signs the audit checkpoints;
+ * undefined when no usable key is installed (no key is minted here).
+ */
+export async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
+  const root = await provinceCommitteeOf(db, provinceCode);
+  return root ? agencySignerOf(db, root.id) : undefined;
+}

@@ -20,8 +20,8 @@ import { createKeySigner, type Signer } from './signer.ts';
 import { createSmartCaSigner } from './smartca.ts';
 import { loadTrustAnchors } from './trust.ts';
 
-export type KeyProvider = 'pkcs12' | 'pkcs11' | 'remote';
-export type PadesLevel = NonNullable<SignPdfOptions['level']>;
+type KeyProvider = 'pkcs12' | 'pkcs11' | 'remote';
+type PadesLevel = NonNullable<SignPdfOptions['level']>;
 
 /** A key as the database keeps it: never a private key in clear, never a password. */
 export interface StoredKey {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import pkcs11js from 'pkcs11js';
 import { parseCertificate } from './certificates.ts';
 
-export const SOFTHSM_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
+const SOFTHSM_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
 
 export interface SoftHsmToken {
   library: string;

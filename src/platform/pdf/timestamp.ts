@@ -78,7 +78,7 @@ export async function requestTimestamp(tsaUrl: string, data: Uint8Array, timeout
   return token;
 }
 
-export function readTstInfo(token: Uint8Array): pkijs.TSTInfo {
+function readTstInfo(token: Uint8Array): pkijs.TSTInfo {
   const contentInfo = pkijs.ContentInfo.fromBER(arrayBuffer(token));
   if (contentInfo.contentType !== OID.signedData) throw new Error('not a SignedData');
   const signedData = new pkijs.SignedData({ schema: contentInfo.content });

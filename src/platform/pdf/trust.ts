@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const DEFAULT_TRUST_DIR = 'data/trust-anchors';
+const DEFAULT_TRUST_DIR = 'data/trust-anchors';
 
 /** PEM (one or more CERTIFICATE blocks) or DER. */
 export function readCertificates(bytes: Buffer): Uint8Array[] {

@@ -28,8 +28,8 @@ export interface VerifyOptions {
   online?: boolean;
 }
 
-export type RevocationStatus = 'good' | 'revoked' | 'unknown';
-export type SignatureVerdict = 'valid' | 'invalid' | 'indeterminate';
+type RevocationStatus = 'good' | 'revoked' | 'unknown';
+type SignatureVerdict = 'valid' | 'invalid' | 'indeterminate';
 
 export interface PdfSignatureReport {
   fieldName: string;
@@ -538,7 +538,7 @@ const CHANGES: Record<PdfSignatureReport['changesAfterSigning'], string> = {
 };
 
 /** "2025-03-05T14:30:00+07:00": the time as Decree 30/2020 Annex I shows it (ISO 8601, Vietnam time). */
-export function vietnamIsoTime(date: Date): string {
+function vietnamIsoTime(date: Date): string {
   const local = new Date(date.getTime() + 7 * 3_600_000);
   return `${local.toISOString().slice(0, 19)}+07:00`;
 }

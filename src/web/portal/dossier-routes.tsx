@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
+import type { SignatureReport } from '../../modules/dossiers/index.ts';
 import { attachmentSignatures, getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
-import type { SignatureReport } from '../../modules/dossiers/view-types.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Problem } from '../components/form.tsx';
 import { type PageContext, pageContext } from '../context.ts';

@@ -1,6 +1,5 @@
 /** A citizen's dossiers: the list, one dossier with its timeline and due date, the confirmation after filing. */
-import type { AttachmentView, DossierListItem, DossierView } from '../../modules/dossiers/index.ts';
-import type { SignatureReport } from '../../modules/dossiers/view-types.ts';
+import type { AttachmentView, DossierListItem, DossierView, SignatureReport } from '../../modules/dossiers/index.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { ButtonLink } from '../components/form.tsx';
 import { formatDate, formatDateTime, formatSize, isoOf } from '../components/format.ts';
@@ -94,7 +93,7 @@ export function Slips({ ctx, view }: { ctx: PageContext; view: DossierView }) {
 const VERDICT_CLASS = { valid: 'tag-green', invalid: 'tag-red', indeterminate: 'tag-yellow' } as const;
 
 /** One line per signature of a signed file: verdict, signer, trusted time, and why when not valid. */
-export function SignatureVerdicts({ ctx, reports }: { ctx: PageContext; reports: readonly SignatureReport[] }) {
+function SignatureVerdicts({ ctx, reports }: { ctx: PageContext; reports: readonly SignatureReport[] }) {
   return (
     <ul class="list-plain signature-verdicts">
       {reports.map((r) => (
