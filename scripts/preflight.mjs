@@ -1,6 +1,6 @@
 // The tools the tests drive besides Node (issue 20): Debian's chromium (browser journeys and
-// the kiosk test, through playwright-core at /usr/bin/chromium) and poppler-utils (pdftotext
-// and pdfsig read the PDFs we sign, as an independent reader). `npm test` runs this first:
+// the kiosk test, through playwright-core at /usr/bin/chromium), poppler-utils (pdftotext
+// and pdfsig read the PDFs we sign, as an independent reader) and softhsm2 (a PKCS#11 token). `npm test` runs this first:
 // as root with apt-get it installs what is missing (idempotent: nothing when all is there);
 // otherwise it stops before any test runs, naming the packages and the command. A missing tool
 // is a failure, never a skipped test. Run alone: `node scripts/preflight.mjs`.
@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 /** Path the tests launch (test/browser/harness.ts, src/modules/ratings/kiosk-browser.test.ts). */
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** SoftHSM2's PKCS#11 module as Debian installs it. */
+export const SOFTHSM_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
+
 const onPath = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 
 /** Debian packages whose tools are missing here. */
@@ -19,6 +22,8 @@ export function missingPackages() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (!['pdftotext', 'pdfsig'].every(onPath)) missing.push('poppler-utils');
+  // SoftHSM2: the PKCS#11 token the signing tests sign with (src/platform/pdf/pkcs11.test.ts).
+  if (!onPath('softhsm2-util') || !existsSync(SOFTHSM_LIBRARY)) missing.push('softhsm2');
   return missing;
 }
 
@@ -47,7 +52,7 @@ export function preflight() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     preflight();
-    console.log('preflight: chromium and poppler-utils are installed');
+    console.log('preflight: chromium, poppler-utils and softhsm2 are installed');
   } catch (error) {
     console.error(`preflight: ${error.message}`);
     process.exit(1);

@@ -3,7 +3,7 @@
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { registerDossierJobs } from './modules/dossiers/index.ts';
+import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
 import { subscribeInsights } from './modules/insights/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
@@ -53,6 +53,13 @@ export async function registerJobs(
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
+  // Certificates ending within 30 days are announced once (log + audit), in time to renew them.
+  await jobs.work('signing-key-expiry', async () => {
+    for (const key of await keysExpiringSoon(db)) {
+      log.warn({ key: key.id, notAfter: key.notAfter.toISOString() }, 'signing certificate expires within 30 days');
+    }
+  });
+  await jobs.schedule('signing-key-expiry', '17 6 * * *');
   await jobs.work('idempotent-requests-sweep', async () => {
     const swept = await sweepIdempotentRequests(db, { windowHours: config.idempotencyReplayHours });
     if (swept > 0) log.info({ swept }, 'idempotent answers past the replay window swept');

@@ -26,16 +26,19 @@ import type { Config } from '../platform/config.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
-import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
+import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
 import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
+import { signingCommands } from './signing.ts';
 
-interface CommandContext {
+export interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
+  /** A flag given without a value (`verify-pdf --online`). */
+  flag(name: string): boolean;
 }
 
 /** Returns the exit code, or -1 to keep the process running (the server). */
@@ -146,16 +149,20 @@ const start: Command = async ({ config }) => {
   return -1;
 };
 
-const verifyPdfCommand: Command = async ({ positionals }) => {
+/** Exit 0 when every signature is valid, 1 when one is invalid, 3 when one cannot be decided (untrusted root, no revocation answer). */
+const verifyPdfCommand: Command = async ({ config, positionals, flag }) => {
   const file = positionals[0];
   if (!file) {
-    console.error('Cách dùng: mocua verify-pdf FILE');
+    console.error('Cách dùng: mocua verify-pdf FILE [--online]');
     return 2;
   }
-  const reports = await verifyPdf(new Uint8Array(await readFile(file)));
+  const reports = await verifyPdf(new Uint8Array(await readFile(file)), {
+    trustAnchors: loadTrustAnchors(config.signingTrustDir),
+    online: flag('online'),
+  });
   console.log(formatVerificationReport(reports));
-  const valid = reports.length > 0 && reports.every((r) => r.integrityValid);
-  return valid ? 0 : 1;
+  if (reports.length === 0 || reports.some((r) => r.verdict === 'invalid')) return 1;
+  return reports.every((r) => r.verdict === 'valid') ? 0 : 3;
 };
 
 const PASSWORD_ON_ARGV =
@@ -337,4 +344,5 @@ export const commands: Record<string, Command> = {
       );
       return 0;
     }),
+  ...signingCommands(withDatabase),
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `mocua` — start the server and run operations tasks.
- * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users create-admin|users reset-password> [options]
+ * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users …|signing …|verify-pdf> [options]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -15,11 +15,20 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 kiểm tra chuỗi băm nhật ký kiểm toán và mọi điểm niêm phong
                                 (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
   audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
-  verify-pdf FILE               kiểm tra chữ ký số PAdES của một tệp PDF
+  verify-pdf FILE [--online]    kiểm tra chữ ký số PAdES của một tệp PDF (toàn vẹn, chuỗi tới gốc tin cậy
+                                trong SIGNING_TRUST_DIR, dấu thời gian, thu hồi); mã thoát 0 hợp lệ,
+                                1 không hợp lệ, 3 chưa xác định được
   users create-admin --login L [--name N]   mật khẩu đọc từ stdin (không nhận trên dòng lệnh)
   users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
   catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON
+  signing import --agency CODE [--account LOGIN] --file F.p12
+                                cài chứng thư số .p12/.pfx (mật khẩu qua stdin; khóa được niêm phong)
+  signing token --agency CODE [--account LOGIN] --token LABEL --key LABEL [--chain F.pem]
+                                dùng khóa trên token/HSM PKCS#11
+  signing smartca --agency CODE --account LOGIN --user-id CCCD [--serial S]
+                                liên kết tài khoản ký số từ xa VNPT SmartCA của cán bộ
+  signing list | signing revoke --fingerprint SHA256
   demo generate --dossiers N
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)
   insights rebuild              dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766)`;
@@ -35,6 +44,16 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       checkpoints: { type: 'string' },
       dossiers: { type: 'string' },
+      agency: { type: 'string' },
+      account: { type: 'string' },
+      file: { type: 'string' },
+      token: { type: 'string' },
+      key: { type: 'string' },
+      chain: { type: 'string' },
+      'user-id': { type: 'string' },
+      serial: { type: 'string' },
+      fingerprint: { type: 'string' },
+      online: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -42,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'users' ||
     positionals[0] === 'catalog' ||
     positionals[0] === 'audit' ||
+    positionals[0] === 'signing' ||
     positionals[0] === 'demo' ||
     positionals[0] === 'insights';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
@@ -65,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     config,
     positionals: positionals.slice(name.split(' ').length),
     option: opt,
+    flag: (key) => values[key] === true,
   });
 }
 

@@ -6,7 +6,7 @@ import { accounts, demoMode, signIn } from '../platform/auth/index.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createTestDb, type TestDb } from '../platform/db/testing.ts';
 import { DEMO_PASSWORD } from './directory/index.ts';
-import { agencySigningKeys } from './dossiers/schema.ts';
+import { signingKeys } from './dossiers/schema.ts';
 import { gateDemoAccounts } from './seeds.ts';
 
 test('finding 3: demo accounts seed by default only on the embedded database at a plain-http address', () => {
@@ -38,7 +38,7 @@ test('finding 3: without SEED_DEMO outside the embedded demo, the province seeds
     .where(inArray(accounts.login, [demoLogin]));
   assert.equal(rows[0]?.passwordHash, null);
   await assert.rejects(signIn(t.db, { login: demoLogin, password: DEMO_PASSWORD }, opts), { code: 'SIGN_IN_FAILED' });
-  assert.equal((await t.db.select().from(agencySigningKeys)).length, 0);
+  assert.equal((await t.db.select().from(signingKeys)).length, 0);
 });
 
 test('finding 3: with SEED_DEMO=true outside the embedded demo, demo accounts must change the published password at first sign-in', async () => {

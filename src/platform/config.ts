@@ -157,6 +157,56 @@ const settings = {
     'RFC 3161 time-stamping authority that stamps the signed audit checkpoints (optional; without it they are signed only)',
     url('http:', 'https:'),
   ),
+  signingKeySecret: setting(
+    'SIGNING_KEY_SECRET',
+    undefined,
+    'Key (32 bytes, base64 or 64 hex digits) that seals imported signing keys (.p12) at rest; required in production to sign with them. Unset elsewhere: a development secret in DATA_DIR/signing-key.secret',
+    (raw) => {
+      const text = raw.trim();
+      const bytes = /^[0-9a-f]{64}$/iu.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+      if (bytes.length !== 32) throw new Error('must be 32 bytes, as base64 or 64 hex digits');
+      return text;
+    },
+  ),
+  signingTsaUrl: setting(
+    'SIGNING_TSA_URL',
+    undefined,
+    'RFC 3161 time-stamping authority for signatures (PAdES B-T and up); without it signatures are B-B',
+    url('http:', 'https:'),
+  ),
+  signingLevel: setting(
+    'SIGNING_LEVEL',
+    undefined,
+    'PAdES level of new signatures: B-B, B-T, B-LT or B-LTA (default B-LT with SIGNING_TSA_URL, else B-B)',
+    oneOf('B-B', 'B-T', 'B-LT', 'B-LTA'),
+  ),
+  signingTrustDir: setting(
+    'SIGNING_TRUST_DIR',
+    'data/trust-anchors',
+    'Folder of trusted root certificates (PEM/DER) signatures are verified against: NEAC and VGCA roots (docs/signatures.md)',
+    text,
+  ),
+  signingPkcs11Library: setting(
+    'SIGNING_PKCS11_LIBRARY',
+    undefined,
+    'PKCS#11 module of the signing tokens or HSM (e.g. /usr/lib/softhsm/libsofthsm2.so, a vendor token driver)',
+    text,
+  ),
+  signingPkcs11Pin: setting('SIGNING_PKCS11_PIN', undefined, 'User PIN of the PKCS#11 tokens', text),
+  smartcaUrl: setting(
+    'SMARTCA_URL',
+    undefined,
+    'VNPT SmartCA service-provider API base, e.g. https://gwsca.vnpt.vn/sca/sp769 (remote signing, optional)',
+    url('http:', 'https:'),
+  ),
+  smartcaSpId: setting('SMARTCA_SP_ID', undefined, 'sp_id VNPT issued to this platform', text),
+  smartcaSpPassword: setting('SMARTCA_SP_PASSWORD', undefined, 'sp_password VNPT issued to this platform', text),
+  smartcaTimeoutSeconds: setting(
+    'SMARTCA_TIMEOUT_SECONDS',
+    '240',
+    'Seconds to wait for a signer to confirm on the SmartCA app before the request expires',
+    integer(10, 3600),
+  ),
   redisUrl: setting(
     'REDIS_URL',
     undefined,
@@ -333,6 +383,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // proxied deployment without it would print http://localhost. The two-command demo sets neither.
   if (!config.publicUrl && (config.nodeEnv === 'production' || config.trustProxy)) {
     throw new ConfigError('PUBLIC_URL', 'must be set in production (NODE_ENV=production or TRUST_PROXY set)');
+  }
+  if (config.smartcaUrl && (!config.smartcaSpId || !config.smartcaSpPassword)) {
+    throw new ConfigError('SMARTCA_SP_ID', 'SMARTCA_SP_ID and SMARTCA_SP_PASSWORD must be set when SMARTCA_URL is set');
+  }
+  if (config.signingLevel && config.signingLevel !== 'B-B' && !config.signingTsaUrl) {
+    throw new ConfigError('SIGNING_TSA_URL', `must be set for SIGNING_LEVEL=${config.signingLevel}`);
+  }
+  if (config.signingPkcs11Library && config.signingPkcs11Pin === undefined) {
+    throw new ConfigError('SIGNING_PKCS11_PIN', 'must be set when SIGNING_PKCS11_LIBRARY is set');
   }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');

@@ -105,6 +105,9 @@ test('online filing to a signed electronic result, with one supplement request o
   // The citizen downloads the signed PDF and rates the service.
   await citizen.goto(`${live.server.url}/ho-so-cua-toi/${code}`);
   await journey.check(citizen, 'dossier-delivered');
+  // Beside the result, its signature as verified (issue 14): a DEMO key chains to no national root.
+  await citizen.getByText('Chưa xác định được chữ ký số').waitFor();
+  await citizen.getByText(/không thuộc tổ chức chứng thực được tin cậy/u).waitFor();
   const [download] = await Promise.all([
     citizen.waitForEvent('download'),
     citizen.getByRole('link', { name: 'giay-khai-sinh.pdf' }).click(),

@@ -15,7 +15,7 @@ import { type CheckedUpload, checkUpload } from '../../platform/storage/uploads.
 import { actorIdOf, actorOf, actorRoleOf, type DossierRow, lockDossier, streamOf } from './context.ts';
 import { attachmentView, auditPersonalRead, readableDossier, visibleTo } from './queries.ts';
 import { dossierAttachments, dossierSteps } from './schema.ts';
-import { signAsAgency } from './signing-keys.ts';
+import { signAsAgency, signing } from './signing-keys.ts';
 import { snapshotFromJson } from './snapshot-json.ts';
 import { enforceStagingQuota, type StagingQuota } from './staging.ts';
 import { type FilePurpose, isTerminal, mayAddFile } from './states.ts';
@@ -234,7 +234,7 @@ export async function attachmentSignatures(
   const { row } = await findAttachment(db, caller, code, id);
   const bytes = await blobs.get(row.blobKey);
   if (!bytes) throw new DomainError('ATTACHMENT_NOT_FOUND');
-  const reports = await verifyPdf(bytes);
+  const reports = await verifyPdf(bytes, { trustAnchors: signing().trustAnchors });
   return reports.map((r) => ({
     signer: r.signerCommonName ?? r.signerSubject,
     signerSubject: r.signerSubject,
@@ -242,5 +242,13 @@ export async function attachmentSignatures(
     integrityValid: r.integrityValid,
     coversWholeDocument: r.coversWholeDocument,
     certificateSelfSigned: r.certificateSelfSigned,
+    verdict: r.verdict,
+    reasons: r.reasons,
+    level: r.level,
+    timestampTime: r.timestamp?.valid && r.timestamp.time ? r.timestamp.time.toISOString() : null,
+    chainTrusted: r.chain.trusted,
+    revocation: r.revocation.status,
+    changesAfterSigning: r.changesAfterSigning,
+    certificateFingerprint: r.certificateFingerprint ?? null,
   }));
 }

@@ -11,7 +11,7 @@ import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import { addAttachment, attachmentSignatures, readAttachment, stageAttachment } from './attachments.ts';
 import { dossierRegister } from './register-service.ts';
-import { agencySigningKeys } from './schema.ts';
+import { signingKeys } from './schema.ts';
 import { seedDossiers } from './signing-keys.ts';
 import { dossierSlip } from './slip-service.ts';
 import { type DossierFixture, dossierFixture, file, txId } from './testing.ts';
@@ -30,6 +30,8 @@ before(async () => {
   specialist = await f.staffAt('minhxuan', ['specialist'], 'Phan Văn Cường');
   leader = await f.staffAt('minhxuan', ['leader'], 'Đào Xuân Trường');
   clerk = await f.staffAt('minhxuanCentre', ['clerk'], 'Vũ Thị Hoa');
+  // Nothing mints a key on demand (issue 11): signing needs installed keys, here the demo seed's.
+  await seedDossiers(f.db, { provinceCode: '08' });
 });
 after(() => f.t.close());
 
@@ -140,6 +142,11 @@ test('a result is signed on attach_result once approved: pdfsig accepts it, one 
   assert.equal(signature?.integrityValid, true);
   assert.equal(signature?.signingTime, '2026-12-07T03:30:00.000Z');
   assert.match(signature?.signerSubject ?? '', /UBND tỉnh Tuyên Quang/);
+  // A DEMO certificate chains to no configured national root: reported as such, in Vietnamese.
+  assert.equal(signature?.chainTrusted, false);
+  assert.equal(signature?.verdict, 'indeterminate');
+  assert.ok(signature?.reasons.includes('chứng thư số không thuộc tổ chức chứng thực được tin cậy'));
+  assert.equal(signature?.changesAfterSigning, 'none');
 });
 
 test('the receipt (Mẫu 01) reads back in Vietnamese, carries the tracking link, and verifies when signed', async () => {
@@ -222,8 +229,19 @@ test('the register (Mẫu 07) lists the centre’s receptions; other agencies’
 
 test('the seed gives every signing agency a demo certificate with a Vietnamese subject', async () => {
   await seedDossiers(f.db, { provinceCode: '08' });
-  const keys = await f.db.select().from(agencySigningKeys);
+  const keys = await f.db.select().from(signingKeys);
   assert.ok(keys.length >= 7);
-  const [tuphap] = await f.db.select().from(agencySigningKeys).where(eq(agencySigningKeys.agencyId, f.agency.tuphap));
-  assert.equal(tuphap?.subject, 'CN=Sở Tư pháp tỉnh Tuyên Quang, O=UBND tỉnh Tuyên Quang, L=Tuyên Quang, C=VN');
+  const [tuphap] = await f.db.select().from(signingKeys).where(eq(signingKeys.agencyId, f.agency.tuphap));
+  assert.equal(
+    tuphap?.subject,
+    'CN=Sở Tư pháp tỉnh Tuyên Quang, OU=DEMO, O=UBND tỉnh Tuyên Quang, L=Tuyên Quang, C=VN',
+  );
+  assert.equal(tuphap?.demo, true);
+  // issue 11: no password, no private key in clear in the database.
+  const row = JSON.stringify(tuphap);
+  assert.doesNotMatch(row, /password|demo-/iu);
+  assert.equal(tuphap?.provider, 'pkcs12');
+  assert.ok(
+    tuphap?.sealedKey && !Buffer.from(tuphap.sealedKey, 'base64').includes(Buffer.from([0x02, 0x01, 0x00, 0x30])),
+  );
 });

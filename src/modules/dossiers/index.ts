@@ -2,6 +2,7 @@
 export { takeAction } from './actions.ts';
 export {
   addAttachment,
+  attachmentSignatures,
   stageAttachment,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
@@ -17,7 +18,18 @@ export {
 } from './reads.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
-export { provinceSigningKey, seedDossiers } from './signing-keys.ts';
+export {
+  importPkcs12Key,
+  keysExpiringSoon,
+  listSigningKeys,
+  provinceSigner,
+  registerPkcs11Key,
+  registerRemoteKey,
+  revokeKey,
+  type SigningKeyRow,
+  seedDossiers,
+  useSigning,
+} from './signing-keys.ts';
 export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
 

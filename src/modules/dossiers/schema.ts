@@ -238,12 +238,46 @@ export const dossierHolders = pgTable(
   ],
 );
 
-/** The PKCS#12 each signing agency signs slips and results with (an HSM replaces it in production). */
-export const agencySigningKeys = pgTable('agency_signing_keys', {
-  agencyId: uuid('agency_id').primaryKey(),
-  provinceCode: text('province_code').notNull(),
-  pkcs12: text('pkcs12').notNull(),
-  password: text('password').notNull(),
-  subject: text('subject').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+/**
+ * The keys officials and agencies sign with (docs/signatures.md): an agency's seal key (no
+ * account) or an official's personal key. Only the certificate is kept in clear; the private
+ * key is either sealed (AES-256-GCM under SIGNING_KEY_SECRET, `pkcs12` import), on a PKCS#11
+ * token (`pkcs11`: token and key labels, the PIN in configuration) or with a remote signing
+ * service (`remote`: the signer's account there). No password is stored.
+ */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    /** The official whose personal key this is; null for the agency's seal. */
+    accountId: uuid('account_id'),
+    provider: text('provider').$type<'pkcs12' | 'pkcs11' | 'remote'>().notNull(),
+    /** base64 DER of the certificate and of its issuers (nearest first). */
+    certificate: text('certificate').notNull(),
+    chain: jsonb('chain').$type<string[]>().notNull().default([]),
+    /** base64 of the sealed PKCS#8 (pkcs12 only). */
+    sealedKey: text('sealed_key'),
+    tokenLabel: text('token_label'),
+    keyLabel: text('key_label'),
+    /** The signer's account with the remote service (SmartCA: the citizen identity number) and certificate serial. */
+    remoteUserId: text('remote_user_id'),
+    remoteSerial: text('remote_serial'),
+    subject: text('subject').notNull(),
+    /** SHA-256 of the certificate, upper-case hex: "which key" in the audit log. */
+    fingerprint: text('fingerprint').notNull(),
+    notBefore: ts('not_before').notNull(),
+    notAfter: ts('not_after').notNull(),
+    status: text('status').$type<'active' | 'retired' | 'revoked'>().notNull().default('active'),
+    revokedAt: ts('revoked_at'),
+    /** Minted by the demo seed (subject says DEMO). */
+    demo: boolean('demo').notNull().default(false),
+    expiryNoticeAt: ts('expiry_notice_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('signing_keys_fingerprint').on(t.fingerprint),
+    index('signing_keys_owner').on(t.agencyId, t.accountId, t.status),
+  ],
+);

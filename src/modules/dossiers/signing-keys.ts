@@ -1,19 +1,70 @@
 /**
  * How an agency appears on paper and signs it: the letterhead of its slips (Decree 30/2020:
- * governing body, agency, place) and the PKCS#12 it signs slips and results with. Demo
- * certificates carry Vietnamese subjects; an HSM replaces them in production.
+ * governing body, agency, place) and the keys it and its officials sign with (signing_keys:
+ * an agency's seal, an official's personal key; PKCS#12 imported and sealed, PKCS#11 token,
+ * or remote SmartCA account). No key is minted here: only the demo seed mints (subject OU=DEMO).
+ * Every signature is audited: who, which key (certificate fingerprint), which document hash.
  */
-import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.ts';
+import { loadConfig } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import { createDemoCertificate, signPdf } from '../../platform/pdf/index.ts';
-import { adminUnitName, findAgencies, agencyById as findAgency, provinceCommitteeOf } from '../directory/index.ts';
-import { agencySigningKeys } from './schema.ts';
+import {
+  certificateFingerprint,
+  createDemoCertificate,
+  createSigning,
+  formatName,
+  loadPkcs12,
+  parseCertificate,
+  type SignatureAppearance,
+  type Signer,
+  type Signing,
+  type StoredKey,
+  signPdf,
+} from '../../platform/pdf/index.ts';
+import {
+  adminUnitName,
+  findAgencies,
+  agencyById as findAgency,
+  provinceCommitteeOf,
+  staffByAccount,
+} from '../directory/index.ts';
+import { signingKeys } from './schema.ts';
 import type { IssuingAgency } from './slips/types.ts';
 
 registerErrors({
   DOSSIER_AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan.' },
+  SIGNING_NO_KEY: {
+    status: 409,
+    vi: 'Chưa có chứng thư số để ký. Quản trị viên cần cài đặt chứng thư số của cơ quan hoặc cán bộ (xem hướng dẫn chữ ký số).',
+  },
+  SIGNING_KEY_EXPIRED: {
+    status: 409,
+    vi: 'Chứng thư số đã hết hạn, không thể dùng để ký. Vui lòng gia hạn hoặc cài chứng thư mới.',
+  },
+  SIGNING_KEY_NOT_YET_VALID: { status: 409, vi: 'Chứng thư số chưa đến thời điểm có hiệu lực.' },
+  SIGNING_KEY_REVOKED: { status: 409, vi: 'Chứng thư số đã bị thu hồi, không thể dùng để ký.' },
+  SIGNING_KEY_DUPLICATE: { status: 409, vi: 'Chứng thư số này đã được cài đặt.' },
+  SIGNING_ACCOUNT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cán bộ trong danh sách của cơ quan.' },
 });
+
+let current: Signing | undefined;
+
+/** Called once by the composition root with `createSigning(config)`. */
+export function useSigning(signing: Signing): void {
+  current = signing;
+}
+
+/** The configured signing services; built from the process configuration when nobody set them. */
+export function signing(): Signing {
+  if (!current) {
+    const config = loadConfig();
+    current = createSigning({ ...config });
+  }
+  return current;
+}
 
 /** "Tỉnh Tuyên Quang" → "Tuyên Quang": the place on the date line. */
 async function provinceNameOf(db: Executor, provinceCode: string): Promise<string> {
@@ -47,52 +98,343 @@ async function organisationOf(db: Executor, provinceCode: string): Promise<strin
   return root?.shortName ?? root?.name ?? `UBND tỉnh ${await provinceNameOf(db, provinceCode)}`;
 }
 
-/** The agency's signing key; a demo certificate is made the first time it is needed. */
-async function signingKeyOf(db: Executor, agencyId: string): Promise<{ pkcs12: Uint8Array; password: string }> {
-  const [existing] = await db.select().from(agencySigningKeys).where(eq(agencySigningKeys.agencyId, agencyId));
-  if (existing) return { pkcs12: new Uint8Array(Buffer.from(existing.pkcs12, 'base64')), password: existing.password };
+type KeyRow = typeof signingKeys.$inferSelect;
+export type SigningKeyRow = KeyRow;
+
+/** Every key, oldest first (`mocua signing list`). */
+export function listSigningKeys(db: Executor): Promise<KeyRow[]> {
+  return db.select().from(signingKeys).orderBy(asc(signingKeys.createdAt));
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+function storedKeyOf(row: KeyRow): StoredKey {
+  return {
+    provider: row.provider,
+    certificate: unb64(row.certificate),
+    chain: row.chain.map(unb64),
+    sealedKey: row.sealedKey ? unb64(row.sealedKey) : null,
+    tokenLabel: row.tokenLabel,
+    keyLabel: row.keyLabel,
+    remoteUserId: row.remoteUserId,
+    remoteSerial: row.remoteSerial,
+  };
+}
+
+export interface KeyOwner {
+  agencyId: string;
+  /** An official's personal key; absent for the agency's seal. */
+  accountId?: string | null;
+}
+
+/**
+ * The key an owner signs with now: the newest active one. An expired, not yet valid or revoked
+ * key is refused with its own error (a new signature needs a valid certificate; older signatures
+ * keep verifying from their time-stamps).
+ */
+export async function activeKeyOf(db: Executor, owner: KeyOwner, now = new Date()): Promise<KeyRow> {
+  const rows = await db
+    .select()
+    .from(signingKeys)
+    .where(
+      and(
+        eq(signingKeys.agencyId, owner.agencyId),
+        owner.accountId ? eq(signingKeys.accountId, owner.accountId) : isNull(signingKeys.accountId),
+        inArray(signingKeys.status, ['active', 'revoked']),
+      ),
+    )
+    .orderBy(desc(signingKeys.createdAt));
+  const usable = rows.find((r) => r.status === 'active' && r.notBefore <= now && now <= r.notAfter);
+  if (usable) return usable;
+  const newest = rows[0];
+  if (!newest) throw new DomainError('SIGNING_NO_KEY', owner.accountId ? { personal: true } : {});
+  if (newest.status === 'revoked') throw new DomainError('SIGNING_KEY_REVOKED', { fingerprint: newest.fingerprint });
+  if (newest.notBefore > now) throw new DomainError('SIGNING_KEY_NOT_YET_VALID', { fingerprint: newest.fingerprint });
+  throw new DomainError('SIGNING_KEY_EXPIRED', { fingerprint: newest.fingerprint });
+}
+
+/** The agency's seal signer, or undefined when it has no usable key (audit checkpoints then go unsigned). */
+async function agencySignerOf(db: Executor, agencyId: string): Promise<Signer | undefined> {
+  try {
+    return await signing().signerFor(storedKeyOf(await activeKeyOf(db, { agencyId })));
+  } catch (error) {
+    if (error instanceof DomainError && error.code.startsWith('SIGNING_')) return undefined;
+    throw error;
+  }
+}
+
+export interface SignOptions {
+  reason: string;
+  at: Date;
+  /** Who asked for the signature (audited); the system when absent. */
+  actorId?: string | null;
+  actorRole?: string | null;
+  /** Shown on a remote signer's phone. */
+  description?: string;
+  /** The visible signature or seal (Decree 30/2020 Annex I); invisible without it. */
+  appearance?: SignatureAppearance;
+}
+
+/** Signs with the owner's active key at the configured PAdES level and audits it. */
+async function signWithKey(
+  db: Executor,
+  owner: KeyOwner,
+  pdf: Uint8Array,
+  options: SignOptions & { signerName: string },
+): Promise<Uint8Array> {
+  const agency = await agencyById(db, owner.agencyId);
+  const key = await activeKeyOf(db, owner, options.at);
+  const services = signing();
+  const signer = await services.signerFor(storedKeyOf(key), {
+    description: options.description ?? options.reason,
+  });
+  const signed = await signPdf(pdf, {
+    signer,
+    reason: options.reason,
+    location: await provinceNameOf(db, agency.provinceCode),
+    signerName: options.signerName,
+    signingTime: options.at,
+    level: services.level,
+    ...(services.tsaUrl ? { tsaUrl: services.tsaUrl } : {}),
+    ...(options.appearance ? { appearance: options.appearance } : {}),
+  });
+  await recordAudit(db, {
+    provinceCode: agency.provinceCode,
+    stream: `signing-key:${key.id}`,
+    action: 'signing.sign',
+    actorId: options.actorId ?? null,
+    actorRole: options.actorRole ?? null,
+    at: options.at,
+    data: {
+      keyId: key.id,
+      fingerprint: key.fingerprint,
+      provider: key.provider,
+      personal: Boolean(owner.accountId),
+      reason: options.reason,
+      unsignedSha256: createHash('sha256').update(pdf).digest('hex'),
+      signedSha256: createHash('sha256').update(signed).digest('hex'),
+      level: services.level,
+    },
+  });
+  return signed;
+}
+
+/** Signs a PDF PAdES with the agency's seal key. */
+export async function signAsAgency(
+  db: Executor,
+  agencyId: string,
+  pdf: Uint8Array,
+  options: SignOptions,
+): Promise<Uint8Array> {
   const agency = await agencyById(db, agencyId);
-  const password = `demo-${agency.code}`;
+  return signWithKey(db, { agencyId }, pdf, { ...options, signerName: agency.name });
+}
+
+/** An official signs personally (the leader's signature before the agency's seal, Decree 30/2020). */
+export async function signPersonally(
+  db: Executor,
+  official: { accountId: string; agencyId: string },
+  pdf: Uint8Array,
+  options: SignOptions,
+): Promise<Uint8Array> {
+  // The official as the agency's staff list names them (directory), not a sign-in display name.
+  const member = await staffByAccount(db, official.accountId);
+  if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
+  return signWithKey(db, official, pdf, { ...options, signerName: member.fullName });
+}
+
+interface NewKey {
+  owner: KeyOwner;
+  provider: KeyRow['provider'];
+  certificate: Uint8Array;
+  chain: readonly Uint8Array[];
+  sealedKey?: Uint8Array;
+  tokenLabel?: string;
+  keyLabel?: string;
+  remoteUserId?: string;
+  remoteSerial?: string;
+  demo?: boolean;
+  actorId?: string | null;
+}
+
+/** Stores a key; the owner's earlier active keys are retired (their signatures stay valid). */
+async function storeKey(db: Executor, input: NewKey): Promise<KeyRow> {
+  const agency = await agencyById(db, input.owner.agencyId);
+  const cert = parseCertificate(input.certificate);
+  const fingerprint = certificateFingerprint(input.certificate);
+  const [existing] = await db.select().from(signingKeys).where(eq(signingKeys.fingerprint, fingerprint));
+  if (existing) throw new DomainError('SIGNING_KEY_DUPLICATE', { fingerprint });
+  await db
+    .update(signingKeys)
+    .set({ status: 'retired' })
+    .where(
+      and(
+        eq(signingKeys.agencyId, input.owner.agencyId),
+        input.owner.accountId ? eq(signingKeys.accountId, input.owner.accountId) : isNull(signingKeys.accountId),
+        eq(signingKeys.status, 'active'),
+      ),
+    );
+  const [row] = await db
+    .insert(signingKeys)
+    .values({
+      provinceCode: agency.provinceCode,
+      agencyId: input.owner.agencyId,
+      accountId: input.owner.accountId ?? null,
+      provider: input.provider,
+      certificate: b64(input.certificate),
+      chain: input.chain.map(b64),
+      sealedKey: input.sealedKey ? b64(input.sealedKey) : null,
+      tokenLabel: input.tokenLabel ?? null,
+      keyLabel: input.keyLabel ?? null,
+      remoteUserId: input.remoteUserId ?? null,
+      remoteSerial: input.remoteSerial ?? null,
+      subject: formatName(cert.subject),
+      fingerprint,
+      notBefore: cert.notBefore.value,
+      notAfter: cert.notAfter.value,
+      demo: input.demo ?? false,
+    })
+    .returning();
+  if (!row) throw new Error('signing key not stored');
+  await recordAudit(db, {
+    provinceCode: agency.provinceCode,
+    stream: `signing-key:${row.id}`,
+    action: 'signing.key_installed',
+    actorId: input.actorId ?? null,
+    data: { provider: row.provider, fingerprint, subject: row.subject, personal: Boolean(row.accountId) },
+  });
+  return row;
+}
+
+/** `mocua signing import`: a CA-issued .p12/.pfx; its key is sealed, its password forgotten. */
+export async function importPkcs12Key(
+  db: Executor,
+  input: { owner: KeyOwner; pkcs12: Uint8Array; password: string; actorId?: string | null },
+): Promise<KeyRow> {
+  const loaded = await loadPkcs12(input.pkcs12, input.password);
+  return storeKey(db, {
+    owner: input.owner,
+    provider: 'pkcs12',
+    certificate: loaded.certificate,
+    chain: loaded.chain,
+    sealedKey: signing().seal(loaded.privateKeyPkcs8, loaded.certificate),
+    actorId: input.actorId ?? null,
+  });
+}
+
+/** A key on a PKCS#11 token or HSM: the certificate is read from the token. */
+export async function registerPkcs11Key(
+  db: Executor,
+  input: {
+    owner: KeyOwner;
+    tokenLabel: string;
+    keyLabel: string;
+    chain?: readonly Uint8Array[];
+    actorId?: string | null;
+  },
+): Promise<KeyRow> {
+  const signer = await signing().signerFor({
+    provider: 'pkcs11',
+    certificate: new Uint8Array(),
+    chain: input.chain ?? [],
+    tokenLabel: input.tokenLabel,
+    keyLabel: input.keyLabel,
+  });
+  return storeKey(db, {
+    owner: input.owner,
+    provider: 'pkcs11',
+    certificate: signer.certificate,
+    chain: input.chain ?? [],
+    tokenLabel: input.tokenLabel,
+    keyLabel: input.keyLabel,
+    actorId: input.actorId ?? null,
+  });
+}
+
+/** An official's remote-signing account (VNPT SmartCA): the certificate is read from the service. */
+export async function registerRemoteKey(
+  db: Executor,
+  input: { owner: KeyOwner; userId: string; serialNumber?: string; actorId?: string | null },
+): Promise<KeyRow> {
+  const { certificate, chain } = await signing().remoteCertificate(input.userId, input.serialNumber);
+  return storeKey(db, {
+    owner: input.owner,
+    provider: 'remote',
+    certificate,
+    chain,
+    remoteUserId: input.userId,
+    ...(input.serialNumber ? { remoteSerial: input.serialNumber } : {}),
+    actorId: input.actorId ?? null,
+  });
+}
+
+/** Marks a key revoked (the CA revoked its certificate, a token was lost): it signs nothing more. */
+export async function revokeKey(db: Executor, keyId: string, actorId?: string | null): Promise<void> {
+  const [row] = await db
+    .update(signingKeys)
+    .set({ status: 'revoked', revokedAt: new Date() })
+    .where(eq(signingKeys.id, keyId))
+    .returning();
+  if (!row) return;
+  await recordAudit(db, {
+    provinceCode: row.provinceCode,
+    stream: `signing-key:${row.id}`,
+    action: 'signing.key_revoked',
+    actorId: actorId ?? null,
+    data: { fingerprint: row.fingerprint },
+  });
+}
+
+/** Active keys whose certificate ends within `days` and were not yet announced; each is marked and audited. */
+export async function keysExpiringSoon(db: Executor, now = new Date(), days = 30): Promise<KeyRow[]> {
+  const limit = new Date(now.getTime() + days * 86_400_000);
+  const rows = await db
+    .select()
+    .from(signingKeys)
+    .where(and(eq(signingKeys.status, 'active'), lte(signingKeys.notAfter, limit), isNull(signingKeys.expiryNoticeAt)))
+    .orderBy(asc(signingKeys.notAfter));
+  for (const row of rows) {
+    await db.update(signingKeys).set({ expiryNoticeAt: now }).where(eq(signingKeys.id, row.id));
+    await recordAudit(db, {
+      provinceCode: row.provinceCode,
+      stream: `signing-key:${row.id}`,
+      action: 'signing.key_expiring',
+      at: now,
+      data: { fingerprint: row.fingerprint, notAfter: row.notAfter.toISOString(), subject: row.subject },
+    });
+  }
+  return rows;
+}
+
+/** Demo only: a demo CA for the province and, issued by it, a seal key for the agency (OU=DEMO). */
+async function mintDemoKey(
+  db: Executor,
+  agencyId: string,
+  ca: { certificate: Uint8Array; privateKeyPkcs8: Uint8Array },
+): Promise<void> {
+  const agency = await agencyById(db, agencyId);
   const organization = await organisationOf(db, agency.provinceCode);
   const locality = await provinceNameOf(db, agency.provinceCode);
   // ECDSA P-256: a demo key per agency is made in milliseconds, so seeding stays fast.
   const cert = await createDemoCertificate({
     commonName: agency.name,
     organization,
+    organizationalUnit: 'DEMO',
     locality,
     country: 'VN',
-    password,
+    password: 'demo',
     keyAlgorithm: 'ECDSA-P256',
+    issuer: ca,
+    withoutPkcs12: true,
   });
-  await db
-    .insert(agencySigningKeys)
-    .values({
-      agencyId,
-      provinceCode: agency.provinceCode,
-      pkcs12: Buffer.from(cert.pkcs12).toString('base64'),
-      password,
-      subject: `CN=${agency.name}, O=${organization}, L=${locality}, C=VN`,
-    })
-    .onConflictDoNothing();
-  return signingKeyOf(db, agencyId);
-}
-
-/** Signs a PDF PAdES with the agency's certificate. */
-export async function signAsAgency(
-  db: Executor,
-  agencyId: string,
-  pdf: Uint8Array,
-  options: { reason: string; at: Date },
-): Promise<Uint8Array> {
-  const agency = await agencyById(db, agencyId);
-  const key = await signingKeyOf(db, agencyId);
-  return signPdf(pdf, {
-    pkcs12: key.pkcs12,
-    password: key.password,
-    reason: options.reason,
-    location: await provinceNameOf(db, agency.provinceCode),
-    signerName: agency.name,
-    signingTime: options.at,
+  await storeKey(db, {
+    owner: { agencyId },
+    provider: 'pkcs12',
+    certificate: cert.certificate,
+    chain: [ca.certificate],
+    sealedKey: signing().seal(cert.privateKeyPkcs8, cert.certificate),
+    demo: true,
   });
 }
 
@@ -113,26 +455,36 @@ const signingKinds = [
   'industry_trade',
 ] as const;
 
-/** Demo seed: a signing certificate with a Vietnamese subject for every agency that signs. */
+/** Demo seed: a DEMO certificate with a Vietnamese subject for every agency that signs (the only minting). */
 export async function seedDossiers(db: Executor, options: { provinceCode: string }): Promise<{ created: boolean }> {
   const signers = await findAgencies(db, { provinceCode: options.provinceCode, kinds: signingKinds });
-  for (const a of signers) await signingKeyOf(db, a.id);
-  return { created: signers.length > 0 };
+  const existing = new Set(
+    (await db.select({ agencyId: signingKeys.agencyId }).from(signingKeys).where(isNull(signingKeys.accountId))).map(
+      (r) => r.agencyId,
+    ),
+  );
+  const missing = signers.filter((a) => !existing.has(a.id));
+  if (missing.length === 0) return { created: false };
+  const place = await provinceNameOf(db, options.provinceCode);
+  // The CA's key lives only for this seeding: nothing can be issued under it afterwards.
+  const ca = await createDemoCertificate({
+    commonName: `DEMO CA tỉnh ${place}`,
+    organizationalUnit: 'DEMO',
+    password: 'demo',
+    keyAlgorithm: 'ECDSA-P256',
+    isCa: true,
+    validityDays: 10 * 365,
+    withoutPkcs12: true,
+  });
+  for (const a of missing) await mintDemoKey(db, a.id, ca);
+  return { created: true };
 }
 
 /**
- * The province's signing key (its people's committee's certificate), which signs the audit
- * checkpoints; undefined when none was made (no key is minted here).
+ * The province's signer (its people's committee's seal key), which signs the audit checkpoints;
+ * undefined when no usable key is installed (no key is minted here).
  */
-export async function provinceSigningKey(
-  db: Executor,
-  provinceCode: string,
-): Promise<{ pkcs12: Uint8Array; password: string } | undefined> {
+export async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
   const root = await provinceCommitteeOf(db, provinceCode);
-  if (!root) return undefined;
-  const [existing] = await db
-    .select({ agencyId: agencySigningKeys.agencyId })
-    .from(agencySigningKeys)
-    .where(eq(agencySigningKeys.agencyId, root.id));
-  return existing ? signingKeyOf(db, root.id) : undefined;
+  return root ? agencySignerOf(db, root.id) : undefined;
 }

@@ -3,6 +3,7 @@
  * centre, a department, two communes with their centres), procedures made through the
  * catalog's own use-case, staff and citizens as Caller objects, and a filing helper.
  */
+
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
@@ -14,6 +15,7 @@ import { addField, procedureContent, stepsFor } from '../catalog/testing.ts';
 import { type AgencyKind, adminUnits, agencies, staff } from '../directory/schema.ts';
 import { stageAttachment } from './attachments.ts';
 import type { DossierContext } from './context.ts';
+import { seedDossiers } from './signing-keys.ts';
 import { fileDossier } from './submit.ts';
 import type { DossierView } from './view-types.ts';
 
@@ -134,6 +136,8 @@ export async function dossierFixture(): Promise<DossierFixture> {
     ids[key] = row.id;
   }
   await addField(db, 'ho-tich', 'Hộ tịch');
+  // The agencies' DEMO seal keys (nothing mints a key on demand, issue 11).
+  await seedDossiers(db, { provinceCode: PROVINCE });
   const admin: Caller = {
     kind: 'staff',
     id: randomUUID(),

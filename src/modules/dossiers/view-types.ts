@@ -148,5 +148,21 @@ export const SignatureReport = Type.Object({
   integrityValid: Type.Boolean(),
   coversWholeDocument: Type.Boolean(),
   certificateSelfSigned: Type.Boolean(),
+  /** valid / invalid / indeterminate, with the reasons in Vietnamese (platform/pdf verifyPdf). */
+  verdict: Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('indeterminate')]),
+  reasons: Type.Array(Type.String()),
+  /** PAdES level reached: B-B, B-T, B-LT, B-LTA; none for a document time-stamp. */
+  level: Type.String(),
+  /** A TSA's time-stamp (ISO 8601), when the signature carries one. */
+  timestampTime: Type.Union([Type.String(), Type.Null()]),
+  chainTrusted: Type.Boolean(),
+  revocation: Type.Union([Type.Literal('good'), Type.Literal('revoked'), Type.Literal('unknown')]),
+  changesAfterSigning: Type.Union([
+    Type.Literal('none'),
+    Type.Literal('signatures-only'),
+    Type.Literal('content-changed'),
+  ]),
+  /** SHA-256 of the signer certificate. */
+  certificateFingerprint: Type.Union([Type.String(), Type.Null()]),
 });
 export type SignatureReport = Static<typeof SignatureReport>;

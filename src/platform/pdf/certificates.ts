@@ -37,6 +37,14 @@ export interface DemoCertificateOptions {
   /** A demo CA (made with `isCa: true`) that issues this certificate; self-signed without it. */
   issuer?: { certificate: Uint8Array; privateKeyPkcs8: Uint8Array; chain?: readonly Uint8Array[] };
   isCa?: boolean;
+  /** Certify this public key (SPKI DER, e.g. read from a token) instead of making a key; no PKCS#12 then. */
+  publicKeySpki?: Uint8Array;
+  /** OCSP responder named in the certificate's authorityInfoAccess (RFC 5280 §4.2.2.1). */
+  ocspUrl?: string;
+  /** Leave the PKCS#12 out (`pkcs12` is then empty): the demo seed seals the key itself. */
+  withoutPkcs12?: boolean;
+  /** Extended key usage OIDs, e.g. id-kp-OCSPSigning for a responder's certificate. */
+  extendedKeyUsage?: readonly string[];
 }
 
 export interface DemoCertificate {
@@ -127,9 +135,10 @@ function extension(extnID: string, critical: boolean, value: asn1js.BaseBlock): 
  */
 export async function createDemoCertificate(options: DemoCertificateOptions): Promise<DemoCertificate> {
   const keyAlgorithm = options.keyAlgorithm ?? 'RSA-2048';
-  const privateKeyPkcs8 = generatePkcs8(keyAlgorithm);
+  const privateKeyPkcs8 = options.publicKeySpki ? new Uint8Array() : generatePkcs8(keyAlgorithm);
   const issuer = options.issuer ? pkijs.Certificate.fromBER(toArrayBuffer(options.issuer.certificate)) : undefined;
   const signerPkcs8 = options.issuer?.privateKeyPkcs8 ?? privateKeyPkcs8;
+  if (signerPkcs8.length === 0) throw new Error('a certificate for an outside key needs an issuer');
   const notBefore = options.notBefore ?? new Date(Date.now() - 60_000);
   const serial = randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER (RFC 5280 §4.1.2.2)
@@ -141,7 +150,9 @@ export async function createDemoCertificate(options: DemoCertificateOptions): Pr
   cert.issuer = issuer ? issuer.subject : cert.subject;
   cert.notBefore.value = notBefore;
   cert.notAfter.value = new Date(notBefore.getTime() + (options.validityDays ?? 3 * 365) * 86_400_000);
-  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(toArrayBuffer(spkiOfPkcs8(privateKeyPkcs8)));
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(
+    toArrayBuffer(options.publicKeySpki ?? spkiOfPkcs8(privateKeyPkcs8)),
+  );
 
   // KeyUsage bits (RFC 5280 §4.2.1.3): 0 digitalSignature, 1 nonRepudiation, 5 keyCertSign, 6 cRLSign.
   const keyUsage = options.isCa ? bitString(0, 5, 6) : bitString(0, 1);
@@ -157,6 +168,21 @@ export async function createDemoCertificate(options: DemoCertificateOptions): Pr
       }).toSchema(),
     ),
   ];
+  if (options.ocspUrl) {
+    const access = new pkijs.InfoAccess({
+      accessDescriptions: [
+        new pkijs.AccessDescription({
+          accessMethod: '1.3.6.1.5.5.7.48.1',
+          accessLocation: new pkijs.GeneralName({ type: 6, value: options.ocspUrl }),
+        }),
+      ],
+    });
+    cert.extensions.push(extension('1.3.6.1.5.5.7.1.1', false, access.toSchema()));
+  }
+  if (options.extendedKeyUsage) {
+    const usages = new pkijs.ExtKeyUsage({ keyPurposes: [...options.extendedKeyUsage] });
+    cert.extensions.push(extension('2.5.29.37', false, usages.toSchema()));
+  }
   const signingKey = await crypto.subtle.importKey(
     'pkcs8',
     toArrayBuffer(signerPkcs8),
@@ -168,6 +194,8 @@ export async function createDemoCertificate(options: DemoCertificateOptions): Pr
 
   const der = new Uint8Array(cert.toSchema(true).toBER(false));
   const chain = options.issuer ? [options.issuer.certificate, ...(options.issuer.chain ?? [])] : [];
+  if (options.publicKeySpki || options.withoutPkcs12)
+    return { pkcs12: new Uint8Array(), certificate: der, privateKeyPkcs8 };
   const pkcs12 = await buildPkcs12({
     privateKeyPkcs8,
     certificate: der,

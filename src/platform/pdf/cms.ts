@@ -22,6 +22,7 @@ const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
   sha256WithRsa: '1.2.840.113549.1.1.11',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
 } as const;
 
 const DIGESTS: Record<string, string> = {
@@ -81,6 +82,11 @@ export interface CadesInput {
   contentDigest: Uint8Array;
   signer: Signer;
   signingTime: Date;
+  /**
+   * PAdES B-T: asks a TSA to stamp the signature value (RFC 3161 over SHA-256 of it) and returns
+   * the token (a ContentInfo), put in the unsigned attribute signature-time-stamp-token (RFC 3161 App. A).
+   */
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** DER of a ContentInfo holding a detached SignedData with one SignerInfo. */
@@ -116,6 +122,18 @@ export async function createCadesSignature(input: CadesInput): Promise<Uint8Arra
         : new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
+  if (input.timestamp) {
+    const token = await input.timestamp(signature);
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [
+        new pkijs.Attribute({
+          type: OID.signatureTimeStampToken,
+          values: [asn1js.fromBER(toArrayBuffer(token)).result],
+        }),
+      ],
+    });
+  }
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
@@ -140,6 +158,9 @@ export interface CadesVerification {
   /** From the signing-time signed attribute; the signer's own claim, not a trusted timestamp. */
   signingTime?: Date;
   hasSigningCertificateV2: boolean;
+  /** The signature-time-stamp-token (PAdES B-T), as DER, and the signature value it must cover. */
+  timestampToken?: Uint8Array;
+  signatureValue?: Uint8Array;
 }
 
 function findSignerCertificate(
@@ -194,10 +215,13 @@ export function verifyCadesSignature(cms: Uint8Array, content: Uint8Array): Cade
   const timeAttr = attribute(OID.signingTime);
   const signingTime =
     timeAttr instanceof asn1js.UTCTime || timeAttr instanceof asn1js.GeneralizedTime ? timeAttr.toDate() : undefined;
+  const stamp = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken)?.values[0];
   const common = {
     signerCertificate,
     signingTime,
     hasSigningCertificateV2: attribute(OID.signingCertificateV2) !== undefined,
+    signatureValue: new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
+    ...(stamp instanceof asn1js.BaseBlock ? { timestampToken: new Uint8Array(stamp.toBER(false)) } : {}),
   };
   if (!signerCertificate) return fail('signer certificate not in the CMS', common);
   if (!signerInfo.signedAttrs) return fail('no signed attributes', common);

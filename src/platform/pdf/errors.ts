@@ -14,3 +14,31 @@ registerErrors({
 });
 
 export { DomainError } from '../errors.ts';
+
+registerErrors({
+  SIGNING_KEY_UNREADABLE: {
+    status: 500,
+    vi: 'Không mở được khóa ký đã lưu: khóa bí mật của hệ thống (SIGNING_KEY_SECRET) không khớp với khóa đã nhập.',
+  },
+  SIGNING_PKCS11_UNAVAILABLE: {
+    status: 503,
+    vi: 'Không kết nối được thiết bị ký số (token/HSM). Vui lòng kiểm tra thiết bị.',
+  },
+  SIGNING_REMOTE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ ký số từ xa không phản hồi. Vui lòng thử lại sau.' },
+  SIGNING_REMOTE_REFUSED: { status: 409, vi: 'Người ký đã từ chối yêu cầu ký trên ứng dụng điện thoại.' },
+  SIGNING_REMOTE_EXPIRED: {
+    status: 409,
+    vi: 'Yêu cầu ký đã hết hạn vì người ký chưa xác nhận trên ứng dụng điện thoại. Vui lòng ký lại.',
+  },
+  SIGNING_TSA_FAILED: {
+    status: 503,
+    vi: 'Không lấy được dấu thời gian từ tổ chức cấp dấu thời gian. Vui lòng thử lại sau.',
+  },
+});
+
+registerErrors({
+  SIGNING_NOT_CONFIGURED: {
+    status: 503,
+    vi: 'Hệ thống chưa được cấu hình để ký bằng loại khóa này. Vui lòng liên hệ quản trị hệ thống.',
+  },
+});

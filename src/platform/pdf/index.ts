@@ -1,20 +1,25 @@
 /**
  * PDF platform: A4 composition with an embedded Vietnamese font, QR codes, agency
- * certificates (PKCS#12), PAdES signing and verification. Knows no business rule.
+ * certificates (PKCS#12), signers (sealed keys, PKCS#11, remote SmartCA), PAdES signing from
+ * B-B to B-LTA and verification. Knows no business rule.
  */
 
 export {
   certificateFingerprint,
   createDemoCertificate,
   formatName,
+  parseCertificate,
 } from './certificates.ts';
 
 export { createCadesSignature, verifyCadesSignature } from './cms.ts';
 export type { RichText } from './document.ts';
 export { PdfComposer } from './document.ts';
-
+export { loadPkcs12 } from './pkcs12.ts';
+export type { SignatureAppearance } from './sign.ts';
 export { signPdf } from './sign.ts';
 export type { Signer } from './signer.ts';
 export { createPkcs12Signer } from './signer.ts';
-
+export type { Signing, StoredKey } from './signing.ts';
+export { createSigning } from './signing.ts';
+export { loadTrustAnchors, readCertificates } from './trust.ts';
 export { formatVerificationReport, verifyPdf } from './verify.ts';

@@ -4,13 +4,29 @@
  * placeholder (the /ByteRange) are hashed, and the CAdES detached CMS (cms.ts) is written
  * into the placeholder. Earlier signatures stay valid because nothing before them changes.
  */
-import type { PdfObject, PdfRef } from '@libpdf/core';
-import { PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString } from '@libpdf/core';
+import type { PdfObject, PdfRef, RevocationProvider } from '@libpdf/core';
+import { HttpTimestampAuthority, PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfStream, PdfString } from '@libpdf/core';
 import { commonNameOf, parseCertificate } from './certificates.ts';
 import { createCadesSignature, sha256 } from './cms.ts';
 import { DomainError } from './errors.ts';
 import type { Signer } from './signer.ts';
 import { createPkcs12Signer } from './signer.ts';
+import { requestTimestamp, TsaError } from './timestamp.ts';
+
+/**
+ * The visible signature of Decree 30/2020 Annex I: the competent person's signature image (blue,
+ * transparent PNG) at the signature position; the agency's seal image (red, transparent PNG,
+ * actual size) over about a third of the signature image, on its left. Drawn as the signature
+ * widget's appearance, so a later signature's appearance leaves the signed pages untouched.
+ */
+export interface SignatureAppearance {
+  /** 0-based page; default the last page. */
+  page?: number;
+  /** The widget's box in points from the page's bottom-left corner. */
+  rect: { x: number; y: number; width: number; height: number };
+  signatureImage?: Uint8Array;
+  sealImage?: Uint8Array;
+}
 
 interface SignatureDetails {
   /** /Reason, e.g. "Phê duyệt kết quả giải quyết hồ sơ". */
@@ -26,6 +42,20 @@ interface SignatureDetails {
   fieldName?: string;
   /** Bytes reserved for the CMS; grows by itself when too small. Default 16 KiB. */
   reservedBytes?: number;
+  /**
+   * PAdES level (ETSI EN 319 142-1 §6): B-B (default), B-T (the signature stamped by `tsaUrl`),
+   * B-LT (B-T, then the chain's certificates and OCSP/CRL answers in the DSS, when the
+   * revocation services answer), B-LTA (B-LT, then an archival document time-stamp).
+   */
+  level?: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+  /** RFC 3161 time-stamping authority, required from B-T up. */
+  tsaUrl?: string;
+  /** Where OCSP answers and CRLs come from for B-LT; default: the URLs in the certificates. */
+  revocationProvider?: RevocationProvider;
+  /** A visible signature (Annex I of Decree 30/2020); invisible without it. */
+  appearance?: SignatureAppearance;
+  /** Told what B-LT could not gather (e.g. REVOCATION_UNAVAILABLE); the signature then stays B-T. */
+  onWarning?: (warning: { code: string; message: string }) => void;
 }
 
 export type SignPdfOptions = SignatureDetails & ({ signer: Signer } | { pkcs12: Uint8Array; password: string });
@@ -72,8 +102,9 @@ async function preparePlaceholder(
   const pdf = await loadPdf(pdfBytes);
   if (pdf.isEncrypted) throw new DomainError('PDF_ENCRYPTED');
   const resolve = (ref: PdfRef) => pdf.getObject(ref);
-  const page = pdf.getPage(0);
-  if (!page) throw new DomainError('PDF_UNREADABLE', { reason: 'no pages' });
+  const look = details.appearance;
+  const page = pdf.getPage(look ? (look.page ?? pdf.getPageCount() - 1) : 0);
+  if (!page) throw new DomainError('PDF_UNREADABLE', { reason: 'no such page' });
 
   const catalog = pdf.getCatalog();
   let acroForm = asDict(catalog.get('AcroForm', resolve));
@@ -109,19 +140,23 @@ async function preparePlaceholder(
   if (details.contactInfo) entries.ContactInfo = PdfString.fromString(details.contactInfo);
   const signatureRef = pdf.register(PdfDict.of(entries));
 
-  // Invisible widget (zero rectangle, flags Print + Locked): the paper already shows who signs.
-  const widgetRef = pdf.register(
-    PdfDict.of({
-      Type: PdfName.of('Annot'),
-      Subtype: PdfName.of('Widget'),
-      FT: PdfName.of('Sig'),
-      T: PdfString.fromString(fieldName),
-      V: signatureRef,
-      Rect: PdfArray.of(PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(0)),
-      F: PdfNumber.of(132),
-      P: page.ref,
-    }),
-  );
+  // Without an appearance the widget is invisible (zero rectangle); flags Print + Locked.
+  const widget: Record<string, PdfObject> = {
+    Type: PdfName.of('Annot'),
+    Subtype: PdfName.of('Widget'),
+    FT: PdfName.of('Sig'),
+    T: PdfString.fromString(fieldName),
+    V: signatureRef,
+    Rect: PdfArray.of(PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(0)),
+    F: PdfNumber.of(132),
+    P: page.ref,
+  };
+  if (look) {
+    const { x, y, width, height } = look.rect;
+    widget.Rect = PdfArray.of(PdfNumber.of(x), PdfNumber.of(y), PdfNumber.of(x + width), PdfNumber.of(y + height));
+    widget.AP = PdfDict.of({ N: pdf.register(appearanceStream(pdf, look)) });
+  }
+  const widgetRef = pdf.register(PdfDict.of(widget));
   fields.push(widgetRef);
   acroForm.set('SigFlags', PdfNumber.of(3));
   const annots = page.dict.getArray('Annots', resolve);
@@ -132,6 +167,40 @@ async function preparePlaceholder(
   // take an update; it is rewritten whole, with a plain xref so /Contents stays findable.
   if (pdf.canSaveIncrementally() === null) return pdf.save({ incremental: true, subsetFonts: false });
   return pdf.save({ useXRefStream: false, subsetFonts: false });
+}
+
+const n = (value: number) => Number(value.toFixed(2)).toString();
+
+/** The widget's form XObject: the seal at the left, over the first third of the signature image. */
+function appearanceStream(pdf: PDF, look: SignatureAppearance): PdfStream {
+  const { width, height } = look.rect;
+  const xobjects: Record<string, PdfObject> = {};
+  const ops: string[] = [];
+  const seal = look.sealImage ? pdf.embedImage(look.sealImage) : undefined;
+  const sealSize = seal ? Math.min(height, width / 2) : 0;
+  if (look.signatureImage) {
+    const image = pdf.embedImage(look.signatureImage);
+    xobjects.Sig = image.ref;
+    // The signature image starts under the seal's right part: the seal covers its left third.
+    const left = seal ? (sealSize * 2) / 3 : 0;
+    const scale = Math.min((width - left) / image.width, height / image.height);
+    const w = image.width * scale;
+    const h = image.height * scale;
+    ops.push(`q ${n(w)} 0 0 ${n(h)} ${n(left)} ${n((height - h) / 2)} cm /Sig Do Q`);
+  }
+  if (seal) {
+    xobjects.Seal = seal.ref;
+    ops.push(`q ${n(sealSize)} 0 0 ${n(sealSize)} 0 ${n((height - sealSize) / 2)} cm /Seal Do Q`);
+  }
+  return PdfStream.fromDict(
+    {
+      Type: PdfName.of('XObject'),
+      Subtype: PdfName.of('Form'),
+      BBox: PdfArray.of(PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(width), PdfNumber.of(height)),
+      Resources: PdfDict.of({ XObject: PdfDict.of(xobjects) }),
+    },
+    new TextEncoder().encode(ops.join('\n')),
+  );
 }
 
 interface Placeholder {
@@ -174,7 +243,26 @@ export async function signPdf(pdfBytes: Uint8Array, options: SignPdfOptions): Pr
     const out = new Uint8Array(prepared);
     out.set(Buffer.from(rangeText, 'latin1'), place.rangeStart);
     const signed = Buffer.concat([out.subarray(0, place.contentsStart), out.subarray(place.contentsEnd)]);
-    const cms = await createCadesSignature({ contentDigest: sha256(signed), signer, signingTime });
+    const level = options.level ?? 'B-B';
+    const tsaUrl = options.tsaUrl;
+    if (level !== 'B-B' && !tsaUrl) throw new DomainError('SIGNING_TSA_FAILED', { reason: 'no TSA configured' });
+    const cms = await createCadesSignature({
+      contentDigest: sha256(signed),
+      signer,
+      signingTime,
+      ...(tsaUrl && level !== 'B-B'
+        ? {
+            timestamp: async (value: Uint8Array) => {
+              try {
+                return await requestTimestamp(tsaUrl, value);
+              } catch (error) {
+                if (error instanceof TsaError) throw new DomainError('SIGNING_TSA_FAILED', { reason: error.message });
+                throw error;
+              }
+            },
+          }
+        : {}),
+    });
     if (cms.length > reserved) {
       reserved = cms.length + 4096;
       continue;
@@ -184,6 +272,26 @@ export async function signPdf(pdfBytes: Uint8Array, options: SignPdfOptions): Pr
       .toUpperCase()
       .padEnd(reserved * 2, '0');
     out.set(Buffer.from(hex, 'latin1'), place.contentsStart + 1);
-    return out;
+    return extendLongTerm(out, options);
   }
+}
+
+/** B-LT: the DSS with what a verifier needs later; B-LTA: then a document time-stamp over it all. */
+async function extendLongTerm(signed: Uint8Array, options: SignPdfOptions): Promise<Uint8Array> {
+  const level = options.level ?? 'B-B';
+  if (level !== 'B-LT' && level !== 'B-LTA') return signed;
+  const pdf = await PDF.load(signed);
+  const result = await pdf.addValidationData(
+    options.revocationProvider ? { revocationProvider: options.revocationProvider } : {},
+  );
+  for (const warning of result.warnings) options.onWarning?.(warning);
+  if (level !== 'B-LTA' || !options.tsaUrl) return result.bytes;
+  const archived = await PDF.load(result.bytes);
+  const stamped = await archived.addTimestamp({
+    timestampAuthority: new HttpTimestampAuthority(options.tsaUrl),
+    longTermValidation: true,
+    ...(options.revocationProvider ? { revocationProvider: options.revocationProvider } : {}),
+  });
+  for (const warning of stamped.warnings) options.onWarning?.(warning);
+  return stamped.bytes;
 }

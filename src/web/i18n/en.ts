@@ -391,6 +391,11 @@ export const en: Messages = {
   supplementAction: 'Add papers',
   withdrawAction: 'Withdraw the dossier',
   resultTitle: 'Result',
+  signatureVerdict: {
+    valid: 'Valid signature',
+    invalid: 'INVALID signature',
+    indeterminate: 'Signature not verifiable',
+  },
   signedBadge: 'Digitally signed',
   rateAction: 'Rate the service',
   papersUploaded: 'Papers provided',

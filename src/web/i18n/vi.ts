@@ -376,6 +376,11 @@ export const vi = {
   supplementAction: 'Bổ sung hồ sơ',
   withdrawAction: 'Rút hồ sơ',
   resultTitle: 'Kết quả giải quyết',
+  signatureVerdict: {
+    valid: 'Chữ ký số hợp lệ',
+    invalid: 'Chữ ký số KHÔNG hợp lệ',
+    indeterminate: 'Chưa xác định được chữ ký số',
+  },
   signedBadge: 'Đã ký số',
   rateAction: 'Đánh giá sự hài lòng',
   papersUploaded: 'Giấy tờ đã nộp',

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import { getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
+import type { SignatureReport } from '../../modules/dossiers/index.ts';
+import { attachmentSignatures, getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Problem } from '../components/form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
@@ -58,10 +59,21 @@ export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
     if (!caller) return reply;
     const view = await getDossier(db(), caller, request.params.code);
     const files = view.attachments;
+    // Each signed result is verified as it is shown (issue 14): the citizen sees the verdict beside it.
+    const signatures: Record<string, SignatureReport[]> = {};
+    for (const f of files.filter((x) => x.signed && x.kind === 'result')) {
+      signatures[f.id] = await attachmentSignatures(db(), deps.blobs, caller, view.code, f.id);
+    }
     const ctx = pageContext(request, reply, 'portal');
     return sendPage(
       reply,
-      <DossierPage ctx={ctx} view={view} files={files} done={doneMessage(ctx, queryOf(request).xong)} />,
+      <DossierPage
+        ctx={ctx}
+        view={view}
+        files={files}
+        signatures={signatures}
+        done={doneMessage(ctx, queryOf(request).xong)}
+      />,
     );
   });
 

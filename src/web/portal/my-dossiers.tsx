@@ -1,5 +1,5 @@
 /** A citizen's dossiers: the list, one dossier with its timeline and due date, the confirmation after filing. */
-import type { AttachmentView, DossierListItem, DossierView } from '../../modules/dossiers/index.ts';
+import type { AttachmentView, DossierListItem, DossierView, SignatureReport } from '../../modules/dossiers/index.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { ButtonLink } from '../components/form.tsx';
 import { formatDate, formatDateTime, formatSize, isoOf } from '../components/format.ts';
@@ -90,7 +90,37 @@ export function Slips({ ctx, view }: { ctx: PageContext; view: DossierView }) {
   );
 }
 
-export function FilesList({ ctx, code, files }: { ctx: PageContext; code: string; files: AttachmentView[] }) {
+const VERDICT_CLASS = { valid: 'tag-green', invalid: 'tag-red', indeterminate: 'tag-yellow' } as const;
+
+/** One line per signature of a signed file: verdict, signer, trusted time, and why when not valid. */
+function SignatureVerdicts({ ctx, reports }: { ctx: PageContext; reports: readonly SignatureReport[] }) {
+  return (
+    <ul class="list-plain signature-verdicts">
+      {reports.map((r) => (
+        <li key={`${r.signerSubject}-${r.signingTime ?? ''}-${r.timestampTime ?? ''}`}>
+          <strong class={`tag ${VERDICT_CLASS[r.verdict]}`}>{ctx.t.signatureVerdict[r.verdict]}</strong> {r.signer}
+          {r.timestampTime || r.signingTime ? (
+            <span class="muted"> — {formatDateTime(r.timestampTime ?? r.signingTime ?? '', ctx.lang)}</span>
+          ) : null}
+          {r.reasons.length > 0 ? <span class="muted"> ({r.reasons.join('; ')})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function FilesList({
+  ctx,
+  code,
+  files,
+  signatures = {},
+}: {
+  ctx: PageContext;
+  code: string;
+  files: AttachmentView[];
+  /** Verification of signed files, by attachment id, shown under each. */
+  signatures?: Record<string, readonly SignatureReport[]>;
+}) {
   return (
     <ul class="list-plain">
       {files.map((f) => (
@@ -106,6 +136,7 @@ export function FilesList({ ctx, code, files }: { ctx: PageContext; code: string
               <strong class="tag tag-green">{ctx.t.signedBadge}</strong>
             </>
           ) : null}
+          {signatures[f.id]?.length ? <SignatureVerdicts ctx={ctx} reports={signatures[f.id] ?? []} /> : null}
         </li>
       ))}
     </ul>
@@ -118,6 +149,7 @@ export function DossierPage(props: {
   ctx: PageContext;
   view: DossierView;
   files: AttachmentView[];
+  signatures?: Record<string, readonly SignatureReport[]>;
   done?: string | undefined;
 }) {
   const { ctx, view, files } = props;
@@ -170,7 +202,7 @@ export function DossierPage(props: {
       {results.length > 0 ? (
         <>
           <h2>{t.resultTitle}</h2>
-          <FilesList ctx={ctx} code={view.code} files={results} />
+          <FilesList ctx={ctx} code={view.code} files={results} signatures={props.signatures ?? {}} />
         </>
       ) : null}
       {view.state === 'delivered' ? (
