@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
 import { directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
-import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
+import { moduleOperations, moduleRouteRules, moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -15,6 +15,8 @@ import type { DbHandle, Executor } from './platform/db/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { notifyRoutes } from './platform/notify/routes.ts';
+import { platformOperations } from './platform/operations.ts';
+import { platformRouteRules } from './platform/route-rules.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -39,7 +41,12 @@ async function procedureLimitOf(db: Executor, code: string, provinceCode: string
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
+  const rules = { ...platformRouteRules, ...moduleRouteRules };
+  const app = await createHttpApp({
+    ...options,
+    ownAuthentication: ownAuthenticationRoutes,
+    openapi: { operations: { ...platformOperations, ...moduleOperations }, audienceOf: (key) => rules[key]?.allow },
+  });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({

@@ -2,17 +2,42 @@
  * Every module's HTTP entrance, in registration order. A module adds one line here.
  */
 import type { FastifyInstance } from 'fastify';
+import type { RouteRules } from '../platform/auth/route-rules.ts';
 import type { OwnAuthenticationRoute } from '../platform/http/csrf.ts';
+import type { OperationDocs } from '../platform/http/openapi.ts';
 import { homeRoutes } from '../web/home.tsx';
 import { catalogRoutes } from './catalog/index.ts';
+import { catalogOperations } from './catalog/operations.ts';
+import { catalogRouteRules } from './catalog/route-rules.ts';
+import { directoryOperations } from './directory/operations.ts';
+import { directoryRouteRules } from './directory/route-rules.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { dossierRoutes } from './dossiers/api.ts';
+import { dossierOperations } from './dossiers/operations.ts';
+import { dossierRouteRules } from './dossiers/route-rules.ts';
 import { open311Routes } from './feedback/open311.ts';
+import { feedbackOperations } from './feedback/operations.ts';
 import { feedbackPageRoutes } from './feedback/pages.tsx';
+import { feedbackRouteRules } from './feedback/route-rules.ts';
 import { feedbackRoutes } from './feedback/routes.ts';
 import { kioskRoutes } from './ratings/kiosk-routes.tsx';
+import { ratingOperations } from './ratings/operations.ts';
+import { ratingRouteRules } from './ratings/route-rules.ts';
 import { ratingRoutes } from './ratings/routes.ts';
+import { zaloOperations } from './zalo/operations.ts';
+import { zaloRouteRules } from './zalo/route-rules.ts';
 import { zaloWebhookRoutes } from './zalo/routes.ts';
+
+/** The counter's rating tablet: a device token issued by an administrator (ratings module). */
+const kioskScheme: OwnAuthenticationRoute['scheme'] = {
+  id: 'kioskToken',
+  definition: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Kiosk-Token',
+    description: 'Mã thiết bị của máy đánh giá tại quầy (POST /api/v1/counters/{id}/kiosk-tokens).',
+  },
+};
 
 export type RegisterRoutes = (app: FastifyInstance) => Promise<void> | void;
 
@@ -29,13 +54,65 @@ export const moduleRoutes: RegisterRoutes[] = [
   homeRoutes,
 ];
 
+/** Each module's operations in the OpenAPI description (ids, summaries, errors): platform/http/openapi.ts. */
+export const moduleOperations: OperationDocs = {
+  ...directoryOperations,
+  ...catalogOperations,
+  ...dossierOperations,
+  ...feedbackOperations,
+  ...ratingOperations,
+  ...zaloOperations,
+};
+
+/** Who may call each module route (the authorisation test's tables); the description's security follows them. */
+export const moduleRouteRules: RouteRules = {
+  ...directoryRouteRules,
+  ...catalogRouteRules,
+  ...dossierRouteRules,
+  ...feedbackRouteRules,
+  ...ratingRouteRules,
+  ...zaloRouteRules,
+};
+
 /**
  * The state-changing routes that authenticate every request themselves and carry no ambient
  * credential, so a cross-site page has nothing to forge with: they need no CSRF token and
  * may be called from other sites (issue 11, finding 6). Every other unsafe route needs one.
  */
 export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
-  { method: 'POST', url: '/open311/v2/requests.:format', by: 'api_key of a registered Open311 client' },
-  { method: 'POST', url: '/webhooks/zalo', by: 'X-ZEvent-Signature (SHA-256 with the OA secret key)' },
-  { method: 'POST', url: '/api/v1/kiosk/:counterId/ratings', by: 'X-Kiosk-Token of the counter device' },
+  {
+    method: 'POST',
+    url: '/open311/v2/requests.:format',
+    by: 'api_key of a registered Open311 client',
+    scheme: {
+      id: 'open311ApiKey',
+      definition: {
+        type: 'apiKey',
+        in: 'query',
+        name: 'api_key',
+        description:
+          'Khóa API Open311 do quản trị viên cấp tỉnh cấp (POST /api/v1/feedback/open311-keys). GeoReport v2 gửi api_key là một trường của thân yêu cầu (form-encoded); trên địa chỉ (query) cũng được nhận.',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/webhooks/zalo',
+    by: 'X-ZEvent-Signature (SHA-256 with the OA secret key)',
+    scheme: {
+      id: 'zaloSignature',
+      definition: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-ZEvent-Signature',
+        description: 'Chữ ký của Zalo: mac = sha256(appId + thân yêu cầu + timestamp + OA secret key).',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/kiosk/:counterId/ratings',
+    by: 'X-Kiosk-Token of the counter device',
+    scheme: kioskScheme,
+  },
 ];
