@@ -1,5 +1,10 @@
 /** The dossiers' operations in the OpenAPI description (platform/http/openapi.ts): ids never change. */
-import type { OperationDocs } from '../../platform/http/openapi.ts';
+import { multipartBody, type OperationDocs } from '../../platform/http/openapi.ts';
+
+const upload = {
+  kind: { type: 'string', enum: ['paper', 'result'], description: 'paper (mặc định): giấy tờ; result: kết quả' },
+  paperName: { type: 'string', description: 'Tên giấy tờ trong thành phần hồ sơ của thủ tục' },
+};
 
 /** What any action on a dossier may meet: the record, the state machine, the holder, a concurrent change. */
 const onDossier = [
@@ -157,6 +162,7 @@ export const dossierOperations: OperationDocs = {
   'POST /api/v1/attachments': {
     id: 'uploadAttachment',
     summary: 'Tải tệp lên trước khi nộp hồ sơ hoặc thao tác (multipart)',
+    body: multipartBody(upload),
     errors: [
       'UPLOAD_EMPTY',
       'UPLOAD_TOO_LARGE',
@@ -169,6 +175,10 @@ export const dossierOperations: OperationDocs = {
   'POST /api/v1/dossiers/{code}/attachments': {
     id: 'attachDossierFile',
     summary: 'Đính kèm tệp vào hồ sơ (multipart)',
+    body: multipartBody({
+      ...upload,
+      sign: { type: 'string', enum: ['true', 'false'], description: 'true: ký số kết quả PDF đã phê duyệt' },
+    }),
     errors: [
       'DOSSIER_NOT_FOUND',
       'UPLOAD_EMPTY',

@@ -46,6 +46,10 @@ export const feedbackOperations: OperationDocs = {
   'POST /api/v1/feedback/photos': {
     id: 'uploadFeedbackPhoto',
     summary: 'Tải ảnh cho phản ánh (ảnh JPEG hoặc PNG)',
+    body: {
+      'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+    },
     errors: ['UPLOAD_EMPTY', 'UPLOAD_TOO_LARGE', 'UPLOAD_TYPE_NOT_ALLOWED'],
   },
   'POST /api/v1/feedback/hotline-calls': {
@@ -138,6 +142,30 @@ export const feedbackOperations: OperationDocs = {
       'FEEDBACK_NO_AGENCY',
     ]),
     idempotent: true,
+    body: {
+      'application/x-www-form-urlencoded': {
+        schema: {
+          type: 'object',
+          description:
+            'Các trường của GeoReport v2 (service_code, description, lat/long hoặc address_string, attribute[...]) và các trường người gửi bắt buộc (first_name, last_name, email hoặc phone): src/modules/feedback/README.md.',
+          required: ['service_code', 'description', 'first_name', 'last_name'],
+          properties: {
+            api_key: { type: 'string' },
+            service_code: { type: 'string' },
+            description: { type: 'string' },
+            lat: { type: 'number' },
+            long: { type: 'number' },
+            address_string: { type: 'string' },
+            first_name: { type: 'string' },
+            last_name: { type: 'string' },
+            email: { type: 'string' },
+            phone: { type: 'string' },
+            media_url: { type: 'string' },
+          },
+          additionalProperties: { type: 'string' },
+        },
+      },
+    },
   },
   'GET /open311/v2/requests.{format}': open311('listOpen311Requests', 'Open311: tra cứu các yêu cầu', open311Query),
   'GET /open311/v2/requests/{id}.{format}': open311('getOpen311Request', 'Open311: một yêu cầu', [

@@ -43,6 +43,27 @@ export interface OperationDoc {
   paged?: boolean;
   /** The route takes an `Idempotency-Key` (documented by its schema); a reused key answers 422. */
   idempotent?: boolean;
+  /**
+   * The request body when the route reads it itself (multipart, an image, an Open311 form), so
+   * its schema cannot say it: OpenAPI's `content` (media type → `{ schema }`).
+   */
+  body?: Readonly<Record<string, { schema: Record<string, unknown> }>>;
+}
+
+/** A multipart upload of one file (`format: binary`: a Blob in the generated client) and text fields. */
+export function multipartBody(
+  fields: Record<string, Record<string, unknown>>,
+  required: readonly string[] = [],
+): OperationDoc['body'] {
+  return {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file', ...required],
+        properties: { file: { type: 'string', format: 'binary', description: 'Tệp (PDF, ảnh…)' }, ...fields },
+      },
+    },
+  };
 }
 
 /** `'METHOD /path/{param}'` (as in the description and the route rules) → its documentation. */
@@ -179,7 +200,7 @@ const STATUS_TEXT: Record<string, string> = {
 type Json = Record<string, unknown>;
 interface Operation extends Json {
   parameters?: Array<{ in: string; name: string }>;
-  requestBody?: { content?: Record<string, unknown> };
+  requestBody?: { required?: boolean; content?: Record<string, unknown> };
   responses?: Record<string, Json>;
   summary?: string;
   description?: string;
@@ -339,11 +360,14 @@ export function completeDocument(document: Json, context: DocumentContext): Json
       const key = `${method.toUpperCase()} ${path}`;
       const doc = context.operations[key];
       if (!doc) continue;
+      if (doc.body && !op.requestBody) op.requestBody = { required: true, content: { ...doc.body } };
       const security = securityOf(key, UNSAFE.has(method), doc, context.audienceOf(key), own);
       op.security = security.map((r) => ({ ...r }));
       const responses = op.responses ?? {};
       if (!NOT_RATE_LIMITED.has(key)) {
         for (const [status, response] of Object.entries(responses)) {
+          if (status.startsWith('2') && response.description === 'Default Response')
+            response.description = 'Thành công';
           if (status.startsWith('2')) {
             response.headers = { ...RATE_LIMIT_HEADERS, ...((response.headers as Json | undefined) ?? {}) };
           }
