@@ -36,6 +36,14 @@ class CookieJar {
     }
   }
 
+  /** Cookies given as a Cookie header (`a=1; b=2`), e.g. a session signed in elsewhere. */
+  put(header: string): void {
+    for (const pair of header.split(';')) {
+      const at = pair.indexOf('=');
+      if (at > 0) this.#cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+  }
+
   get(name: string): string | undefined {
     return this.#cookies.get(name);
   }
@@ -46,8 +54,12 @@ class CookieJar {
 }
 
 /** A client that keeps its cookies and sends the session's CSRF token on every state change. */
-export function sessionClient(baseUrl: string, options: { headers?: Record<string, string> } = {}): MocuaClient {
+export function sessionClient(
+  baseUrl: string,
+  options: { headers?: Record<string, string>; cookie?: string } = {},
+): MocuaClient {
   const jar = new CookieJar();
+  if (options.cookie) jar.put(options.cookie);
   // The token is bound to the session: asked again whenever the session cookie changes.
   let token: { session: string | undefined; value: string } | undefined;
   const csrfToken = async (): Promise<string> => {

@@ -98,7 +98,10 @@ test('every operation has its table entry: a unique verb-first id, a Vietnamese 
 function documentedCodes(): Array<{ key: string; status: string; code: string }> {
   const out: Array<{ key: string; status: string; code: string }> = [];
   const walk = (node: unknown, visit: (codes: unknown[]) => void): void => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, visit);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const code = (node as { properties?: { code?: { enum?: unknown[] } } }).properties?.code;
     if (Array.isArray(code?.enum)) visit(code.enum);

@@ -122,3 +122,23 @@ test('errors come back in the shared shape, with a code the description lists fo
   assert.match(unsigned.response.headers.get('ratelimit-limit') ?? '', /^\d+$/);
   assert.match(unsigned.response.headers.get('ratelimit-remaining') ?? '', /^\d+$/);
 });
+
+test('every list pages one way: limit, and the Link rel="next" header until the last page', async () => {
+  const api = sessionClient(server.url);
+  const seen = new Set<string>();
+  let page = await api.GET('/api/v1/procedures', { params: { query: { limit: 20 } } });
+  const total = page.data?.total ?? 0;
+  assert.ok(total > 20, `the demo catalog has more than one page (${total})`);
+  for (let pages = 0; pages < 100; pages++) {
+    for (const p of page.data?.items ?? []) seen.add(p.id);
+    const link = /^<([^>]+)>; rel="next"$/.exec(page.response.headers.get('link') ?? '');
+    if (!link?.[1]) break;
+    const next = new URL(link[1], server.url);
+    page = await api.GET('/api/v1/procedures', {
+      params: {
+        query: { limit: Number(next.searchParams.get('limit')), offset: Number(next.searchParams.get('offset')) },
+      },
+    });
+  }
+  assert.equal(seen.size, total, 'following next visits every procedure once');
+});

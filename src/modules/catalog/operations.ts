@@ -14,6 +14,7 @@ const procedureWrite = [
 export const catalogOperations: OperationDocs = {
   'GET /api/v1/procedures': {
     id: 'searchProcedures',
+    paged: true,
     summary: 'Tìm thủ tục hành chính (không phân biệt hoa thường, dấu; chịu lỗi gõ; xếp theo độ liên quan)',
   },
   'GET /api/v1/procedures/{id}': {

@@ -32,6 +32,7 @@ const counterWrite = [
 export const directoryOperations: OperationDocs = {
   'GET /api/v1/admin-units': {
     id: 'listAdminUnits',
+    paged: true,
     summary: 'Danh sách đơn vị hành chính từ 01/07/2025 (34 tỉnh, 3.321 xã)',
   },
   'GET /api/v1/admin-units/{code}': {
@@ -51,7 +52,7 @@ export const directoryOperations: OperationDocs = {
     summary: 'Sửa một cơ quan (quản trị danh mục)',
     errors: [...agencyWrite, 'AGENCY_HAS_ACTIVE_CHILDREN'],
   },
-  'GET /api/v1/staff': { id: 'listStaff', summary: 'Cán bộ của tỉnh (chỉ cán bộ xem)' },
+  'GET /api/v1/staff': { id: 'listStaff', paged: true, summary: 'Cán bộ của tỉnh (chỉ cán bộ xem)' },
   'POST /api/v1/staff': { id: 'createStaff', summary: 'Thêm cán bộ (quản trị cơ quan)', errors: staffWrite },
   'PATCH /api/v1/staff/{id}': {
     id: 'updateStaff',

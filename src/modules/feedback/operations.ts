@@ -35,6 +35,7 @@ export const feedbackOperations: OperationDocs = {
   },
   'GET /api/v1/feedback': {
     id: 'listFeedback',
+    paged: true,
     summary: 'Phản ánh, kiến nghị của cơ quan (cán bộ) hoặc của tôi (công dân)',
   },
   'POST /api/v1/feedback/letters': {
@@ -61,6 +62,7 @@ export const feedbackOperations: OperationDocs = {
   'GET /api/v1/feedback/hotline-calls': { id: 'listHotlineCalls', summary: 'Tổng đài: các cuộc gọi gần đây' },
   'GET /api/v1/feedback/published': {
     id: 'listPublishedFeedback',
+    paged: true,
     summary: 'Các câu trả lời đã công khai (đã che thông tin cá nhân)',
   },
   'GET /api/v1/feedback/published/{code}': {

@@ -23,6 +23,7 @@ import { OUTAGE_RETRY_AFTER_SECONDS, sendError } from './errors.ts';
 import { loggerOptions } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { completeDocument, type OpenApiOptions, securitySchemes, transformRoute } from './openapi.ts';
+import { installPaging } from './paging.ts';
 import { installTextGuard } from './text-guard.ts';
 
 export type TypedApp = ReturnType<typeof typed>;
@@ -191,6 +192,8 @@ export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installPaging(app, new Set(Object.entries(openapi.operations).flatMap(([key, op]) => (op.paged ? [key] : []))));
 
   const metrics = createMetrics(app);
   const ok = Type.Object({ status: Type.String() });

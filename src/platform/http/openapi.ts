@@ -39,7 +39,7 @@ export interface OperationDoc {
   security?: readonly SecurityRequirement[];
   /** Errors in another shape than `Error`: Open311's list of `{ code, description }` (GeoReport v2). */
   errorShape?: 'open311';
-  /** A list endpoint that follows the paging convention (`limit`, `cursor`, `next`). */
+  /** A list that follows the paging convention: `limit`, and a `Link: rel="next"` header (paging.ts). */
   paged?: boolean;
   /** The route takes an `Idempotency-Key` (documented by its schema); a reused key answers 422. */
   idempotent?: boolean;
@@ -123,6 +123,11 @@ const HEADERS: Record<string, Record<string, unknown>> = {
     description: 'Số giây đến khi cửa sổ hiện tại kết thúc.',
     schema: { type: 'integer' },
   },
+  Link: {
+    description:
+      'Trang sau của danh sách: `<…>; rel="next"` (RFC 8288), không có ở trang cuối. Mọi danh sách phân trang theo một cách: `limit` và đường dẫn này (paging.ts).',
+    schema: { type: 'string' },
+  },
   RetryAfter: {
     description: 'Số giây nên chờ trước khi gửi lại.',
     schema: { type: 'integer' },
@@ -164,23 +169,6 @@ const OPEN311_ERRORS_SCHEMA = {
     type: 'object',
     required: ['code', 'description'],
     properties: { code: { type: 'integer' }, description: { type: 'string' } },
-  },
-};
-
-const PAGE_PARAMETERS: Record<string, Record<string, unknown>> = {
-  Limit: {
-    name: 'limit',
-    in: 'query',
-    required: false,
-    description: 'Số mục tối đa của một trang.',
-    schema: { type: 'integer', minimum: 1 },
-  },
-  Cursor: {
-    name: 'cursor',
-    in: 'query',
-    required: false,
-    description: 'Con trỏ trang sau: giá trị `next` của trang trước (không tự tạo).',
-    schema: { type: 'string' },
   },
 };
 
@@ -379,8 +367,8 @@ export function completeDocument(document: Json, context: DocumentContext): Json
       }
       op.responses = responses;
       if (doc.paged) {
-        op.parameters = (op.parameters ?? []).filter((p) => p.name !== 'limit' && p.name !== 'cursor');
-        (op.parameters as unknown[]).push(ref('parameters', 'Limit'), ref('parameters', 'Cursor'));
+        const ok = responses['200'];
+        if (ok) ok.headers = { ...((ok.headers as Json | undefined) ?? {}), Link: ref('headers', 'Link') };
       }
     }
   }
@@ -399,7 +387,6 @@ export function completeDocument(document: Json, context: DocumentContext): Json
       schemas: { ...(components.schemas ?? {}), Error: ERROR_SCHEMA, Open311Errors: OPEN311_ERRORS_SCHEMA },
       securitySchemes: { ...SECURITY_SCHEMES, ...schemes },
       headers: HEADERS,
-      parameters: PAGE_PARAMETERS,
     },
   };
 }
