@@ -16,7 +16,7 @@ interface Page {
 }
 
 /** The next page's URL (path and query), or undefined on the last page. */
-export function nextPage(request: FastifyRequest, page: Page): string | undefined {
+export function nextPage(request: Pick<FastifyRequest, 'url'>, page: Page): string | undefined {
   const url = new URL(request.url, 'http://host');
   const query = url.searchParams;
   if (typeof page.nextCursor === 'string' && page.nextCursor !== '') {
