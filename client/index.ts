@@ -14,7 +14,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from './schema.d.ts';
 
-export type { components, operations, paths } from './schema.d.ts';
+export type { paths } from './schema.d.ts';
 export type MocuaClient = Client<paths>;
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

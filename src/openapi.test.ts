@@ -12,7 +12,7 @@ import { buildApp } from './app.ts';
 import { moduleOperations } from './modules/routes.ts';
 import { loadConfig } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db/index.ts';
-import { errorCatalog } from './platform/errors.ts';
+import { errorEntry } from './platform/errors.ts';
 import { isApiPath, openApiPath } from './platform/http/openapi.ts';
 import { platformOperations } from './platform/operations.ts';
 
@@ -121,7 +121,7 @@ function documentedCodes(): Array<{ key: string; status: string; code: string }>
 test('every documented error code is in the error catalog, under its own status', () => {
   const codes = documentedCodes();
   assert.ok(codes.length > 500, `only ${codes.length} documented codes: the walk finds nothing`);
-  const wrong = codes.filter(({ status, code }) => String(errorCatalog().get(code)?.status) !== status);
+  const wrong = codes.filter(({ status, code }) => String(errorEntry(code)?.status) !== status);
   assert.deepEqual(wrong, [], 'codes not in the catalog, or documented under another status');
 });
 

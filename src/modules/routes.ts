@@ -6,27 +6,18 @@ import type { RouteRules } from '../platform/auth/route-rules.ts';
 import type { OwnAuthenticationRoute } from '../platform/http/csrf.ts';
 import type { OperationDocs } from '../platform/http/openapi.ts';
 import { homeRoutes } from '../web/home.tsx';
-import { catalogRoutes } from './catalog/index.ts';
-import { catalogOperations } from './catalog/operations.ts';
-import { catalogRouteRules } from './catalog/route-rules.ts';
-import { directoryOperations } from './directory/operations.ts';
-import { directoryRouteRules } from './directory/route-rules.ts';
-import { directoryRoutes } from './directory/routes.ts';
-import { dossierRoutes } from './dossiers/api.ts';
-import { dossierOperations } from './dossiers/operations.ts';
-import { dossierRouteRules } from './dossiers/route-rules.ts';
-import { open311Routes } from './feedback/open311.ts';
-import { feedbackOperations } from './feedback/operations.ts';
-import { feedbackPageRoutes } from './feedback/pages.tsx';
-import { feedbackRouteRules } from './feedback/route-rules.ts';
-import { feedbackRoutes } from './feedback/routes.ts';
-import { kioskRoutes } from './ratings/kiosk-routes.tsx';
-import { ratingOperations } from './ratings/operations.ts';
-import { ratingRouteRules } from './ratings/route-rules.ts';
-import { ratingRoutes } from './ratings/routes.ts';
-import { zaloOperations } from './zalo/operations.ts';
-import { zaloRouteRules } from './zalo/route-rules.ts';
-import { zaloWebhookRoutes } from './zalo/routes.ts';
+import { catalogOperations, catalogRouteRules, catalogRoutes } from './catalog/index.ts';
+import { directoryOperations, directoryRouteRules, directoryRoutes } from './directory/index.ts';
+import { dossierOperations, dossierRouteRules, dossierRoutes } from './dossiers/index.ts';
+import {
+  feedbackOperations,
+  feedbackPageRoutes,
+  feedbackRouteRules,
+  feedbackRoutes,
+  open311Routes,
+} from './feedback/index.ts';
+import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
+import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
 
 /** The counter's rating tablet: a device token issued by an administrator (ratings module). */
 const kioskScheme: OwnAuthenticationRoute['scheme'] = {

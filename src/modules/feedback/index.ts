@@ -1,16 +1,8 @@
-/** The feedback module's public surface: use-cases, HTTP entrances (API, Open311, pages) and tables. */
+/** The feedback module's public surface: use-cases and HTTP entrances (API, Open311, pages). */
 export { open311Routes } from './open311.ts';
+/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+export { feedbackOperations } from './operations.ts';
 export { feedbackPageRoutes } from './pages.tsx';
+export { feedbackRouteRules } from './route-rules.ts';
 export { feedbackRoutes } from './routes.ts';
-export {
-  feedbackActions,
-  feedbackCodeCounters,
-  feedbackItems,
-  feedbackLinks,
-  feedbackReactions,
-  feedbackSettings,
-  hotlineCalls,
-  open311ApiKeys,
-} from './schema.ts';
 export * from './service.ts';
-export { type FeedbackAction, type FeedbackState, feedbackStates } from './states.ts';

@@ -1,16 +1,8 @@
-/** The ratings module's public surface: use-cases, routes and tables. */
+/** The ratings module's public surface: use-cases and routes. */
 export { kioskRoutes } from './kiosk-routes.tsx';
+/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+export { ratingOperations } from './operations.ts';
+export { ratingRouteRules } from './route-rules.ts';
 export { ratingRoutes } from './routes.ts';
-export {
-  agencyEvaluations,
-  counterKioskTokens,
-  counterSessionHistory,
-  counterSessions,
-  dossierRatings,
-  officerRatings,
-  type RatingChannel,
-  type RatingLevel,
-  ratingChannels,
-  ratingLevels,
-} from './schema.ts';
+export type { RatingLevel } from './schema.ts';
 export * from './service.ts';

@@ -10,12 +10,12 @@
  * Pages (HTML for people) are not API: only the paths under API_PREFIXES are described.
  */
 import type { FastifySchema } from 'fastify';
-import type { Audience } from '../auth/route-rules.ts';
-import { errorCatalog } from '../errors.ts';
+import type { RouteRule } from '../auth/route-rules.ts';
+import { errorEntry } from '../errors.ts';
 import type { OwnAuthenticationRoute } from './csrf.ts';
 
 /** The path prefixes of the API (ARCHITECTURE.md, "Public contracts"); everything else is a page. */
-export const API_PREFIXES = ['/api/v1/', '/open311/', '/webhooks/', '/healthz', '/readyz', '/metrics'] as const;
+const API_PREFIXES = ['/api/v1/', '/open311/', '/webhooks/', '/healthz', '/readyz', '/metrics'] as const;
 
 export const isApiPath = (url: string): boolean => API_PREFIXES.some((prefix) => url.startsWith(prefix));
 
@@ -25,7 +25,7 @@ export type SecurityScheme =
   | { type: 'http'; scheme: 'bearer'; description: string };
 
 /** A security requirement: scheme name → scopes (always none here). */
-export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
 
 /** What the description says of one operation beyond its schema. */
 export interface OperationDoc {
@@ -72,7 +72,7 @@ export type OperationDocs = Readonly<Record<string, OperationDoc>>;
 export interface OpenApiOptions {
   operations: OperationDocs;
   /** Who may call a route, from the route-rule tables (platform/auth/route-rules.ts). */
-  audienceOf(key: string): Audience | undefined;
+  audienceOf(key: string): RouteRule['allow'] | undefined;
 }
 
 const SESSION_COOKIE = 'mocua_session';
@@ -218,7 +218,7 @@ function securityOf(
   key: string,
   unsafe: boolean,
   doc: OperationDoc,
-  audience: Audience | undefined,
+  audience: RouteRule['allow'] | undefined,
   own: Map<string, string>,
 ): readonly SecurityRequirement[] {
   if (doc.security) return doc.security;
@@ -238,7 +238,7 @@ function errorCodes(
 ): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (code: string) => {
-    const status = errorCatalog().get(code)?.status;
+    const status = errorEntry(code)?.status;
     if (status === undefined) throw new Error(`operation ${doc.id}: error code ${code} is not in the error catalog`);
     const key = String(status);
     const set = out.get(key) ?? new Set<string>();
