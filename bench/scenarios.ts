@@ -1,4 +1,9 @@
-/** The routes `npm run bench` loads, each with what it needs prepared first. */
+/**
+ * The routes `npm run bench` loads, each with what it needs prepared first. The preparation
+ * talks to the server through the generated client (client/index.ts, typed from the OpenAPI
+ * description), so a body or path here that drifts from the routes fails to compile.
+ */
+import { type paths, sessionClient } from '../client/index.ts';
 import { portalInput } from '../src/modules/feedback/testing.ts';
 import { csrfFor, signInOfficer } from '../test/abuse/client.ts';
 import type { load, RequestShape } from './lib.ts';
@@ -21,22 +26,25 @@ async function asClient(base: string, cookie = ''): Promise<{ cookie: string; 'x
 
 const signIn = signInOfficer;
 
-async function birthFiling(base: string, agencyName = 'Minh Xuân') {
-  const procedure = (await (await fetch(`${base}/api/v1/procedures/1.001193`)).json()) as {
-    agencies: Array<{ id: string; name: string }>;
-    eform: Array<{ key: string; type: string; required: boolean; options?: string[] }>;
-  };
+type Filing = paths['/api/v1/dossiers']['post']['requestBody']['content']['application/json'];
+
+/** A counter filing of birth registration at the centre of `agencyName`, as the procedure asks. */
+async function birthFiling(base: string, agencyName = 'Minh Xuân'): Promise<Filing> {
+  const { data: procedure, error } = await sessionClient(base).GET('/api/v1/procedures/{id}', {
+    params: { path: { id: '1.001193' } },
+  });
+  if (!procedure) throw new Error(`procedure 1.001193: ${JSON.stringify(error)}`);
   const formData: Record<string, string> = {};
   for (const f of procedure.eform) {
     if (f.required)
       formData[f.key] = f.type === 'choice' ? (f.options?.[0] ?? '') : f.type === 'date' ? '2026-11-01' : 'Vàng Thị Dí';
   }
-  return JSON.stringify({
+  return {
     procedure: '1.001193',
     agencyId: procedure.agencies.find((a) => a.name.includes(agencyName))?.id,
     applicant: { type: 'citizen', fullName: 'Vàng Thị Dí', phone: '0961234567' },
     formData,
-  });
+  };
 }
 
 let seq = 0;
@@ -51,7 +59,7 @@ export const scenarios: Scenario[] = [
     name: 'dossier submission (durable, counter: submit + receive, one agency)',
     prepare: async (base) => {
       const cookie = await signIn(base, 'tiepnhan.minhxuan');
-      const body = await birthFiling(base);
+      const body = JSON.stringify(await birthFiling(base));
       const run = Date.now();
       return {
         path: '/api/v1/dossiers',
@@ -83,7 +91,7 @@ export const scenarios: Scenario[] = [
       const officers = await Promise.all(
         centres.map(async ([login, commune]) => ({
           headers: await asClient(base, await signIn(base, login)),
-          body: await birthFiling(base, commune),
+          body: JSON.stringify(await birthFiling(base, commune)),
         })),
       );
       const run = Date.now();
@@ -132,17 +140,13 @@ export const scenarios: Scenario[] = [
   {
     name: 'public tracking (code + key)',
     prepare: async (base) => {
-      const cookie = await signIn(base, 'tiepnhan.minhxuan');
-      const res = await fetch(`${base}/api/v1/dossiers`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(await asClient(base, cookie)),
-          'idempotency-key': `bench-track-${Date.now()}`,
-        },
+      const api = sessionClient(base, { cookie: await signIn(base, 'tiepnhan.minhxuan') });
+      const { data, error } = await api.POST('/api/v1/dossiers', {
+        params: { header: { 'idempotency-key': `bench-track-${Date.now()}` } },
         body: await birthFiling(base),
       });
-      const { code, trackingKey } = (await res.json()) as { code: string; trackingKey: string };
+      if (!data?.trackingKey) throw new Error(`filing for tracking: ${JSON.stringify(error)}`);
+      const { code, trackingKey } = data;
       return { path: `/api/v1/track/${code}?key=${trackingKey}` };
     },
   },

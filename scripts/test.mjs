@@ -7,7 +7,7 @@
 // Fails when a test fails, when a phase finds no test file, or when no test ran at all.
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
-//   npm test -- pglite|postgres|embedded|browser|abuse|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
+//   npm test -- pglite|postgres|embedded|browser|abuse|api|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
 //   npm test -- <file…>      those files, on PGlite (TEST_DB=postgres: on PostgreSQL)
 // `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
 // PostgreSQL the runner starts itself, the default address moved to a closed port.
@@ -30,10 +30,12 @@ const phases = {
   browser: { db: 'pglite', globs: ['test/browser/**/*.test.ts'], concurrency: 1 },
   crash: { db: 'postgres', globs: ['test/crash/**/*.test.ts'], concurrency: 1 },
   abuse: { db: 'pglite', globs: ['test/abuse/**/*.test.ts'], concurrency: 1 },
+  // The generated client (client/) against a real server: the integrator's exchange (issue 22).
+  api: { db: 'pglite', globs: ['test/api/**/*.test.ts'], concurrency: 1 },
   soak: { db: 'pglite', globs: ['test/soak/**/*.test.ts'], concurrency: 1 },
 };
 let selected;
-if (args.length === 0) selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'crash', 'soak'];
+if (args.length === 0) selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'api', 'crash', 'soak'];
 else if (args[0] === 'unit') selected = ['pglite'];
 else if (args.every((a) => a in phases)) selected = args;
 else {

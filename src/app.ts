@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
 import { directoryCallerResolver, officeHoursOf } from './modules/directory/index.ts';
-import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
+import { moduleOperations, moduleRouteRules, moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -13,6 +13,8 @@ import type { DbHandle, Executor } from './platform/db/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { notifyRoutes } from './platform/notify/routes.ts';
+import { platformOperations } from './platform/operations.ts';
+import { platformRouteRules } from './platform/route-rules.ts';
 import type { Services } from './platform/services.ts';
 import { buildServices } from './services.ts';
 
@@ -37,7 +39,13 @@ async function procedureLimitOf(db: Executor, code: string, provinceCode: string
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const services = options.services ?? buildServices(options.config);
-  const app = await createHttpApp({ ...options, services, ownAuthentication: ownAuthenticationRoutes });
+  const rules = { ...platformRouteRules, ...moduleRouteRules };
+  const app = await createHttpApp({
+    ...options,
+    services,
+    ownAuthentication: ownAuthenticationRoutes,
+    openapi: { operations: { ...platformOperations, ...moduleOperations }, audienceOf: (key) => rules[key]?.allow },
+  });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({

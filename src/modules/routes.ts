@@ -2,15 +2,34 @@
  * Every module's HTTP entrance, in registration order. A module adds one line here.
  */
 import type { FastifyInstance } from 'fastify';
+import type { RouteRules } from '../platform/auth/route-rules.ts';
 import type { OwnAuthenticationRoute } from '../platform/http/csrf.ts';
+import type { OperationDocs } from '../platform/http/openapi.ts';
 import { homeRoutes } from '../web/home.tsx';
-import { catalogRoutes } from './catalog/index.ts';
-import { directoryRoutes } from './directory/index.ts';
-import { dossierRoutes } from './dossiers/index.ts';
-import { feedbackPageRoutes, feedbackRoutes, open311Routes } from './feedback/index.ts';
-import { insightsPageRoutes } from './insights/index.ts';
-import { kioskRoutes, ratingRoutes } from './ratings/index.ts';
-import { zaloWebhookRoutes } from './zalo/index.ts';
+import { catalogOperations, catalogRouteRules, catalogRoutes } from './catalog/index.ts';
+import { directoryOperations, directoryRouteRules, directoryRoutes } from './directory/index.ts';
+import { dossierOperations, dossierRouteRules, dossierRoutes } from './dossiers/index.ts';
+import {
+  feedbackOperations,
+  feedbackPageRoutes,
+  feedbackRouteRules,
+  feedbackRoutes,
+  open311Routes,
+} from './feedback/index.ts';
+import { insightsPageRoutes, insightsRouteRules } from './insights/index.ts';
+import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
+import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
+
+/** The counter's rating tablet: a device token issued by an administrator (ratings module). */
+const kioskScheme: OwnAuthenticationRoute['scheme'] = {
+  id: 'kioskToken',
+  definition: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Kiosk-Token',
+    description: 'Mã thiết bị của máy đánh giá tại quầy (POST /api/v1/counters/{id}/kiosk-tokens).',
+  },
+};
 
 export type RegisterRoutes = (app: FastifyInstance) => Promise<void> | void;
 
@@ -28,13 +47,66 @@ export const moduleRoutes: RegisterRoutes[] = [
   homeRoutes,
 ];
 
+/** Each module's operations in the OpenAPI description (ids, summaries, errors): platform/http/openapi.ts. */
+export const moduleOperations: OperationDocs = {
+  ...directoryOperations,
+  ...catalogOperations,
+  ...dossierOperations,
+  ...feedbackOperations,
+  ...ratingOperations,
+  ...zaloOperations,
+};
+
+/** Who may call each module route (the authorisation test's tables); the description's security follows them. */
+export const moduleRouteRules: RouteRules = {
+  ...directoryRouteRules,
+  ...catalogRouteRules,
+  ...dossierRouteRules,
+  ...feedbackRouteRules,
+  ...ratingRouteRules,
+  ...zaloRouteRules,
+  ...insightsRouteRules,
+};
+
 /**
  * The state-changing routes that authenticate every request themselves and carry no ambient
  * credential, so a cross-site page has nothing to forge with: they need no CSRF token and
  * may be called from other sites (issue 11, finding 6). Every other unsafe route needs one.
  */
 export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
-  { method: 'POST', url: '/open311/v2/requests.:format', by: 'api_key of a registered Open311 client' },
-  { method: 'POST', url: '/webhooks/zalo', by: 'X-ZEvent-Signature (SHA-256 with the OA secret key)' },
-  { method: 'POST', url: '/api/v1/kiosk/:counterId/ratings', by: 'X-Kiosk-Token of the counter device' },
+  {
+    method: 'POST',
+    url: '/open311/v2/requests.:format',
+    by: 'api_key of a registered Open311 client',
+    scheme: {
+      id: 'open311ApiKey',
+      definition: {
+        type: 'apiKey',
+        in: 'query',
+        name: 'api_key',
+        description:
+          'Khóa API Open311 do quản trị viên cấp tỉnh cấp (POST /api/v1/feedback/open311-keys). GeoReport v2 gửi api_key là một trường của thân yêu cầu (form-encoded); trên địa chỉ (query) cũng được nhận.',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/webhooks/zalo',
+    by: 'X-ZEvent-Signature (SHA-256 with the OA secret key)',
+    scheme: {
+      id: 'zaloSignature',
+      definition: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-ZEvent-Signature',
+        description: 'Chữ ký của Zalo: mac = sha256(appId + thân yêu cầu + timestamp + OA secret key).',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/kiosk/:counterId/ratings',
+    by: 'X-Kiosk-Token of the counter device',
+    scheme: kioskScheme,
+  },
 ];

@@ -87,8 +87,9 @@ export const ProcessTemplateView = Type.Object({
   createdBy: Type.String(),
 });
 
-export const CodeParams = Type.Object({
-  code: Type.String({ minLength: 1, maxLength: 100, description: 'Id, national code (1.001193) or local code' }),
+/** `{id}` of GET /api/v1/procedures/{id}: one name with the other /procedures/{id} routes (issue 22). */
+export const RefParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 100, description: 'Id, national code (1.001193) or local code' }),
 });
 export const IdParams = Type.Object({ id: Uuid });
 export const TemplateParams = Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) });

@@ -4,9 +4,11 @@ export { catalogExportCommand, catalogImportCommand } from './cli.ts';
 export { type ProcedureFact, procedureFacts } from './facts.ts';
 export { seedCatalog } from './import.ts';
 export * from './model.ts';
+/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+export { catalogOperations } from './operations.ts';
+export { catalogRouteRules } from './route-rules.ts';
 export { catalogRoutes } from './routes.ts';
 export { describeTimeLimit } from './rules.ts';
-
 export {
   type FieldView,
   getProcedure,

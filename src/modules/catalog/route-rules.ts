@@ -3,7 +3,7 @@ import type { RouteRules } from '../../platform/auth/route-rules.ts';
 
 export const catalogRouteRules: RouteRules = {
   'GET /api/v1/procedures': { allow: 'everyone', why: 'the catalog is public' },
-  'GET /api/v1/procedures/{code}': { allow: 'everyone', why: 'the catalog is public' },
+  'GET /api/v1/procedures/{id}': { allow: 'everyone', why: 'the catalog is public' },
   'GET /api/v1/procedures/{id}/process-templates/{version}': { allow: 'everyone', why: 'the catalog is public' },
   'GET /api/v1/fields': { allow: 'everyone', why: 'the catalog is public' },
   'PUT /api/v1/procedures/{id}': {

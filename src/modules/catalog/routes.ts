@@ -43,16 +43,16 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   );
 
   t.get(
-    '/api/v1/procedures/:code',
+    '/api/v1/procedures/:id',
     {
       schema: {
         tags,
         summary: 'One procedure by id, national code or local code, with its current process template',
-        params: S.CodeParams,
+        params: S.RefParams,
         response: { 200: S.ProcedureView },
       },
     },
-    async (request) => getProcedure(db(), request.params.code, { provinceCode: provinceOf(callerOf(request)) }),
+    async (request) => getProcedure(db(), request.params.id, { provinceCode: provinceOf(callerOf(request)) }),
   );
 
   t.get(

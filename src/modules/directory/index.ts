@@ -1,6 +1,8 @@
 /** The directory module's public surface: use-cases, routes, seed and wiring helpers. */
 export { agencyHeading } from './agency-cache.ts';
 export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
+/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+export { directoryOperations } from './operations.ts';
 export { type AgencyFacts, type DirectoryScope, directoryScope } from './policies.ts';
 export {
   adminUnitName,
@@ -19,6 +21,7 @@ export {
   staffByAccounts,
   staffOfAgency,
 } from './reads.ts';
+export { directoryRouteRules } from './route-rules.ts';
 export { directoryRoutes } from './routes.ts';
 export {
   type AgencyKind,

@@ -9,6 +9,8 @@ export type { DossierContext } from './context.ts';
 export { type DossierFact, dossierFacts } from './facts.ts';
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
+/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+export { dossierOperations } from './operations.ts';
 export { getDossier, loadView } from './queries.ts';
 export {
   agencyQuarterFacts,
@@ -16,6 +18,7 @@ export {
   findDossierForRating,
   servingActions,
 } from './reads.ts';
+export { dossierRouteRules } from './route-rules.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export {
@@ -32,7 +35,6 @@ export {
 } from './signing-keys.ts';
 export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
-
 export { fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
 export { classifyTiming, type TimingClass } from './timing.ts';

@@ -156,7 +156,12 @@ export async function open311Routes(app: FastifyInstance, options: Open311Option
           const header = request.headers['idempotency-key'];
           const transactionId =
             typeof header === 'string' && header.length >= 8 && header.length <= 128 ? header : randomUUID();
-          const created = await postServiceRequest(db(), paramsOf(request.body), { transactionId }, ctx());
+          // GeoReport v2 sends api_key in the form; the query is accepted too (the OpenAPI
+          // description can only name a query, header or cookie key: platform/http/openapi.ts).
+          const params = paramsOf(request.body);
+          const queryKey = paramsOf(request.query).api_key;
+          if (params.api_key === undefined && queryKey !== undefined) params.api_key = queryKey;
+          const created = await postServiceRequest(db(), params, { transactionId }, ctx());
           return sendList(reply, format, 'service_requests', 'request', created);
         },
       );

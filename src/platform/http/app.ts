@@ -23,6 +23,8 @@ import { behindTls, HSTS, isHttps, metricsAccess, proxyTrust, requestIdOf, secur
 import { OUTAGE_RETRY_AFTER_SECONDS, sendError } from './errors.ts';
 import { loggerOptions } from './log.ts';
 import { createMetrics } from './metrics.ts';
+import { completeDocument, type OpenApiOptions, securitySchemes, transformRoute } from './openapi.ts';
+import { installPaging } from './paging.ts';
 import { installTextGuard } from './text-guard.ts';
 
 export const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,6 +38,8 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
   /** Routes that authenticate each request themselves, so need no CSRF token (one list: src/modules/routes.ts). */
   ownAuthentication?: readonly OwnAuthenticationRoute[];
+  /** Operation ids, summaries, errors and who may call each route (one table per module: src/modules/routes.ts). */
+  openapi?: OpenApiOptions;
 }
 
 /** One method of one route as registered (the pattern, e.g. /api/v1/dossiers/:code). */
@@ -132,6 +136,9 @@ export async function createHttpApp(
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (the IETF draft's names, which the
+    // OpenAPI description documents) and Retry-After on 429.
+    enableDraftSpec: true,
     ...(redis ? { redis } : {}),
     allowList: (req: FastifyRequest) => req.url === '/healthz' || req.url === '/readyz',
   });
@@ -143,30 +150,56 @@ export async function createHttpApp(
     sendError(Object.assign(new Error('not found'), { statusCode: 404 }), request, reply),
   );
 
+  const openapi: OpenApiOptions = deps.openapi ?? { operations: {}, audienceOf: () => undefined };
+  const publicUrl = config.publicUrl ? config.publicUrl.replace(/\/+$/, '') : `http://localhost:${config.port}`;
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Mở Cửa API',
-        description: 'Public-service portal, electronic one-stop-shop and citizen feedback of a Vietnamese province.',
+        description:
+          'Cổng dịch vụ công, một cửa điện tử và phản ánh, kiến nghị của một tỉnh (public-service portal, electronic one-stop-shop and citizen feedback of a Vietnamese province). Hướng dẫn tích hợp: docs/integrators.md.',
         version: '0.1.0',
       },
       tags: [
-        { name: 'platform', description: 'Health, readiness and metrics' },
-        { name: 'calendar', description: 'Working-day calendar and legal deadlines' },
-        { name: 'directory', description: 'Administrative units, agencies, staff and counters' },
-        { name: 'catalog', description: 'Procedures (TTHC), fields and process templates' },
-        { name: 'dossiers', description: 'Dossiers: filing, reception, workflow, slips, results, tracking' },
-        { name: 'feedback', description: 'Citizen feedback (phản ánh, kiến nghị)' },
-        { name: 'ratings', description: 'Satisfaction ratings and agency evaluation' },
-        { name: 'auth', description: 'Sign-in and sessions' },
+        {
+          name: 'platform',
+          description: 'Sức khỏe, sẵn sàng, số đo, mã CSRF (health, readiness, metrics, CSRF token)',
+        },
+        { name: 'auth', description: 'Đăng nhập, phiên, tài khoản (sign-in, sessions, accounts)' },
+        { name: 'calendar', description: 'Lịch làm việc và hạn giải quyết (working-day calendar, legal deadlines)' },
+        { name: 'notifications', description: 'Kênh nhận thông báo (notification preferences)' },
+        {
+          name: 'directory',
+          description: 'Đơn vị hành chính, cơ quan, cán bộ, quầy (units, agencies, staff, counters)',
+        },
+        {
+          name: 'catalog',
+          description: 'Thủ tục hành chính, lĩnh vực, quy trình (procedures, fields, process templates)',
+        },
+        {
+          name: 'dossiers',
+          description:
+            'Hồ sơ: nộp, tiếp nhận, xử lý, phiếu, kết quả, tra cứu (filing, workflow, slips, results, tracking)',
+        },
+        { name: 'feedback', description: 'Phản ánh, kiến nghị (citizen feedback)' },
+        { name: 'open311', description: 'Open311 GeoReport v2 cho phản ánh, kiến nghị' },
+        { name: 'ratings', description: 'Đánh giá sự hài lòng, chấm điểm cơ quan (satisfaction ratings, evaluation)' },
+        { name: 'zalo', description: 'Zalo Official Account (webhook)' },
       ],
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mocua_session' } },
-      },
+      components: { securitySchemes: securitySchemes(deps.ownAuthentication ?? []) },
     },
+    transform: transformRoute(openapi.operations),
+    transformObject: (documents) =>
+      completeDocument('openapiObject' in documents ? (documents.openapiObject as Record<string, unknown>) : {}, {
+        ...openapi,
+        ownAuthentication: deps.ownAuthentication ?? [],
+        publicUrl,
+      }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installPaging(app, new Set(Object.entries(openapi.operations).flatMap(([key, op]) => (op.paged ? [key] : []))));
 
   const metrics = createMetrics(app);
   const ok = Type.Object({ status: Type.String() });

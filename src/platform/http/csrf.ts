@@ -14,6 +14,7 @@ import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { DomainError, registerErrors } from '../errors.ts';
+import type { SecurityScheme } from './openapi.ts';
 
 registerErrors({
   CROSS_SITE_REFUSED: {
@@ -29,6 +30,8 @@ export interface OwnAuthenticationRoute {
   url: string;
   /** How it authenticates instead (documentation, shown in docs/security.md). */
   by: string;
+  /** The same as an OpenAPI security scheme: its name and definition (platform/http/openapi.ts). */
+  scheme?: { id: string; definition: SecurityScheme };
 }
 
 const SESSION_COOKIE = 'mocua_session';
