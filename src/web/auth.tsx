@@ -9,6 +9,8 @@ import {
   clearSessionCookie,
   completeTotpSignIn,
   destroySession,
+  PASSWORD_MIN_LENGTH,
+  parseLogin,
   SESSION_COOKIE,
   type SignedIn,
   setSessionCookie,
@@ -16,6 +18,7 @@ import {
   signIn,
   startRegistration,
 } from '../platform/auth/index.ts';
+import { isPlausibleName } from '../platform/codes/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { changePasswordRoutes, DemoMessage } from './account-pages.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
@@ -353,9 +356,16 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
     const returnTo = returnPath(field(body, 'tiep'), p.home);
     const ctx = pageContext(request, reply, area);
     const problems: Problem[] = [];
+    // Every field is checked before any is refused: a bad phone must not hide a short password.
     if (!values.displayName) problems.push({ field: 'displayName', message: ctx.t.nameRequired });
+    else if (!isPlausibleName(values.displayName))
+      problems.push({ field: 'displayName', message: ctx.t.nameImplausible });
+    const login = values.login ? parseLogin(values.login) : undefined;
     if (!values.login) problems.push({ field: 'login', message: ctx.t.loginRequired });
+    else if (!login || login.kind === 'username') problems.push({ field: 'login', message: ctx.t.loginInvalid });
     if (!password) problems.push({ field: 'password', message: ctx.t.passwordRequired });
+    else if ([...password.normalize('NFC')].length < PASSWORD_MIN_LENGTH)
+      problems.push({ field: 'password', message: ctx.t.passwordTooShort(PASSWORD_MIN_LENGTH) });
     if (problems.length === 0) {
       try {
         const { message } = await startRegistration(db(), {

@@ -20,6 +20,15 @@ export const pdfFile = async (name: string, text: string) => ({
 });
 export const pngFile = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
 
+/** Types a date into a GOV.UK date input (day, month, year boxes under one question). */
+export async function fillDate(page: Page, question: string, dayMonthYear: string) {
+  const [day = '', month = '', year = ''] = dayMonthYear.split(' ');
+  const group = page.getByRole('group', { name: question });
+  await group.getByLabel('Ngày', { exact: true }).fill(day);
+  await group.getByLabel('Tháng', { exact: true }).fill(month);
+  await group.getByLabel('Năm', { exact: true }).fill(year);
+}
+
 export async function register(page: Page, journey: Journey, who: { name: string; login: string }) {
   await page.getByRole('link', { name: 'Đăng ký tài khoản' }).click();
   await page.waitForURL(/\/dang-ky/);
@@ -74,7 +83,7 @@ export async function fileBirthRegistration(
 
   await page.waitForURL(/\/to-khai$/);
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Minh Khôi');
-  await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-01');
+  await fillDate(page, 'Ngày, tháng, năm sinh', '1 11 2026');
   await page.getByLabel('Nam', { exact: true }).check();
   await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
   await page.getByLabel('Số nhà, đường, thôn, tổ').fill('Tổ 7');

@@ -99,6 +99,8 @@ export const Paper = Type.Object(
 export type Paper = Static<typeof Paper>;
 
 export const eformFieldTypes = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
+/** Checks beyond the type, so each field's message can say what is wrong (issue 13, item 2). */
+export const eformChecks = ['not_future', 'person_name'] as const;
 
 export const EformField = Type.Object(
   {
@@ -109,6 +111,12 @@ export const EformField = Type.Object(
     }),
     options: Type.Optional(Type.Array(Text(200), { minItems: 1, maxItems: 100 })),
     required: Type.Boolean(),
+    check: Type.Optional(
+      Type.Enum(eformChecks, {
+        description:
+          'not_future = a date that cannot be after today (birth, death); person_name = a plausible full name',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -117,6 +117,10 @@ export function contentProblems(c: ProcedureContent): ContentProblem[] {
       out.push({ field: `eform.${i}.options`, message: 'Trường lựa chọn phải có danh sách giá trị.' });
     if (f.type !== 'choice' && f.options)
       out.push({ field: `eform.${i}.options`, message: 'Chỉ trường lựa chọn mới có danh sách giá trị.' });
+    if (f.check === 'not_future' && f.type !== 'date')
+      out.push({ field: `eform.${i}.check`, message: 'Chỉ trường ngày mới có kiểm tra "not_future".' });
+    if (f.check === 'person_name' && f.type !== 'text')
+      out.push({ field: `eform.${i}.check`, message: 'Chỉ trường văn bản mới có kiểm tra "person_name".' });
   });
   c.process.forEach((s, i) => {
     if (s.unit === 'other_agency' && !s.otherAgencyKind)

@@ -37,7 +37,9 @@ async function fillUpToCheck(b: Browser) {
   const commune = /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">Phường Minh Xuân</.exec(form.body)?.[1] ?? '';
   await b.post(`${P}/to-khai`, {
     childFullName: 'Nguyễn Minh An',
-    childBirthDate: '2026-11-01',
+    childBirthDate__ngay: '1',
+    childBirthDate__thang: '11',
+    childBirthDate__nam: '2026',
     sex: 'Nam',
     birthPlace__xa: commune,
     birthPlace__ct: 'Tổ 5',
@@ -91,14 +93,51 @@ test('each page checks its answers with the dossier rules and says what is wrong
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /href="#f-fullName"/);
   assert.match(bad.body, /href="#f-personalId"/);
-  assert.match(bad.body, /href="#f-phone">Vui lòng nhập số điện thoại hoặc thư điện tử/);
+  assert.match(bad.body, /href="#f-phone">Nhập số điện thoại hoặc thư điện tử/);
+  // Every field's own message at once, and what was typed comes back.
+  const all = await b.post(`${P}/nguoi-nop`, {
+    type: 'citizen',
+    fullName: 'Nguyen 123',
+    phone: '12345',
+    email: 'ten@',
+    address: 'Tổ 3',
+  });
+  assert.equal(all.statusCode, 422);
+  assert.match(all.body, /href="#f-fullName">Họ và tên chỉ gồm chữ cái và dấu cách/);
+  assert.match(all.body, /href="#f-phone">Nhập số điện thoại Việt Nam, ví dụ 0912 345 678\./);
+  assert.match(all.body, /href="#f-email">Nhập địa chỉ thư điện tử đúng dạng/);
+  assert.match(all.body, /value="Nguyen 123"/);
+  assert.match(all.body, /value="ten@"/);
+  assert.match(all.body, /value="Tổ 3"/);
   await b.page(`${P}/nguoi-nop`);
   const ok = await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Nguyễn Văn Nam', phone: '0912000102' });
   assert.equal(ok.headers.location, `${P}/to-khai`);
   await b.page(`${P}/to-khai`);
   const empty = await b.post(`${P}/to-khai`, { childFullName: '' });
   assert.equal(empty.statusCode, 422);
-  assert.match(empty.body, /href="#f-childFullName">Vui lòng nhập “Họ, chữ đệm và tên của trẻ”/);
+  assert.match(empty.body, /href="#f-childFullName">Nhập họ, chữ đệm và tên của trẻ\./);
+  assert.match(empty.body, /href="#f-sex">Chọn giới tính\./);
+  assert.match(empty.body, /href="#f-childBirthDate">Nhập ngày, tháng, năm sinh\./);
+  // A date is three boxes (GOV.UK), never the browser's date picker.
+  assert.doesNotMatch(empty.body, /type="date"/);
+  assert.match(empty.body, /name="childBirthDate__ngay"/);
+  const future = await b.post(`${P}/to-khai`, {
+    childFullName: 'Khôi 2',
+    childBirthDate__ngay: '31',
+    childBirthDate__thang: '12',
+    childBirthDate__nam: '2999',
+    sex: 'Nam',
+  });
+  assert.match(future.body, /href="#f-childFullName">Họ, chữ đệm và tên của trẻ chỉ gồm chữ cái/);
+  assert.match(future.body, /href="#f-childBirthDate">Ngày, tháng, năm sinh phải là hôm nay hoặc một ngày đã qua\./);
+  assert.match(future.body, /name="childBirthDate__nam"[^>]*value="2999"|value="2999"[^>]*name="childBirthDate__nam"/);
+  assert.match(future.body, /value="Nam" checked/);
+  const unreal = await b.post(`${P}/to-khai`, {
+    childBirthDate__ngay: '31',
+    childBirthDate__thang: '2',
+    childBirthDate__nam: '2026',
+  });
+  assert.match(unreal.body, /href="#f-childBirthDate">Ngày, tháng, năm sinh phải là một ngày có thật/);
   // An address is picked from the communes: its error points at the commune list.
   assert.match(empty.body, /href="#f-birthPlace__xa"/);
   const early = await b.get(`${P}/giay-to`);
