@@ -27,7 +27,6 @@ import { Banner, Panel } from './components/panel.tsx';
 import { type Area, type PageContext, pageContext } from './context.ts';
 import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
 import { Layout } from './layout.tsx';
-import { clearDraft } from './portal/draft.ts';
 import { FORGOT_PATH, recoveryRoutes } from './recovery-pages.tsx';
 
 const paths = {
@@ -335,8 +334,7 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await destroySession(db(), token);
     clearSessionCookie(reply, config);
-    // An application being filled in on a shared computer goes with the session.
-    clearDraft(reply, config.publicUrl?.startsWith('https:') ?? false);
+    // An application being filled in stays with the account (filing drafts), not on this computer.
     return seeOther(reply, `${p.signIn}?da-dang-xuat=1`);
   });
 

@@ -16,6 +16,14 @@ export {
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
 export { DUE_SOON_WORKING_HOURS } from './deadlines.ts';
+export {
+  DRAFT_TTL_DAYS,
+  discardFilingDraft,
+  type FilingDraftRow,
+  findFilingDraft,
+  listFilingDrafts,
+  saveFilingDraft,
+} from './filing-drafts.ts';
 export { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 export { type ListFilters, listDossiers } from './inbox.ts';
 export { getDossier } from './queries.ts';

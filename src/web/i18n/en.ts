@@ -385,6 +385,11 @@ export const en: Messages = {
   onlyCitizensFile: 'Only signed-in citizens file online. Officers receive dossiers on the counter reception page.',
 
   myDossiersTitle: 'My dossiers',
+  draftsTitle: 'Applications not sent yet',
+  draftTag: 'Not sent',
+  draftSaved: (when: string) => `Last saved ${when}`,
+  draftContinue: 'Continue',
+  sentDossiersTitle: 'Applications sent',
   myDossiersEmpty: 'You have not filed any dossier yet.',
   findProcedure: 'Find a procedure to file',
   colCode: 'Dossier code',

@@ -370,6 +370,11 @@ export const vi = {
 
   // my dossiers
   myDossiersTitle: 'Hồ sơ của tôi',
+  draftsTitle: 'Hồ sơ đang soạn, chưa gửi',
+  draftTag: 'Chưa gửi',
+  draftSaved: (when: string) => `Lưu lần cuối ${when}`,
+  draftContinue: 'Tiếp tục',
+  sentDossiersTitle: 'Hồ sơ đã gửi',
   myDossiersEmpty: 'Bạn chưa nộp hồ sơ nào.',
   findProcedure: 'Tìm thủ tục để nộp hồ sơ',
   colCode: 'Mã hồ sơ',

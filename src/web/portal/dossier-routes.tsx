@@ -7,14 +7,34 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import { getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
+import {
+  type FilingDraftRow,
+  getDossier,
+  listDossiers,
+  listFilingDrafts,
+  takeAction,
+} from '../../modules/dossiers/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Problem } from '../components/form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
 import { lastSupplementRequest } from '../dossier-text.ts';
 import { field, formBody, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
 import { SupplementPage, WithdrawPage } from './dossier-actions.tsx';
-import { ConfirmationPage, DossierPage, dossierHref, MyDossiersPage } from './my-dossiers.tsx';
+import { isDraft } from './draft.ts';
+import { ConfirmationPage, DossierPage, type DraftItem, dossierHref, MyDossiersPage } from './my-dossiers.tsx';
+
+/** A saved filing draft as "Hồ sơ của tôi" lists it. */
+const draftItem = (row: FilingDraftRow): DraftItem[] =>
+  isDraft(row.data) && row.data.procedureName && row.data.procedureKey
+    ? [
+        {
+          procedureName: row.data.procedureName,
+          href: `/nop-ho-so/${encodeURIComponent(row.data.procedureKey)}`,
+          updatedAt: row.updatedAt,
+        },
+      ]
+    : [];
+
 import { trackHref } from './track.tsx';
 import { attachUpload, type PortalDeps } from './uploads.ts';
 
@@ -43,10 +63,17 @@ export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
     if (!caller) return reply;
     const page = Math.max(1, Number.parseInt(queryOf(request).trang ?? '1', 10) || 1);
     const list = await listDossiers(db(), caller, { limit: PAGE, offset: (page - 1) * PAGE });
+    const drafts = page === 1 ? (await listFilingDrafts(db(), caller)).flatMap(draftItem) : [];
     const ctx = pageContext(request, reply, 'portal');
     return sendPage(
       reply,
-      <MyDossiersPage ctx={ctx} items={list.items} page={page} pages={Math.max(1, Math.ceil(list.total / PAGE))} />,
+      <MyDossiersPage
+        ctx={ctx}
+        drafts={drafts}
+        items={list.items}
+        page={page}
+        pages={Math.max(1, Math.ceil(list.total / PAGE))}
+      />,
     );
   });
 

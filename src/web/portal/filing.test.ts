@@ -192,7 +192,7 @@ test('check answers lists everything with change links, then the dossier is file
   const confirmation = String(sent.headers.location);
   assert.match(confirmation, /^\/ho-so-cua-toi\/000\.01\.41\.H60-\d{6}-\d{4}\/da-nop$/);
   // The draft is gone with the submission.
-  assert.equal(b.cookies.has('mocua_nop'), false);
+  assert.doesNotMatch((await b.page('/ho-so-cua-toi')).body, /Hồ sơ đang soạn/);
   const page = await b.page(confirmation);
   assert.match(page.body, /<h1 class="panel-title">Đã gửi hồ sơ<\/h1>/);
   assert.match(page.body, /<svg class="qr" role="img" aria-label="Mã QR mở trang tra cứu hồ sơ/);
@@ -211,14 +211,37 @@ test('check answers lists everything with change links, then the dossier is file
   assert.doesNotMatch(track.body, /Nguyễn Văn Nam|0912000104/);
 });
 
-test('a draft cookie that was tampered with is ignored, not trusted', async () => {
-  const b = await citizen('0912000106');
-  await fillUpToCheck(b);
-  const sealed = b.cookies.get('mocua_nop') ?? '';
-  b.cookies.set('mocua_nop', `${sealed.slice(0, -4)}AAAA`);
-  const res = await b.get(`${P}/kiem-tra`);
-  assert.equal(res.statusCode, 303);
-  assert.equal(res.headers.location, `${P}/noi-nop`);
+test('issue 13.3: a draft belongs to the account: it survives signing out, opens on a second device, is listed with "Tiếp tục"', async () => {
+  const first = await citizen('0912000106', 'Hà Thị Thu');
+  const where = await first.page(`${P}/noi-nop`);
+  await first.post(`${P}/noi-nop`, { agencyId: agencyIdOf(where.body, 'Ủy ban nhân dân phường Minh Xuân') });
+  await first.page(`${P}/nguoi-nop`);
+  await first.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Hà Thị Thu', phone: '0912000106' });
+  // Nothing of it is kept in the browser.
+  assert.equal(first.cookies.has('mocua_nop'), false);
+  const list = await first.page('/ho-so-cua-toi');
+  assert.match(list.body, /Hồ sơ đang soạn, chưa gửi/);
+  assert.match(
+    list.body,
+    /<a href="\/nop-ho-so\/1\.001193">Tiếp tục<span class="visually-hidden"> — Thủ tục đăng ký khai sinh/,
+  );
+  const bye = await first.post('/dang-xuat', {});
+  assert.equal(bye.headers.location, '/dang-nhap?da-dang-xuat=1');
+  assert.equal((await first.get(`${P}/to-khai`)).statusCode, 303, 'signed out: to the sign-in page');
+  // A second device: a fresh browser, the same account.
+  const second = new Browser(s.app);
+  await second.page('/dang-nhap');
+  const signedIn = await second.post('/dang-nhap', { login: '0912000106', password: 'mat-khau-dai' });
+  assert.equal(signedIn.statusCode, 303);
+  const next = await second.get(`${P}/to-khai`);
+  assert.equal(next.statusCode, 200, 'the agency and the applicant were kept: the e-form opens');
+  const applicant = await second.page(`${P}/nguoi-nop`);
+  assert.match(applicant.body, /value="0912000106"/);
+  // Another account has no draft: it starts at the beginning.
+  const other = await citizen('0912000107', 'Vũ Văn Hải');
+  const skipped = await other.get(`${P}/to-khai`);
+  assert.equal(skipped.headers.location, `${P}/noi-nop`);
+  assert.doesNotMatch((await other.page('/ho-so-cua-toi')).body, /Hồ sơ đang soạn/);
 });
 
 test('staff cannot file online: they are sent to counter reception', async () => {

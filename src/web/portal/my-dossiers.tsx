@@ -31,20 +31,56 @@ export function slipLabel(ctx: PageContext, kind: string): string {
   );
 }
 
-export function MyDossiersPage(props: { ctx: PageContext; items: DossierListItem[]; page: number; pages: number }) {
-  const { ctx, items } = props;
+/** An application not sent yet, kept under the account (filing drafts). */
+export interface DraftItem {
+  procedureName: string;
+  href: string;
+  updatedAt: Date;
+}
+
+export function MyDossiersPage(props: {
+  ctx: PageContext;
+  drafts: DraftItem[];
+  items: DossierListItem[];
+  page: number;
+  pages: number;
+}) {
+  const { ctx, items, drafts } = props;
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t.myDossiersTitle}>
       <h1>{t.myDossiersTitle}</h1>
-      {items.length === 0 ? (
+      {drafts.length > 0 ? (
+        <section aria-labelledby="drafts">
+          <h2 id="drafts">{t.draftsTitle}</h2>
+          <ul class="result-list">
+            {drafts.map((d) => (
+              <li class="result-item" key={d.href}>
+                <h3>{d.procedureName}</h3>
+                <p class="result-meta">
+                  <strong class="tag tag-yellow">{t.draftTag}</strong>{' '}
+                  {t.draftSaved(formatDateTime(d.updatedAt, ctx.lang))}
+                </p>
+                <p>
+                  <a href={d.href}>
+                    {t.draftContinue}
+                    <span class="visually-hidden"> — {d.procedureName}</span>
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {items.length > 0 ? <h2>{t.sentDossiersTitle}</h2> : null}
+        </section>
+      ) : null}
+      {items.length === 0 && drafts.length === 0 ? (
         <>
           <p>{t.myDossiersEmpty}</p>
           <p>
             <a href="/thu-tuc">{t.findProcedure}</a>
           </p>
         </>
-      ) : (
+      ) : items.length === 0 ? null : (
         <ul class="result-list">
           {items.map((d) => (
             <li class="result-item" key={d.code}>
