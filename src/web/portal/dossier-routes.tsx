@@ -119,10 +119,14 @@ export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
       missing.length > 0
         ? missing.map((m) => m.name)
         : (await getProcedure(db(), view.procedure.id)).papers.filter((p) => p.form !== 'presented').map((p) => p.name);
+    // The paper asked for by the link the citizen followed, else the first one not sent yet.
+    const asked = paperNames[Number.parseInt(queryOf(request).giay ?? '', 10)];
+    const selected = asked ?? missing.find((m) => !added.some((f) => f.paperName === m.name))?.name;
     const ctx = pageContext(request, reply, 'portal');
     return sendPage(
       reply,
       <SupplementPage
+        selected={selected}
         ctx={ctx}
         view={view}
         missing={missing}
