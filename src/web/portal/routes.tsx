@@ -17,7 +17,7 @@ import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { localBlobStore } from '../../platform/storage/index.ts';
 import { authPageRoutes, errorText } from '../auth.tsx';
-import { pageContext } from '../context.ts';
+import { pageContext, rememberProvinceName } from '../context.ts';
 import { pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { assetRoutes } from '../layout.tsx';
 import { AgenciesPage } from './agencies.tsx';
@@ -32,6 +32,11 @@ import type { PortalDeps } from './uploads.ts';
 
 /** Registers the page scope; `extra` adds more page routes inside it (the filing and dossier pages). */
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
+  // The header names the province on every page (portal and workspace); read once here.
+  const { config, database } = app.deps;
+  const province = await provinceNameOf(database.db, config.provinceCode);
+  if (!province.includes('(mã'))
+    rememberProvinceName(config.provinceCode, province.charAt(0).toUpperCase() + province.slice(1));
   await app.register(async (scope) => {
     await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
     await ensureMultipart(scope);
