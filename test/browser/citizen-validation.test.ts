@@ -73,6 +73,9 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
   assert.ok(empty.includes('Chọn giới tính.'), empty.join(' | '));
   assert.ok(empty.includes('Nhập họ, chữ đệm và tên của trẻ.'), empty.join(' | '));
   assert.ok(empty.includes('Nhập ngày, tháng, năm sinh.'), empty.join(' | '));
+  assert.ok(empty.includes('Chọn dân tộc.'), empty.join(' | '));
+  // Issue 13.4: the ethnicity comes from the official list of 54 groups (plus the empty choice).
+  assert.equal(await page.getByLabel('Dân tộc').locator('option').count(), 55);
   assert.doesNotMatch(empty.join('\n'), /Vui lòng nhập “|formData|năm-tháng-ngày/);
 
   // A birth in the future and a name with digits: said in words; ticks and text come back.
@@ -94,7 +97,7 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Lò Văn Pằng');
   await fillDate(page, 'Ngày, tháng, năm sinh', '3 11 2026');
   await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
-  await page.getByLabel('Dân tộc').first().fill('Thái');
+  await page.getByLabel('Dân tộc').selectOption('Thái');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.waitForURL(/\/giay-to$/);
   await j.check(page, 'papers');

@@ -30,7 +30,7 @@ test('a receiver receives a dossier at the counter, scans the papers and prints 
   await fillDate(page, 'Ngày, tháng, năm sinh', '10 11 2026');
   await page.getByLabel('Nam', { exact: true }).check();
   await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
-  await page.getByLabel('Dân tộc').fill('Tày');
+  await page.getByLabel('Dân tộc').selectOption('Tày');
   await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
   await page.waitForSelector('.error-summary');
   await journey.check(page, 'paper-not-ticked');

@@ -87,7 +87,7 @@ export async function fileBirthRegistration(
   await page.getByLabel('Nam', { exact: true }).check();
   await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
   await page.getByLabel('Số nhà, đường, thôn, tổ').fill('Tổ 7');
-  await page.getByLabel('Dân tộc').fill('Tày');
+  await page.getByLabel('Dân tộc').selectOption('Tày');
   await journey.check(page, 'e-form');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
