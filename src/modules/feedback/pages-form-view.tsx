@@ -82,9 +82,11 @@ export function FeedbackFormPage(props: {
           ctx={ctx}
           name="categoryCode"
           label="Nhóm nội dung"
+          hint="Nếu chưa rõ, để trống: hệ thống chọn theo nội dung bạn viết."
           error={err('categoryCode')}
           value={v.categoryCode}
-          emptyLabel="Chọn nhóm nội dung"
+          emptyLabel="Để hệ thống chọn theo nội dung"
+          optional
           options={feedbackCategories().map((c) => ({ value: c.code, label: c.name }))}
         />
         <TextInput ctx={ctx} name="subject" label="Tiêu đề" value={v.subject} error={err('subject')} maxLength={200} />

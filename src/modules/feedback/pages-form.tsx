@@ -13,7 +13,11 @@ import { pageContext } from '../../web/context.ts';
 import { type FormBody, field, formBody, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
 import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
 import { listCommunes } from '../directory/index.ts';
-import { feedbackCategories } from './categories.ts';
+import { feedbackCategories, suggestCategory } from './categories.ts';
+
+/** The catch-all category (data/feedback/categories.json) when the words point nowhere. */
+const OTHER_CATEGORY = 'khac';
+
 import { FEEDBACK_CODE } from './codes.ts';
 import { submitFeedback } from './intake.ts';
 import {
@@ -83,8 +87,9 @@ const isKind = (k: string): k is FeedbackKind => k === 'report' || k === 'propos
 function ownProblems(v: FeedbackFormValues): Problem[] {
   const problems: Problem[] = [];
   if (!isKind(v.kind)) problems.push({ field: 'kind', message: 'Vui lòng chọn phản ánh hoặc kiến nghị.' });
-  if (!feedbackCategories().some((c) => c.code === v.categoryCode))
-    problems.push({ field: 'categoryCode', message: 'Vui lòng chọn nhóm nội dung.' });
+  // Left empty, the category is chosen from the sender's words (suggestCategory).
+  if (v.categoryCode !== '' && !feedbackCategories().some((c) => c.code === v.categoryCode))
+    problems.push({ field: 'categoryCode', message: 'Chọn nhóm nội dung trong danh sách.' });
   if (v.subject.length < 3) problems.push({ field: 'subject', message: 'Vui lòng nhập tiêu đề (ít nhất 3 ký tự).' });
   if (v.content.length < 10)
     problems.push({ field: 'content', message: 'Vui lòng nhập nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).' });
@@ -140,7 +145,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
         {
           channel: 'portal',
           kind: isKind(v.kind) ? v.kind : 'report',
-          categoryCode: v.categoryCode,
+          categoryCode: v.categoryCode || (suggestCategory(`${v.subject} ${v.content}`)?.code ?? OTHER_CATEGORY),
           subject: v.subject,
           content: v.content,
           dossierCode: v.dossierCode || undefined,
