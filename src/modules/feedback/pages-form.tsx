@@ -41,6 +41,9 @@ const EMPTY: FeedbackFormValues = {
   content: '',
   dossierCode: '',
   communeCode: '',
+  placeAddress: '',
+  lat: '',
+  lng: '',
   senderName: '',
   senderPhone: '',
   senderEmail: '',
@@ -71,6 +74,9 @@ const LIMITS: Partial<Record<keyof FeedbackFormValues, number>> = {
   senderPhone: 30,
   senderEmail: 254,
   senderAddress: 500,
+  placeAddress: 500,
+  lat: 20,
+  lng: 20,
 };
 
 export function readFeedbackForm(body: FormBody): FeedbackFormValues {
@@ -79,6 +85,25 @@ export function readFeedbackForm(body: FormBody): FeedbackFormValues {
     out[key] = field(body, key).slice(0, LIMITS[key] ?? 60);
   }
   return out;
+}
+
+/** A latitude or longitude as the device gives it, within Việt Nam's rough bounds; else none. */
+function coordinate(text: string, min: number, max: number): number | undefined {
+  if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** The place: the commune, the address typed, and the device's location when the sender shared it. */
+function placeOf(v: FeedbackFormValues) {
+  const lat = coordinate(v.lat, 8, 24);
+  const lng = coordinate(v.lng, 102, 110);
+  const place = {
+    ...(v.communeCode ? { communeCode: v.communeCode } : {}),
+    ...(v.placeAddress ? { address: v.placeAddress } : {}),
+    ...(lat !== undefined && lng !== undefined ? { lat, lng } : {}),
+  };
+  return Object.keys(place).length > 0 ? place : undefined;
 }
 
 const isKind = (k: string): k is FeedbackKind => k === 'report' || k === 'proposal';
@@ -149,7 +174,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
           subject: v.subject,
           content: v.content,
           dossierCode: v.dossierCode || undefined,
-          place: v.communeCode ? { communeCode: v.communeCode } : undefined,
+          place: placeOf(v),
           sender: { fullName: v.senderName, phone: v.senderPhone, email: v.senderEmail, address: v.senderAddress },
         },
         { transactionId: transactionIdOf(body) },
