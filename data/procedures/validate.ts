@@ -84,7 +84,7 @@ function checkPapers(where: string, v: unknown): void {
   v.forEach((p: unknown, i) => {
     const w = `${where}.papers[${i}]`;
     if (!isObj(p)) return fail(w, 'must be an object');
-    onlyKeys(w, p, ['name', 'form', 'copies', 'template', 'reusable', 'required']);
+    onlyKeys(w, p, ['name', 'form', 'copies', 'template', 'reusable', 'required', 'eform']);
     if (!isStr(p.name)) fail(w, 'name required');
     checkEnum(w, PAPER_FORMS, p.form, 'form');
     if (typeof p.copies !== 'number' || !Number.isInteger(p.copies) || p.copies < 1) fail(w, 'copies must be an integer ≥ 1');

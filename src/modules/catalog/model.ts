@@ -93,6 +93,12 @@ export const Paper = Type.Object(
     template: Nullable(Type.String({ pattern: '^[a-z0-9-]+\\.(docx|pdf|xlsx)$', maxLength: 200 })),
     reusable: Type.Boolean({ description: "may come from the applicant's digitised papers (reuse)" }),
     required: Type.Boolean(),
+    eform: Type.Optional(
+      Type.Boolean({
+        description:
+          'the declaration (tờ khai) the e-form fills: filed online, it is not uploaded again (issue 13, item 4)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

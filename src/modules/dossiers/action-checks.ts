@@ -135,6 +135,8 @@ interface SnapshotPaper {
   name: string;
   form: string;
   required: boolean;
+  /** The declaration the e-form fills: online, the answers are the paper (checked with the e-form). */
+  eform?: boolean;
 }
 
 const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
@@ -146,7 +148,7 @@ const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
  */
 export async function checkRequiredPapers(tx: Executor, row: DossierRow): Promise<void> {
   const papers = (row.procedureSnapshot as { papers?: SnapshotPaper[] }).papers ?? [];
-  const required = papers.filter((p) => p.required && p.form !== 'presented');
+  const required = papers.filter((p) => p.required && p.form !== 'presented' && p.eform !== true);
   if (required.length === 0) return;
   const files = await tx
     .select({ paperName: dossierAttachments.paperName })

@@ -393,6 +393,7 @@ export const en: Messages = {
   addressDetail: 'House number, street, hamlet',
   chooseCommune: 'Choose a commune',
   papersTitle: 'Upload papers',
+  declarationByEform: (paper: string) => `No need to upload “${paper}”: the e-form you filled in is that declaration.`,
   papersLead: (mb: number) =>
     `Photograph or scan each paper and upload it. PDF, JPEG, PNG or DOCX files, up to ${mb} MB each.`,
   chooseFile: 'Choose a file',

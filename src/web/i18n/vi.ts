@@ -379,6 +379,8 @@ export const vi = {
   addressDetail: 'Số nhà, đường, thôn, tổ',
   chooseCommune: 'Chọn xã, phường',
   papersTitle: 'Tải lên giấy tờ',
+  declarationByEform: (paper: string) =>
+    `Không cần tải lên “${paper}”: tờ khai điện tử bạn vừa điền chính là tờ khai này.`,
   papersLead: (mb: number) =>
     `Chụp hoặc quét từng giấy tờ rồi tải lên. Nhận tệp PDF, JPEG, PNG hoặc DOCX, tối đa ${mb} MB mỗi tệp.`,
   chooseFile: 'Chọn tệp',

@@ -47,7 +47,8 @@ async function fillUpToCheck(b: Browser) {
   });
   await b.page(`${P}/giay-to`);
   const pdf = await pdfBytes('to khai');
-  for (const paper of [0, 1]) {
+  // Paper 0 is the declaration the e-form fills: not uploaded again (issue 13.4).
+  for (const paper of [1]) {
     const up = await b.upload(`${P}/giay-to/tai-len/${paper}`, {
       field: `file-${paper}`,
       name: `giay-${paper}.pdf`,
@@ -148,9 +149,24 @@ test('each page checks its answers with the dossier rules and says what is wrong
 test('papers are uploaded one per form, checked by content, and refused when not a PDF or image', async () => {
   const b = await citizen('0912000103');
   await fillUpToCheck(b);
+  const papers = await b.page(`${P}/giay-to`);
+  // Issue 13.4: the declaration is the e-form; it is not asked for again as an upload.
+  assert.match(papers.body, /Không cần tải lên “Tờ khai đăng ký khai sinh theo mẫu”/);
+  assert.doesNotMatch(papers.body, /giay-to\/tai-len\/0\?/);
+  assert.equal(
+    (
+      await b.upload(`${P}/giay-to/tai-len/0`, {
+        field: 'file-0',
+        name: 'x.pdf',
+        type: 'application/pdf',
+        bytes: await pdfBytes('x'),
+      })
+    ).statusCode,
+    404,
+  );
   await b.page(`${P}/giay-to`);
-  const text = await b.upload(`${P}/giay-to/tai-len/0`, {
-    field: 'file-0',
+  const text = await b.upload(`${P}/giay-to/tai-len/2`, {
+    field: 'file-2',
     name: 'gia-mao.pdf',
     type: 'application/pdf',
     bytes: new TextEncoder().encode('không phải PDF'),
@@ -181,7 +197,6 @@ test('check answers lists everything with change links, then the dossier is file
     'Nguyễn Minh An',
     '01/11/2026',
     'Tổ 5, Phường Minh Xuân, tỉnh Tuyên Quang',
-    'giay-0.pdf',
     'giay-1.pdf',
   ]) {
     assert.ok(check.body.includes(text), text);
@@ -199,7 +214,8 @@ test('check answers lists everything with change links, then the dossier is file
   const code = confirmation.split('/')[2] ?? '';
   const dossier = await b.page(`/ho-so-cua-toi/${code}`);
   assert.match(dossier.body, /Đã gửi, đang chờ tiếp nhận/);
-  assert.match(dossier.body, /Tờ khai đăng ký khai sinh theo mẫu: giay-0\.pdf/);
+  assert.match(dossier.body, /Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh: giay-1\.pdf/);
+  assert.doesNotMatch(dossier.body, /Tờ khai đăng ký khai sinh theo mẫu: /);
   const list = await b.page('/ho-so-cua-toi');
   assert.ok(list.body.includes(code));
   // Another citizen does not see it; the public page needs the key and shows no personal data.
