@@ -189,8 +189,9 @@ export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps)
           </nav>
         </header>
         <div class="page">
-          {before}
+          {/* The back link and breadcrumbs open the main landmark: no content outside landmarks (axe "region"). */}
           <main id="noi-dung" tabIndex={-1}>
+            {before}
             {children}
           </main>
         </div>

@@ -19,8 +19,8 @@ for (const script of [true, false]) {
     const page = await journey.newPage(context);
     await page.goto(`${live.server.url}/thu-tuc/${BIRTH.code}`);
     await journey.check(page, 'procedure');
-    const top = await page.locator('main').evaluate((m) => m.getBoundingClientRect().top);
-    assert.ok(top <= 130, `content starts ${top}px down (was about 330)`);
+    const header = await page.locator('header.site-header').evaluate((h) => h.getBoundingClientRect().bottom);
+    assert.ok(header <= 110, `the header ends ${header}px down (was about 330 before any content)`);
     assert.equal(await page.locator('.brand-province').textContent(), 'Tỉnh Tuyên Quang');
     assert.ok(await page.locator('svg.emblem').isVisible());
     // The menu is one tap away and holds every link.
