@@ -10,7 +10,7 @@ import { requireCitizen } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { filingDrafts } from './schema.ts';
 
-export const DRAFT_TTL_DAYS = 30;
+const DRAFT_TTL_DAYS = 30;
 
 export interface FilingDraftRow {
   procedureId: string;

@@ -8,7 +8,7 @@ import {
   vietnamToday,
 } from '../../platform/codes/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import type { EformField } from '../catalog/model.ts';
+import type { EformField } from '../catalog/index.ts';
 
 registerErrors({
   DOSSIER_APPLICANT_INVALID: { status: 400, vi: 'Thông tin người nộp hồ sơ chưa đầy đủ hoặc chưa đúng.' },
@@ -27,7 +27,7 @@ export interface Applicant {
   address?: string;
 }
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
 }
@@ -39,7 +39,7 @@ const nfc = (s: string) => s.normalize('NFC').trim();
  * in the person's words ("Chọn giới tính", "Nhập họ và tên"), never a format code.
  */
 const lower = (label: string) => label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
-export const requiredMessage = (f: Pick<EformField, 'label' | 'type'>) =>
+const requiredMessage = (f: Pick<EformField, 'label' | 'type'>) =>
   `${f.type === 'choice' || f.type === 'address' ? 'Chọn' : 'Nhập'} ${lower(f.label)}`;
 
 /** Every problem of the applicant at once (a bad phone must not hide a missing name). */

@@ -27,6 +27,7 @@ import { recordAction } from './record.ts';
 import { dossierHolders, dossiers } from './schema.ts';
 import { snapshotToJson } from './snapshot-json.ts';
 import { newDossierSnapshot } from './states.ts';
+import { applicantOf, formDataOf } from './stored-json.ts';
 import type { DossierView } from './view-types.ts';
 
 registerErrors({
@@ -189,7 +190,7 @@ export async function fileDossier(
               tx,
               caller,
               code,
-              { type: 'receive', dueAt: now, steps: [] },
+              { type: 'receive' },
               { transactionId: options.transactionId, pending },
               ctx,
             );
@@ -230,10 +231,10 @@ export async function updateDraft(
       if (row.applicantAccountId !== caller.id) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
       if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_A_DRAFT');
       const procedure = await getProcedure(tx, row.procedureId, { provinceCode: ctx.provinceCode });
-      const applicant = changes.applicant ? validateApplicant(changes.applicant) : (row.applicant as Applicant);
+      const applicant = changes.applicant ? validateApplicant(changes.applicant) : applicantOf(row);
       const formData = changes.formData
         ? validateFormData(procedure.eform, changes.formData, { partial: true })
-        : (row.formData as Record<string, unknown>);
+        : formDataOf(row);
       let competentId = row.competentAgencyId;
       let receivingId = row.receivingAgencyId;
       if (changes.agencyId && changes.agencyId !== row.competentAgencyId) {

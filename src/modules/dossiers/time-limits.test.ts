@@ -88,7 +88,7 @@ test('an online same-day filing at 02:11 on a Sunday is accepted and due at the 
     f.db,
     receiver,
     view.code,
-    { type: 'receive', dueAt: new Date(0), steps: [] },
+    { type: 'receive' },
     { transactionId: txId('receive') },
     f.at('2026-12-07T08:00:00+07:00'),
   );

@@ -7,5 +7,3 @@ export { isCalendarDate, isEmail, isPhone, isPlausibleName, vietnamToday } from 
 export * from './personal-id.ts';
 export * from './procedure-code.ts';
 export * from './province-data.ts';
-export type { CalendarDate, CodeError, CodeResult } from './result.ts';
-export { vietnamDateOf, vietnamMidnight } from './result.ts';

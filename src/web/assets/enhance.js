@@ -19,7 +19,7 @@
             var lng = pos.coords.longitude.toFixed(6);
             geo.querySelector('[name=lat]').value = lat;
             geo.querySelector('[name=lng]').value = lng;
-            status.textContent = 'Đã lấy vị trí: ' + lat + ', ' + lng;
+            status.textContent = `Đã lấy vị trí: ${lat}, ${lng}`;
           },
           () => {
             status.textContent = 'Không lấy được vị trí. Bạn hãy chọn xã, phường và ghi địa chỉ.';

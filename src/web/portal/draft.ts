@@ -7,11 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { discardFilingDraft, findFilingDraft, saveFilingDraft } from '../../modules/dossiers/index.ts';
-import type { Caller } from '../../platform/auth/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
 /** A draft larger than this is refused, not cut (the e-form's answers and 15 papers fit in a few KB). */
-export const MAX_DRAFT_CHARS = 64 * 1024;
+const MAX_DRAFT_CHARS = 64 * 1024;
 
 export interface DraftFile {
   /** Index of the paper in the procedure's list; -1 - i for the e-form's i-th file field. */

@@ -20,7 +20,7 @@ import { provinceNameOf } from '../portal/home.tsx';
 import { attachUpload, type PortalDeps } from '../portal/uploads.ts';
 import { CounterDonePage, CounterFormPage, CounterSearchPage, type CounterValues } from './counter.tsx';
 import { staffDossierHref } from './inbox.tsx';
-import { staffOrSignIn } from './routes.tsx';
+import { staffOrSignIn } from './staff-gate.ts';
 
 type Params = { Params: { code: string } };
 

@@ -21,7 +21,7 @@ import { type Commune, EformFields } from '../portal/eform.tsx';
 import { FilesList } from '../portal/my-dossiers.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
-export const counterHref = (p: { id: string; nationalCode: string | null }) =>
+const counterHref = (p: { id: string; nationalCode: string | null }) =>
   `/workspace/tiep-nhan/${encodeURIComponent(p.nationalCode ?? p.id)}`;
 
 export function CounterSearchPage({ ctx, q, items }: { ctx: PageContext; q: string; items: ProcedureSummary[] }) {

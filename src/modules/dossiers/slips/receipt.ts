@@ -3,7 +3,7 @@ import { applicantLines, papersTable, startSlip, trackingBlock } from './common.
 import { appointmentText, longDateTime } from './format.ts';
 import type { ReceiptSlipInput } from './types.ts';
 
-export const RECEIPT_SLIP_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
+const RECEIPT_SLIP_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
 
 export async function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8Array> {
   const doc = startSlip(input, RECEIPT_SLIP_TITLE, 'Mẫu số 01');
