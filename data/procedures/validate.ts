@@ -84,7 +84,7 @@ function checkPapers(where: string, v: unknown): void {
   v.forEach((p: unknown, i) => {
     const w = `${where}.papers[${i}]`;
     if (!isObj(p)) return fail(w, 'must be an object');
-    onlyKeys(w, p, ['name', 'form', 'copies', 'template', 'reusable', 'required']);
+    onlyKeys(w, p, ['name', 'form', 'copies', 'template', 'reusable', 'required', 'eform']);
     if (!isStr(p.name)) fail(w, 'name required');
     checkEnum(w, PAPER_FORMS, p.form, 'form');
     if (typeof p.copies !== 'number' || !Number.isInteger(p.copies) || p.copies < 1) fail(w, 'copies must be an integer ≥ 1');
@@ -102,7 +102,7 @@ function checkEform(where: string, v: unknown): void {
   v.forEach((f: unknown, i) => {
     const w = `${where}.eform[${i}]`;
     if (!isObj(f)) return fail(w, 'must be an object');
-    onlyKeys(w, f, ['key', 'label', 'type', 'options', 'required']);
+    onlyKeys(w, f, ['key', 'label', 'type', 'options', 'required', 'check']);
     if (!isStr(f.key) || !/^[a-z][A-Za-z0-9]*$/.test(f.key)) fail(w, 'key must be camelCase');
     else if (keys.has(f.key)) fail(w, `duplicate key ${f.key}`);
     else keys.add(f.key);
@@ -112,6 +112,10 @@ function checkEform(where: string, v: unknown): void {
       if (!Array.isArray(f.options) || f.options.length === 0 || !f.options.every(isStr)) fail(w, 'choice needs non-empty string options');
     } else if (f.options !== undefined) fail(w, 'options only allowed for choice fields');
     if (typeof f.required !== 'boolean') fail(w, 'required must be boolean');
+    if (f.check !== undefined) {
+      if (f.check === 'not_future' ? f.type !== 'date' : f.check === 'person_name' ? f.type !== 'text' : true)
+        fail(w, 'check is not_future (date fields) or person_name (text fields)');
+    }
   });
 }
 

@@ -42,6 +42,20 @@ test('finding 9: the registration page answers a taken login exactly as a new on
   assert.doesNotMatch(taken[1], /xac-nhan\?ma=/); // the link goes to the phone or inbox only
 });
 
+test('issue 13: registration says everything wrong at once (a bad phone does not hide a short password)', async () => {
+  const b = new Browser(live.app);
+  await b.page('/dang-ky');
+  const res = await b.post('/dang-ky', { displayName: 'Lan 99', login: '0123', password: 'ngan' });
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /href="#f-displayName">Họ và tên chỉ gồm chữ cái và dấu cách/);
+  assert.match(res.body, /href="#f-login">Nhập số điện thoại di động Việt Nam/);
+  assert.match(res.body, /href="#f-password">Mật khẩu phải có ít nhất 8 ký tự\./);
+  // What was typed comes back (the password never does).
+  assert.match(res.body, /value="Lan 99"/);
+  assert.match(res.body, /value="0123"/);
+  assert.doesNotMatch(res.body, /value="ngan"/);
+});
+
 test('finding 3: a forgotten password is reset through the link; unknown logins get the same page', async () => {
   const citizen = new Browser(demo.app);
   assert.equal(

@@ -9,6 +9,8 @@ import {
   clearSessionCookie,
   completeTotpSignIn,
   destroySession,
+  PASSWORD_MIN_LENGTH,
+  parseLogin,
   SESSION_COOKIE,
   type SignedIn,
   setSessionCookie,
@@ -16,6 +18,7 @@ import {
   signIn,
   startRegistration,
 } from '../platform/auth/index.ts';
+import { isPlausibleName } from '../platform/codes/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { changePasswordRoutes, DemoMessage } from './account-pages.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
@@ -24,7 +27,6 @@ import { Banner, Panel } from './components/panel.tsx';
 import { type Area, type PageContext, pageContext } from './context.ts';
 import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
 import { Layout } from './layout.tsx';
-import { clearDraft } from './portal/draft.ts';
 import { FORGOT_PATH, recoveryRoutes } from './recovery-pages.tsx';
 
 const paths = {
@@ -332,8 +334,7 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await destroySession(db(), token);
     clearSessionCookie(reply, config);
-    // An application being filled in on a shared computer goes with the session.
-    clearDraft(reply, config.publicUrl?.startsWith('https:') ?? false);
+    // An application being filled in stays with the account (filing drafts), not on this computer.
     return seeOther(reply, `${p.signIn}?da-dang-xuat=1`);
   });
 
@@ -353,9 +354,16 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
     const returnTo = returnPath(field(body, 'tiep'), p.home);
     const ctx = pageContext(request, reply, area);
     const problems: Problem[] = [];
+    // Every field is checked before any is refused: a bad phone must not hide a short password.
     if (!values.displayName) problems.push({ field: 'displayName', message: ctx.t.nameRequired });
+    else if (!isPlausibleName(values.displayName))
+      problems.push({ field: 'displayName', message: ctx.t.nameImplausible });
+    const login = values.login ? parseLogin(values.login) : undefined;
     if (!values.login) problems.push({ field: 'login', message: ctx.t.loginRequired });
+    else if (!login || login.kind === 'username') problems.push({ field: 'login', message: ctx.t.loginInvalid });
     if (!password) problems.push({ field: 'password', message: ctx.t.passwordRequired });
+    else if ([...password.normalize('NFC')].length < PASSWORD_MIN_LENGTH)
+      problems.push({ field: 'password', message: ctx.t.passwordTooShort(PASSWORD_MIN_LENGTH) });
     if (problems.length === 0) {
       try {
         const { message } = await startRegistration(db(), {

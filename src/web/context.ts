@@ -17,10 +17,17 @@ export interface PageContext {
   /** Token for the hidden `_csrf` field of every form post. */
   csrf: string;
   caller: Caller;
+  /** "Tỉnh Tuyên Quang": whose portal this is, in the header (issue 13, item 9). */
+  provinceName?: string;
   /** The signed-in person's display name, for the header. */
   userName: string | null;
   requestId: string;
 }
+
+/** Province names by code, read at the first page request once the directory has them (rememberProvinceName). */
+const provinceNames = new Map<string, string>();
+export const rememberProvinceName = (code: string, name: string) => provinceNames.set(code, name);
+export const provinceNameKnown = (code: string) => provinceNames.has(code);
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, area: Area): PageContext {
   const lang = resolveLang(request, reply);
@@ -32,6 +39,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, area: 
     url: request.url,
     csrf: reply.generateCsrf(),
     caller: request.caller,
+    provinceName: provinceNames.get(request.server.deps.config.provinceCode) ?? '',
     userName: account?.displayName ?? null,
     requestId: request.id,
   };

@@ -41,6 +41,8 @@ export function UploadForm(props: {
   action: string;
   fileLabel: ComponentChildren;
   paperNames?: string[] | undefined;
+  /** The paper chosen beforehand (the one the request asks for and not yet sent). */
+  selected?: string | undefined;
   problems?: Problem[] | undefined;
 }) {
   const { ctx, action } = props;
@@ -53,6 +55,7 @@ export function UploadForm(props: {
           ctx={ctx}
           name="paperName"
           label={t.paperForSupplement}
+          value={props.selected}
           options={props.paperNames.map((n) => ({ value: n, label: n }))}
         />
       ) : null}

@@ -64,6 +64,21 @@ export function timelineEntries(view: DossierView, lang: Lang): TimelineEntry[] 
   }));
 }
 
+/**
+ * Steps inside the agencies that say nothing to the applicant (issue 13, item 6): assigning,
+ * finishing or returning an internal step, taking it back from a partner agency, and the
+ * leader's approval (the result itself is the entry that matters to them).
+ */
+const internalToCitizen = new Set(['assign_step', 'complete_step', 'return_step', 'transfer_back', 'approve']);
+
+/** The timeline as the applicant reads it: internal steps left out, each entry in their words. */
+export function citizenTimelineEntries(view: DossierView, lang: Lang): TimelineEntry[] {
+  return timelineEntries(view, lang).filter((e) => !internalToCitizen.has(e.type));
+}
+
+/** The slips the applicant is given: not the internal control sheet (Mẫu 06). */
+export const citizenSlipsOf = (view: DossierView) => slipsOf(view).filter((k) => k !== 'control-sheet');
+
 /** The slips a dossier has, by the actions in its history (the API renders them as PDF). */
 export function slipsOf(
   view: DossierView,

@@ -124,6 +124,19 @@ function WorkspaceNav({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * The state's emblem motif (a gold star on a red disc), drawn inline: no request, no image
+ * from another host. A province replaces it with its own mark here (docs/forms-and-slips.md).
+ */
+function Emblem() {
+  return (
+    <svg class="emblem" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true" focusable="false">
+      <circle cx="20" cy="20" r="19" fill="#da251d" stroke="#ffcd00" stroke-width="2" />
+      <path fill="#ffcd00" d="M20 7l3.8 11.6H36l-9.9 7.2 3.8 11.6L20 30.2l-9.9 7.2 3.8-11.6L4 18.6h12.2z" />
+    </svg>
+  );
+}
+
 export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps) {
   const t = ctx.t;
   const workspace = ctx.area === 'workspace';
@@ -144,18 +157,25 @@ export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps)
         </a>
         <header class="site-header">
           <div class="header-inner">
-            <div class="brand">
-              <a class="brand-name" href={workspace ? '/workspace' : '/'}>
-                {SITE_NAME}
-              </a>
-              <span class="brand-tagline">{workspace ? t.workspaceTagline : t.siteTagline}</span>
-            </div>
+            <a class="brand" href={workspace ? '/workspace' : '/'}>
+              <Emblem />
+              <span class="brand-text">
+                {ctx.provinceName ? <span class="brand-province">{ctx.provinceName}</span> : null}
+                <span class="brand-name">{SITE_NAME}</span>
+                <span class="brand-tagline">{workspace ? t.workspaceTagline : t.siteTagline}</span>
+              </span>
+            </a>
             <a class="lang-switch" href={switchLangHref(ctx.url, ctx.lang)} hrefLang={ctx.lang === 'vi' ? 'en' : 'vi'}>
               <span lang={ctx.lang === 'vi' ? 'en' : 'vi'}>{t.switchLang}</span>
             </a>
           </div>
           <nav class="site-nav" aria-label={t.mainNav}>
-            <div class="header-inner">
+            {/*
+              Folded behind "Danh mục" on a phone, with or without script (issue 13, item 9); a
+              wide screen shows it open where the browser can (site.css, ::details-content).
+            */}
+            <details class="header-inner nav-menu">
+              <summary class="nav-toggle">{t.menu}</summary>
               {workspace ? <WorkspaceNav ctx={ctx} /> : <PortalNav ctx={ctx} />}
               {ctx.userName ? (
                 <p class="signed-in">
@@ -163,12 +183,13 @@ export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps)
                   <a href={workspace ? '/workspace/doi-mat-khau' : '/doi-mat-khau'}>{t.accountSettingsLink}</a>
                 </p>
               ) : null}
-            </div>
+            </details>
           </nav>
         </header>
         <div class="page">
-          {before}
+          {/* The back link and breadcrumbs open the main landmark: no content outside landmarks (axe "region"). */}
           <main id="noi-dung" tabIndex={-1}>
+            {before}
             {children}
           </main>
         </div>

@@ -53,12 +53,19 @@ test('online filing to a signed electronic result, with one supplement request o
   await journey.check(citizen, 'my-dossiers');
   await citizen.getByRole('link', { name: BIRTH.name }).click();
   await journey.check(citizen, 'dossier-needs-papers');
-  await citizen.getByRole('link', { name: 'Bổ sung hồ sơ' }).click();
-  await citizen.waitForURL(/\/bo-sung$/);
+  // Issue 13.5: the request is on the page itself: which paper, why, and what to do.
+  const asked = (await citizen.locator('main .inset').first().textContent()) ?? '';
+  assert.match(asked, /cơ quan yêu cầu bạn bổ sung, hoàn thiện hồ sơ/);
+  assert.match(asked, /Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh — lý do: Ảnh chụp bị mờ/);
+  assert.match(asked, /Thời gian chờ bạn bổ sung không tính vào thời hạn giải quyết/);
+  await citizen.getByRole('link', { name: `Nộp giấy tờ này ${BIRTH.birthCertificate}` }).click();
+  await citizen.waitForURL(/\/bo-sung\?giay=0$/);
   await journey.check(citizen, 'supplement');
+  // The paper asked for is already chosen.
+  assert.equal(await citizen.getByLabel('Tệp này là giấy tờ nào?').inputValue(), BIRTH.birthCertificate);
   await citizen.getByLabel('Chọn tệp').setInputFiles(pngFile('giay-chung-sinh-ro-net.png'));
   await citizen.getByRole('button', { name: 'Tải lên', exact: true }).click();
-  await citizen.waitForURL(/\/bo-sung$/);
+  await citizen.waitForURL(/\/bo-sung(\?giay=0)?$/);
   await citizen.getByRole('button', { name: 'Gửi bổ sung' }).click();
   await citizen.waitForURL(/\?xong=bo-sung$/);
   await journey.check(citizen, 'supplement-sent');
@@ -108,6 +115,12 @@ test('online filing to a signed electronic result, with one supplement request o
   // Beside the result, its signature as verified (issue 14): a DEMO key chains to no national root.
   await citizen.getByText('Chưa xác định được chữ ký số').waitFor();
   await citizen.getByText(/không thuộc tổ chức chứng thực được tin cậy/u).waitFor();
+  // Issue 13.6: the citizen's timeline leaves out the agencies' internal steps and sheet.
+  const timeline = (await citizen.locator('.timeline').textContent()) ?? '';
+  assert.doesNotMatch(timeline, /Hoàn thành bước xử lý|Phân công|Trả lại bước trước|Phê duyệt/);
+  assert.match(timeline, /Đã trả kết quả/);
+  assert.match(timeline, /Việc của bạn:/);
+  assert.equal(await citizen.locator('a[href$="control-sheet.pdf"]').count(), 0);
   const [download] = await Promise.all([
     citizen.waitForEvent('download'),
     citizen.getByRole('link', { name: 'giay-khai-sinh.pdf' }).click(),
@@ -120,6 +133,10 @@ test('online filing to a signed electronic result, with one supplement request o
   await citizen.getByRole('link', { name: 'Đánh giá sự hài lòng' }).click();
   await citizen.waitForURL(/\/danh-gia\//);
   await journey.check(citizen, 'rating');
+  // Issue 13.7: questions read as questions, without the report's codes.
+  const form = (await citizen.locator('main form').textContent()) ?? '';
+  assert.match(form, /Bạn thấy việc làm thủ tục này thuận tiện đến đâu\?/);
+  assert.doesNotMatch(form, /chỉ số|ông\/bà/i);
   await citizen
     .getByRole('group', { name: /đánh giá thế nào/ })
     .getByLabel('Rất hài lòng')

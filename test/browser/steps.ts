@@ -20,7 +20,16 @@ export const pdfFile = async (name: string, text: string) => ({
 });
 export const pngFile = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
 
-async function register(page: Page, journey: Journey, who: { name: string; login: string }) {
+/** Types a date into a GOV.UK date input (day, month, year boxes under one question). */
+export async function fillDate(page: Page, question: string, dayMonthYear: string) {
+  const [day = '', month = '', year = ''] = dayMonthYear.split(' ');
+  const group = page.getByRole('group', { name: question });
+  await group.getByLabel('Ngày', { exact: true }).fill(day);
+  await group.getByLabel('Tháng', { exact: true }).fill(month);
+  await group.getByLabel('Năm', { exact: true }).fill(year);
+}
+
+export async function register(page: Page, journey: Journey, who: { name: string; login: string }) {
   await page.getByRole('link', { name: 'Đăng ký tài khoản' }).click();
   await page.waitForURL(/\/dang-ky/);
   await page.getByLabel('Họ và tên').fill(who.name);
@@ -74,11 +83,11 @@ export async function fileBirthRegistration(
 
   await page.waitForURL(/\/to-khai$/);
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Minh Khôi');
-  await page.getByLabel('Ngày, tháng, năm sinh').fill('2026-11-01');
+  await fillDate(page, 'Ngày, tháng, năm sinh', '1 11 2026');
   await page.getByLabel('Nam', { exact: true }).check();
   await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
   await page.getByLabel('Số nhà, đường, thôn, tổ').fill('Tổ 7');
-  await page.getByLabel('Dân tộc').fill('Tày');
+  await page.getByLabel('Dân tộc').selectOption('Tày');
   await journey.check(page, 'e-form');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -87,10 +96,12 @@ export async function fileBirthRegistration(
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.waitForSelector('.error-summary');
   await journey.check(page, 'papers-missing');
-  for (const [paper, file] of [
-    [BIRTH.declaration, await pdfFile('to-khai-khai-sinh.pdf', 'To khai dang ky khai sinh')],
-    [BIRTH.birthCertificate, pngFile('giay-chung-sinh.png')],
-  ] as const) {
+  // The declaration is the e-form just filled: it is not asked for again (issue 13.4).
+  assert.match(
+    (await page.locator('main').textContent()) ?? '',
+    new RegExp(`Không cần tải lên “${BIRTH.declaration}”`),
+  );
+  for (const [paper, file] of [[BIRTH.birthCertificate, pngFile('giay-chung-sinh.png')]] as const) {
     await page.getByLabel(`Tải lên tệp cho giấy tờ: ${paper}`).setInputFiles(file);
     await page.getByRole('button', { name: `Tải lên — ${paper}` }).click();
     await page.waitForURL(/\/giay-to$/);

@@ -92,12 +92,20 @@ export const Paper = Type.Object(
     template: Nullable(Type.String({ pattern: '^[a-z0-9-]+\\.(docx|pdf|xlsx)$', maxLength: 200 })),
     reusable: Type.Boolean({ description: "may come from the applicant's digitised papers (reuse)" }),
     required: Type.Boolean(),
+    eform: Type.Optional(
+      Type.Boolean({
+        description:
+          'the declaration (tờ khai) the e-form fills: filed online, it is not uploaded again (issue 13, item 4)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type Paper = Static<typeof Paper>;
 
 const eformFieldTypes = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
+/** Checks beyond the type, so each field's message can say what is wrong (issue 13, item 2). */
+const eformChecks = ['not_future', 'person_name'] as const;
 
 export const EformField = Type.Object(
   {
@@ -108,6 +116,12 @@ export const EformField = Type.Object(
     }),
     options: Type.Optional(Type.Array(Text(200), { minItems: 1, maxItems: 100 })),
     required: Type.Boolean(),
+    check: Type.Optional(
+      Type.Enum(eformChecks, {
+        description:
+          'not_future = a date that cannot be after today (birth, death); person_name = a plausible full name',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

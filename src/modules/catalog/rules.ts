@@ -109,6 +109,14 @@ export function contentProblems(c: ProcedureContent): ContentProblem[] {
     out.push({ field: 'agencyKind', message: 'Thủ tục cấp tỉnh không thể do Ủy ban nhân dân cấp xã thực hiện.' });
   if (c.name.trim() !== c.name || c.name !== c.name.normalize('NFC'))
     out.push({ field: 'name', message: 'Tên thủ tục phải chuẩn hóa NFC và không có khoảng trắng ở đầu, cuối.' });
+  const declarations = c.papers.filter((p) => p.eform === true);
+  if (declarations.length > 1)
+    out.push({
+      field: 'papers',
+      message: 'Chỉ một giấy tờ được đánh dấu là tờ khai do biểu mẫu điện tử điền (eform).',
+    });
+  if (declarations.length > 0 && !c.eform.some((f) => f.type !== 'file'))
+    out.push({ field: 'papers', message: 'Giấy tờ "eform" cần thủ tục có biểu mẫu điện tử để điền.' });
   const keys = new Set<string>();
   c.eform.forEach((f, i) => {
     if (keys.has(f.key)) out.push({ field: `eform.${i}.key`, message: `Khóa "${f.key}" bị trùng trong biểu mẫu.` });
@@ -117,6 +125,10 @@ export function contentProblems(c: ProcedureContent): ContentProblem[] {
       out.push({ field: `eform.${i}.options`, message: 'Trường lựa chọn phải có danh sách giá trị.' });
     if (f.type !== 'choice' && f.options)
       out.push({ field: `eform.${i}.options`, message: 'Chỉ trường lựa chọn mới có danh sách giá trị.' });
+    if (f.check === 'not_future' && f.type !== 'date')
+      out.push({ field: `eform.${i}.check`, message: 'Chỉ trường ngày mới có kiểm tra "not_future".' });
+    if (f.check === 'person_name' && f.type !== 'text')
+      out.push({ field: `eform.${i}.check`, message: 'Chỉ trường văn bản mới có kiểm tra "person_name".' });
   });
   c.process.forEach((s, i) => {
     if (s.unit === 'other_agency' && !s.otherAgencyKind)

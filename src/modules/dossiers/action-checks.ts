@@ -135,7 +135,8 @@ const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
  */
 export async function checkRequiredPapers(tx: Executor, row: DossierRow): Promise<void> {
   const papers = procedureSnapshotOf(row).papers;
-  const required = papers.filter((p) => p.required && p.form !== 'presented');
+  // The declaration the e-form fills (`eform`): online, the answers are the paper (checked with the e-form).
+  const required = papers.filter((p) => p.required && p.form !== 'presented' && p.eform !== true);
   if (required.length === 0) return;
   const files = await tx
     .select({ paperName: dossierAttachments.paperName })

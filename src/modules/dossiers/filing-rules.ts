@@ -1,5 +1,12 @@
 /** What a filing must carry: the applicant's particulars and the procedure's e-form (pure). */
-import { parsePersonalId } from '../../platform/codes/index.ts';
+import {
+  isCalendarDate,
+  isEmail,
+  isPhone,
+  isPlausibleName,
+  parsePersonalId,
+  vietnamToday,
+} from '../../platform/codes/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { EformField } from '../catalog/index.ts';
 
@@ -27,78 +34,111 @@ interface FieldProblem {
 
 const nfc = (s: string) => s.normalize('NFC').trim();
 
+/**
+ * Messages written for the field they are about (GOV.UK "error message" pattern): what to do,
+ * in the person's words ("Chọn giới tính", "Nhập họ và tên"), never a format code.
+ */
+const lower = (label: string) => label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+const requiredMessage = (f: Pick<EformField, 'label' | 'type'>) =>
+  `${f.type === 'choice' || f.type === 'address' ? 'Chọn' : 'Nhập'} ${lower(f.label)}`;
+
+/** Every problem of the applicant at once (a bad phone must not hide a missing name). */
 export function validateApplicant(input: Applicant): Applicant {
   const problems: FieldProblem[] = [];
-  const fullName = nfc(input.fullName ?? '');
-  if (fullName.length < 2)
-    problems.push({ field: 'applicant.fullName', message: 'Vui lòng nhập họ và tên người nộp.' });
+  const fullName = nfc(input.fullName ?? '').replace(/\s+/g, ' ');
+  if (fullName === '') problems.push({ field: 'applicant.fullName', message: 'Nhập họ và tên người nộp hồ sơ.' });
+  else if (input.type === 'citizen' && !isPlausibleName(fullName))
+    problems.push({
+      field: 'applicant.fullName',
+      message: 'Họ và tên chỉ gồm chữ cái và dấu cách, ví dụ Nguyễn Thị Mai.',
+    });
+  else if (fullName.length > 200)
+    problems.push({ field: 'applicant.fullName', message: 'Tên người nộp hồ sơ dài quá 200 ký tự.' });
   const personalId = input.personalId?.replace(/\s/g, '');
   if (personalId) {
     const parsed = parsePersonalId(personalId);
-    if (!parsed.ok) problems.push({ field: 'applicant.personalId', message: parsed.error.message });
+    if (!parsed.ok) problems.push({ field: 'applicant.personalId', message: `${parsed.error.message}.` });
   }
-  if (!input.phone && !input.email) {
+  const phone = input.phone ? nfc(input.phone) : '';
+  const email = input.email ? nfc(input.email).toLowerCase() : '';
+  if (!phone && !email) {
     problems.push({
       field: 'applicant.phone',
-      message: 'Vui lòng nhập số điện thoại hoặc thư điện tử để nhận thông báo.',
+      message: 'Nhập số điện thoại hoặc thư điện tử để nhận thông báo về hồ sơ.',
     });
   }
+  if (phone && !isPhone(phone))
+    problems.push({
+      field: 'applicant.phone',
+      message: 'Nhập số điện thoại Việt Nam, ví dụ 0912 345 678.',
+    });
+  if (email && !isEmail(email))
+    problems.push({
+      field: 'applicant.email',
+      message: 'Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@example.com.',
+    });
   if (problems.length > 0) throw new DomainError('DOSSIER_APPLICANT_INVALID', { fields: problems });
   return {
     type: input.type,
     fullName,
     ...(personalId ? { personalId } : {}),
-    ...(input.phone ? { phone: nfc(input.phone) } : {}),
-    ...(input.email ? { email: nfc(input.email).toLowerCase() } : {}),
+    ...(phone ? { phone } : {}),
+    ...(email ? { email } : {}),
     ...(input.address ? { address: nfc(input.address) } : {}),
   };
 }
 
 /**
  * Checks the e-form answers against the procedure's fields; unknown keys are dropped. A draft
- * (`partial`) may leave required fields empty; what it holds must still be well formed.
+ * (`partial`) may leave required fields empty; what it holds must still be well formed. Every
+ * field's problem is reported, each in words written for that field.
  */
 export function validateFormData(
   fields: readonly EformField[],
   data: Record<string, unknown>,
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; today?: string } = {},
 ): Record<string, unknown> {
   const problems: FieldProblem[] = [];
   const out: Record<string, unknown> = {};
+  const today = options.today ?? vietnamToday();
   for (const f of fields) {
     const value = data[f.key];
     const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
     if (empty) {
       if (f.required && f.type !== 'file' && !options.partial)
-        problems.push({ field: `formData.${f.key}`, message: `Vui lòng nhập “${f.label}”.` });
+        problems.push({ field: `formData.${f.key}`, message: `${requiredMessage(f)}.` });
       continue;
     }
     const text = typeof value === 'string' ? nfc(value) : value;
-    const bad = (message: string) => problems.push({ field: `formData.${f.key}`, message: `“${f.label}”: ${message}` });
+    const bad = (message: string) => problems.push({ field: `formData.${f.key}`, message });
     switch (f.type) {
       case 'number':
-        if (typeof text !== 'number' && !(typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text))) bad('phải là số.');
+        if (typeof text !== 'number' && !(typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text)))
+          bad(`${f.label} chỉ gồm chữ số, ví dụ 12.`);
         else out[f.key] = Number(text);
         continue;
       case 'date':
-        if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text)))
-          bad('phải là ngày hợp lệ (năm-tháng-ngày).');
+        if (typeof text !== 'string' || !isCalendarDate(text))
+          bad(`${f.label} phải là một ngày có thật, ghi ngày, tháng, năm bằng số, ví dụ 27 3 2026.`);
+        else if (f.check === 'not_future' && text > today) bad(`${f.label} phải là hôm nay hoặc một ngày đã qua.`);
         else out[f.key] = text;
         continue;
       case 'choice':
         if (typeof text !== 'string' || !(f.options ?? []).includes(text))
-          bad(`phải là một trong: ${(f.options ?? []).join(', ')}.`);
+          bad(`${requiredMessage(f)} trong danh sách.`);
         else out[f.key] = text;
         continue;
       case 'personal_id': {
         const parsed = typeof text === 'string' ? parsePersonalId(text.replace(/\s/g, '')) : undefined;
-        if (!parsed?.ok) bad(parsed && !parsed.ok ? parsed.error.message : 'số định danh không hợp lệ.');
+        if (!parsed?.ok) bad(parsed && !parsed.ok ? `${parsed.error.message}.` : 'Số định danh cá nhân gồm 12 chữ số.');
         else out[f.key] = parsed.value.number;
         continue;
       }
       default:
-        if (typeof text !== 'string' || text.length > 2000) bad('không hợp lệ.');
-        else out[f.key] = text;
+        if (typeof text !== 'string' || text.length > 2000) bad(`${f.label} dài quá 2000 ký tự.`);
+        else if (f.check === 'person_name' && !isPlausibleName(text))
+          bad(`${f.label} chỉ gồm chữ cái và dấu cách, ví dụ Nguyễn Minh Khôi.`);
+        else out[f.key] = f.check === 'person_name' ? text.replace(/\s+/g, ' ') : text;
     }
   }
   if (problems.length > 0) throw new DomainError('DOSSIER_FORM_INVALID', { fields: problems });

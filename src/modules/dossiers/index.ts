@@ -7,6 +7,13 @@ export {
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
 export { type DossierFact, dossierFacts } from './facts.ts';
+export {
+  discardFilingDraft,
+  type FilingDraftRow,
+  findFilingDraft,
+  listFilingDrafts,
+  saveFilingDraft,
+} from './filing-drafts.ts';
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
 /** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */

@@ -174,6 +174,7 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
       actorRole: a.actorRole,
       fromState: a.fromState,
       toState: a.toState,
+      ...(personal ? toldWith(a.type, a.payload) : {}),
     })),
     allowedActions: (actor ? allowedActions(snapshot, actor) : []).filter(
       // Separation of duties (action-checks.ts): whoever handled a step is not offered approval.
@@ -193,3 +194,24 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
 /** One dossier for the caller; a staff read of personal data is audited. */
 export const getDossier = (db: Executor, caller: Caller, ref: string): Promise<DossierView> =>
   loadView(db, caller, ref, { audit: true });
+
+/** The parts of an action's payload the applicant is told (the slips print the same). */
+const toldKeys = ['missingPapers', 'note', 'reason', 'newDueAt'] as const;
+function toldWith(type: string, payload: unknown): { payload?: Record<string, unknown> } {
+  if (
+    ![
+      'request_supplement',
+      'refuse_intake',
+      'stop',
+      'deny',
+      'withdraw',
+      'apologise_extend',
+      'extend_for_verification',
+    ].includes(type)
+  )
+    return {};
+  if (typeof payload !== 'object' || payload === null) return {};
+  const p = payload as Record<string, unknown>;
+  const kept = Object.fromEntries(toldKeys.flatMap((k) => (p[k] === undefined ? [] : [[k, p[k]]])));
+  return Object.keys(kept).length > 0 ? { payload: kept } : {};
+}

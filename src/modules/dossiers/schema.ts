@@ -281,3 +281,22 @@ export const signingKeys = pgTable(
     index('signing_keys_owner').on(t.agencyId, t.accountId, t.status),
   ],
 );
+
+/**
+ * The online filing pages' answers while a citizen fills them in (issue 13, item 3): one row per
+ * account and procedure, so a half-filled application survives signing out and opens on a
+ * second device. `data` is the portal's own shape (src/web/portal/draft.ts); the papers it names
+ * stay staged attachments of the same account until the dossier is filed.
+ */
+export const filingDrafts = pgTable(
+  'filing_drafts',
+  {
+    provinceCode: text('province_code').notNull(),
+    accountId: text('account_id').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.procedureId] }), index('filing_drafts_updated').on(t.updatedAt)],
+);

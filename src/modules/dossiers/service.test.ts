@@ -101,7 +101,7 @@ test('a draft keeps incomplete answers and has no code; submitting it checks the
   await assert.rejects(act(receiver, draft.id, receive, '2026-12-07T02:01:00Z'), refusedWith('DOSSIER_NOT_FOUND'));
   await assert.rejects(act(citizen, draft.id, { type: 'submit' }, '2026-12-07T02:02:00Z'), (e: unknown) => {
     assert.equal(code(e), 'DOSSIER_FORM_INVALID');
-    assert.match(JSON.stringify((e as DomainError).details), /Giới tính/);
+    assert.match(JSON.stringify((e as DomainError).details), /Chọn giới tính/);
     return true;
   });
   const edited = await updateDraft(

@@ -6,7 +6,7 @@
 import { and, count, eq, isNull, lt, sql, sum } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import { dossierAttachments } from './schema.ts';
+import { dossierAttachments, filingDrafts } from './schema.ts';
 
 registerErrors({
   STAGED_UPLOADS_QUOTA_EXCEEDED: {
@@ -63,6 +63,9 @@ export async function removeStaleStagedFiles(db: Executor, now: Date = new Date(
       and(
         isNull(dossierAttachments.dossierId),
         lt(dossierAttachments.uploadedAt, new Date(now.getTime() - STAGED_TTL_MS)),
+        // A paper a saved filing draft still names stays while the draft does (filing-drafts.ts).
+        sql`not exists (select 1 from ${filingDrafts} d where d.account_id = ${dossierAttachments.uploadedBy}
+          and d.data -> 'files' @> jsonb_build_array(jsonb_build_object('id', ${dossierAttachments.id}::text)))`,
       ),
     )
     .returning({ id: dossierAttachments.id });

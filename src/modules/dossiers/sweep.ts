@@ -12,6 +12,7 @@ import type { Jobs } from '../../platform/jobs/index.ts';
 import { enqueue } from '../../platform/notify/index.ts';
 import { agenciesWithHours, officeHoursGroups } from '../directory/index.ts';
 import { dueSoonLimit } from './deadlines.ts';
+import { removeStaleFilingDrafts } from './filing-drafts.ts';
 import { dossierSteps, dossiers } from './schema.ts';
 import { removeStaleStagedFiles } from './staging.ts';
 
@@ -159,8 +160,9 @@ export async function registerDossierJobs(jobs: Jobs, database: DbHandle, log: F
   await jobs.schedule(DEADLINE_SWEEP_QUEUE, '*/5 * * * *');
   // Staged files never claimed by a filing or an action are kept a day (staging.ts).
   await jobs.work(STAGED_CLEANUP_QUEUE, async () => {
+    const drafts = await removeStaleFilingDrafts(database.db);
     const removed = await removeStaleStagedFiles(database.db);
-    if (removed > 0) log.info({ removed }, 'stale staged files removed');
+    if (removed + drafts > 0) log.info({ removed, drafts }, 'stale staged files and filing drafts removed');
   });
   await jobs.schedule(STAGED_CLEANUP_QUEUE, '17 * * * *');
 }

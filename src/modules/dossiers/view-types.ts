@@ -79,6 +79,11 @@ export const DossierView = Type.Object({
       actorRole: Type.Union([Type.String(), Type.Null()]),
       fromState: Type.Union([Type.String(), Type.Null()]),
       toState: Type.String(),
+      /**
+       * What the applicant is told with the action (issue 13, item 5): the papers asked for and
+       * why, a reason, a new date. Only to the applicant and staff, never on the public look-up.
+       */
+      payload: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     }),
   ),
   /** What this caller may do now (buttons and menus); the service checks again on the action. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { foldVietnamese } from '../../platform/codes/index.ts';
 import { dataFolder } from '../../platform/paths.ts';
 import { type AgencyKind, agencyKinds } from '../directory/index.ts';
 import { type FeedbackClassification, feedbackClassifications } from './schema.ts';
@@ -79,4 +80,39 @@ export function fallbackCategory(): FeedbackCategory {
   const last = all.find((c) => c.code === 'khac') ?? all.at(-1);
   if (!last) throw new Error('no feedback categories');
   return last;
+}
+
+const words = (text: string) =>
+  ` ${text
+    .toLocaleLowerCase('vi')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+
+/**
+ * The category a sender's own words point to (issue 13, item 8): the one whose keywords
+ * (data/feedback/categories.json) appear most, longer phrases weighing more; undefined when
+ * none does. Matched with diacritics ("cầu" is not "yêu cầu"); a text typed without any
+ * diacritics is matched against the keywords folded the same way.
+ */
+export function suggestCategory(
+  text: string,
+  categories: readonly FeedbackCategory[] = feedbackCategories(),
+): FeedbackCategory | undefined {
+  const plain = words(text.normalize('NFC'));
+  const folded = foldVietnamese(plain);
+  const noMarks = folded === plain.trim();
+  let best: FeedbackCategory | undefined;
+  let bestScore = 0;
+  for (const c of categories) {
+    let score = 0;
+    for (const k of c.keywords) {
+      const key = noMarks ? ` ${foldVietnamese(words(k))} ` : words(k.normalize('NFC'));
+      if (key.trim() !== '' && plain.includes(key)) score += key.trim().split(' ').length;
+    }
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
 }

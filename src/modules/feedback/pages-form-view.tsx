@@ -28,6 +28,10 @@ export interface FeedbackFormValues {
   content: string;
   dossierCode: string;
   communeCode: string;
+  placeAddress: string;
+  /** Decimal degrees from the device ("Dùng vị trí của tôi"); empty without it. */
+  lat: string;
+  lng: string;
   senderName: string;
   senderPhone: string;
   senderEmail: string;
@@ -82,9 +86,11 @@ export function FeedbackFormPage(props: {
           ctx={ctx}
           name="categoryCode"
           label="Nhóm nội dung"
+          hint="Nếu chưa rõ, để trống: hệ thống chọn theo nội dung bạn viết."
           error={err('categoryCode')}
           value={v.categoryCode}
-          emptyLabel="Chọn nhóm nội dung"
+          emptyLabel="Để hệ thống chọn theo nội dung"
+          optional
           options={feedbackCategories().map((c) => ({ value: c.code, label: c.name }))}
         />
         <TextInput ctx={ctx} name="subject" label="Tiêu đề" value={v.subject} error={err('subject')} maxLength={200} />
@@ -117,6 +123,26 @@ export function FeedbackFormPage(props: {
           emptyLabel="Không chọn"
           options={props.communes.map((c) => ({ value: c.code, label: c.name }))}
         />
+        <TextInput
+          ctx={ctx}
+          name="placeAddress"
+          label="Địa chỉ nơi xảy ra sự việc"
+          hint="Số nhà, đường, thôn, tổ, hoặc một nơi dễ nhận ra."
+          optional
+          value={v.placeAddress}
+          error={err('placeAddress')}
+        />
+        {/* Device location, no map from another host: shown only when script can ask for it. */}
+        <div class="form-group" data-geo hidden>
+          <input type="hidden" name="lat" value={v.lat} />
+          <input type="hidden" name="lng" value={v.lng} />
+          <button type="button" class="button button-secondary" data-geo-button>
+            Dùng vị trí của tôi
+          </button>
+          <p class="hint" data-geo-status aria-live="polite">
+            {v.lat && v.lng ? `Đã lấy vị trí: ${v.lat}, ${v.lng}` : ''}
+          </p>
+        </div>
         <h2>Thông tin người gửi</h2>
         <p class="hint">Chỉ cơ quan xử lý được xem; khi công khai câu trả lời, thông tin cá nhân được che.</p>
         <TextInput

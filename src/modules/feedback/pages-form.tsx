@@ -13,7 +13,11 @@ import { pageContext } from '../../web/context.ts';
 import { type FormBody, field, formBody, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
 import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
 import { listCommunes } from '../directory/index.ts';
-import { feedbackCategories } from './categories.ts';
+import { feedbackCategories, suggestCategory } from './categories.ts';
+
+/** The catch-all category (data/feedback/categories.json) when the words point nowhere. */
+const OTHER_CATEGORY = 'khac';
+
 import { FEEDBACK_CODE } from './codes.ts';
 import { submitFeedback } from './intake.ts';
 import {
@@ -37,6 +41,9 @@ const EMPTY: FeedbackFormValues = {
   content: '',
   dossierCode: '',
   communeCode: '',
+  placeAddress: '',
+  lat: '',
+  lng: '',
   senderName: '',
   senderPhone: '',
   senderEmail: '',
@@ -67,6 +74,9 @@ const LIMITS: Partial<Record<keyof FeedbackFormValues, number>> = {
   senderPhone: 30,
   senderEmail: 254,
   senderAddress: 500,
+  placeAddress: 500,
+  lat: 20,
+  lng: 20,
 };
 
 function readFeedbackForm(body: FormBody): FeedbackFormValues {
@@ -77,14 +87,34 @@ function readFeedbackForm(body: FormBody): FeedbackFormValues {
   return out;
 }
 
+/** A latitude or longitude as the device gives it, within Việt Nam's rough bounds; else none. */
+function coordinate(text: string, min: number, max: number): number | undefined {
+  if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** The place: the commune, the address typed, and the device's location when the sender shared it. */
+function placeOf(v: FeedbackFormValues) {
+  const lat = coordinate(v.lat, 8, 24);
+  const lng = coordinate(v.lng, 102, 110);
+  const place = {
+    ...(v.communeCode ? { communeCode: v.communeCode } : {}),
+    ...(v.placeAddress ? { address: v.placeAddress } : {}),
+    ...(lat !== undefined && lng !== undefined ? { lat, lng } : {}),
+  };
+  return Object.keys(place).length > 0 ? place : undefined;
+}
+
 const isKind = (k: string): k is FeedbackKind => k === 'report' || k === 'proposal';
 
 /** The page's own checks, in the order of the form. */
 function ownProblems(v: FeedbackFormValues): Problem[] {
   const problems: Problem[] = [];
   if (!isKind(v.kind)) problems.push({ field: 'kind', message: 'Vui lòng chọn phản ánh hoặc kiến nghị.' });
-  if (!feedbackCategories().some((c) => c.code === v.categoryCode))
-    problems.push({ field: 'categoryCode', message: 'Vui lòng chọn nhóm nội dung.' });
+  // Left empty, the category is chosen from the sender's words (suggestCategory).
+  if (v.categoryCode !== '' && !feedbackCategories().some((c) => c.code === v.categoryCode))
+    problems.push({ field: 'categoryCode', message: 'Chọn nhóm nội dung trong danh sách.' });
   if (v.subject.length < 3) problems.push({ field: 'subject', message: 'Vui lòng nhập tiêu đề (ít nhất 3 ký tự).' });
   if (v.content.length < 10)
     problems.push({ field: 'content', message: 'Vui lòng nhập nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).' });
@@ -140,11 +170,11 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
         {
           channel: 'portal',
           kind: isKind(v.kind) ? v.kind : 'report',
-          categoryCode: v.categoryCode,
+          categoryCode: v.categoryCode || (suggestCategory(`${v.subject} ${v.content}`)?.code ?? OTHER_CATEGORY),
           subject: v.subject,
           content: v.content,
           dossierCode: v.dossierCode || undefined,
-          place: v.communeCode ? { communeCode: v.communeCode } : undefined,
+          place: placeOf(v),
           sender: { fullName: v.senderName, phone: v.senderPhone, email: v.senderEmail, address: v.senderAddress },
         },
         { transactionId: transactionIdOf(body) },

@@ -79,6 +79,19 @@ test('the feedback form is linked from the home page and the answers list, and p
   assert.ok(packed.rawPayload.length < 60_000, `${packed.rawPayload.length} bytes`);
 });
 
+test('issue 13.8: left empty, the category is chosen from the sender’s words (a pothole is a road matter)', async () => {
+  const { code } = await sendValid({
+    categoryCode: '',
+    subject: 'Ổ gà giữa đường tổ 3',
+    content: 'Đường vào tổ 3 có ổ gà lớn, xe máy ngã nhiều lần trong tuần này.',
+  });
+  const [row] = await s.db.db
+    .select({ category: feedbackItems.categoryCode })
+    .from(feedbackItems)
+    .where(eq(feedbackItems.code, code));
+  assert.equal(row?.category, 'giao-thong');
+});
+
 test('an empty form lists every problem in an error summary that takes focus, each on its field', async () => {
   const before = await itemCount();
   const { res } = await send({});
@@ -87,7 +100,6 @@ test('an empty form lists every problem in an error summary that takes focus, ea
   assert.match(res.body, /class="error-summary"[^>]*role="alert"[^>]*tabindex="-1"[^>]*autofocus/);
   for (const [id, message] of [
     ['f-kind', 'Vui lòng chọn phản ánh hoặc kiến nghị.'],
-    ['f-categoryCode', 'Vui lòng chọn nhóm nội dung.'],
     ['f-subject', 'Vui lòng nhập tiêu đề (ít nhất 3 ký tự).'],
     ['f-content', 'Vui lòng nhập nội dung phản ánh, kiến nghị (ít nhất 10 ký tự).'],
     ['f-senderName', 'Vui lòng nhập họ và tên người gửi.'],

@@ -33,7 +33,8 @@ export interface CriteriaVersion {
   verified: boolean;
   criteria: CriterionDefinition[];
   onlineServices: OnlineServiceThresholds;
-  satisfactionQuestions: Array<{ index: number; key: 'convenience' | 'overall'; name: string }>;
+  /** `name`: the indicator's name in reports; `question`: how the rating page asks it. */
+  satisfactionQuestions: Array<{ index: number; key: 'convenience' | 'overall'; name: string; question: string }>;
   serviceIndex54: ServiceIndex54Config;
 }
 
@@ -115,7 +116,10 @@ function criteriaVersion(raw: unknown, where: string): CriteriaVersion {
       const o = obj(q, `${where}.satisfactionQuestions[${i}]`);
       const key = o.key === 'convenience' || o.key === 'overall' ? o.key : null;
       if (!key) throw new Error(`${where}.satisfactionQuestions[${i}].key must be convenience or overall`);
-      return { index: num(o.index, `${where}.satisfactionQuestions[${i}].index`), key, name: str(o.name, 'name') };
+      const name = str(o.name, 'name');
+      const question =
+        o.question === undefined ? name : str(o.question, `${where}.satisfactionQuestions[${i}].question`);
+      return { index: num(o.index, `${where}.satisfactionQuestions[${i}].index`), key, name, question };
     }),
     serviceIndex54: {
       maxPoints: num(index54.maxPoints, `${where}.serviceIndex54.maxPoints`),

@@ -78,7 +78,7 @@ test('a rating given while the network is down is kept on the tablet and sent wh
 
   await context.setOffline(true);
   await page.getByRole('button', { name: 'Rất hài lòng' }).click();
-  await page.getByText('Cảm ơn ông/bà đã đánh giá').waitFor();
+  await page.getByText('Cảm ơn bạn đã đánh giá').waitFor();
   const queued = await page.evaluate(() =>
     Object.keys(localStorage)
       .filter((k) => k.startsWith('mocua.kiosk.queue.'))
@@ -109,7 +109,7 @@ test('with script turned off the kiosk still rates, and its buttons are large an
   }
   const before = await stored();
   await page.getByRole('button', { name: 'Không hài lòng' }).click();
-  await page.getByText('Cảm ơn ông/bà đã đánh giá').waitFor();
+  await page.getByText('Cảm ơn bạn đã đánh giá').waitFor();
   assert.equal(await stored(), before + 1);
   await context.close();
 

@@ -33,8 +33,8 @@ export const kioskAssets = {
 };
 const href = (a: KioskAsset) => `${a.path}?v=${a.version}`;
 
-const THANKS = 'Cảm ơn ông/bà đã đánh giá';
-const QUESTION = 'Ông/bà có hài lòng với sự phục vụ của cán bộ không?';
+const THANKS = 'Cảm ơn bạn đã đánh giá';
+const QUESTION = 'Bạn có hài lòng với sự phục vụ của cán bộ không?';
 
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);
@@ -69,7 +69,7 @@ function Officer({ status }: { status: KioskStatus }) {
         {officer ? initials(officer.name) : ''}
       </div>
       <div>
-        <p class="kiosk-officer-label">Cán bộ phục vụ ông/bà</p>
+        <p class="kiosk-officer-label">Cán bộ phục vụ bạn</p>
         <p class="kiosk-officer-name" data-officer-name>
           {officer ? officer.name : 'Quầy chưa có cán bộ nhận ca'}
         </p>

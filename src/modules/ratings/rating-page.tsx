@@ -56,7 +56,7 @@ const asLevel = (v: string): RatingLevel | null => ratingLevels.find((l) => l ==
 function questions() {
   const today = new Date().toISOString().slice(0, 10);
   const { satisfactionQuestions } = versionOn(evaluationData().criteria, today);
-  const name = (key: 'convenience' | 'overall') => satisfactionQuestions.find((q) => q.key === key)?.name ?? key;
+  const name = (key: 'convenience' | 'overall') => satisfactionQuestions.find((q) => q.key === key)?.question ?? key;
   return { convenience: name('convenience'), overall: name('overall') };
 }
 
@@ -82,19 +82,19 @@ function RatingPage(props: {
     <Layout ctx={ctx} title="Đánh giá sự hài lòng" hasErrors={(problems?.length ?? 0) > 0}>
       <ErrorSummary ctx={ctx} problems={problems} />
       {sent ? (
-        <Banner kind="success" title="Cảm ơn ông/bà đã đánh giá">
-          <p>Ý kiến của ông/bà giúp cơ quan phục vụ tốt hơn.</p>
+        <Banner kind="success" title="Cảm ơn bạn đã đánh giá">
+          <p>Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.</p>
         </Banner>
       ) : null}
       <h1>{title}</h1>
       {!context.delivered ? (
-        <Inset>Hồ sơ chưa được trả kết quả nên chưa thể đánh giá. Ông/bà có thể đánh giá sau khi nhận kết quả.</Inset>
+        <Inset>Hồ sơ chưa được trả kết quả nên chưa thể đánh giá. Bạn có thể đánh giá sau khi nhận kết quả.</Inset>
       ) : null}
       {context.rating ? (
         <p>
-          Ông/bà đã đánh giá: <strong>{levelLabels[context.rating.level]}</strong>.{' '}
+          Bạn đã đánh giá: <strong>{levelLabels[context.rating.level]}</strong>.{' '}
           {context.canRate
-            ? `Ông/bà có thể thay đổi đánh giá đến ${formatVn(context.rating.changeableUntil)}.`
+            ? `Bạn có thể thay đổi đánh giá đến ${formatVn(context.rating.changeableUntil)}.`
             : 'Đã hết thời hạn thay đổi đánh giá.'}
         </p>
       ) : null}
@@ -108,7 +108,7 @@ function RatingPage(props: {
           <ChoiceGroup
             ctx={ctx}
             name="level"
-            label="Ông/bà đánh giá thế nào về việc giải quyết hồ sơ?"
+            label="Bạn đánh giá thế nào về việc giải quyết hồ sơ?"
             options={levelChoices}
             values={values.level ? [values.level] : []}
             error={errorFor(problems, 'level')}
@@ -116,7 +116,7 @@ function RatingPage(props: {
           <ChoiceGroup
             ctx={ctx}
             name="convenience"
-            label={`${q.convenience} (chỉ số 10)`}
+            label={q.convenience}
             options={levelChoices}
             values={values.convenience ? [values.convenience] : []}
             optional
@@ -124,7 +124,7 @@ function RatingPage(props: {
           <ChoiceGroup
             ctx={ctx}
             name="overall"
-            label={`${q.overall} (chỉ số 11)`}
+            label={q.overall}
             options={levelChoices}
             values={values.overall ? [values.overall] : []}
             optional
@@ -207,7 +207,7 @@ export async function registerRatingPage(app: FastifyInstance): Promise<void> {
       };
       const level = asLevel(values.level ?? '');
       if (!level) {
-        const problems = [{ field: 'level', message: 'Chọn mức độ hài lòng của ông/bà.' }];
+        const problems = [{ field: 'level', message: 'Chọn mức độ hài lòng của bạn.' }];
         return render(request, reply, { values, problems, status: 400 });
       }
       const code = codeOf(request);

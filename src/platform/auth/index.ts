@@ -14,9 +14,9 @@ export {
 } from './accounts.ts';
 export { systemCaller } from './caller.ts';
 export { DEMO_WARNING, type DemoMode, demoMode, showsQueuedMessages } from './demo.ts';
-
+export { parseLogin } from './login.ts';
 export { purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
-export { hashPassword, verifyPassword } from './passwords.ts';
+export { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
 export {
   requireSignedIn,
   type StaffCaller,

@@ -3,6 +3,7 @@ export * from './admin-unit-code.ts';
 export * from './agency-code.ts';
 export * from './dossier-code.ts';
 export * from './fold.ts';
+export { isCalendarDate, isEmail, isPhone, isPlausibleName, vietnamToday } from './people.ts';
 export * from './personal-id.ts';
 export * from './procedure-code.ts';
 export * from './province-data.ts';

@@ -6,6 +6,28 @@
     // The error summary (or a success banner) takes focus, for browsers that ignore autofocus.
     var focus = doc.querySelector('[data-autofocus]');
     if (focus && doc.activeElement !== focus) focus.focus();
+    // "Dùng vị trí của tôi": the device's location into the feedback form (no map, no other host).
+    var geo = doc.querySelector('[data-geo]');
+    if (geo && navigator.geolocation) {
+      geo.hidden = false;
+      geo.querySelector('[data-geo-button]').addEventListener('click', () => {
+        var status = geo.querySelector('[data-geo-status]');
+        status.textContent = 'Đang lấy vị trí…';
+        navigator.geolocation.getCurrentPosition(
+          (pos) => {
+            var lat = pos.coords.latitude.toFixed(6);
+            var lng = pos.coords.longitude.toFixed(6);
+            geo.querySelector('[name=lat]').value = lat;
+            geo.querySelector('[name=lng]').value = lng;
+            status.textContent = `Đã lấy vị trí: ${lat}, ${lng}`;
+          },
+          () => {
+            status.textContent = 'Không lấy được vị trí. Bạn hãy chọn xã, phường và ghi địa chỉ.';
+          },
+          { enableHighAccuracy: true, timeout: 15000 },
+        );
+      });
+    }
     // A print button appears only when script can run it.
     Array.prototype.forEach.call(doc.querySelectorAll('[data-print]'), (button) => {
       button.hidden = false;

@@ -283,3 +283,76 @@ export function PostForm({
     </form>
   );
 }
+
+/** The three parts of a date input, as typed (kept as typed to show them again after an error). */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export const datePartNames = (name: string) => ({
+  day: `${name}__ngay`,
+  month: `${name}__thang`,
+  year: `${name}__nam`,
+});
+
+/** ISO YYYY-MM-DD from the typed parts; '' when all are empty; the parts as typed when they do not form a date. */
+export function dateFromParts(p: DateParts): string {
+  const [d, m, y] = [p.day.trim(), p.month.trim(), p.year.trim()];
+  if (!d && !m && !y) return '';
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return `${d}/${m}/${y}`;
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** The parts of a stored ISO date (for showing a saved answer). */
+export function partsOfDate(iso: string | undefined): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return m
+    ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] ?? '' }
+    : { day: '', month: '', year: '' };
+}
+
+/**
+ * A date as GOV.UK asks for it: day, month and year in three boxes under one question (never
+ * the browser's date picker, whose mm/dd/yyyy order depends on the device's language).
+ */
+export function DateInput(props: BaseField & { value: DateParts }) {
+  const { ctx, name, label, hint, error, value, optional } = props;
+  const id = fieldId(name);
+  const names = datePartNames(name);
+  const part = (key: keyof DateParts, text: string, width: 'w2' | 'w4') => (
+    <div class="date-input-item">
+      <label class="label" for={key === 'day' ? id : fieldId(names[key])}>
+        {text}
+      </label>
+      <input
+        class={`input input-${width}${error ? ' input-error' : ''}`}
+        id={key === 'day' ? id : fieldId(names[key])}
+        name={names[key]}
+        type="text"
+        inputMode="numeric"
+        value={value[key]}
+        maxLength={key === 'year' ? 4 : 2}
+        autocomplete="off"
+      />
+    </div>
+  );
+  return (
+    <div class={error ? 'form-group form-group-error' : 'form-group'}>
+      <fieldset class="fieldset" aria-describedby={describedBy(id, true, error)}>
+        <legend class="legend">
+          {label}
+          {optional ? <span class="optional"> {ctx.t.optional}</span> : null}
+        </legend>
+        <Hint id={id}>{hint ?? ctx.t.dateHint}</Hint>
+        {error ? <ErrorMessage id={id} message={error} ctx={ctx} /> : null}
+        <div class="date-input">
+          {part('day', ctx.t.dateDay, 'w2')}
+          {part('month', ctx.t.dateMonth, 'w2')}
+          {part('year', ctx.t.dateYear, 'w4')}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -29,20 +29,38 @@ export function roleLabel(ctx: PageContext, role: string | null): string | null 
     .join(', ');
 }
 
-export function Timeline({ ctx, entries }: { ctx: PageContext; entries: readonly TimelineEntry[] }) {
+/**
+ * `for="citizen"`: each entry says what happened and what the applicant must do, in their
+ * words (issue 13, item 6); staff see the action names.
+ */
+export function Timeline({
+  ctx,
+  entries,
+  for: reader = 'staff',
+}: {
+  ctx: PageContext;
+  entries: readonly TimelineEntry[];
+  for?: 'staff' | 'citizen';
+}) {
   if (entries.length === 0) return <p>{ctx.t.timelineEmpty}</p>;
   return (
     <ol class="timeline">
       {entries.map((e) => {
         const who = roleLabel(ctx, e.actorRole);
+        const said = reader === 'citizen' ? ctx.t.citizenEvent(e.type) : undefined;
         return (
           <li class="timeline-item" key={e.seq}>
-            <h3 class="timeline-title">{ctx.t.actionLabel(e.type)}</h3>
+            <h3 class="timeline-title">{said?.title ?? ctx.t.actionLabel(e.type)}</h3>
             <p class="timeline-meta">
               <time dateTime={isoOf(e.at)}>{formatDateTime(e.at, ctx.lang)}</time>
               {who ? ` — ${ctx.t.byRole(who)}` : ''}
             </p>
             {e.detail ? <p class="timeline-detail">{e.detail}</p> : null}
+            {said?.todo ? (
+              <p class="timeline-todo">
+                <strong>{ctx.t.yourTodo}</strong> {said.todo}
+              </p>
+            ) : null}
           </li>
         );
       })}

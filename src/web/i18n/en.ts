@@ -39,6 +39,40 @@ const actionLabelsEn: Record<string, string> = {
   deliver: 'Result delivered',
 };
 
+/** The citizen's timeline (issue 13, item 6): what happened, and what they must do, if anything. */
+const citizenEventsEn: Record<string, { title: string; todo: string }> = {
+  submit: {
+    title: 'You sent the application',
+    todo: 'The one-stop officer will check and receive it. Nothing to do yet.',
+  },
+  receive: {
+    title: 'The application was received',
+    todo: 'It is being processed. Wait for the appointment date above.',
+  },
+  refuse_intake: {
+    title: 'The application was not accepted',
+    todo: 'The reason is below and in the refusal slip. You may apply again when eligible.',
+  },
+  request_supplement: {
+    title: 'The agency asks for more papers',
+    todo: 'Send the papers listed below. The time waiting for them does not count against the time limit.',
+  },
+  supplement: { title: 'You sent the papers asked for', todo: 'Processing continues. Nothing to do yet.' },
+  transfer: { title: 'Sent to a partner agency', todo: '' },
+  request_payment: { title: 'The agency asks for the fee', todo: 'Pay the fee to receive the result.' },
+  record_payment: { title: 'Fee received', todo: '' },
+  apologise_extend: {
+    title: 'The agency apologises for the delay and sets a new date',
+    todo: 'The new date is below; the letter is under Slips of the dossier.',
+  },
+  extend_for_verification: { title: 'Time extended for verification', todo: 'The new date is below.' },
+  stop: { title: 'Processing stopped', todo: 'The reason is below and in the notice under Slips of the dossier.' },
+  withdraw: { title: 'The application was withdrawn', todo: '' },
+  deny: { title: 'The application was refused', todo: 'The reason is in the notice under Slips of the dossier.' },
+  attach_result: { title: 'The result is ready', todo: 'The agency will give you the result.' },
+  deliver: { title: 'Result delivered', todo: 'Download it under Result, and rate the service if you wish.' },
+};
+
 export const en: Messages = {
   langName: 'English',
   switchLang: 'Tiếng Việt',
@@ -49,6 +83,7 @@ export const en: Messages = {
   skipLink: 'Skip to main content',
   footer: 'Mở Cửa — open-source software serving citizens, businesses and public agencies.',
   mainNav: 'Main navigation',
+  menu: 'Menu',
   breadcrumbs: 'Breadcrumbs',
   back: 'Back',
   home: 'Home',
@@ -59,6 +94,10 @@ export const en: Messages = {
   remove: 'Remove',
   print: 'Print this page',
   optional: '(optional)',
+  dateHint: 'For example, 27 3 2026',
+  dateDay: 'Day',
+  dateMonth: 'Month',
+  dateYear: 'Year',
   required: 'required',
   yes: 'Yes',
   no: 'No',
@@ -225,6 +264,10 @@ export const en: Messages = {
   staffLoginRequired: 'Enter your username.',
   passwordRequired: 'Enter your password.',
   nameRequired: 'Enter your full name.',
+  nameImplausible: 'A full name has only letters and spaces, for example Nguyễn Thị Mai.',
+  loginInvalid:
+    'Enter a Vietnamese mobile number (for example 0912 345 678) or an e-mail address (for example name@example.com).',
+  passwordTooShort: (n: number) => `The password must have at least ${n} characters.`,
   signedOut: 'You have signed out.',
   staffSignInTitle: 'Staff sign-in',
   staffSignInLead: 'This page is for officers who receive and handle dossiers.',
@@ -303,6 +346,8 @@ export const en: Messages = {
 
   stateLabel: (state: DossierState, staff: boolean) => statesEn[state][staff ? 1 : 0],
   actionLabel: (type: string) => actionLabelsEn[type] ?? type,
+  citizenEvent: (type: string) => citizenEventsEn[type],
+  yourTodo: 'What you do:',
   urgencyOverdue: 'Overdue',
   urgencyDueToday: 'Due today',
   urgencyDueSoon: 'Due soon',
@@ -348,6 +393,7 @@ export const en: Messages = {
   addressDetail: 'House number, street, hamlet',
   chooseCommune: 'Choose a commune',
   papersTitle: 'Upload papers',
+  declarationByEform: (paper: string) => `No need to upload “${paper}”: the e-form you filled in is that declaration.`,
   papersLead: (mb: number) =>
     `Photograph or scan each paper and upload it. PDF, JPEG, PNG or DOCX files, up to ${mb} MB each.`,
   chooseFile: 'Choose a file',
@@ -377,6 +423,11 @@ export const en: Messages = {
   onlyCitizensFile: 'Only signed-in citizens file online. Officers receive dossiers on the counter reception page.',
 
   myDossiersTitle: 'My dossiers',
+  draftsTitle: 'Applications not sent yet',
+  draftTag: 'Not sent',
+  draftSaved: (when: string) => `Last saved ${when}`,
+  draftContinue: 'Continue',
+  sentDossiersTitle: 'Applications sent',
   myDossiersEmpty: 'You have not filed any dossier yet.',
   findProcedure: 'Find a procedure to file',
   colCode: 'Dossier code',
@@ -388,6 +439,11 @@ export const en: Messages = {
   dossierWord: 'Dossier',
   whatToDo: 'What you need to do',
   supplementNeeded: 'Papers must be added to your dossier.',
+  supplementAskedOn: (when: string) => `On ${when} the agency asked you to add these papers:`,
+  supplementReason: 'reason',
+  supplementThisPaper: 'Send this paper',
+  supplementClock:
+    'The time waiting for your papers does not count against the time limit; the appointment is recomputed when you send them all.',
   supplementAction: 'Add papers',
   withdrawAction: 'Withdraw the dossier',
   resultTitle: 'Result',

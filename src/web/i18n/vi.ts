@@ -29,6 +29,43 @@ const actionLabelsVi: Record<string, string> = {
   deliver: 'Trả kết quả',
 };
 
+/** The citizen's timeline (issue 13, item 6): what happened, and what they must do, if anything. */
+const citizenEventsVi: Record<string, { title: string; todo: string }> = {
+  submit: { title: 'Bạn đã gửi hồ sơ', todo: 'Cán bộ một cửa sẽ kiểm tra và tiếp nhận hồ sơ. Bạn chưa cần làm gì.' },
+  receive: {
+    title: 'Hồ sơ đã được tiếp nhận',
+    todo: 'Hồ sơ đang được giải quyết. Bạn chờ đến ngày hẹn trả kết quả ghi ở trên.',
+  },
+  refuse_intake: {
+    title: 'Hồ sơ không được tiếp nhận',
+    todo: 'Lý do ghi dưới đây và trong Phiếu từ chối tiếp nhận. Bạn có thể nộp hồ sơ mới khi đủ điều kiện.',
+  },
+  request_supplement: {
+    title: 'Cơ quan yêu cầu bổ sung giấy tờ',
+    todo: 'Bạn cần nộp thêm các giấy tờ nêu dưới đây. Thời gian chờ bổ sung không tính vào thời hạn giải quyết.',
+  },
+  supplement: { title: 'Bạn đã nộp giấy tờ bổ sung', todo: 'Hồ sơ tiếp tục được giải quyết. Bạn chưa cần làm gì.' },
+  transfer: { title: 'Hồ sơ được chuyển đến cơ quan phối hợp giải quyết', todo: '' },
+  request_payment: { title: 'Cơ quan đề nghị nộp phí, lệ phí', todo: 'Bạn cần nộp phí, lệ phí để nhận kết quả.' },
+  record_payment: { title: 'Đã nhận tiền phí, lệ phí', todo: '' },
+  apologise_extend: {
+    title: 'Cơ quan xin lỗi vì trả kết quả chậm và hẹn lại ngày',
+    todo: 'Ngày hẹn mới ghi dưới đây; thư xin lỗi ở mục Phiếu của hồ sơ.',
+  },
+  extend_for_verification: { title: 'Thời hạn được kéo dài để xác minh', todo: 'Ngày hẹn mới ghi dưới đây.' },
+  stop: { title: 'Hồ sơ dừng giải quyết', todo: 'Lý do ghi dưới đây và trong thông báo ở mục Phiếu của hồ sơ.' },
+  withdraw: { title: 'Hồ sơ đã được rút', todo: '' },
+  deny: {
+    title: 'Hồ sơ không được giải quyết',
+    todo: 'Lý do ghi trong thông báo ở mục Phiếu của hồ sơ.',
+  },
+  attach_result: { title: 'Đã có kết quả giải quyết', todo: 'Cơ quan sẽ trả kết quả cho bạn.' },
+  deliver: {
+    title: 'Đã trả kết quả',
+    todo: 'Bạn tải kết quả ở mục Kết quả giải quyết, và có thể đánh giá sự hài lòng.',
+  },
+};
+
 export const vi = {
   langName: 'Tiếng Việt',
   switchLang: 'English',
@@ -39,6 +76,7 @@ export const vi = {
   skipLink: 'Bỏ qua, đến nội dung chính',
   footer: 'Mở Cửa — phần mềm nguồn mở phục vụ người dân, doanh nghiệp và cơ quan nhà nước.',
   mainNav: 'Điều hướng chính',
+  menu: 'Danh mục',
   breadcrumbs: 'Vị trí trang',
   back: 'Quay lại',
   home: 'Trang chủ',
@@ -49,6 +87,10 @@ export const vi = {
   remove: 'Xóa',
   print: 'In trang này',
   optional: '(không bắt buộc)',
+  dateHint: 'Ví dụ: 27 3 2026',
+  dateDay: 'Ngày',
+  dateMonth: 'Tháng',
+  dateYear: 'Năm',
   required: 'bắt buộc',
   yes: 'Có',
   no: 'Không',
@@ -199,10 +241,14 @@ export const vi = {
   totpTitle: 'Nhập mã xác thực',
   totpLabel: 'Mã 6 chữ số trong ứng dụng xác thực',
   totpButton: 'Xác nhận',
-  loginRequired: 'Vui lòng nhập số điện thoại hoặc thư điện tử.',
+  loginRequired: 'Nhập số điện thoại hoặc thư điện tử.',
   staffLoginRequired: 'Vui lòng nhập tên đăng nhập.',
-  passwordRequired: 'Vui lòng nhập mật khẩu.',
-  nameRequired: 'Vui lòng nhập họ và tên.',
+  passwordRequired: 'Nhập mật khẩu.',
+  nameRequired: 'Nhập họ và tên.',
+  nameImplausible: 'Họ và tên chỉ gồm chữ cái và dấu cách, ví dụ Nguyễn Thị Mai.',
+  loginInvalid:
+    'Nhập số điện thoại di động Việt Nam (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử (ví dụ ten@example.com).',
+  passwordTooShort: (n: number) => `Mật khẩu phải có ít nhất ${n} ký tự.`,
   signedOut: 'Bạn đã đăng xuất.',
   staffSignInTitle: 'Đăng nhập dành cho cán bộ',
   staffSignInLead: 'Trang này dành cho cán bộ, công chức tiếp nhận và giải quyết hồ sơ.',
@@ -285,6 +331,8 @@ export const vi = {
   // dossier states, actions, urgency
   stateLabel: (state: DossierState, staff: boolean) => (staff ? stateLabelVi(state) : stateLabelForCitizen(state)),
   actionLabel: (type: string) => actionLabelsVi[type] ?? type,
+  citizenEvent: (type: string) => citizenEventsVi[type],
+  yourTodo: 'Việc của bạn:',
   urgencyOverdue: 'Quá hạn',
   urgencyDueToday: 'Đến hạn hôm nay',
   urgencyDueSoon: 'Sắp đến hạn',
@@ -331,6 +379,8 @@ export const vi = {
   addressDetail: 'Số nhà, đường, thôn, tổ',
   chooseCommune: 'Chọn xã, phường',
   papersTitle: 'Tải lên giấy tờ',
+  declarationByEform: (paper: string) =>
+    `Không cần tải lên “${paper}”: tờ khai điện tử bạn vừa điền chính là tờ khai này.`,
   papersLead: (mb: number) =>
     `Chụp hoặc quét từng giấy tờ rồi tải lên. Nhận tệp PDF, JPEG, PNG hoặc DOCX, tối đa ${mb} MB mỗi tệp.`,
   chooseFile: 'Chọn tệp',
@@ -362,6 +412,11 @@ export const vi = {
 
   // my dossiers
   myDossiersTitle: 'Hồ sơ của tôi',
+  draftsTitle: 'Hồ sơ đang soạn, chưa gửi',
+  draftTag: 'Chưa gửi',
+  draftSaved: (when: string) => `Lưu lần cuối ${when}`,
+  draftContinue: 'Tiếp tục',
+  sentDossiersTitle: 'Hồ sơ đã gửi',
   myDossiersEmpty: 'Bạn chưa nộp hồ sơ nào.',
   findProcedure: 'Tìm thủ tục để nộp hồ sơ',
   colCode: 'Mã hồ sơ',
@@ -373,6 +428,12 @@ export const vi = {
   dossierWord: 'Hồ sơ',
   whatToDo: 'Việc bạn cần làm',
   supplementNeeded: 'Hồ sơ cần bổ sung, hoàn thiện giấy tờ.',
+  supplementAskedOn: (when: string) =>
+    `Ngày ${when}, cơ quan yêu cầu bạn bổ sung, hoàn thiện hồ sơ với các giấy tờ sau:`,
+  supplementReason: 'lý do',
+  supplementThisPaper: 'Nộp giấy tờ này',
+  supplementClock:
+    'Thời gian chờ bạn bổ sung không tính vào thời hạn giải quyết; ngày hẹn trả kết quả được tính lại khi bạn nộp đủ.',
   supplementAction: 'Bổ sung hồ sơ',
   withdrawAction: 'Rút hồ sơ',
   resultTitle: 'Kết quả giải quyết',

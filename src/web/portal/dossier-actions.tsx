@@ -46,6 +46,8 @@ export function SupplementPage(props: {
   /** What an uploaded file may be (the missing papers, else the procedure's papers). */
   paperNames: string[];
   added: AttachmentView[];
+  /** The paper the upload form starts on. */
+  selected?: string | undefined;
   problems?: Problem[];
   maxMb: number;
 }) {
@@ -78,6 +80,7 @@ export function SupplementPage(props: {
         action={`${dossierHref(view.code, 'bo-sung')}/tai-len`}
         fileLabel={t.chooseFile}
         paperNames={props.paperNames}
+        selected={props.selected}
         problems={problems}
       />
       <h2>{t.supplementFiles}</h2>

@@ -7,15 +7,36 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
-import type { SignatureReport } from '../../modules/dossiers/index.ts';
-import { attachmentSignatures, getDossier, listDossiers, takeAction } from '../../modules/dossiers/index.ts';
+import {
+  attachmentSignatures,
+  type FilingDraftRow,
+  getDossier,
+  listDossiers,
+  listFilingDrafts,
+  type SignatureReport,
+  takeAction,
+} from '../../modules/dossiers/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Problem } from '../components/form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
 import { lastSupplementRequest } from '../dossier-text.ts';
 import { field, formBody, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
 import { SupplementPage, WithdrawPage } from './dossier-actions.tsx';
-import { ConfirmationPage, DossierPage, dossierHref, MyDossiersPage } from './my-dossiers.tsx';
+import { isDraft } from './draft.ts';
+import { ConfirmationPage, DossierPage, type DraftItem, dossierHref, MyDossiersPage } from './my-dossiers.tsx';
+
+/** A saved filing draft as "Hồ sơ của tôi" lists it. */
+const draftItem = (row: FilingDraftRow): DraftItem[] =>
+  isDraft(row.data) && row.data.procedureName && row.data.procedureKey
+    ? [
+        {
+          procedureName: row.data.procedureName,
+          href: `/nop-ho-so/${encodeURIComponent(row.data.procedureKey)}`,
+          updatedAt: row.updatedAt,
+        },
+      ]
+    : [];
+
 import { trackHref } from './track.tsx';
 import { attachUpload, type PortalDeps } from './uploads.ts';
 
@@ -44,10 +65,17 @@ export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
     if (!caller) return reply;
     const page = Math.max(1, Number.parseInt(queryOf(request).trang ?? '1', 10) || 1);
     const list = await listDossiers(db(), caller, { limit: PAGE, offset: (page - 1) * PAGE });
+    const drafts = page === 1 ? (await listFilingDrafts(db(), caller)).flatMap(draftItem) : [];
     const ctx = pageContext(request, reply, 'portal');
     return sendPage(
       reply,
-      <MyDossiersPage ctx={ctx} items={list.items} page={page} pages={Math.max(1, Math.ceil(list.total / PAGE))} />,
+      <MyDossiersPage
+        ctx={ctx}
+        drafts={drafts}
+        items={list.items}
+        page={page}
+        pages={Math.max(1, Math.ceil(list.total / PAGE))}
+      />,
     );
   });
 
@@ -104,10 +132,14 @@ export function dossierRoutes(app: FastifyInstance, deps: PortalDeps): void {
       missing.length > 0
         ? missing.map((m) => m.name)
         : (await getProcedure(db(), view.procedure.id)).papers.filter((p) => p.form !== 'presented').map((p) => p.name);
+    // The paper asked for by the link the citizen followed, else the first one not sent yet.
+    const asked = paperNames[Number.parseInt(queryOf(request).giay ?? '', 10)];
+    const selected = asked ?? missing.find((m) => !added.some((f) => f.paperName === m.name))?.name;
     const ctx = pageContext(request, reply, 'portal');
     return sendPage(
       reply,
       <SupplementPage
+        selected={selected}
         ctx={ctx}
         view={view}
         missing={missing}

@@ -4,7 +4,19 @@
  * province's communes (administrative units of 2025) plus the house, street and hamlet.
  */
 import type { EformField, ProcedureView } from '../../modules/catalog/index.ts';
-import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select, TextInput } from '../components/form.tsx';
+import {
+  Button,
+  ChoiceGroup,
+  DateInput,
+  dateFromParts,
+  datePartNames,
+  errorFor,
+  PostForm,
+  type Problem,
+  partsOfDate,
+  Select,
+  TextInput,
+} from '../components/form.tsx';
 import type { PageContext } from '../context.ts';
 import type { FormBody } from '../http.tsx';
 import { field } from '../http.tsx';
@@ -23,6 +35,15 @@ const detailKey = (key: string) => `${key}__ct`;
 export function readEform(procedure: ProcedureView, body: FormBody, communes: Commune[], provinceName: string) {
   const values: Record<string, string> = {};
   for (const f of formFields(procedure)) {
+    if (f.type === 'date') {
+      const names = datePartNames(f.key);
+      const parts = { day: field(body, names.day), month: field(body, names.month), year: field(body, names.year) };
+      values[names.day] = parts.day;
+      values[names.month] = parts.month;
+      values[names.year] = parts.year;
+      values[f.key] = dateFromParts(parts);
+      continue;
+    }
     if (f.type !== 'address') {
       values[f.key] = field(body, f.key);
       continue;
@@ -54,8 +75,14 @@ function FormField({
   const common = { ctx, name: f.key, label: f.label, error: errorFor(problems, f.key), optional: !f.required };
   const value = values[f.key] ?? '';
   switch (f.type) {
-    case 'date':
-      return <TextInput {...common} type="date" value={value} width="w10" />;
+    case 'date': {
+      const names = datePartNames(f.key);
+      const typed = values[names.day] !== undefined;
+      const parts = typed
+        ? { day: values[names.day] ?? '', month: values[names.month] ?? '', year: values[names.year] ?? '' }
+        : partsOfDate(value);
+      return <DateInput {...common} value={parts} />;
+    }
     case 'number':
       return <TextInput {...common} value={value} inputmode="numeric" width="w10" />;
     case 'personal_id':

@@ -18,10 +18,13 @@ export interface Uploadable {
   required: boolean;
 }
 
-/** What the applicant uploads: every paper not merely shown at the counter, and the e-form's file fields. */
+/**
+ * What the applicant uploads: every paper not merely shown at the counter and not the
+ * declaration the e-form fills (no double entry, issue 13, item 4), and the e-form's file fields.
+ */
 export function uploadables(procedure: ProcedureView): Uploadable[] {
   const papers = procedure.papers.flatMap((p, i) =>
-    p.form === 'presented' ? [] : [{ paper: i, name: p.name, required: p.required }],
+    p.form === 'presented' || p.eform === true ? [] : [{ paper: i, name: p.name, required: p.required }],
   );
   const fileFields = procedure.eform.flatMap((f, i) =>
     f.type === 'file' ? [{ paper: -1 - i, name: f.label, required: f.required }] : [],

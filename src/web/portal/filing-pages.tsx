@@ -135,10 +135,12 @@ export function PapersPage(props: {
   const t = ctx.t;
   const key = procedureKey(procedure);
   const presented = procedure.papers.filter((p) => p.form === 'presented');
+  const declaration = procedure.papers.find((p) => p.eform === true);
   return (
     <FilingFrame ctx={ctx} procedure={procedure} title={t.papersTitle} back={props.back} problems={problems}>
       <h1>{t.papersTitle}</h1>
       <p>{t.papersLead(props.maxMb)}</p>
+      {declaration ? <p class="inset">{t.declarationByEform(declaration.name)}</p> : null}
       {uploadables(procedure).map((u) => {
         const files = draft.files.filter((f) => f.paper === u.paper);
         const name = `file-${u.paper < 0 ? `e${-1 - u.paper}` : u.paper}`;

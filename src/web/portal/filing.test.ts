@@ -37,7 +37,9 @@ async function fillUpToCheck(b: Browser) {
   const commune = /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">Phường Minh Xuân</.exec(form.body)?.[1] ?? '';
   await b.post(`${P}/to-khai`, {
     childFullName: 'Nguyễn Minh An',
-    childBirthDate: '2026-11-01',
+    childBirthDate__ngay: '1',
+    childBirthDate__thang: '11',
+    childBirthDate__nam: '2026',
     sex: 'Nam',
     birthPlace__xa: commune,
     birthPlace__ct: 'Tổ 5',
@@ -45,7 +47,8 @@ async function fillUpToCheck(b: Browser) {
   });
   await b.page(`${P}/giay-to`);
   const pdf = await pdfBytes('to khai');
-  for (const paper of [0, 1]) {
+  // Paper 0 is the declaration the e-form fills: not uploaded again (issue 13.4).
+  for (const paper of [1]) {
     const up = await b.upload(`${P}/giay-to/tai-len/${paper}`, {
       field: `file-${paper}`,
       name: `giay-${paper}.pdf`,
@@ -91,14 +94,51 @@ test('each page checks its answers with the dossier rules and says what is wrong
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /href="#f-fullName"/);
   assert.match(bad.body, /href="#f-personalId"/);
-  assert.match(bad.body, /href="#f-phone">Vui lòng nhập số điện thoại hoặc thư điện tử/);
+  assert.match(bad.body, /href="#f-phone">Nhập số điện thoại hoặc thư điện tử/);
+  // Every field's own message at once, and what was typed comes back.
+  const all = await b.post(`${P}/nguoi-nop`, {
+    type: 'citizen',
+    fullName: 'Nguyen 123',
+    phone: '12345',
+    email: 'ten@',
+    address: 'Tổ 3',
+  });
+  assert.equal(all.statusCode, 422);
+  assert.match(all.body, /href="#f-fullName">Họ và tên chỉ gồm chữ cái và dấu cách/);
+  assert.match(all.body, /href="#f-phone">Nhập số điện thoại Việt Nam, ví dụ 0912 345 678\./);
+  assert.match(all.body, /href="#f-email">Nhập địa chỉ thư điện tử đúng dạng/);
+  assert.match(all.body, /value="Nguyen 123"/);
+  assert.match(all.body, /value="ten@"/);
+  assert.match(all.body, /value="Tổ 3"/);
   await b.page(`${P}/nguoi-nop`);
   const ok = await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Nguyễn Văn Nam', phone: '0912000102' });
   assert.equal(ok.headers.location, `${P}/to-khai`);
   await b.page(`${P}/to-khai`);
   const empty = await b.post(`${P}/to-khai`, { childFullName: '' });
   assert.equal(empty.statusCode, 422);
-  assert.match(empty.body, /href="#f-childFullName">Vui lòng nhập “Họ, chữ đệm và tên của trẻ”/);
+  assert.match(empty.body, /href="#f-childFullName">Nhập họ, chữ đệm và tên của trẻ\./);
+  assert.match(empty.body, /href="#f-sex">Chọn giới tính\./);
+  assert.match(empty.body, /href="#f-childBirthDate">Nhập ngày, tháng, năm sinh\./);
+  // A date is three boxes (GOV.UK), never the browser's date picker.
+  assert.doesNotMatch(empty.body, /type="date"/);
+  assert.match(empty.body, /name="childBirthDate__ngay"/);
+  const future = await b.post(`${P}/to-khai`, {
+    childFullName: 'Khôi 2',
+    childBirthDate__ngay: '31',
+    childBirthDate__thang: '12',
+    childBirthDate__nam: '2999',
+    sex: 'Nam',
+  });
+  assert.match(future.body, /href="#f-childFullName">Họ, chữ đệm và tên của trẻ chỉ gồm chữ cái/);
+  assert.match(future.body, /href="#f-childBirthDate">Ngày, tháng, năm sinh phải là hôm nay hoặc một ngày đã qua\./);
+  assert.match(future.body, /name="childBirthDate__nam"[^>]*value="2999"|value="2999"[^>]*name="childBirthDate__nam"/);
+  assert.match(future.body, /value="Nam" checked/);
+  const unreal = await b.post(`${P}/to-khai`, {
+    childBirthDate__ngay: '31',
+    childBirthDate__thang: '2',
+    childBirthDate__nam: '2026',
+  });
+  assert.match(unreal.body, /href="#f-childBirthDate">Ngày, tháng, năm sinh phải là một ngày có thật/);
   // An address is picked from the communes: its error points at the commune list.
   assert.match(empty.body, /href="#f-birthPlace__xa"/);
   const early = await b.get(`${P}/giay-to`);
@@ -109,9 +149,24 @@ test('each page checks its answers with the dossier rules and says what is wrong
 test('papers are uploaded one per form, checked by content, and refused when not a PDF or image', async () => {
   const b = await citizen('0912000103');
   await fillUpToCheck(b);
+  const papers = await b.page(`${P}/giay-to`);
+  // Issue 13.4: the declaration is the e-form; it is not asked for again as an upload.
+  assert.match(papers.body, /Không cần tải lên “Tờ khai đăng ký khai sinh theo mẫu”/);
+  assert.doesNotMatch(papers.body, /giay-to\/tai-len\/0\?/);
+  assert.equal(
+    (
+      await b.upload(`${P}/giay-to/tai-len/0`, {
+        field: 'file-0',
+        name: 'x.pdf',
+        type: 'application/pdf',
+        bytes: await pdfBytes('x'),
+      })
+    ).statusCode,
+    404,
+  );
   await b.page(`${P}/giay-to`);
-  const text = await b.upload(`${P}/giay-to/tai-len/0`, {
-    field: 'file-0',
+  const text = await b.upload(`${P}/giay-to/tai-len/2`, {
+    field: 'file-2',
     name: 'gia-mao.pdf',
     type: 'application/pdf',
     bytes: new TextEncoder().encode('không phải PDF'),
@@ -142,7 +197,6 @@ test('check answers lists everything with change links, then the dossier is file
     'Nguyễn Minh An',
     '01/11/2026',
     'Tổ 5, Phường Minh Xuân, tỉnh Tuyên Quang',
-    'giay-0.pdf',
     'giay-1.pdf',
   ]) {
     assert.ok(check.body.includes(text), text);
@@ -153,14 +207,15 @@ test('check answers lists everything with change links, then the dossier is file
   const confirmation = String(sent.headers.location);
   assert.match(confirmation, /^\/ho-so-cua-toi\/000\.01\.41\.H60-\d{6}-\d{4}\/da-nop$/);
   // The draft is gone with the submission.
-  assert.equal(b.cookies.has('mocua_nop'), false);
+  assert.doesNotMatch((await b.page('/ho-so-cua-toi')).body, /Hồ sơ đang soạn/);
   const page = await b.page(confirmation);
   assert.match(page.body, /<h1 class="panel-title">Đã gửi hồ sơ<\/h1>/);
   assert.match(page.body, /<svg class="qr" role="img" aria-label="Mã QR mở trang tra cứu hồ sơ/);
   const code = confirmation.split('/')[2] ?? '';
   const dossier = await b.page(`/ho-so-cua-toi/${code}`);
   assert.match(dossier.body, /Đã gửi, đang chờ tiếp nhận/);
-  assert.match(dossier.body, /Tờ khai đăng ký khai sinh theo mẫu: giay-0\.pdf/);
+  assert.match(dossier.body, /Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh: giay-1\.pdf/);
+  assert.doesNotMatch(dossier.body, /Tờ khai đăng ký khai sinh theo mẫu: /);
   const list = await b.page('/ho-so-cua-toi');
   assert.ok(list.body.includes(code));
   // Another citizen does not see it; the public page needs the key and shows no personal data.
@@ -172,14 +227,37 @@ test('check answers lists everything with change links, then the dossier is file
   assert.doesNotMatch(track.body, /Nguyễn Văn Nam|0912000104/);
 });
 
-test('a draft cookie that was tampered with is ignored, not trusted', async () => {
-  const b = await citizen('0912000106');
-  await fillUpToCheck(b);
-  const sealed = b.cookies.get('mocua_nop') ?? '';
-  b.cookies.set('mocua_nop', `${sealed.slice(0, -4)}AAAA`);
-  const res = await b.get(`${P}/kiem-tra`);
-  assert.equal(res.statusCode, 303);
-  assert.equal(res.headers.location, `${P}/noi-nop`);
+test('issue 13.3: a draft belongs to the account: it survives signing out, opens on a second device, is listed with "Tiếp tục"', async () => {
+  const first = await citizen('0912000106', 'Hà Thị Thu');
+  const where = await first.page(`${P}/noi-nop`);
+  await first.post(`${P}/noi-nop`, { agencyId: agencyIdOf(where.body, 'Ủy ban nhân dân phường Minh Xuân') });
+  await first.page(`${P}/nguoi-nop`);
+  await first.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Hà Thị Thu', phone: '0912000106' });
+  // Nothing of it is kept in the browser.
+  assert.equal(first.cookies.has('mocua_nop'), false);
+  const list = await first.page('/ho-so-cua-toi');
+  assert.match(list.body, /Hồ sơ đang soạn, chưa gửi/);
+  assert.match(
+    list.body,
+    /<a href="\/nop-ho-so\/1\.001193">Tiếp tục<span class="visually-hidden"> — Thủ tục đăng ký khai sinh/,
+  );
+  const bye = await first.post('/dang-xuat', {});
+  assert.equal(bye.headers.location, '/dang-nhap?da-dang-xuat=1');
+  assert.equal((await first.get(`${P}/to-khai`)).statusCode, 303, 'signed out: to the sign-in page');
+  // A second device: a fresh browser, the same account.
+  const second = new Browser(s.app);
+  await second.page('/dang-nhap');
+  const signedIn = await second.post('/dang-nhap', { login: '0912000106', password: 'mat-khau-dai' });
+  assert.equal(signedIn.statusCode, 303);
+  const next = await second.get(`${P}/to-khai`);
+  assert.equal(next.statusCode, 200, 'the agency and the applicant were kept: the e-form opens');
+  const applicant = await second.page(`${P}/nguoi-nop`);
+  assert.match(applicant.body, /value="0912000106"/);
+  // Another account has no draft: it starts at the beginning.
+  const other = await citizen('0912000107', 'Vũ Văn Hải');
+  const skipped = await other.get(`${P}/to-khai`);
+  assert.equal(skipped.headers.location, `${P}/noi-nop`);
+  assert.doesNotMatch((await other.page('/ho-so-cua-toi')).body, /Hồ sơ đang soạn/);
 });
 
 test('staff cannot file online: they are sent to counter reception', async () => {

@@ -47,7 +47,6 @@ type Params = { Params: { code: string; step?: string; paper?: string } };
 export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
   const { config } = app.deps;
   const db = () => app.deps.database.db;
-  const secure = config.publicUrl?.startsWith('https:') ?? false;
 
   /** The citizen, the procedure and their draft; null when the reply has been sent (sign in, refusal). */
   async function load(request: FastifyRequest<Params>, reply: FastifyReply) {
@@ -71,11 +70,11 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const procedure = await getProcedure(db(), request.params.code, { provinceCode: config.provinceCode });
     if (!procedure.active) throw new DomainError('PROCEDURE_NOT_FOUND');
     if (procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
-    const stored = await readDraft(db(), request);
+    const stored = await readDraft(db(), caller, procedure.id);
     const draft =
       stored && stored.procedure === procedure.id && stored.owner === caller.id
         ? stored
-        : newDraft(procedure.id, caller.id);
+        : newDraft({ id: procedure.id, name: procedure.name, key: procedureKey(procedure) }, caller.id);
     return { caller, procedure, draft, ctx: pageContext(request, reply, 'portal') };
   }
 
@@ -97,7 +96,6 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
   app.get<Params>('/nop-ho-so/:code', async (request, reply) => {
     const loaded = await load(request, reply);
     if (!loaded) return reply;
-    await writeDraft(db(), reply, loaded.draft, secure);
     return sendPage(reply, <TaskListPage ctx={loaded.ctx} procedure={loaded.procedure} draft={loaded.draft} />);
   });
 
@@ -156,7 +154,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       return sendPage(reply, <AgencyPage {...common} value={undefined} problems={problems} />, 422);
     }
     const next = { ...draft, agencyId };
-    await writeDraft(db(), reply, next, secure);
+    await writeDraft(db(), loaded.caller, config.provinceCode, next);
     return seeOther(reply, after(procedure, next, edit));
   });
 
@@ -188,7 +186,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
           ...(values.address ? { address: values.address } : {}),
         });
         const next = { ...draft, applicant };
-        await writeDraft(db(), reply, next, secure);
+        await writeDraft(db(), loaded.caller, config.provinceCode, next);
         return seeOther(reply, after(procedure, next, edit));
       } catch (err) {
         problems.push(...problemsOf(err, (f) => f.replace(/^applicant\./, '')));
@@ -213,7 +211,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     try {
       validateFormData(formFields(procedure), values);
       const next = { ...draft, formData: values, formDone: true };
-      await writeDraft(db(), reply, next, secure);
+      await writeDraft(db(), loaded.caller, config.provinceCode, next);
       return seeOther(reply, after(procedure, next, edit));
     } catch (err) {
       const problems = problemsOf(err, (f) => eformProblemField(procedure, f));
@@ -271,7 +269,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     }
     const file = { paper, name: target.name, fileName: staged.fileName, id: staged.id, size: staged.size };
     const next: Draft = { ...draft, files: [...draft.files, file] };
-    if (!(await writeDraft(db(), reply, next, secure)))
+    if (!(await writeDraft(db(), loaded.caller, config.provinceCode, next)))
       return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
     return seeOther(reply, stepHref(procedureKey(procedure), 'giay-to'));
   });
@@ -282,7 +280,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const body = formBody(request);
     const id = field(body, 'id');
     const next = { ...loaded.draft, files: loaded.draft.files.filter((f) => f.id !== id) };
-    await writeDraft(db(), reply, next, secure);
+    await writeDraft(db(), loaded.caller, config.provinceCode, next);
     return seeOther(reply, stepHref(procedureKey(loaded.procedure), 'giay-to'));
   });
 
@@ -299,7 +297,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       return sendPage(reply, papersPage(loaded, draft, problems, editing(request)), 422);
     }
     const next = { ...draft, papersDone: true };
-    await writeDraft(db(), reply, next, secure);
+    await writeDraft(db(), loaded.caller, config.provinceCode, next);
     return seeOther(reply, after(procedure, next, editing(request)));
   });
 
@@ -325,7 +323,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
         { transactionId: draft.txn },
         deps.dossierContext(request),
       );
-      clearDraft(reply, secure);
+      await clearDraft(db(), caller, procedure.id);
       return seeOther(reply, `/ho-so-cua-toi/${encodeURIComponent(view.code)}/da-nop`);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

@@ -11,7 +11,14 @@ import { StateTag } from '../components/tag.tsx';
 import { Timeline } from '../components/timeline.tsx';
 import type { PageContext } from '../context.ts';
 import { DossierHeading } from '../dossier-parts.tsx';
-import { attachmentHref, slipHref, slipsOf, timelineEntries } from '../dossier-text.ts';
+import {
+  attachmentHref,
+  citizenSlipsOf,
+  citizenTimelineEntries,
+  lastSupplementRequest,
+  slipHref,
+  slipsOf,
+} from '../dossier-text.ts';
 import { Layout } from '../layout.tsx';
 
 export const dossierHref = (code: string, sub = '') =>
@@ -31,20 +38,56 @@ export function slipLabel(ctx: PageContext, kind: string): string {
   );
 }
 
-export function MyDossiersPage(props: { ctx: PageContext; items: DossierListItem[]; page: number; pages: number }) {
-  const { ctx, items } = props;
+/** An application not sent yet, kept under the account (filing drafts). */
+export interface DraftItem {
+  procedureName: string;
+  href: string;
+  updatedAt: Date;
+}
+
+export function MyDossiersPage(props: {
+  ctx: PageContext;
+  drafts: DraftItem[];
+  items: DossierListItem[];
+  page: number;
+  pages: number;
+}) {
+  const { ctx, items, drafts } = props;
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t.myDossiersTitle}>
       <h1>{t.myDossiersTitle}</h1>
-      {items.length === 0 ? (
+      {drafts.length > 0 ? (
+        <section aria-labelledby="drafts">
+          <h2 id="drafts">{t.draftsTitle}</h2>
+          <ul class="result-list">
+            {drafts.map((d) => (
+              <li class="result-item" key={d.href}>
+                <h3>{d.procedureName}</h3>
+                <p class="result-meta">
+                  <strong class="tag tag-yellow">{t.draftTag}</strong>{' '}
+                  {t.draftSaved(formatDateTime(d.updatedAt, ctx.lang))}
+                </p>
+                <p>
+                  <a href={d.href}>
+                    {t.draftContinue}
+                    <span class="visually-hidden"> — {d.procedureName}</span>
+                  </a>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {items.length > 0 ? <h2>{t.sentDossiersTitle}</h2> : null}
+        </section>
+      ) : null}
+      {items.length === 0 && drafts.length === 0 ? (
         <>
           <p>{t.myDossiersEmpty}</p>
           <p>
             <a href="/thu-tuc">{t.findProcedure}</a>
           </p>
         </>
-      ) : (
+      ) : items.length === 0 ? null : (
         <ul class="result-list">
           {items.map((d) => (
             <li class="result-item" key={d.code}>
@@ -71,8 +114,9 @@ export function MyDossiersPage(props: { ctx: PageContext; items: DossierListItem
   );
 }
 
-export function Slips({ ctx, view }: { ctx: PageContext; view: DossierView }) {
-  const slips = slipsOf(view);
+/** The dossier's slips; the applicant is not given the internal control sheet (Mẫu 06). */
+export function Slips({ ctx, view, citizen }: { ctx: PageContext; view: DossierView; citizen?: boolean }) {
+  const slips = citizen ? citizenSlipsOf(view) : slipsOf(view);
   if (slips.length === 0) return null;
   return (
     <>
@@ -169,13 +213,7 @@ export function DossierPage(props: {
       <p>
         <StateTag ctx={ctx} state={view.state} />
       </p>
-      {can('supplement') ? (
-        <Inset>
-          <h2>{t.whatToDo}</h2>
-          <p>{t.supplementNeeded}</p>
-          <ButtonLink href={dossierHref(view.code, 'bo-sung')}>{t.supplementAction}</ButtonLink>
-        </Inset>
-      ) : null}
+      {can('supplement') ? <SupplementRequest ctx={ctx} view={view} /> : null}
       <SummaryList
         rows={[
           { key: t.procedure, value: view.procedure.name },
@@ -211,20 +249,52 @@ export function DossierPage(props: {
         </p>
       ) : null}
       <h2>{t.timeline}</h2>
-      <Timeline ctx={ctx} entries={timelineEntries(view, ctx.lang)} />
+      <Timeline ctx={ctx} for="citizen" entries={citizenTimelineEntries(view, ctx.lang)} />
       {papers.length > 0 ? (
         <>
           <h2>{t.papersUploaded}</h2>
           <FilesList ctx={ctx} code={view.code} files={papers} />
         </>
       ) : null}
-      <Slips ctx={ctx} view={view} />
+      <Slips ctx={ctx} view={view} citizen />
       {can('withdraw') ? (
         <p>
           <a href={dossierHref(view.code, 'rut')}>{t.withdrawAction}</a>
         </p>
       ) : null}
     </Layout>
+  );
+}
+
+/**
+ * What the agency asks for, on the dossier page itself (issue 13, item 5): when, why, and each
+ * paper with its reason and a link that opens the upload with that paper chosen.
+ */
+function SupplementRequest({ ctx, view }: { ctx: PageContext; view: DossierView }) {
+  const t = ctx.t;
+  const asked = lastSupplementRequest(view);
+  return (
+    <Inset>
+      <h2>{t.whatToDo}</h2>
+      <p>{asked ? t.supplementAskedOn(formatDateTime(asked.at, ctx.lang)) : t.supplementNeeded}</p>
+      {asked && asked.papers.length > 0 ? (
+        <ul class="list-bullet supplement-list">
+          {asked.papers.map((m, i) => (
+            <li key={m.name}>
+              <strong>{m.name}</strong>
+              {m.reason ? ` — ${t.supplementReason}: ${m.reason}` : ''}{' '}
+              <a href={`${dossierHref(view.code, 'bo-sung')}?giay=${i}`}>
+                {t.supplementThisPaper}
+                <span class="visually-hidden"> {m.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {asked?.note ? <p>{asked.note}</p> : null}
+      <p>{t.supplementClock}</p>
+      <ButtonLink href={dossierHref(view.code, 'bo-sung')}>{t.supplementAction}</ButtonLink>
+    </Inset>
   );
 }
 

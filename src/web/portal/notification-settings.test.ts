@@ -25,7 +25,7 @@ test('a citizen chooses SMS only, then no notices; the page shows the choice', a
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, `${PATH}?xong=1`);
   const after = await b.page(`${PATH}?xong=1`);
-  assert.match(after.body, /Đã lưu lựa chọn của ông\/bà\./);
+  assert.match(after.body, /Đã lưu lựa chọn của bạn\./);
   assert.match(after.body, /value="sms" checked/);
   assert.doesNotMatch(after.body, /Hiện đang dùng mặc định/);
   await b.post(PATH, { channels: 'none' });

@@ -28,7 +28,7 @@ const WORDS = {
   vi: {
     title: 'Nhận thông báo về hồ sơ',
     myDossiers: 'Hồ sơ của tôi',
-    question: 'Ông/bà muốn nhận thông báo khi hồ sơ được tiếp nhận, cần bổ sung, có kết quả… qua kênh nào?',
+    question: 'Bạn muốn nhận thông báo khi hồ sơ được tiếp nhận, cần bổ sung, có kết quả… qua kênh nào?',
     hint: 'Thông báo gửi tới thư điện tử và số điện thoại ghi trong hồ sơ. Giấy tờ và kết quả vẫn xem được tại trang Hồ sơ của tôi.',
     email: 'Thư điện tử',
     sms: 'Tin nhắn SMS',
@@ -36,7 +36,7 @@ const WORDS = {
     none: 'Không nhận thông báo',
     defaultRule: 'Hiện đang dùng mặc định: thư điện tử nếu hồ sơ có, nếu không thì tin nhắn SMS.',
     save: 'Lưu lựa chọn',
-    saved: 'Đã lưu lựa chọn của ông/bà.',
+    saved: 'Đã lưu lựa chọn của bạn.',
     zalo: 'Muốn nhận thông báo qua Zalo? Nhắn THEO DÕI <mã số hồ sơ> <mã tra cứu> tới Zalo OA của tỉnh.',
   },
   en: {

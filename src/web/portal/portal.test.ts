@@ -160,8 +160,8 @@ test('a wrong password shows the error summary, which takes focus and links to t
   assert.match(res.body, /<a href="#f-login">Tên đăng nhập hoặc mật khẩu không đúng\.<\/a>/);
   assert.match(res.body, /aria-invalid="true"/);
   const empty = await browser.post('/dang-nhap', { login: '', password: '' });
-  assert.match(empty.body, /Vui lòng nhập số điện thoại hoặc thư điện tử\./);
-  assert.match(empty.body, /Vui lòng nhập mật khẩu\./);
+  assert.match(empty.body, /Nhập số điện thoại hoặc thư điện tử\./);
+  assert.match(empty.body, /Nhập mật khẩu\./);
 });
 
 test('a form post without its CSRF token is refused with a page, not processed', async () => {

@@ -16,7 +16,7 @@ import { anonymous } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { authPageRoutes, errorText } from '../auth.tsx';
-import { pageContext } from '../context.ts';
+import { pageContext, provinceNameKnown, rememberProvinceName } from '../context.ts';
 import { pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { assetRoutes } from '../layout.tsx';
 import { AgenciesPage } from './agencies.tsx';
@@ -31,6 +31,15 @@ import type { PortalDeps } from './uploads.ts';
 
 /** Registers the page scope; `extra` adds more page routes inside it (the filing and dossier pages). */
 export async function portalRoutes(app: FastifyInstance): Promise<void> {
+  // The header names the province on every page (portal and workspace): read at the first
+  // request once the directory holds the province (a seed after start is picked up), then kept.
+  const { config, database } = app.deps;
+  app.addHook('onRequest', async () => {
+    if (provinceNameKnown(config.provinceCode)) return;
+    const province = await provinceNameOf(database.db, config.provinceCode);
+    if (!province.includes('(mã'))
+      rememberProvinceName(config.provinceCode, province.charAt(0).toUpperCase() + province.slice(1));
+  });
   await app.register(async (scope) => {
     await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
     await ensureMultipart(scope);

@@ -136,6 +136,29 @@ test('a supplement request names every missing paper with its reason (Mẫu 02)'
   assert.match(after.body, /Đã thực hiện: Yêu cầu bổ sung, hoàn thiện hồ sơ/);
   assert.match(after.body, /Yêu cầu bổ sung giấy tờ/);
   assert.match(after.body, /slips\/supplement-request\.pdf/);
+
+  // Issue 13.5–6: the citizen's own dossier page says what is asked, why, and what to do.
+  const citizen = new Browser(s.app);
+  await citizen.page('/dang-nhap');
+  await citizen.post('/dang-nhap', { login: 'thu.ha@example.vn', password: 'mat-khau-dai' });
+  const mine = await citizen.page(`/ho-so-cua-toi/${code}`);
+  assert.match(mine.body, /cơ quan yêu cầu bạn bổ sung, hoàn thiện hồ sơ với các giấy tờ sau/);
+  assert.match(
+    mine.body,
+    /<strong>Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh<\/strong> — lý do: Ảnh chụp bị mờ\./,
+  );
+  assert.match(mine.body, new RegExp(`href="/ho-so-cua-toi/${code.replaceAll('.', '\\.')}/bo-sung\\?giay=0"`));
+  assert.match(mine.body, /<h3 class="timeline-title">Cơ quan yêu cầu bổ sung giấy tờ<\/h3>/);
+  assert.match(mine.body, /<strong>Việc của bạn:<\/strong> Bạn cần nộp thêm các giấy tờ nêu dưới đây/);
+  // The internal control sheet (Mẫu 06) is the agencies' own paper.
+  assert.doesNotMatch(mine.body, /control-sheet/);
+  const upload = await citizen.page(`/ho-so-cua-toi/${code}/bo-sung?giay=0`);
+  assert.match(upload.body, /<option value="Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh" selected>/);
+  // The public look-up (code and key) shows no reason or paper list.
+  assert.doesNotMatch(
+    JSON.stringify(await s.app.inject({ url: `/tra-cuu/${code}` }).then((r) => r.body)),
+    /Ảnh chụp bị mờ/,
+  );
 });
 
 test('counter reception refuses a dossier missing a required paper, then receives it', async () => {
@@ -148,9 +171,11 @@ test('counter reception refuses a dossier missing a required paper, then receive
   const fields = {
     type: 'citizen',
     fullName: 'Ma Thị Hiền',
-    phone: '0203822456',
+    phone: '02033822456',
     childFullName: 'Ma Văn Tùng',
-    childBirthDate: '2026-11-10',
+    childBirthDate__ngay: '10',
+    childBirthDate__thang: '11',
+    childBirthDate__nam: '2026',
     sex: 'Nam',
     birthPlace__xa: commune,
     ethnicity: 'Tày',
