@@ -27,7 +27,7 @@ export { letterheadOf, seedDossiers, signAsAgency, signingKeyOf } from './signin
 export { dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
 export { removeStaleStagedFiles } from './staging.ts';
 export * from './states.ts';
-export { type DraftChanges, type FileDossierInput, fileDossier, updateDraft } from './submit.ts';
+export { type CounterIntake, type DraftChanges, type FileDossierInput, fileDossier, updateDraft } from './submit.ts';
 export {
   DEADLINE_SWEEP_QUEUE,
   registerDossierJobs,

@@ -26,7 +26,7 @@ import {
 import { recordAction } from './record.ts';
 import { dossierHolders, dossiers } from './schema.ts';
 import { snapshotToJson } from './snapshot-json.ts';
-import { newDossierSnapshot } from './states.ts';
+import { type DossierAction, type MissingPaper, newDossierSnapshot } from './states.ts';
 import type { DossierView } from './view-types.ts';
 
 registerErrors({
@@ -59,6 +59,35 @@ export interface FileDossierInput {
   channel?: 'online' | 'counter' | 'post';
   /** Counter: why papers are received outside the receiving agency's working time (recorded). */
   outsideHoursReason?: string;
+  /** Counter: the names of the procedure's papers handed in; Mẫu 01 lists only these (issue 13.10). */
+  papersReceived?: readonly string[];
+  /**
+   * Counter, when papers are missing: instead of receiving, guide the applicant to complete
+   * the dossier (Mẫu 02) or refuse it (Mẫu 03), from the same screen (Decree 61/2018 Art. 19;
+   * TT 03/2025 Annex I). Default: receive.
+   */
+  intake?: CounterIntake;
+}
+
+export type CounterIntake =
+  | { kind: 'receive' }
+  | { kind: 'guide'; missingPapers: readonly MissingPaper[]; note?: string }
+  | { kind: 'refuse'; reason: string };
+
+/** The action the counter takes on the dossier it has just filed. */
+function counterAction(intake: CounterIntake | undefined, now: Date): DossierAction {
+  switch (intake?.kind) {
+    case 'guide':
+      return {
+        type: 'request_supplement',
+        missingPapers: intake.missingPapers,
+        ...(intake.note ? { note: intake.note } : {}),
+      };
+    case 'refuse':
+      return { type: 'refuse_intake', reason: intake.reason };
+    default:
+      return { type: 'receive', dueAt: now, steps: [] };
+  }
 }
 
 type Channel = 'online' | 'counter' | 'post';
@@ -169,7 +198,11 @@ export async function fileDossier(
         row,
         {
           type: draft ? 'draft' : 'submit',
-          payload: outsideHoursReason ? { channel, outsideHoursReason } : { channel },
+          payload: {
+            channel,
+            ...(outsideHoursReason ? { outsideHoursReason } : {}),
+            ...(channel !== 'online' && input.papersReceived ? { papersReceived: input.papersReceived } : {}),
+          },
           fromState: null,
           toState: snapshot.state,
           events: draft ? [] : ['submitted'],
@@ -189,7 +222,7 @@ export async function fileDossier(
               tx,
               caller,
               code,
-              { type: 'receive', dueAt: now, steps: [] },
+              counterAction(input.intake, now),
               { transactionId: options.transactionId, pending },
               ctx,
             );

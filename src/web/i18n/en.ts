@@ -497,6 +497,23 @@ export const en: Messages = {
   papersReceivedHint:
     'Tick the papers the applicant handed in. If a required paper is missing, explain what to add instead of receiving.',
   paperNotReceived: (name: string) => `Required paper not received: ${name}`,
+  counterNotReceivableTitle: 'The dossier cannot be received yet',
+  counterNotReceivableLead:
+    'When papers are missing, issue the guidance slip (form 02) for the required papers not ticked; when the dossier cannot be handled here, refuse it (form 03).',
+  counterIntakeNoteLabel: 'Guidance or reason for refusal',
+  counterIntakeNoteHint: 'Printed on the slip. Required when refusing.',
+  counterGuideButton: 'Issue the guidance slip (form 02)',
+  counterRefuseButton: 'Refuse the dossier (form 03)',
+  counterGuideNothingMissing:
+    'Every required paper is ticked. Untick the missing papers to issue the guidance slip, or receive the dossier.',
+  counterMissingPaperReason: 'Not in the papers handed in at the counter',
+  counterRefuseReasonRequired: 'Enter the reason for refusal to print on the slip.',
+  counterGuidedTitle: 'Guidance slip issued',
+  counterRefusedTitle: 'Dossier refused',
+  counterSlipLead: 'Print the slip and hand it to the applicant. It is digitally signed.',
+  printSlip: (name: string) => `Print the ${name.charAt(0).toLowerCase()}${name.slice(1)} (PDF)`,
+  opensInNewTab: '(opens in a new tab)',
+  counterAnother: 'Receive another dossier',
   receiveButton: 'Receive the dossier',
   counterDoneTitle: 'Dossier received',
   scansTitle: 'Upload scans of the papers',

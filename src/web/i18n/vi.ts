@@ -483,6 +483,23 @@ export const vi = {
   papersReceivedHint:
     'Đánh dấu các giấy tờ người nộp đã đưa. Thiếu giấy tờ bắt buộc thì hướng dẫn bổ sung, chưa tiếp nhận.',
   paperNotReceived: (name: string) => `Chưa nhận giấy tờ bắt buộc: ${name}`,
+  counterNotReceivableTitle: 'Hồ sơ chưa đủ điều kiện tiếp nhận',
+  counterNotReceivableLead:
+    'Thiếu giấy tờ thì lập phiếu hướng dẫn bổ sung (Mẫu 02) cho các giấy tờ bắt buộc chưa đánh dấu; hồ sơ không thuộc thẩm quyền hoặc không đủ điều kiện thì từ chối tiếp nhận (Mẫu 03).',
+  counterIntakeNoteLabel: 'Nội dung hướng dẫn hoặc lý do từ chối',
+  counterIntakeNoteHint: 'In trên phiếu. Bắt buộc khi từ chối tiếp nhận.',
+  counterGuideButton: 'Lập phiếu hướng dẫn bổ sung (Mẫu 02)',
+  counterRefuseButton: 'Từ chối tiếp nhận (Mẫu 03)',
+  counterGuideNothingMissing:
+    'Đã đánh dấu đủ giấy tờ bắt buộc. Bỏ đánh dấu giấy tờ còn thiếu để lập phiếu hướng dẫn, hoặc tiếp nhận hồ sơ.',
+  counterMissingPaperReason: 'Chưa có trong hồ sơ nộp tại quầy',
+  counterRefuseReasonRequired: 'Nhập lý do từ chối tiếp nhận để in trên phiếu.',
+  counterGuidedTitle: 'Đã lập phiếu hướng dẫn bổ sung hồ sơ',
+  counterRefusedTitle: 'Đã từ chối tiếp nhận hồ sơ',
+  counterSlipLead: 'In phiếu và giao cho người nộp hồ sơ. Phiếu đã được ký số.',
+  printSlip: (name: string) => `In ${name.charAt(0).toLowerCase()}${name.slice(1)} (PDF)`,
+  opensInNewTab: '(mở trong thẻ mới)',
+  counterAnother: 'Tiếp nhận hồ sơ khác',
   receiveButton: 'Tiếp nhận hồ sơ',
   counterDoneTitle: 'Đã tiếp nhận hồ sơ',
   scansTitle: 'Tải lên bản quét giấy tờ',

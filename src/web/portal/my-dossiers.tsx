@@ -80,8 +80,9 @@ export function Slips({ ctx, view }: { ctx: PageContext; view: DossierView }) {
       <ul class="list-bullet">
         {slips.map((kind) => (
           <li key={kind}>
-            <a href={slipHref(view.code, kind)}>
+            <a href={slipHref(view.code, kind)} target="_blank" rel="noopener">
               {slipLabel(ctx, kind)} <span class="muted">({ctx.t.pdf})</span>
+              <span class="visually-hidden"> {ctx.t.opensInNewTab}</span>
             </a>
           </li>
         ))}
