@@ -24,7 +24,7 @@ export { dossierRegister } from './register-service.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export { letterheadOf, seedDossiers, signAsAgency, signingKeyOf } from './signing-keys.ts';
-export { dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
+export { appointmentOf, dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
 export { removeStaleStagedFiles } from './staging.ts';
 export * from './states.ts';
 export { type CounterIntake, type DraftChanges, type FileDossierInput, fileDossier, updateDraft } from './submit.ts';

@@ -24,7 +24,7 @@ import {
   stepTimingOf,
 } from './slip-data.ts';
 import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
-import { appointmentAt } from './slips/format.ts';
+import { appointmentAt, appointmentText } from './slips/format.ts';
 import {
   renderApology,
   renderControlSheet,
@@ -250,3 +250,17 @@ export const receiptSlip = (
   code: string,
   options: { signed: boolean; publicUrl: string },
 ): Promise<Uint8Array> => dossierSlip(db, caller, code, 'receipt', options);
+
+/**
+ * The appointment as Mẫu 01 writes it ("17 giờ 00, chiều thứ Năm, ngày 10/12/2026"), for the
+ * page that hands the slip over (issue 13.14); null before reception.
+ */
+export async function appointmentOf(
+  db: Executor,
+  view: { dueAt: string | null; receivingAgencyId: string },
+  provinceCode: string,
+): Promise<string | null> {
+  if (!view.dueAt) return null;
+  const calendar = await calendarFor(db, provinceCode, view.receivingAgencyId);
+  return appointmentText(appointmentAt(calendar, new Date(view.dueAt)));
+}

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { listAgencies, listCommunes } from '../../modules/directory/index.ts';
-import { type CounterIntake, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
+import { appointmentOf, type CounterIntake, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../components/form.tsx';
@@ -192,6 +192,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
         paperNames={names}
         ticked={tickedText}
         scans={scans}
+        appointment={await appointmentOf(db(), view, provinceCode)}
         problems={problems}
       />,
       problems ? 422 : 200,

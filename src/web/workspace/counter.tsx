@@ -10,7 +10,6 @@ import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select, Textarea } from '../components/form.tsx';
-import { formatDateTime } from '../components/format.ts';
 import { Panel } from '../components/panel.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import type { PageContext } from '../context.ts';
@@ -194,6 +193,8 @@ export function CounterDonePage(props: {
   /** The papers ticked at reception, carried along in the address ("0,1,3"). */
   ticked: string;
   scans: AttachmentView[];
+  /** The appointment as the slip writes it: time, session, weekday and date. */
+  appointment: string | null;
   problems?: Problem[] | undefined;
 }) {
   const { ctx, view, problems } = props;
@@ -209,7 +210,7 @@ export function CounterDonePage(props: {
       <p>
         {view.procedure.name}
         <br />
-        {t.dueAt}: <strong>{view.dueAt ? formatDateTime(view.dueAt, ctx.lang) : '—'}</strong>
+        {t.dueAt}: <strong data-appointment>{props.appointment ?? '—'}</strong>
       </p>
       <p>
         <PrintSlipLink ctx={ctx} href={slipHref(view.code, 'receipt')} label={t.printReceipt} />
