@@ -33,9 +33,9 @@ const actionLabelsEn: Record<string, string> = {
   extend_for_verification: 'Extension for verification (by law)',
   stop: 'Handling stopped',
   withdraw: 'Withdrawn',
-  approve: 'Approved',
+  approve: 'Approve and sign the result',
   deny: 'Not approved',
-  attach_result: 'Result ready',
+  attach_result: 'Issue the result',
   deliver: 'Result delivered',
 };
 
@@ -487,7 +487,15 @@ export const en: Messages = {
   deliverElectronic: 'Online (electronic copy)',
   trackingNumberLabel: 'Postal tracking number',
   approveLead:
-    'Upload the result (PDF) for signature, review it and approve. It is signed with the agency’s certificate when issued.',
+    'Review the draft result the specialist submitted. Approving signs it with the agency’s certificate and sends it to the one-stop desk to hand over; otherwise return it to the previous step.',
+  draftResultsTitle: 'Draft result',
+  draftResultNumber: (n: string) => `No. ${n}`,
+  previewDraft: 'View the draft',
+  noDraftResult: 'No draft result yet. The specialist uploads the draft before submitting it for approval.',
+  approveChooseResult: 'Choose the draft result to approve and issue.',
+  draftResultLead: 'Enter the document number and upload the draft result (PDF) for the leader to approve and sign.',
+  resultNumberLabel: 'Result document number',
+  resultNumberHint: 'For example: 125/2026/GKS. Printed on the result and in the register.',
   confirm: 'Confirm',
   receiveLead: 'Check the papers. On reception the system sets the due date and issues the receipt (form 01).',
   counterTitle: 'Counter reception',

@@ -23,9 +23,9 @@ const actionLabelsVi: Record<string, string> = {
   extend_for_verification: 'Gia hạn để xác minh (theo quy định)',
   stop: 'Dừng xử lý',
   withdraw: 'Rút hồ sơ',
-  approve: 'Phê duyệt',
+  approve: 'Phê duyệt và ký số kết quả',
   deny: 'Không phê duyệt',
-  attach_result: 'Có kết quả giải quyết',
+  attach_result: 'Phát hành kết quả',
   deliver: 'Trả kết quả',
 };
 
@@ -473,7 +473,15 @@ export const vi = {
   deliverElectronic: 'Trực tuyến (bản điện tử)',
   trackingNumberLabel: 'Số hiệu bưu gửi',
   approveLead:
-    'Tải lên kết quả (PDF) trình ký, xem lại rồi phê duyệt. Kết quả được ký số bằng chứng thư số của cơ quan khi ban hành.',
+    'Xem dự thảo kết quả do chuyên viên trình. Phê duyệt thì kết quả được ký số bằng chứng thư số của cơ quan và chuyển Bộ phận Một cửa trả cho người nộp; chưa đồng ý thì trả lại bước trước.',
+  draftResultsTitle: 'Dự thảo kết quả',
+  draftResultNumber: (n: string) => `Số: ${n}`,
+  previewDraft: 'Xem dự thảo',
+  noDraftResult: 'Chưa có dự thảo kết quả. Chuyên viên thẩm định tải lên dự thảo trước khi trình phê duyệt.',
+  approveChooseResult: 'Chọn dự thảo kết quả để phê duyệt và phát hành.',
+  draftResultLead: 'Nhập số văn bản và tải lên dự thảo kết quả (PDF) để trình lãnh đạo phê duyệt, ký số.',
+  resultNumberLabel: 'Số văn bản kết quả',
+  resultNumberHint: 'Ví dụ: 125/2026/GKS. In trên kết quả và trong sổ theo dõi.',
   confirm: 'Xác nhận',
   receiveLead: 'Kiểm tra thành phần hồ sơ. Khi tiếp nhận, hệ thống tính ngày hẹn trả và cấp giấy tiếp nhận (Mẫu 01).',
   counterTitle: 'Tiếp nhận hồ sơ tại quầy',
