@@ -91,3 +91,35 @@ test('papers missing: the counter may refuse instead, with Mẫu 03 giving the r
   assert.ok(refusal.includes(reason), refusal);
   assert.ok(refusal.includes('NGƯỜI TIẾP NHẬN HỒ SƠ'), refusal);
 });
+
+test('Mẫu 01 stays one A4 page with its signature block when six long-named papers are received', async () => {
+  // As long as the birth registration's ("Thẻ căn cước/Căn cước công dân hoặc tài khoản định danh…").
+  const long = (n: number) =>
+    `Giấy tờ ${n}: văn bản xác nhận của cơ quan có thẩm quyền về nội dung liên quan đến việc đăng ký`;
+  const many = await f.procedure({
+    papers: [1, 2, 3, 4, 5, 6].map((n) => ({
+      name: long(n),
+      form: 'certified_copy' as const,
+      copies: 1,
+      template: null,
+      reusable: false,
+      required: n <= 2,
+    })),
+  });
+  const view = await fileDossier(
+    f.db,
+    receiver,
+    {
+      procedure: many.id,
+      agencyId: f.agency.minhxuan,
+      applicant,
+      formData: birthForm,
+      papersReceived: many.papers.map((p) => p.name),
+    },
+    { transactionId: txId('counter') },
+    f.at('2026-12-08T02:00:00Z'),
+  );
+  const receipt = await text(view.code, 'receipt');
+  for (const n of [1, 2, 3, 4, 5, 6]) assert.ok(receipt.includes(`Giấy tờ ${n}:`), receipt);
+  assert.match(receipt, /NGƯỜI TIẾP NHẬN HỒ SƠ/u);
+});
