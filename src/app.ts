@@ -2,11 +2,9 @@
  * Composition root: the platform's HTTP app plus every module's routes and pages.
  * The only file, with src/jobs.ts and src/modules/seeds.ts, that knows all modules.
  */
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
-import { directoryCallerResolver } from './modules/directory/index.ts';
-import { agencies } from './modules/directory/schema.ts';
+import { directoryCallerResolver, officeHoursOf } from './modules/directory/index.ts';
 import { moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
@@ -15,16 +13,15 @@ import type { DbHandle, Executor } from './platform/db/index.ts';
 import { DomainError } from './platform/errors.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { notifyRoutes } from './platform/notify/routes.ts';
+import type { Services } from './platform/services.ts';
+import { buildServices } from './services.ts';
 
 export interface BuildOptions {
   config: Config;
   database: DbHandle;
+  /** Built once by the caller that also runs the jobs (src/services.ts); built here otherwise. */
+  services?: Services;
   logger?: boolean | Record<string, unknown>;
-}
-
-async function officeHoursOf(db: Executor, agencyCode: string) {
-  const [agency] = await db.select({ hours: agencies.officeHours }).from(agencies).where(eq(agencies.code, agencyCode));
-  return agency ? agency.hours : undefined;
 }
 
 /** Issue 23: the public expected due date of a procedure (its kind, cut-off, single receiving agency). */
@@ -39,11 +36,12 @@ async function procedureLimitOf(db: Executor, code: string, provinceCode: string
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const app = await createHttpApp({ ...options, ownAuthentication: ownAuthenticationRoutes });
+  const services = options.services ?? buildServices(options.config);
+  const app = await createHttpApp({ ...options, services, ownAuthentication: ownAuthenticationRoutes });
   // Called directly (not registered) so that every route sees request.caller.
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
   await calendarRoutes({
-    officeHoursOf,
+    officeHoursOf: (db, code) => officeHoursOf(db, { code }),
     procedureLimitOf: (db, code) => procedureLimitOf(db, code, options.config.provinceCode),
   })(app);
   await notifyRoutes(app);

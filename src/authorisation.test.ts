@@ -133,7 +133,7 @@ before(async () => {
     sessions.set(persona, await session(await signIn(login, 'MoCua@2026')));
   }
   sessions.set('anonymous', await session(''));
-  samples = await authzSamples(t, ownerId, app.deps.config.blobDir);
+  samples = await authzSamples(t, ownerId, app.deps.services.blobs);
 });
 after(async () => {
   await app?.close();

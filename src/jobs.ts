@@ -2,56 +2,30 @@
  * Every scheduled and queued job of the platform and the modules, and the outbox dispatcher.
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { agencies } from './modules/directory/schema.ts';
 import { registerDossierJobs } from './modules/dossiers/index.ts';
-import { agencySigningKeys } from './modules/dossiers/schema.ts';
-import { signingKeyOf } from './modules/dossiers/signing-keys.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
 import type { Config } from './platform/config.ts';
-import type { DbHandle, Executor } from './platform/db/index.ts';
+import type { DbHandle } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
 import { dispatchOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
-import { createPkcs12Signer, type Signer } from './platform/pdf/index.ts';
 import { sweepIdempotentRequests } from './platform/records/index.ts';
+import type { Services } from './platform/services.ts';
 
 export interface Background {
   bus: EventBus;
   stop(): Promise<void>;
 }
 
-/**
- * The province's key (its people's committee's certificate) signs the audit checkpoints. None
- * is minted here: without one, checkpoints are written unsigned and the job says so.
- */
-async function provinceSigner(db: Executor, provinceCode: string): Promise<Signer | undefined> {
-  const [root] = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .innerJoin(agencySigningKeys, eq(agencySigningKeys.agencyId, agencies.id))
-    .where(
-      and(
-        eq(agencies.provinceCode, provinceCode),
-        eq(agencies.kind, 'people_committee'),
-        eq(agencies.level, 'province'),
-        isNull(agencies.parentId),
-      ),
-    )
-    .limit(1);
-  if (!root) return undefined;
-  const key = await signingKeyOf(db, root.id);
-  return createPkcs12Signer(key.pkcs12, key.password);
-}
-
 export async function registerJobs(
   jobs: Jobs,
   database: DbHandle,
   config: Config,
+  services: Services,
   log: FastifyBaseLogger,
 ): Promise<Background> {
   const db = database.db;
@@ -61,7 +35,7 @@ export async function registerJobs(
     if (result.error) log.warn({ pending: result.pending, reason: result.error }, 'audit time-stamp queued');
   };
   await jobs.work('audit-checkpoint', async () => {
-    const signer = await provinceSigner(db, config.provinceCode);
+    const signer = await services.signing?.province(db);
     if (!signer) log.warn('audit checkpoint unsigned: the province people’s committee has no signing key');
     const row = await writeCheckpoint(db, { signer });
     log.info({ checkpoint: row?.id, streams: row?.streams }, 'audit checkpoint written');
@@ -91,7 +65,7 @@ export async function registerJobs(
   bus.subscribe('zalo.event', (message) =>
     handleZaloEvent(db, message.payload as ZaloEvent, {
       provinceCode: config.provinceCode,
-      publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+      publicUrl: services.publicUrl,
       ratingChangeWindowDays: config.ratingChangeWindowDays,
     }),
   );

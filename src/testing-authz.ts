@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { getProcedure } from './modules/catalog/index.ts';
-import { agencies, createAgency, createStaff } from './modules/directory/index.ts';
+import { createAgency, createStaff } from './modules/directory/index.ts';
+import { agencies } from './modules/directory/schema.ts';
 import { fileDossier, stageAttachment } from './modules/dossiers/index.ts';
 import { submitFeedback } from './modules/feedback/index.ts';
 import type { Caller } from './platform/auth/caller.ts';
 import { rows } from './platform/db/index.ts';
 import type { TestDb } from './platform/db/testing.ts';
-import { localBlobStore } from './platform/storage/index.ts';
+import type { BlobStore } from './platform/storage/index.ts';
 
 export interface Samples {
   /** The value of path parameter `name` of `path`. */
@@ -31,7 +32,7 @@ async function onePagePdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-export async function authzSamples(t: TestDb, ownerId: string, blobDir: string): Promise<Samples> {
+export async function authzSamples(t: TestDb, ownerId: string, blobs: BlobStore): Promise<Samples> {
   const owner: Caller = { kind: 'citizen', id: ownerId };
   const agencyId = async (code: string) => {
     const [row] = await t.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code));
@@ -43,7 +44,6 @@ export async function authzSamples(t: TestDb, ownerId: string, blobDir: string):
   const centre = await agencyId('000.01.41.H60');
   const khaiSinh = await getProcedure(t.db, '1.001193', { provinceCode: '08' });
   // Filing online needs a file for every required paper, staged as the portal stages them.
-  const blobs = localBlobStore(blobDir);
   const papers = [];
   for (const paper of khaiSinh.papers.filter((p) => p.required && p.form !== 'presented')) {
     const staged = await stageAttachment(

@@ -26,22 +26,21 @@ import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, verifyPdf } from '../platform/pdf/index.ts';
+import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
 import { readPassword } from './password-input.ts';
 
-export interface CommandContext {
+interface CommandContext {
   config: Config;
   positionals: string[];
   option(name: string): string | undefined;
-  /** A flag given without a value (`--answers`). */
-  flag?(name: string): boolean;
 }
 
 /** Returns the exit code, or -1 to keep the process running (the server). */
 export type Command = (ctx: CommandContext) => Promise<number>;
 
-export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
+async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
   return openDatabase({
     url: config.databaseUrl,
     ownerUrl: config.databaseOwnerUrl,
@@ -124,7 +123,8 @@ const start: Command = async ({ config }) => {
         `Đã khoá mật khẩu demo của ${gated.length} tài khoản / demo passwords disabled: ${gated.join(', ')}`,
       );
   }
-  const app = await buildApp({ config, database });
+  const services = buildServices(config);
+  const app = await buildApp({ config, database, services });
   let jobs: Jobs | undefined;
   let background: Background | undefined;
   const shutdown = async (signal: string) => {
@@ -140,10 +140,8 @@ const start: Command = async ({ config }) => {
   const address = await app.listen({ port: config.port, host: config.host });
   // Jobs start after the server answers: their schema set-up must not delay the first page.
   jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
-  background = await registerJobs(jobs, database, config, app.log);
-  console.log(
-    `Mở Cửa đang chạy tại ${config.publicUrl ?? `http://localhost:${config.port}`} (${address}, ${database.kind})`,
-  );
+  background = await registerJobs(jobs, database, config, services, app.log);
+  console.log(`Mở Cửa đang chạy tại ${services.publicUrl} (${address}, ${database.kind})`);
   return -1;
 };
 
@@ -313,7 +311,7 @@ export const commands: Record<string, Command> = {
       }
       await seedAdminUnits(db.db);
       if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode, demoMode(config));
-      const report = await generateDemo(db, config, {
+      const report = await generateDemo(db, config, buildServices(config), {
         dossiers: n,
         progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),
       });

@@ -20,7 +20,7 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
   catalog export [DIR]          xuất danh mục thủ tục ra tệp JSON
-  demo generate --dossiers N [--answers]
+  demo generate --dossiers N
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -63,7 +63,6 @@ async function main(argv: string[]): Promise<number> {
     config,
     positionals: positionals.slice(name.split(' ').length),
     option: opt,
-    flag: (key) => values[key] === true,
   });
 }
 

@@ -5,14 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { OwnAuthenticationRoute } from '../platform/http/csrf.ts';
 import { homeRoutes } from '../web/home.tsx';
 import { catalogRoutes } from './catalog/index.ts';
-import { directoryRoutes } from './directory/routes.ts';
-import { dossierRoutes } from './dossiers/api.ts';
-import { open311Routes } from './feedback/open311.ts';
-import { feedbackPageRoutes } from './feedback/pages.tsx';
-import { feedbackRoutes } from './feedback/routes.ts';
-import { kioskRoutes } from './ratings/kiosk-routes.tsx';
-import { ratingRoutes } from './ratings/routes.ts';
-import { zaloWebhookRoutes } from './zalo/routes.ts';
+import { directoryRoutes } from './directory/index.ts';
+import { dossierRoutes } from './dossiers/index.ts';
+import { feedbackPageRoutes, feedbackRoutes, open311Routes } from './feedback/index.ts';
+import { kioskRoutes, ratingRoutes } from './ratings/index.ts';
+import { zaloWebhookRoutes } from './zalo/index.ts';
 
 export type RegisterRoutes = (app: FastifyInstance) => Promise<void> | void;
 

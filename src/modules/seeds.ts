@@ -11,9 +11,8 @@ import { accounts, type DemoMode, verifyPassword } from '../platform/auth/index.
 import { seedSchedules } from '../platform/calendar/store.ts';
 import type { Executor } from '../platform/db/index.ts';
 import { seedCatalog } from './catalog/index.ts';
-import { DEMO_PASSWORD, seedDirectory } from './directory/index.ts';
-import { readDemoProvince } from './directory/seed.ts';
-import { seedSigningKeys } from './dossiers/sweep.ts';
+import { DEMO_PASSWORD, readDemoProvince, seedDirectory } from './directory/index.ts';
+import { seedDossiers } from './dossiers/index.ts';
 
 export interface DemoAccount {
   login: string;
@@ -33,7 +32,7 @@ export const seeds: Array<{ name: string; run: Seed; demoOnly?: boolean }> = [
   { name: 'catalog', run: seedCatalog },
   // Self-signed agency certificates are demo material: none is minted outside the embedded demo
   // or an explicit SEED_DEMO=true (issue 11, "Signing keys").
-  { name: 'signing-keys', run: seedSigningKeys, demoOnly: true },
+  { name: 'signing-keys', run: seedDossiers, demoOnly: true },
   {
     name: 'calendar',
     run: async (db) => {

@@ -122,7 +122,7 @@ function setting<T, D extends string | undefined>(
   return { name, default: def, meaning, parse };
 }
 
-export const settings = {
+const settings = {
   port: setting('PORT', '3000', 'TCP port the HTTP server listens on', integer(0, 65535)),
   host: setting('HOST', '0.0.0.0', 'Address the HTTP server binds to', text),
   publicUrl: setting(
@@ -372,4 +372,13 @@ export function testEnv(env: Record<string, string | undefined> = process.env) {
     pgliteTemplateDir: env.TEST_PGLITE_TEMPLATE_DIR || undefined,
     pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
   };
+}
+
+/**
+ * The base of every link the application prints (QR codes, messages, notices, OIDC redirects):
+ * PUBLIC_URL, or on a developer's machine http://localhost:PORT (production requires PUBLIC_URL,
+ * loadConfig). The one fallback: everything else reads it from platform/services.ts.
+ */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
 }

@@ -25,10 +25,6 @@ export function errorEntry(code: string): ErrorEntry | undefined {
   return catalog.get(code);
 }
 
-export function errorCatalog(): ReadonlyMap<string, ErrorEntry> {
-  return catalog;
-}
-
 export class DomainError extends Error {
   readonly status: number;
   constructor(

@@ -22,7 +22,7 @@ function payloadOf(entry: Entry): Record<string, unknown> | undefined {
   return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
 }
 
-export function missingPapersOf(entry: Entry): MissingPaperText[] {
+function missingPapersOf(entry: Entry): MissingPaperText[] {
   const list = payloadOf(entry)?.missingPapers;
   if (!Array.isArray(list)) return [];
   return list.flatMap((m) =>

@@ -6,8 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { portalRoutes } from './portal/routes.tsx';
 import { workspaceRoutes } from './workspace/routes.tsx';
 
-export { portalRoutes, workspaceRoutes };
-
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   await portalRoutes(app);
   await workspaceRoutes(app);

@@ -13,7 +13,7 @@ import { projectRoot } from '../platform/paths.ts';
 import type { PageContext } from './context.ts';
 import { switchLangHref } from './i18n/index.ts';
 
-export const SITE_NAME = 'Mở Cửa';
+const SITE_NAME = 'Mở Cửa';
 
 interface Asset {
   path: string;
@@ -33,8 +33,6 @@ const assets = {
   js: loadAsset('enhance.js', '/assets/enhance.js', 'text/javascript; charset=utf-8'),
 };
 
-export const STYLESHEET_PATH = assets.css.path;
-export const SCRIPT_PATH = assets.js.path;
 const href = (a: Asset) => `${a.path}?v=${a.version}`;
 
 export interface LayoutProps {

@@ -18,8 +18,8 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { createTestDb, type TestDb } from '../../src/platform/db/testing.ts';
 import { projectRoot } from '../../src/platform/paths.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 export const DEMO_PASSWORD = 'MoCua@2026';
-export const RESULTS_DIR = path.join(projectRoot, 'test-results');
+const RESULTS_DIR = path.join(projectRoot, 'test-results');
 
 export interface Server {
   url: string;
@@ -122,7 +122,7 @@ interface AxeViolation {
  * Runs axe-core in the page. The CSP forbids injected inline scripts, so the library is
  * evaluated through the DevTools protocol (which the CSP does not govern), not a <script> tag.
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -12,8 +12,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { projectRoot } from '../../src/platform/paths.ts';
 import { assertOneA4Page, pdfSig, pdfToText } from '../../src/platform/pdf/testing.ts';
-import { DESK, Journey, RESULTS_DIR, startedForFile } from './harness.ts';
+import { DESK, Journey, startedForFile } from './harness.ts';
 import { BIRTH, signInStaff } from './steps.ts';
 
 const live = startedForFile();
@@ -42,7 +43,10 @@ async function slipOf(page: Page, linkName: RegExp): Promise<string> {
   assert.equal(res.status(), 200);
   assert.equal(res.headers()['content-type'], 'application/pdf');
   const bytes = new Uint8Array(await res.body());
-  writeFileSync(path.join(RESULTS_DIR, `${new URL(href, page.url()).pathname.split('/').pop() ?? 'slip.pdf'}`), bytes);
+  writeFileSync(
+    path.join(projectRoot, 'test-results', `${new URL(href, page.url()).pathname.split('/').pop() ?? 'slip.pdf'}`),
+    bytes,
+  );
   assertOneA4Page(bytes);
   assert.match(pdfSig(bytes), /Signature #1/u, 'signed by default');
   return pdfToText(bytes).replace(/\s+/gu, ' ');

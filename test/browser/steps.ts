@@ -20,7 +20,7 @@ export const pdfFile = async (name: string, text: string) => ({
 });
 export const pngFile = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(pngBytes()) });
 
-export async function register(page: Page, journey: Journey, who: { name: string; login: string }) {
+async function register(page: Page, journey: Journey, who: { name: string; login: string }) {
   await page.getByRole('link', { name: 'Đăng ký tài khoản' }).click();
   await page.waitForURL(/\/dang-ky/);
   await page.getByLabel('Họ và tên').fill(who.name);

@@ -17,8 +17,6 @@ import type { Template } from './templates.ts';
 export interface CloneOptions {
   dossiers: number;
   now?: Date;
-  /** Also copy each action's stored answer (as the action log kept it before it moved out). */
-  answers?: boolean;
   /** Told each phase's duration (seconds). */
   progress?: (phase: string, seconds: number) => void;
 }
@@ -83,14 +81,6 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
   if (templates.length === 0) throw new Error('no template filings to clone');
   const now = options.now ?? new Date();
   const n = Math.max(0, Math.trunc(options.dossiers));
-  if (options.answers) {
-    // Once the stored answers live apart from the action log (platform/records), there is no column to fill.
-    const [column] = await rows<{ one: number }>(
-      db,
-      sql`select 1 as one from information_schema.columns where table_name = 'dossier_actions' and column_name = 'response'`,
-    );
-    if (!column) throw new Error('--answers: dossier_actions keeps no stored answers in this version');
-  }
   // The audit entries of the templates, canonical text with a placeholder for the instant.
   const tplAudit = await rows<TemplateAuditRow>(
     db,
@@ -172,13 +162,10 @@ export async function cloneTemplates(db: Executor, templates: Template[], option
     await tx.execute(sql`insert into dossier_holders (dossier_id, agency_id, since)
       select g.id, h.agency_id, h.since + g.shift from demo_gen g join dossier_holders h on h.dossier_id = g.tpl`);
     done('holders');
-    const answers = options.answers
-      ? sql`, replace(replace(a.response::text, g.tpl_code, g.code), g.tpl::text, g.id::text)::jsonb`
-      : sql``;
     await tx.execute(sql`insert into dossier_actions (province_code, dossier_id, seq, type, payload, actor_id, actor_kind,
-        actor_role, actor_agency_id, from_state, to_state, at, transaction_id, transaction_scope${options.answers ? sql`, response` : sql``})
+        actor_role, actor_agency_id, from_state, to_state, at, transaction_id, transaction_scope)
       select a.province_code, g.id, a.seq, a.type, a.payload, a.actor_id, a.actor_kind, a.actor_role, a.actor_agency_id,
-        a.from_state, a.to_state, a.at + g.shift, a.transaction_id || ':' || g.i, a.transaction_scope${answers}
+        a.from_state, a.to_state, a.at + g.shift, a.transaction_id || ':' || g.i, a.transaction_scope
       from demo_gen g join dossier_actions a on a.dossier_id = g.tpl`);
     done('actions');
     await tx.execute(sql`insert into dossier_attachments (province_code, dossier_id, kind, paper_name, file_name, mime,

@@ -1,5 +1,5 @@
 /**
- * `mocua demo generate --dossiers N [--answers]`: a province's plausible history for load
+ * `mocua demo generate --dossiers N`: a province's plausible history for load
  * tests and demos (issue 21). Seeds the demo province if needed, makes real template filings
  * through the dossier service (templates.ts), clones them set-based (clone.ts), then
  * `VACUUM ANALYZE` so the planner and the index-only counts see the new rows. Prints the time
@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { DossierContext } from '../../modules/dossiers/index.ts';
 import type { Config } from '../../platform/config.ts';
 import { type DbHandle, rows } from '../../platform/db/index.ts';
-import { localBlobStore } from '../../platform/storage/index.ts';
+import type { Services } from '../../platform/services.ts';
 import { cloneTemplates } from './clone.ts';
 import { makeTemplates } from './templates.ts';
 
@@ -21,9 +21,7 @@ export interface GenerateReport {
   tables: Array<{ table: string; bytes: number }>;
 }
 
-export async function databaseSize(
-  db: DbHandle,
-): Promise<{ total: number; tables: Array<{ table: string; bytes: number }> }> {
+async function databaseSize(db: DbHandle): Promise<{ total: number; tables: Array<{ table: string; bytes: number }> }> {
   const [total] = await rows<{ bytes: string | number }>(
     db.db,
     sql`select pg_database_size(current_database()) as bytes`,
@@ -39,10 +37,10 @@ export async function databaseSize(
 
 export async function generateDemo(
   db: DbHandle,
-  config: Pick<Config, 'provinceCode' | 'blobDir' | 'uploadMaxBytes' | 'publicUrl' | 'port'>,
+  config: Pick<Config, 'provinceCode' | 'uploadMaxBytes'>,
+  services: Pick<Services, 'blobs' | 'publicUrl'>,
   options: {
     dossiers: number;
-    answers?: boolean;
     now?: Date;
     procedures?: number;
     progress?: (phase: string, seconds: number) => void;
@@ -51,8 +49,8 @@ export async function generateDemo(
   const started = performance.now();
   const ctx: DossierContext = {
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-    blobs: localBlobStore(config.blobDir),
+    publicUrl: services.publicUrl,
+    blobs: services.blobs,
     uploadMaxBytes: config.uploadMaxBytes,
   };
   const templates = await makeTemplates(db.db, ctx, options.procedures ? { procedures: options.procedures } : {});
@@ -60,7 +58,6 @@ export async function generateDemo(
   await cloneTemplates(db.db, templates, {
     ...(options.progress ? { progress: options.progress } : {}),
     dossiers: options.dossiers,
-    ...(options.answers ? { answers: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const vacuum = performance.now();

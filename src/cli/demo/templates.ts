@@ -6,17 +6,15 @@
  * application, so the generated history has the shapes the application reads.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
-import { agencies, staff } from '../../modules/directory/schema.ts';
-import type { DossierAction, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
-import { addAttachment, fileDossier, takeAction } from '../../modules/dossiers/index.ts';
-import { loadView } from '../../modules/dossiers/queries.ts';
+import { findAgencies, staffOfAgency } from '../../modules/directory/index.ts';
+import type { DossierCommand, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
+import { addAttachment, fileDossier, loadView, takeAction } from '../../modules/dossiers/index.ts';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
-export type Outcome = 'delivered' | 'running' | 'ended';
+type Outcome = 'delivered' | 'running' | 'ended';
 
 export interface Template {
   id: string;
@@ -61,7 +59,7 @@ async function step(
   ctx: DossierContext,
   view: DossierView,
   staffId: string,
-  action: DossierAction,
+  action: DossierCommand,
 ): Promise<DossierView> {
   return takeAction(
     db,
@@ -145,26 +143,21 @@ export async function makeTemplates(
     let filedProcedure = 0;
     for (const agency of procedure.agencies) {
       let filedHere = 0;
-      const [receiver] = await db
-        .select({ id: staff.id, agencyId: staff.agencyId, roles: staff.roles })
-        .from(staff)
-        .innerJoin(agencies, eq(agencies.id, staff.agencyId))
-        .where(
-          and(
-            eq(agencies.kind, 'service_centre'),
-            sql`(${agencies.parentId} = ${agency.id} or ${agencies.id} = ${agency.id})`,
-            sql`'receiver' = any(${staff.roles})`,
-          ),
-        )
-        .limit(1);
+      const centres = (await findAgencies(db, { kinds: ['service_centre'] })).filter(
+        (c) => c.parentId === agency.id || c.id === agency.id,
+      );
+      let receiver: { id: string; agencyId: string; roles: string[] } | undefined;
+      let colleagues: Array<{ id: string }> = [];
+      for (const centre of centres) {
+        const members = await staffOfAgency(db, centre.id);
+        receiver = members.find((m) => m.roles.includes('receiver'));
+        colleagues = members;
+        if (receiver) break;
+      }
       if (!receiver) continue;
       // Another officer of the centre approves (separation of duties); any id will do for a
       // centre with one officer: the approval is recorded under it.
-      const [other] = await db
-        .select({ id: staff.id })
-        .from(staff)
-        .where(and(eq(staff.agencyId, receiver.agencyId), sql`${staff.id} <> ${receiver.id}`))
-        .limit(1);
+      const other = colleagues.find((m) => m.id !== receiver.id);
       const approverId = other?.id ?? randomUUID();
       const caller: Caller = {
         kind: 'staff',

@@ -1,21 +1,18 @@
 /**
- * Which directory agencies implement a procedure, read from the directory's `agencies` table
- * (src/modules/directory/schema.ts; read only, the directory owns it).
+ * Which directory agencies implement a procedure, read through the directory's published reads
+ * (src/modules/directory/reads.ts; the directory owns its tables).
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { findAgencies, provinceCommitteeOf } from '../directory/index.ts';
 import type { ImplementingKind, ProcedureLevel } from './model.ts';
-import { procedureAgencies } from './schema.ts';
+import { procedureAgencies, procedures } from './schema.ts';
 
 export interface AgencyRef {
   id: string;
   code: string;
   name: string;
 }
-
-const parent = alias(agencies, 'parent');
 
 /**
  * Active agencies of a kind in a province (two-level government, from 01/07/2025):
@@ -31,19 +28,15 @@ export async function findAgenciesByKind(
   kind: ImplementingKind,
 ): Promise<AgencyRef[]> {
   const level: ProcedureLevel = kind === 'commune' ? 'commune' : 'province';
-  const found = await db
-    .select({ id: agencies.id, code: agencies.code, name: agencies.name, parentKind: parent.kind })
-    .from(agencies)
-    .leftJoin(parent, eq(parent.id, agencies.parentId))
-    .where(
-      and(
-        eq(agencies.provinceCode, provinceCode),
-        eq(agencies.kind, kind),
-        eq(agencies.level, level),
-        eq(agencies.active, true),
-      ),
-    )
-    .orderBy(agencies.code);
+  const rows = await findAgencies(db, { provinceCode, kinds: [kind], level, active: true });
+  const parentIds = [...new Set(rows.flatMap((a) => (a.parentId ? [a.parentId] : [])))];
+  const parentKinds = new Map((await findAgencies(db, { ids: parentIds })).map((p) => [p.id, p.kind]));
+  const found = rows.map((a) => ({
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    parentKind: (a.parentId ? parentKinds.get(a.parentId) : undefined) ?? null,
+  }));
   const departments =
     level === 'commune' ? found : found.filter((a) => a.parentKind === null || a.parentKind === 'people_committee');
   return (departments.length > 0 ? departments : found).map(({ id, code, name }) => ({ id, code, name }));
@@ -51,20 +44,7 @@ export async function findAgenciesByKind(
 
 /** Electronic code of the province's People's Committee, the agency part of local procedure codes (§4.1). */
 export async function provinceAgencyCode(db: Executor, provinceCode: string): Promise<string | null> {
-  const [root] = await db
-    .select({ code: agencies.code })
-    .from(agencies)
-    .where(
-      and(
-        eq(agencies.provinceCode, provinceCode),
-        eq(agencies.level, 'province'),
-        eq(agencies.kind, 'people_committee'),
-        isNull(agencies.parentId),
-        eq(agencies.active, true),
-      ),
-    )
-    .orderBy(agencies.code)
-    .limit(1);
+  const root = await provinceCommitteeOf(db, provinceCode, { active: true });
   return root?.code ?? null;
 }
 
@@ -75,10 +55,8 @@ export async function agenciesInProvince(
   ids: readonly string[],
 ): Promise<AgencyRef[]> {
   if (ids.length === 0) return [];
-  return db
-    .select({ id: agencies.id, code: agencies.code, name: agencies.name })
-    .from(agencies)
-    .where(and(inArray(agencies.id, [...ids]), eq(agencies.provinceCode, provinceCode), eq(agencies.active, true)));
+  const found = await findAgencies(db, { ids, provinceCode, active: true });
+  return found.map(({ id, code, name }) => ({ id, code, name }));
 }
 
 /** Implementing agencies of procedures, by procedure id, in code order. */
@@ -88,13 +66,17 @@ export async function agenciesOfProcedures(
 ): Promise<Map<string, AgencyRef[]>> {
   const out = new Map<string, AgencyRef[]>();
   if (procedureIds.length === 0) return out;
-  const linked = await db
-    .select({ procedureId: procedureAgencies.procedureId, id: agencies.id, code: agencies.code, name: agencies.name })
+  const links = await db
+    .select({ procedureId: procedureAgencies.procedureId, agencyId: procedureAgencies.agencyId })
     .from(procedureAgencies)
-    .innerJoin(agencies, eq(agencies.id, procedureAgencies.agencyId))
-    .where(inArray(procedureAgencies.procedureId, [...procedureIds]))
-    .orderBy(agencies.code);
-  for (const { procedureId, ...ref } of linked) out.set(procedureId, [...(out.get(procedureId) ?? []), ref]);
+    .where(inArray(procedureAgencies.procedureId, [...procedureIds]));
+  const procedureOf = new Map<string, string[]>();
+  for (const l of links) procedureOf.set(l.agencyId, [...(procedureOf.get(l.agencyId) ?? []), l.procedureId]);
+  // findAgencies orders by code, so each procedure's list is in code order.
+  for (const a of await findAgencies(db, { ids: [...procedureOf.keys()] })) {
+    for (const procedureId of procedureOf.get(a.id) ?? [])
+      out.set(procedureId, [...(out.get(procedureId) ?? []), { id: a.id, code: a.code, name: a.name }]);
+  }
   return out;
 }
 
@@ -120,4 +102,14 @@ export async function replaceProcedureAgencies(
   if (added.length > 0)
     await db.insert(procedureAgencies).values(added.map((agencyId) => ({ provinceCode, procedureId, agencyId })));
   return removed.length + added.length > 0;
+}
+
+/** The active procedures an agency offers, counted by online level (the 18-point evaluation, criterion 9). */
+export function onlineLevelsOffered(db: Executor, agencyId: string): Promise<Array<{ level: string; n: number }>> {
+  return db
+    .select({ level: procedures.onlineLevel, n: count() })
+    .from(procedures)
+    .innerJoin(procedureAgencies, eq(procedureAgencies.procedureId, procedures.id))
+    .where(and(eq(procedureAgencies.agencyId, agencyId), eq(procedures.active, true)))
+    .groupBy(procedures.onlineLevel);
 }

@@ -31,11 +31,11 @@ export const SearchQuery = Type.Object(
 );
 export type SearchQuery = Static<typeof SearchQuery>;
 
-export const FieldView = Type.Object({ code: Type.String(), name: Type.String() });
+const FieldView = Type.Object({ code: Type.String(), name: Type.String() });
 
 const AgencyRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
 
-export const ProcedureSummary = Type.Object({
+const ProcedureSummary = Type.Object({
   id: Type.String(),
   nationalCode: Nullable(Type.String()),
   localCode: Nullable(Type.String()),

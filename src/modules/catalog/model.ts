@@ -6,7 +6,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 
 // No C0 control characters (PostgreSQL refuses NUL in text) other than tab and line breaks.
 const SAFE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
-export const Text = (maxLength: number, description?: string) =>
+const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: SAFE, ...(description ? { description } : {}) });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -40,10 +40,9 @@ export const implementingKinds = [
 export type ImplementingKind = (typeof implementingKinds)[number];
 
 /** Vertical agencies outside the province's tree that only take a liên thông step. */
-export const otherAgencyKinds = [...implementingKinds, 'tax', 'social_insurance'] as const;
+const otherAgencyKinds = [...implementingKinds, 'tax', 'social_insurance'] as const;
 
-export const timeUnits = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
-export type TimeUnit = (typeof timeUnits)[number];
+const timeUnits = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
 
 export const TimeLimit = Type.Object(
   {
@@ -98,7 +97,7 @@ export const Paper = Type.Object(
 );
 export type Paper = Static<typeof Paper>;
 
-export const eformFieldTypes = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
+const eformFieldTypes = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
 
 export const EformField = Type.Object(
   {
@@ -114,8 +113,8 @@ export const EformField = Type.Object(
 );
 export type EformField = Static<typeof EformField>;
 
-export const stepRoles = ['receiver', 'specialist', 'leader', 'clerk'] as const;
-export const stepUnits = ['receiving_centre', 'competent_agency', 'other_agency'] as const;
+const stepRoles = ['receiver', 'specialist', 'leader', 'clerk'] as const;
+const stepUnits = ['receiving_centre', 'competent_agency', 'other_agency'] as const;
 
 export const ProcessStep = Type.Object(
   {

@@ -12,7 +12,7 @@ import type { ProcedureContent, ProcessStep, TimeLimit } from './model.ts';
  * 8; the default office hours 07:00–11:30 and 13:30–17:00 are 8 h). A province with other
  * office hours still budgets 8 h per day: the calendar turns budgets into instants.
  */
-export const HOURS_PER_WORKING_DAY = 8;
+const HOURS_PER_WORKING_DAY = 8;
 
 /**
  * The working hours a process template must add up to for a legal time limit.

@@ -24,10 +24,10 @@ import type { ApplicantType, OnlineLevel, ProcedureLevel } from './model.ts';
  * pg_trgm's default for word similarity (0.6): at 0.5, strict_word_similarity's own default, a
  * two-word query matches any key holding one of its words ("ket hon" → "kết cấu").
  */
-export const TYPO_THRESHOLD = 0.6;
+const TYPO_THRESHOLD = 0.6;
 
 /** pg_trgm's trigrams of one word: padded with two spaces before and one after. */
-export function wordTrigrams(word: string): string[] {
+function wordTrigrams(word: string): string[] {
   const padded = `  ${word} `;
   const out: string[] = [];
   for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
@@ -306,7 +306,7 @@ export function rankPartial(
 }
 
 /** How alike a name must be to be offered as "Có phải bạn muốn tìm…" (pg_trgm's default, 0.3). */
-export const SUGGESTION_THRESHOLD = 0.3;
+const SUGGESTION_THRESHOLD = 0.3;
 
 /** The procedure whose name is closest to the query, when close enough to suggest. */
 export function closestProcedure(index: SearchIndex, folded: string, filters: IndexFilters): string | null {

@@ -32,7 +32,7 @@ export interface SearchLanguage {
   fillers: readonly string[];
 }
 
-export const synonymsFile = path.join(dataFolder, 'search', 'synonyms.json');
+const synonymsFile = path.join(dataFolder, 'search', 'synonyms.json');
 
 /** Reads the synonyms file; throws naming the first bad entry (a province edits it by hand). */
 export function loadSearchLanguage(file: string = synonymsFile): SearchLanguage {
@@ -93,7 +93,7 @@ export const applySynonyms = (folded: string, language: SearchLanguage): string 
   replacePhrases(folded, language.phrases);
 
 /** Step 2's filler words removed (whole words only). */
-export const dropFillers = (folded: string, language: SearchLanguage): string =>
+const dropFillers = (folded: string, language: SearchLanguage): string =>
   replacePhrases(
     folded,
     language.fillers.map((f) => [f, ''] as const),

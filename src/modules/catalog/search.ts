@@ -8,7 +8,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyByCode } from '../directory/index.ts';
 import type { ApplicantType, OnlineLevel, ProcedureLevel, TimeLimit } from './model.ts';
 import { searchFold } from './rules.ts';
 import { fields, procedureAgencies, procedures } from './schema.ts';
@@ -76,7 +76,7 @@ export interface SearchResult {
   suggestion: ProcedureSummary | null;
 }
 
-export const MAX_LIMIT = 100;
+const MAX_LIMIT = 100;
 const MAX_QUERY = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -189,11 +189,8 @@ async function currentIndex(db: Executor, provinceCode: string | undefined): Pro
 /** The agency filter as ids: a uuid as given, an electronic code looked up in the directory. */
 async function agencyIdsOf(db: Executor, agency: string): Promise<string[]> {
   if (UUID.test(agency)) return [agency.toLowerCase()];
-  const found = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(eq(agencies.code, agency.trim().toUpperCase()));
-  return found.map((a) => a.id);
+  const found = await agencyByCode(db, agency.trim().toUpperCase());
+  return found ? [found.id] : [];
 }
 
 /**

@@ -116,7 +116,7 @@ function nfc(value: unknown): unknown {
 }
 
 /** Checks the input against the schema (services are also called without HTTP) and composes it. */
-export function parseContent(input: unknown): ProcedureContent {
+function parseContent(input: unknown): ProcedureContent {
   const cleaned = nfc(input);
   if (!Value.Check(ProcedureContent, cleaned)) {
     const problems = Value.Errors(ProcedureContent, cleaned).map((e) => ({

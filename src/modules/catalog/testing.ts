@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
@@ -41,7 +40,7 @@ export const AGENCIES = {
   dongvan: { code: '000.00.46.H60', name: 'Ủy ban nhân dân xã Đồng Văn', kind: 'commune', level: 'commune' },
 } as const satisfies Record<string, { code: string; name: string; kind: AgencyKind; level: 'province' | 'commune' }>;
 
-export type AgencyKey = keyof typeof AGENCIES;
+type AgencyKey = keyof typeof AGENCIES;
 
 const PARENT: Partial<Record<AgencyKey, AgencyKey>> = {
   tuphap: 'ubnd',
@@ -59,7 +58,7 @@ export interface CatalogTestDb {
 }
 
 /** Inserts the agencies directly (the directory's use-cases are tested in the directory). */
-export async function seedSmallDirectory(db: Executor): Promise<Record<AgencyKey, string>> {
+async function seedSmallDirectory(db: Executor): Promise<Record<AgencyKey, string>> {
   const ids = new Map<AgencyKey, string>();
   const insert = async (key: AgencyKey): Promise<string> => {
     const a = AGENCIES[key];
@@ -207,10 +206,4 @@ export function sampleFiles(): CatalogFile[] {
       ],
     },
   ];
-}
-
-export async function agencyIdByCode(db: Executor, code: string): Promise<string> {
-  const [row] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code));
-  if (!row) throw new Error(`no agency ${code}`);
-  return row.id;
 }

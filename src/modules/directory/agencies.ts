@@ -54,7 +54,7 @@ function view(row: AgencyRow, provinceHours: OfficeHours | null): AgencyView {
 }
 
 /** Orders a province's agencies depth-first, siblings by level (province first) then code. */
-export function treeOrder(rows: readonly AgencyRow[]): Array<{ row: AgencyRow; depth: number }> {
+function treeOrder(rows: readonly AgencyRow[]): Array<{ row: AgencyRow; depth: number }> {
   const ids = new Set(rows.map((r) => r.id));
   const children = new Map<string | null, AgencyRow[]>();
   for (const r of rows) {
@@ -111,7 +111,7 @@ export async function getAgency(db: Executor, caller: Caller, id: string): Promi
   return view(row, await provinceHours(db, facts));
 }
 
-export interface AgencyFields {
+interface AgencyFields {
   code: string;
   name: string;
   shortName?: string | null;

@@ -10,9 +10,9 @@ const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: SAFE, ...(description ? { description } : {}) });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const Uuid = Type.String({ format: 'uuid' });
-export const ProvinceCode = Type.String({ pattern: '^\\d{2}$', description: '2-digit province code (QĐ 19/2025)' });
-export const AgencyCode = Type.String({
+const Uuid = Type.String({ format: 'uuid' });
+const ProvinceCode = Type.String({ pattern: '^\\d{2}$', description: '2-digit province code (QĐ 19/2025)' });
+const AgencyCode = Type.String({
   pattern: '^\\s*\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Za-z]\\d{2}\\s*$',
   description: 'Electronic identifier V1V2V3.Z1Z2.Y1Y2.MX1X2, e.g. 000.00.00.H56',
 });
@@ -27,7 +27,7 @@ const Role = Type.Enum(staffRoles);
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Phone = Type.String({ pattern: '^[0-9+().\\- ]{3,32}$' });
 
-export const WorkingHoursSchema = Type.Object(
+const WorkingHoursSchema = Type.Object(
   {
     periods: Type.Array(
       Type.Object(

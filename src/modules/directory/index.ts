@@ -1,17 +1,29 @@
 /** The directory module's public surface: use-cases, routes, seed and wiring helpers. */
 export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
-export { type AgencyFacts, type DirectoryScope, directoryScope, isProvinceAdminAgency } from './policies.ts';
-export { callerOf, directoryRoutes } from './routes.ts';
+export { type AgencyFacts, type DirectoryScope, directoryScope } from './policies.ts';
+export {
+  adminUnitName,
+  agenciesWithHours,
+  agencyByCode,
+  agencyById,
+  agencyNames,
+  counterById,
+  countersByIds,
+  findAgencies,
+  isAdminUnitOf,
+  officeHoursGroups,
+  officeHoursOf,
+  provinceCommitteeOf,
+  staffByAccount,
+  staffByAccounts,
+  staffOfAgency,
+} from './reads.ts';
+export { directoryRoutes } from './routes.ts';
 export {
   type AgencyKind,
-  type AgencyLevel,
   type AgencyRow,
-  adminUnitMappings,
-  adminUnits,
-  agencies,
-  counters,
+  agencyKinds,
   type OfficeHours,
-  staff,
 } from './schema.ts';
-export { DEMO_PASSWORD, seedAdminUnits, seedDirectory } from './seed.ts';
+export { DEMO_PASSWORD, readDemoProvince, seedAdminUnits, seedDirectory } from './seed.ts';
 export * from './service.ts';

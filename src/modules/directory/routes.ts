@@ -23,7 +23,7 @@ const tags = ['directory'];
 const security = [{ session: [] }];
 
 /** Set by the auth plugin; read defensively so the directory also runs without it (tests). */
-export function callerOf(request: FastifyRequest): Caller {
+function callerOf(request: FastifyRequest): Caller {
   return (request as { caller?: Caller | null }).caller ?? anonymous;
 }
 

@@ -43,7 +43,7 @@ export interface StaffView {
 const isRole = (r: string): r is StaffRole => (staffRoles as readonly string[]).includes(r);
 
 /** Known roles only, each once, in the canonical order. */
-export function normaliseRoles(roles: readonly string[]): StaffRole[] {
+function normaliseRoles(roles: readonly string[]): StaffRole[] {
   return staffRoles.filter((r) => roles.includes(r));
 }
 

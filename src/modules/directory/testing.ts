@@ -18,7 +18,7 @@ export interface SeededDirectory {
   staffId(login: string): Promise<string>;
 }
 
-export async function callerForLogin(db: Executor, login: string): Promise<Caller> {
+async function callerForLogin(db: Executor, login: string): Promise<Caller> {
   const account = await findAccountByLogin(db, login);
   const caller = account ? await resolveStaffCaller(db, account.id) : null;
   if (!caller) throw new Error(`no active staff for login ${login}`);

@@ -6,7 +6,7 @@
 import { type Static, type TObject, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { DomainError } from '../../platform/errors.ts';
-import type { DossierAction, DossierActionType } from './states.ts';
+import type { DossierActionType, DossierCommand } from './states.ts';
 
 const Reason = Type.String({ maxLength: 2000, description: 'Lý do (bắt buộc)' });
 const StepIndex = Type.Integer({ minimum: 0, maximum: 50, description: 'Index of the step in the dossier' });
@@ -18,11 +18,11 @@ const Empty = Type.Object({}, { additionalProperties: false });
 const body = <P extends Parameters<typeof Type.Object>[0]>(properties: P) =>
   Type.Object(properties, { additionalProperties: false });
 
-export interface ActionDefinition<S extends TObject = TObject> {
+interface ActionDefinition<S extends TObject = TObject> {
   type: DossierActionType;
   summary: string;
   body: S;
-  toAction: (body: Static<S>) => DossierAction;
+  toAction: (body: Static<S>) => DossierCommand;
   /** `attach_result` only: sign the PDF results. */
   signResult?: (body: Static<S>) => boolean;
 }
@@ -32,7 +32,7 @@ export interface ActionRoute {
   type: DossierActionType;
   summary: string;
   body: TObject;
-  parse(raw: unknown): { action: DossierAction; signResult: boolean };
+  parse(raw: unknown): { action: DossierCommand; signResult: boolean };
 }
 
 const define = <S extends TObject>(d: ActionDefinition<S>): ActionRoute => ({
@@ -53,7 +53,7 @@ export const actionRoutes: readonly ActionRoute[] = [
     summary: 'Tiếp nhận hồ sơ: hạn trả tính theo lịch làm việc, các bước theo quy trình của phiên bản đã nộp',
     body: Empty,
     // The service computes the due date and copies the steps.
-    toAction: () => ({ type: 'receive', dueAt: new Date(0), steps: [] }),
+    toAction: () => ({ type: 'receive' }),
   }),
   define({
     type: 'refuse_intake',

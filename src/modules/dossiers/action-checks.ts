@@ -9,10 +9,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import { agencies, staff } from '../directory/schema.ts';
+import { findAgencies, staffByAccount } from '../directory/index.ts';
 import type { DossierRow } from './context.ts';
 import { dossierActions, dossierAttachments, type dossierSteps } from './schema.ts';
 import type { DossierAction } from './states.ts';
+import { procedureSnapshotOf } from './stored-json.ts';
 
 registerErrors({
   TRANSFER_AGENCY_UNKNOWN: {
@@ -45,10 +46,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function checkTransferTarget(tx: Executor, row: DossierRow, toAgencyId: string): Promise<void> {
   const refuse = () => new DomainError('TRANSFER_AGENCY_UNKNOWN', { toAgencyId });
   if (!UUID.test(toAgencyId) || toAgencyId === row.holdingAgencyId) throw refuse();
-  const [agency] = await tx
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.id, toAgencyId), eq(agencies.provinceCode, row.provinceCode), eq(agencies.active, true)));
+  const [agency] = await findAgencies(tx, { ids: [toAgencyId], provinceCode: row.provinceCode, active: true });
   if (!agency) throw refuse();
 }
 
@@ -56,11 +54,8 @@ async function checkTransferTarget(tx: Executor, row: DossierRow, toAgencyId: st
 async function checkAssignee(tx: Executor, step: StepRow | undefined, assigneeId: string): Promise<void> {
   const refuse = () => new DomainError('ASSIGNEE_NOT_ELIGIBLE', { assigneeId });
   if (!step) throw refuse();
-  const [member] = await tx
-    .select({ roles: staff.roles })
-    .from(staff)
-    .where(and(eq(staff.accountId, assigneeId), eq(staff.agencyId, step.agencyId), eq(staff.active, true)));
-  if (!member?.roles.includes(step.role)) throw refuse();
+  const member = await staffByAccount(tx, assigneeId);
+  if (!member?.active || member.agencyId !== step.agencyId || !member.roles.includes(step.role)) throw refuse();
 }
 
 /**
@@ -131,12 +126,6 @@ export async function checkAction(
   }
 }
 
-interface SnapshotPaper {
-  name: string;
-  form: string;
-  required: boolean;
-}
-
 const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
 
 /**
@@ -145,7 +134,7 @@ const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
  * originals in hand.
  */
 export async function checkRequiredPapers(tx: Executor, row: DossierRow): Promise<void> {
-  const papers = (row.procedureSnapshot as { papers?: SnapshotPaper[] }).papers ?? [];
+  const papers = procedureSnapshotOf(row).papers;
   const required = papers.filter((p) => p.required && p.form !== 'presented');
   if (required.length === 0) return;
   const files = await tx

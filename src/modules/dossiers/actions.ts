@@ -17,11 +17,12 @@ import { validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import type { PendingCode } from './pending-code.ts';
 import { canRead } from './queries.ts';
-import { dueDateOf, receptionPlanOf, verificationExtensionOf } from './reception.ts';
+import { dueDateOf, type ReceptionPlan, receptionPlanOf, verificationExtensionOf } from './reception.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
 import { snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
-import { type DossierAction, type DossierSnapshot, type DossierStep, decide } from './states.ts';
+import { type DossierAction, type DossierCommand, type DossierSnapshot, type DossierStep, decide } from './states.ts';
+import { formDataOf, procedureSnapshotOf } from './stored-json.ts';
 import { classifyTiming, timingInputOf } from './timing.ts';
 import type { DossierView } from './view-types.ts';
 
@@ -41,7 +42,7 @@ export async function takeAction(
   db: Executor,
   caller: Caller,
   ref: string,
-  action: DossierAction,
+  action: DossierCommand,
   options: ActionOptions,
   ctx: DossierContext,
 ): Promise<DossierView> {
@@ -94,7 +95,7 @@ export async function applyAction(
   tx: Executor,
   caller: Caller,
   ref: string,
-  requested: DossierAction,
+  requested: DossierCommand,
   options: ActionOptions,
   ctx: DossierContext,
 ): Promise<DossierView> {
@@ -117,21 +118,23 @@ export async function applyAction(
     : await tx.select().from(dossierSteps).where(eq(dossierSteps.dossierId, row.id)).orderBy(dossierSteps.idx);
   const actor = actorOf(caller, row, steps[snapshot.currentStep]?.agencyId);
   const calendar = await calendarFor(tx, ctx.provinceCode, row.receivingAgencyId);
-  let action = requested;
-  const plan = requested.type === 'receive' ? await receptionPlanOf(tx, row) : null;
-  if (plan) {
-    // Reception fixes the due date (Mẫu 01) and copies the workflow of the filed version.
+  // The machine's action: reception fixes the due date (Mẫu 01) and copies the workflow of the
+  // filed version; a verification extension gets its new date from the calendar.
+  let plan: ReceptionPlan | null = null;
+  let action: DossierAction;
+  if (requested.type === 'receive') {
+    plan = await receptionPlanOf(tx, row);
     action = { type: 'receive', dueAt: dueDateOf(calendar, plan, now, row.channel === 'online'), steps: plan.steps };
-  }
-  if (requested.type === 'extend_for_verification') {
+  } else if (requested.type === 'extend_for_verification') {
     action = await verificationExtensionOf(tx, row, calendar, requested);
+  } else {
+    action = requested;
   }
-  const decided = decide(snapshot, action, actor, now, rulesWith(calendar, ctx));
+  const decided = decide(snapshot, action, actor, now, rulesWith(calendar));
   if (!decided.ok) throw new DomainError(decided.code, { code: ref, action: requested.type });
   if (action.type === 'submit' && row.code === null) {
     // A draft may be incomplete; what is submitted must satisfy the e-form.
-    const eform = (row.procedureSnapshot as { eform?: Parameters<typeof validateFormData>[0] }).eform ?? [];
-    validateFormData(eform, row.formData as Record<string, unknown>);
+    validateFormData(procedureSnapshotOf(row).eform, formDataOf(row));
   }
   await checkAction(tx, caller, row, steps, action);
   const next = decided.next;

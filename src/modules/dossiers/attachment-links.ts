@@ -13,6 +13,7 @@ import { actorIdOf, actorRoleOf, type DossierRow, streamOf } from './context.ts'
 import { type PendingCode, writesFor } from './pending-code.ts';
 import { dossierAttachments, dossiers } from './schema.ts';
 import { signAsAgency } from './signing-keys.ts';
+import { procedureSnapshotOf } from './stored-json.ts';
 
 registerErrors({
   ATTACHMENTS_NOT_USABLE: {
@@ -48,7 +49,7 @@ async function reusableRows(
 ): Promise<Set<string>> {
   const usable = new Set<string>();
   if (caller.kind !== 'citizen') return usable;
-  const papers = (dossier.procedureSnapshot as { papers?: Array<{ name: string; reusable?: boolean }> }).papers ?? [];
+  const papers = procedureSnapshotOf(dossier).papers;
   const reusable = new Set(papers.filter((p) => p.reusable === true).map((p) => norm(p.name)));
   const candidates = files.flatMap((file) => {
     const row = rows.find((r) => r.id === file.attachmentId);

@@ -50,7 +50,7 @@ export interface UploadInput {
 }
 
 /** A file name safe to store and to send back: no path, no control characters. */
-export function safeFileName(name: string): string {
+function safeFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   const clean = base
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.

@@ -11,7 +11,7 @@ import { localDateOf } from '../../platform/calendar/index.ts';
 import { formatDossierCode } from '../../platform/codes/index.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyById } from '../directory/index.ts';
 import { dossierHolders, dossiers } from './schema.ts';
 
 registerErrors({
@@ -41,10 +41,7 @@ export async function assignDossierCode(
   dossier: { id: string; receivingAgencyId: string },
   submittedAt: Date,
 ): Promise<string> {
-  const [agency] = await tx
-    .select({ code: agencies.code })
-    .from(agencies)
-    .where(eq(agencies.id, dossier.receivingAgencyId));
+  const agency = await agencyById(tx, dossier.receivingAgencyId);
   if (!agency) throw new DomainError('DOSSIER_CODE_UNAVAILABLE', { agencyId: dossier.receivingAgencyId });
   const code = await nextDossierCode(tx, agency.code, submittedAt);
   await tx.update(dossiers).set({ code, submittedAt }).where(eq(dossiers.id, dossier.id));

@@ -2,17 +2,17 @@
  * What every dossier use-case shares: the context it runs in, who the caller is to a dossier,
  * the agency calendar that counts its deadlines, and how a dossier is found and locked.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { type AgencyRow, agencyById, findAgencies } from '../directory/index.ts';
 import { dossiers } from './schema.ts';
 import { snapshotFromJson } from './snapshot-json.ts';
-import type { DossierActor, DossierRules, DossierSnapshot } from './states.ts';
+import { type DossierActor, type DossierRules, type DossierSnapshot, defaultDossierRules } from './states.ts';
 
 registerErrors({
   DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ.' },
@@ -27,8 +27,6 @@ export interface DossierContext {
   /** Base of links in notices and QR codes. */
   publicUrl?: string;
   now?: Date;
-  /** Apologies with a new date per dossier (§1.5 [M] "once"); default 1. */
-  maxExtensions?: number;
   /** Where papers and results live; needed to sign results (`attach_result` with `sign`). */
   blobs?: BlobStore;
   /** Largest accepted upload (config.uploadMaxBytes). */
@@ -41,7 +39,7 @@ export interface DossierContext {
 }
 
 export type DossierRow = typeof dossiers.$inferSelect;
-export type AgencyRow = typeof agencies.$inferSelect;
+export type { AgencyRow };
 
 /** Whose transaction ids these are: a key is only ever replayed to the one who sent it. */
 export const scopeOf = (caller: Caller): string =>
@@ -62,7 +60,7 @@ export const streamOf = (row: Pick<DossierRow, 'code' | 'id'>): string => `dossi
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A dossier is named by its code, or by its id while it is a draft. */
-export const dossierWhere = (ref: string) => (UUID.test(ref) ? eq(dossiers.id, ref) : eq(dossiers.code, ref));
+const dossierWhere = (ref: string) => (UUID.test(ref) ? eq(dossiers.id, ref) : eq(dossiers.code, ref));
 
 export async function findDossierRow(db: Executor, ref: string): Promise<DossierRow | undefined> {
   const [row] = await db.select().from(dossiers).where(dossierWhere(ref));
@@ -77,23 +75,18 @@ export async function lockDossier(tx: Executor, ref: string): Promise<{ row: Dos
 }
 
 export async function agencyRow(db: Executor, id: string): Promise<AgencyRow> {
-  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  const row = await agencyById(db, id);
   if (!row) throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencyId: id });
   return row;
 }
 
 /** The service centre that receives for an agency: the commune's centre, or the province's. */
 export async function receivingCentreOf(db: Executor, competent: AgencyRow): Promise<AgencyRow> {
-  const centres = await db
-    .select()
-    .from(agencies)
-    .where(
-      and(
-        eq(agencies.provinceCode, competent.provinceCode),
-        eq(agencies.kind, 'service_centre'),
-        eq(agencies.active, true),
-      ),
-    );
+  const centres = await findAgencies(db, {
+    provinceCode: competent.provinceCode,
+    kinds: ['service_centre'],
+    active: true,
+  });
   const own = centres.find((c) => c.parentId === competent.id);
   const province = centres.find((c) => c.level === 'province');
   return (competent.level === 'commune' ? own : province) ?? own ?? province ?? competent;
@@ -106,9 +99,10 @@ export async function calendarFor(db: Executor, provinceCode: string, agencyId: 
 }
 
 /** The state machine's rules with working-time arithmetic (docs/dossiers.md, "The clock and the due date"). */
-export function rulesWith(calendar: WorkingCalendar, ctx: DossierContext): DossierRules {
+export function rulesWith(calendar: WorkingCalendar): DossierRules {
   return {
-    maxExtensions: ctx.maxExtensions ?? 1,
+    // Apologies with a new date per dossier: once (§1.5 [M]); no setting changes the law.
+    maxExtensions: defaultDossierRules.maxExtensions,
     shiftDue: (due, pausedAt, resumedAt) => calendar.shiftDueAfterPause(due, pausedAt, resumedAt),
     stepDueAt: (start, hours) => calendar.addWorkingHours(start, hours),
   };

@@ -32,7 +32,7 @@ after(() => f.t.close());
 
 const act = (who: Caller, ref: string, action: Parameters<typeof takeAction>[3], iso: string) =>
   takeAction(f.db, who, ref, action, { transactionId: txId('act') }, f.at(iso));
-const receive = { type: 'receive', dueAt: new Date(0), steps: [] } as const;
+const receive = { type: 'receive' } as const;
 
 /** Filed online and received at the same instant. */
 async function receivedAt(p: ProcedureView, iso: string): Promise<DossierView> {

@@ -5,7 +5,7 @@
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 
 /** Within one working day (8 working hours, DOMAIN.md §1.5) of its due time. [D] */
-export const DUE_SOON_WORKING_HOURS = 8;
+const DUE_SOON_WORKING_HOURS = 8;
 
 /** The instant before which a due time counts as "due soon". */
 export const dueSoonLimit = (calendar: WorkingCalendar, now: Date): Date =>

@@ -93,7 +93,7 @@ test('a file that lies about its type, one too large and an empty one are refuse
 test('a result is signed on attach_result once approved: pdfsig accepts it, one changed byte breaks it', async () => {
   const citizen = f.citizen();
   const v = await file(f, citizen, procedure, '2026-12-07T02:00:00Z');
-  await act(receiver, v.code, { type: 'receive', dueAt: new Date(0), steps: [] }, '2026-12-07T02:05:00Z');
+  await act(receiver, v.code, { type: 'receive' }, '2026-12-07T02:05:00Z');
   await act(receiver, v.code, { type: 'complete_step', stepIndex: 0 }, '2026-12-07T02:10:00Z');
   await act(specialist, v.code, { type: 'complete_step', stepIndex: 1 }, '2026-12-07T03:00:00Z');
   const draft = await addAttachment(

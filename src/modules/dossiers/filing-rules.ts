@@ -1,7 +1,7 @@
 /** What a filing must carry: the applicant's particulars and the procedure's e-form (pure). */
 import { parsePersonalId } from '../../platform/codes/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import type { EformField } from '../catalog/model.ts';
+import type { EformField } from '../catalog/index.ts';
 
 registerErrors({
   DOSSIER_APPLICANT_INVALID: { status: 400, vi: 'Thông tin người nộp hồ sơ chưa đầy đủ hoặc chưa đúng.' },
@@ -20,7 +20,7 @@ export interface Applicant {
   address?: string;
 }
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import { addAttachment } from './attachments.ts';
-import type { DossierAction } from './states.ts';
+import type { DossierCommand } from './states.ts';
 import { type AgencyKey, type DossierFixture, dossierFixture, file, txId } from './testing.ts';
 
 export const NOW = '2026-12-07T03:00:00Z';
@@ -23,7 +23,7 @@ export const outcome = (p: Promise<unknown>) =>
     (e: unknown) => (e instanceof DomainError ? e.code : `unexpected: ${String(e)}`),
   );
 
-export type Stage = 'atSpecialist' | 'atLeader' | 'stepsDone' | 'resultReady' | 'delivered';
+type Stage = 'atSpecialist' | 'atLeader' | 'stepsDone' | 'resultReady' | 'delivered';
 const order: Stage[] = ['atSpecialist', 'atLeader', 'stepsDone', 'resultReady', 'delivered'];
 
 export interface FindingsKit {
@@ -31,7 +31,7 @@ export interface FindingsKit {
   procedure: ProcedureView;
   /** One staff member per agency and role set, made once. */
   who(agency: AgencyKey, ...roles: StaffRole[]): Promise<Caller>;
-  act(caller: Caller, code: string, action: DossierAction, sign?: boolean): ReturnType<typeof takeAction>;
+  act(caller: Caller, code: string, action: DossierCommand, sign?: boolean): ReturnType<typeof takeAction>;
   upload(
     caller: Caller,
     code: string,
@@ -80,7 +80,7 @@ export async function findingsKit(): Promise<FindingsKit> {
       const { code } = await file(f, citizen, procedure, NOW);
       const receiver = await who('minhxuanCentre', 'receiver');
       const upTo = (s: Stage) => order.indexOf(s) <= order.indexOf(stage);
-      await act(receiver, code, { type: 'receive', dueAt: new Date(0), steps: [] });
+      await act(receiver, code, { type: 'receive' });
       await act(receiver, code, { type: 'complete_step', stepIndex: 0 });
       if (upTo('atLeader'))
         await act(await who('minhxuan', 'specialist'), code, { type: 'complete_step', stepIndex: 1 });

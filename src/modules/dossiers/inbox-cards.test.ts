@@ -27,7 +27,7 @@ before(async () => {
   receiver = await kit.who('minhxuanCentre', 'receiver');
   const received = async (p: ProcedureView, iso: string) => {
     const v = await file(kit.f, kit.f.citizen(), p, iso);
-    const receive = { type: 'receive', dueAt: new Date(0), steps: [] } as const;
+    const receive = { type: 'receive' } as const;
     await takeAction(kit.f.db, receiver, v.code, receive, { transactionId: txId('receive') }, kit.f.at(iso));
     return v.code;
   };

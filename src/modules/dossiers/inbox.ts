@@ -10,13 +10,13 @@ import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { foldVietnamese } from '../../platform/codes/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { agencies } from '../directory/schema.ts';
+import { officeHoursOf } from '../directory/index.ts';
 import { dueSoonLimit, endOfVietnamDay } from './deadlines.ts';
-import type { Applicant } from './filing-rules.ts';
 import { finishedPage, inboxCounts, runningPage, type StaffPage, type StaffRow, searchPage } from './inbox-staff.ts';
 import { iso } from './queries.ts';
 import { dossiers } from './schema.ts';
 import { type DossierState, stateLabelForCitizen, stateLabelVi } from './states.ts';
+import { applicantOf } from './stored-json.ts';
 import type { DossierList, DossierListItem } from './view-types.ts';
 
 export interface ListFilters {
@@ -68,11 +68,8 @@ function agencyOf(caller: Caller, agencyId: string | undefined): string {
 /** The calendar the buckets are counted on: the officer's agency's, or the province default. */
 async function calendarOf(db: Executor, caller: Caller) {
   if (caller.kind !== 'staff') return getWorkingCalendar(db, { provinceCode: '', hours: null });
-  const [agency] = await db
-    .select({ hours: agencies.officeHours })
-    .from(agencies)
-    .where(eq(agencies.id, caller.agencyId));
-  return getWorkingCalendar(db, { provinceCode: caller.provinceCode, hours: agency?.hours ?? null });
+  const hours = await officeHoursOf(db, { id: caller.agencyId });
+  return getWorkingCalendar(db, { provinceCode: caller.provinceCode, hours: hours ?? null });
 }
 
 export async function listDossiers(db: Executor, caller: Caller, filters: ListFilters = {}): Promise<DossierList> {
@@ -196,7 +193,7 @@ async function citizenList(
       state,
       stateLabel: stateLabelForCitizen(state),
       procedureName: r.procedureName,
-      applicantName: (r.applicant as Applicant).fullName,
+      applicantName: applicantOf(r).fullName,
       submittedAt: iso(r.submittedAt),
       dueAt: iso(r.dueAt),
       urgency: urgencies[Number(r.bucket)] ?? 'normal',

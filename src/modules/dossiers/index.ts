@@ -1,40 +1,27 @@
-/**
- * The dossiers module's public surface for other modules, the composition root and the CLI.
- * (The pages import core.ts, views.ts and attachments.ts directly; those stay as they are.)
- */
-export { type ActionRoute, actionRoutes } from './action-bodies.ts';
-export { type ActionOptions, takeAction } from './actions.ts';
+/** The dossiers module's public surface for other modules, the pages, the composition root and the CLI. */
+export { takeAction } from './actions.ts';
 export {
-  type AttachmentKind,
   addAttachment,
-  attachmentSignatures,
-  listAttachments,
-  readAttachment,
-  safeFileName,
   stageAttachment,
-  type UploadInput,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
-export { DUE_SOON_WORKING_HOURS } from './deadlines.ts';
-export { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
-export { type ListFilters, listDossiers } from './inbox.ts';
-export { getDossier } from './queries.ts';
-export { dueDateOf } from './reception.ts';
-export { dossierRegister } from './register-service.ts';
+export { validateApplicant, validateFormData } from './filing-rules.ts';
+export { listDossiers } from './inbox.ts';
+export { getDossier, loadView } from './queries.ts';
+export {
+  agencyQuarterFacts,
+  competentAgencyOfDossier,
+  findDossierForRating,
+  servingActions,
+} from './reads.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
-export { letterheadOf, seedDossiers, signAsAgency, signingKeyOf } from './signing-keys.ts';
-export { appointmentOf, dossierSlip, type SlipKind, slipKinds } from './slip-service.ts';
-export { removeStaleStagedFiles } from './staging.ts';
+export { provinceSigningKey, seedDossiers } from './signing-keys.ts';
+export { appointmentOf } from './slip-service.ts';
+export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
-export { type CounterIntake, type DraftChanges, type FileDossierInput, fileDossier, updateDraft } from './submit.ts';
-export {
-  DEADLINE_SWEEP_QUEUE,
-  registerDossierJobs,
-  STAGED_CLEANUP_QUEUE,
-  type SweepCounts,
-  sweepDeadlines,
-} from './sweep.ts';
-export { classifyTiming, timingInputOf } from './timing.ts';
+
+export { type CounterIntake, fileDossier } from './submit.ts';
+export { registerDossierJobs } from './sweep.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';

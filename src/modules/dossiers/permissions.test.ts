@@ -12,7 +12,7 @@ import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import { addAttachment } from './attachments.ts';
 import { replayAllDossiers } from './replay.ts';
-import type { DossierAction } from './states.ts';
+import type { DossierCommand } from './states.ts';
 import { type AgencyKey, type DossierFixture, dossierFixture, file, txId } from './testing.ts';
 
 let f: DossierFixture;
@@ -43,7 +43,7 @@ const staffId = (agency: AgencyKey, role: StaffRole): string => {
   const caller = staff(agency, role);
   return caller.kind === 'staff' ? caller.id : '';
 };
-const act = (who: Caller, code: string, action: DossierAction) =>
+const act = (who: Caller, code: string, action: DossierCommand) =>
   takeAction(f.db, who, code, action, { transactionId: txId('perm') }, f.at(NOW));
 
 interface Setup {
@@ -59,7 +59,7 @@ const reach = {
   },
   async atSpecialist(): Promise<Setup> {
     const s = await reach.submitted();
-    await act(staff('minhxuanCentre', 'receiver'), s.code, { type: 'receive', dueAt: new Date(0), steps: [] });
+    await act(staff('minhxuanCentre', 'receiver'), s.code, { type: 'receive' });
     await act(staff('minhxuanCentre', 'receiver'), s.code, { type: 'complete_step', stepIndex: 0 });
     return s;
   },
@@ -143,7 +143,7 @@ interface Row {
   /** The agency that holds the dossier in that state. */
   at: AgencyKey;
   allowed: Who[];
-  action: (s: Setup) => Promise<DossierAction>;
+  action: (s: Setup) => Promise<DossierCommand>;
 }
 
 const reason = 'Lý do được nêu rõ';
@@ -153,7 +153,7 @@ const rows: Row[] = [
     from: 'submitted',
     at: 'minhxuanCentre',
     allowed: ['receiver'],
-    action: async () => ({ type: 'receive', dueAt: new Date(0), steps: [] }),
+    action: async () => ({ type: 'receive' }),
   },
   {
     name: 'refuse_intake',

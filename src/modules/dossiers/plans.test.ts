@@ -16,6 +16,7 @@ import { generateDemo } from '../../cli/demo/generate.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { localBlobStore } from '../../platform/storage/index.ts';
 import { listDossiers } from './inbox.ts';
 import { finishedPage, inboxCounts, runningPage, type StaffListInput, searchPage } from './inbox-staff.ts';
 
@@ -31,7 +32,8 @@ before(async () => {
   blobDir = mkdtempSync(path.join(tmpdir(), 'mocua-plans-'));
   await generateDemo(
     db,
-    { provinceCode: '08', blobDir, uploadMaxBytes: 10_000_000, publicUrl: 'http://localhost', port: 0 },
+    { provinceCode: '08', uploadMaxBytes: 10_000_000 },
+    { blobs: localBlobStore(blobDir), publicUrl: 'http://localhost' },
     // Templates of three procedures: the plans do not depend on how many kinds of filing there are.
     { dossiers: size, procedures: 3 },
   );

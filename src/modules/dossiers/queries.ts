@@ -10,7 +10,6 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { handledBy } from './action-checks.ts';
 import { type DossierRow, findDossierRow, streamOf } from './context.ts';
-import type { Applicant } from './filing-rules.ts';
 import { dossierActions, dossierAttachments, dossierHolders, dossierSteps } from './schema.ts';
 import { snapshotFromJson } from './snapshot-json.ts';
 import {
@@ -21,6 +20,7 @@ import {
   stateLabelForCitizen,
   stateLabelVi,
 } from './states.ts';
+import { applicantOf, formDataOf, procedureSnapshotOf } from './stored-json.ts';
 import type { AttachmentView, DossierView } from './view-types.ts';
 
 export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -136,7 +136,7 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
   const actor = actorFor(caller, row, steps[snapshot.currentStep]?.agencyId);
   const personal = caller.kind === 'citizen' || caller.kind === 'staff';
   const state = row.state as DossierState;
-  const snap = row.procedureSnapshot as { name: string; nationalCode: string | null };
+  const snap = procedureSnapshotOf(row);
   return {
     id: row.id,
     code: row.code ?? '',
@@ -182,8 +182,8 @@ export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows)
     attachments: files.filter((f) => visibleTo(caller, f)).map(attachmentView),
     ...(personal
       ? {
-          applicant: row.applicant as Applicant,
-          formData: row.formData as Record<string, unknown>,
+          applicant: applicantOf(row),
+          formData: formDataOf(row),
           trackingKey: row.trackingKey,
         }
       : {}),

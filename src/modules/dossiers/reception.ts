@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { getProcessTemplate, type ProcessStep, type TimeLimit } from '../catalog/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { findAgencies } from '../directory/index.ts';
 import type { DossierRow } from './context.ts';
 import { dossierActions } from './schema.ts';
 import type { DossierAction, StepPlan } from './states.ts';
@@ -45,10 +45,7 @@ async function stepAgencyOf(tx: Executor, row: DossierRow, step: ProcessStep): P
   if (step.unit === 'receiving_centre') return row.receivingAgencyId;
   if (step.unit === 'competent_agency' || !step.otherAgencyKind) return row.competentAgencyId;
   const kind = step.otherAgencyKind;
-  const all = await tx
-    .select({ id: agencies.id, level: agencies.level, kind: agencies.kind })
-    .from(agencies)
-    .where(and(eq(agencies.provinceCode, row.provinceCode), eq(agencies.active, true)));
+  const all = await findAgencies(tx, { provinceCode: row.provinceCode, active: true });
   // Kinds outside the directory (tax, social insurance) have no agency here: the competent
   // agency keeps the step and sends the papers on itself.
   const match = all.filter((a) => a.kind === kind);

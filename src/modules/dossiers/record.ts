@@ -9,12 +9,12 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
 import { contactsFor, notificationChannelsOf, subscribersOf } from '../../platform/notify/preferences.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyById } from '../directory/index.ts';
 import { actorIdOf, actorRoleOf, type DossierContext, type DossierRow, scopeOf, streamOf } from './context.ts';
-import type { Applicant } from './filing-rules.ts';
 import { type PendingCode, type Writes, writesFor } from './pending-code.ts';
 import { loadView, viewOf } from './queries.ts';
 import { dossierActions } from './schema.ts';
+import { applicantOf, procedureSnapshotOf } from './stored-json.ts';
 import type { DossierView } from './view-types.ts';
 
 /** Customer-facing notices (DOMAIN.md §1.3): the events an applicant is told about. */
@@ -125,7 +125,7 @@ async function notifyApplicant(
 ): Promise<void> {
   const templateKey = notices[event];
   if (!templateKey) return;
-  const applicant = row.applicant as Applicant;
+  const applicant = applicantOf(row);
   // The account's chosen channels, else e-mail when given (it carries the whole letter), else SMS;
   // plus anyone who asked for this dossier's notices on Zalo (none yet while it is being filed).
   const preferred = row.applicantAccountId ? await notificationChannelsOf(tx, row.applicantAccountId) : undefined;
@@ -134,10 +134,7 @@ async function notifyApplicant(
     ...(mayHaveFollowers && row.code ? await subscribersOf(tx, `dossier:${row.code}`) : []),
   ];
   if (contacts.length === 0) return;
-  const [agency] = await tx
-    .select({ name: agencies.name })
-    .from(agencies)
-    .where(eq(agencies.id, row.receivingAgencyId));
+  const agency = await agencyById(tx, row.receivingAgencyId);
   const p = payload as {
     reason?: string;
     amount?: number;
@@ -149,7 +146,7 @@ async function notifyApplicant(
   const values = {
     recipientName: applicant.fullName,
     dossierCode: row.code ?? '',
-    procedureName: (row.procedureSnapshot as { name: string }).name,
+    procedureName: procedureSnapshotOf(row).name,
     agencyName: agency?.name ?? '',
     dueAt: when(row.dueAt),
     newDueAt: when(p.newDueAt ? new Date(p.newDueAt) : row.dueAt),

@@ -8,11 +8,11 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { agencies } from '../directory/schema.ts';
-import type { Applicant } from './filing-rules.ts';
+import { agencyNames } from '../directory/index.ts';
 import { dossiers } from './schema.ts';
 import { letterheadOf } from './signing-keys.ts';
 import { renderDossierRegister } from './slips/index.ts';
+import { applicantOf, procedureSnapshotOf } from './stored-json.ts';
 
 export async function dossierRegister(
   db: Executor,
@@ -35,9 +35,7 @@ export async function dossierRegister(
       ),
     )
     .orderBy(asc(dossiers.receivedAt), asc(dossiers.code));
-  const names = new Map(
-    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
-  );
+  const names = await agencyNames(db);
   const xlsx = await renderDossierRegister({
     agency: await letterheadOf(db, agencyId),
     from: range.from,
@@ -45,11 +43,11 @@ export async function dossierRegister(
     generatedAt: range.now ?? new Date(),
     entries: rows.flatMap((r) => {
       if (!r.receivedAt || !r.dueAt) return [];
-      const a = r.applicant as Applicant;
+      const a = applicantOf(r);
       return [
         {
           dossierCode: r.code ?? '',
-          procedureName: (r.procedureSnapshot as { name: string }).name,
+          procedureName: procedureSnapshotOf(r).name,
           applicantName: a.fullName,
           ...(a.address ? { applicantAddress: a.address } : {}),
           ...(a.phone ? { applicantPhone: a.phone } : {}),

@@ -10,7 +10,7 @@ import type { StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { calendarFor, type DossierContext, rulesWith } from './context.ts';
 import { dossierActions, dossiers } from './schema.ts';
-import { snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
+import { reviveDates, snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
 import { type DossierAction, type DossierActor, type DossierSnapshot, decide, newDossierSnapshot } from './states.ts';
 
 type ActionRow = typeof dossierActions.$inferSelect;
@@ -36,7 +36,7 @@ function recordedActor(row: ActionRow): DossierActor {
 }
 
 /** The action as the machine took it: the payload keeps the effective action, dates as ISO text. */
-const actionOf = (row: ActionRow): DossierAction => snapshotFromJson(row.payload) as unknown as DossierAction;
+const actionOf = (row: ActionRow): DossierAction => reviveDates(row.payload) as DossierAction;
 
 /** Folds one dossier's actions through `decide` and compares the result with the stored snapshot. */
 export async function replayDossier(db: Executor, dossierId: string, ctx: DossierContext): Promise<ReplayResult> {
@@ -47,7 +47,7 @@ export async function replayDossier(db: Executor, dossierId: string, ctx: Dossie
     .from(dossierActions)
     .where(eq(dossierActions.dossierId, dossierId))
     .orderBy(asc(dossierActions.seq));
-  const rules = rulesWith(await calendarFor(db, ctx.provinceCode, dossier.receivingAgencyId), ctx);
+  const rules = rulesWith(await calendarFor(db, ctx.provinceCode, dossier.receivingAgencyId));
   let snapshot: DossierSnapshot | null = null;
   for (const row of log) {
     if (row.fromState === null) {

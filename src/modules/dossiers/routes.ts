@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { typed } from '../../platform/http/app.ts';
-import { localBlobStore } from '../../platform/storage/index.ts';
 import { actionRoutes } from './action-bodies.ts';
 import { takeAction } from './actions.ts';
 import type { DossierContext } from './context.ts';
@@ -89,11 +88,11 @@ const DraftBody = Type.Object(
 export async function dossierRoutes(app: FastifyInstance): Promise<void> {
   const r = typed(app);
   const { config } = app.deps;
-  const blobs = localBlobStore(config.blobDir);
+  const { blobs, publicUrl } = app.deps.services;
   const db = () => app.deps.database.db;
   const ctx = (): DossierContext => ({
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl,
     blobs,
     uploadMaxBytes: config.uploadMaxBytes,
     counterHours: config.counterOutsideHours,

@@ -15,6 +15,7 @@ import {
 // The columns file itself, not the index: drizzle-kit loads schema files as CommonJS, and the
 // index pulls in ESM-only packages (canonicalize).
 import { actionColumns } from '../../platform/records/columns.ts';
+import type { FormData, ProcedureSnapshot, StoredApplicant, StoredMachine } from './stored-json.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -36,20 +37,20 @@ export const dossiers = pgTable(
     /** The process template version the dossier was filed under. */
     procedureVersion: integer('procedure_version').notNull(),
     /** What the citizen saw when filing: name, codes, time limit, fees, papers. */
-    procedureSnapshot: jsonb('procedure_snapshot').notNull(),
+    procedureSnapshot: jsonb('procedure_snapshot').$type<ProcedureSnapshot>().notNull(),
     channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
     receivingAgencyId: uuid('receiving_agency_id').notNull(),
     competentAgencyId: uuid('competent_agency_id').notNull(),
     /** The agency that holds the dossier now (liên thông moves it). */
     holdingAgencyId: uuid('holding_agency_id').notNull(),
     applicantAccountId: text('applicant_account_id'),
-    applicant: jsonb('applicant').notNull(),
+    applicant: jsonb('applicant').$type<StoredApplicant>().notNull(),
     /** Folded applicant name and id number for staff search (audited). */
     applicantSearch: text('applicant_search').notNull().default(''),
-    formData: jsonb('form_data').notNull().default({}),
+    formData: jsonb('form_data').$type<FormData>().notNull().default({}),
     state: text('state').notNull(),
     /** The state machine's snapshot (steps, counters, clock). */
-    machine: jsonb('machine').notNull(),
+    machine: jsonb('machine').$type<StoredMachine>().notNull(),
     submittedAt: ts('submitted_at'),
     receivedAt: ts('received_at'),
     dueAt: ts('due_at'),

@@ -13,7 +13,7 @@ import { type ListFilters, listDossiers } from './inbox.ts';
 import type { DossierList } from './view-types.ts';
 
 /** What the query looks like: an id number (CMND 9 or CCCD 12 digits), a name, or (part of) a code. */
-export function queryKindOf(q: string): 'personal_id' | 'name' | 'code' {
+function queryKindOf(q: string): 'personal_id' | 'name' | 'code' {
   if (/^\d{9}(\d{3})?$/.test(q)) return 'personal_id';
   if (/^[\p{L}\s.'-]+$/u.test(q)) return 'name';
   return 'code';

@@ -56,7 +56,7 @@ const refusedWith = (expected: string) => (e: unknown) => {
 };
 const act = (who: Caller, ref: string, action: Parameters<typeof takeAction>[3], iso: string) =>
   takeAction(f.db, who, ref, action, { transactionId: txId('act') }, f.at(iso));
-const receive = { type: 'receive', dueAt: new Date(0), steps: [] } as const;
+const receive = { type: 'receive' } as const;
 
 test('an online filing takes the code of the commune centre and the day, and a tracking key', async () => {
   const citizen = f.citizen();
@@ -482,9 +482,10 @@ test('a snapshot changed behind the machine is caught by the replay', async () =
   await act(receiver, view.code, receive, '2026-12-07T02:30:00Z');
   assert.deepEqual(await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z')), { ok: true });
   const [row] = await f.db.select().from(dossiers).where(eq(dossiers.id, view.id));
+  assert.ok(row);
   await f.db
     .update(dossiers)
-    .set({ machine: { ...(row?.machine as object), approved: true } })
+    .set({ machine: { ...row.machine, approved: true } })
     .where(eq(dossiers.id, view.id));
   const result = await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z'));
   assert.equal(result.ok, false);

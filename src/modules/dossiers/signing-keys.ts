@@ -3,11 +3,11 @@
  * governing body, agency, place) and the PKCS#12 it signs slips and results with. Demo
  * certificates carry Vietnamese subjects; an HSM replaces them in production.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { createDemoCertificate, signPdf } from '../../platform/pdf/index.ts';
-import { adminUnits, agencies } from '../directory/schema.ts';
+import { adminUnitName, findAgencies, agencyById as findAgency, provinceCommitteeOf } from '../directory/index.ts';
 import { agencySigningKeys } from './schema.ts';
 import type { IssuingAgency } from './slips/types.ts';
 
@@ -17,12 +17,11 @@ registerErrors({
 
 /** "Tỉnh Tuyên Quang" → "Tuyên Quang": the place on the date line. */
 async function provinceNameOf(db: Executor, provinceCode: string): Promise<string> {
-  const [unit] = await db.select({ name: adminUnits.name }).from(adminUnits).where(eq(adminUnits.code, provinceCode));
-  return (unit?.name ?? '').replace(/^(Tỉnh|Thành phố)\s+/u, '');
+  return ((await adminUnitName(db, provinceCode)) ?? '').replace(/^(Tỉnh|Thành phố)\s+/u, '');
 }
 
 async function agencyById(db: Executor, id: string) {
-  const [agency] = await db.select().from(agencies).where(eq(agencies.id, id));
+  const agency = await findAgency(db, id);
   if (!agency) throw new DomainError('DOSSIER_AGENCY_NOT_FOUND', { agencyId: id });
   return agency;
 }
@@ -44,23 +43,12 @@ export async function letterheadOf(db: Executor, agencyId: string): Promise<Issu
 
 /** The province's people's committee, the organisation on every demo certificate (O=). */
 async function organisationOf(db: Executor, provinceCode: string): Promise<string> {
-  const [root] = await db
-    .select({ name: agencies.name, shortName: agencies.shortName })
-    .from(agencies)
-    .where(
-      and(
-        eq(agencies.provinceCode, provinceCode),
-        eq(agencies.kind, 'people_committee'),
-        eq(agencies.level, 'province'),
-        sql`${agencies.parentId} is null`,
-      ),
-    )
-    .limit(1);
+  const root = await provinceCommitteeOf(db, provinceCode);
   return root?.shortName ?? root?.name ?? `UBND tỉnh ${await provinceNameOf(db, provinceCode)}`;
 }
 
 /** The agency's signing key; a demo certificate is made the first time it is needed. */
-export async function signingKeyOf(db: Executor, agencyId: string): Promise<{ pkcs12: Uint8Array; password: string }> {
+async function signingKeyOf(db: Executor, agencyId: string): Promise<{ pkcs12: Uint8Array; password: string }> {
   const [existing] = await db.select().from(agencySigningKeys).where(eq(agencySigningKeys.agencyId, agencyId));
   if (existing) return { pkcs12: new Uint8Array(Buffer.from(existing.pkcs12, 'base64')), password: existing.password };
   const agency = await agencyById(db, agencyId);
@@ -127,14 +115,24 @@ const signingKinds = [
 
 /** Demo seed: a signing certificate with a Vietnamese subject for every agency that signs. */
 export async function seedDossiers(db: Executor, options: { provinceCode: string }): Promise<{ created: boolean }> {
-  const signers = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.provinceCode, options.provinceCode), inArray(agencies.kind, [...signingKinds])))
-    .orderBy(agencies.code);
+  const signers = await findAgencies(db, { provinceCode: options.provinceCode, kinds: signingKinds });
   for (const a of signers) await signingKeyOf(db, a.id);
   return { created: signers.length > 0 };
 }
 
-/** The name src/modules/seeds.ts knows. */
-export const seedSigningKeys = seedDossiers;
+/**
+ * The province's signing key (its people's committee's certificate), which signs the audit
+ * checkpoints; undefined when none was made (no key is minted here).
+ */
+export async function provinceSigningKey(
+  db: Executor,
+  provinceCode: string,
+): Promise<{ pkcs12: Uint8Array; password: string } | undefined> {
+  const root = await provinceCommitteeOf(db, provinceCode);
+  if (!root) return undefined;
+  const [existing] = await db
+    .select({ agencyId: agencySigningKeys.agencyId })
+    .from(agencySigningKeys)
+    .where(eq(agencySigningKeys.agencyId, root.id));
+  return existing ? signingKeyOf(db, root.id) : undefined;
+}

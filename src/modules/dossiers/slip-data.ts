@@ -5,24 +5,19 @@
 import { and, eq } from 'drizzle-orm';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import type { Paper, TimeLimit } from '../catalog/index.ts';
-import { agencies, staff } from '../directory/schema.ts';
+import type { Paper } from '../catalog/index.ts';
+import { agencyById, staffByAccount } from '../directory/index.ts';
 import type { DossierRow } from './context.ts';
 import { dossierActions, dossierAttachments } from './schema.ts';
 import type { HandoverTiming, SlipPaper, SlipSignatory } from './slips/types.ts';
+import { procedureSnapshotOf } from './stored-json.ts';
 
-export const paperForms: Record<Paper['form'], string> = {
+const paperForms: Record<Paper['form'], string> = {
   original: 'Bản chính',
   copy: 'Bản sao',
   certified_copy: 'Bản sao có chứng thực',
   presented: 'Bản chính để đối chiếu',
 };
-
-export interface ProcedureSnapshot {
-  name: string;
-  timeLimit: TimeLimit;
-  papers?: Array<Pick<Paper, 'name' | 'form' | 'copies'> & { required?: boolean }>;
-}
 
 export interface Officer {
   name: string;
@@ -33,12 +28,9 @@ export interface Officer {
 /** The acting officer: the name under the signature, their agency, whether they lead it. */
 export async function officerOf(db: Executor, accountId: string | null | undefined): Promise<Officer> {
   if (!accountId) return { name: '', leader: false };
-  const [row] = await db
-    .select({ name: staff.fullName, agencyId: staff.agencyId, roles: staff.roles })
-    .from(staff)
-    .where(eq(staff.accountId, accountId));
+  const row = await staffByAccount(db, accountId);
   return row
-    ? { name: row.name, agencyId: row.agencyId, leader: row.roles.includes('leader') }
+    ? { name: row.fullName, agencyId: row.agencyId, leader: row.roles.includes('leader') }
     : { name: '', leader: false };
 }
 
@@ -49,7 +41,7 @@ export async function officerOf(db: Executor, accountId: string | null | undefin
  * in the space left.
  */
 export async function headOf(db: Executor, agencyId: string, actor: Officer): Promise<SlipSignatory> {
-  const [agency] = await db.select({ kind: agencies.kind }).from(agencies).where(eq(agencies.id, agencyId));
+  const agency = await agencyById(db, agencyId);
   const committee = agency?.kind === 'people_committee' || agency?.kind === 'commune';
   const title = committee
     ? 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH'
@@ -78,8 +70,8 @@ export async function receivedPapers(db: Executor, row: DossierRow): Promise<Sli
   const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
   const handedIn = new Set(files.flatMap((f) => (f.paperName ? [norm(f.paperName)] : [])));
   const atCounter = Array.isArray(ticked) ? new Set(ticked.map((n) => norm(String(n)))) : null;
-  return ((row.procedureSnapshot as ProcedureSnapshot).papers ?? [])
-    .filter((p) =>
+  return procedureSnapshotOf(row)
+    .papers.filter((p) =>
       atCounter
         ? atCounter.has(norm(p.name)) || handedIn.has(norm(p.name))
         : p.required !== false || handedIn.has(norm(p.name)),

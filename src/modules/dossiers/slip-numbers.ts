@@ -7,8 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
-import type { AgencyKind } from '../directory/schema.ts';
-import { agencies } from '../directory/schema.ts';
+import { type AgencyKind, agencyById } from '../directory/index.ts';
 import { slipNumbers } from './schema.ts';
 
 /** The slip kinds, as the route names them. */
@@ -55,7 +54,7 @@ const issuerAbbreviations: Partial<Record<AgencyKind, string>> = {
 };
 
 /** "Số: 05/TB-UBND", "Số: 12/UBND" (a letter: the issuer alone). */
-export function formatSlipNumber(seq: number, kind: SlipKind, agencyKind: AgencyKind): string {
+function formatSlipNumber(seq: number, kind: SlipKind, agencyKind: AgencyKind): string {
   const issuer = issuerAbbreviations[agencyKind] ?? 'CQ';
   const form = formAbbreviations[kind];
   return `Số: ${String(seq).padStart(2, '0')}/${form ? `${form}-${issuer}` : issuer}`;
@@ -74,7 +73,7 @@ export interface SlipKey {
  * duplicates, whatever the concurrency.
  */
 export async function slipNumberOf(db: Executor, key: SlipKey, agencyId: string, issuedAt: Date): Promise<string> {
-  const [agency] = await db.select({ kind: agencies.kind }).from(agencies).where(eq(agencies.id, agencyId));
+  const agency = await agencyById(db, agencyId);
   const agencyKind = agency?.kind ?? 'people_committee';
   const existing = await numberOf(db, key);
   if (existing !== undefined) return formatSlipNumber(existing, key.kind, agencyKind);

@@ -9,20 +9,12 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { describeTimeLimit } from '../catalog/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyNames } from '../directory/index.ts';
 import { calendarFor, type DossierRow } from './context.ts';
-import type { Applicant } from './filing-rules.ts';
 import { auditPersonalRead, readableDossier } from './queries.ts';
 import { dossierActions, dossierSteps } from './schema.ts';
 import { letterheadOf, signAsAgency } from './signing-keys.ts';
-import {
-  headOf,
-  officerOf,
-  type ProcedureSnapshot,
-  receivedPapers,
-  splitSupplementNote,
-  stepTimingOf,
-} from './slip-data.ts';
+import { headOf, officerOf, receivedPapers, splitSupplementNote, stepTimingOf } from './slip-data.ts';
 import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
 import { appointmentAt, appointmentText } from './slips/format.ts';
 import {
@@ -34,8 +26,7 @@ import {
   renderSupplementRequest,
 } from './slips/index.ts';
 import type { DossierParticulars } from './slips/types.ts';
-
-export { signingKeyOf } from './signing-keys.ts';
+import { applicantOf, procedureSnapshotOf } from './stored-json.ts';
 
 registerErrors({
   DOSSIER_NOT_RECEIVED_YET: {
@@ -53,13 +44,13 @@ async function particulars(
   issuer: { agencyId: string; kind: SlipKind; actionSeq: number; issuedAt: Date },
   publicUrl: string,
 ): Promise<DossierParticulars> {
-  const applicant = row.applicant as Applicant;
+  const applicant = applicantOf(row);
   const key = { dossierId: row.id, kind: issuer.kind, actionSeq: issuer.actionSeq };
   return {
     agency: await letterheadOf(db, issuer.agencyId),
     reference: await slipNumberOf(db, key, issuer.agencyId, issuer.issuedAt),
     dossierCode: row.code ?? '',
-    procedureName: (row.procedureSnapshot as ProcedureSnapshot).name,
+    procedureName: procedureSnapshotOf(row).name,
     applicant: {
       name: applicant.fullName,
       ...(applicant.address ? { address: applicant.address } : {}),
@@ -84,7 +75,7 @@ async function latestAction(db: Executor, row: DossierRow, types: readonly strin
 }
 
 async function render(db: Executor, row: DossierRow, kind: SlipKind, publicUrl: string): Promise<Issued> {
-  const snapshot = row.procedureSnapshot as ProcedureSnapshot;
+  const snapshot = procedureSnapshotOf(row);
   const slip = (agencyId: string, actionSeq: number, issuedAt: Date) =>
     particulars(db, row, { agencyId, kind, actionSeq, issuedAt }, publicUrl);
   const calendar = () => calendarFor(db, row.provinceCode, row.receivingAgencyId);
@@ -186,9 +177,7 @@ async function controlSheet(db: Executor, row: DossierRow, base: DossierParticul
     .from(dossierSteps)
     .where(eq(dossierSteps.dossierId, row.id))
     .orderBy(asc(dossierSteps.idx));
-  const names = new Map(
-    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((x) => [x.id, x.name]),
-  );
+  const names = await agencyNames(db);
   // The giver of a hand-over is the officer who completed the step; the receiver, the next
   // step's assignee. Both also sign the printed sheet in the spaces left for them.
   const completedBy = new Map<number, string | null>();
@@ -242,15 +231,6 @@ export async function dossierSlip(
     at: options.now ?? new Date(),
   });
 }
-
-/** Mẫu 01 (kept for callers of the first API). */
-export const receiptSlip = (
-  db: Executor,
-  caller: Caller,
-  code: string,
-  options: { signed: boolean; publicUrl: string },
-): Promise<Uint8Array> => dossierSlip(db, caller, code, 'receipt', options);
-
 /**
  * The appointment as Mẫu 01 writes it ("17 giờ 00, chiều thứ Năm, ngày 10/12/2026"), for the
  * page that hands the slip over (issue 13.14); null before reception.

@@ -1,14 +1,20 @@
 /** The state machine's snapshot in the `machine` jsonb column: Dates as ISO strings, revived on read. */
 import type { DossierSnapshot } from './states.ts';
+import type { StoredMachine } from './stored-json.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-export function snapshotToJson(snapshot: DossierSnapshot): unknown {
-  return JSON.parse(JSON.stringify(snapshot));
+export function snapshotToJson(snapshot: DossierSnapshot): StoredMachine {
+  return JSON.parse(JSON.stringify(snapshot)) as StoredMachine;
 }
 
-export function snapshotFromJson(json: unknown): DossierSnapshot {
+/** JSON as jsonb gives it back, with every ISO date string a Date again. */
+export function reviveDates(json: unknown): unknown {
   return JSON.parse(JSON.stringify(json), (_key, value) =>
     typeof value === 'string' && ISO.test(value) ? new Date(value) : value,
-  ) as DossierSnapshot;
+  );
+}
+
+export function snapshotFromJson(json: StoredMachine): DossierSnapshot {
+  return reviveDates(json) as DossierSnapshot;
 }

@@ -23,10 +23,10 @@ export interface StagingQuota {
 }
 
 /** Enough for the largest procedure's papers twice over (a filing names at most 100 files). */
-export const defaultStagingQuota: StagingQuota = { files: 100, bytes: 200 * 1024 * 1024 };
+const defaultStagingQuota: StagingQuota = { files: 100, bytes: 200 * 1024 * 1024 };
 
 /** A staged file not claimed within this time is removed by the cleanup job. */
-export const STAGED_TTL_MS = 24 * 3_600_000;
+const STAGED_TTL_MS = 24 * 3_600_000;
 
 /**
  * Refuses a new staged file beyond the account's quota. Runs in the insert's transaction

@@ -9,8 +9,6 @@ import './errors.ts';
 import type { DossierErrorCode } from './errors.ts';
 import { applyAction, type DossierEvent } from './transitions.ts';
 
-export type { DossierEvent } from './transitions.ts';
-
 // ---- states and the national codes -----------------------------------------------------
 
 export const dossierStates = [
@@ -29,7 +27,7 @@ export const dossierStates = [
 export type DossierState = (typeof dossierStates)[number];
 
 /** No action leaves these (DOMAIN.md §1.2: codes 3, 7, 8, 10 end the dossier). */
-export const terminalStates: readonly DossierState[] = ['intake_refused', 'withdrawn', 'stopped', 'delivered'];
+const terminalStates: readonly DossierState[] = ['intake_refused', 'withdrawn', 'stopped', 'delivered'];
 export const isTerminal = (state: DossierState): boolean => terminalStates.includes(state);
 
 export type NationalStatusString =
@@ -88,19 +86,19 @@ export const stateLabelForCitizen = (state: DossierState): string => stateFacts[
 // ---- actions ------------------------------------------------------------------------------
 
 /** One paper the applicant must add or correct (Circular 03/2025, Mẫu 02). */
-export interface MissingPaper {
+interface MissingPaper {
   paperId?: string;
   name: string;
   reason: string;
 }
-export interface PaymentItem {
+interface PaymentItem {
   name: string;
   /** Đồng, a whole number. */
   amount: number;
 }
 /** DOMAIN.md §1.2 [V: S1]: trực tuyến, tiền mặt, chuyển khoản. */
-export type PaymentMethod = 'online' | 'cash' | 'transfer';
-export type DeliveryChannel = 'counter' | 'post' | 'electronic';
+type PaymentMethod = 'online' | 'cash' | 'transfer';
+type DeliveryChannel = 'counter' | 'post' | 'electronic';
 
 /** A workflow step as the process template gives it; copied into the dossier at reception. */
 export interface StepPlan {
@@ -152,6 +150,13 @@ export type DossierAction =
 export type DossierActionType = DossierAction['type'];
 
 /**
+ * What a caller asks for (API, pages, CLI, other use cases). It is the machine's action except
+ * for reception, which carries nothing: the service computes the due date and copies the steps
+ * (actions.ts), then hands `decide` the full `receive` action.
+ */
+export type DossierCommand = Exclude<DossierAction, { type: 'receive' }> | { type: 'receive' };
+
+/**
  * Who acts. `citizen` is the dossier's applicant (the service checks that); a staff member's
  * `atHoldingAgency` says whether they work at the agency that holds the dossier now.
  */
@@ -162,7 +167,7 @@ export type DossierActor =
 
 // ---- the snapshot ------------------------------------------------------------------------
 
-export type StepStatus = 'pending' | 'active' | 'done';
+type StepStatus = 'pending' | 'active' | 'done';
 export interface DossierStep extends StepPlan {
   status: StepStatus;
   assigneeId: string | null;
@@ -267,7 +272,7 @@ export type DecideResult =
 // ---- who may do what ----------------------------------------------------------------------
 
 /** `stepRole`: a staff member holding the role of the step the action is about. */
-export type PermissionHolder = 'citizen' | 'system' | 'stepRole' | StaffRole;
+type PermissionHolder = 'citizen' | 'system' | 'stepRole' | StaffRole;
 export interface Permission {
   who: readonly PermissionHolder[];
   from: readonly DossierState[];
@@ -437,7 +442,7 @@ export type FilePurpose = 'paper' | 'result' | 'signedResult';
  * take one of these actions now may add it, and only the one who may issue the result may ask
  * for the seal. No action leaves a terminal state, so nothing is added to a finished dossier.
  */
-export const fileActions: Record<FilePurpose, readonly DossierActionType[]> = {
+const fileActions: Record<FilePurpose, readonly DossierActionType[]> = {
   paper: ['submit', 'receive', 'supplement', 'complete_step'],
   result: ['approve', 'attach_result'],
   signedResult: ['attach_result'],

@@ -26,7 +26,8 @@ import {
 import { recordAction } from './record.ts';
 import { dossierHolders, dossiers } from './schema.ts';
 import { snapshotToJson } from './snapshot-json.ts';
-import { type DossierAction, type MissingPaper, newDossierSnapshot } from './states.ts';
+import { type DossierCommand, newDossierSnapshot } from './states.ts';
+import { applicantOf, formDataOf } from './stored-json.ts';
 import type { DossierView } from './view-types.ts';
 
 registerErrors({
@@ -71,11 +72,15 @@ export interface FileDossierInput {
 
 export type CounterIntake =
   | { kind: 'receive' }
-  | { kind: 'guide'; missingPapers: readonly MissingPaper[]; note?: string }
+  | {
+      kind: 'guide';
+      missingPapers: Extract<DossierCommand, { type: 'request_supplement' }>['missingPapers'];
+      note?: string;
+    }
   | { kind: 'refuse'; reason: string };
 
 /** The action the counter takes on the dossier it has just filed. */
-function counterAction(intake: CounterIntake | undefined, now: Date): DossierAction {
+function counterAction(intake: CounterIntake | undefined): DossierCommand {
   switch (intake?.kind) {
     case 'guide':
       return {
@@ -86,7 +91,7 @@ function counterAction(intake: CounterIntake | undefined, now: Date): DossierAct
     case 'refuse':
       return { type: 'refuse_intake', reason: intake.reason };
     default:
-      return { type: 'receive', dueAt: now, steps: [] };
+      return { type: 'receive' };
   }
 }
 
@@ -222,7 +227,7 @@ export async function fileDossier(
               tx,
               caller,
               code,
-              counterAction(input.intake, now),
+              counterAction(input.intake),
               { transactionId: options.transactionId, pending },
               ctx,
             );
@@ -263,10 +268,10 @@ export async function updateDraft(
       if (row.applicantAccountId !== caller.id) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
       if (row.state !== 'draft') throw new DomainError('DOSSIER_NOT_A_DRAFT');
       const procedure = await getProcedure(tx, row.procedureId, { provinceCode: ctx.provinceCode });
-      const applicant = changes.applicant ? validateApplicant(changes.applicant) : (row.applicant as Applicant);
+      const applicant = changes.applicant ? validateApplicant(changes.applicant) : applicantOf(row);
       const formData = changes.formData
         ? validateFormData(procedure.eform, changes.formData, { partial: true })
-        : (row.formData as Record<string, unknown>);
+        : formDataOf(row);
       let competentId = row.competentAgencyId;
       let receivingId = row.receivingAgencyId;
       if (changes.agencyId && changes.agencyId !== row.competentAgencyId) {

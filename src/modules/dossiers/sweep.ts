@@ -4,18 +4,16 @@
  * each once per due time, with an outbox event for dashboards and notices. A dossier whose
  * clock is stopped for a supplement is skipped: its due date will move.
  */
-import { and, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { DbHandle, Executor } from '../../platform/db/index.ts';
 import type { Jobs } from '../../platform/jobs/index.ts';
 import { enqueue } from '../../platform/notify/index.ts';
-import { agencies, type OfficeHours } from '../directory/schema.ts';
+import { agenciesWithHours, officeHoursGroups } from '../directory/index.ts';
 import { dueSoonLimit } from './deadlines.ts';
 import { dossierSteps, dossiers } from './schema.ts';
 import { removeStaleStagedFiles } from './staging.ts';
-
-export { seedSigningKeys } from './signing-keys.ts';
 
 export interface SweepCounts {
   dueSoon: number;
@@ -35,21 +33,8 @@ interface Marked {
 
 /** Agencies sharing a calendar: same province, same office hours (most share the default). */
 async function calendarGroups(tx: Executor) {
-  const rows = await tx
-    .selectDistinct({ provinceCode: agencies.provinceCode, hours: agencies.officeHours })
-    .from(agencies);
-  return rows.map((g) => ({
-    ...g,
-    agencies: tx
-      .select({ id: agencies.id })
-      .from(agencies)
-      .where(
-        and(
-          eq(agencies.provinceCode, g.provinceCode),
-          sql`${agencies.officeHours} is not distinct from ${g.hours === null ? null : JSON.stringify(g.hours)}::jsonb`,
-        ),
-      ),
-  }));
+  const rows = await officeHoursGroups(tx);
+  return rows.map((g) => ({ ...g, agencies: agenciesWithHours(tx, g.provinceCode, g.hours) }));
 }
 
 /** Open dossiers whose clock runs (a supplement request stops it, §1.5). */
@@ -85,7 +70,7 @@ export async function sweepDeadlines(db: Executor, now = new Date()): Promise<Sw
     for (const group of await calendarGroups(tx)) {
       const calendar = await getWorkingCalendar(tx, {
         provinceCode: group.provinceCode,
-        hours: (group.hours as OfficeHours | null) ?? null,
+        hours: group.hours ?? null,
       });
       const soon = dueSoonLimit(calendar, now);
       const inGroup = inArray(dossiers.receivingAgencyId, group.agencies);
@@ -161,7 +146,7 @@ export async function sweepDeadlines(db: Executor, now = new Date()): Promise<Sw
   });
 }
 
-export const DEADLINE_SWEEP_QUEUE = 'dossier-deadline-sweep';
+const DEADLINE_SWEEP_QUEUE = 'dossier-deadline-sweep';
 
 /** Schedules the sweep every five minutes (Asia/Ho_Chi_Minh cron). */
 export async function registerDossierJobs(jobs: Jobs, database: DbHandle, log: FastifyBaseLogger): Promise<void> {
@@ -180,4 +165,4 @@ export async function registerDossierJobs(jobs: Jobs, database: DbHandle, log: F
   await jobs.schedule(STAGED_CLEANUP_QUEUE, '17 * * * *');
 }
 
-export const STAGED_CLEANUP_QUEUE = 'dossier-staged-cleanup';
+const STAGED_CLEANUP_QUEUE = 'dossier-staged-cleanup';

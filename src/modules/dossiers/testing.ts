@@ -4,7 +4,6 @@
  * catalog's own use-case, staff and citizens as Caller objects, and a filing helper.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -18,7 +17,7 @@ import type { DossierContext } from './context.ts';
 import { fileDossier } from './submit.ts';
 import type { DossierView } from './view-types.ts';
 
-export const PROVINCE = '08';
+const PROVINCE = '08';
 
 const AGENCIES = {
   ubnd: {
@@ -192,7 +191,7 @@ let seq = 0;
 export const txId = (label = 'tx') => `${label}-${++seq}-${randomUUID().slice(0, 8)}`;
 
 /** A one-page PDF, made on the fly (no binary fixtures in the repo). */
-export async function samplePdf(text = 'Giay to'): Promise<Uint8Array> {
+async function samplePdf(text = 'Giay to'): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.addPage([200, 200]).drawText(text, { x: 10, y: 100, size: 12 });
   return doc.save();
@@ -246,10 +245,4 @@ export async function file(
     { transactionId: extra.transactionId ?? txId('file') },
     f.at(iso),
   );
-}
-
-/** The agency row's id by code (for assertions). */
-export async function agencyIdByCode(db: Executor, code: string): Promise<string | undefined> {
-  const [row] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code));
-  return row?.id;
 }

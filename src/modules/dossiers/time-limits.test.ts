@@ -90,7 +90,7 @@ test('an online same-day filing at 02:11 on a Sunday is accepted and due at the 
     f.db,
     receiver,
     view.code,
-    { type: 'receive', dueAt: new Date(0), steps: [] },
+    { type: 'receive' },
     { transactionId: txId('receive') },
     f.at('2026-12-07T08:00:00+07:00'),
   );
@@ -193,7 +193,7 @@ test('an online filing received at 21:00 counts from the next working time, and 
     f.db,
     receiver,
     view.code,
-    { type: 'receive', dueAt: new Date(0), steps: [] },
+    { type: 'receive' },
     { transactionId: txId('receive') },
     counterAt('2026-12-07T21:00:00+07:00'),
   );

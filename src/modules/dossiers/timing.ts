@@ -7,7 +7,7 @@ import { localDateOf } from '../../platform/calendar/index.ts';
 import type { DossierSnapshot, SupplementInterval } from './states.ts';
 
 /** Stored on a finished dossier (schema `timing`) and printed on the control sheet (Mẫu 06). */
-export type FinalTiming = 'early' | 'onTime' | 'late';
+type FinalTiming = 'early' | 'onTime' | 'late';
 /** Plus the two classes of a dossier still being processed at the end of the period. */
 export type TimingClass = FinalTiming | 'inProgressOnTime' | 'inProgressLate';
 

@@ -9,7 +9,7 @@ const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const Timing = Type.Union([Type.Literal('early'), Type.Literal('onTime'), Type.Literal('late'), Type.Null()]);
 export const DossierStateSchema = Type.Enum(dossierStates);
 
-export const ApplicantView = Type.Object({
+const ApplicantView = Type.Object({
   type: Type.Union([Type.Literal('citizen'), Type.Literal('business'), Type.Literal('agency'), Type.Literal('other')]),
   fullName: Type.String(),
   personalId: Type.Optional(Type.String()),
@@ -91,7 +91,7 @@ export const DossierView = Type.Object({
 });
 export type DossierView = Static<typeof DossierView>;
 
-export const Urgency = Type.Union([
+const Urgency = Type.Union([
   Type.Literal('overdue'),
   Type.Literal('due_today'),
   Type.Literal('due_soon'),

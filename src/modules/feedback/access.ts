@@ -22,7 +22,7 @@ export interface AccessFacts {
 
 export type Access = 'personal' | 'basic' | 'none';
 
-export function staffAccess(caller: Extract<Caller, { kind: 'staff' }>, item: AccessFacts): Access {
+function staffAccess(caller: Extract<Caller, { kind: 'staff' }>, item: AccessFacts): Access {
   if (caller.provinceCode !== item.provinceCode) return 'none';
   const ownAgency = caller.agencyId === item.agencyId;
   if (item.classification === 'conduct') {

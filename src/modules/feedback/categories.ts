@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dataFolder } from '../../platform/paths.ts';
-import { type AgencyKind, agencyKinds } from '../directory/schema.ts';
+import { type AgencyKind, agencyKinds } from '../directory/index.ts';
 import { type FeedbackClassification, feedbackClassifications } from './schema.ts';
 
 export interface FeedbackCategory {
@@ -20,7 +20,7 @@ export interface FeedbackCategory {
   scope: 'province' | 'commune';
 }
 
-export const categoriesFile = path.join(dataFolder, 'feedback', 'categories.json');
+const categoriesFile = path.join(dataFolder, 'feedback', 'categories.json');
 
 const CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -11,7 +11,7 @@ import { type Executor, rows } from '../../platform/db/index.ts';
 export const FEEDBACK_CODE = /^PAKN-\d{6}-\d{4,9}$/;
 
 /** PAKN-261123-0007: the 7th item of 23/11/2026. More than 9999 in a day widens the number. */
-export function formatFeedbackCode(localDate: string, seq: number): string {
+function formatFeedbackCode(localDate: string, seq: number): string {
   const yymmdd = localDate.slice(2).replaceAll('-', '');
   return `PAKN-${yymmdd}-${String(seq).padStart(4, '0')}`;
 }

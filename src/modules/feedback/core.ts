@@ -15,7 +15,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue, formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
 import { type IdempotentCall, lockForAction, once as onceRecorded } from '../../platform/records/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyById } from '../directory/index.ts';
 import './errors.ts';
 import { type FeedbackRow, feedbackActions, feedbackItems } from './schema.ts';
 
@@ -69,12 +69,9 @@ export function trackingKeyMatches(row: Pick<FeedbackRow, 'trackingKey'>, given:
 }
 
 export async function agencyOf(db: Executor, agencyId: string) {
-  const [row] = await db
-    .select({ id: agencies.id, name: agencies.name, officeHours: agencies.officeHours })
-    .from(agencies)
-    .where(eq(agencies.id, agencyId));
+  const row = await agencyById(db, agencyId);
   if (!row) throw new DomainError('FEEDBACK_AGENCY_UNKNOWN', { agencyId });
-  return row;
+  return { id: row.id, name: row.name, officeHours: row.officeHours };
 }
 
 /** The working calendar of the province with the agency's office hours (§1.5). */

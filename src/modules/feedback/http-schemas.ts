@@ -6,7 +6,7 @@ export const FeedbackCode = Type.String({
   pattern: '^PAKN-\\d{6}-\\d{4,9}$',
   description: 'Mã PAKN, ví dụ PAKN-261123-0001',
 });
-export const BlobKey = Type.String({
+const BlobKey = Type.String({
   pattern: '^[0-9a-f]{64}$',
   description: 'Khóa ảnh trả về từ POST /api/v1/feedback/photos',
 });
@@ -19,7 +19,7 @@ export const IdempotencyKey = Type.Optional(
 );
 
 /** Optional fields: what is missing is reported in one Vietnamese message (§8.1), not field by field. */
-export const SenderBody = Type.Object(
+const SenderBody = Type.Object(
   {
     fullName: Type.Optional(Type.String({ maxLength: 200 })),
     phone: Type.Optional(Type.String({ maxLength: 30 })),
@@ -29,7 +29,7 @@ export const SenderBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PlaceBody = Type.Object(
+const PlaceBody = Type.Object(
   {
     communeCode: Type.Optional(
       Type.String({ pattern: '^\\d{5}$', description: 'Mã xã, phường, đặc khu (QĐ 19/2025)' }),

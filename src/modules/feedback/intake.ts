@@ -37,7 +37,7 @@ import { type SenderInput, validateSender } from './sender.ts';
 import { getFeedbackRules } from './settings.ts';
 import { citizenLabel, type FeedbackState } from './states.ts';
 
-export interface FeedbackPlace {
+interface FeedbackPlace {
   communeCode?: string | undefined;
   address?: string | undefined;
   lat?: number | undefined;
@@ -253,7 +253,7 @@ export async function createFeedbackItem(
   return receipt;
 }
 
-export function receiptOf(
+function receiptOf(
   row: FeedbackRow,
   category: Pick<FeedbackCategory, 'code' | 'name'>,
   agency: { id: string; name: string },

@@ -8,7 +8,7 @@ import type { FeedbackCategory } from './categories.ts';
 
 export type Open311Format = 'json' | 'xml';
 
-export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
+const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
 export interface Open311Service {
   service_code: string;
@@ -20,7 +20,7 @@ export interface Open311Service {
   group: string;
 }
 
-export interface Open311Attribute {
+interface Open311Attribute {
   variable: boolean;
   code: string;
   datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
@@ -87,7 +87,7 @@ export function serviceOf(c: FeedbackCategory): Open311Service {
 }
 
 /** The attributes every service takes (`attribute[code]=value` on POST requests). */
-export const SERVICE_ATTRIBUTES: readonly Open311Attribute[] = [
+const SERVICE_ATTRIBUTES: readonly Open311Attribute[] = [
   {
     variable: true,
     code: 'kind',
@@ -160,7 +160,7 @@ export function listXml(root: string, item: string, items: readonly object[]): s
   return builder.build({ ...declaration, [root]: { [item]: items } });
 }
 
-export function documentXml(root: string, body: object): string {
+function documentXml(root: string, body: object): string {
   return builder.build({ ...declaration, [root]: body });
 }
 

@@ -9,7 +9,7 @@ import { systemCaller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { formatVietnamDateTime } from '../../platform/notify/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { agencyNames as namesOfAgencies } from '../directory/index.ts';
 import { fallbackCategory, findCategory } from './categories.ts';
 import type { FeedbackContext } from './core.ts';
 import './errors.ts';
@@ -100,12 +100,7 @@ export async function postServiceRequest(
 
 async function agencyNames(db: Executor, rows: readonly FeedbackRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(rows.map((r) => r.agencyId))];
-  if (ids.length === 0) return new Map();
-  const list = await db
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencies)
-    .where(inArray(agencies.id, ids));
-  return new Map(list.map((a) => [a.id, a.name]));
+  return namesOfAgencies(db, ids);
 }
 
 /**
@@ -159,7 +154,7 @@ const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})
 const DAY_MS = 86_400_000;
 
 /** start_date / end_date: W3C with a timezone; at most 90 days apart; the last 90 days by default. */
-export function dateRange(params: Open311Params, now: Date): { from: Date; to: Date } {
+function dateRange(params: Open311Params, now: Date): { from: Date; to: Date } {
   const parse = (v: string | undefined) => {
     if (!v) return undefined;
     if (!W3C.test(v)) throw new DomainError('OPEN311_DATE_INVALID', { value: v });

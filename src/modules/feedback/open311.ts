@@ -91,7 +91,7 @@ export async function open311Routes(app: FastifyInstance, options: Open311Option
     options.context ??
     (() => ({
       provinceCode: app.deps.config.provinceCode,
-      publicUrl: app.deps.config.publicUrl ?? `http://localhost:${app.deps.config.port}`,
+      publicUrl: app.deps.services.publicUrl,
     }));
   const db = () => app.deps.database.db;
   await app.register(

@@ -15,7 +15,7 @@ import { Layout } from '../../web/layout.tsx';
 import { FEEDBACK_BASE, FEEDBACK_FORM } from './pages-form-view.tsx';
 import { getPublishedAnswer, type PublicAnswer, rateAnswer } from './public.ts';
 
-export const answerHref = (code: string) => `${FEEDBACK_BASE}/${encodeURIComponent(code)}`;
+const answerHref = (code: string) => `${FEEDBACK_BASE}/${encodeURIComponent(code)}`;
 
 export function Answer({ ctx, item, full }: { ctx: PageContext; item: PublicAnswer; full: boolean }) {
   const Heading = full ? 'h1' : 'h2';
@@ -82,7 +82,7 @@ function RateForm({ ctx, code, problems }: { ctx: PageContext; code: string; pro
   );
 }
 
-export function AnswerPage(props: {
+function AnswerPage(props: {
   ctx: PageContext;
   item: PublicAnswer;
   problems?: Problem[] | undefined;

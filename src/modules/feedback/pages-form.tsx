@@ -69,7 +69,7 @@ const LIMITS: Partial<Record<keyof FeedbackFormValues, number>> = {
   senderAddress: 500,
 };
 
-export function readFeedbackForm(body: FormBody): FeedbackFormValues {
+function readFeedbackForm(body: FormBody): FeedbackFormValues {
   const out = { ...EMPTY };
   for (const key of Object.keys(EMPTY) as Array<keyof FeedbackFormValues>) {
     out[key] = field(body, key).slice(0, LIMITS[key] ?? 60);
@@ -109,7 +109,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
   const db = () => app.deps.database.db;
   const feedbackContext = () => ({
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl: app.deps.services.publicUrl,
   });
 
   const communes = (): Promise<Commune[]> => listCommunes(db(), config.provinceCode);

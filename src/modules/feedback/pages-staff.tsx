@@ -11,7 +11,7 @@ import type { Problem } from '../../web/components/form.tsx';
 import { pageContext } from '../../web/context.ts';
 import { field, formBody, queryOf, seeOther, sendPage } from '../../web/http.tsx';
 import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
-import { staffOrSignIn } from '../../web/workspace/routes.tsx';
+import { staffOrSignIn } from '../../web/workspace/staff-gate.ts';
 import { getAgency } from '../directory/index.ts';
 import { takeFeedbackAction } from './actions.ts';
 import {
@@ -56,7 +56,7 @@ export function staffFeedbackRoutes(app: FastifyInstance): void {
   const db = () => app.deps.database.db;
   const feedbackContext = () => ({
     provinceCode: config.provinceCode,
-    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    publicUrl: app.deps.services.publicUrl,
   });
   const local = (path: string) => path.replace(/^\/workspace/, '');
 

@@ -1,18 +1,6 @@
-/**
- * The public copy of an answered item (§8.2: answers are published on the portal with
- * personal data masked). Built once, at publication, and kept: what the public read does
- * not change when an officer edits a record later.
- *
- * - The sender appears as initials ("Nguyễn Văn An" → "N.V.A").
- * - Phones, e-mails and CCCD numbers in the subject, content and answer are masked, and so
- *   are the sender's name and the names of the people the item mentions.
- * - A report about an official's conduct publishes only the answer, under the category's
- *   name: neither the report's text nor the official's name is ever published.
- */
-import { and, eq } from 'drizzle-orm';
 import { foldVietnamese } from '../../platform/codes/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { staff } from '../directory/schema.ts';
+import { staffOfAgency } from '../directory/index.ts';
 import type { FeedbackCategory } from './categories.ts';
 import { initials, maskText } from './masking.ts';
 import type { FeedbackRow, PublishedFeedback } from './schema.ts';
@@ -67,9 +55,6 @@ export function buildPublication(input: PublicationInput): { published: Publishe
 
 /** Names of the agency's staff, masked in a conduct report's published answer. */
 export async function staffNamesOf(db: Executor, agencyId: string): Promise<string[]> {
-  const rows = await db
-    .select({ name: staff.fullName })
-    .from(staff)
-    .where(and(eq(staff.agencyId, agencyId)));
-  return rows.map((r) => r.name);
+  const rows = await staffOfAgency(db, agencyId);
+  return rows.map((r) => r.fullName);
 }

@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { typed } from '../../platform/http/app.ts';
-import { type BlobStore, localBlobStore } from '../../platform/storage/index.ts';
+import type { BlobStore } from '../../platform/storage/index.ts';
 import { checkUpload } from '../../platform/storage/uploads.ts';
 import { takeFeedbackAction } from './actions.ts';
 import { feedbackAdminRoutes } from './admin-routes.ts';
@@ -74,13 +74,13 @@ export interface FeedbackRouteOptions {
 export async function feedbackRoutes(app: FastifyInstance, options: FeedbackRouteOptions = {}): Promise<void> {
   const r = typed(app);
   const db = () => app.deps.database.db;
-  const blobs = options.blobs ?? localBlobStore(app.deps.config.blobDir);
+  const blobs = options.blobs ?? app.deps.services.blobs;
   const maxBytes = app.deps.config.uploadMaxBytes;
   const ctx =
     options.context ??
     (() => ({
       provinceCode: app.deps.config.provinceCode,
-      publicUrl: app.deps.config.publicUrl ?? `http://localhost:${app.deps.config.port}`,
+      publicUrl: app.deps.services.publicUrl,
     }));
   const province = () => ctx().provinceCode;
 

@@ -1,17 +1,7 @@
-/**
- * Which agency answers an item (§8.1: misfiled items are re-routed). In order:
- *   1. the agency the sender or the officer chose;
- *   2. the competent agency of the dossier the item is about;
- *   3. for a category handled locally (`scope: 'commune'`), the People's Committee of the
- *      commune the sender named;
- *   4. the province-level agency of the category's kind (the department);
- *   5. the province's Public Administration Service Centre, which re-routes by hand.
- */
-import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { type AgencyKind, adminUnits, agencies } from '../directory/schema.ts';
-import { dossiers } from '../dossiers/schema.ts';
+import { type AgencyKind, findAgencies, isAdminUnitOf } from '../directory/index.ts';
+import { competentAgencyOfDossier } from '../dossiers/index.ts';
 import type { FeedbackCategory } from './categories.ts';
 import './errors.ts';
 import type { RoutedBy } from './schema.ts';
@@ -33,38 +23,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An active agency of the province, or FEEDBACK_AGENCY_UNKNOWN. */
 export async function requireProvinceAgency(db: Executor, provinceCode: string, agencyId: string) {
-  const [row] = UUID.test(agencyId)
-    ? await db
-        .select()
-        .from(agencies)
-        .where(and(eq(agencies.id, agencyId), eq(agencies.provinceCode, provinceCode), eq(agencies.active, true)))
-    : [];
+  const [row] = UUID.test(agencyId) ? await findAgencies(db, { ids: [agencyId], provinceCode, active: true }) : [];
   if (!row) throw new DomainError('FEEDBACK_AGENCY_UNKNOWN', { agencyId });
   return row;
 }
 
 async function firstOfKind(db: Executor, provinceCode: string, kind: AgencyKind, adminUnitCode?: string) {
-  const where = [eq(agencies.provinceCode, provinceCode), eq(agencies.kind, kind), eq(agencies.active, true)];
-  if (adminUnitCode) where.push(eq(agencies.adminUnitCode, adminUnitCode));
-  else where.push(eq(agencies.level, 'province'));
-  const [row] = await db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(...where))
-    .orderBy(asc(agencies.code))
-    .limit(1);
+  const [row] = await findAgencies(db, {
+    provinceCode,
+    kinds: [kind],
+    active: true,
+    ...(adminUnitCode ? { adminUnitCode } : { level: 'province' as const }),
+  });
   return row?.id;
 }
 
 /** Checks that a commune-level unit belongs to the province (§4.3 codes, 5 digits). */
 export async function requireCommune(db: Executor, provinceCode: string, communeCode: string): Promise<void> {
-  const [unit] = /^\d{5}$/.test(communeCode)
-    ? await db
-        .select({ code: adminUnits.code })
-        .from(adminUnits)
-        .where(and(eq(adminUnits.code, communeCode), eq(adminUnits.provinceCode, provinceCode)))
-    : [];
-  if (!unit) throw new DomainError('FEEDBACK_COMMUNE_UNKNOWN', { communeCode });
+  const known = /^\d{5}$/.test(communeCode) && (await isAdminUnitOf(db, communeCode, provinceCode));
+  if (!known) throw new DomainError('FEEDBACK_COMMUNE_UNKNOWN', { communeCode });
 }
 
 export async function routeFeedback(db: Executor, input: RouteInput): Promise<Route> {
@@ -74,11 +51,8 @@ export async function routeFeedback(db: Executor, input: RouteInput): Promise<Ro
     return { agencyId: agency.id, routedBy: 'chosen' };
   }
   if (input.dossierCode) {
-    const [dossier] = await db
-      .select({ agencyId: dossiers.competentAgencyId })
-      .from(dossiers)
-      .where(and(eq(dossiers.code, input.dossierCode), eq(dossiers.provinceCode, provinceCode)));
-    if (dossier) return { agencyId: dossier.agencyId, routedBy: 'dossier' };
+    const agencyId = await competentAgencyOfDossier(db, input.dossierCode, provinceCode);
+    if (agencyId) return { agencyId, routedBy: 'dossier' };
   }
   if (input.communeCode && input.category.scope === 'commune') {
     const commune = await firstOfKind(db, provinceCode, 'commune', input.communeCode);

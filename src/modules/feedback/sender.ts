@@ -15,7 +15,7 @@ export interface SenderInput {
   zaloUserId?: string | undefined;
 }
 
-export interface FieldProblem {
+interface FieldProblem {
   field: string;
   message: string;
 }

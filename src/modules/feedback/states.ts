@@ -154,7 +154,7 @@ const has = (actor: FeedbackActor, ...roles: StaffRole[]) =>
  * Who handles an item: specialists and leaders of the responsible agency; for a report about
  * an official's conduct only that agency's leaders and the inspectors (§8.1, indicator 5.1).
  */
-export function mayHandle(actor: FeedbackActor, item: ItemFacts): boolean {
+function mayHandle(actor: FeedbackActor, item: ItemFacts): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'staff') return false;
   if (item.classification === 'conduct') {

@@ -7,13 +7,14 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { adminUnits, agencies } from '../directory/schema.ts';
 import { CODES, type SeededDirectory, seededDirectory } from '../directory/testing.ts';
+import { newDossierSnapshot, snapshotToJson } from '../dossiers/index.ts';
 import { dossiers } from '../dossiers/schema.ts';
 import type { FeedbackContext } from './core.ts';
 import { type FeedbackReceipt, type SubmitFeedbackInput, submitFeedback } from './intake.ts';
 
 export { CODES };
 
-export const PROVINCE = '08';
+const PROVINCE = '08';
 /** Phường Minh Xuân: its People's Committee is in the demo directory. */
 export const MINH_XUAN = '02215';
 
@@ -78,14 +79,25 @@ export async function feedbackTestbed(): Promise<FeedbackTestbed> {
         trackingKey: 'ABCD2345',
         procedureId: agencyId,
         procedureVersion: 1,
-        procedureSnapshot: { name: 'Thủ tục thử' },
+        procedureSnapshot: {
+          name: 'Thủ tục thử',
+          nationalCode: null,
+          localCode: null,
+          timeLimit: { amount: 5, unit: 'working_days' },
+          timeLimitOnline: null,
+          fees: [],
+          papers: [],
+          eform: [],
+          process: [],
+          resultName: 'Kết quả thử',
+        },
         channel: 'online',
         receivingAgencyId: agencyId,
         competentAgencyId: agencyId,
         holdingAgencyId: agencyId,
-        applicant: { fullName: 'Nguyễn Văn An' },
+        applicant: { type: 'citizen', fullName: 'Nguyễn Văn An' },
         state: 'in_progress',
-        machine: {},
+        machine: snapshotToJson({ ...newDossierSnapshot(), state: 'in_progress' }),
       });
     },
     communeWithoutAgency: async () => {

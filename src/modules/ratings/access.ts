@@ -63,7 +63,7 @@ export function auditActor(caller: Caller): { actorId: string | null; actorRole:
 // C0 controls other than tab, LF, CR; DEL.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-export const COMMENT_MAX = 2000;
+const COMMENT_MAX = 2000;
 
 /** A citizen's comment: NFC, trimmed, no control characters; empty means none. */
 export function cleanComment(value: string | null | undefined): string | null {

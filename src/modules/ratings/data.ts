@@ -8,10 +8,10 @@ import path from 'node:path';
 import { dataFolder } from '../../platform/paths.ts';
 import type { GradeBand, OnlineServiceThresholds, ServiceIndex54Config } from './rules.ts';
 
-export const criteriaFile = path.join(dataFolder, 'ratings', 'criteria.json');
-export const gradeBandsFile = path.join(dataFolder, 'ratings', 'grade-bands.json');
+const criteriaFile = path.join(dataFolder, 'ratings', 'criteria.json');
+const gradeBandsFile = path.join(dataFolder, 'ratings', 'grade-bands.json');
 
-export const computedSources = [
+const computedSources = [
   'dossierTiming',
   'stepTiming',
   'supplementRequests',

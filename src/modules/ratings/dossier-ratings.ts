@@ -4,20 +4,20 @@
  * or the kiosk. One rating per dossier; the applicant may change it for a configurable number
  * of days after first rating it.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { trackingKeyMatches } from '../../platform/codes/dossier-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { dossierActions, dossiers } from '../dossiers/schema.ts';
+import { findDossierForRating, servingActions } from '../dossiers/index.ts';
 import { auditActor, cleanComment } from './access.ts';
 import './errors.ts';
 import { type DossierRatingRow, dossierRatings, type RatingChannel, type RatingLevel } from './schema.ts';
 import { counterOfOfficerAt } from './sessions.ts';
 import { isValidRatingToken } from './tokens.ts';
 
-export const DEFAULT_CHANGE_WINDOW_DAYS = 7;
+const DEFAULT_CHANGE_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export interface RateDossierInput {
@@ -61,15 +61,6 @@ export interface DossierRatingView {
   changeableUntil: string;
 }
 
-/** Only what rating needs: the dossier module adds columns as it grows. */
-const dossierColumns = {
-  id: dossiers.id,
-  code: dossiers.code,
-  provinceCode: dossiers.provinceCode,
-  state: dossiers.state,
-  applicantAccountId: dossiers.applicantAccountId,
-  receivingAgencyId: dossiers.receivingAgencyId,
-};
 type DossierRow = {
   id: string;
   code: string | null;
@@ -108,10 +99,7 @@ async function dossierToRate(
   const proof = input.trackingKey !== undefined || input.token !== undefined;
   // Asked before the dossier is looked up: the answer cannot depend on whether it exists.
   if (!proof && caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
-  const [found] = await db
-    .select({ ...dossierColumns, trackingKey: dossiers.trackingKey })
-    .from(dossiers)
-    .where(eq(dossiers.code, input.code));
+  const found = await findDossierForRating(db, input.code);
   if (input.trackingKey !== undefined) {
     // A wrong key and an unknown code answer alike, as public tracking does.
     if (!found || !trackingKeyMatches(found.trackingKey, input.trackingKey))
@@ -130,22 +118,7 @@ async function dossierToRate(
  * dossier), their agency (else the receiving agency) and the counter they sat at then.
  */
 async function servedBy(db: Executor, dossier: DossierRow) {
-  const actions = await db
-    .select({
-      type: dossierActions.type,
-      actorId: dossierActions.actorId,
-      agencyId: dossierActions.actorAgencyId,
-      at: dossierActions.at,
-    })
-    .from(dossierActions)
-    .where(
-      and(
-        eq(dossierActions.dossierId, dossier.id),
-        eq(dossierActions.actorKind, 'staff'),
-        inArray(dossierActions.type, ['deliver', 'receive']),
-      ),
-    )
-    .orderBy(desc(dossierActions.seq));
+  const actions = await servingActions(db, dossier.id);
   const served = actions.find((a) => a.type === 'deliver') ?? actions.find((a) => a.type === 'receive');
   const officerAccountId = served?.actorId ?? null;
   const counterId = served && officerAccountId ? await counterOfOfficerAt(db, officerAccountId, served.at) : null;

@@ -4,10 +4,10 @@
  * quarter. A dossier is the agency's when the agency is competent for it or received it.
  * Criteria 4, 5, 6 and 8 need facts the system does not hold (README, "What is computed").
  */
-import { and, count, eq, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { procedureAgencies, procedures } from '../catalog/schema.ts';
-import { dossierActions, dossierSteps, dossiers } from '../dossiers/schema.ts';
+import { onlineLevelsOffered } from '../catalog/index.ts';
+import { agencyQuarterFacts } from '../dossiers/index.ts';
 import type { ComputedSource, CriteriaVersion } from './data.ts';
 import {
   attitudePoints,
@@ -24,7 +24,7 @@ import {
 } from './rules.ts';
 import { dossierRatings } from './schema.ts';
 
-export interface ComputedCriterion {
+interface ComputedCriterion {
   criterion: number;
   /** Null: not computable from the data, or no dossiers in the quarter. */
   points: number | null;
@@ -40,8 +40,6 @@ export interface ComputedEvaluation {
   serviceIndex54: ServiceIndex54;
 }
 
-const inQuarter = (column: Parameters<typeof gte>[0], q: Quarter): SQL[] => [gte(column, q.start), lt(column, q.end)];
-
 /** Computes criteria 1, 2, 3, 7 and 9 and indicator 5.4 from dossiers, steps, actions and ratings. */
 export async function computeCriteria(
   db: Executor,
@@ -49,56 +47,31 @@ export async function computeCriteria(
   quarter: Quarter,
   criteria: CriteriaVersion,
 ): Promise<ComputedEvaluation> {
-  const ofAgency = or(eq(dossiers.competentAgencyId, agencyId), eq(dossiers.receivingAgencyId, agencyId));
-  const finishedWhere = and(ofAgency, ...inQuarter(dossiers.finishedAt, quarter), isNotNull(dossiers.timing));
-  const finished = await db
-    .select({ id: dossiers.id, channel: dossiers.channel, timing: dossiers.timing })
-    .from(dossiers)
-    .where(finishedWhere);
-  const finishedIds = db.select({ id: dossiers.id }).from(dossiers).where(finishedWhere);
-
-  const requests = await db
-    .select({ dossierId: dossierActions.dossierId, n: count() })
-    .from(dossierActions)
-    .where(and(eq(dossierActions.type, 'request_supplement'), inArray(dossierActions.dossierId, finishedIds)))
-    .groupBy(dossierActions.dossierId);
-  const requestsOf = new Map(requests.map((r) => [r.dossierId, r.n]));
-
-  const complaints = await db
-    .select({ dossierId: dossierRatings.dossierId })
-    .from(dossierRatings)
-    .where(and(eq(dossierRatings.level, 'unsatisfied'), inArray(dossierRatings.dossierId, finishedIds)));
+  const facts = await agencyQuarterFacts(db, agencyId, { start: quarter.start, end: quarter.end });
+  const requestsOf = new Map(facts.finished.map((d) => [d.id, d.supplementRequests]));
+  // The finished dossiers' ids as one array parameter: a busy agency finishes thousands a quarter.
+  const finishedIds = facts.finished.map((d) => d.id);
+  const complaints = finishedIds.length
+    ? await db
+        .select({ dossierId: dossierRatings.dossierId })
+        .from(dossierRatings)
+        .where(
+          and(
+            eq(dossierRatings.level, 'unsatisfied'),
+            sql`${dossierRatings.dossierId} = any(${sql.param(finishedIds)}::uuid[])`,
+          ),
+        )
+    : [];
   const complained = new Set(complaints.map((c) => c.dossierId));
 
-  const steps = await db
-    .select({ dossierId: dossierSteps.dossierId, timing: dossierSteps.timing })
-    .from(dossierSteps)
-    .where(
-      and(
-        eq(dossierSteps.agencyId, agencyId),
-        ...inQuarter(dossierSteps.completedAt, quarter),
-        isNotNull(dossierSteps.timing),
-      ),
-    );
+  const steps = facts.steps;
   const stepsOf = new Map<string, Timing[]>();
-  for (const s of steps) {
-    if (!s.timing) continue;
-    stepsOf.set(s.dossierId, [...(stepsOf.get(s.dossierId) ?? []), s.timing]);
-  }
+  for (const s of steps) stepsOf.set(s.dossierId, [...(stepsOf.get(s.dossierId) ?? []), s.timing]);
 
-  const received = await db
-    .select({ channel: dossiers.channel, n: count() })
-    .from(dossiers)
-    .where(and(ofAgency, ...inQuarter(dossiers.receivedAt, quarter)))
-    .groupBy(dossiers.channel);
-  const offered = await db
-    .select({ level: procedures.onlineLevel, n: count() })
-    .from(procedures)
-    .innerJoin(procedureAgencies, eq(procedureAgencies.procedureId, procedures.id))
-    .where(and(eq(procedureAgencies.agencyId, agencyId), eq(procedures.active, true)))
-    .groupBy(procedures.onlineLevel);
+  const received = facts.received;
+  const offered = await onlineLevelsOffered(db, agencyId);
 
-  const timed = finished.flatMap((d) => (d.timing ? [{ ...d, timing: d.timing }] : []));
+  const timed = facts.finished;
   const late = timed.filter((d) => d.timing === 'late').length;
   const receivedTotal = received.reduce((a, r) => a + r.n, 0);
   const receivedOnline = received.find((r) => r.channel === 'online')?.n ?? 0;

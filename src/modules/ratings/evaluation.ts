@@ -9,8 +9,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { type AgencyFacts, loadAgencyFacts } from '../directory/index.ts';
-import { agencies } from '../directory/schema.ts';
+import { type AgencyFacts, agencyById, loadAgencyFacts } from '../directory/index.ts';
 import { adminScope, auditActor, cleanComment, covers, isProvinceWide } from './access.ts';
 import { type CriterionDefinition, evaluationData, versionOn } from './data.ts';
 import './errors.ts';
@@ -18,7 +17,7 @@ import { type ComputedEvaluation, computeCriteria } from './evaluation-compute.t
 import { checkCriterion, checkPoints, gradeOf, parseQuarter, type Quarter, round2 } from './rules.ts';
 import { agencyEvaluations } from './schema.ts';
 
-export interface EvaluationCriterionView extends CriterionDefinition {
+interface EvaluationCriterionView extends CriterionDefinition {
   /** Computed now from the data; null when the data does not allow it. */
   computed: number | null;
   basis: Record<string, number | boolean | null>;
@@ -33,7 +32,7 @@ export interface EvaluationCriterionView extends CriterionDefinition {
   updatedAt: string | null;
 }
 
-export interface EvaluationTotals {
+interface EvaluationTotals {
   /** Sum of the points present in the column, out of 18. */
   points: number;
   /** Criteria with points in the column. */
@@ -115,7 +114,7 @@ export async function getAgencyEvaluation(
     .from(agencyEvaluations)
     .where(and(eq(agencyEvaluations.agencyId, facts.id), eq(agencyEvaluations.quarter, q.key)))
     .orderBy(asc(agencyEvaluations.criterion));
-  const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, facts.id));
+  const agency = await agencyById(db, facts.id);
   const scope = await adminScope(db, caller);
   const rows: EvaluationCriterionView[] = criteria.criteria.map((definition) => {
     const c = computed.criteria.find((x) => x.criterion === definition.number);

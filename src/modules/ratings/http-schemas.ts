@@ -7,13 +7,13 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const SAFE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 const Comment = Type.String({ maxLength: 2000, pattern: SAFE });
 
-export const Level = Type.Enum(ratingLevels, { description: 'Rất hài lòng / Hài lòng / Không hài lòng' });
-export const Channel = Type.Enum(ratingChannels);
-export const Quarter = Type.String({
+const Level = Type.Enum(ratingLevels, { description: 'Rất hài lòng / Hài lòng / Không hài lòng' });
+const Channel = Type.Enum(ratingChannels);
+const Quarter = Type.String({
   pattern: '^\\d{4}-Q[1-4]$',
   description: "Quarter, Vietnam time, e.g. '2026-Q1'",
 });
-export const DossierCode = Type.String({ minLength: 10, maxLength: 40, pattern: '^[0-9A-Z.]+-\\d{6}-\\d{4,9}$' });
+const DossierCode = Type.String({ minLength: 10, maxLength: 40, pattern: '^[0-9A-Z.]+-\\d{6}-\\d{4,9}$' });
 const Uuid = Type.String({ format: 'uuid' });
 const Points = Type.Number({ minimum: 0, maximum: 2, description: 'At most two decimals' });
 

@@ -1,16 +1,5 @@
-/** The ratings module's public surface: use-cases, routes and tables. */
+/** The ratings module's public surface: use-cases and routes. */
 export { kioskRoutes } from './kiosk-routes.tsx';
 export { ratingRoutes } from './routes.ts';
-export {
-  agencyEvaluations,
-  counterKioskTokens,
-  counterSessionHistory,
-  counterSessions,
-  dossierRatings,
-  officerRatings,
-  type RatingChannel,
-  type RatingLevel,
-  ratingChannels,
-  ratingLevels,
-} from './schema.ts';
+export type { RatingLevel } from './schema.ts';
 export * from './service.ts';

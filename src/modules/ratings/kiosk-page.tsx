@@ -33,10 +33,10 @@ export const kioskAssets = {
 };
 const href = (a: KioskAsset) => `${a.path}?v=${a.version}`;
 
-export const THANKS = 'Cảm ơn ông/bà đã đánh giá';
+const THANKS = 'Cảm ơn ông/bà đã đánh giá';
 const QUESTION = 'Ông/bà có hài lòng với sự phục vụ của cán bộ không?';
 
-export function initials(name: string): string {
+function initials(name: string): string {
   const words = name.trim().split(/\s+/);
   const first = words[0] ?? '';
   const last = words.length > 1 ? (words.at(-1) ?? '') : '';

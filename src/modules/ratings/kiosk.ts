@@ -9,8 +9,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { loadAgencyFacts } from '../directory/index.ts';
-import { agencies, staff } from '../directory/schema.ts';
+import { agencyById, loadAgencyFacts, staffByAccount } from '../directory/index.ts';
 import { adminScope, auditActor, cleanComment, covers, isUuid } from './access.ts';
 import './errors.ts';
 import { counterKioskTokens, counterSessions, officerRatings, type RatingLevel } from './schema.ts';
@@ -221,12 +220,13 @@ export interface KioskStatus {
 export async function kioskStatus(db: Executor, kiosk: KioskIdentity): Promise<KioskStatus> {
   const counter = await findActiveCounter(db, kiosk.counterId);
   if (!counter) throw new DomainError('KIOSK_COUNTER_NOT_FOUND', { counterId: kiosk.counterId });
-  const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, counter.agencyId));
-  const [officer] = await db
-    .select({ name: staff.fullName, title: staff.title })
+  const agency = await agencyById(db, counter.agencyId);
+  const [session] = await db
+    .select({ officerAccountId: counterSessions.officerAccountId })
     .from(counterSessions)
-    .innerJoin(staff, eq(staff.accountId, counterSessions.officerAccountId))
     .where(eq(counterSessions.counterId, counter.id));
+  const member = session ? await staffByAccount(db, session.officerAccountId) : undefined;
+  const officer = member ? { name: member.fullName, title: member.title } : undefined;
   return {
     counterId: counter.id,
     counterName: counter.name,

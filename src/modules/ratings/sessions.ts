@@ -9,7 +9,7 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { counters } from '../directory/schema.ts';
+import { counterById } from '../directory/index.ts';
 import { auditActor, isUuid } from './access.ts';
 import './errors.ts';
 import { counterSessionHistory, counterSessions } from './schema.ts';
@@ -22,7 +22,7 @@ export interface CounterSessionView {
 
 export async function findActiveCounter(db: Executor, counterId: string) {
   if (!isUuid(counterId)) return null;
-  const [row] = await db.select().from(counters).where(eq(counters.id, counterId));
+  const row = await counterById(db, counterId);
   return row?.active ? row : null;
 }
 

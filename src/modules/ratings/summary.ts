@@ -8,7 +8,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { agencies, counters, staff } from '../directory/schema.ts';
+import { agencyNames, countersByIds, staffByAccounts } from '../directory/index.ts';
 import { adminScope, agencySubtree, isProvinceWide } from './access.ts';
 import './errors.ts';
 import { emptyCounts, type LevelBreakdown, type LevelCounts, levelBreakdown, parseQuarter } from './rules.ts';
@@ -16,7 +16,7 @@ import { dossierRatings, officerRatings, type RatingLevel, ratingLevels } from '
 
 export type SummaryGroup = 'officer' | 'counter' | 'agency';
 
-export interface SummaryRow extends LevelBreakdown {
+interface SummaryRow extends LevelBreakdown {
   /** Officer account id, counter id or agency id; null: no officer or counter known. */
   key: string | null;
   name: string | null;
@@ -147,14 +147,10 @@ export async function ratingSummary(
 
 async function namesOf(db: Executor, groupBy: SummaryGroup, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
+  if (groupBy === 'agency') return agencyNames(db, keys);
   const found =
     groupBy === 'officer'
-      ? await db
-          .select({ key: staff.accountId, name: staff.fullName })
-          .from(staff)
-          .where(inArray(staff.accountId, keys))
-      : groupBy === 'counter'
-        ? await db.select({ key: counters.id, name: counters.name }).from(counters).where(inArray(counters.id, keys))
-        : await db.select({ key: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, keys));
+      ? (await staffByAccounts(db, keys)).map((s) => ({ key: s.accountId, name: s.fullName }))
+      : (await countersByIds(db, keys)).map((c) => ({ key: c.id, name: c.name }));
   return new Map(found.flatMap((r) => (r.key ? [[r.key, r.name] as const] : [])));
 }

@@ -45,7 +45,7 @@ export const citizen = (id = `citizen-${randomUUID()}`): Extract<Caller, { kind:
 
 let codeSeq = 0;
 /** A unique dossier code of the national shape `AgencyCode-YYMMDD-NNNN`. */
-export function dossierCode(agencyCode: string = CODES.tuphap): string {
+function dossierCode(agencyCode: string = CODES.tuphap): string {
   codeSeq += 1;
   return `${agencyCode}-261110-${String(codeSeq).padStart(4, '0')}`;
 }

@@ -27,7 +27,7 @@ export interface ZaloChatContext {
   now?: Date;
 }
 
-export const HELP_TEXT = [
+const HELP_TEXT = [
   'Cổng dịch vụ công xin hướng dẫn ông/bà:',
   '• Tra cứu hồ sơ: gửi TRA CỨU <mã số hồ sơ> <mã tra cứu> (hai mã in trên giấy tiếp nhận).',
   '• Phản ánh, kiến nghị: gửi PHẢN ÁNH <nội dung> hoặc KIẾN NGHỊ <nội dung>.',
@@ -49,7 +49,7 @@ const INCOMPLETE: Record<'lookup' | 'rate' | 'feedback' | 'follow' | 'unfollow',
 const LEVEL_LABEL = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', unsatisfied: 'Không hài lòng' } as const;
 
 /** The phone as Zalo's form sends it (often 84…) in the form the feedback rules read. */
-export function zaloPhone(raw: string): string {
+function zaloPhone(raw: string): string {
   const digits = raw.replace(/[^\d+]/g, '');
   if (/^\+?84\d{9,10}$/.test(digits)) return `0${digits.replace(/^\+?84/, '')}`;
   return digits;

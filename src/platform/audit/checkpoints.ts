@@ -25,9 +25,9 @@ import {
 import { auditCheckpointStamps, auditCheckpoints, auditEvents, type CheckpointHead } from './schema.ts';
 import { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
 
-export const CHECKPOINT_GENESIS = '0'.repeat(64);
+const CHECKPOINT_GENESIS = '0'.repeat(64);
 const CHECKPOINT_LOCK = 727_012; // arbitrary, constant: one checkpoint writer at a time
-export const EXPORT_FORMAT = 'mocua-audit-checkpoints/1';
+const EXPORT_FORMAT = 'mocua-audit-checkpoints/1';
 
 /** A checkpoint as exported: everything an inspector needs, nothing personal. */
 export interface ExportedCheckpoint {
@@ -49,7 +49,7 @@ export interface CheckpointFile {
 }
 
 /** The signed bytes: canonical JSON (RFC 8785) of the time, the previous digest and the heads. */
-export function checkpointPayload(c: { at: string; prevDigest: string; heads: CheckpointHead[] }): Uint8Array {
+function checkpointPayload(c: { at: string; prevDigest: string; heads: CheckpointHead[] }): Uint8Array {
   return new TextEncoder().encode(canonicalize({ v: 1, at: c.at, prev: c.prevDigest, heads: c.heads }) ?? '');
 }
 

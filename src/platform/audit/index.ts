@@ -2,8 +2,6 @@
  * Audit log: `recordAudit` writes one entry in the caller's transaction; `verifyAudit`
  * recomputes every chain, names the first broken entry and checks every checkpoint.
  */
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import {
@@ -12,70 +10,25 @@ import {
   loadCheckpoints,
   verifyCheckpointsOffline,
 } from './checkpoints.ts';
+import { type AuditInput, entryHash, GENESIS, type HashedFields, jsonData } from './hash.ts';
 import { auditEvents } from './schema.ts';
 
 export type {
   CheckpointFile,
   CheckpointProblem,
-  CheckpointProblemKind,
-  ExportedCheckpoint,
 } from './checkpoints.ts';
 export {
   CHECKPOINT_WARNINGS,
-  checkpointPayload,
-  EXPORT_FORMAT,
   exportCheckpoints,
   formatCheckpointFile,
-  loadCheckpoints,
   parseCheckpointFile,
   stampPendingCheckpoints,
   verifyCheckpointsOffline,
   writeCheckpoint,
 } from './checkpoints.ts';
-export { auditCheckpointStamps, auditCheckpoints, auditEvents } from './schema.ts';
-export { requestTimestamp, TsaError, verifyTimestampToken } from './timestamp.ts';
-
-export const GENESIS = '0'.repeat(64);
-
-export interface AuditInput {
-  provinceCode: string;
-  /** The record whose history this is, e.g. `dossier:000.00.04.H08-261122-0001`. */
-  stream: string;
-  action: string;
-  actorId?: string | null;
-  actorRole?: string | null;
-  data?: Record<string, unknown>;
-  at?: Date;
-}
-
-interface HashedFields {
-  provinceCode: string;
-  stream: string;
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  data: unknown;
-}
-
-export function entryHash(prevHash: string, e: HashedFields): string {
-  const canonical = canonicalize({
-    provinceCode: e.provinceCode,
-    stream: e.stream,
-    seq: e.seq,
-    at: e.at.toISOString(),
-    actorId: e.actorId,
-    actorRole: e.actorRole,
-    action: e.action,
-    data: e.data,
-  });
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(canonical ?? '')
-    .digest('hex');
-}
+export { DeferredAuditChain } from './deferred.ts';
+export { type AuditInput, entryHash, GENESIS } from './hash.ts';
+export { auditCheckpoints, auditEvents } from './schema.ts';
 
 /** Appends to a record's chain. Must run inside the transaction of the change it records. */
 export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ seq: number; hash: string }> {
@@ -89,8 +42,7 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ se
     .limit(1);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS;
-  // JSON round trip: what is hashed is exactly what jsonb gives back (no undefined, no Dates).
-  const data = JSON.parse(JSON.stringify(input.data ?? {})) as unknown;
+  const data = jsonData(input);
   const fields: HashedFields = {
     provinceCode: input.provinceCode,
     stream: input.stream,
@@ -106,7 +58,7 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ se
   return { seq, hash };
 }
 
-export interface AuditBreak {
+interface AuditBreak {
   id: number;
   stream: string;
   seq: number;

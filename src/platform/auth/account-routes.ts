@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../errors.ts';
 import { typed } from '../http/app.ts';
-import { type AuthContext, setSessionCookie } from './plugin.ts';
+import type { AuthContext } from './plugin.ts';
 import { changePassword, completePasswordReset, requestPasswordReset } from './recovery.ts';
 import { confirmRegistration, startRegistration } from './registration.ts';
 import { AccountView, accountView, client, SignInResult, strictLimit, withRetryAfter } from './routes.ts';
+import { setSessionCookie } from './session-cookie.ts';
 import { openSessionFor } from './sign-in.ts';
 
 const tags = ['auth'];
@@ -25,7 +26,7 @@ const Secret = Type.String({ minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 
 /** The address links in messages start with: PUBLIC_URL, or the one the request came to. */
-export function publicBase(app: FastifyInstance, request: FastifyRequest): string {
+function publicBase(app: FastifyInstance, request: FastifyRequest): string {
   return app.deps.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
 }
 

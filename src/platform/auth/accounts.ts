@@ -23,7 +23,7 @@ export interface NewAccount {
 }
 
 /** Who did it, as the audit log records it. */
-export function auditActor(caller: Caller | undefined): { actorId: string | null; actorRole: string | null } {
+function auditActor(caller: Caller | undefined): { actorId: string | null; actorRole: string | null } {
   if (!caller || caller.kind === 'anonymous') return { actorId: null, actorRole: null };
   if (caller.kind === 'system') return { actorId: caller.name, actorRole: 'system' };
   return { actorId: caller.id, actorRole: caller.kind };

@@ -5,43 +5,29 @@
 import './errors.ts';
 
 export {
-  type AccountKind,
   createAccount,
   createAdmin,
-  findAccountById,
   findAccountByLogin,
-  findAccountByOidc,
   linkOidcIdentity,
-  type NewAccount,
   resetPassword,
   setPassword,
 } from './accounts.ts';
-export { anonymous, type Caller, type StaffRole, staffRoles, systemCaller } from './caller.ts';
+export { systemCaller } from './caller.ts';
 export { DEMO_WARNING, type DemoMode, demoMode, showsQueuedMessages } from './demo.ts';
-export { loginKey, normaliseEmail, normalisePhone, parseLogin } from './login.ts';
-export { createOidcClient, type OidcClient, oidcSettings, purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
-export { checkPasswordPolicy, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
+
+export { purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
+export { hashPassword, verifyPassword } from './passwords.ts';
 export {
-  hasRole,
-  requireCitizen,
   requireSignedIn,
-  requireStaff,
-  type SignedInCaller,
   type StaffCaller,
 } from './permissions.ts';
 export {
-  type AuthPluginOptions,
   authPlugin,
   CHANGE_PASSWORD_PAGES,
-  clearSessionCookie,
-  defaultResolveCaller,
-  type ResolveCaller,
-  setSessionCookie,
 } from './plugin.ts';
 export {
   changePassword,
   completePasswordReset,
-  RESET_MINUTES,
   RESET_PATH,
   requestPasswordReset,
   resetSecretIsLive,
@@ -49,24 +35,17 @@ export {
 export {
   CONFIRM_PATH,
   confirmRegistration,
-  REGISTRATION_HOURS,
   registrationSecretIsLive,
   startRegistration,
 } from './registration.ts';
 export {
-  type AccountRow,
   accounts,
   accountTokens,
-  oidcFlows,
-  type SessionRow,
-  sessions,
-  signInThrottle,
 } from './schema.ts';
+export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 export {
   createSession,
-  destroyAllSessions,
   destroySession,
-  type LoadedSession,
   loadSession,
   purgeExpiredSessions,
   SESSION_COOKIE,
@@ -76,8 +55,7 @@ export {
   openSessionFor,
   type SignedIn,
   type SignInInput,
-  type SignInOptions,
   signIn,
 } from './sign-in.ts';
-export { defaultThrottlePolicy, type ThrottlePolicy } from './throttle.ts';
-export { confirmTotp, disableTotp, enrolTotp, totpCode } from './totp.ts';
+
+export { confirmTotp, enrolTotp, totpCode } from './totp.ts';

@@ -3,7 +3,7 @@
  * number or e-mail must land on one stored value: e-mails lower-cased, phones as +84….
  */
 
-export type LoginKind = 'email' | 'phone' | 'username';
+type LoginKind = 'email' | 'phone' | 'username';
 export interface Login {
   kind: LoginKind;
   value: string;

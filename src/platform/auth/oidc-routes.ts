@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import { DomainError } from '../errors.ts';
 import { typed } from '../http/app.ts';
 import { createOidcClient, OIDC_CALLBACK_PATH, oidcSettings } from './oidc.ts';
-import { type AuthContext, setSessionCookie } from './plugin.ts';
+import type { AuthContext } from './plugin.ts';
+import { setSessionCookie } from './session-cookie.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { openSessionFor } from './sign-in.ts';
 

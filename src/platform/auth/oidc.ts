@@ -6,7 +6,7 @@
  */
 import { eq, lt } from 'drizzle-orm';
 import * as client from 'openid-client';
-import type { Config } from '../config.ts';
+import { type Config, publicUrlOf } from '../config.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
 import { createAccount, findAccountById, findAccountByLogin, findAccountByOidc, linkOidcIdentity } from './accounts.ts';
@@ -15,7 +15,7 @@ import { normaliseEmail } from './login.ts';
 import { type AccountRow, oidcFlows } from './schema.ts';
 import { sha256Hex } from './sessions.ts';
 
-export type OidcKind = 'citizen' | 'staff';
+type OidcKind = 'citizen' | 'staff';
 const FLOW_TTL_MS = 10 * 60_000;
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 
@@ -30,7 +30,7 @@ export interface OidcSettings {
 /** The OIDC settings of a configuration, or undefined when OIDC is off. */
 export function oidcSettings(config: Config): OidcSettings | undefined {
   if (!config.oidcIssuer || !config.oidcClientId) return undefined;
-  const base = config.publicUrl ?? `http://localhost:${config.port}`;
+  const base = publicUrlOf(config);
   return {
     issuer: new URL(config.oidcIssuer),
     clientId: config.oidcClientId,

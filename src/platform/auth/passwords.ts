@@ -7,7 +7,7 @@ import './errors.ts';
 // @node-rs/argon2 defaults to the argon2id variant.
 const PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MIN_LENGTH = 8;
 /** Longer inputs only cost CPU: no one types a 1 KB password. */
 const PASSWORD_MAX_LENGTH = 1024;
 

@@ -33,7 +33,3 @@ export function requireCitizen(caller: Caller): Extract<Caller, { kind: 'citizen
   if (caller.kind !== 'citizen') throw new DomainError('FORBIDDEN');
   return caller;
 }
-
-export function hasRole(caller: Caller, role: StaffRole): boolean {
-  return caller.kind === 'staff' && caller.roles.includes(role);
-}

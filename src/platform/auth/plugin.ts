@@ -3,13 +3,13 @@
  * `request.caller`; registers the sign-in routes (and OIDC when configured).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { registerAccountRoutes } from './account-routes.ts';
 import { anonymous, type Caller } from './caller.ts';
 import { registerOidcRoutes } from './oidc-routes.ts';
 import { registerAuthRoutes } from './routes.ts';
 import type { AccountRow } from './schema.ts';
+import { clearSessionCookie } from './session-cookie.ts';
 import { type LoadedSession, loadSession, SESSION_COOKIE } from './sessions.ts';
 import type { ThrottlePolicy } from './throttle.ts';
 
@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export type ResolveCaller = (account: AccountRow) => Promise<Caller>;
+type ResolveCaller = (account: AccountRow) => Promise<Caller>;
 
 export interface AuthPluginOptions {
   /**
@@ -37,7 +37,7 @@ export interface AuthPluginOptions {
   routes?: boolean;
 }
 
-export const defaultResolveCaller: ResolveCaller = async (account) =>
+const defaultResolveCaller: ResolveCaller = async (account) =>
   account.kind === 'staff'
     ? { kind: 'staff', id: account.id, provinceCode: account.provinceCode, agencyId: '', roles: [] }
     : { kind: 'citizen', id: account.id };
@@ -84,29 +84,6 @@ function holdForPasswordChange(request: FastifyRequest, reply: FastifyReply, loa
     return true;
   }
   throw new DomainError('PASSWORD_CHANGE_REQUIRED');
-}
-
-/**
- * HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure when
- * served over https. No Max-Age: the cookie dies with the browser, which matters on the
- * shared computers of commune offices; the server enforces the sliding expiry.
- */
-export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl?.startsWith('https:') ?? false,
-  });
-}
-
-export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(SESSION_COOKIE, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.publicUrl?.startsWith('https:') ?? false,
-  });
 }
 
 async function callerFor(loaded: LoadedSession, resolve: ResolveCaller): Promise<Caller> {

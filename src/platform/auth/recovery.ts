@@ -17,8 +17,8 @@ import { createSession, destroyAllSessions, newToken, sha256Hex } from './sessio
 import type { ClientInfo } from './sign-in.ts';
 import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
 
-export const RESET_MINUTES = 30;
-export const RESETS_PER_HOUR = 3;
+const RESET_MINUTES = 30;
+const RESETS_PER_HOUR = 3;
 /** The page the link opens; `?ma=` carries the secret. */
 export const RESET_PATH = '/dat-lai-mat-khau';
 

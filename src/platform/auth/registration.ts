@@ -17,7 +17,7 @@ import type { AccountRow } from './schema.ts';
 import { accountTokens } from './schema.ts';
 import { newToken, sha256Hex } from './sessions.ts';
 
-export const REGISTRATION_HOURS = 24;
+const REGISTRATION_HOURS = 24;
 /** Messages to one address per hour, whatever they are: nobody's phone is flooded through us. */
 const MESSAGES_PER_HOUR = 3;
 export const CONFIRM_PATH = '/dang-ky/xac-nhan';

@@ -35,7 +35,7 @@ export const STAFF_PERSONAS = [
 
 export const CITIZEN_PERSONAS = ['owner', 'otherCitizen'] as const satisfies readonly Persona[];
 
-export type Audience =
+type Audience =
   /** Anyone, signed in or not. */
   | 'everyone'
   /** Any signed-in citizen or staff member. */

@@ -17,7 +17,7 @@ import { createSession, destroySession, sha256Hex } from './sessions.ts';
 import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
 import { acceptedTotpStep } from './totp.ts';
 
-export interface SignInLog {
+interface SignInLog {
   warn(obj: Record<string, unknown>, msg: string): void;
 }
 

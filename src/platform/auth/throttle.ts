@@ -15,7 +15,7 @@ import { loginKey } from './login.ts';
 import { signInThrottle } from './schema.ts';
 import { sha256Hex } from './sessions.ts';
 
-export interface ThrottleRule {
+interface ThrottleRule {
   /** Failures allowed before any delay. */
   free: number;
   /** The first delay; each further failure doubles it. */
@@ -31,7 +31,7 @@ export interface ThrottlePolicy {
   forgetAfterMinutes: number;
 }
 
-export const defaultThrottlePolicy: ThrottlePolicy = {
+const defaultThrottlePolicy: ThrottlePolicy = {
   pair: { free: 5, baseSeconds: 2, capSeconds: 15 * 60 },
   login: { free: 10, baseSeconds: 2, capSeconds: 60 },
   address: { free: 50, baseSeconds: 2, capSeconds: 15 * 60 },
@@ -51,7 +51,7 @@ function keysOf(login: string, ip: string | null | undefined): Array<{ key: stri
 }
 
 /** SIGN_IN_THROTTLED (429) with the seconds to wait, which the HTTP layer sends as Retry-After. */
-export function signInThrottled(seconds: number): DomainError {
+function signInThrottled(seconds: number): DomainError {
   return new DomainError('SIGN_IN_THROTTLED', { retryAfterSeconds: seconds });
 }
 

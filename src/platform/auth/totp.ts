@@ -7,7 +7,6 @@ import { Secret, TOTP } from 'otpauth';
 import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
-import { auditActor } from './accounts.ts';
 import type { Caller } from './caller.ts';
 import './errors.ts';
 import { type AccountRow, accounts } from './schema.ts';
@@ -82,24 +81,6 @@ export async function confirmTotp(
       actorId: accountId,
       actorRole: account.kind,
       at: now,
-    });
-  });
-}
-
-/** Turns TOTP off (an administrator, when a phone is lost). */
-export async function disableTotp(db: Executor, accountId: string, actor: Caller): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(accounts)
-      .set({ totpSecret: null, totpConfirmedAt: null, totpLastStep: null })
-      .where(eq(accounts.id, accountId))
-      .returning({ provinceCode: accounts.provinceCode });
-    if (!row) throw new DomainError('ACCOUNT_NOT_FOUND');
-    await recordAudit(tx, {
-      provinceCode: row.provinceCode,
-      stream: `account:${accountId}`,
-      action: 'account.totp_disabled',
-      ...auditActor(actor),
     });
   });
 }

@@ -11,12 +11,12 @@ export type IsoDate = string;
 
 /** Asia/Ho_Chi_Minh: UTC+7, no DST. */
 export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Day number of a valid 'YYYY-MM-DD', or undefined when the text is not a real date. */
-export function findDayNumber(date: string): number | undefined {
+function findDayNumber(date: string): number | undefined {
   const match = ISO_DATE.exec(date);
   if (!match) return undefined;
   const year = Number(match[1]);

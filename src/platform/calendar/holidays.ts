@@ -11,7 +11,7 @@
  */
 import type { IsoDate } from './dates.ts';
 
-export type HolidayRule =
+type HolidayRule =
   | { kind: 'solar'; month: number; day: number }
   | { kind: 'lunar'; month: number; day: number }
   /** Lunar New Year: `days` days placed around the eve by the yearly schedule. */

@@ -29,7 +29,7 @@ export interface LunarDate {
 }
 
 /** The algorithm is defined for 1800–2199; we accept a smaller window and test 1990–2100. */
-export const LUNAR_SUPPORTED_YEARS = { from: 1900, to: 2199 } as const;
+const LUNAR_SUPPORTED_YEARS = { from: 1900, to: 2199 } as const;
 
 const TIME_ZONE = 7;
 const SYNODIC_MONTH = 29.530588853;

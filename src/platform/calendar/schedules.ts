@@ -25,7 +25,7 @@ export const NATIONAL_SCOPE = 'national';
 
 const IsoDateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
-export const ScheduleSwap = Type.Object(
+const ScheduleSwap = Type.Object(
   {
     /** The weekday given off. */
     dayOff: IsoDateText,
@@ -35,9 +35,7 @@ export const ScheduleSwap = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ScheduleSwap = Static<typeof ScheduleSwap>;
-
-export const ScheduleExtraDay = Type.Object(
+const ScheduleExtraDay = Type.Object(
   {
     date: IsoDateText,
     reason: Type.String({ minLength: 1 }),
@@ -45,8 +43,6 @@ export const ScheduleExtraDay = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ScheduleExtraDay = Static<typeof ScheduleExtraDay>;
-
 export const YearSchedule = Type.Object(
   {
     year: Type.Integer({ minimum: 1990, maximum: 2100 }),
@@ -81,12 +77,10 @@ export const YearSchedule = Type.Object(
 );
 export type YearSchedule = Static<typeof YearSchedule>;
 
-export const SchedulesFile = Type.Object({
+const SchedulesFile = Type.Object({
   description: Type.Optional(Type.String()),
   schedules: Type.Array(YearSchedule),
 });
-export type SchedulesFile = Static<typeof SchedulesFile>;
-
 /**
  * Validates schedules read from the data file or the admin table. Throws
  * CALENDAR_SCHEDULE_INVALID with the list of problems.

@@ -12,7 +12,7 @@ registerErrors({
   },
 });
 
-export interface WorkingPeriod {
+interface WorkingPeriod {
   /** 'HH:MM', local time (UTC+7). */
   start: string;
   /** 'HH:MM', after `start`; '24:00' allowed. */

@@ -31,7 +31,7 @@ import {
 
 const HOUR_MS = 3_600_000;
 
-export interface SkippedDay {
+interface SkippedDay {
   date: IsoDate;
   reason: string;
 }
@@ -62,7 +62,7 @@ export interface CalendarDaysOptions {
  * - same_day ("trong ngày"): due at the end of the office hours of the day of reception, or of
  *   the next working day when received after the cut-off; amount > 1 counts further working days.
  */
-export type LimitUnit = 'working_days' | 'working_hours' | 'calendar_days' | 'same_day';
+type LimitUnit = 'working_days' | 'working_hours' | 'calendar_days' | 'same_day';
 
 export interface LegalLimit {
   amount: number;

@@ -62,7 +62,7 @@ export interface BuildYearOptions {
 
 export const DEFAULT_WEEKEND_DAYS: readonly number[] = [6, 0];
 
-export const DEFAULT_RULE_SOURCE =
+const DEFAULT_RULE_SOURCE =
   'Quy tắc mặc định của hệ thống (chưa có thông báo chính thức): 05 ngày Tết quanh đêm giao thừa, ' +
   'ngày liền kề Quốc khánh tạo kỳ nghỉ dài hơn';
 

@@ -109,10 +109,6 @@ export function parseAgencyCode(input: string): CodeResult<AgencyCode> {
   );
 }
 
-export function isAgencyCode(input: string): boolean {
-  return parseAgencyCode(input).ok;
-}
-
 interface Levels {
   readonly level1: string;
   readonly level2: string;

@@ -42,7 +42,7 @@ export const DOSSIER_CODE_ERRORS = {
 
 const E = DOSSIER_CODE_ERRORS;
 
-export const DEFAULT_SEQUENCE_WIDTH = 4;
+const DEFAULT_SEQUENCE_WIDTH = 4;
 
 export interface DossierCodeOptions {
   /** Digits in the sequence part; 4 by TT 01/2018 Art. 19. */
@@ -121,10 +121,6 @@ export function parseDossierCode(input: string, options: DossierCodeOptions = {}
   });
 }
 
-export function isDossierCode(input: string, options: DossierCodeOptions = {}): boolean {
-  return parseDossierCode(input, options).ok;
-}
-
 /**
  * The code of the `sequence`-th dossier received by `agencyCode` on the Asia/Ho_Chi_Minh
  * calendar day of `receivedAt`. The sequence itself is kept per agency and day by the caller
@@ -180,7 +176,7 @@ export function formatDossierCode(
  * ≈ 39.6 bits, enough for a lookup that is also rate-limited.
  */
 export const TRACKING_KEY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const TRACKING_KEY_LENGTH = 8;
+const TRACKING_KEY_LENGTH = 8;
 
 export const TRACKING_KEY_ERRORS = {
   EMPTY: 'TRACKING_KEY_EMPTY',

@@ -6,5 +6,3 @@ export * from './fold.ts';
 export * from './personal-id.ts';
 export * from './procedure-code.ts';
 export * from './province-data.ts';
-export type { CalendarDate, CodeError, CodeResult } from './result.ts';
-export { vietnamDateOf, vietnamMidnight } from './result.ts';

@@ -110,10 +110,6 @@ export function parsePersonalId(input: string, options: { today?: Date } = {}): 
   });
 }
 
-export function isPersonalId(input: string, options: { today?: Date } = {}): boolean {
-  return parsePersonalId(input, options).ok;
-}
-
 /**
  * Build the 12 digits from their parts (used for fixtures and round trips). Throws a
  * RangeError on parts that cannot form a number: that is a programming error, not user input.

@@ -58,10 +58,6 @@ export function parseProcedureCode(input: string): CodeResult<ProcedureCode> {
   });
 }
 
-export function isProcedureCode(input: string): boolean {
-  return parseProcedureCode(input).ok;
-}
-
 /** `1.000494` or, with an agency, its local instance `1.000494.000.00.00.H29`. */
 export function formatProcedureCode(nationalCode: string, agencyCode?: AgencyCode | null): string {
   return agencyCode == null ? nationalCode : `${nationalCode}.${agencyCode.code}`;

@@ -4,7 +4,7 @@
  * and machine-readable; `part` names the piece of the identifier that is wrong; `message`
  * is Vietnamese with full diacritics and names that piece, so a citizen or officer can fix it.
  */
-export interface CodeError {
+interface CodeError {
   readonly code: string;
   readonly part: string;
   readonly message: string;

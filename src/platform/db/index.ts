@@ -20,7 +20,7 @@ import { grantApplicationRole, migrationsApplied, RoleSetupError } from './roles
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's schema generics are not used: queries are built with the core query builder.
 type AnySchema = Record<string, any>;
-export type Database = PgDatabase<PgQueryResultHKT, AnySchema>;
+type Database = PgDatabase<PgQueryResultHKT, AnySchema>;
 /** A database or an open transaction: services take this and never care which. */
 export type Executor = Database | PgTransaction<PgQueryResultHKT, AnySchema>;
 
@@ -151,3 +151,5 @@ export async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Prom
   const result = await db.execute(query);
   return (result as unknown as { rows: T[] }).rows;
 }
+
+export { newPlaceholder, resolvedJsonb, resolveIdentity } from './deferred.ts';

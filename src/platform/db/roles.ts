@@ -9,7 +9,7 @@ import path from 'node:path';
 import type pg from 'pg';
 
 /** Tables the application only ever appends to: no UPDATE, DELETE or TRUNCATE for its role. */
-export const APPEND_ONLY_TABLES = ['audit_events', 'audit_checkpoints', 'audit_checkpoint_stamps'] as const;
+const APPEND_ONLY_TABLES = ['audit_events', 'audit_checkpoints', 'audit_checkpoint_stamps'] as const;
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -57,7 +57,7 @@ export async function grantApplicationRole(owner: pg.ClientBase, appRole: string
 }
 
 /** `when` of the newest committed migration (drizzle stores it as `created_at` once applied). */
-export function newestMigration(migrationsFolder: string): number {
+function newestMigration(migrationsFolder: string): number {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: Array<{ when: number }>;
   };

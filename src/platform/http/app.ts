@@ -17,6 +17,7 @@ import { Type } from 'typebox';
 import type { Config } from '../config.ts';
 import type { DbHandle } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
+import { platformServices, type Services } from '../services.ts';
 import { installCsrf, type OwnAuthenticationRoute } from './csrf.ts';
 import { behindTls, HSTS, isHttps, metricsAccess, proxyTrust, requestIdOf, secureCookies } from './edge.ts';
 import { OUTAGE_RETRY_AFTER_SECONDS, sendError } from './errors.ts';
@@ -24,12 +25,13 @@ import { loggerOptions } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { installTextGuard } from './text-guard.ts';
 
-export type TypedApp = ReturnType<typeof typed>;
 export const typed = (app: FastifyInstance) => app.withTypeProvider<TypeBoxTypeProvider>();
 
 export interface AppDeps {
   config: Config;
   database: DbHandle;
+  /** The shared providers (platform/services.ts), built once by the composition root. */
+  services: Services;
   /** Pino logger options; tests pass false. */
   logger?: boolean | Record<string, unknown>;
   /** Routes that authenticate each request themselves, so need no CSRF token (one list: src/modules/routes.ts). */
@@ -37,7 +39,7 @@ export interface AppDeps {
 }
 
 /** One method of one route as registered (the pattern, e.g. /api/v1/dossiers/:code). */
-export interface RouteEntry {
+interface RouteEntry {
   method: string;
   url: string;
 }
@@ -82,7 +84,11 @@ async function securityHeaders(hsts: boolean): Promise<Record<string, string>> {
   return headers;
 }
 
-export async function createHttpApp(deps: AppDeps): Promise<FastifyInstance> {
+/** `services` default to the platform's own (tests of the platform and of one module); src/app.ts passes the full set. */
+export async function createHttpApp(
+  input: Omit<AppDeps, 'services'> & { services?: Services },
+): Promise<FastifyInstance> {
+  const deps: AppDeps = { ...input, services: input.services ?? platformServices(input.config) };
   const { config } = deps;
   const app = Fastify({
     logger: loggerOptions(deps.logger, config.logLevel),

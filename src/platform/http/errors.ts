@@ -88,7 +88,7 @@ interface AjvIssue {
   message?: string;
 }
 
-export function fieldProblems(validation: readonly AjvIssue[], context: string | undefined): FieldProblem[] {
+function fieldProblems(validation: readonly AjvIssue[], context: string | undefined): FieldProblem[] {
   const seen = new Set<string>();
   const out: FieldProblem[] = [];
   for (const issue of validation) {

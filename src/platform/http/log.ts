@@ -9,7 +9,7 @@
 import type { FastifyRequest } from 'fastify';
 
 /** Drizzle's "Failed query: …\nparams: …" and pg's trailing `: "value"`, cut from one text. */
-export function withoutValues(text: string): string {
+function withoutValues(text: string): string {
   return text
     .replace(/\nparams: [^\n]*/g, '\nparams: [not logged]')
     .replace(/^(Failed query: )[\s\S]*?(?=\nparams: |\n {4}at |$)/, '$1[query not logged]')
@@ -51,7 +51,7 @@ function safeRequest(request: FastifyRequest) {
   };
 }
 
-export const logSerializers = { err: safeError, error: safeError, req: safeRequest };
+const logSerializers = { err: safeError, error: safeError, req: safeRequest };
 
 /** Adds the serializers to whatever logger options the caller gave (tests pass a stream). */
 export function loggerOptions(

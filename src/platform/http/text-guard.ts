@@ -17,12 +17,12 @@ registerErrors({
 
 const FIELD_MESSAGE = 'Chứa ký tự không hợp lệ.';
 
-export function unacceptableText(value: string): boolean {
+function unacceptableText(value: string): boolean {
   return value.includes('\u0000') || !value.isWellFormed();
 }
 
 /** The path of the first string (or key) in `value` that is not acceptable text, if any. */
-export function firstBadText(value: unknown, at: string, depth = 0): string | undefined {
+function firstBadText(value: unknown, at: string, depth = 0): string | undefined {
   if (typeof value === 'string') return unacceptableText(value) ? at : undefined;
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
   if (Buffer.isBuffer(value)) return undefined;
@@ -43,7 +43,7 @@ export function firstBadText(value: unknown, at: string, depth = 0): string | un
 }
 
 /** The field rides in details.fields, where services put field problems and pages read them. */
-export function invalidCharacters(field: string): DomainError {
+function invalidCharacters(field: string): DomainError {
   return new DomainError('INVALID_CHARACTERS', { fields: [{ field, message: FIELD_MESSAGE }] });
 }
 

@@ -10,7 +10,7 @@
 import { PgBoss } from 'pg-boss';
 import type { DbHandle } from '../db/index.ts';
 
-export type JobHandler<T> = (data: T) => Promise<void>;
+type JobHandler<T> = (data: T) => Promise<void>;
 
 export interface Jobs {
   /** Registers a queue and its worker. */

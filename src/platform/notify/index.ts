@@ -3,22 +3,15 @@
  * sent that did not happen and nothing that happened is left unsent; `dispatchOutbox` delivers
  * due messages (several dispatchers may run: rows are claimed with SKIP LOCKED).
  */
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import { isPermanentFailure } from './errors.ts';
+import type { OutboxInput } from './message.ts';
 import { outbox } from './schema.ts';
 
+export { DeferredOutbox } from './deferred.ts';
+export type { OutboxInput } from './message.ts';
 export { outbox } from './schema.ts';
-
-export interface OutboxInput {
-  provinceCode: string;
-  channel: string;
-  topic: string;
-  recipient?: string | null;
-  payload: Record<string, unknown>;
-  /** Same key twice → one message (a retried transaction cannot send twice). */
-  dedupeKey?: string;
-}
 
 export async function enqueue(tx: Executor, message: OutboxInput): Promise<void> {
   await tx
@@ -133,10 +126,7 @@ export async function retryDead(db: Executor, id: number, now = new Date()): Pro
   return result.length === 1;
 }
 
-export const outboxDepth = (db: Executor) =>
-  db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.status);
-
 export * from './channels.ts';
-export { DeliveryError, isPermanentFailure } from './errors.ts';
+
 export * from './templates.ts';
 export * from './zalo/index.ts';

@@ -30,7 +30,7 @@ export interface MessageTemplate {
   sms: string;
 }
 
-export type TemplateValue = string | number | Date;
+type TemplateValue = string | number | Date;
 export type TemplateVars = Readonly<Record<string, TemplateValue>>;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
@@ -109,7 +109,7 @@ function fill(
 
 const identity = (s: string) => s;
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

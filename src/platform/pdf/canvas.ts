@@ -8,7 +8,7 @@ import { loadFontFiles } from './fonts.ts';
 import type { LaidOutLine, RichText, TextStyle } from './text-layout.ts';
 import { layoutRichText } from './text-layout.ts';
 
-export const A4 = { width: 595.28, height: 841.89 } as const;
+const A4 = { width: 595.28, height: 841.89 } as const;
 const MM = 72 / 25.4;
 
 export type Align = 'left' | 'center' | 'right';

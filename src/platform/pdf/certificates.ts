@@ -13,7 +13,7 @@ import * as pkijs from 'pkijs';
 import { toArrayBuffer } from './bytes.ts';
 import { buildPkcs12 } from './pkcs12.ts';
 
-export type KeyAlgorithm = 'RSA-2048' | 'ECDSA-P256';
+type KeyAlgorithm = 'RSA-2048' | 'ECDSA-P256';
 
 export interface DemoCertificateOptions {
   /** CN, e.g. "Sở Tư pháp tỉnh Tuyên Quang". */

@@ -11,9 +11,7 @@ import { PdfCanvas } from './canvas.ts';
 import { drawQrCode } from './qr.ts';
 import type { RichText, TextStyle } from './text-layout.ts';
 
-export type { Align, ComposerOptions } from './canvas.ts';
-export { A4 } from './canvas.ts';
-export type { RichText, TextRun } from './text-layout.ts';
+export type { RichText } from './text-layout.ts';
 
 export interface ParagraphOptions extends TextStyle {
   align?: Align;
@@ -24,7 +22,7 @@ export interface ParagraphOptions extends TextStyle {
   spaceAfter?: number;
 }
 
-export interface TableColumn {
+interface TableColumn {
   header: string;
   /** Relative width; the columns share the content width in proportion. */
   width: number;
@@ -296,7 +294,7 @@ const COMPOUNDS = [
 /** A place ("TỈNH TUYÊN QUANG", "PHƯỜNG HÀ GIANG 1") starts at one of these and runs to the end. */
 const PLACE_START = /^(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN|QUẬN|THỊ XÃ)(\s|$)/u;
 
-export function nameGroups(name: string): string[] {
+function nameGroups(name: string): string[] {
   const groups: string[] = [];
   let rest = name.trim().replace(/\s+/gu, ' ');
   while (rest !== '') {

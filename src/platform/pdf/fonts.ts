@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 export type FontFiles = Readonly<Record<FontStyle, Uint8Array>>;
 

@@ -2,38 +2,19 @@
  * PDF platform: A4 composition with an embedded Vietnamese font, QR codes, agency
  * certificates (PKCS#12), PAdES signing and verification. Knows no business rule.
  */
-export type { DemoCertificate, DemoCertificateOptions, KeyAlgorithm, NameAttribute } from './certificates.ts';
+
 export {
   certificateFingerprint,
-  commonNameOf,
   createDemoCertificate,
   formatName,
-  nameAttributes,
-  parseCertificate,
 } from './certificates.ts';
-export type { CadesInput, CadesVerification } from './cms.ts';
+
 export { createCadesSignature, verifyCadesSignature } from './cms.ts';
-export type {
-  Align,
-  ComposerOptions,
-  NationalHeaderOptions,
-  ParagraphOptions,
-  RichText,
-  SignatureParty,
-  TableColumn,
-  TableOptions,
-  TextRun,
-} from './document.ts';
-export { A4, PdfComposer } from './document.ts';
-export type { FontFiles, FontStyle } from './fonts.ts';
-export { loadFontFiles } from './fonts.ts';
-export type { LoadedPkcs12, Pkcs12Contents } from './pkcs12.ts';
-export { buildPkcs12, loadPkcs12 } from './pkcs12.ts';
-export type { DrawQrOptions, QrModules } from './qr.ts';
-export { drawQrCode, encodeQr } from './qr.ts';
-export type { SignatureDetails, SignPdfOptions } from './sign.ts';
-export { pdfDate, signPdf } from './sign.ts';
-export type { Signer, SignerKeyType } from './signer.ts';
-export { createKeySigner, createPkcs12Signer } from './signer.ts';
-export type { PdfSignatureReport } from './verify.ts';
-export { formatVerificationReport, parsePdfDate, verifyPdf } from './verify.ts';
+export type { RichText } from './document.ts';
+export { PdfComposer } from './document.ts';
+
+export { signPdf } from './sign.ts';
+export type { Signer } from './signer.ts';
+export { createPkcs12Signer } from './signer.ts';
+
+export { formatVerificationReport, verifyPdf } from './verify.ts';

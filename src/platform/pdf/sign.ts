@@ -12,7 +12,7 @@ import { DomainError } from './errors.ts';
 import type { Signer } from './signer.ts';
 import { createPkcs12Signer } from './signer.ts';
 
-export interface SignatureDetails {
+interface SignatureDetails {
   /** /Reason, e.g. "Phê duyệt kết quả giải quyết hồ sơ". */
   reason?: string;
   /** /Location, e.g. "Tuyên Quang". */
@@ -34,7 +34,7 @@ export type SignPdfOptions = SignatureDetails & ({ signer: Signer } | { pkcs12: 
 const RANGE_PLACEHOLDER = 9_999_999_999;
 
 /** PDF date in Vietnam time (UTC+7, no daylight saving): D:YYYYMMDDHHmmSS+07'00'. */
-export function pdfDate(date: Date): string {
+function pdfDate(date: Date): string {
   const local = new Date(date.getTime() + 7 * 3_600_000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `D:${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}+07'00'`;

@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { sign as cryptoSign } from 'node:crypto';
 import { loadPkcs12 } from './pkcs12.ts';
 
-export type SignerKeyType = 'rsa' | 'ec';
+type SignerKeyType = 'rsa' | 'ec';
 
 export interface Signer {
   /** DER of the signing certificate. */
@@ -24,7 +24,7 @@ export interface Signer {
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
-export function createKeySigner(
+function createKeySigner(
   privateKey: KeyObject,
   certificate: Uint8Array,
   certificateChain: readonly Uint8Array[] = [],

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function requireTool(tool: 'pdftotext' | 'pdfsig' | 'pdfinfo'): string {
+function requireTool(tool: 'pdftotext' | 'pdfsig' | 'pdfinfo'): string {
   const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
   const path = found.stdout.trim();
   if (found.status !== 0 || path === '') {

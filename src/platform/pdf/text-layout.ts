@@ -8,14 +8,14 @@ export interface TextStyle {
   italic?: boolean;
 }
 
-export interface TextRun extends TextStyle {
+interface TextRun extends TextStyle {
   text: string;
 }
 
 /** Plain text, or runs of styled text drawn one after another. */
 export type RichText = string | readonly TextRun[];
 
-export interface LaidOutSegment extends TextStyle {
+interface LaidOutSegment extends TextStyle {
   text: string;
   width: number;
 }
@@ -27,7 +27,7 @@ export interface LaidOutLine {
 
 export type MeasureText = (text: string, style: TextStyle) => number;
 
-export function toRuns(text: RichText, base: TextStyle = {}): TextRun[] {
+function toRuns(text: RichText, base: TextStyle = {}): TextRun[] {
   if (typeof text === 'string') return [{ text, ...base }];
   return text.map((run) => ({ ...base, ...run }));
 }

@@ -3,7 +3,7 @@
  * the action-table columns, idempotent requests with their replay window, locking a record for
  * an action, and unique-violation detection. See README.md.
  */
-export { actionColumns } from './columns.ts';
+
 export {
   IdempotentCall,
   lockForAction,

@@ -5,7 +5,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { DomainError, registerErrors } from '../errors.ts';
 
-export const uploadKinds = {
+const uploadKinds = {
   pdf: 'application/pdf',
   jpeg: 'image/jpeg',
   png: 'image/png',

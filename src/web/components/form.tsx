@@ -31,7 +31,7 @@ function Hint({ id, children }: { id: string; children: ComponentChildren }) {
   );
 }
 
-export function ErrorMessage({ id, message, ctx }: { id: string; message: string; ctx: PageContext }) {
+function ErrorMessage({ id, message, ctx }: { id: string; message: string; ctx: PageContext }) {
   return (
     <p id={`${id}-error`} class="error-message">
       <span class="visually-hidden">{ctx.t.errorPrefix}</span> {message}

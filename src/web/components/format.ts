@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../i18n/index.ts';
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 type DateInput = Date | string | null | undefined;
 

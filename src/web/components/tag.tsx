@@ -22,7 +22,7 @@ export function StateTag({ ctx, state }: { ctx: PageContext; state: DossierState
 
 export type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'normal' | 'finished';
 
-export function urgencyLabel(ctx: PageContext, urgency: Urgency): string {
+function urgencyLabel(ctx: PageContext, urgency: Urgency): string {
   const t = ctx.t;
   return {
     overdue: t.urgencyOverdue,

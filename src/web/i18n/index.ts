@@ -8,7 +8,7 @@ import { type Messages, vi } from './vi.ts';
 
 export type { Messages } from './vi.ts';
 export type Lang = 'vi' | 'en';
-export const LANG_COOKIE = 'mocua_lang';
+const LANG_COOKIE = 'mocua_lang';
 
 const dictionaries: Record<Lang, Messages> = { vi, en };
 

@@ -6,7 +6,7 @@ import type { AgencyKind, AgencyTreeItem } from '../../modules/directory/index.t
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 
-export const agencyKindLabels: Record<AgencyKind, string> = {
+const agencyKindLabels: Record<AgencyKind, string> = {
   people_committee: 'Ủy ban nhân dân',
   service_centre: 'Trung tâm Phục vụ hành chính công',
   commune: 'UBND xã, phường, đặc khu',

@@ -12,9 +12,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../platform/db/index.ts';
 import { platformMeta } from '../../platform/db/schema.ts';
 
-export const DRAFT_COOKIE = 'mocua_nop';
+const DRAFT_COOKIE = 'mocua_nop';
 /** Browsers keep about 4 KB per cookie; a draft larger than this is refused, not cut. */
-export const MAX_COOKIE_CHARS = 3800;
+const MAX_COOKIE_CHARS = 3800;
 const KEY_NAME = 'web.draft_key';
 
 export interface DraftFile {
@@ -74,7 +74,7 @@ async function sealingKey(db: Executor): Promise<Buffer> {
   return key;
 }
 
-export async function sealDraft(db: Executor, draft: Draft): Promise<string> {
+async function sealDraft(db: Executor, draft: Draft): Promise<string> {
   const key = await sealingKey(db);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -82,7 +82,7 @@ export async function sealDraft(db: Executor, draft: Draft): Promise<string> {
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
 }
 
-export async function openDraft(db: Executor, sealed: string | undefined): Promise<Draft | null> {
+async function openDraft(db: Executor, sealed: string | undefined): Promise<Draft | null> {
   if (!sealed || sealed.length > MAX_COOKIE_CHARS + 100) return null;
   try {
     const raw = Buffer.from(sealed, 'base64url');

@@ -6,7 +6,7 @@
 import type { EformField, ProcedureView } from '../../modules/catalog/index.ts';
 import type { Draft, DraftFile } from './draft.ts';
 
-export const filingSteps = ['noi-nop', 'nguoi-nop', 'to-khai', 'giay-to', 'kiem-tra'] as const;
+const filingSteps = ['noi-nop', 'nguoi-nop', 'to-khai', 'giay-to', 'kiem-tra'] as const;
 export type FilingStep = (typeof filingSteps)[number];
 
 export const isFilingStep = (s: string): s is FilingStep => (filingSteps as readonly string[]).includes(s);
@@ -32,7 +32,7 @@ export function uploadables(procedure: ProcedureView): Uploadable[] {
 /** The e-form's fields a page asks (file fields are uploaded with the papers). */
 export const formFields = (procedure: ProcedureView): EformField[] => procedure.eform.filter((f) => f.type !== 'file');
 
-export const needsAgencyChoice = (procedure: ProcedureView) => procedure.agencies.length > 1;
+const needsAgencyChoice = (procedure: ProcedureView) => procedure.agencies.length > 1;
 
 export function stepsOf(procedure: ProcedureView): FilingStep[] {
   return filingSteps.filter((s) => s !== 'noi-nop' || needsAgencyChoice(procedure));

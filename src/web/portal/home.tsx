@@ -17,7 +17,7 @@ import { ProcedureList, SearchBox } from './search.tsx';
  * certification, household business, driving licence, criminal record, building permit).
  * A fixed demo choice until filing counts can rank them; codes absent from the catalog are skipped.
  */
-export const COMMON_PROCEDURE_CODES = [
+const COMMON_PROCEDURE_CODES = [
   '1.001193',
   '1.000894',
   '1.000656',
@@ -40,7 +40,7 @@ export async function provinceNameOf(db: Executor, provinceCode: string): Promis
   }
 }
 
-export async function commonProcedures(db: Executor, provinceCode: string): Promise<ProcedureSummary[]> {
+async function commonProcedures(db: Executor, provinceCode: string): Promise<ProcedureSummary[]> {
   const found: ProcedureSummary[] = [];
   for (const code of COMMON_PROCEDURE_CODES) {
     const { items } = await searchProcedures(db, { provinceCode, q: code, limit: 1 });

@@ -15,7 +15,7 @@ import { type PageContext, pageContext } from '../context.ts';
 import { field, formBody, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
 import { Layout } from '../layout.tsx';
 
-export const NOTIFICATION_SETTINGS_PATH = '/ho-so-cua-toi/thong-bao';
+const NOTIFICATION_SETTINGS_PATH = '/ho-so-cua-toi/thong-bao';
 
 const CHOICES: Record<string, PreferableChannel[]> = {
   email: ['email'],

@@ -48,7 +48,7 @@ export function receivingPlaces(procedure: ProcedureView, tree: AgencyTreeItem[]
   return [...out.values()];
 }
 
-export const filingHref = (p: { id: string; nationalCode: string | null }) =>
+const filingHref = (p: { id: string; nationalCode: string | null }) =>
   `/nop-ho-so/${encodeURIComponent(p.nationalCode ?? p.id)}`;
 
 function Places({ ctx, places }: { ctx: PageContext; places: AgencyTreeItem[] }) {
@@ -80,7 +80,7 @@ function Places({ ctx, places }: { ctx: PageContext; places: AgencyTreeItem[] })
  * "17 giờ 00 (buổi chiều), Thứ Hai, ngày 07/12/2026": the time in the words of a slip, with the
  * session, the weekday and the date (UTC+7). English: "17:00, Monday 07/12/2026".
  */
-export function expectedDueText(due: Date, lang: string): string {
+function expectedDueText(due: Date, lang: string): string {
   const local = new Date(due.getTime() + VIETNAM_UTC_OFFSET_MS);
   const hh = String(local.getUTCHours()).padStart(2, '0');
   const mm = String(local.getUTCMinutes()).padStart(2, '0');

@@ -15,7 +15,6 @@ import { trackDossier } from '../../modules/dossiers/index.ts';
 import { anonymous } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { localBlobStore } from '../../platform/storage/index.ts';
 import { authPageRoutes, errorText } from '../auth.tsx';
 import { pageContext } from '../context.ts';
 import { pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
@@ -53,15 +52,15 @@ export async function ensureMultipart(scope: FastifyInstance): Promise<void> {
 
 export function pageDeps(app: FastifyInstance): PortalDeps {
   const { config } = app.deps;
-  const blobs = localBlobStore(config.blobDir);
+  const { blobs, publicUrl } = app.deps.services;
   return {
     blobs,
     maxBytes: config.uploadMaxBytes,
     maxMb: Math.round((config.uploadMaxBytes / (1024 * 1024)) * 10) / 10,
-    // Links in notices and QR codes use the public address; without one, the address the browser used.
-    dossierContext: (request) => ({
+    // Links in notices and QR codes use the public address (platform/config.ts publicUrlOf).
+    dossierContext: () => ({
       provinceCode: config.provinceCode,
-      publicUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
+      publicUrl,
       blobs,
       uploadMaxBytes: config.uploadMaxBytes,
       counterHours: config.counterOutsideHours,

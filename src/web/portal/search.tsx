@@ -15,10 +15,10 @@ import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { levelLabel, onlineColour, onlineLabel, timeLimitLabel } from './labels.ts';
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 /** The address of a procedure's page: its national code when it has one, else its id. */
-export const procedureHref = (p: { id: string; nationalCode: string | null }) =>
+const procedureHref = (p: { id: string; nationalCode: string | null }) =>
   `/thu-tuc/${encodeURIComponent(p.nationalCode ?? p.id)}`;
 
 export function SearchBox({ ctx, q, asHeading }: { ctx: PageContext; q?: string; asHeading?: boolean }) {
@@ -89,7 +89,7 @@ export function parseSearchQuery(query: Record<string, string>): SearchQuery {
   };
 }
 
-export function searchHref(q: SearchQuery, page: number): string {
+function searchHref(q: SearchQuery, page: number): string {
   const p = new URLSearchParams();
   if (q.q) p.set('q', q.q);
   if (q.field) p.set('linh-vuc', q.field);

@@ -25,7 +25,7 @@ import { transactionIdOf } from '../portal/dossier-routes.tsx';
 import { attachUpload, type PortalDeps } from '../portal/uploads.ts';
 import { type ActionData, ActionPage, currentStepOf, fieldOfCode, parseAction, uploadActions } from './actions.tsx';
 import { staffDossierHref } from './inbox.tsx';
-import { staffOrSignIn } from './routes.tsx';
+import { staffOrSignIn } from './staff-gate.ts';
 
 type Params = { Params: { code: string; action: string } };
 

@@ -5,7 +5,7 @@
  */
 
 import type { ComponentChildren } from 'preact';
-import type { AttachmentView, DossierAction, DossierActionType, DossierView } from '../../modules/dossiers/index.ts';
+import type { AttachmentView, DossierActionType, DossierCommand, DossierView } from '../../modules/dossiers/index.ts';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Button, PostForm, type Problem } from '../components/form.tsx';
@@ -37,7 +37,7 @@ export interface ActionData {
 export const uploadActions: readonly string[] = ['complete_step', 'attach_result', 'supplement'];
 
 /** The specialist's step drafts the result: its page takes the draft and its number. */
-export const draftsResult = (type: string, view: DossierView) =>
+const draftsResult = (type: string, view: DossierView) =>
   type === 'complete_step' && currentStepOf(view)?.role === 'specialist';
 
 export const currentStepOf = (view: DossierView) =>
@@ -46,12 +46,12 @@ export const currentStepOf = (view: DossierView) =>
 const reasonFirst: readonly string[] = ['refuse_intake', 'stop', 'deny', 'return_step'];
 
 /** The office closes at 17:00: a new appointment date means the end of that working day (UTC+7). */
-export function endOfDayVietnam(day: string): Date {
+function endOfDayVietnam(day: string): Date {
   return new Date(`${day}T17:00:00+07:00`);
 }
 
 /** `signResult`: sign the PDF results with the competent agency's certificate as they are issued (attach_result). */
-export type Parsed = { ok: true; action: DossierAction; signResult?: boolean } | { ok: false; problems: Problem[] };
+export type Parsed = { ok: true; action: DossierCommand; signResult?: boolean } | { ok: false; problems: Problem[] };
 
 export function parseAction(
   ctx: PageContext,
@@ -68,7 +68,7 @@ export function parseAction(
   if (reasonFirst.includes(type) && !reason) return fail('reason', t.reasonRequired);
   switch (type) {
     case 'receive':
-      return { ok: true, action: { type, dueAt: new Date(), steps: [] } };
+      return { ok: true, action: { type } };
     case 'transfer_back':
       return { ok: true, action: { type } };
     case 'approve': {

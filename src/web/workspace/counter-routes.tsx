@@ -26,7 +26,7 @@ import {
   type CounterValues,
 } from './counter.tsx';
 import { staffDossierHref } from './inbox.tsx';
-import { staffOrSignIn } from './routes.tsx';
+import { staffOrSignIn } from './staff-gate.ts';
 
 type Params = { Params: { code: string } };
 

@@ -20,7 +20,7 @@ import { type Commune, EformFields } from '../portal/eform.tsx';
 import { FilesList } from '../portal/my-dossiers.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
-export const counterHref = (p: { id: string; nationalCode: string | null }) =>
+const counterHref = (p: { id: string; nationalCode: string | null }) =>
   `/workspace/tiep-nhan/${encodeURIComponent(p.nationalCode ?? p.id)}`;
 
 export function CounterSearchPage({ ctx, q, items }: { ctx: PageContext; q: string; items: ProcedureSummary[] }) {
@@ -143,7 +143,7 @@ export function CounterFormPage(props: {
 }
 
 /** A slip to print, in a new tab (issue 13.10): the PDF opens beside the counter's page. */
-export function PrintSlipLink({ ctx, href, label }: { ctx: PageContext; href: string; label: string }) {
+function PrintSlipLink({ ctx, href, label }: { ctx: PageContext; href: string; label: string }) {
   return (
     <a class="button button-primary" href={href} target="_blank" rel="noopener">
       {label} <span class="visually-hidden">{ctx.t.opensInNewTab}</span>

@@ -21,7 +21,7 @@ import { FilesList, Slips } from '../portal/my-dossiers.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
 /** Actions done with one button (nothing to fill in); the others open a form page. */
-export const oneClickActions = ['receive', 'transfer_back'] as const;
+const oneClickActions = ['receive', 'transfer_back'] as const;
 const hiddenActions = ['submit', 'record_payment'];
 
 const when = (ctx: PageContext, d: string | null | undefined) =>

@@ -38,7 +38,7 @@ export function parseInboxQuery(q: Record<string, string>): InboxQuery {
   return { view, state, after };
 }
 
-export function inboxHref(q: InboxQuery, after = ''): string {
+function inboxHref(q: InboxQuery, after = ''): string {
   const p = new URLSearchParams();
   if (q.view) p.set('loc', q.view);
   if (q.state) p.set('tinh', q.state);

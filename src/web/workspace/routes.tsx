@@ -5,7 +5,7 @@
  */
 
 import compress from '@fastify/compress';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { getProcedure } from '../../modules/catalog/index.ts';
 import { getAgency, listAgencies } from '../../modules/directory/index.ts';
 import {
@@ -19,22 +19,16 @@ import type { StaffCaller } from '../../platform/auth/index.ts';
 import { authPageRoutes } from '../auth.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
-import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage, signInPath } from '../http.tsx';
+import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { Layout } from '../layout.tsx';
 import { ensureMultipart, pageDeps } from '../portal/routes.tsx';
 import { actionRoutes } from './action-routes.tsx';
 import { counterRoutes } from './counter-routes.tsx';
 import { StaffDossierPage } from './dossier.tsx';
 import { DossierTable, InboxPage, inboxUrgencyOf, parseInboxQuery, staffDossierHref } from './inbox.tsx';
+import { staffOrSignIn } from './staff-gate.ts';
 
 const PAGE = 25;
-
-/** The signed-in staff member, or a redirect to the staff sign-in page (null: the reply is sent). */
-export function staffOrSignIn(request: FastifyRequest, reply: FastifyReply): StaffCaller | null {
-  if (request.caller.kind === 'staff') return request.caller;
-  void seeOther(reply, signInPath('workspace', request.url));
-  return null;
-}
 
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
@@ -53,7 +47,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
-export async function agencyNamesOf(app: FastifyInstance, caller: StaffCaller): Promise<Map<string, string>> {
+async function agencyNamesOf(app: FastifyInstance, caller: StaffCaller): Promise<Map<string, string>> {
   const all = await listAgencies(app.deps.database.db, caller, { provinceCode: app.deps.config.provinceCode });
   return new Map(all.map((a) => [a.id, a.name]));
 }

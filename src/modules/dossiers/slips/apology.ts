@@ -8,10 +8,10 @@ import { applicantLines, startSlip, trackingBlock } from './common.ts';
 import { appointmentText, shortDate } from './format.ts';
 import type { ApologyInput } from './types.ts';
 
-export const APOLOGY_TITLE = 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết';
+const APOLOGY_TITLE = 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết';
 
 /** «thủ tục "Thủ tục cấp …"» reads twice: the procedure's name loses a leading "Thủ tục". */
-export function procedurePhrase(name: string): string {
+function procedurePhrase(name: string): string {
   return `thủ tục “${name.replace(/^\s*thủ tục\s+/iu, '').replace(/^./u, (c) => c.toUpperCase())}”`;
 }
 

@@ -9,7 +9,7 @@ import { applicantLines, startSlip } from './common.ts';
 import { appointmentText, longDateTime, shortDateTime, timingLabel } from './format.ts';
 import type { ControlSheetInput, HandoverRow } from './types.ts';
 
-export const CONTROL_SHEET_TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
+const CONTROL_SHEET_TITLE = 'Phiếu kiểm soát quá trình giải quyết hồ sơ';
 
 function handoverCells(row: HandoverRow, index: number): RichText[] {
   const units: RichText = [

@@ -4,7 +4,7 @@ import type { ApologyInput, ControlSheetInput, DossierParticulars, ReceiptSlipIn
 /** 09:15 on Wednesday 05/03/2025, Vietnam time. */
 export const RECEIVED_AT = new Date('2025-03-05T02:15:00Z');
 /** 16:30 on Wednesday 12/03/2025, Vietnam time. */
-export const DUE_AT = new Date('2025-03-12T09:30:00Z');
+const DUE_AT = new Date('2025-03-12T09:30:00Z');
 
 export function particulars(overrides: Partial<DossierParticulars> = {}): DossierParticulars {
   return {

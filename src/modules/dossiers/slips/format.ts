@@ -49,7 +49,7 @@ export function longDateTime(instant: Date): string {
 const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 
 /** "sáng thứ Ba", "chiều thứ Hai": the session and the day of the week of an instant, Vietnam time. */
-export function sessionAndWeekday(instant: Date): string {
+function sessionAndWeekday(instant: Date): string {
   const { hour, minute } = localParts(instant);
   const local = new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MS);
   const session = hour * 60 + minute <= 12 * 60 ? 'sáng' : hour < 18 ? 'chiều' : 'tối';

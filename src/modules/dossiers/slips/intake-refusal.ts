@@ -2,7 +2,7 @@
 import { applicantLines, startSlip } from './common.ts';
 import type { IntakeRefusalInput } from './types.ts';
 
-export const INTAKE_REFUSAL_TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
+const INTAKE_REFUSAL_TITLE = 'Phiếu từ chối tiếp nhận giải quyết hồ sơ';
 
 export async function renderIntakeRefusal(input: IntakeRefusalInput): Promise<Uint8Array> {
   const doc = startSlip(input, INTAKE_REFUSAL_TITLE, 'Mẫu số 03');

@@ -4,7 +4,7 @@ import { applicantLines, onOnePage, papersTable, startSlip, trackingBlock } from
 import { appointmentText, longDateTime } from './format.ts';
 import type { ReceiptSlipInput } from './types.ts';
 
-export const RECEIPT_SLIP_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
+const RECEIPT_SLIP_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
 
 export function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8Array> {
   return onOnePage((fontSize) => drawReceipt(input, fontSize));

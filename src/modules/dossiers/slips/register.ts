@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { asLocalWallClock, shortDate, timingLabel } from './format.ts';
 import type { DossierRegisterInput, RegisterEntry } from './types.ts';
 
-export const DOSSIER_REGISTER_TITLE = 'Sổ theo dõi hồ sơ';
+const DOSSIER_REGISTER_TITLE = 'Sổ theo dõi hồ sơ';
 
 interface RegisterColumn {
   header: string;

@@ -3,7 +3,7 @@ import { applicantLines, papersTable, startSlip, trackingBlock } from './common.
 import { longDateTime } from './format.ts';
 import type { StopNoticeInput } from './types.ts';
 
-export const STOP_NOTICE_TITLE = 'Thông báo dừng giải quyết hồ sơ';
+const STOP_NOTICE_TITLE = 'Thông báo dừng giải quyết hồ sơ';
 
 export async function renderStopNotice(input: StopNoticeInput): Promise<Uint8Array> {
   const doc = startSlip(input, STOP_NOTICE_TITLE, 'Mẫu số 05');

@@ -3,7 +3,7 @@ import { applicantLines, startSlip, trackingBlock } from './common.ts';
 import { longDateTime } from './format.ts';
 import type { SupplementRequestInput } from './types.ts';
 
-export const SUPPLEMENT_REQUEST_TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
+const SUPPLEMENT_REQUEST_TITLE = 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ';
 
 export async function renderSupplementRequest(input: SupplementRequestInput): Promise<Uint8Array> {
   const doc = startSlip(input, SUPPLEMENT_REQUEST_TITLE, 'Mẫu số 02');

@@ -67,7 +67,7 @@ export interface ReceiptSlipInput extends DossierParticulars {
 }
 
 /** One thing the applicant must add or correct (DOMAIN.md §1.5: all of them in one request). */
-export interface SupplementRequirement {
+interface SupplementRequirement {
   /** The paper or content concerned. */
   paper: string;
   /** What to do and why, e.g. "Bổ sung bản sao có chứng thực; bản đã nộp không rõ nét". */

@@ -16,8 +16,8 @@ import {
 import { asRecord, errorCodeOf, errorMessageOf, exchange, type FetchLike, type HttpAnswer } from './http.ts';
 import type { AccessTokenSource } from './tokens.ts';
 
-export const DEFAULT_API_BASE = 'https://openapi.zalo.me';
-export const DEFAULT_ZNS_BASE = 'https://business.openapi.zalo.me';
+const DEFAULT_API_BASE = 'https://openapi.zalo.me';
+const DEFAULT_ZNS_BASE = 'https://business.openapi.zalo.me';
 
 export interface ZaloClientOptions {
   tokens: AccessTokenSource;

@@ -35,9 +35,6 @@ export const TOKEN_ERROR_CODES: ReadonlySet<number> = new Set([-216, -220]);
 /** ZNS answers an invalid access token with -124 [M: zalo.cloud ZNS error table, from memory]. */
 export const ZNS_TOKEN_ERROR_CODES: ReadonlySet<number> = new Set([-216, -220, -124]);
 
-/** The refresh token was already used (single-use, §7.2). */
-export const REFRESH_TOKEN_REUSED = -14020;
-
 /**
  * Codes a retry cannot fix. OA API [R: community error tables]: -201 invalid parameter,
  * -204/-205 OA disabled or missing, -210 parameter over limit, -213 user does not follow the
@@ -49,7 +46,7 @@ export const REFRESH_TOKEN_REUSED = -14020;
  * inactive or refuses ZNS, -117 OA or app may not use the template, -118 no Zalo account
  * for the phone, -119 account cannot receive.
  */
-export const PERMANENT_CODES: ReadonlySet<number> = new Set([
+const PERMANENT_CODES: ReadonlySet<number> = new Set([
   -201, -204, -205, -210, -213, -217, -224, -227, -230, -232, -233, -244, -248, -108, -109, -111, -112, -114, -117,
   -118, -119,
 ]);

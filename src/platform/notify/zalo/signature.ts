@@ -42,7 +42,7 @@ export interface VerifyInput {
 }
 
 /** SHA-256 hex of app_id + raw body + timestamp + OA secret key (also used by the stand-in). */
-export function zaloSignature(appId: string, rawBody: Buffer, timestamp: string, oaSecretKey: string): string {
+function zaloSignature(appId: string, rawBody: Buffer, timestamp: string, oaSecretKey: string): string {
   return createHash('sha256')
     .update(appId, 'utf8')
     .update(rawBody)
@@ -52,7 +52,7 @@ export function zaloSignature(appId: string, rawBody: Buffer, timestamp: string,
 }
 
 /** Parses an event body; undefined when it is not a JSON object with `event_name` and `timestamp`. */
-export function parseZaloEvent(rawBody: Buffer): ZaloEvent | undefined {
+function parseZaloEvent(rawBody: Buffer): ZaloEvent | undefined {
   let value: unknown;
   try {
     value = JSON.parse(rawBody.toString('utf8'));

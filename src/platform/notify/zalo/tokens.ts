@@ -21,7 +21,7 @@ import { ZaloApiError, ZaloNotConnectedError } from './errors.ts';
 import { asRecord, errorCodeOf, errorMessageOf, exchange, type FetchLike } from './http.ts';
 import { type ZaloTokenRow, zaloTokens } from './schema.ts';
 
-export const DEFAULT_OAUTH_BASE = 'https://oauth.zaloapp.com';
+const DEFAULT_OAUTH_BASE = 'https://oauth.zaloapp.com';
 /** Refresh token lifetime when the answer does not say: about 3 months [R: §7.2]. */
 const REFRESH_LIFETIME_MS = 90 * 86_400_000;
 /** Access token lifetime when the answer does not say: `expires_in` 90000 s [R: §7.2]. */
