@@ -1,7 +1,7 @@
 /** Pieces of a dossier's pages that the citizen's portal and the officers' workspace share. */
 import type { ComponentChildren } from 'preact';
 import type { DossierView } from '../modules/dossiers/index.ts';
-import { Button, errorFor, FileInput, type Problem, Select } from './components/form.tsx';
+import { Button, errorFor, FileInput, type Problem, Select, TextInput } from './components/form.tsx';
 import { Banner } from './components/panel.tsx';
 import type { PageContext } from './context.ts';
 
@@ -43,6 +43,8 @@ export function UploadForm(props: {
   paperNames?: string[] | undefined;
   /** The paper chosen beforehand (the one the request asks for and not yet sent). */
   selected?: string | undefined;
+  /** A result's document number, entered with the draft (issue 13.11). */
+  resultNumber?: boolean | undefined;
   problems?: Problem[] | undefined;
 }) {
   const { ctx, action } = props;
@@ -58,6 +60,9 @@ export function UploadForm(props: {
           value={props.selected}
           options={props.paperNames.map((n) => ({ value: n, label: n }))}
         />
+      ) : null}
+      {props.resultNumber ? (
+        <TextInput ctx={ctx} name="resultNumber" label={t.resultNumberLabel} hint={t.resultNumberHint} width="w20" />
       ) : null}
       <FileInput ctx={ctx} name="file" label={props.fileLabel} error={errorFor(props.problems, 'file')} />
       <Button variant="secondary">{t.uploadButton}</Button>

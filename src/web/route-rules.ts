@@ -78,6 +78,7 @@ export const pageRouteRules: RouteRules = {
   'POST /workspace/tiep-nhan/{code}': counter,
   'GET /workspace/ho-so/{code}/quet': counter,
   'POST /workspace/ho-so/{code}/quet': counter,
+  'GET /workspace/ho-so/{code}/phieu-tai-quay': counter,
   // Hidden from the OpenAPI document.
   'GET /assets/site.css': { allow: 'everyone', why: 'the style sheet' },
   'GET /assets/enhance.js': { allow: 'everyone', why: 'the progressive-enhancement script' },

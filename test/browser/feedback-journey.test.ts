@@ -78,7 +78,9 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   assert.equal(await specialist.getByText('0912345111', { exact: true }).count(), 1);
   await specialist
     .getByLabel('Nội dung trả lời')
-    .fill('Ủy ban nhân dân phường đã chỉ đạo thu gom rác tại tổ 7 và bố trí lịch thu gom hằng ngày từ 06/12/2026.');
+    .fill(
+      'Ủy ban nhân dân phường đã chỉ đạo thu gom rác tại tổ 7 và bố trí lịch thu gom hằng ngày từ 06/12/2026. Xin cảm ơn chị Trần Thị Hoa.',
+    );
   await specialist.getByRole('button', { name: 'Trả lời', exact: true }).click();
   await specialist.waitForURL(/\?xong=tra-loi$/);
   assert.equal(await specialist.locator('.banner-success').count(), 1);
@@ -88,6 +90,14 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   await leader.goto(live.server.url);
   await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
   await openStaffFeedback(leader, journey, code, 'leader');
+  // Issue 13.13: plain status words, and the masked public version previewed and editable.
+  assert.match((await leader.locator('main').textContent()) ?? '', /Đã trả lời, chưa công khai/);
+  assert.doesNotMatch((await leader.locator('main').textContent()) ?? '', /PAKN chờ|ở địa phương/);
+  const preview = leader.getByLabel('Bản trả lời công khai (xem trước)');
+  const masked = await preview.inputValue();
+  assert.ok(masked.includes('thu gom rác tại tổ 7') && !masked.includes(SENDER.name), masked);
+  await preview.fill(`${masked} Mọi ý kiến xin gửi về Bộ phận Một cửa phường.`);
+  await journey.check(leader, 'publish-preview');
   await leader.getByRole('button', { name: 'Công khai câu trả lời' }).click();
   await leader.waitForURL(/\?xong=cong-khai$/);
   await journey.check(leader, 'published');
@@ -100,6 +110,7 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   await journey.check(citizen, 'answer');
   const text = (await citizen.locator('main').textContent()) ?? '';
   assert.ok(!text.includes(SENDER.name) && !text.includes('0912345111'), 'personal data masked');
+  assert.ok(text.includes('Mọi ý kiến xin gửi về Bộ phận Một cửa phường.'), 'the leader’s edit is what is published');
   assert.equal(await citizen.locator('.feedback-sender').textContent(), 'T.T.H');
   await citizen.getByLabel('Mã tra cứu của người gửi').fill(key);
   await citizen.getByRole('button', { name: 'Hài lòng', exact: true }).click();

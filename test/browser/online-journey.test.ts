@@ -77,34 +77,36 @@ test('online filing to a signed electronic result, with one supplement request o
   await openAction(receiver, journey, 'Hoàn thành bước xử lý', 'complete-intake-step');
   await submitAction(receiver, journey, 'Hoàn thành bước xử lý', 'intake-step-done');
 
-  // The specialist of the ward's People's Committee completes the appraisal step.
+  // The specialist of the ward's People's Committee drafts the result with its number and
+  // completes the appraisal step (issue 13.11).
   await specialist.goto(live.server.url);
   await signInStaff(specialist, journey, 'chuyenvien.minhxuan', 'specialist');
   await openStaffDossier(specialist, code);
   await openAction(specialist, journey, 'Hoàn thành bước xử lý', 'complete-appraisal');
+  await specialist.getByLabel('Số văn bản kết quả').fill('125/2026/GKS');
+  await specialist
+    .getByLabel('Tải lên tệp kết quả (PDF)')
+    .setInputFiles(await pdfFile('giay-khai-sinh.pdf', 'Giay khai sinh ban dien tu'));
+  await specialist.getByRole('button', { name: 'Tải lên', exact: true }).click();
+  await specialist.waitForURL(/\/thao-tac\/complete_step$/);
+  await journey.check(specialist, 'result-drafted');
   await specialist.getByLabel('Ghi chú').fill('Đã ghi Sổ đăng ký khai sinh, cấp số định danh cá nhân cho trẻ.');
   await submitAction(specialist, journey, 'Hoàn thành bước xử lý', 'appraisal-done');
 
-  // The leader takes the result up for signature and approves it.
+  // The leader previews the draft and approves and signs it in one action.
   await leader.goto(live.server.url);
   await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
   await openStaffDossier(leader, code);
-  await openAction(leader, journey, 'Phê duyệt', 'approve');
-  await leader
-    .getByLabel('Tải lên tệp kết quả (PDF)')
-    .setInputFiles(await pdfFile('giay-khai-sinh.pdf', 'Giay khai sinh ban dien tu'));
-  await leader.getByRole('button', { name: 'Tải lên', exact: true }).click();
-  await leader.waitForURL(/\/thao-tac\/approve$/);
-  await journey.check(leader, 'result-uploaded');
-  await submitAction(leader, journey, 'Phê duyệt', 'approved');
+  await openAction(leader, journey, 'Phê duyệt và ký số kết quả', 'approve');
+  assert.match((await leader.locator('[data-draft-results]').textContent()) ?? '', /Số: 125\/2026\/GKS/);
+  await submitAction(leader, journey, 'Phê duyệt và ký số kết quả', 'approved');
 
-  // The receiver closes the hand-over step, issues the result signed with the agency's
-  // certificate (PAdES) as an electronic result, and delivers it electronically.
+  // The receiver closes the hand-over step (the dossier has its result: no separate action)
+  // and delivers it electronically.
   await openStaffDossier(receiver, code);
   await openAction(receiver, journey, 'Hoàn thành bước xử lý', 'complete-delivery-step');
   await submitAction(receiver, journey, 'Hoàn thành bước xử lý', 'delivery-step-done');
-  await openAction(receiver, journey, 'Có kết quả giải quyết', 'attach-result');
-  await submitAction(receiver, journey, 'Có kết quả giải quyết', 'result-ready');
+  assert.equal(await receiver.locator('main').getByText('Có kết quả giải quyết', { exact: true }).count(), 0);
   await openAction(receiver, journey, 'Trả kết quả', 'deliver');
   await receiver.getByLabel('Trực tuyến (bản điện tử)').check();
   await submitAction(receiver, journey, 'Trả kết quả', 'delivered');

@@ -168,9 +168,18 @@ export const actionRoutes: readonly ActionRoute[] = [
   }),
   define({
     type: 'approve',
-    summary: 'Phê duyệt kết quả (lãnh đạo)',
-    body: Empty,
-    toAction: () => ({ type: 'approve' }),
+    summary:
+      'Phê duyệt kết quả (lãnh đạo); với attachmentIds: phê duyệt và phát hành dự thảo kết quả trong một bước, sign=true ký số',
+    body: body({
+      attachmentIds: Type.Optional(AttachmentIds),
+      electronic: Type.Optional(Type.Boolean({ description: 'An electronic result (kết quả điện tử)' })),
+      sign: Type.Optional(Type.Boolean()),
+    }),
+    toAction: (b) =>
+      b.attachmentIds
+        ? { type: 'approve', result: { attachmentIds: b.attachmentIds, electronic: b.electronic ?? false } }
+        : { type: 'approve' },
+    signResult: (b) => b.sign === true,
   }),
   define({
     type: 'deny',

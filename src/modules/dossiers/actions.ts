@@ -140,13 +140,21 @@ export async function applyAction(
   const next = decided.next;
   let code = row.code;
   if (action.type === 'submit' && code === null) code = await assignDossierCode(tx, row, next.submittedAt ?? now);
-  if (action.type === 'supplement' || action.type === 'attach_result') {
-    const files = action.attachmentIds.map((attachmentId) => ({ attachmentId }));
+  const issuing =
+    action.type === 'attach_result'
+      ? action.attachmentIds
+      : action.type === 'approve' && action.result
+        ? action.result.attachmentIds
+        : null;
+  if (action.type === 'supplement' || issuing) {
+    const ids = issuing ?? (action.type === 'supplement' ? action.attachmentIds : []);
+    const files = ids.map((attachmentId) => ({ attachmentId }));
     await claimAttachments(tx, caller, row, files, action.type === 'supplement' ? 'paper' : 'result');
-    if (action.type === 'attach_result') {
-      // Only the chosen files are the result the applicant receives.
-      await issueResults(tx, row, action.attachmentIds);
-      if (options.signResult) await signResults(tx, ctx.blobs, row, action.attachmentIds, now);
+    if (issuing) {
+      // Only the chosen files are the result the applicant receives; approving with them
+      // seals them with the agency's certificate in the same act (issue 13.11).
+      await issueResults(tx, row, issuing);
+      if (options.signResult) await signResults(tx, ctx.blobs, row, issuing, now);
     }
   }
   if (plan) {
@@ -229,6 +237,7 @@ export async function applyAction(
 function payloadToKeep(action: DossierAction, before: DossierSnapshot, options: ActionOptions): unknown {
   // Mẫu 04 prints the appointment the apology replaces.
   if (action.type === 'apologise_extend') return { ...action, previousDueAt: before.dueAt };
-  if (action.type === 'attach_result') return { ...action, signed: options.signResult === true };
+  if (action.type === 'attach_result' || (action.type === 'approve' && action.result))
+    return { ...action, signed: options.signResult === true };
   return action;
 }

@@ -203,9 +203,9 @@ test('the supplement request (Mẫu 02) and the apology (Mẫu 04) come from the
     await dossierSlip(f.db, specialist, v.code, 'apology', { signed: false, publicUrl: '' }),
   ).replace(/\s+/gu, ' ');
   assert.ok(apology.includes(reason), apology);
-  assert.ok(apology.includes('09 giờ 00, ngày 16/12/2026'), 'the new date');
+  assert.ok(apology.includes('09 giờ 00, sáng thứ Tư, ngày 16/12/2026'), 'the new date');
   assert.ok(
-    apology.includes('10 giờ 00, ngày 11/12/2026'),
+    apology.includes('10 giờ 00, sáng thứ Sáu, ngày 11/12/2026'),
     `the appointment it replaces (the hour of supplementing added):\n${apology}`,
   );
 });

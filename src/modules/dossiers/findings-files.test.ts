@@ -44,7 +44,13 @@ test('finding 1: a hotline operator cannot add a signed result to a dossier', as
 test('finding 1: a result is added only by the roles and in the states of the role × action table', async () => {
   const early = await k.walk('atSpecialist');
   const specialist = await k.who('minhxuan', 'specialist');
-  assert.equal(await outcome(k.upload(specialist, early.code, 'result')), 'ATTACHMENT_NOT_ALLOWED');
+  // Issue 13.11: the specialist drafts the result at their step, unsealed until the leader approves.
+  assert.equal(await outcome(k.upload(specialist, early.code, 'result')), 'ok');
+  assert.equal(await outcome(k.upload(specialist, early.code, 'result', true)), 'ATTACHMENT_SIGN_NOT_APPROVED');
+  assert.equal(
+    await outcome(k.upload(await k.who('minhxuanCentre', 'receiver'), early.code, 'result')),
+    'ATTACHMENT_NOT_ALLOWED',
+  );
   const atLeader = await k.walk('atLeader');
   const leader = await k.who('minhxuan', 'leader');
   assert.equal(await outcome(k.upload(leader, atLeader.code, 'result', true)), 'ATTACHMENT_SIGN_NOT_APPROVED');

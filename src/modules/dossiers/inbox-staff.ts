@@ -31,6 +31,9 @@ export interface StaffListInput {
   to?: Date | undefined;
   overdue?: boolean | undefined;
   dueSoon?: boolean | undefined;
+  /** The inbox's cards: due from now to the end of today / after today up to the due-soon limit. */
+  dueToday?: boolean | undefined;
+  dueAfterToday?: boolean | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -133,6 +136,8 @@ function filtersOf(input: StaffListInput): SQL[] {
   // Overdue and due-soon are clock-running buckets: due before now / from now to the due-soon limit.
   if (input.overdue) where.push(sql`d.due_at < ${input.now}`);
   if (input.dueSoon) where.push(sql`d.due_at >= ${input.now} and d.due_at <= ${input.soonEnd}`);
+  if (input.dueToday) where.push(sql`d.due_at >= ${input.now} and d.due_at <= ${input.todayEnd}`);
+  if (input.dueAfterToday) where.push(sql`d.due_at > ${input.todayEnd} and d.due_at <= ${input.soonEnd}`);
   return where;
 }
 const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(parts, sql` and `));
@@ -155,7 +160,7 @@ function runningQuery(input: StaffListInput): PageQuery {
   const n = input.limit + 1;
   const agency = input.agencyId;
   const extra = filtersOf(input);
-  const clockOnly = input.overdue === true || input.dueSoon === true;
+  const clockOnly = [input.overdue, input.dueSoon, input.dueToday, input.dueAfterToday].includes(true);
   // Four index walks in the same order, merged below: the agency's own (dossiers_inbox_clock,
   // then _idle) and those it held that another agency holds now (dossier_holders_elsewhere_clock,
   // then _idle; handed on to a step's agency or transferred). `k` is the table whose copy of
@@ -226,7 +231,7 @@ function finishedQuery(input: StaffListInput): PageQuery {
   return {
     query: sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
         where h.agency_id = ${input.agencyId} and h.finished_at is not null and d.code is not null
-          and ${and([...filtersOf({ ...input, overdue: false, dueSoon: false }), ...after])}
+          and ${and([...filtersOf({ ...input, overdue: false, dueSoon: false, dueToday: false, dueAfterToday: false }), ...after])}
         order by h.finished_at desc nulls last, h.dossier_id desc nulls last limit ${input.limit + 1}`,
     order: sql.raw('"finishedAt" desc nulls last, "id" desc'),
     finish: (found) => {

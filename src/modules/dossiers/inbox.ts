@@ -21,8 +21,15 @@ import type { DossierList, DossierListItem } from './view-types.ts';
 
 export interface ListFilters {
   state?: DossierState;
+  /** Due from now up to the due-soon limit, today included (the API's filter). */
   dueSoon?: boolean;
   overdue?: boolean;
+  /**
+   * The inbox's cards (issue 13.12): exactly the running dossiers whose `urgency` is this one,
+   * so each card's list holds what its count counts — due_today ends with the Vietnam day,
+   * due_soon starts after it.
+   */
+  urgency?: 'overdue' | 'due_today' | 'due_soon';
   procedureId?: string;
   /** Staff: another agency's dossiers (admins and inspectors only). */
   agencyId?: string;
@@ -81,8 +88,10 @@ export async function listDossiers(db: Executor, caller: Caller, filters: ListFi
     procedureId: filters.procedureId,
     from: filters.from,
     to: filters.to,
-    overdue: filters.overdue,
+    overdue: filters.overdue === true || filters.urgency === 'overdue',
     dueSoon: filters.dueSoon,
+    dueToday: filters.urgency === 'due_today',
+    dueAfterToday: filters.urgency === 'due_soon',
     cursor: filters.cursor,
     limit: Math.min(filters.limit ?? 50, 200),
   };
@@ -145,6 +154,7 @@ async function citizenList(
   if (filters.to) where.push(lte(dossiers.submittedAt, filters.to));
   if (filters.overdue) where.push(sql`${bucket} = 0`);
   if (filters.dueSoon) where.push(sql`${bucket} in (1, 2)`);
+  if (filters.urgency) where.push(sql`${bucket} = ${['overdue', 'due_today', 'due_soon'].indexOf(filters.urgency)}`);
   const q = filters.q?.normalize('NFC').trim();
   if (q) {
     const folded = `%${likeEscape(foldVietnamese(q))}%`;

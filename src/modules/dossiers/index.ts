@@ -40,9 +40,10 @@ export {
   seedDossiers,
   useSigning,
 } from './signing-keys.ts';
+export { appointmentOf } from './slip-service.ts';
 export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
-export { fileDossier } from './submit.ts';
+export { type CounterIntake, fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
 export { classifyTiming, type TimingClass } from './timing.ts';
 export { trackDossier } from './tracking.ts';

@@ -109,7 +109,15 @@ export async function dossierFileRoutes(
 
   r.get(
     '/api/v1/dossiers/:code/attachments/:id',
-    { schema: { tags, summary: 'Tải một tệp đính kèm (cán bộ tải giấy tờ được ghi nhật ký)', params: FileParams } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Tải một tệp đính kèm (cán bộ tải giấy tờ được ghi nhật ký); ?view=true mở tệp PDF ngay trong trình duyệt (xem trước dự thảo kết quả)',
+        params: FileParams,
+        querystring: Type.Object({ view: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      },
+    },
     async (request, reply) => {
       const { meta, bytes } = await readAttachment(
         db(),
@@ -120,7 +128,11 @@ export async function dossierFileRoutes(
       );
       return reply
         .type(meta.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`)
+        .header(
+          'content-disposition',
+          // Only a PDF opens in the page (a preview); anything else is always a download.
+          `${request.query.view === true && meta.mime === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`,
+        )
         .send(Buffer.from(bytes));
     },
   );

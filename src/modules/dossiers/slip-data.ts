@@ -8,7 +8,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import type { Paper } from '../catalog/index.ts';
 import { agencyById, staffByAccount } from '../directory/index.ts';
 import type { DossierRow } from './context.ts';
-import { dossierAttachments } from './schema.ts';
+import { dossierActions, dossierAttachments } from './schema.ts';
 import type { HandoverTiming, SlipPaper, SlipSignatory } from './slips/types.ts';
 import { procedureSnapshotOf } from './stored-json.ts';
 
@@ -51,16 +51,31 @@ export async function headOf(db: Executor, agencyId: string, actor: Officer): Pr
   return { title, name: actor.leader && actor.agencyId === agencyId ? actor.name : '' };
 }
 
-/** The papers Mẫu 01 lists: the required ones (checked in hand) and the optional ones handed in. */
+/**
+ * The papers Mẫu 01 lists, only those actually received (issue 13.10): at the counter, the
+ * papers the receiver ticked (recorded with the filing); online, the required ones (checked
+ * at filing) and the optional ones uploaded. Papers taken later as a supplement are added.
+ */
 export async function receivedPapers(db: Executor, row: DossierRow): Promise<SlipPaper[]> {
   const files = await db
     .select({ paperName: dossierAttachments.paperName })
     .from(dossierAttachments)
     .where(and(eq(dossierAttachments.dossierId, row.id), eq(dossierAttachments.kind, 'paper')));
+  const [filing] = await db
+    .select({ payload: dossierActions.payload })
+    .from(dossierActions)
+    .where(and(eq(dossierActions.dossierId, row.id), eq(dossierActions.type, 'submit')))
+    .limit(1);
+  const ticked = (filing?.payload as { papersReceived?: unknown } | undefined)?.papersReceived;
   const norm = (name: string) => name.normalize('NFC').trim().toLowerCase();
   const handedIn = new Set(files.flatMap((f) => (f.paperName ? [norm(f.paperName)] : [])));
+  const atCounter = Array.isArray(ticked) ? new Set(ticked.map((n) => norm(String(n)))) : null;
   return procedureSnapshotOf(row)
-    .papers.filter((p) => p.required !== false || handedIn.has(norm(p.name)))
+    .papers.filter((p) =>
+      atCounter
+        ? atCounter.has(norm(p.name)) || handedIn.has(norm(p.name))
+        : p.required !== false || handedIn.has(norm(p.name)),
+    )
     .map((p) => ({ name: p.name, form: paperForms[p.form], copies: p.copies }));
 }
 

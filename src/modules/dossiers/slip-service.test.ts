@@ -71,7 +71,10 @@ test('the receipt (Mẫu 01) lists the required papers and only the optional one
   const receipt = await text(receiver, v.code, 'receipt');
   assert.ok(receipt.includes('Giấy chứng sinh'), receipt);
   assert.ok(!receipt.includes('Văn bản ủy quyền'), 'an optional paper not handed in is not listed');
-  assert.ok(receipt.includes('Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00, ngày 11/12/2026'), receipt);
+  assert.ok(
+    receipt.includes('Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00, sáng thứ Sáu, ngày 11/12/2026'),
+    receipt,
+  );
 });
 
 test('the stop notice (Mẫu 05) is headed, numbered and signed by the competent people’s committee', async () => {
@@ -101,7 +104,7 @@ test('the apology (Mẫu 04) comes from the agency that is late and names the re
   for (const phrase of [
     'ỦY BAN NHÂN DÂN PHƯỜNG MINH XUÂN',
     'Trung tâm Phục vụ hành chính công phường Minh Xuân tiếp nhận hồ sơ',
-    'hẹn trả kết quả giải quyết hồ sơ vào 17 giờ 00, ngày 14/12/2026',
+    'hẹn trả kết quả giải quyết hồ sơ vào 17 giờ 00, chiều thứ Hai, ngày 14/12/2026',
     'Nơi nhận:',
     '- Trung tâm Phục vụ hành chính công phường Minh Xuân',
     '- Lưu: VT.',

@@ -16,7 +16,7 @@ import { dossierActions, dossierSteps } from './schema.ts';
 import { letterheadOf, signAsAgency } from './signing-keys.ts';
 import { headOf, officerOf, receivedPapers, splitSupplementNote, stepTimingOf } from './slip-data.ts';
 import { type SlipKind, slipNumberOf } from './slip-numbers.ts';
-import { appointmentAt } from './slips/format.ts';
+import { appointmentAt, appointmentText } from './slips/format.ts';
 import {
   renderApology,
   renderControlSheet,
@@ -230,4 +230,17 @@ export async function dossierSlip(
     reason: kind === 'receipt' ? 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' : 'Phiếu hồ sơ thủ tục hành chính',
     at: options.now ?? new Date(),
   });
+}
+/**
+ * The appointment as Mẫu 01 writes it ("17 giờ 00, chiều thứ Năm, ngày 10/12/2026"), for the
+ * page that hands the slip over (issue 13.14); null before reception.
+ */
+export async function appointmentOf(
+  db: Executor,
+  view: { dueAt: string | null; receivingAgencyId: string },
+  provinceCode: string,
+): Promise<string | null> {
+  if (!view.dueAt) return null;
+  const calendar = await calendarFor(db, provinceCode, view.receivingAgencyId);
+  return appointmentText(appointmentAt(calendar, new Date(view.dueAt)));
 }

@@ -138,7 +138,12 @@ export type DossierAction =
     }
   | { type: 'stop'; reason: string }
   | { type: 'withdraw'; reason?: string }
-  | { type: 'approve' }
+  /**
+   * The leader's decision. With `result`, approving issues the draft result in the same act
+   * (issue 13.11: approve and sign in one step): the named files are the result the applicant
+   * receives, sealed on request; the dossier has its result once the steps are done.
+   */
+  | { type: 'approve'; result?: { attachmentIds: readonly string[]; electronic: boolean } }
   | { type: 'deny'; reason: string }
   | { type: 'attach_result'; attachmentIds: readonly string[]; electronic: boolean }
   | { type: 'deliver'; channel: DeliveryChannel; trackingNumber?: string };
@@ -361,6 +366,8 @@ function readiness(
       return allDone || current?.role === 'leader' ? null : 'DOSSIER_NOT_AWAITING_APPROVAL';
     case 'attach_result':
       if (!s.approved) return 'RESULT_NOT_APPROVED';
+      // Issued with the approval already: nothing left to issue.
+      if (s.resultAttached) return 'DOSSIER_ACTION_NOT_ALLOWED';
       return allDone ? null : 'STEPS_NOT_DONE';
     case 'request_payment':
     case 'deliver':
@@ -449,7 +456,15 @@ export function mayAddFile(
   rules: DossierRules = defaultDossierRules,
 ): boolean {
   if (isTerminal(snapshot.state)) return false;
-  return fileActions[purpose].some((type) => precheck(snapshot, type, actor, snapshot.currentStep, rules) === null);
+  // The specialist drafts the result at their step, for the leader to approve (issue 13.11).
+  const drafting =
+    purpose === 'result' &&
+    snapshot.steps[snapshot.currentStep]?.role === 'specialist' &&
+    precheck(snapshot, 'complete_step', actor, snapshot.currentStep, rules) === null;
+  return (
+    drafting ||
+    fileActions[purpose].some((type) => precheck(snapshot, type, actor, snapshot.currentStep, rules) === null)
+  );
 }
 
 /** Applies one action, or says with a stable code why it may not be taken. Never throws. */

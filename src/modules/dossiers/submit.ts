@@ -26,7 +26,7 @@ import {
 import { recordAction } from './record.ts';
 import { dossierHolders, dossiers } from './schema.ts';
 import { snapshotToJson } from './snapshot-json.ts';
-import { newDossierSnapshot } from './states.ts';
+import { type DossierCommand, newDossierSnapshot } from './states.ts';
 import { applicantOf, formDataOf } from './stored-json.ts';
 import type { DossierView } from './view-types.ts';
 
@@ -60,6 +60,39 @@ export interface FileDossierInput {
   channel?: 'online' | 'counter' | 'post';
   /** Counter: why papers are received outside the receiving agency's working time (recorded). */
   outsideHoursReason?: string;
+  /** Counter: the names of the procedure's papers handed in; Mẫu 01 lists only these (issue 13.10). */
+  papersReceived?: readonly string[];
+  /**
+   * Counter, when papers are missing: instead of receiving, guide the applicant to complete
+   * the dossier (Mẫu 02) or refuse it (Mẫu 03), from the same screen (Decree 61/2018 Art. 19;
+   * TT 03/2025 Annex I). Default: receive.
+   */
+  intake?: CounterIntake;
+}
+
+export type CounterIntake =
+  | { kind: 'receive' }
+  | {
+      kind: 'guide';
+      missingPapers: Extract<DossierCommand, { type: 'request_supplement' }>['missingPapers'];
+      note?: string;
+    }
+  | { kind: 'refuse'; reason: string };
+
+/** The action the counter takes on the dossier it has just filed. */
+function counterAction(intake: CounterIntake | undefined): DossierCommand {
+  switch (intake?.kind) {
+    case 'guide':
+      return {
+        type: 'request_supplement',
+        missingPapers: intake.missingPapers,
+        ...(intake.note ? { note: intake.note } : {}),
+      };
+    case 'refuse':
+      return { type: 'refuse_intake', reason: intake.reason };
+    default:
+      return { type: 'receive' };
+  }
 }
 
 type Channel = 'online' | 'counter' | 'post';
@@ -170,7 +203,11 @@ export async function fileDossier(
         row,
         {
           type: draft ? 'draft' : 'submit',
-          payload: outsideHoursReason ? { channel, outsideHoursReason } : { channel },
+          payload: {
+            channel,
+            ...(outsideHoursReason ? { outsideHoursReason } : {}),
+            ...(channel !== 'online' && input.papersReceived ? { papersReceived: input.papersReceived } : {}),
+          },
           fromState: null,
           toState: snapshot.state,
           events: draft ? [] : ['submitted'],
@@ -190,7 +227,7 @@ export async function fileDossier(
               tx,
               caller,
               code,
-              { type: 'receive' },
+              counterAction(input.intake),
               { transactionId: options.transactionId, pending },
               ctx,
             );

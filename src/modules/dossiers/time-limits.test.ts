@@ -8,11 +8,13 @@ import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { pdfToText } from '../../platform/pdf/testing.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { takeAction } from './actions.ts';
 import type { DossierContext } from './context.ts';
 import { replayDossier } from './replay.ts';
 import { dossierActions } from './schema.ts';
+import { dossierSlip } from './slip-service.ts';
 import { fileDossier } from './submit.ts';
 import { applicant, birthForm, type DossierFixture, dossierFixture, file, txId } from './testing.ts';
 
@@ -181,4 +183,29 @@ test('a procedure with no extension in law refuses the verification extension', 
     ),
     refusedWith('VERIFICATION_EXTENSION_NOT_ALLOWED'),
   );
+});
+
+test('an online filing received at 21:00 counts from the next working time, and Mẫu 01 writes the appointment as session, weekday and date', async () => {
+  // Issue 13.14: citizens file at night; the officer on late duty receives it (online filings
+  // are not held to the counter's hours), and the time limit starts at Tuesday's opening.
+  const view = await file(f, f.citizen(), threeDays, '2026-12-07T20:30:00+07:00');
+  const received = await takeAction(
+    f.db,
+    receiver,
+    view.code,
+    { type: 'receive' },
+    { transactionId: txId('receive') },
+    counterAt('2026-12-07T21:00:00+07:00'),
+  );
+  assert.equal(received.state, 'received');
+  // Tuesday, Wednesday, Thursday: stored as the next opening (Friday 07:00, no working time
+  // between), printed on the slip as the close of Thursday.
+  assert.equal(received.dueAt, '2026-12-11T00:00:00.000Z');
+  const slip = await dossierSlip(f.db, receiver, view.code, 'receipt', {
+    signed: false,
+    publicUrl: 'https://dichvucong.example',
+  });
+  const text = pdfToText(slip).replace(/\s+/gu, ' ');
+  assert.ok(text.includes('Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00, chiều thứ Năm, ngày 10/12/2026'), text);
+  assert.doesNotMatch(text, /trả kết quả giải quyết hồ sơ: 07 giờ 00/u, 'never an appointment at the opening');
 });

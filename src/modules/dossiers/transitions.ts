@@ -184,8 +184,14 @@ export function applyAction(s: DossierSnapshot, action: DossierAction, now: Date
       return done({ ...working(), steps }, 'step_assigned');
     }
 
-    case 'complete_step':
-      return done({ ...working(), ...advance() });
+    case 'complete_step': {
+      const moved = advance();
+      // The last step done on a result issued at approval: the dossier has its result.
+      if (moved.currentStep >= s.steps.length && s.approved && s.resultAttached) {
+        return done({ state: 'result_ready', ...moved, ...finish() }, 'result_ready');
+      }
+      return done({ ...working(), ...moved });
+    }
 
     case 'return_step': {
       // Sent back (trả lại bước trước): the previous step works again; any approval lapses.
@@ -273,7 +279,19 @@ export function applyAction(s: DossierSnapshot, action: DossierAction, now: Date
 
     case 'approve': {
       const atLeaderStep = s.currentStep < s.steps.length;
-      return done({ ...working(), ...(atLeaderStep ? advance() : {}), approved: true }, 'approved');
+      const moved: Partial<Pick<DossierSnapshot, 'steps' | 'currentStep'>> = atLeaderStep ? advance() : {};
+      if (!action.result) return done({ ...working(), ...moved, approved: true }, 'approved');
+      if (action.result.attachmentIds.length === 0) return fail('ATTACHMENTS_REQUIRED');
+      const issued = { approved: true, resultAttached: true, resultElectronic: action.result.electronic };
+      const allDone = (moved.currentStep ?? s.currentStep) >= s.steps.length;
+      return allDone
+        ? done(
+            { state: 'result_ready', ...moved, ...issued, ...finish() },
+            'approved',
+            'result_attached',
+            'result_ready',
+          )
+        : done({ ...working(), ...moved, ...issued }, 'approved', 'result_attached');
     }
 
     case 'deny':

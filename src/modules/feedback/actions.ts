@@ -113,19 +113,23 @@ async function changesFor(
       const category = findCategory(row.categoryCode) ?? fallbackCategory();
       const agency = await agencyOf(tx, row.agencyId);
       const answer = action.publicAnswer?.trim() || row.answer || '';
-      const { published, search } = buildPublication({
-        row,
-        category,
-        agencyName: agency.name,
-        answer,
-        answeredAt: row.answeredAt ?? now,
-        publishedAt: now,
-        names: await staffNamesOf(tx, row.agencyId),
-      });
+      const names = await staffNamesOf(tx, row.agencyId);
+      const publication = (text: string) =>
+        buildPublication({
+          row,
+          category,
+          agencyName: agency.name,
+          answer: text,
+          answeredAt: row.answeredAt ?? now,
+          publishedAt: now,
+          names,
+        });
+      const { published, search } = publication(answer);
       const timing = row.publishDueAt ? timingOf(now, row.publishDueAt) : null;
       return {
         changes: { published, publicSearch: search, publishedAt: now, publishTiming: timing },
-        payload: { edited: Boolean(action.publicAnswer?.trim()), timing },
+        // Edited: the published text is not the answer as masking alone gives it.
+        payload: { edited: published.answer !== publication(row.answer ?? '').published.answer, timing },
       };
     }
     case 'transfer':

@@ -202,7 +202,18 @@ export function StaffFeedbackPage(props: {
       ) : null}
       {can('publish') ? (
         <ActionForm ctx={ctx} view={view} type="publish">
-          <p>Câu trả lời được đăng trên cổng, họ tên và thông tin liên hệ được che.</p>
+          <p>
+            Xem trước bản sẽ đăng trên cổng: họ tên và thông tin liên hệ đã được che. Sửa nếu cần, rồi bấm “Công khai
+            câu trả lời”.
+          </p>
+          <Textarea
+            ctx={ctx}
+            name="publicAnswer"
+            label="Bản trả lời công khai (xem trước)"
+            rows={8}
+            value={values.publicAnswer || view.publicAnswerPreview || ''}
+            error={err('publicAnswer')}
+          />
         </ActionForm>
       ) : null}
       {can('request_info') ? (

@@ -35,7 +35,8 @@ function actionOf(type: StaffActionType, text: string): FeedbackAction {
     case 'answer':
       return { type, answer: text };
     case 'publish':
-      return { type };
+      // The leader's checked (and maybe edited) masked text (issue 13.13); empty keeps the answer.
+      return { type, ...(text.trim() ? { publicAnswer: text } : {}) };
     case 'request_info':
       return { type, message: text };
     case 'refuse':
@@ -44,7 +45,7 @@ function actionOf(type: StaffActionType, text: string): FeedbackAction {
 }
 const TEXT_FIELD: Record<StaffActionType, string> = {
   answer: 'answer',
-  publish: '',
+  publish: 'publicAnswer',
   request_info: 'message',
   refuse: 'reason',
 };

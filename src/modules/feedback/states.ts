@@ -34,7 +34,10 @@ export type Open311ExtendedStatus =
   | 'reopen';
 
 interface StateFacts {
-  /** Staff label, after the DVCQG PAKN statuses (§8.2). */
+  /**
+   * Staff label in plain Vietnamese (issue 13.13: "Đang xử lý", "Đã trả lời"), not the DVCQG
+   * jargon ("Xử lý ở địa phương", "PAKN chờ công khai"); the national statuses map by state.
+   */
   vi: string;
   /** What the sender reads. */
   citizen: string;
@@ -44,10 +47,10 @@ interface StateFacts {
 }
 
 const stateFacts: Record<FeedbackState, StateFacts> = {
-  received: { vi: 'Tiếp nhận ở địa phương', citizen: 'Đã tiếp nhận', open311: 'open', extended: 'open' },
-  in_progress: { vi: 'Xử lý ở địa phương', citizen: 'Đang xử lý', open311: 'open', extended: 'investigating' },
+  received: { vi: 'Mới tiếp nhận', citizen: 'Đã tiếp nhận', open311: 'open', extended: 'open' },
+  in_progress: { vi: 'Đang xử lý', citizen: 'Đang xử lý', open311: 'open', extended: 'investigating' },
   awaiting_info: {
-    vi: 'PA chờ bổ sung',
+    vi: 'Chờ người gửi bổ sung',
     citizen: 'Cần bổ sung thông tin',
     open311: 'open',
     extended: 'action_scheduled',
@@ -58,10 +61,15 @@ const stateFacts: Record<FeedbackState, StateFacts> = {
     open311: 'closed',
     extended: 'not_councils_responsibility',
   },
-  answered: { vi: 'PAKN chờ công khai', citizen: 'Đã trả lời', open311: 'closed', extended: 'closed' },
-  published: { vi: 'PAKN đã công khai', citizen: 'Đã trả lời và công khai', open311: 'closed', extended: 'closed' },
+  answered: { vi: 'Đã trả lời, chưa công khai', citizen: 'Đã trả lời', open311: 'closed', extended: 'closed' },
+  published: {
+    vi: 'Đã trả lời và công khai',
+    citizen: 'Đã trả lời và công khai',
+    open311: 'closed',
+    extended: 'closed',
+  },
   merged: {
-    vi: 'Đã gộp vào PAKN trùng',
+    vi: 'Đã gộp vào phản ánh trùng',
     citizen: 'Đã gộp với phản ánh trùng',
     open311: 'closed',
     extended: 'duplicate',

@@ -50,6 +50,11 @@ export interface FeedbackView {
   publishDueAt: string | null;
   withinTime: boolean;
   answer: string | null;
+  /**
+   * Issue 13.13: the answer as the portal would publish it (personal data masked), for the
+   * leader to check and edit before "Công khai"; only for the handling staff of an answered item.
+   */
+  publicAnswerPreview?: string;
   answeredAt: string | null;
   timing: string | null;
   publishedAt: string | null;
@@ -150,6 +155,9 @@ async function viewOf(
     publishDueAt: iso(row.publishDueAt),
     withinTime: row.closedAt ? row.timing !== 'late' : isWithinTime(new Date(), row.answerDueAt),
     answer: row.answer,
+    ...(staffView && personal && state === 'answered' && row.answer
+      ? { publicAnswerPreview: maskText(row.answer, names) }
+      : {}),
     answeredAt: iso(row.answeredAt),
     timing: row.timing,
     publishedAt: iso(row.publishedAt),

@@ -124,8 +124,9 @@ export function Slips({ ctx, view, citizen }: { ctx: PageContext; view: DossierV
       <ul class="list-bullet">
         {slips.map((kind) => (
           <li key={kind}>
-            <a href={slipHref(view.code, kind)}>
+            <a href={slipHref(view.code, kind)} target="_blank" rel="noopener">
               {slipLabel(ctx, kind)} <span class="muted">({ctx.t.pdf})</span>
+              <span class="visually-hidden"> {ctx.t.opensInNewTab}</span>
             </a>
           </li>
         ))}

@@ -82,6 +82,10 @@ export async function attachUpload(
         fileName: upload.fileName,
         bytes: upload.bytes,
         ...(upload.fields.paperName ? { paperName: upload.fields.paperName } : {}),
+        // A result's paper name is its document number (issue 13.11).
+        ...(target.kind === 'result' && upload.fields.resultNumber
+          ? { paperName: upload.fields.resultNumber.slice(0, 100) }
+          : {}),
       },
       { maxBytes: deps.maxBytes },
     );

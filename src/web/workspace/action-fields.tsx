@@ -164,6 +164,40 @@ export function Fields({
           />
         </>
       );
+    case 'approve':
+      // Approve and sign in one step (issue 13.11): the drafts to issue, ticked; sealed by default.
+      return data.results.length === 0 ? null : (
+        <>
+          <ChoiceGroup
+            ctx={ctx}
+            name="result"
+            label={t.resultFiles}
+            multiple
+            error={err('result')}
+            values={data.results.map((r) => r.id)}
+            options={data.results.map((r) => ({
+              value: r.id,
+              label: `${r.paperName ? `${t.draftResultNumber(r.paperName)} — ` : ''}${r.fileName}`,
+            }))}
+          />
+          <ChoiceGroup
+            ctx={ctx}
+            name="electronic"
+            label={t.electronicResult}
+            multiple
+            values={['yes']}
+            options={[{ value: 'yes', label: t.electronicResult }]}
+          />
+          <ChoiceGroup
+            ctx={ctx}
+            name="sign"
+            label={t.signResult}
+            multiple
+            values={['yes']}
+            options={[{ value: 'yes', label: t.signResult }]}
+          />
+        </>
+      );
     case 'attach_result':
       return (
         <>
@@ -244,6 +278,7 @@ export function Upload({
       ctx={ctx}
       action={`${staffDossierHref(view.code, `thao-tac/${type}`)}/tai-len`}
       fileLabel={type === 'supplement' ? t.chooseFile : t.uploadResult}
+      resultNumber={type === 'complete_step'}
       problems={problems}
     />
   );

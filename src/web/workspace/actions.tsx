@@ -11,6 +11,7 @@ import { ErrorSummary } from '../components/error-summary.tsx';
 import { Button, PostForm, type Problem } from '../components/form.tsx';
 import { Inset } from '../components/panel.tsx';
 import type { PageContext } from '../context.ts';
+import { attachmentHref } from '../dossier-text.ts';
 import type { FormBody } from '../http.tsx';
 import { field, fieldList } from '../http.tsx';
 import { Layout } from '../layout.tsx';
@@ -28,8 +29,16 @@ export interface ActionData {
   added: AttachmentView[];
 }
 
-/** Actions whose page also uploads files: results to sign, supplemented papers. */
-export const uploadActions: readonly string[] = ['approve', 'attach_result', 'supplement'];
+/**
+ * Actions whose page also uploads files: the draft result at the specialist's step (issue
+ * 13.11: the specialist drafts, the leader approves and signs), results to issue, supplemented
+ * papers.
+ */
+export const uploadActions: readonly string[] = ['complete_step', 'attach_result', 'supplement'];
+
+/** The specialist's step drafts the result: its page takes the draft and its number. */
+const draftsResult = (type: string, view: DossierView) =>
+  type === 'complete_step' && currentStepOf(view)?.role === 'specialist';
 
 export const currentStepOf = (view: DossierView) =>
   view.steps.find((s) => s.status === 'active') ?? view.steps.find((s) => s.status !== 'done');
@@ -61,8 +70,17 @@ export function parseAction(
     case 'receive':
       return { ok: true, action: { type } };
     case 'transfer_back':
-    case 'approve':
       return { ok: true, action: { type } };
+    case 'approve': {
+      if (data.results.length === 0) return fail('result', t.noDraftResult);
+      const ids = fieldList(body, 'result').filter((id) => data.results.some((r) => r.id === id));
+      if (ids.length === 0) return fail('result', t.approveChooseResult);
+      return {
+        ok: true,
+        action: { type, result: { attachmentIds: ids, electronic: field(body, 'electronic') === 'yes' } },
+        signResult: field(body, 'sign') === 'yes',
+      };
+    }
     case 'refuse_intake':
     case 'stop':
     case 'deny':
@@ -145,7 +163,7 @@ export const fieldOfCode: Record<string, string> = {
   ASSIGNEE_NOT_ELIGIBLE: 'assigneeId',
   AGENCY_REQUIRED: 'toAgencyId',
   TRANSFER_AGENCY_UNKNOWN: 'toAgencyId',
-  APPROVAL_RESULT_REQUIRED: 'file',
+  APPROVAL_RESULT_REQUIRED: 'result',
   EXTENSION_AFTER_DUE: 'newDueAt',
   EXTENSION_DATE_NOT_LATER: 'newDueAt',
   VERIFICATION_EXTENSION_TOO_LONG: 'workingDays',
@@ -155,6 +173,34 @@ export const fieldOfCode: Record<string, string> = {
   PAYMENT_REFERENCE_REQUIRED: 'reference',
   ATTACHMENTS_REQUIRED: 'file',
 };
+
+/**
+ * What the leader approves (issue 13.11): each draft result with its number, opened beside
+ * the page, before the one action that approves, signs and issues it.
+ */
+function DraftPreview({ ctx, view, drafts }: { ctx: PageContext; view: DossierView; drafts: AttachmentView[] }) {
+  const t = ctx.t;
+  return (
+    <>
+      <p>{t.approveLead}</p>
+      <h2>{t.draftResultsTitle}</h2>
+      {drafts.length === 0 ? (
+        <p>{t.noDraftResult}</p>
+      ) : (
+        <ul class="list-plain" data-draft-results>
+          {drafts.map((d) => (
+            <li key={d.id}>
+              {d.paperName ? <strong>{t.draftResultNumber(d.paperName)}</strong> : null} {d.fileName}{' '}
+              <a href={`${attachmentHref(view.code, d.id)}?view=true`} target="_blank" rel="noopener">
+                {t.previewDraft} <span class="visually-hidden">{t.opensInNewTab}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
 
 export function ActionPage(props: {
   ctx: PageContext;
@@ -187,8 +233,9 @@ export function ActionPage(props: {
         </p>
       ) : null}
       {type === 'receive' ? <Inset>{t.receiveLead}</Inset> : null}
-      {type === 'approve' ? <p>{t.approveLead}</p> : null}
-      {uploadActions.includes(type) ? (
+      {type === 'approve' ? <DraftPreview ctx={ctx} view={view} drafts={data.results} /> : null}
+      {draftsResult(type, view) ? <p>{t.draftResultLead}</p> : null}
+      {(uploadActions.includes(type) && type !== 'complete_step') || draftsResult(type, view) ? (
         <>
           {files.length > 0 ? <FilesList ctx={ctx} code={view.code} files={files} /> : null}
           <Upload ctx={ctx} type={type} view={view} problems={problems} />

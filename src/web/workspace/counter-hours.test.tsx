@@ -45,6 +45,7 @@ const values: CounterValues = {
   form: {},
   papers: [],
   outsideHoursReason: '',
+  intakeNote: '',
 };
 
 test('the counter form asks for no reason while the counter is open', () => {

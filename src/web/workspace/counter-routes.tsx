@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { listAgencies, listCommunes } from '../../modules/directory/index.ts';
-import { fileDossier, getDossier } from '../../modules/dossiers/index.ts';
+import { appointmentOf, type CounterIntake, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../components/form.tsx';
@@ -18,7 +18,13 @@ import { type Commune, eformProblemField, readEform } from '../portal/eform.tsx'
 import { formFields } from '../portal/filing-flow.ts';
 import { provinceNameOf } from '../portal/home.tsx';
 import { attachUpload, type PortalDeps } from '../portal/uploads.ts';
-import { CounterDonePage, CounterFormPage, CounterSearchPage, type CounterValues } from './counter.tsx';
+import {
+  CounterDonePage,
+  CounterFormPage,
+  CounterSearchPage,
+  CounterSlipPage,
+  type CounterValues,
+} from './counter.tsx';
 import { staffDossierHref } from './inbox.tsx';
 import { staffOrSignIn } from './staff-gate.ts';
 
@@ -65,6 +71,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       form: {},
       papers: [],
       outsideHoursReason: '',
+      intakeNote: '',
     };
     const ctx = pageContext(request, reply, 'workspace');
     return sendPage(
@@ -90,14 +97,31 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       form: readEform(procedure, body, places, await provinceNameOf(db(), provinceCode)),
       papers: fieldList(body, 'papers'),
       outsideHoursReason: field(body, 'outsideHoursReason').slice(0, 2000),
+      intakeNote: field(body, 'intakeNote').slice(0, 2000),
     };
     const ctx = pageContext(request, reply, 'workspace');
-    // Circular 03/2025: a dossier missing a required paper is not received; the officer says what to add.
-    const problems: Problem[] = procedure.papers.flatMap((p, i) =>
-      p.required && !values.papers.includes(String(i))
-        ? [{ field: 'papers', message: ctx.t.paperNotReceived(p.name) }]
-        : [],
-    );
+    const choice = field(body, 'intake');
+    const missing = procedure.papers.filter((p, i) => p.required && !values.papers.includes(String(i)));
+    // Circular 03/2025: a dossier missing a required paper is not received; the officer says what to add
+    // (Mẫu 02) or refuses it (Mẫu 03), from this screen.
+    const intake: CounterIntake =
+      choice === 'guide'
+        ? {
+            kind: 'guide',
+            missingPapers: missing.map((p) => ({ name: p.name, reason: ctx.t.counterMissingPaperReason })),
+            ...(values.intakeNote ? { note: values.intakeNote } : {}),
+          }
+        : choice === 'refuse'
+          ? { kind: 'refuse', reason: values.intakeNote }
+          : { kind: 'receive' };
+    const problems: Problem[] =
+      intake.kind === 'receive'
+        ? missing.map((p) => ({ field: 'papers', message: ctx.t.paperNotReceived(p.name) }))
+        : intake.kind === 'guide' && missing.length === 0
+          ? [{ field: 'papers', message: ctx.t.counterGuideNothingMissing }]
+          : intake.kind === 'refuse' && !values.intakeNote
+            ? [{ field: 'intakeNote', message: ctx.t.counterRefuseReasonRequired }]
+            : [];
     const type = procedure.applicantTypes.find((x) => x === values.type) ?? procedure.applicantTypes[0] ?? 'citizen';
     if (problems.length === 0) {
       try {
@@ -117,10 +141,16 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
             },
             formData: Object.fromEntries(formFields(procedure).map((f) => [f.key, values.form[f.key] ?? ''])),
             ...(values.outsideHoursReason ? { outsideHoursReason: values.outsideHoursReason } : {}),
+            papersReceived: procedure.papers.filter((_, i) => values.papers.includes(String(i))).map((p) => p.name),
+            intake,
           },
           { transactionId: transactionIdOf(body) },
           deps.dossierContext(request),
         );
+        if (intake.kind !== 'receive') {
+          const kind = intake.kind === 'guide' ? 'supplement-request' : 'intake-refusal';
+          return seeOther(reply, `${staffDossierHref(view.code, 'phieu-tai-quay')}?loai=${kind}`);
+        }
         const ticked = values.papers.join(',');
         return seeOther(reply, `${staffDossierHref(view.code, 'quet')}${ticked ? `?giay-to=${ticked}` : ''}`);
       } catch (err) {
@@ -162,11 +192,21 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
         paperNames={names}
         ticked={tickedText}
         scans={scans}
+        appointment={await appointmentOf(db(), view, provinceCode)}
         problems={problems}
       />,
       problems ? 422 : 200,
     );
   }
+
+  // Not received: the slip the counter just issued, to print (Mẫu 02 or 03).
+  app.get<Params>('/ho-so/:code/phieu-tai-quay', async (request, reply) => {
+    const caller = receiver(request, reply);
+    if (!caller) return reply;
+    const view = await getDossier(db(), caller, request.params.code);
+    const kind = queryOf(request).loai === 'intake-refusal' ? 'intake-refusal' : 'supplement-request';
+    return sendPage(reply, <CounterSlipPage ctx={pageContext(request, reply, 'workspace')} view={view} kind={kind} />);
+  });
 
   app.get<Params>('/ho-so/:code/quet', async (request, reply) => {
     const caller = receiver(request, reply);

@@ -10,7 +10,6 @@ import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { Button, ChoiceGroup, errorFor, PostForm, type Problem, Select, Textarea } from '../components/form.tsx';
-import { formatDateTime } from '../components/format.ts';
 import { Panel } from '../components/panel.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import type { PageContext } from '../context.ts';
@@ -57,6 +56,8 @@ export interface CounterValues extends ApplicantValues {
   papers: string[];
   /** Why papers are received outside working time (issue 23); asked for once the counter refuses. */
   outsideHoursReason: string;
+  /** The guidance (Mẫu 02) or the reason for refusal (Mẫu 03) when the dossier is not received. */
+  intakeNote: string;
 }
 
 export function CounterFormPage(props: {
@@ -118,7 +119,68 @@ export function CounterFormPage(props: {
           />
         ) : null}
         <Button>{t.receiveButton}</Button>
+        <h2>{t.counterNotReceivableTitle}</h2>
+        <p>{t.counterNotReceivableLead}</p>
+        <Textarea
+          ctx={ctx}
+          name="intakeNote"
+          label={t.counterIntakeNoteLabel}
+          hint={t.counterIntakeNoteHint}
+          value={v.intakeNote}
+          error={err('intakeNote')}
+        />
+        <div class="button-group">
+          <Button variant="secondary" name="intake" value="guide">
+            {t.counterGuideButton}
+          </Button>
+          <Button variant="warning" name="intake" value="refuse">
+            {t.counterRefuseButton}
+          </Button>
+        </div>
       </PostForm>
+    </Layout>
+  );
+}
+
+/** A slip to print, in a new tab (issue 13.10): the PDF opens beside the counter's page. */
+function PrintSlipLink({ ctx, href, label }: { ctx: PageContext; href: string; label: string }) {
+  return (
+    <a class="button button-primary" href={href} target="_blank" rel="noopener">
+      {label} <span class="visually-hidden">{ctx.t.opensInNewTab}</span>
+    </a>
+  );
+}
+
+/** Not received at the counter: the guidance slip (Mẫu 02) or the refusal slip (Mẫu 03) to print. */
+export function CounterSlipPage(props: {
+  ctx: PageContext;
+  view: DossierView;
+  kind: 'supplement-request' | 'intake-refusal';
+}) {
+  const { ctx, view, kind } = props;
+  const t = ctx.t;
+  const title = kind === 'supplement-request' ? t.counterGuidedTitle : t.counterRefusedTitle;
+  const name = kind === 'supplement-request' ? t.slipSupplement : t.slipRefusal;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Panel title={title}>
+        {t.dossierCodeLabel}
+        <br />
+        <strong class="code">{view.code}</strong>
+      </Panel>
+      <p>{view.procedure.name}</p>
+      <p>{t.counterSlipLead}</p>
+      <p>
+        <PrintSlipLink ctx={ctx} href={slipHref(view.code, kind)} label={t.printSlip(name)} />
+      </p>
+      <ul class="list-plain">
+        <li>
+          <a href={staffDossierHref(view.code)}>{t.toDossier}</a>
+        </li>
+        <li>
+          <a href={counterHref(view.procedure)}>{t.counterAnother}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }
@@ -131,6 +193,8 @@ export function CounterDonePage(props: {
   /** The papers ticked at reception, carried along in the address ("0,1,3"). */
   ticked: string;
   scans: AttachmentView[];
+  /** The appointment as the slip writes it: time, session, weekday and date. */
+  appointment: string | null;
   problems?: Problem[] | undefined;
 }) {
   const { ctx, view, problems } = props;
@@ -146,12 +210,10 @@ export function CounterDonePage(props: {
       <p>
         {view.procedure.name}
         <br />
-        {t.dueAt}: <strong>{view.dueAt ? formatDateTime(view.dueAt, ctx.lang) : '—'}</strong>
+        {t.dueAt}: <strong data-appointment>{props.appointment ?? '—'}</strong>
       </p>
       <p>
-        <a class="button button-primary" href={slipHref(view.code, 'receipt')}>
-          {t.printReceipt}
-        </a>
+        <PrintSlipLink ctx={ctx} href={slipHref(view.code, 'receipt')} label={t.printReceipt} />
       </p>
       <h2>{t.scansTitle}</h2>
       {props.scans.length > 0 ? <FilesList ctx={ctx} code={view.code} files={props.scans} /> : null}

@@ -14,7 +14,15 @@ import { Layout } from '../layout.tsx';
 export const staffDossierHref = (code: string, sub = '') =>
   `/workspace/ho-so/${encodeURIComponent(code)}${sub ? `/${sub}` : ''}`;
 
-export type InboxView = 'qua-han' | 'sap-den-han' | 'da-xong' | '';
+export type InboxView = 'qua-han' | 'den-han-hom-nay' | 'sap-den-han' | 'da-xong' | '';
+
+/** Each card's list holds exactly the dossiers its count counts (issue 13.12). */
+export const inboxUrgencyOf = {
+  'qua-han': 'overdue',
+  'den-han-hom-nay': 'due_today',
+  'sap-den-han': 'due_soon',
+} as const;
+const inboxViews: readonly string[] = ['qua-han', 'den-han-hom-nay', 'sap-den-han', 'da-xong'];
 
 export interface InboxQuery {
   view: InboxView;
@@ -24,7 +32,7 @@ export interface InboxQuery {
 }
 
 export function parseInboxQuery(q: Record<string, string>): InboxQuery {
-  const view = q.loc === 'qua-han' || q.loc === 'sap-den-han' || q.loc === 'da-xong' ? q.loc : '';
+  const view = inboxViews.includes(q.loc ?? '') ? (q.loc as InboxView) : '';
   const state = (dossierStates as readonly string[]).includes(q.tinh ?? '') ? (q.tinh as DossierState) : '';
   const after = (q.sau ?? '').slice(0, 400);
   return { view, state, after };
@@ -62,14 +70,17 @@ export function InboxPage(props: {
       </a>
     </li>
   );
+  const cardLabel = { 'qua-han': t.countOverdue, 'den-han-hom-nay': t.countDueToday, 'sap-den-han': t.countDueSoon };
+  const c = props.counts;
+  const cardCount = { 'qua-han': c.overdue, 'den-han-hom-nay': c.dueToday, 'sap-den-han': c.dueSoon - c.dueToday };
   return (
     <Layout ctx={ctx} title={t.workspaceTitle}>
       <span class="caption">{t.agencyAndRoles(props.agencyName, t.roleNames(roles))}</span>
       <h1>{t.workspaceTitle}</h1>
       <ul class="count-cards">
-        {card(t.countOverdue, props.counts.overdue, 'qua-han', ' count-overdue')}
-        {card(t.countDueToday, props.counts.dueToday, 'sap-den-han')}
-        {card(t.countDueSoon, props.counts.dueSoon - props.counts.dueToday, 'sap-den-han')}
+        {card(t.countOverdue, cardCount['qua-han'], 'qua-han', ' count-overdue')}
+        {card(t.countDueToday, cardCount['den-han-hom-nay'], 'den-han-hom-nay')}
+        {card(t.countDueSoon, cardCount['sap-den-han'], 'sap-den-han')}
         {card(t.countAll, props.counts.total, '')}
       </ul>
       <p>
@@ -100,7 +111,13 @@ export function InboxPage(props: {
         <DossierTable
           ctx={ctx}
           items={items}
-          caption={query.view === 'da-xong' ? t.finishedCaption : t.inboxCaption(props.counts.total)}
+          caption={
+            query.view === 'da-xong'
+              ? t.finishedCaption
+              : query.view
+                ? `${cardLabel[query.view]} (${cardCount[query.view]})`
+                : t.inboxCaption(props.counts.total)
+          }
         />
       )}
       {query.after || props.nextCursor ? (

@@ -25,7 +25,7 @@ import { ensureMultipart, pageDeps } from '../portal/routes.tsx';
 import { actionRoutes } from './action-routes.tsx';
 import { counterRoutes } from './counter-routes.tsx';
 import { StaffDossierPage } from './dossier.tsx';
-import { DossierTable, InboxPage, parseInboxQuery, staffDossierHref } from './inbox.tsx';
+import { DossierTable, InboxPage, inboxUrgencyOf, parseInboxQuery, staffDossierHref } from './inbox.tsx';
 import { staffOrSignIn } from './staff-gate.ts';
 
 const PAGE = 25;
@@ -83,7 +83,9 @@ function workspacePages(app: FastifyInstance): void {
     const query = parseInboxQuery(queryOf(request));
     const filters = {
       ...(query.state ? { state: query.state } : {}),
-      ...(query.view === 'qua-han' ? { overdue: true } : query.view === 'sap-den-han' ? { dueSoon: true } : {}),
+      ...(query.view === 'qua-han' || query.view === 'den-han-hom-nay' || query.view === 'sap-den-han'
+        ? { urgency: inboxUrgencyOf[query.view] }
+        : {}),
       ...(query.view === 'da-xong' ? { finished: true } : {}),
       ...(query.after ? { cursor: query.after } : {}),
     };

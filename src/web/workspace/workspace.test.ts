@@ -190,7 +190,11 @@ test('counter reception refuses a dossier missing a required paper, then receive
   const done = await receiver.page(String(ok.headers.location));
   assert.match(done.body, /Đã tiếp nhận hồ sơ/);
   assert.match(done.body, /slips\/receipt\.pdf/);
-  assert.match(done.body, /Ngày hẹn trả kết quả: <strong>\d\d:\d\d ngày \d\d\/\d\d\/\d{4}<\/strong>/);
+  // Issue 13.14: the appointment as the slip writes it, with its session and weekday.
+  assert.match(
+    done.body,
+    /Ngày hẹn trả kết quả: <strong data-appointment="true">\d\d giờ \d\d, (sáng|chiều) (thứ \p{L}+|Chủ nhật), ngày \d\d\/\d\d\/\d{4}<\/strong>/u,
+  );
 });
 
 test('staff find a dossier by the applicant’s name without diacritics', async () => {

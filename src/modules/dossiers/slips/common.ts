@@ -7,11 +7,17 @@ import { placeAndDate } from './format.ts';
 import type { DossierParticulars, SlipApplicant, SlipPaper } from './types.ts';
 
 /** A new A4 document with the national header and the form's title. */
-export function startSlip(input: DossierParticulars, title: string, formNumber: string): PdfComposer {
+export function startSlip(
+  input: DossierParticulars,
+  title: string,
+  formNumber: string,
+  fontSize?: number,
+): PdfComposer {
   const doc = new PdfComposer({
     title: `${title} – ${input.dossierCode}`,
     subject: `${formNumber} (TT 03/2025/TT-VPCP)`,
     author: input.agency.name,
+    ...(fontSize ? { fontSize } : {}),
   });
   doc.nationalHeader({
     parentAgency: input.agency.parentName,
@@ -49,10 +55,28 @@ export function papersTable(doc: PdfComposer, papers: readonly SlipPaper[]): voi
 }
 
 /** The QR code that opens the public tracking page (DOMAIN.md glossary: follow the dossier by code or QR). */
-export function trackingBlock(doc: PdfComposer, url: string): void {
-  doc.qrCode(url, [
-    { text: 'Tra cứu tình trạng hồ sơ: ', bold: true },
-    { text: 'quét mã QR bằng điện thoại hoặc truy cập ' },
-    { text: url, italic: true },
-  ]);
+export function trackingBlock(doc: PdfComposer, url: string, qrSize?: number): void {
+  doc.qrCode(
+    url,
+    [
+      { text: 'Tra cứu tình trạng hồ sơ: ', bold: true },
+      { text: 'quét mã QR bằng điện thoại hoặc truy cập ' },
+      { text: url, italic: true },
+    ],
+    qrSize,
+  );
+}
+
+/**
+ * A slip that must fit one A4 page with its signature block (issue 13.10): drawn at the body
+ * size of Decree 30/2020 (13 pt), then smaller down to 10 pt when the papers or the names are
+ * long; the smallest try is kept whatever it takes.
+ */
+export function onOnePage(draw: (fontSize: number) => PdfComposer): Promise<Uint8Array> {
+  const sizes = [13, 12, 11, 10.5, 10];
+  for (const size of sizes.slice(0, -1)) {
+    const doc = draw(size);
+    if (doc.pdf.getPageCount() === 1) return doc.save();
+  }
+  return draw(sizes[sizes.length - 1] ?? 10).save();
 }

@@ -42,10 +42,10 @@ test('a return time at the next opening is printed as the end of the due working
   const calendar = createCalendar();
   const at = (iso: string) => appointmentText(appointmentAt(calendar, new Date(iso)));
   // 07:00 Tuesday 08/12/2026 → 17:00 Monday 07/12/2026.
-  assert.equal(at('2026-12-08T00:00:00Z'), '17 giờ 00, ngày 07/12/2026');
+  assert.equal(at('2026-12-08T00:00:00Z'), '17 giờ 00, chiều thứ Hai, ngày 07/12/2026');
   // 07:00 Monday 07/12/2026 → 17:00 Friday 04/12/2026 (the weekend is skipped).
-  assert.equal(at('2026-12-07T00:00:00Z'), '17 giờ 00, ngày 04/12/2026');
+  assert.equal(at('2026-12-07T00:00:00Z'), '17 giờ 00, chiều thứ Sáu, ngày 04/12/2026');
   // A time inside the working day stays; a time after closing is the closing time.
-  assert.equal(at('2026-12-07T03:15:00Z'), '10 giờ 15, ngày 07/12/2026');
-  assert.equal(at('2026-12-07T12:00:00Z'), '17 giờ 00, ngày 07/12/2026');
+  assert.equal(at('2026-12-07T03:15:00Z'), '10 giờ 15, sáng thứ Hai, ngày 07/12/2026');
+  assert.equal(at('2026-12-07T12:00:00Z'), '17 giờ 00, chiều thứ Hai, ngày 07/12/2026');
 });

@@ -46,13 +46,24 @@ export function longDateTime(instant: Date): string {
   return `${two(hour)} giờ ${two(minute)} phút, ${longDate(instant)}`;
 }
 
+const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+
+/** "sáng thứ Ba", "chiều thứ Hai": the session and the day of the week of an instant, Vietnam time. */
+function sessionAndWeekday(instant: Date): string {
+  const { hour, minute } = localParts(instant);
+  const local = new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MS);
+  const session = hour * 60 + minute <= 12 * 60 ? 'sáng' : hour < 18 ? 'chiều' : 'tối';
+  return `${session} ${WEEKDAYS[local.getUTCDay()]}`;
+}
+
 /**
- * "17 giờ 00, ngày 07/12/2026": the appointment to collect a result (issue 23.10). Hours and
- * minutes, then the date, as provincial receipts write it.
+ * "17 giờ 00, chiều thứ Hai, ngày 07/12/2026": the appointment to collect a result. The time
+ * (the end of the due working day, issue 23.10), then the session and the day of the week and
+ * the date in words, so it never reads as an appointment before opening (issue 13.14).
  */
 export function appointmentText(instant: Date): string {
   const { hour, minute } = localParts(instant);
-  return `${two(hour)} giờ ${two(minute)}, ngày ${shortDate(instant)}`;
+  return `${two(hour)} giờ ${two(minute)}, ${sessionAndWeekday(instant)}, ngày ${shortDate(instant)}`;
 }
 
 /**

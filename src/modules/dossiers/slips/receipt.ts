@@ -1,12 +1,17 @@
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (TT 03/2025/TT-VPCP, Annex I; DOMAIN.md §1.3). */
-import { applicantLines, papersTable, startSlip, trackingBlock } from './common.ts';
+import type { PdfComposer } from '../../../platform/pdf/index.ts';
+import { applicantLines, onOnePage, papersTable, startSlip, trackingBlock } from './common.ts';
 import { appointmentText, longDateTime } from './format.ts';
 import type { ReceiptSlipInput } from './types.ts';
 
 const RECEIPT_SLIP_TITLE = 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
 
-export async function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8Array> {
-  const doc = startSlip(input, RECEIPT_SLIP_TITLE, 'Mẫu số 01');
+export function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8Array> {
+  return onOnePage((fontSize) => drawReceipt(input, fontSize));
+}
+
+function drawReceipt(input: ReceiptSlipInput, fontSize: number): PdfComposer {
+  const doc = startSlip(input, RECEIPT_SLIP_TITLE, 'Mẫu số 01', fontSize);
   applicantLines(doc, input.applicant, `${input.agency.name} tiếp nhận hồ sơ của`);
   doc.field('Nội dung yêu cầu giải quyết', input.procedureName);
   doc.paragraph('1. Thành phần hồ sơ nộp gồm:', { spaceAfter: 2 });
@@ -21,11 +26,12 @@ export async function renderReceiptSlip(input: ReceiptSlipInput): Promise<Uint8A
     { spaceAfter: 2 },
   );
   if (input.resultDelivery) doc.paragraph(`6. Đăng ký nhận kết quả tại: ${input.resultDelivery}.`, { spaceAfter: 2 });
-  doc.space(4);
-  trackingBlock(doc, input.trackingUrl);
+  // One A4 page with the signature block, whatever the procedure's papers (issue 13.10): a
+  // smaller QR code (still read from 15 cm) leaves the signatures room under three long papers.
+  trackingBlock(doc, input.trackingUrl, 62);
   doc.signatureBlock({
     left: { title: 'NGƯỜI NỘP HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: input.applicant.name },
     right: { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', note: '(Ký và ghi rõ họ tên)', name: input.officerName },
   });
-  return doc.save();
+  return doc;
 }
