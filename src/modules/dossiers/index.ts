@@ -22,6 +22,7 @@ export { getDossier, loadView } from './queries.ts';
 export {
   agencyQuarterFacts,
   competentAgencyOfDossier,
+  type DossierToRate,
   findDossierForRating,
   servingActions,
 } from './reads.ts';

@@ -11,7 +11,7 @@ import { trackingKeyMatches } from '../../platform/codes/dossier-code.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/notify/index.ts';
-import { findDossierForRating, servingActions } from '../dossiers/index.ts';
+import { type DossierToRate, findDossierForRating, servingActions } from '../dossiers/index.ts';
 import { auditActor, cleanComment } from './access.ts';
 import './errors.ts';
 import { type DossierRatingRow, dossierRatings, type RatingChannel, type RatingLevel } from './schema.ts';
@@ -62,14 +62,8 @@ export interface DossierRatingView {
   changeableUntil: string;
 }
 
-type DossierRow = {
-  id: string;
-  code: string | null;
-  provinceCode: string;
-  state: string;
-  applicantAccountId: string | null;
-  receivingAgencyId: string;
-};
+/** The dossier being rated, without the secret it was proven with. */
+type DossierRow = Omit<DossierToRate, 'trackingKey'>;
 
 function view(code: string, row: DossierRatingRow, windowDays: number): DossierRatingView {
   return {

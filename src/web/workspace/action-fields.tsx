@@ -180,22 +180,7 @@ export function Fields({
               label: `${r.paperName ? `${t.draftResultNumber(r.paperName)} — ` : ''}${r.fileName}`,
             }))}
           />
-          <ChoiceGroup
-            ctx={ctx}
-            name="electronic"
-            label={t.electronicResult}
-            multiple
-            values={['yes']}
-            options={[{ value: 'yes', label: t.electronicResult }]}
-          />
-          <ChoiceGroup
-            ctx={ctx}
-            name="sign"
-            label={t.signResult}
-            multiple
-            values={['yes']}
-            options={[{ value: 'yes', label: t.signResult }]}
-          />
+          <IssueChoices ctx={ctx} />
         </>
       );
     case 'attach_result':
@@ -213,22 +198,7 @@ export function Fields({
               label: `${r.fileName}${r.signed ? ` — ${t.signedBadge}` : ''}`,
             }))}
           />
-          <ChoiceGroup
-            ctx={ctx}
-            name="electronic"
-            label={t.electronicResult}
-            multiple
-            values={['yes']}
-            options={[{ value: 'yes', label: t.electronicResult }]}
-          />
-          <ChoiceGroup
-            ctx={ctx}
-            name="sign"
-            label={t.signResult}
-            multiple
-            values={['yes']}
-            options={[{ value: 'yes', label: t.signResult }]}
-          />
+          <IssueChoices ctx={ctx} />
         </>
       );
     case 'deliver':
@@ -259,6 +229,31 @@ export function Fields({
     default:
       return null;
   }
+}
+
+/** How an issued result goes out: electronically, and sealed with the agency's signature (both ticked). */
+function IssueChoices({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <>
+      <ChoiceGroup
+        ctx={ctx}
+        name="electronic"
+        label={t.electronicResult}
+        multiple
+        values={['yes']}
+        options={[{ value: 'yes', label: t.electronicResult }]}
+      />
+      <ChoiceGroup
+        ctx={ctx}
+        name="sign"
+        label={t.signResult}
+        multiple
+        values={['yes']}
+        options={[{ value: 'yes', label: t.signResult }]}
+      />
+    </>
+  );
 }
 
 export function Upload({
