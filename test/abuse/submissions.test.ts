@@ -51,7 +51,8 @@ test('hostile text in a dossier filed at the counter comes back escaped on the o
   }>;
   const minhXuan = list.find((a) => a.name === 'Ủy ban nhân dân phường Minh Xuân');
   assert.ok(minhXuan, 'the receiver’s commune is in the directory');
-  const filed = await json('/api/v1/dossiers', {
+  // Markup where a person's name goes is no plausible name: refused at the edge, per field.
+  const refused = await json('/api/v1/dossiers', {
     method: 'POST',
     cookie: receiver,
     body: JSON.stringify({
@@ -59,6 +60,25 @@ test('hostile text in a dossier filed at the counter comes back escaped on the o
       agencyId: minhXuan.id,
       applicant: { type: 'citizen', fullName: `${SCRIPT} ${SQL}`, phone: '0912345678', address: IMG },
       formData: { childFullName: SCRIPT, sex: 'Nữ', birthPlace: IMG, childBirthDate: '2026-11-30', ethnicity: SQL },
+    }),
+  });
+  assert.equal(refused.status, 400, refused.text);
+  assert.equal((refused.body.error as { code: string }).code, 'DOSSIER_APPLICANT_INVALID');
+  // Free-text fields keep hostile text as data.
+  const filed = await json('/api/v1/dossiers', {
+    method: 'POST',
+    cookie: receiver,
+    body: JSON.stringify({
+      procedure: '1.001193',
+      agencyId: minhXuan.id,
+      applicant: { type: 'citizen', fullName: 'Robert Nguyễn', phone: '0912345678', address: `${IMG} ${SQL}` },
+      formData: {
+        childFullName: 'Ma Văn Tùng',
+        sex: 'Nữ',
+        birthPlace: `${SCRIPT} ${IMG}`,
+        childBirthDate: '2026-11-30',
+        ethnicity: 'Tày',
+      },
     }),
   });
   assert.equal(filed.status, 201, filed.text);
@@ -77,7 +97,7 @@ test('hostile text in a dossier filed at the counter comes back escaped on the o
     const html = await res.text();
     assertEscaped(html, page);
     if (page.startsWith('/workspace/ho-so/'))
-      assert.ok(html.includes('&lt;script>alert'), 'the name is shown, escaped');
+      assert.ok(html.includes('&lt;script>alert'), 'the place of birth is shown, escaped');
   }
   const still = await json(`/api/v1/dossiers/${code}`, { cookie: receiver });
   assert.equal(still.status, 200, 'the dossiers table is still there');
