@@ -3,9 +3,11 @@
  * insights module's read model: fed after every `feedback.*` event and rebuilt page by page.
  * No personal data: no sender, no content. Published through index.ts.
  */
+
 import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import type { IndicatorItem } from './indicators.ts';
+import { indicatorColumns } from './indicators.ts';
 import { feedbackItems } from './schema.ts';
 
 export interface FeedbackFact extends IndicatorItem {
@@ -40,15 +42,7 @@ export async function feedbackFacts(db: Executor, selection: FeedbackFactSelecti
       agencyId: feedbackItems.agencyId,
       channel: feedbackItems.channel,
       dossierCode: feedbackItems.dossierCode,
-      classification: feedbackItems.classification,
-      state: feedbackItems.state,
-      submittedAt: feedbackItems.submittedAt,
-      closedAt: feedbackItems.closedAt,
-      timing: feedbackItems.timing,
-      answerDueAt: feedbackItems.answerDueAt,
-      likes: feedbackItems.likes,
-      dislikes: feedbackItems.dislikes,
-      reopenCount: feedbackItems.reopenCount,
+      ...indicatorColumns,
       version: feedbackItems.version,
     })
     .from(feedbackItems)

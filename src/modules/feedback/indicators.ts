@@ -78,6 +78,19 @@ export function computeIndicators(
   };
 }
 
+/** The columns computeIndicators reads; the insights read model selects the same (facts.ts). */
+export const indicatorColumns = {
+  classification: feedbackItems.classification,
+  state: feedbackItems.state,
+  submittedAt: feedbackItems.submittedAt,
+  closedAt: feedbackItems.closedAt,
+  timing: feedbackItems.timing,
+  answerDueAt: feedbackItems.answerDueAt,
+  likes: feedbackItems.likes,
+  dislikes: feedbackItems.dislikes,
+  reopenCount: feedbackItems.reopenCount,
+};
+
 /** The indicators of the province (or one agency) for staff of the province. Counts only: no item is shown. */
 export async function feedbackIndicators(
   db: Executor,
@@ -97,17 +110,7 @@ export async function feedbackIndicators(
   if (open) where.push(open);
   if (input.agencyId) where.push(eq(feedbackItems.agencyId, input.agencyId));
   const rows = await db
-    .select({
-      classification: feedbackItems.classification,
-      state: feedbackItems.state,
-      submittedAt: feedbackItems.submittedAt,
-      closedAt: feedbackItems.closedAt,
-      timing: feedbackItems.timing,
-      answerDueAt: feedbackItems.answerDueAt,
-      likes: feedbackItems.likes,
-      dislikes: feedbackItems.dislikes,
-      reopenCount: feedbackItems.reopenCount,
-    })
+    .select(indicatorColumns)
     .from(feedbackItems)
     .where(and(...where));
   return computeIndicators(rows, input.from, input.to, input.now ?? new Date());
