@@ -17,8 +17,10 @@ const AGENCY_KINDS = [
 const OTHER_ONLY_KINDS = ['tax', 'social_insurance'] as const;
 const APPLICANT_TYPES = ['citizen', 'business', 'agency', 'other'] as const;
 const ONLINE_LEVELS = ['info', 'partial', 'full'] as const;
-const TIME_UNITS = ['working_days', 'working_hours', 'calendar_days'] as const;
+const TIME_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
 const COLLECT = ['before', 'after'] as const;
+const FEE_SETTERS = ['national', 'provincial_council'] as const;
+const unverifiedFees: string[] = [];
 const PAPER_FORMS = ['original', 'copy', 'certified_copy', 'presented'] as const;
 const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
 const RESULT_KINDS = ['paper', 'electronic', 'both'] as const;
@@ -60,7 +62,7 @@ function budgetHours(limit: Obj): number | null {
 function checkTimeLimit(where: string, v: unknown, nullable: boolean): void {
   if (v === null && nullable) return;
   if (!isObj(v)) return fail(where, 'must be an object { amount, unit }');
-  onlyKeys(where, v, ['amount', 'unit']);
+  onlyKeys(where, v, ['amount', 'unit', 'cutoff', 'extensionWorkingDays']);
   if (!isPosNum(v.amount)) fail(where, 'amount must be a positive number');
   checkEnum(where, TIME_UNITS, v.unit, 'unit');
 }
@@ -70,12 +72,16 @@ function checkFees(where: string, v: unknown): void {
   v.forEach((fee: unknown, i) => {
     const w = `${where}.fees[${i}]`;
     if (!isObj(fee)) return fail(w, 'must be an object');
-    onlyKeys(w, fee, ['name', 'amount', 'unit', 'collect', 'exemptions']);
+    onlyKeys(w, fee, ['name', 'amount', 'unit', 'collect', 'exemptions', 'setBy', 'basis']);
     if (!isStr(fee.name)) fail(w, 'name required');
     if (typeof fee.amount !== 'number' || !Number.isInteger(fee.amount) || fee.amount < 0) fail(w, 'amount must be an integer ≥ 0 (VND)');
     if (fee.unit !== undefined && !isStr(fee.unit)) fail(w, 'unit must be a non-empty string when present');
     checkEnum(w, COLLECT, fee.collect, 'collect');
     if (fee.exemptions !== null && !isStr(fee.exemptions)) fail(w, 'exemptions must be a string or null');
+    if (fee.setBy !== undefined) checkEnum(w, FEE_SETTERS, fee.setBy, 'setBy');
+    if (fee.basis !== undefined && fee.basis !== null && !isStr(fee.basis)) fail(w, 'basis must be a string or null');
+    // A People's Council amount without its resolution is shown as provisional (issue 23.11): counted, not refused.
+    if (fee.setBy === 'provincial_council' && !fee.basis) unverifiedFees.push(`${w} ${String(fee.name)}`);
   });
 }
 
@@ -229,6 +235,9 @@ function main(): void {
 
   console.log(perField.join('\n'));
   console.log(`total ${total}: commune ${levels.commune}, province ${levels.province}; national codes ${codes.size}, without code ${total - codes.size}`);
+  if (unverifiedFees.length > 0) {
+    console.log(`${unverifiedFees.length} fee(s) set by the People's Council without a verified resolution (shown as provisional)`);
+  }
   if (errors.length > 0) {
     console.error(`\n${errors.length} problem(s):\n${errors.join('\n')}`);
     process.exitCode = 1;

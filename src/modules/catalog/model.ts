@@ -77,6 +77,15 @@ export const Fee = Type.Object(
     unit: Type.Optional(Text(50, 'per unit, e.g. "trang", "bản"')),
     collect: Type.Enum(['before', 'after'], { description: 'collected on filing or on delivery of the result' }),
     exemptions: Nullable(Text(2000)),
+    setBy: Type.Optional(
+      Type.Enum(['national', 'provincial_council'], {
+        description:
+          "who sets the amount: a national text, or the provincial People's Council (HĐND tỉnh, Law on Fees and Charges 2015)",
+      }),
+    ),
+    basis: Type.Optional(
+      Nullable(Text(300, 'the text that sets the amount, e.g. "Nghị quyết số …/NQ-HĐND ngày …"; null until verified')),
+    ),
   },
   { additionalProperties: false },
 );

@@ -222,6 +222,9 @@ export const en: Messages = {
   feeCollectBefore: 'Paid when filing',
   feeCollectAfter: 'Paid on receiving the result',
   feeFree: 'Free',
+  feeBasis: (basis: string) => `Legal basis: ${basis}`,
+  feeCouncilUnverified:
+    "Set by the provincial People's Council; the resolution's number and date are not yet recorded, so the amount above is indicative.",
   feePerUnit: (unit: string) => `per ${unit}`,
   exemptions: 'Exemptions',
   result: 'Result',

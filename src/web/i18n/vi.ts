@@ -202,6 +202,9 @@ export const vi = {
   feeCollectBefore: 'Nộp khi nộp hồ sơ',
   feeCollectAfter: 'Nộp khi nhận kết quả',
   feeFree: 'Miễn phí',
+  feeBasis: (basis: string) => `Căn cứ: ${basis}`,
+  feeCouncilUnverified:
+    'Mức thu do Hội đồng nhân dân tỉnh quyết định; chưa cập nhật số, ngày nghị quyết nên mức trên chỉ để tham khảo.',
   feePerUnit: (unit: string) => `/ ${unit}`,
   exemptions: 'Miễn, giảm',
   result: 'Kết quả giải quyết',

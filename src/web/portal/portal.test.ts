@@ -90,6 +90,8 @@ test('a procedure page shows papers, fees, time limit, where to file, online lev
     'Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh',
     'Lệ phí đăng ký khai sinh quá hạn',
     '8.000 đ',
+    // issue 23.11: a People's Council amount without its verified resolution says so
+    'Mức thu do Hội đồng nhân dân tỉnh quyết định; chưa cập nhật số, ngày nghị quyết nên mức trên chỉ để tham khảo.',
     'trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)',
     'Nơi nộp hồ sơ',
     'Trung tâm Phục vụ hành chính công phường Minh Xuân',

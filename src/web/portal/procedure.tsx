@@ -226,6 +226,11 @@ export function ProcedurePage({
                   {t.exemptions}: {fee.exemptions}
                 </div>
               ) : null}
+              {fee.basis ? (
+                <div class="muted">{t.feeBasis(fee.basis)}</div>
+              ) : fee.setBy === 'provincial_council' ? (
+                <div class="muted">{t.feeCouncilUnverified}</div>
+              ) : null}
             </li>
           ))}
         </ul>
