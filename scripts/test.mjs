@@ -147,6 +147,10 @@ try {
     } catch {
       failed = true;
     }
+    if (c.slowest?.length) {
+      const cwd = `${process.cwd()}/`;
+      console.log(`== ${name}: slowest files ${c.slowest.map(([f, s]) => `${f.replace(cwd, '')} ${s}s`).join(', ')}`);
+    }
     totals.pass += c.pass;
     totals.fail += c.fail;
     totals.skipped += c.skipped;
