@@ -28,6 +28,8 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 dùng khóa trên token/HSM PKCS#11
   signing smartca --agency CODE --account LOGIN --user-id CCCD [--serial S]
                                 liên kết tài khoản ký số từ xa VNPT SmartCA của cán bộ
+  signing csc --agency CODE --account LOGIN --credential ID
+                                liên kết chứng thư ký số từ xa (Cloud Signature Consortium API v2)
   signing list | signing revoke --fingerprint SHA256
   demo generate --dossiers N
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)

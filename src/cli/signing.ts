@@ -121,6 +121,20 @@ export function signingCommands(withDatabase: WithDatabase): Record<string, Comm
         return 0;
       },
     ),
+    'signing csc': run(
+      'mocua signing csc --agency CODE --account LOGIN --credential CREDENTIAL_ID',
+      async (db, ctx) => {
+        const owner = await ownerOf(db, ctx);
+        const credential = ctx.option('credential');
+        if (typeof owner === 'string' || !credential) {
+          if (typeof owner === 'string') console.error(owner);
+          return 2;
+        }
+        const row = await registerRemoteKey(db, { owner, userId: credential, service: 'csc' });
+        console.log(`Đã liên kết chứng thư ký số từ xa (CSC API) / linked:\n${describe(row)}`);
+        return 0;
+      },
+    ),
     'signing list': run('mocua signing list', async (db) => {
       const rows = await listSigningKeys(db);
       for (const row of rows) console.log(`[${row.status}${row.demo ? ', DEMO' : ''}] ${describe(row)}`);

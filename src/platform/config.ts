@@ -207,6 +207,19 @@ const settings = {
     'Seconds to wait for a signer to confirm on the SmartCA app before the request expires',
     integer(10, 3600),
   ),
+  cscUrl: setting(
+    'CSC_URL',
+    undefined,
+    'Base URI (ending in /csc/v2) of a remote-signing service speaking the Cloud Signature Consortium API v2 (optional)',
+    url('http:', 'https:'),
+  ),
+  cscClientId: setting('CSC_CLIENT_ID', undefined, 'OAuth 2.0 client id the CSC service issued to this platform', text),
+  cscClientSecret: setting(
+    'CSC_CLIENT_SECRET',
+    undefined,
+    'OAuth 2.0 client secret the CSC service issued to this platform',
+    text,
+  ),
   redisUrl: setting(
     'REDIS_URL',
     undefined,
@@ -383,6 +396,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // proxied deployment without it would print http://localhost. The two-command demo sets neither.
   if (!config.publicUrl && (config.nodeEnv === 'production' || config.trustProxy)) {
     throw new ConfigError('PUBLIC_URL', 'must be set in production (NODE_ENV=production or TRUST_PROXY set)');
+  }
+  if (config.cscUrl && (!config.cscClientId || !config.cscClientSecret)) {
+    throw new ConfigError('CSC_CLIENT_ID', 'CSC_CLIENT_ID and CSC_CLIENT_SECRET must be set when CSC_URL is set');
   }
   if (config.smartcaUrl && (!config.smartcaSpId || !config.smartcaSpPassword)) {
     throw new ConfigError('SMARTCA_SP_ID', 'SMARTCA_SP_ID and SMARTCA_SP_PASSWORD must be set when SMARTCA_URL is set');

@@ -253,7 +253,7 @@ export const signingKeys = pgTable(
     agencyId: uuid('agency_id').notNull(),
     /** The official whose personal key this is; null for the agency's seal. */
     accountId: uuid('account_id'),
-    provider: text('provider').$type<'pkcs12' | 'pkcs11' | 'remote'>().notNull(),
+    provider: text('provider').$type<'pkcs12' | 'pkcs11' | 'remote' | 'csc'>().notNull(),
     /** base64 DER of the certificate and of its issuers (nearest first). */
     certificate: text('certificate').notNull(),
     chain: jsonb('chain').$type<string[]>().notNull().default([]),
@@ -261,7 +261,7 @@ export const signingKeys = pgTable(
     sealedKey: text('sealed_key'),
     tokenLabel: text('token_label'),
     keyLabel: text('key_label'),
-    /** The signer's account with the remote service (SmartCA: the citizen identity number) and certificate serial. */
+    /** The signer's account with the remote service (SmartCA: the citizen identity number; CSC: the credentialID) and certificate serial. */
     remoteUserId: text('remote_user_id'),
     remoteSerial: text('remote_serial'),
     subject: text('subject').notNull(),

@@ -352,15 +352,26 @@ export async function registerPkcs11Key(
   });
 }
 
-/** An official's remote-signing account (VNPT SmartCA): the certificate is read from the service. */
+/**
+ * An official's remote-signing account: VNPT SmartCA (`userId` = the citizen identity number) or a
+ * credential at a Cloud Signature Consortium API service (`userId` = its credentialID). The
+ * certificate is read from the service.
+ */
 export async function registerRemoteKey(
   db: Executor,
-  input: { owner: KeyOwner; userId: string; serialNumber?: string; actorId?: string | null },
+  input: {
+    owner: KeyOwner;
+    userId: string;
+    serialNumber?: string;
+    service?: 'smartca' | 'csc';
+    actorId?: string | null;
+  },
 ): Promise<KeyRow> {
-  const { certificate, chain } = await signing().remoteCertificate(input.userId, input.serialNumber);
+  const service = input.service ?? 'smartca';
+  const { certificate, chain } = await signing().remoteCertificate(service, input.userId, input.serialNumber);
   return storeKey(db, {
     owner: input.owner,
-    provider: 'remote',
+    provider: service === 'csc' ? 'csc' : 'remote',
     certificate,
     chain,
     remoteUserId: input.userId,

@@ -7,11 +7,14 @@
  * HSM or remote signing by configuration:
  * - `pkcs12`: an imported .p12/.pfx, its private key sealed with SIGNING_KEY_SECRET;
  * - `pkcs11`: a key on a token or HSM, reached through SIGNING_PKCS11_LIBRARY with SIGNING_PKCS11_PIN;
- * - `remote`: an account with VNPT SmartCA (SMARTCA_URL, SMARTCA_SP_ID, SMARTCA_SP_PASSWORD).
+ * - `remote`: an account with VNPT SmartCA (SMARTCA_URL, SMARTCA_SP_ID, SMARTCA_SP_PASSWORD);
+ * - `csc`: a credential at a remote-signing service speaking the Cloud Signature Consortium API v2
+ *   (CSC_URL, CSC_CLIENT_ID, CSC_CLIENT_SECRET); `remoteUserId` holds its credentialID.
  */
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createCscSigner } from './csc.ts';
 import { DomainError } from './errors.ts';
 import { createPkcs11Signer } from './pkcs11.ts';
 import { openSealedKey, parseSealingSecret, sealPrivateKey } from './sealing.ts';
@@ -20,7 +23,7 @@ import { createKeySigner, type Signer } from './signer.ts';
 import { createSmartCaSigner } from './smartca.ts';
 import { loadTrustAnchors } from './trust.ts';
 
-type KeyProvider = 'pkcs12' | 'pkcs11' | 'remote';
+type KeyProvider = 'pkcs12' | 'pkcs11' | 'remote' | 'csc';
 type PadesLevel = NonNullable<SignPdfOptions['level']>;
 
 /** A key as the database keeps it: never a private key in clear, never a password. */
@@ -47,6 +50,9 @@ export interface SigningSettings {
   smartcaSpId?: string;
   smartcaSpPassword?: string;
   smartcaTimeoutSeconds?: number;
+  cscUrl?: string;
+  cscClientId?: string;
+  cscClientSecret?: string;
   signingTsaUrl?: string;
   signingLevel?: PadesLevel;
   /** Folder of trusted root certificates (PEM or DER): NEAC's root, VGCA's roots. */
@@ -63,8 +69,12 @@ export interface Signing {
   tsaUrl?: string;
   /** DER of the trusted roots, read at start. */
   trustAnchors: readonly Uint8Array[];
-  /** The remote-signing service's certificate lookup, for registering a SmartCA account. */
-  remoteCertificate(userId: string, serialNumber?: string): Promise<{ certificate: Uint8Array; chain: Uint8Array[] }>;
+  /** The remote-signing service's certificate lookup, for registering a SmartCA account or a CSC credential. */
+  remoteCertificate(
+    service: 'smartca' | 'csc',
+    account: string,
+    serialNumber?: string,
+  ): Promise<{ certificate: Uint8Array; chain: Uint8Array[] }>;
 }
 
 /** One development secret per process (a process serves one deployment; tests build several apps). */
@@ -115,14 +125,28 @@ export function createSigning(settings: SigningSettings): Signing {
       timeoutMs: (settings.smartcaTimeoutSeconds ?? 240) * 1000,
     });
   };
+  const csc = (credentialId: string, description?: string) => {
+    if (!settings.cscUrl || !settings.cscClientId || !settings.cscClientSecret) {
+      throw new DomainError('SIGNING_NOT_CONFIGURED', { setting: 'CSC_URL' });
+    }
+    return createCscSigner({
+      baseUrl: settings.cscUrl,
+      clientId: settings.cscClientId,
+      clientSecret: settings.cscClientSecret,
+      credentialId,
+      ...(description ? { description } : {}),
+      pollIntervalMs: 2_000,
+      timeoutMs: (settings.smartcaTimeoutSeconds ?? 240) * 1000,
+    });
+  };
   const level = settings.signingLevel ?? (settings.signingTsaUrl ? 'B-LT' : 'B-B');
   return {
     level,
     ...(settings.signingTsaUrl ? { tsaUrl: settings.signingTsaUrl } : {}),
     trustAnchors: loadTrustAnchors(settings.signingTrustDir),
     seal: (pkcs8, certificate) => sealPrivateKey(pkcs8, certificate, sealingSecret()),
-    async remoteCertificate(userId, serialNumber) {
-      const signer = await smartca(userId, serialNumber);
+    async remoteCertificate(service, account, serialNumber) {
+      const signer = service === 'csc' ? await csc(account) : await smartca(account, serialNumber);
       return { certificate: signer.certificate, chain: [...signer.certificateChain] };
     },
     async signerFor(key, options = {}) {
@@ -147,6 +171,8 @@ export function createSigning(settings: SigningSettings): Signing {
         }
         case 'remote':
           return smartca(key.remoteUserId ?? '', key.remoteSerial ?? undefined, options.description);
+        case 'csc':
+          return csc(key.remoteUserId ?? '', options.description);
       }
     },
   };
