@@ -53,7 +53,7 @@ export async function registerJobs(
     await purgeExpiredOidcFlows(db);
   });
   await jobs.schedule('purge-sessions', '*/30 * * * *');
-  // Certificates ending within 30 days are announced once (log + audit), in time to renew them.
+  // Certificates ending within 30 days are announced once (log, audit, e-mail to the agency's administrators).
   await jobs.work('signing-key-expiry', async () => {
     for (const key of await keysExpiringSoon(db)) {
       log.warn({ key: key.id, notAfter: key.notAfter.toISOString() }, 'signing certificate expires within 30 days');

@@ -5,6 +5,7 @@ export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
 export { directoryOperations } from './operations.ts';
 export { type AgencyFacts, type DirectoryScope, directoryScope } from './policies.ts';
 export {
+  adminEmailsOf,
   adminUnitName,
   agenciesWithHours,
   agencyByCode,

@@ -5,7 +5,7 @@
  * staff member's name and title, which the slips and the kiosk print.
  * The tables stay this module's own; no other module imports schema.ts.
  */
-import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import {
   type AgencyKind,
@@ -169,6 +169,26 @@ export async function staffByAccounts(db: Executor, accountIds: readonly string[
 /** The staff of an agency, in the table's order. */
 export function staffOfAgency(db: Executor, agencyId: string): Promise<StaffFacts[]> {
   return db.select(staffFacts).from(staff).where(eq(staff.agencyId, agencyId));
+}
+
+/**
+ * Where notices for an agency's administrators go (a signing certificate about to expire): the
+ * e-mail of each active administrator of the agency and the agency's own address; when it has
+ * neither, the province's administrators.
+ */
+export async function adminEmailsOf(db: Executor, agencyId: string): Promise<string[]> {
+  const agency = await agencyById(db, agencyId);
+  if (!agency) return [];
+  const admins = (scope: SQL) =>
+    db
+      .select({ email: staff.email })
+      .from(staff)
+      .where(and(scope, eq(staff.active, true), sql`'admin' = any(${staff.roles})`, isNotNull(staff.email)));
+  const own = [...(await admins(eq(staff.agencyId, agencyId))).map((r) => r.email), agency.email];
+  const found = own.filter((e): e is string => Boolean(e));
+  if (found.length > 0) return [...new Set(found)];
+  const province = await admins(eq(staff.provinceCode, agency.provinceCode));
+  return [...new Set(province.map((r) => r.email).filter((e): e is string => Boolean(e)))];
 }
 
 /** One counter by id, or undefined. */

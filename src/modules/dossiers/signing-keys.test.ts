@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { pngBytes } from '../../../test/fixtures/files.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
+import { outbox } from '../../platform/notify/index.ts';
 import { createDemoCertificate, PdfComposer, verifyPdf } from '../../platform/pdf/index.ts';
 import { pdfSig } from '../../platform/pdf/testing.ts';
 import { signingKeys } from './schema.ts';
@@ -124,9 +125,19 @@ test('an expired, a not yet valid and a revoked key are refused; a rotated key s
   assert.equal((await verifyPdf(after))[0]?.serialNumber !== (await verifyPdf(before))[0]?.serialNumber, true);
   assert.match(pdfSig(before), /Signature is Valid\./u, 'the old signature still verifies');
 
-  // Expiry notice 30 days ahead, once.
+  // Expiry notice 30 days ahead, once: audited, and e-mailed to the agency's administrators.
+  await f.staffAt('minhxuan', ['admin'], 'Hoàng Văn Quản', 'quantri@minhxuan.example');
   const soon = await keysExpiringSoon(f.db);
   assert.ok(soon.some((k) => k.id === rotated.id));
+  const notices = await f.db.select().from(outbox).where(eq(outbox.topic, 'signing.keyExpiring'));
+  assert.ok(
+    notices.some((n) => n.recipient === 'quantri@minhxuan.example'),
+    "an e-mail to the agency's administrator is in the outbox",
+  );
+  for (const n of notices) {
+    assert.equal(n.channel, 'email');
+    assert.match(String((n.payload as { subject?: string }).subject), /^Chứng thư số của .+ sắp hết hạn/u);
+  }
   assert.equal(
     (await keysExpiringSoon(f.db)).some((k) => k.id === rotated.id),
     false,

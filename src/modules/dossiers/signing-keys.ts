@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit/index.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
+import { enqueue, notificationPayload } from '../../platform/notify/index.ts';
 import {
   certificateFingerprint,
   createDemoCertificate,
@@ -25,6 +26,7 @@ import {
   signPdf,
 } from '../../platform/pdf/index.ts';
 import {
+  adminEmailsOf,
   adminUnitName,
   findAgencies,
   agencyById as findAgency,
@@ -397,7 +399,11 @@ export async function revokeKey(db: Executor, keyId: string, actorId?: string | 
   });
 }
 
-/** Active keys whose certificate ends within `days` and were not yet announced; each is marked and audited. */
+/**
+ * Active keys whose certificate ends within `days` and were not yet announced; each is marked,
+ * audited, and announced by e-mail (outbox, template signing.keyExpiring) to the administrators
+ * of its agency (directory `adminEmailsOf`), in time to renew it.
+ */
 export async function keysExpiringSoon(db: Executor, now = new Date(), days = 30): Promise<KeyRow[]> {
   const limit = new Date(now.getTime() + days * 86_400_000);
   const rows = await db
@@ -414,8 +420,32 @@ export async function keysExpiringSoon(db: Executor, now = new Date(), days = 30
       at: now,
       data: { fingerprint: row.fingerprint, notAfter: row.notAfter.toISOString(), subject: row.subject },
     });
+    await announceExpiry(db, row);
   }
   return rows;
+}
+
+async function announceExpiry(db: Executor, row: KeyRow): Promise<void> {
+  const agency = await findAgency(db, row.agencyId);
+  const official = row.accountId ? await staffByAccount(db, row.accountId) : undefined;
+  const vars = {
+    agencyName: agency?.name ?? '',
+    ownerName: official?.fullName ?? agency?.name ?? row.subject,
+    purpose: official ? 'cá nhân của cán bộ' : 'bằng con dấu của cơ quan',
+    subject: row.subject,
+    notAfter: row.notAfter,
+    fingerprint: row.fingerprint,
+  };
+  for (const recipient of await adminEmailsOf(db, row.agencyId)) {
+    await enqueue(db, {
+      provinceCode: row.provinceCode,
+      channel: 'email',
+      topic: 'signing.keyExpiring',
+      recipient,
+      payload: notificationPayload('email', 'signing.keyExpiring', vars),
+      dedupeKey: `signing-key-expiring:${row.id}:${recipient}`,
+    });
+  }
 }
 
 /** Demo only: a demo CA for the province and, issued by it, a seal key for the agency (OU=DEMO). */

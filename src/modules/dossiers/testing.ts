@@ -97,7 +97,7 @@ export interface DossierFixture {
   agency: Record<AgencyKey, string>;
   blobs: ReturnType<typeof memoryBlobStore>;
   /** A staff member (with a staff row, so slips print the name) of an agency. */
-  staffAt(key: AgencyKey, roles: StaffRole[], fullName?: string): Promise<Caller>;
+  staffAt(key: AgencyKey, roles: StaffRole[], fullName?: string, email?: string): Promise<Caller>;
   citizen(): Caller;
   /** A procedure of the communes (default: khai sinh, 3 working days) through the catalog. */
   procedure(overrides?: Partial<ProcedureContent>, implementing?: AgencyKey[]): Promise<ProcedureView>;
@@ -152,9 +152,11 @@ export async function dossierFixture(): Promise<DossierFixture> {
     db,
     agency: ids,
     blobs,
-    async staffAt(key, roles, fullName = 'Nguyễn Văn Cán Bộ') {
+    async staffAt(key, roles, fullName = 'Nguyễn Văn Cán Bộ', email?: string) {
       const id = randomUUID();
-      await db.insert(staff).values({ provinceCode: PROVINCE, accountId: id, agencyId: ids[key], fullName, roles });
+      await db
+        .insert(staff)
+        .values({ provinceCode: PROVINCE, accountId: id, agencyId: ids[key], fullName, roles, email: email ?? null });
       return { kind: 'staff', id, provinceCode: PROVINCE, agencyId: ids[key], roles };
     },
     citizen: () => ({ kind: 'citizen', id: randomUUID() }),

@@ -30,6 +30,12 @@ const vars = {
   amount: 1_500_000,
   feedbackCode: 'PAKN-2026-000123',
   feedbackTitle: 'Đường liên thôn bị sạt lở',
+  // The administrators' notice (signing.keyExpiring).
+  ownerName: 'UBND phường Minh Xuân',
+  purpose: 'bằng con dấu của cơ quan',
+  subject: 'CN=UBND phường Minh Xuân',
+  notAfter: new Date('2026-12-31T16:59:59Z'),
+  fingerprint: 'AB12',
 };
 
 test('every dossier and feedback event has a subject, a text and a short SMS, all rendering with full diacritics', () => {
@@ -43,7 +49,8 @@ test('every dossier and feedback event has a subject, a text and a short SMS, al
     'feedback.received': /tiếp nhận phản ánh, kiến nghị/i,
     'feedback.answered': /trả lời/i,
   } as const;
-  for (const key of TEMPLATE_KEYS) {
+  // Citizens' messages; the administrators' notice (signing.keyExpiring) is checked below.
+  for (const key of TEMPLATE_KEYS.filter((k): k is keyof typeof expected => k in expected)) {
     const email = renderEmail(key, vars);
     const sms = renderSms(key, vars).text;
     for (const text of [email.subject, email.text, sms]) {
@@ -60,6 +67,21 @@ test('every dossier and feedback event has a subject, a text and a short SMS, al
   }
   assert.equal(renderEmail('dossier.received', vars).subject, 'Hồ sơ 000.00.12.H56-261123-0001 đã được tiếp nhận');
   assert.match(renderSms('dossier.paymentRequested', vars).text, /lệ phí 1\.500\.000 đồng/);
+});
+
+test("the administrators' notice of a signing certificate about to expire names the certificate, the date and what to do", () => {
+  const notice = renderEmail('signing.keyExpiring', {
+    agencyName: 'UBND phường Minh Xuân',
+    ownerName: 'UBND phường Minh Xuân',
+    purpose: 'bằng con dấu của cơ quan',
+    subject: 'CN=UBND phường Minh Xuân, O=UBND tỉnh Tuyên Quang',
+    notAfter: new Date('2026-12-31T16:59:59Z'),
+    fingerprint: 'AB12',
+  });
+  assert.equal(notice.subject, 'Chứng thư số của UBND phường Minh Xuân sắp hết hạn (31/12/2026 23:59)');
+  assert.match(notice.text, /^Kính gửi quản trị hệ thống của UBND phường Minh Xuân,/);
+  assert.match(notice.text, /gia hạn hoặc cấp mới/);
+  assert.doesNotMatch(notice.text + notice.html, /\{\{|\}\}/);
 });
 
 test('SMS texts fit two Unicode SMS parts (134 characters) with a usual code and tracking link', () => {

@@ -18,6 +18,7 @@ export const TEMPLATE_KEYS = [
   'dossier.delivered',
   'feedback.received',
   'feedback.answered',
+  'signing.keyExpiring',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
