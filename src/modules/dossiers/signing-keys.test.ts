@@ -4,8 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { pngBytes } from '../../../test/fixtures/files.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { outbox } from '../../platform/notify/index.ts';
-import { createDemoCertificate, PdfComposer, verifyPdf } from '../../platform/pdf/index.ts';
-import { pdfSig } from '../../platform/pdf/testing.ts';
+import { createDemoCertificate, iso8601Vietnam, PdfComposer, verifyPdf } from '../../platform/pdf/index.ts';
+import { pdfSig, pdfToText } from '../../platform/pdf/testing.ts';
 import { signingKeys } from './schema.ts';
 import {
   activeKeyOf,
@@ -68,8 +68,18 @@ test('a leader signs personally, then the agency seals: both signatures stay val
     reason: 'Đóng dấu cơ quan',
     at,
     actorId: leader.id,
-    appearance: { rect: { x: 300, y: 105, width: 90, height: 90 }, sealImage: pngBytes() },
+    // Below the leader's box here, so that pdftotext reads each caption whole.
+    appearance: { rect: { x: 300, y: 20, width: 240, height: 90 }, sealImage: pngBytes() },
   });
+  // Each visible signature says who signed and when, in ISO 8601 with +07:00 (Decree 30 Annex I).
+  const shown = pdfToText(sealed);
+  assert.match(shown, /Người ký: Đào Xuân Trường/u);
+  assert.match(shown, /Cơ quan: Sở Tư pháp tỉnh Tuyên Quang/u);
+  assert.equal(
+    shown.match(new RegExp(`Thời gian ký: ${iso8601Vietnam(at).replace('+', '\\+')}`, 'gu'))?.length,
+    2,
+    shown,
+  );
   assert.equal(
     Buffer.from(sealed)
       .toString('latin1')

@@ -230,7 +230,10 @@ export async function signAsAgency(
   options: SignOptions,
 ): Promise<Uint8Array> {
   const agency = await agencyById(db, agencyId);
-  return signWithKey(db, { agencyId }, pdf, { ...options, signerName: agency.name });
+  return signWithKey(db, { agencyId }, pdf, {
+    ...withCaption(options, `Cơ quan: ${agency.name}`),
+    signerName: agency.name,
+  });
 }
 
 /** An official signs personally (the leader's signature before the agency's seal, Decree 30/2020). */
@@ -243,7 +246,16 @@ export async function signPersonally(
   // The official as the agency's staff list names them (directory), not a sign-in display name.
   const member = await staffByAccount(db, official.accountId);
   if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
-  return signWithKey(db, official, pdf, { ...options, signerName: member.fullName });
+  return signWithKey(db, official, pdf, {
+    ...withCaption(options, `Người ký: ${member.fullName}`),
+    signerName: member.fullName,
+  });
+}
+
+/** A visible signature says who signed, and when (appearance.ts adds the ISO 8601 time), as Decree 30 Annex I asks. */
+function withCaption(options: SignOptions, who: string): SignOptions {
+  if (!options.appearance || options.appearance.caption) return options;
+  return { ...options, appearance: { ...options.appearance, caption: [who] } };
 }
 
 interface NewKey {

@@ -4,18 +4,17 @@
  * B-B to B-LTA and verification. Knows no business rule.
  */
 
+export { iso8601Vietnam, type SignatureAppearance } from './appearance.ts';
 export {
   certificateFingerprint,
   createDemoCertificate,
   formatName,
   parseCertificate,
 } from './certificates.ts';
-
 export { createCadesSignature, verifyCadesSignature } from './cms.ts';
 export type { RichText } from './document.ts';
 export { PdfComposer } from './document.ts';
 export { loadPkcs12 } from './pkcs12.ts';
-export type { SignatureAppearance } from './sign.ts';
 export { signPdf } from './sign.ts';
 export type { Signer } from './signer.ts';
 export { createPkcs12Signer } from './signer.ts';

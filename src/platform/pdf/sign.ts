@@ -5,28 +5,14 @@
  * into the placeholder. Earlier signatures stay valid because nothing before them changes.
  */
 import type { PdfObject, PdfRef, RevocationProvider } from '@libpdf/core';
-import { HttpTimestampAuthority, PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfStream, PdfString } from '@libpdf/core';
+import { HttpTimestampAuthority, PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString } from '@libpdf/core';
+import { appearanceStream, type SignatureAppearance } from './appearance.ts';
 import { commonNameOf, parseCertificate } from './certificates.ts';
 import { createCadesSignature, sha256 } from './cms.ts';
 import { DomainError } from './errors.ts';
 import type { Signer } from './signer.ts';
 import { createPkcs12Signer } from './signer.ts';
 import { requestTimestamp, TsaError } from './timestamp.ts';
-
-/**
- * The visible signature of Decree 30/2020 Annex I: the competent person's signature image (blue,
- * transparent PNG) at the signature position; the agency's seal image (red, transparent PNG,
- * actual size) over about a third of the signature image, on its left. Drawn as the signature
- * widget's appearance, so a later signature's appearance leaves the signed pages untouched.
- */
-export interface SignatureAppearance {
-  /** 0-based page; default the last page. */
-  page?: number;
-  /** The widget's box in points from the page's bottom-left corner. */
-  rect: { x: number; y: number; width: number; height: number };
-  signatureImage?: Uint8Array;
-  sealImage?: Uint8Array;
-}
 
 interface SignatureDetails {
   /** /Reason, e.g. "Phê duyệt kết quả giải quyết hồ sơ". */
@@ -154,7 +140,7 @@ async function preparePlaceholder(
   if (look) {
     const { x, y, width, height } = look.rect;
     widget.Rect = PdfArray.of(PdfNumber.of(x), PdfNumber.of(y), PdfNumber.of(x + width), PdfNumber.of(y + height));
-    widget.AP = PdfDict.of({ N: pdf.register(appearanceStream(pdf, look)) });
+    widget.AP = PdfDict.of({ N: pdf.register(await appearanceStream(pdf, look, details.signingTime ?? new Date())) });
   }
   const widgetRef = pdf.register(PdfDict.of(widget));
   fields.push(widgetRef);
@@ -167,40 +153,6 @@ async function preparePlaceholder(
   // take an update; it is rewritten whole, with a plain xref so /Contents stays findable.
   if (pdf.canSaveIncrementally() === null) return pdf.save({ incremental: true, subsetFonts: false });
   return pdf.save({ useXRefStream: false, subsetFonts: false });
-}
-
-const n = (value: number) => Number(value.toFixed(2)).toString();
-
-/** The widget's form XObject: the seal at the left, over the first third of the signature image. */
-function appearanceStream(pdf: PDF, look: SignatureAppearance): PdfStream {
-  const { width, height } = look.rect;
-  const xobjects: Record<string, PdfObject> = {};
-  const ops: string[] = [];
-  const seal = look.sealImage ? pdf.embedImage(look.sealImage) : undefined;
-  const sealSize = seal ? Math.min(height, width / 2) : 0;
-  if (look.signatureImage) {
-    const image = pdf.embedImage(look.signatureImage);
-    xobjects.Sig = image.ref;
-    // The signature image starts under the seal's right part: the seal covers its left third.
-    const left = seal ? (sealSize * 2) / 3 : 0;
-    const scale = Math.min((width - left) / image.width, height / image.height);
-    const w = image.width * scale;
-    const h = image.height * scale;
-    ops.push(`q ${n(w)} 0 0 ${n(h)} ${n(left)} ${n((height - h) / 2)} cm /Sig Do Q`);
-  }
-  if (seal) {
-    xobjects.Seal = seal.ref;
-    ops.push(`q ${n(sealSize)} 0 0 ${n(sealSize)} 0 ${n((height - sealSize) / 2)} cm /Seal Do Q`);
-  }
-  return PdfStream.fromDict(
-    {
-      Type: PdfName.of('XObject'),
-      Subtype: PdfName.of('Form'),
-      BBox: PdfArray.of(PdfNumber.of(0), PdfNumber.of(0), PdfNumber.of(width), PdfNumber.of(height)),
-      Resources: PdfDict.of({ XObject: PdfDict.of(xobjects) }),
-    },
-    new TextEncoder().encode(ops.join('\n')),
-  );
 }
 
 interface Placeholder {

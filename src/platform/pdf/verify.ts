@@ -8,11 +8,13 @@
  * validation data are permitted; changed pages are not). Document time-stamps (B-LTA) are
  * checked as RFC 3161 tokens over their byte range.
  */
+
 import { createHash } from 'node:crypto';
 import type { PdfObject, PdfRef } from '@libpdf/core';
 import { PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfStream, PdfString } from '@libpdf/core';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { iso8601Vietnam } from './appearance.ts';
 import { toArrayBuffer } from './bytes.ts';
 import { certificateFingerprint, commonNameOf, formatName } from './certificates.ts';
 import { verifyCadesSignature } from './cms.ts';
@@ -537,12 +539,6 @@ const CHANGES: Record<PdfSignatureReport['changesAfterSigning'], string> = {
   'content-changed': 'NỘI DUNG TRANG ĐÃ BỊ SỬA SAU KHI KÝ',
 };
 
-/** "2025-03-05T14:30:00+07:00": the time as Decree 30/2020 Annex I shows it (ISO 8601, Vietnam time). */
-function vietnamIsoTime(date: Date): string {
-  const local = new Date(date.getTime() + 7 * 3_600_000);
-  return `${local.toISOString().slice(0, 19)}+07:00`;
-}
-
 /** Plain-text report in Vietnamese, for `mocua verify-pdf FILE` and logs. */
 export function formatVerificationReport(reports: readonly PdfSignatureReport[]): string {
   if (reports.length === 0) return 'Tài liệu không có chữ ký số.';
@@ -556,7 +552,7 @@ export function formatVerificationReport(reports: readonly PdfSignatureReport[])
         `  Thời điểm ký: ${vietnamTime(r.signingTime)}`,
         ...(r.timestamp
           ? [
-              `  Dấu thời gian: ${r.timestamp.valid && r.timestamp.time ? `${vietnamIsoTime(r.timestamp.time)} (${r.timestamp.tsaName ?? 'TSA'})` : 'KHÔNG hợp lệ'}`,
+              `  Dấu thời gian: ${r.timestamp.valid && r.timestamp.time ? `${iso8601Vietnam(r.timestamp.time)} (${r.timestamp.tsaName ?? 'TSA'})` : 'KHÔNG hợp lệ'}`,
             ]
           : ['  Dấu thời gian: không có (thời điểm ký do người ký tự khai)']),
         ...(r.reason ? [`  Lý do: ${r.reason}`] : []),
