@@ -7,7 +7,8 @@
 // Fails when a test fails, when a phase finds no test file, or when no test ran at all.
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
-//   npm test -- pglite|postgres|embedded|browser|abuse|api|crash|soak   one phase (soak: SOAK_SECONDS, default 300)
+//   npm test -- pglite|postgres|embedded|browser|abuse|api|crash|soak   one phase (soak: SOAK_SECONDS, default 300;
+//                 the whole run gives it 180 s unless SOAK_SECONDS says otherwise, to keep CI well under 30 min)
 //   npm test -- <file…>      those files, on PGlite (TEST_DB=postgres: on PostgreSQL)
 // `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
 // PostgreSQL the runner starts itself, the default address moved to a closed port.
@@ -35,7 +36,10 @@ const phases = {
   soak: { db: 'pglite', globs: ['test/soak/**/*.test.ts'], concurrency: 1 },
 };
 let selected;
-if (args.length === 0) selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'api', 'crash', 'soak'];
+if (args.length === 0) {
+  selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'api', 'crash', 'soak'];
+  process.env.SOAK_SECONDS ??= '180';
+}
 else if (args[0] === 'unit') selected = ['pglite'];
 else if (args.every((a) => a in phases)) selected = args;
 else {
