@@ -20,7 +20,7 @@ import { canRead } from './queries.ts';
 import { dueDateOf, type ReceptionPlan, receptionPlanOf, verificationExtensionOf } from './reception.ts';
 import { recordAction } from './record.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
-import { snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
+import { snapshotOf, snapshotToJson } from './snapshot-json.ts';
 import { type DossierAction, type DossierCommand, type DossierSnapshot, type DossierStep, decide } from './states.ts';
 import { formDataOf, procedureSnapshotOf } from './stored-json.ts';
 import { classifyTiming, timingInputOf } from './timing.ts';
@@ -107,7 +107,7 @@ export async function applyAction(
   // lock: lockForAction then ends here with its answer.
   const { call } = options;
   const { row, snapshot } = filed
-    ? { row: filed, snapshot: snapshotFromJson(filed.machine) }
+    ? { row: filed, snapshot: snapshotOf(filed) }
     : call
       ? await lockForAction(tx, call, () => lockDossier(tx, ref))
       : await lockDossier(tx, ref);

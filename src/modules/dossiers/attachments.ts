@@ -16,7 +16,7 @@ import { actorIdOf, actorOf, actorRoleOf, type DossierRow, lockDossier, streamOf
 import { attachmentView, auditPersonalRead, readableDossier, visibleTo } from './queries.ts';
 import { dossierAttachments, dossierSteps } from './schema.ts';
 import { signAsAgency, signing } from './signing-keys.ts';
-import { snapshotFromJson } from './snapshot-json.ts';
+import { snapshotOf } from './snapshot-json.ts';
 import { enforceStagingQuota, type StagingQuota } from './staging.ts';
 import { type FilePurpose, isTerminal, mayAddFile } from './states.ts';
 import type { AttachmentView, SignatureReport } from './view-types.ts';
@@ -83,7 +83,7 @@ async function checkFile(input: { kind: AttachmentKind; bytes: Uint8Array }, max
  * is to the dossier now, and whether one of the actions the file serves is open to them.
  */
 async function assertMayAdd(db: Executor, caller: Caller, row: DossierRow, purpose: FilePurpose): Promise<void> {
-  const snapshot = snapshotFromJson(row.machine);
+  const snapshot = snapshotOf(row);
   const steps = await db
     .select({ agencyId: dossierSteps.agencyId })
     .from(dossierSteps)

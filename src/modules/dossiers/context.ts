@@ -11,7 +11,7 @@ import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { type AgencyRow, agencyById, findAgencies } from '../directory/index.ts';
 import { dossiers } from './schema.ts';
-import { snapshotFromJson } from './snapshot-json.ts';
+import { snapshotOf } from './snapshot-json.ts';
 import { type DossierActor, type DossierRules, type DossierSnapshot, defaultDossierRules } from './states.ts';
 
 registerErrors({
@@ -71,7 +71,7 @@ export async function findDossierRow(db: Executor, ref: string): Promise<Dossier
 export async function lockDossier(tx: Executor, ref: string): Promise<{ row: DossierRow; snapshot: DossierSnapshot }> {
   const [row] = await tx.select().from(dossiers).where(dossierWhere(ref)).for('update');
   if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
-  return { row, snapshot: snapshotFromJson(row.machine) };
+  return { row, snapshot: snapshotOf(row) };
 }
 
 export async function agencyRow(db: Executor, id: string): Promise<AgencyRow> {

@@ -11,7 +11,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { handledBy } from './action-checks.ts';
 import { type DossierRow, findDossierRow, streamOf } from './context.ts';
 import { dossierActions, dossierAttachments, dossierHolders, dossierSteps } from './schema.ts';
-import { snapshotFromJson } from './snapshot-json.ts';
+import { snapshotOf } from './snapshot-json.ts';
 import {
   allowedActions,
   type DossierActor,
@@ -132,7 +132,7 @@ export interface ViewRows {
 
 /** The caller's view of a dossier from its rows (read by loadView, or just written by a filing). */
 export function viewOf(caller: Caller, { row, steps, actions, files }: ViewRows): DossierView {
-  const snapshot = snapshotFromJson(row.machine);
+  const snapshot = snapshotOf(row);
   const actor = actorFor(caller, row, steps[snapshot.currentStep]?.agencyId);
   const personal = caller.kind === 'citizen' || caller.kind === 'staff';
   const state = row.state as DossierState;

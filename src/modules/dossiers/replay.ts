@@ -10,7 +10,7 @@ import type { StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { calendarFor, type DossierContext, rulesWith } from './context.ts';
 import { dossierActions, dossiers } from './schema.ts';
-import { reviveDates, snapshotFromJson, snapshotToJson } from './snapshot-json.ts';
+import { reviveDates, snapshotOf, snapshotToJson } from './snapshot-json.ts';
 import { type DossierAction, type DossierActor, type DossierSnapshot, decide, newDossierSnapshot } from './states.ts';
 
 type ActionRow = typeof dossierActions.$inferSelect;
@@ -69,7 +69,7 @@ export async function replayDossier(db: Executor, dossierId: string, ctx: Dossie
   }
   if (snapshot === null) return { ok: false, seq: null, reason: 'no action recorded' };
   const folded = snapshotToJson(snapshot);
-  const stored = snapshotToJson(snapshotFromJson(dossier.machine));
+  const stored = snapshotToJson(snapshotOf(dossier));
   // jsonb keeps keys in its own order: compare values, not text.
   if (!isDeepStrictEqual(folded, stored)) {
     return {

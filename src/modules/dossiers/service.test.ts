@@ -489,4 +489,13 @@ test('a snapshot changed behind the machine is caught by the replay', async () =
     .where(eq(dossiers.id, view.id));
   const result = await replayDossier(f.db, view.id, f.at('2026-12-31T00:00:00Z'));
   assert.equal(result.ok, false);
+  // A snapshot of the wrong shape is refused on read, naming the dossier and the column (issue 12.7).
+  await f.db
+    .update(dossiers)
+    .set({ machine: { ...row.machine, state: 'approved_by_hand' } as unknown as typeof row.machine })
+    .where(eq(dossiers.id, view.id));
+  await assert.rejects(
+    act(receiver, view.code, { type: 'start_step' } as never, '2026-12-07T03:00:00Z'),
+    new RegExp(`dossier ${view.code}: the stored machine does not have its schema's shape`),
+  );
 });

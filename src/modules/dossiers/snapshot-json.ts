@@ -1,6 +1,6 @@
 /** The state machine's snapshot in the `machine` jsonb column: Dates as ISO strings, revived on read. */
 import type { DossierSnapshot } from './states.ts';
-import type { StoredMachine } from './stored-json.ts';
+import { machineOf, type StoredMachine } from './stored-json.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -17,4 +17,9 @@ export function reviveDates(json: unknown): unknown {
 
 export function snapshotFromJson(json: StoredMachine): DossierSnapshot {
   return reviveDates(json) as DossierSnapshot;
+}
+
+/** A dossier row's snapshot, its stored shape checked first (a bypass of the machine is an error, not a misread). */
+export function snapshotOf(row: { id: string; code: string | null; machine: unknown }): DossierSnapshot {
+  return snapshotFromJson(machineOf(row));
 }

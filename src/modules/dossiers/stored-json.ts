@@ -10,8 +10,9 @@
  */
 import { type Static, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { staffRoles } from '../../platform/auth/caller.ts';
 import { EformField, Fee, Nullable, Paper, ProcessStep, TimeLimit } from '../catalog/index.ts';
-import type { DossierSnapshot } from './states.ts';
+import { type DossierSnapshot, dossierStates } from './states.ts';
 
 /** What the applicant saw when filing (submit.ts writes it from the catalog's procedure). */
 export const ProcedureSnapshot = Type.Object({
@@ -55,6 +56,51 @@ type Jsonified<T> = T extends Date
 /** The `machine` column: the state machine's snapshot with dates as ISO strings. */
 export type StoredMachine = Jsonified<DossierSnapshot>;
 
+const Instant = Type.String({ format: 'date-time' });
+const OrNull = <S extends TSchema>(schema: S) => Type.Union([schema, Type.Null()]);
+
+/** The `machine` column's shape, checked on every read (issue 12.7): see `machineOf`. */
+const StoredMachineSchema = Type.Object({
+  state: Type.Enum(dossierStates),
+  resumeState: OrNull(Type.Enum(['submitted', 'received', 'in_progress'] as const)),
+  steps: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      role: Type.Enum(staffRoles),
+      budgetHours: Type.Number({ minimum: 0 }),
+      status: Type.Enum(['pending', 'active', 'done'] as const),
+      assigneeId: OrNull(Type.String()),
+      startedAt: OrNull(Instant),
+      dueAt: OrNull(Instant),
+      completedAt: OrNull(Instant),
+    }),
+  ),
+  currentStep: Type.Integer({ minimum: 0 }),
+  submittedAt: OrNull(Instant),
+  receivedAt: OrNull(Instant),
+  dueAt: OrNull(Instant),
+  clockPausedAt: OrNull(Instant),
+  supplementRequests: Type.Integer({ minimum: 0 }),
+  supplementIntervals: Type.Array(Type.Object({ from: Instant, to: OrNull(Instant) })),
+  extensions: Type.Integer({ minimum: 0 }),
+  paymentDue: Type.Boolean(),
+  paymentRequested: Type.Number(),
+  paymentPaid: Type.Number(),
+  approved: Type.Boolean(),
+  denied: Type.Boolean(),
+  resultAttached: Type.Boolean(),
+  resultElectronic: Type.Boolean(),
+  heldByOtherAgency: OrNull(Type.String()),
+  finishedAt: OrNull(Instant),
+  deliveredAt: OrNull(Instant),
+  deliveryChannel: OrNull(Type.Enum(['counter', 'post', 'electronic'] as const)),
+  lastActionAt: OrNull(Instant),
+});
+// The schema and the snapshot's type say the same thing: a field added to one must be added to the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const machineSchemaMatchesSnapshot: Same<Static<typeof StoredMachineSchema>, StoredMachine> = true;
+void machineSchemaMatchesSnapshot;
+
 const checker = <S extends TSchema>(schema: S, column: string) => {
   const validator = Compile(schema);
   return (row: { id: string; code: string | null }, value: unknown): Static<S> => {
@@ -68,6 +114,7 @@ const checker = <S extends TSchema>(schema: S, column: string) => {
 const checkSnapshot = checker(ProcedureSnapshot, 'procedure_snapshot');
 const checkApplicant = checker(StoredApplicant, 'applicant');
 const checkFormData = checker(FormData, 'form_data');
+const checkMachine = checker(StoredMachineSchema, 'machine');
 
 interface Named {
   id: string;
@@ -78,3 +125,5 @@ export const procedureSnapshotOf = (row: Named & { procedureSnapshot: unknown })
   checkSnapshot(row, row.procedureSnapshot);
 export const applicantOf = (row: Named & { applicant: unknown }): StoredApplicant => checkApplicant(row, row.applicant);
 export const formDataOf = (row: Named & { formData: unknown }): FormData => checkFormData(row, row.formData);
+/** The state machine's snapshot as stored, checked (dates still ISO strings: snapshot-json.ts revives them). */
+export const machineOf = (row: Named & { machine: unknown }): StoredMachine => checkMachine(row, row.machine);
