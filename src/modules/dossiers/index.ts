@@ -3,6 +3,7 @@ export { takeAction } from './actions.ts';
 export {
   addAttachment,
   attachmentSignatures,
+  readAttachment,
   stageAttachment,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
@@ -49,3 +50,4 @@ export { registerDossierJobs } from './sweep.ts';
 export { classifyTiming, type TimingClass } from './timing.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';
+export { acceptExternalFiling, type ExternalFiling, type ExternalPaper } from './external-filing.ts';
