@@ -51,3 +51,4 @@ export { classifyTiming, type TimingClass } from './timing.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';
 export { acceptExternalFiling, type ExternalFiling, type ExternalPaper } from './external-filing.ts';
+export { dossierForExternalSync } from './sync-view.ts';

@@ -11,11 +11,11 @@ import type { Executor } from '../../platform/db/index.ts';
 import { enqueue } from '../../platform/notify/index.ts';
 import { getProcedure } from '../catalog/index.ts';
 import { agencyById } from '../directory/index.ts';
-import { type DossierView, getDossier } from '../dossiers/index.ts';
+import { type DossierView, dossierForExternalSync } from '../dossiers/index.ts';
 import type { NationalContext } from './context.ts';
 import { signedFileUrl } from './file-links.ts';
 import { buildHoSo, buildTimelineEntry } from './format.ts';
-import { connector } from './receive-national-dossier.ts';
+import { CONNECTOR } from './receive-national-dossier.ts';
 import { nationalDossierSync, nationalFilings, nationalTimeline } from './schema.ts';
 
 /** Why a dossier is not synced, or what was queued. */
@@ -45,7 +45,7 @@ export async function queueDossierSync(
   options: { force?: boolean } = {},
 ): Promise<Queued> {
   if (!dossierCode) return { queued: false, reason: 'draft' };
-  const view = await getDossier(db, connector, dossierCode);
+  const view = await dossierForExternalSync(db, dossierCode, CONNECTOR);
   if (!view.procedure.nationalCode) return { queued: false, reason: 'no_national_procedure_code' };
   const procedure = await getProcedure(db, view.procedure.id);
   const maHoSo = await maHoSoOf(db, view);

@@ -19,7 +19,9 @@ import { parseNationalDateTime } from './format.ts';
 import type { IncomingHoSo } from './inbound-schema.ts';
 import { nationalFilings } from './schema.ts';
 
-export const connector = systemCaller('national-portal');
+/** The name the connector acts under (audit, transaction scope, uploads). */
+export const CONNECTOR = 'national-portal';
+export const connector = systemCaller(CONNECTOR);
 
 const applicantTypes = { 1: 'citizen', 2: 'business', 3: 'agency', 4: 'other' } as const;
 
