@@ -16,12 +16,15 @@ import { pullNationalDossiers } from './pull-national-dossiers.ts';
 import { connector } from './receive-national-dossier.ts';
 import { reconcileNational, resendDossier } from './reconcile-national.ts';
 import { nationalDossierSync, nationalFilings, nationalTimeline } from './schema.ts';
-import { type NationalBench, nationalBench, samplePdf } from './testing.ts';
+import { nationalRoutes } from './routes.ts';
+import { type NationalBench, nationalApp, nationalBench, samplePdf } from './testing.ts';
 
+import { INBOUND_TOKEN } from './testing.ts';
 const NOW = '2026-11-02T02:00:00Z'; // Monday 09:00 in Hà Giang time
 const MA_HO_SO = 'G22.99-261102-0042';
 let b: NationalBench;
 let code: string;
+let app: Awaited<ReturnType<typeof nationalApp>>;
 
 /** A dossier as the national portal lists it: the `HoSo` shape (DOMAIN.md §2.1). */
 function filedOnPortal(maHoSo: string, fileName: string) {
@@ -60,7 +63,10 @@ before(async () => {
     'to-khai-khai-sinh.pdf': await samplePdf('To khai khai sinh'),
   });
 });
-after(() => b.close());
+after(async () => {
+  await app?.close();
+  await b.close();
+});
 
 test('a dossier filed on the national portal is pulled in as submitted, its papers stored, its code kept', async () => {
   const report = await pullNationalDossiers(b.f.db, b.ctx);
@@ -232,4 +238,49 @@ test('an expired session is renewed once and the call goes through', async () =>
   b.portal.expireSessions();
   const answer = await b.ctx.adapter?.call('TraCuuHoSo', { mahoso: MA_HO_SO });
   assert.equal(answer?.error_code, 0);
+});
+
+test('the portal pushes a dossier with its token; a second push, or a push of a pulled one, files nothing new', async () => {
+  app = await nationalApp(b, nationalRoutes);
+  const pushed = 'G22.99-261102-0050';
+  b.portal.serve({ 'to-khai-3.pdf': await samplePdf('To khai 3') });
+  const body = { service: 'DongBoHoSoMC', isUpdating: 'False', data: filedOnPortal(pushed, 'to-khai-3.pdf') };
+  const post = (payload: unknown, token = INBOUND_TOKEN) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/national/dossiers',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(payload),
+    });
+  const refused = await post(body, 'sai-ma-xac-thuc-sai-ma-xac-thuc-sai-ma');
+  assert.equal(refused.statusCode, 401);
+  assert.equal(refused.json().error.code, 'NATIONAL_PUSH_UNAUTHORISED');
+  const first = await post(body);
+  assert.equal(first.statusCode, 200, first.body);
+  assert.equal(first.json().error_code, 0);
+  const ours = first.json().result.MaHoSoTinh as string;
+  assert.match(ours, /^000\.01\.41\.H60-261102-\d{4}$/);
+  const again = await post(body);
+  assert.equal(again.json().result.MaHoSoTinh, ours);
+  assert.match(again.json().message, /trước đó/);
+  const pulledOne = await post({ ...body, data: filedOnPortal(MA_HO_SO, 'to-khai-khai-sinh.pdf') });
+  assert.equal(pulledOne.json().result.MaHoSoTinh, code);
+  const [{ n }] = (await b.f.db.select({ n: sql<number>`count(*)::int` }).from(nationalFilings)) as [{ n: number }];
+  assert.equal(n, 3, 'the pulled, the one pulled during the outage test, the pushed one');
+  const [link] = await b.f.db.select().from(nationalFilings).where(eq(nationalFilings.nationalCode, pushed));
+  assert.equal(link?.arrivedBy, 'push');
+  const bad = await post({ ...body, data: { ...body.data, NgayNopHoSo: '2026-11-02' } });
+  assert.equal(bad.statusCode, 400);
+});
+
+test('the result link the portal got downloads the file; a changed signature does not', async () => {
+  const held = b.portal.dossiers.get(MA_HO_SO);
+  const [result] = held?.DanhSachGiayToKetQua as Array<{ DuongDanTepTinKetQua: string }>;
+  const url = new URL(result?.DuongDanTepTinKetQua ?? '');
+  const ok = await app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(ok.headers['content-type'], 'application/pdf');
+  assert.ok(ok.rawPayload.subarray(0, 5).equals(Buffer.from('%PDF-')));
+  const forged = await app.inject({ method: 'GET', url: `${url.pathname}${url.search.replace(/s=./, 's=A')}` });
+  assert.equal(forged.statusCode, 404);
 });

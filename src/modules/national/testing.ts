@@ -3,7 +3,14 @@
  * national code, the national-portal stand-in (test/standins/national-portal) and the outbox
  * wired as src/jobs.ts wires it: `dossier.*` events → queue, channel `national` → the adapter.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../platform/config.ts';
+import { createHttpApp } from '../../platform/http/app.ts';
+import { ownAuthenticationRoutes } from '../routes.ts';
 import { PDFDocument } from 'pdf-lib';
 import { dispatchOutbox } from '../../platform/notify/index.ts';
 import { EventBus } from '../../platform/notify/wiring.ts';
@@ -17,6 +24,8 @@ import { nationalChannel } from './deliver-dossier-sync.ts';
 import { followDossierEvents } from './jobs.ts';
 
 export const NATIONAL_CODE = '1.001193';
+export const INBOUND_TOKEN = 'ma-xac-thuc-cong-dich-vu-cong-quoc-gia-2026';
+const FILE_LINK_SECRET = 'khoa-ky-duong-dan-tep-cho-cong-quoc-gia-2026';
 
 export interface NationalBench {
   f: DossierFixture;
@@ -63,7 +72,7 @@ export async function nationalBench(startIso: string): Promise<NationalBench> {
     now: () => clock.now,
     adapter,
     pullService: portal.pullService,
-    fileLinkSecret: 'khoa-ky-duong-dan-tep-cho-cong-quoc-gia-2026',
+    fileLinkSecret: FILE_LINK_SECRET,
   };
   let skew = 0;
   const bus = new EventBus();
@@ -94,4 +103,28 @@ export async function nationalBench(startIso: string): Promise<NationalBench> {
       await f.t.close();
     },
   };
+}
+
+/** An HTTP app on the bench's database with the given routes (the push endpoint, the pages). */
+export async function nationalApp(
+  b: NationalBench,
+  ...register: Array<(app: FastifyInstance) => Promise<void>>
+): Promise<FastifyInstance> {
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mocua-national-')),
+    PUBLIC_URL: b.ctx.publicUrl,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    NATIONAL_INBOUND_TOKEN: INBOUND_TOKEN,
+    NATIONAL_FILE_LINK_SECRET: FILE_LINK_SECRET,
+  });
+  const app = await createHttpApp({
+    config,
+    database: b.f.t,
+    services: { blobs: b.f.blobs, publicUrl: b.ctx.publicUrl, now: () => b.clock.now },
+    logger: false,
+    ownAuthentication: ownAuthenticationRoutes,
+  });
+  for (const routes of register) await routes(app);
+  await app.ready();
+  return app;
 }

@@ -47,6 +47,8 @@ export interface NationalPortalStandIn {
   readonly timelines: Map<string, Array<Record<string, unknown>>>;
   /** A dossier filed on the portal, served by the listing service; its papers served at `/files/`. */
   offer(hoSo: Record<string, unknown>, files: Record<string, Uint8Array>): void;
+  /** Files served at `/files/` (the papers of a dossier the portal pushes). */
+  serve(files: Record<string, Uint8Array>): void;
   fileUrl(name: string): string;
   down(): void;
   up(): void;
@@ -174,6 +176,9 @@ export async function startNationalPortal(options: PortalOptions): Promise<Natio
     offer(hoSo, papers) {
       for (const [name, bytes] of Object.entries(papers)) files.set(name, bytes);
       offered.push(hoSo);
+    },
+    serve(papers) {
+      for (const [name, bytes] of Object.entries(papers)) files.set(name, bytes);
     },
     fileUrl: (name) => `${base}/files/${encodeURIComponent(name)}`,
     down: () => {
