@@ -6,3 +6,4 @@ export { nationalPageRoutes } from './pages/reconcile-page.tsx';
 export { reconcileNational, resendDossier } from './reconcile-national.ts';
 export { nationalRouteRules } from './route-rules.ts';
 export { nationalRoutes } from './routes.ts';
+export { nationalReconcileCommand } from './cli.ts';

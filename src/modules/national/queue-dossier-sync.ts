@@ -6,6 +6,7 @@
  * (payments-sync-sso.md §3.3). Running twice changes nothing: the rows are keyed by dossier and
  * action number, the message by the newest action number.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { enqueue } from '../../platform/notify/index.ts';
@@ -108,7 +109,8 @@ export async function queueDossierSync(
       channel: 'national',
       topic: 'national.sync',
       payload: { dossierId: view.id, code: view.code },
-      dedupeKey: options.force ? `national:resend:${view.id}:${now.getTime()}` : `national:${view.id}:${seq}`,
+      // Each resend is an operator's deliberate act: its own message, never folded into an earlier one.
+      dedupeKey: options.force ? `national:resend:${view.id}:${randomUUID()}` : `national:${view.id}:${seq}`,
     });
   });
   return { queued: true, dossierId: view.id, seq };

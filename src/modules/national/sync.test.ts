@@ -16,6 +16,7 @@ import { pullNationalDossiers } from './pull-national-dossiers.ts';
 import { connector } from './receive-national-dossier.ts';
 import { reconcileNational, resendDossier } from './reconcile-national.ts';
 import { nationalDossierSync, nationalFilings, nationalTimeline } from './schema.ts';
+import { nationalReconcileCommand } from './cli.ts';
 import { nationalRoutes } from './routes.ts';
 import { type NationalBench, nationalApp, nationalBench, samplePdf } from './testing.ts';
 
@@ -232,6 +233,19 @@ test('reconciliation finds a planted difference and the one-click resend fixes i
   const again = await reconcileNational(f.db, '2026-11-02', b.ctx);
   assert.equal(again.find((r) => r.maHoSo === MA_HO_SO)?.verdict, 'same');
   assert.ok(again.every((r) => r.verdict === 'same'), JSON.stringify(again));
+});
+
+test('mocua national reconcile reports the difference, resends with --resend, then agrees', async () => {
+  b.portal.tamper(MA_HO_SO, 'NgayTra', '');
+  const lines: string[] = [];
+  const print = (line: string) => lines.push(line);
+  assert.equal(await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-31', { resend: false, print }), 2);
+  assert.equal(await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-02', { resend: true, print }), 1);
+  assert.ok(lines.some((l) => l.startsWith(`${code}\t${MA_HO_SO}\tdiffers\tNgayTra: `)), lines.join('\n'));
+  assert.ok(lines.some((l) => l.includes('đã xếp hàng gửi lại')));
+  await b.dispatch();
+  lines.length = 0;
+  assert.equal(await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-02', { resend: false, print }), 0, lines.join('\n'));
 });
 
 test('an expired session is renewed once and the call goes through', async () => {
