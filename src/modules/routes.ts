@@ -123,7 +123,8 @@ export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
       definition: {
         type: 'http',
         scheme: 'bearer',
-        description: 'Mã xác thực do tỉnh cấp cho Cổng Dịch vụ công quốc gia hoặc nền tảng LGSP (NATIONAL_INBOUND_TOKEN).',
+        description:
+          'Mã xác thực do tỉnh cấp cho Cổng Dịch vụ công quốc gia hoặc nền tảng LGSP (NATIONAL_INBOUND_TOKEN).',
       },
     },
   },

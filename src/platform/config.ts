@@ -312,7 +312,12 @@ const settings = {
     'National public-service portal (DVCQG) adapter base URL, `adapter_url` (optional; unset: no sync)',
     url('http:', 'https:'),
   ),
-  nationalAuthPath: setting('NATIONAL_AUTH_PATH', undefined, 'DVCQG `auth_endpoint`, the path of the sign-in call', text),
+  nationalAuthPath: setting(
+    'NATIONAL_AUTH_PATH',
+    undefined,
+    'DVCQG `auth_endpoint`, the path of the sign-in call',
+    text,
+  ),
   nationalIntegrationPath: setting(
     'NATIONAL_INTEGRATION_PATH',
     undefined,

@@ -4,8 +4,9 @@
  * or missing is queued again (the page's one-click resend, for all of them). Exit code 0 when
  * both sides agree, 1 when something differs (for a cron job that alerts), 2 on a bad date.
  */
-import { DomainError } from '../../platform/errors.ts';
+
 import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
 import type { NationalContext } from './context.ts';
 import { reconcileNational, resendDossier } from './reconcile-national.ts';
 

@@ -9,11 +9,11 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import type { Channel } from '../../platform/notify/index.ts';
 import { DeliveryError, invalidPayload } from '../../platform/notify/errors.ts';
+import type { Channel } from '../../platform/notify/index.ts';
 import { type AdapterAnswer, type AdapterClient, alreadyExists } from './adapter-client.ts';
-import { nationalDossierSync, nationalTimeline } from './schema.ts';
 import { unsentTimeline } from './queue-dossier-sync.ts';
+import { nationalDossierSync, nationalTimeline } from './schema.ts';
 
 export const TIMELINE_BATCH = 10;
 
@@ -32,7 +32,10 @@ async function pushHoSo(db: Executor, adapter: AdapterClient, dossierId: string)
     adapter.call('DongBoHoSoMC', { isUpdating: isUpdating ? 'True' : 'False', data: [row.payload] });
   let answer = await send(row.firstSentAt !== null);
   if (answer.error_code !== 0 && row.firstSentAt === null && alreadyExists(answer)) answer = await send(true);
-  await db.update(nationalDossierSync).set({ lastResponse: answer.raw }).where(eq(nationalDossierSync.dossierId, dossierId));
+  await db
+    .update(nationalDossierSync)
+    .set({ lastResponse: answer.raw })
+    .where(eq(nationalDossierSync.dossierId, dossierId));
   if (answer.error_code !== 0) throw refused('DongBoHoSoMC', answer);
   const now = new Date();
   await db
@@ -49,16 +52,10 @@ async function pushTimeline(db: Executor, adapter: AdapterClient, dossierId: str
     const seqs = batch.map((r) => r.seq);
     const where = and(eq(nationalTimeline.dossierId, dossierId), inArray(nationalTimeline.seq, seqs));
     if (answer.error_code !== 0) {
-      await db
-        .update(nationalTimeline)
-        .set({ lastResponse: answer.raw })
-        .where(where);
+      await db.update(nationalTimeline).set({ lastResponse: answer.raw }).where(where);
       throw refused('CapNhatTienDoHoSoMC', answer);
     }
-    await db
-      .update(nationalTimeline)
-      .set({ sentAt: new Date(), lastResponse: answer.raw })
-      .where(where);
+    await db.update(nationalTimeline).set({ sentAt: new Date(), lastResponse: answer.raw }).where(where);
   }
 }
 

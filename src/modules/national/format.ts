@@ -6,8 +6,9 @@
  * Statuses are the true national codes of our state (§1.2): never T1's rewrite of 5/6/8 to 9.
  * Codes whose national list was not found are marked [I] in docs/integrations.md.
  */
-import { type DossierState, type DossierView, nationalStatusCode } from '../dossiers/index.ts';
+
 import { vi } from '../../web/i18n/vi.ts';
+import { type DossierState, type DossierView, nationalStatusCode } from '../dossiers/index.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

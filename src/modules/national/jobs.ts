@@ -26,7 +26,8 @@ export const followDossierEvents =
   };
 
 /** Yesterday in Vietnam, `YYYY-MM-DD`. */
-const yesterdayInVietnam = (now: Date) => new Date(now.getTime() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+const yesterdayInVietnam = (now: Date) =>
+  new Date(now.getTime() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 
 export async function registerNationalJobs(
   jobs: Jobs,

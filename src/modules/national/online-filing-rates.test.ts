@@ -25,13 +25,7 @@ import { nationalDossierSync, nationalFilings } from './schema.ts';
 
 let t: TestDb;
 
-const row = (
-  provinceCode: string,
-  ngayTiepNhan: string,
-  kenh: number,
-  onlineLevel: string,
-  acknowledged = true,
-) => {
+const row = (provinceCode: string, ngayTiepNhan: string, kenh: number, onlineLevel: string, acknowledged = true) => {
   const payload = { MaHoSo: randomUUID(), NgayTiepNhan: ngayTiepNhan, KenhThucHien: kenh };
   return {
     dossierId: randomUUID(),

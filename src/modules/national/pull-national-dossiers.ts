@@ -25,7 +25,10 @@ export async function pullNationalDossiers(db: Executor, ctx: NationalContext): 
     const code = typeof item === 'object' && item !== null && 'MaHoSo' in item ? String(item.MaHoSo) : '?';
     if (!Value.Check(IncomingHoSo, item)) {
       const first = [...Value.Errors(IncomingHoSo, item)][0];
-      report.failed.push({ nationalCode: code, reason: `invalid HoSo: ${first?.instancePath ?? ''} ${first?.message ?? ''}` });
+      report.failed.push({
+        nationalCode: code,
+        reason: `invalid HoSo: ${first?.instancePath ?? ''} ${first?.message ?? ''}`,
+      });
       continue;
     }
     try {

@@ -84,7 +84,12 @@ export async function reconcileNational(db: Executor, date: string, ctx: Nationa
       const b = show(field, theirs[field]);
       return a === b ? [] : [{ field, ours: a, theirs: b }];
     });
-    report.push({ dossierCode: row.dossierCode, maHoSo, verdict: differences.length ? 'differs' : 'same', differences });
+    report.push({
+      dossierCode: row.dossierCode,
+      maHoSo,
+      verdict: differences.length ? 'differs' : 'same',
+      differences,
+    });
   }
   return report;
 }

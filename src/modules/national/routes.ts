@@ -55,7 +55,12 @@ export async function nationalRoutes(app: FastifyInstance): Promise<void> {
         throw new DomainError('NATIONAL_SERVICE_UNKNOWN', { service: request.body.service });
       }
       const db = database.db;
-      const received = await receiveNationalDossier(db, request.body.data, 'push', nationalContext(db, config, services));
+      const received = await receiveNationalDossier(
+        db,
+        request.body.data,
+        'push',
+        nationalContext(db, config, services),
+      );
       return reply.status(200).send({
         error_code: 0,
         message: received.created ? 'Tiếp nhận hồ sơ thành công' : 'Hồ sơ đã được tiếp nhận trước đó',

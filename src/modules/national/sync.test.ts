@@ -12,15 +12,14 @@ import { outbox } from '../../platform/notify/index.ts';
 import { addAttachment, dossierForExternalSync, getDossier, takeAction } from '../dossiers/index.ts';
 import { dossierAttachments } from '../dossiers/schema.ts';
 import { txId } from '../dossiers/testing.ts';
+import { nationalReconcileCommand } from './cli.ts';
 import { pullNationalDossiers } from './pull-national-dossiers.ts';
 import { connector } from './receive-national-dossier.ts';
 import { reconcileNational, resendDossier } from './reconcile-national.ts';
-import { nationalDossierSync, nationalFilings, nationalTimeline } from './schema.ts';
-import { nationalReconcileCommand } from './cli.ts';
 import { nationalRoutes } from './routes.ts';
-import { type NationalBench, nationalApp, nationalBench, samplePdf } from './testing.ts';
+import { nationalDossierSync, nationalFilings, nationalTimeline } from './schema.ts';
+import { INBOUND_TOKEN, type NationalBench, nationalApp, nationalBench, samplePdf } from './testing.ts';
 
-import { INBOUND_TOKEN } from './testing.ts';
 const NOW = '2026-11-02T02:00:00Z'; // Monday 09:00 in Hà Giang time
 const MA_HO_SO = 'G22.99-261102-0042';
 let b: NationalBench;
@@ -53,10 +52,12 @@ function filedOnPortal(maHoSo: string, fileName: string) {
 }
 
 const lastPushOf = (maHoSo: string) =>
-  b.portal.calls.filter((c) => c.service === 'DongBoHoSoMC' && c.answer.error_code === 0).map((c) => {
-    const data = c.body.data as Array<Record<string, unknown>>;
-    return data.find((h) => h.MaHoSo === maHoSo);
-  });
+  b.portal.calls
+    .filter((c) => c.service === 'DongBoHoSoMC' && c.answer.error_code === 0)
+    .map((c) => {
+      const data = c.body.data as Array<Record<string, unknown>>;
+      return data.find((h) => h.MaHoSo === maHoSo);
+    });
 
 before(async () => {
   b = await nationalBench(NOW);
@@ -86,7 +87,10 @@ test('a dossier filed on the national portal is pulled in as submitted, its pape
   assert.equal(paper?.paperName, 'Tờ khai đăng ký khai sinh');
   assert.equal(paper?.mime, 'application/pdf');
   const bytes = await b.f.blobs.get(paper?.sha256 ?? '');
-  assert.deepEqual(bytes, await fetch(b.portal.fileUrl('to-khai-khai-sinh.pdf')).then(async (r) => new Uint8Array(await r.arrayBuffer())));
+  assert.deepEqual(
+    bytes,
+    await fetch(b.portal.fileUrl('to-khai-khai-sinh.pdf')).then(async (r) => new Uint8Array(await r.arrayBuffer())),
+  );
   const [link] = await b.f.db.select().from(nationalFilings).where(eq(nationalFilings.dossierId, view.id));
   assert.equal(link?.nationalCode, MA_HO_SO);
   assert.equal(link?.arrivedBy, 'pull');
@@ -122,9 +126,18 @@ test('an officer processes it through the state machine and every status reaches
   };
   await act(receiver, { type: 'receive' });
   await act(receiver, { type: 'complete_step', stepIndex: 0 });
-  await act(specialist, { type: 'request_payment', amount: 8000, items: [{ name: 'Lệ phí cấp bản sao trích lục', amount: 8000 }] });
+  await act(specialist, {
+    type: 'request_payment',
+    amount: 8000,
+    items: [{ name: 'Lệ phí cấp bản sao trích lục', amount: 8000 }],
+  });
   // The payment gateway's confirmation (a system caller), as the payments module records it.
-  await act(systemCaller('payments'), { type: 'record_payment', amount: 8000, method: 'online', reference: 'VNP14567890' });
+  await act(systemCaller('payments'), {
+    type: 'record_payment',
+    amount: 8000,
+    method: 'online',
+    reference: 'VNP14567890',
+  });
   await act(specialist, { type: 'complete_step', stepIndex: 1 });
   const draft = await addAttachment(
     f.db,
@@ -140,7 +153,11 @@ test('an officer processes it through the state machine and every status reaches
   await act(receiver, { type: 'deliver', channel: 'counter' });
 
   const refused = b.portal.calls.filter((c) => c.answer.error_code !== 0);
-  assert.deepEqual(refused.map((c) => c.answer.message), [], 'the stand-in accepted every field of every push');
+  assert.deepEqual(
+    refused.map((c) => c.answer.message),
+    [],
+    'the stand-in accepted every field of every push',
+  );
   const statuses = lastPushOf(MA_HO_SO).map((h) => h?.TrangThaiHoSo);
   // 1 Mới đăng ký, 2 tiếp nhận, 4 đang xử lý, 6 nghĩa vụ tài chính, 4, 9 đã xử lý xong, 10 đã trả (§1.2)
   for (const s of ['1', '2', '4', '6', '9', '10']) assert.ok(statuses.includes(s), `status ${s} pushed: ${statuses}`);
@@ -150,7 +167,13 @@ test('an officer processes it through the state machine and every status reaches
   assert.equal(held.KenhThucHien, 2);
   assert.equal(held.DuocThanhToanTrucTuyen, 2);
   assert.deepEqual(held.DanhSachLePhi, [
-    { TenPhiLePhi: 'Lệ phí cấp bản sao trích lục', MaPhiLePhi: '1.001193-1', HinhThucThu: 1, Gia: 8000, LoaiPhiLePhi: 1 },
+    {
+      TenPhiLePhi: 'Lệ phí cấp bản sao trích lục',
+      MaPhiLePhi: '1.001193-1',
+      HinhThucThu: 1,
+      Gia: 8000,
+      LoaiPhiLePhi: 1,
+    },
   ]);
   const results = held.DanhSachGiayToKetQua as Array<{ GiayToId: string; DuongDanTepTinKetQua: string }>;
   assert.equal(results[0]?.GiayToId, draft.id);
@@ -166,7 +189,11 @@ test('an officer processes it through the state machine and every status reaches
   assert.equal(entries.length, view.timeline.length);
   assert.deepEqual(
     entries.map((e) => e.TrangThai),
-    view.timeline.map((e) => String({ submitted: 1, received: 2, in_progress: 4, awaiting_payment: 6, result_ready: 9, delivered: 10 }[e.toState])),
+    view.timeline.map((e) =>
+      String(
+        { submitted: 1, received: 2, in_progress: 4, awaiting_payment: 6, result_ready: 9, delivered: 10 }[e.toState],
+      ),
+    ),
   );
   const unsent = await f.db.select().from(nationalTimeline).where(sql`${nationalTimeline.sentAt} is null`);
   assert.equal(unsent.length, 0);
@@ -181,7 +208,12 @@ test('a portal outage is retried with backoff until the change is delivered', as
   const failed = await b.dispatch();
   assert.ok(failed.retried >= 1, 'the push failed and waits for a retry');
   assert.equal(b.portal.dossiers.has(other), false);
-  const [waiting] = await f.db.select().from(outbox).where(eq(outbox.channel, 'national')).orderBy(sql`${outbox.id} desc`).limit(1);
+  const [waiting] = await f.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.channel, 'national'))
+    .orderBy(sql`${outbox.id} desc`)
+    .limit(1);
   assert.equal(waiting?.status, 'pending');
   assert.ok((waiting?.attempts ?? 0) >= 1);
   assert.match(waiting?.lastError ?? '', /HTTP 503/);
@@ -232,7 +264,10 @@ test('reconciliation finds a planted difference and the one-click resend fixes i
   assert.equal(b.portal.dossiers.get(MA_HO_SO)?.TrangThaiHoSo, '10');
   const again = await reconcileNational(f.db, '2026-11-02', b.ctx);
   assert.equal(again.find((r) => r.maHoSo === MA_HO_SO)?.verdict, 'same');
-  assert.ok(again.every((r) => r.verdict === 'same'), JSON.stringify(again));
+  assert.ok(
+    again.every((r) => r.verdict === 'same'),
+    JSON.stringify(again),
+  );
 });
 
 test('mocua national reconcile reports the difference, resends with --resend, then agrees', async () => {
@@ -241,11 +276,18 @@ test('mocua national reconcile reports the difference, resends with --resend, th
   const print = (line: string) => lines.push(line);
   assert.equal(await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-31', { resend: false, print }), 2);
   assert.equal(await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-02', { resend: true, print }), 1);
-  assert.ok(lines.some((l) => l.startsWith(`${code}\t${MA_HO_SO}\tdiffers\tNgayTra: `)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith(`${code}\t${MA_HO_SO}\tdiffers\tNgayTra: `)),
+    lines.join('\n'),
+  );
   assert.ok(lines.some((l) => l.includes('đã xếp hàng gửi lại')));
   await b.dispatch();
   lines.length = 0;
-  assert.equal(await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-02', { resend: false, print }), 0, lines.join('\n'));
+  assert.equal(
+    await nationalReconcileCommand(b.f.db, b.ctx, '2026-11-02', { resend: false, print }),
+    0,
+    lines.join('\n'),
+  );
 });
 
 test('an expired session is renewed once and the call goes through', async () => {
@@ -289,7 +331,7 @@ test('the portal pushes a dossier with its token; a second push, or a push of a 
 
 test('the result link the portal got downloads the file; a changed signature does not', async () => {
   const held = b.portal.dossiers.get(MA_HO_SO);
-  const [result] = held?.DanhSachGiayToKetQua as Array<{ DuongDanTepTinKetQua: string }>;
+  const [result] = (held?.DanhSachGiayToKetQua ?? []) as Array<{ DuongDanTepTinKetQua: string }>;
   const url = new URL(result?.DuongDanTepTinKetQua ?? '');
   const ok = await app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
   assert.equal(ok.statusCode, 200);

@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { PDFDocument } from 'pdf-lib';
+import { type NationalPortalStandIn, startNationalPortal } from '../../../test/standins/national-portal/server.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
-import { ownAuthenticationRoutes } from '../routes.ts';
-import { PDFDocument } from 'pdf-lib';
 import { dispatchOutbox } from '../../platform/notify/index.ts';
 import { EventBus } from '../../platform/notify/wiring.ts';
-import { startNationalPortal, type NationalPortalStandIn } from '../../../test/standins/national-portal/server.ts';
 import type { ProcedureView } from '../catalog/index.ts';
 import { procedures } from '../catalog/schema.ts';
 import { type DossierFixture, dossierFixture } from '../dossiers/testing.ts';
+import { ownAuthenticationRoutes } from '../routes.ts';
 import { AdapterClient } from './adapter-client.ts';
 import type { NationalContext } from './context.ts';
 import { nationalChannel } from './deliver-dossier-sync.ts';
@@ -90,7 +90,10 @@ export async function nationalBench(startIso: string): Promise<NationalBench> {
     async dispatch(rounds = 6) {
       const total = { sent: 0, retried: 0, dead: 0 };
       for (let i = 0; i < rounds; i++) {
-        const counts = await dispatchOutbox(f.db, channels, { now: new Date(Date.now() + skew), backoffBaseMs: 60_000 });
+        const counts = await dispatchOutbox(f.db, channels, {
+          now: new Date(Date.now() + skew),
+          backoffBaseMs: 60_000,
+        });
         total.sent += counts.sent;
         total.retried += counts.retried;
         total.dead += counts.dead;

@@ -49,7 +49,8 @@ const url: Rule = text({ required: true, max: 2000, pattern: /^https?:\/\/[^\s]+
 
 function object(fields: Record<string, Rule>): Rule {
   return (v, path, problems) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return void problems.push(`${path}: must be an object`);
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return void problems.push(`${path}: must be an object`);
     const record = v as Record<string, unknown>;
     for (const key of Object.keys(record)) if (!(key in fields)) problems.push(`${path}.${key}: unknown field`);
     for (const [key, rule] of Object.entries(fields)) {

@@ -50,8 +50,8 @@ function ReconcilePage({ ctx, data }: { ctx: PageContext; data: PageData }) {
     <Layout ctx={ctx} title="Đối soát với Cổng Dịch vụ công quốc gia">
       <h1>Đối soát với Cổng Dịch vụ công quốc gia</h1>
       <p>
-        Hàng đợi gửi lên Cổng: {data.counts.pending} lượt đang chờ gửi, {data.counts.dead} lượt đã dừng gửi sau nhiều lần
-        lỗi.
+        Hàng đợi gửi lên Cổng: {data.counts.pending} lượt đang chờ gửi, {data.counts.dead} lượt đã dừng gửi sau nhiều
+        lần lỗi.
       </p>
       {data.resent ? (
         <div class="notice" role="status">
