@@ -7,7 +7,7 @@ export {
   stageAttachment,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
-export { acceptExternalFiling, type ExternalFiling, type ExternalPaper } from './external-filing.ts';
+export { acceptExternalFiling, type ExternalPaper } from './external-filing.ts';
 export { type DossierFact, dossierFacts } from './facts.ts';
 export {
   discardFilingDraft,

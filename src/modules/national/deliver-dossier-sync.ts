@@ -15,7 +15,7 @@ import { type AdapterAnswer, type AdapterClient, alreadyExists } from './adapter
 import { unsentTimeline } from './queue-dossier-sync.ts';
 import { nationalDossierSync, nationalTimeline } from './schema.ts';
 
-export const TIMELINE_BATCH = 10;
+const TIMELINE_BATCH = 10;
 
 function refused(service: string, answer: AdapterAnswer): DeliveryError {
   return new DeliveryError(

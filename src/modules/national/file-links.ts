@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Long enough for the portal to fetch after a retried sync, short enough not to be a permanent link. */
-export const FILE_LINK_DAYS = 30;
+const FILE_LINK_DAYS = 30;
 
 const mac = (secret: string, dossierCode: string, attachmentId: string, expires: number) =>
   createHmac('sha256', secret).update(`${dossierCode}\n${attachmentId}\n${expires}`).digest('base64url');

@@ -8,7 +8,7 @@ import { type Static, Type } from 'typebox';
 const Text = (maxLength: number) => Type.String({ maxLength });
 const NationalDate = Type.String({ pattern: '^\\d{14}$', description: 'yyyyMMddHHmmss, Asia/Ho_Chi_Minh' });
 
-export const IncomingPaper = Type.Object({
+const IncomingPaper = Type.Object({
   TepDinhKemId: Text(100),
   TenTepDinhKem: Text(255),
   MaThanhPhanHoSo: Type.Optional(Text(255)),

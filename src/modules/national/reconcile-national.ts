@@ -13,7 +13,7 @@ import { type Queued, queueDossierSync } from './queue-dossier-sync.ts';
 import { nationalDossierSync } from './schema.ts';
 
 /** The fields compared: what the national index counts (DOMAIN.md §3.1). */
-export const comparedFields = [
+const comparedFields = [
   'TrangThaiHoSo',
   'NgayTiepNhan',
   'NgayHenTra',
@@ -25,7 +25,7 @@ export const comparedFields = [
   'DanhSachGiayToKetQua',
 ] as const;
 
-export interface Difference {
+interface Difference {
   field: string;
   ours: string;
   theirs: string;

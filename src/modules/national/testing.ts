@@ -23,7 +23,7 @@ import type { NationalContext } from './context.ts';
 import { nationalChannel } from './deliver-dossier-sync.ts';
 import { followDossierEvents } from './jobs.ts';
 
-export const NATIONAL_CODE = '1.001193';
+const NATIONAL_CODE = '1.001193';
 export const INBOUND_TOKEN = 'ma-xac-thuc-cong-dich-vu-cong-quoc-gia-2026';
 const FILE_LINK_SECRET = 'khoa-ky-duong-dan-tep-cho-cong-quoc-gia-2026';
 

@@ -27,7 +27,7 @@ export interface PortalOptions {
   pullService?: string;
 }
 
-export interface ReceivedCall {
+interface ReceivedCall {
   service: string;
   body: Record<string, unknown>;
   /** What the stand-in answered. */
