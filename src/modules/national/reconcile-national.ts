@@ -96,5 +96,6 @@ export async function reconcileNational(db: Executor, date: string, ctx: Nationa
 
 /** The one-click resend of a dossier found different or missing. */
 export async function resendDossier(db: Executor, dossierCode: string, ctx: NationalContext): Promise<Queued> {
+  if (!ctx.adapter) throw new DomainError('NATIONAL_SYNC_DISABLED');
   return queueDossierSync(db, dossierCode, ctx, { force: true });
 }
