@@ -36,7 +36,7 @@ async function outboxCounts(db: Executor, provinceCode: string) {
   return { pending: of('pending'), dead: of('dead') };
 }
 
-interface PageData {
+export interface PageData {
   date: string;
   report: ReconcileRow[] | null;
   /** Why no report: the adapter is not configured. */
@@ -45,7 +45,7 @@ interface PageData {
   counts: { pending: number; dead: number };
 }
 
-function ReconcilePage({ ctx, data }: { ctx: PageContext; data: PageData }) {
+export function ReconcilePage({ ctx, data }: { ctx: PageContext; data: PageData }) {
   return (
     <Layout ctx={ctx} title="Đối soát với Cổng Dịch vụ công quốc gia">
       <h1>Đối soát với Cổng Dịch vụ công quốc gia</h1>

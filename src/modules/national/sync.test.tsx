@@ -7,12 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { type Caller, systemCaller } from '../../platform/auth/caller.ts';
+import { anonymous, type Caller, systemCaller } from '../../platform/auth/caller.ts';
 import { outbox } from '../../platform/notify/index.ts';
+import type { PageContext } from '../../web/context.ts';
+import { messages } from '../../web/i18n/index.ts';
+import { renderPage } from '../../web/layout.tsx';
 import { addAttachment, dossierForExternalSync, getDossier, takeAction } from '../dossiers/index.ts';
 import { dossierAttachments } from '../dossiers/schema.ts';
 import { txId } from '../dossiers/testing.ts';
 import { nationalReconcileCommand } from './cli.ts';
+import { ReconcilePage } from './pages/reconcile-page.tsx';
 import { pullNationalDossiers } from './pull-national-dossiers.ts';
 import { connector } from './receive-national-dossier.ts';
 import { reconcileNational, resendDossier } from './reconcile-national.ts';
@@ -339,4 +343,34 @@ test('the result link the portal got downloads the file; a changed signature doe
   assert.ok(ok.rawPayload.subarray(0, 5).equals(Buffer.from('%PDF-')));
   const forged = await app.inject({ method: 'GET', url: `${url.pathname}${url.search.replace(/s=./, 's=A')}` });
   assert.equal(forged.statusCode, 404);
+});
+
+test('the reconciliation page lists the differing dossier with its fields and a resend button', async () => {
+  b.portal.tamper(MA_HO_SO, 'DanhSachLePhi', []);
+  const report = await reconcileNational(b.f.db, '2026-11-02', b.ctx);
+  const ctx: PageContext = {
+    area: 'workspace',
+    lang: 'vi',
+    t: messages('vi'),
+    url: '/workspace/national?ngay=2026-11-02',
+    csrf: 'ma-csrf',
+    caller: anonymous,
+    userName: null,
+    requestId: 'test',
+  };
+  const html = renderPage(
+    <ReconcilePage
+      ctx={ctx}
+      data={{ date: '2026-11-02', report, disabled: false, resent: '', counts: { pending: 0, dead: 1 } }}
+    />,
+  );
+  assert.match(html, /Đối soát với Cổng Dịch vụ công quốc gia/);
+  assert.match(html, /0 lượt đang chờ gửi, 1 lượt đã dừng gửi/);
+  const rowHtml = html.slice(html.indexOf(`<td>${code}</td>`));
+  assert.match(rowHtml, /Khác nhau/);
+  assert.match(rowHtml, /DanhSachLePhi: Lệ phí cấp bản sao trích lục=8000 \/ \(trống\)/);
+  assert.match(rowHtml, /<form method="post" action="\/workspace\/national\/resend"/);
+  assert.match(rowHtml, new RegExp(`name="code" value="${code.replaceAll('.', '\\.')}"`));
+  assert.match(rowHtml, /name="_csrf" value="ma-csrf"/);
+  assert.match(rowHtml, /Gửi lại/);
 });
