@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
 import { subscribeInsights } from './modules/insights/index.ts';
+import { nationalContext, registerNationalJobs } from './modules/national/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -84,6 +85,8 @@ export async function registerJobs(
   });
   await jobs.schedule('zalo-seen-cleanup', '*/15 * * * *');
   const channels = await configuredChannels(config, database, bus);
+  // The national portal sync: its event subscriber, jobs and the outbox channel `national`.
+  Object.assign(channels, await registerNationalJobs(jobs, db, nationalContext(db, config, services), bus, log));
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;

@@ -5,6 +5,7 @@ import { type Background, registerJobs } from '../jobs.ts';
 import { catalogExportCommand, catalogImportCommand } from '../modules/catalog/index.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
 import { rebuildInsights } from '../modules/insights/index.ts';
+import { nationalContext, nationalReconcileCommand } from '../modules/national/index.ts';
 import { type DemoAccount, gateDemoAccounts, seeds } from '../modules/seeds.ts';
 import {
   CHECKPOINT_WARNINGS,
@@ -344,5 +345,11 @@ export const commands: Record<string, Command> = {
       );
       return 0;
     }),
+  'national reconcile': ({ config, option, flag }) =>
+    withDatabase(config, (db) =>
+      nationalReconcileCommand(db.db, nationalContext(db.db, config, buildServices(config)), option('date') ?? '', {
+        resend: flag('resend'),
+      }),
+    ),
   ...signingCommands(withDatabase),
 };

@@ -33,7 +33,10 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   signing list | signing revoke --fingerprint SHA256
   demo generate --dossiers N
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)
-  insights rebuild              dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766)`;
+  insights rebuild              dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766)
+  national reconcile --date YYYY-MM-DD [--resend]
+                                đối soát hồ sơ đã đồng bộ trong ngày với Cổng Dịch vụ công quốc gia;
+                                --resend gửi lại các hồ sơ khác nhau; mã thoát 0 khớp, 1 có khác biệt`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -56,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       serial: { type: 'string' },
       fingerprint: { type: 'string' },
       online: { type: 'boolean' },
+      date: { type: 'string' },
+      resend: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -65,7 +70,8 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'audit' ||
     positionals[0] === 'signing' ||
     positionals[0] === 'demo' ||
-    positionals[0] === 'insights';
+    positionals[0] === 'insights' ||
+    positionals[0] === 'national';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {

@@ -17,6 +17,7 @@ import {
   open311Routes,
 } from './feedback/index.ts';
 import { insightsPageRoutes, insightsRouteRules } from './insights/index.ts';
+import { nationalOperations, nationalPageRoutes, nationalRouteRules, nationalRoutes } from './national/index.ts';
 import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
 import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
 
@@ -44,6 +45,8 @@ export const moduleRoutes: RegisterRoutes[] = [
   kioskRoutes,
   zaloWebhookRoutes,
   insightsPageRoutes,
+  nationalRoutes,
+  nationalPageRoutes,
   homeRoutes,
 ];
 
@@ -55,6 +58,7 @@ export const moduleOperations: OperationDocs = {
   ...feedbackOperations,
   ...ratingOperations,
   ...zaloOperations,
+  ...nationalOperations,
 };
 
 /** Who may call each module route (the authorisation test's tables); the description's security follows them. */
@@ -66,6 +70,7 @@ export const moduleRouteRules: RouteRules = {
   ...ratingRouteRules,
   ...zaloRouteRules,
   ...insightsRouteRules,
+  ...nationalRouteRules,
 };
 
 /**
@@ -108,5 +113,19 @@ export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
     url: '/api/v1/kiosk/:counterId/ratings',
     by: 'X-Kiosk-Token of the counter device',
     scheme: kioskScheme,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/national/dossiers',
+    by: 'the bearer token agreed with the national portal (NATIONAL_INBOUND_TOKEN)',
+    scheme: {
+      id: 'nationalPortalToken',
+      definition: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'Mã xác thực do tỉnh cấp cho Cổng Dịch vụ công quốc gia hoặc nền tảng LGSP (NATIONAL_INBOUND_TOKEN).',
+      },
+    },
   },
 ];

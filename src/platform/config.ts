@@ -319,6 +319,51 @@ const settings = {
     'Base URL of the Zalo notification service (ZNS)',
     url('http:', 'https:'),
   ),
+  nationalAdapterUrl: setting(
+    'NATIONAL_ADAPTER_URL',
+    undefined,
+    'National public-service portal (DVCQG) adapter base URL, `adapter_url` (optional; unset: no sync)',
+    url('http:', 'https:'),
+  ),
+  nationalAuthPath: setting(
+    'NATIONAL_AUTH_PATH',
+    undefined,
+    'DVCQG `auth_endpoint`, the path of the sign-in call',
+    text,
+  ),
+  nationalIntegrationPath: setting(
+    'NATIONAL_INTEGRATION_PATH',
+    undefined,
+    'DVCQG `integration_endpoint`, the path every `service` call is posted to',
+    text,
+  ),
+  nationalUsername: setting('NATIONAL_USERNAME', undefined, 'DVCQG adapter account name', text),
+  nationalPassword: setting('NATIONAL_PASSWORD', undefined, 'DVCQG adapter account password', text),
+  nationalAgencyCode: setting(
+    'NATIONAL_AGENCY_CODE',
+    undefined,
+    'DVCQG `madonvi`: the province’s unit code on the national portal',
+    text,
+  ),
+  nationalDstCode: setting('NATIONAL_DSTCODE', undefined, 'DVCQG `dstcode` header, when one was issued', text),
+  nationalPullService: setting(
+    'NATIONAL_PULL_SERVICE',
+    undefined,
+    'DVCQG `service` that lists dossiers filed on the portal for the province, pulled every 5 minutes (unset: push only)',
+    text,
+  ),
+  nationalInboundToken: setting(
+    'NATIONAL_INBOUND_TOKEN',
+    undefined,
+    'Bearer token (32+ characters) the national portal or the LGSP presents when it pushes a dossier to POST /api/v1/national/dossiers; pushes are refused while unset',
+    secretToken,
+  ),
+  nationalFileLinkSecret: setting(
+    'NATIONAL_FILE_LINK_SECRET',
+    undefined,
+    'Key (32+ characters) that signs the expiring download links of papers and results sent to the national portal',
+    secretToken,
+  ),
   smtpUrl: setting(
     'SMTP_URL',
     undefined,
@@ -408,6 +453,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.signingPkcs11Library && config.signingPkcs11Pin === undefined) {
     throw new ConfigError('SIGNING_PKCS11_PIN', 'must be set when SIGNING_PKCS11_LIBRARY is set');
+  }
+  if (config.nationalAdapterUrl) {
+    for (const [key, name] of [
+      ['nationalAuthPath', 'NATIONAL_AUTH_PATH'],
+      ['nationalIntegrationPath', 'NATIONAL_INTEGRATION_PATH'],
+      ['nationalUsername', 'NATIONAL_USERNAME'],
+      ['nationalPassword', 'NATIONAL_PASSWORD'],
+      ['nationalAgencyCode', 'NATIONAL_AGENCY_CODE'],
+      ['nationalFileLinkSecret', 'NATIONAL_FILE_LINK_SECRET'],
+    ] as const) {
+      if (!config[key]) throw new ConfigError(name, 'must be set when NATIONAL_ADAPTER_URL is set');
+    }
   }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');

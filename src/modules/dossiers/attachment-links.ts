@@ -9,7 +9,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import type { AttachmentKind } from './attachments.ts';
-import { actorIdOf, actorRoleOf, type DossierRow, streamOf } from './context.ts';
+import { actorIdOf, actorRoleOf, type DossierRow, scopeOf, streamOf } from './context.ts';
 import { type PendingCode, writesFor } from './pending-code.ts';
 import { dossierAttachments, dossiers } from './schema.ts';
 import { signAsAgency } from './signing-keys.ts';
@@ -87,7 +87,8 @@ export async function claimAttachments(
   if (!ids.every((id) => UUID.test(id))) throw new DomainError('ATTACHMENTS_NOT_USABLE', { ids });
   const rows = await tx.select().from(dossierAttachments).where(inArray(dossierAttachments.id, ids)).for('update');
   const reused = kind === 'paper' ? await reusableRows(tx, caller, dossier, files, rows) : new Set<string>();
-  const uploader = actorIdOf(caller);
+  // A connector (system caller) stages the papers it fetched under its own scope (external-filing.ts).
+  const uploader = actorIdOf(caller) ?? (caller.kind === 'system' ? scopeOf(caller) : null);
   for (const file of files) {
     const row = rows.find((r) => r.id === file.attachmentId);
     const own = row?.dossierId === dossier.id;

@@ -3,9 +3,11 @@ export { takeAction } from './actions.ts';
 export {
   addAttachment,
   attachmentSignatures,
+  readAttachment,
   stageAttachment,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
+export { acceptExternalFiling, type ExternalPaper } from './external-filing.ts';
 export { type DossierFact, dossierFacts } from './facts.ts';
 export {
   discardFilingDraft,
@@ -46,6 +48,7 @@ export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
 export { type CounterIntake, fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
+export { dossierForExternalSync } from './sync-view.ts';
 export { classifyTiming, type TimingClass } from './timing.ts';
 export { trackDossier } from './tracking.ts';
 export * from './view-types.ts';

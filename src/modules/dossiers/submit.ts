@@ -100,6 +100,8 @@ type Channel = 'online' | 'counter' | 'post';
 function channelOf(caller: Caller, requested: FileDossierInput['channel']): Channel {
   if (caller.kind === 'citizen') return 'online';
   if (caller.kind === 'staff' && caller.roles.includes('receiver')) return requested === 'post' ? 'post' : 'counter';
+  // A filing made elsewhere online (the national portal) and accepted by a connector (external-filing.ts).
+  if (caller.kind === 'system' && requested === 'online') return 'online';
   throw new DomainError('DOSSIER_FILER_NOT_ALLOWED');
 }
 
@@ -129,7 +131,11 @@ export async function fileDossier(
   db: Executor,
   caller: Caller,
   input: FileDossierInput,
-  options: { transactionId: string },
+  /**
+   * `external`: filed and checked on another portal (its own e-form and papers): ours may lack
+   * answers, and missing papers are for the officer to ask for (external-filing.ts).
+   */
+  options: { transactionId: string; external?: boolean },
   ctx: DossierContext,
 ): Promise<DossierView> {
   const channel = channelOf(caller, input.channel);
@@ -145,7 +151,9 @@ export async function fileDossier(
       throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencies: procedure.agencies });
     }
     const applicant = validateApplicant(input.applicant);
-    const formData = validateFormData(procedure.eform, input.formData ?? {}, { partial: draft });
+    const formData = validateFormData(procedure.eform, input.formData ?? {}, {
+      partial: draft || options.external === true,
+    });
     const competent = await agencyRow(tx, chosen);
     // At the counter the officer's own centre receives; online, the centre of the competent agency.
     const receiving =
@@ -196,7 +204,7 @@ export async function fileDossier(
       if (pending) pending.written.row = row;
       if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
       await claimAttachments(tx, caller, row, input.papers ?? [], 'paper', pending);
-      if (channel === 'online' && !draft) await checkRequiredPapers(tx, row);
+      if (channel === 'online' && !draft && options.external !== true) await checkRequiredPapers(tx, row);
       const filed = await recordAction(
         tx,
         caller,
