@@ -58,6 +58,8 @@ export async function dossierFacts(db: Executor, selection: DossierFactSelection
     if (selection.after) where.push(gt(dossiers.id, selection.after));
   }
   const query = db
+    // The subqueries name the outer row as `${dossiers}.id`: a bare column renders unqualified
+    // ("id") and would match the subquery's own id.
     .select({
       id: dossiers.id,
       provinceCode: dossiers.provinceCode,
@@ -77,13 +79,13 @@ export async function dossierFacts(db: Executor, selection: DossierFactSelection
       electronicResult: dossiers.electronicResult,
       version: dossiers.version,
       paperFiles: sql<number>`(select count(*)::int from ${dossierAttachments} a
-        where a.dossier_id = ${dossiers.id} and a.kind = 'paper')`,
+        where a.dossier_id = ${dossiers}.id and a.kind = 'paper')`,
       reusedPapers: sql<number>`(select count(*)::int from ${dossierAttachments} a
-        where a.dossier_id = ${dossiers.id} and a.kind = 'paper' and a.reused)`,
+        where a.dossier_id = ${dossiers}.id and a.kind = 'paper' and a.reused)`,
       holderAccountId: sql<string | null>`(select s.assignee_id from ${dossierSteps} s
-        where s.dossier_id = ${dossiers.id} and s.status = 'active' order by s.idx limit 1)`,
+        where s.dossier_id = ${dossiers}.id and s.status = 'active' order by s.idx limit 1)`,
       holderStep: sql<string | null>`(select s.name from ${dossierSteps} s
-        where s.dossier_id = ${dossiers.id} and s.status = 'active' order by s.idx limit 1)`,
+        where s.dossier_id = ${dossiers}.id and s.status = 'active' order by s.idx limit 1)`,
     })
     .from(dossiers)
     .where(and(...where))
