@@ -17,6 +17,7 @@ import {
   open311Routes,
 } from './feedback/index.ts';
 import { insightsPageRoutes, insightsRouteRules } from './insights/index.ts';
+import { paperPageRoutes, papersRouteRules } from './papers/index.ts';
 import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
 import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
 
@@ -44,6 +45,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   kioskRoutes,
   zaloWebhookRoutes,
   insightsPageRoutes,
+  paperPageRoutes,
   homeRoutes,
 ];
 
@@ -66,6 +68,7 @@ export const moduleRouteRules: RouteRules = {
   ...ratingRouteRules,
   ...zaloRouteRules,
   ...insightsRouteRules,
+  ...papersRouteRules,
 };
 
 /**

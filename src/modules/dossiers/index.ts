@@ -44,8 +44,8 @@ export {
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';
 export { snapshotToJson } from './snapshot-json.ts';
-export { type DossierStoreFile, type DossierStoreRecord, dossierStoreRecord } from './store-files.ts';
 export * from './states.ts';
+export { type DossierStoreFile, type DossierStoreRecord, dossierStoreRecord } from './store-files.ts';
 export { type CounterIntake, fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
 export { classifyTiming, type TimingClass } from './timing.ts';

@@ -87,4 +87,3 @@ export async function dossierStoreRecord(db: Executor, dossierId: string): Promi
     ),
   };
 }
-

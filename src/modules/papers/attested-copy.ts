@@ -10,6 +10,7 @@
  * compared with the original; the agency's digital signature then covers all of it.
  */
 import { PDF, rgb } from '@libpdf/core';
+import { DomainError } from '../../platform/errors.ts';
 import { PdfComposer } from '../../platform/pdf/index.ts';
 import type { UploadKind } from '../../platform/storage/uploads.ts';
 
@@ -71,20 +72,26 @@ export async function composeAttestedCopy(
   const font = doc.font();
   const box = { width: A4.width - 2 * MARGIN, height: A4.height - 2 * MARGIN - FOOTER };
   const pages: Array<(page: ReturnType<typeof pdf.addPage>) => void> = [];
-  if (scan.kind === 'pdf') {
-    const source = await PDF.load(scan.bytes);
-    for (let i = 0; i < source.getPageCount(); i++) {
-      const embedded = await pdf.embedPage(source, i);
-      const size = fit(embedded.width, embedded.height, box);
-      pages.push((page) =>
-        page.drawPage(embedded, { x: MARGIN, y: A4.height - MARGIN - size.height, width: size.width }),
-      );
+  try {
+    if (scan.kind === 'pdf') {
+      const source = await PDF.load(scan.bytes);
+      for (let i = 0; i < source.getPageCount(); i++) {
+        const embedded = await pdf.embedPage(source, i);
+        const size = fit(embedded.width, embedded.height, box);
+        pages.push((page) =>
+          page.drawPage(embedded, { x: MARGIN, y: A4.height - MARGIN - size.height, width: size.width }),
+        );
+      }
+    } else {
+      const image = pdf.embedImage(scan.bytes);
+      const size = fit(image.width, image.height, box);
+      pages.push((page) => page.drawImage(image, { x: MARGIN, y: A4.height - MARGIN - size.height, ...size }));
     }
-  } else {
-    const image = pdf.embedImage(scan.bytes);
-    const size = fit(image.width, image.height, box);
-    pages.push((page) => page.drawImage(image, { x: MARGIN, y: A4.height - MARGIN - size.height, ...size }));
+  } catch (error) {
+    // A file that passes the type check by its first bytes yet does not open is the scan's fault.
+    throw new DomainError('PAPER_SCAN_UNREADABLE', { reason: error instanceof Error ? error.message : String(error) });
   }
+  if (pages.length === 0) throw new DomainError('PAPER_SCAN_UNREADABLE', { reason: 'no page' });
   for (const [i, draw] of pages.entries()) {
     const page = pdf.addPage({ width: A4.width, height: A4.height });
     draw(page);

@@ -40,6 +40,14 @@ export interface DigitisedPaper {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The dossier, if the caller is the receiver of the one-stop that received it; else PAPER_ATTEST_NOT_ALLOWED. */
+export async function assertMayDigitise(db: Executor, caller: Caller, dossierCode: string) {
+  if (caller.kind !== 'staff') throw new DomainError('PAPER_ATTEST_NOT_ALLOWED');
+  const dossier = await getDossier(db, caller, dossierCode);
+  if (!isReceiverOf(caller, dossier)) throw new DomainError('PAPER_ATTEST_NOT_ALLOWED');
+  return dossier;
+}
+
 export async function digitisePaper(
   db: Executor,
   blobs: BlobStore,
@@ -48,9 +56,8 @@ export async function digitisePaper(
   options: { maxBytes: number; now?: Date },
 ): Promise<DigitisedPaper> {
   const now = options.now ?? new Date();
-  if (caller.kind !== 'staff') throw new DomainError('PAPER_ATTEST_NOT_ALLOWED');
-  const dossier = await getDossier(db, caller, input.dossierCode);
-  if (!isReceiverOf(caller, dossier)) throw new DomainError('PAPER_ATTEST_NOT_ALLOWED');
+  const dossier = await assertMayDigitise(db, caller, input.dossierCode);
+  const receiverId = caller.kind === 'staff' ? caller.id : '';
   if (input.validUntil !== undefined && (!DATE.test(input.validUntil) || Number.isNaN(Date.parse(input.validUntil)))) {
     throw new DomainError('PAPER_VALID_UNTIL_INVALID');
   }
@@ -59,12 +66,13 @@ export async function digitisePaper(
     allowed: ['pdf', 'jpeg', 'png'],
     fileName: input.fileName,
   }).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === 'UPLOAD_TYPE_NOT_ALLOWED') throw new DomainError('PAPER_SCAN_TYPE');
+    if (error instanceof DomainError && error.code === 'UPLOAD_TYPE_NOT_ALLOWED')
+      throw new DomainError('PAPER_SCAN_TYPE');
     throw error;
   });
   const [agency, receiver] = await Promise.all([
     agencyById(db, dossier.receivingAgencyId),
-    staffByAccount(db, caller.id),
+    staffByAccount(db, receiverId),
   ]);
   const receiverName = receiver?.fullName ?? '';
   const copy = await composeAttestedCopy(
@@ -82,7 +90,7 @@ export async function digitisePaper(
   const signed = await signAsAgency(db, dossier.receivingAgencyId, copy, {
     reason: 'Bản số hóa đã đối chiếu với bản chính',
     at: now,
-    actorId: caller.id,
+    actorId: receiverId,
     actorRole: 'receiver',
   });
   const baseName = input.fileName.replace(/\.[A-Za-z0-9]+$/, '');
@@ -91,7 +99,13 @@ export async function digitisePaper(
     blobs,
     caller,
     dossier.code,
-    { kind: 'paper', paperName: input.paperName, fileName: `${baseName}-ban-so-hoa.pdf`, bytes: signed, attested: true },
+    {
+      kind: 'paper',
+      paperName: input.paperName,
+      fileName: `${baseName}-ban-so-hoa.pdf`,
+      bytes: signed,
+      attested: true,
+    },
     // The copy carries the scan and the attestation page: room for both.
     { maxBytes: options.maxBytes * 2, now },
   );
@@ -106,7 +120,7 @@ export async function digitisePaper(
       .set({
         origin: 'digitised',
         validUntil: input.validUntil ?? null,
-        attestedBy: caller.id,
+        attestedBy: receiverId,
         attestedByName: receiverName,
         attestedAt: now,
       })
@@ -116,7 +130,7 @@ export async function digitisePaper(
       paperId: paper.id,
       kind: 'digitised',
       dossierCode: record.code,
-      actorId: caller.id,
+      actorId: receiverId,
       actorRole: 'receiver',
       agencyId: record.receivingAgencyId,
       at: now,

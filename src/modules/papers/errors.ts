@@ -16,6 +16,6 @@ registerErrors({
     vi: 'Chỉ cán bộ tiếp nhận của Bộ phận Một cửa đã tiếp nhận hồ sơ mới được số hóa và chứng nhận bản sao.',
   },
   PAPER_SCAN_TYPE: { status: 415, vi: 'Bản quét phải là tệp PDF, JPEG hoặc PNG.' },
+  PAPER_SCAN_UNREADABLE: { status: 400, vi: 'Không mở được bản quét. Vui lòng quét lại và tải lên tệp khác.' },
   PAPER_VALID_UNTIL_INVALID: { status: 400, vi: 'Ngày hết hiệu lực không hợp lệ.' },
-  PAPER_PERSONAL_ID_INVALID: { status: 400, vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số.' },
 });

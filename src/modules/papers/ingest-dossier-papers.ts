@@ -44,7 +44,10 @@ export async function keepPaper(
   file: DossierStoreFile,
   origin: PaperOrigin,
 ): Promise<PaperRow | undefined> {
-  await db.insert(personalPapers).values(paperOf(record, file, origin)).onConflictDoNothing();
+  await db
+    .insert(personalPapers)
+    .values(paperOf(record, file, origin))
+    .onConflictDoNothing();
   const [row] = await db.select().from(personalPapers).where(eq(personalPapers.attachmentId, file.attachmentId));
   return row;
 }

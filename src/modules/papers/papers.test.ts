@@ -11,10 +11,10 @@ import { jpegBytes, pdfBytes } from '../../../test/fixtures/files.ts';
 import { auditEvents } from '../../platform/audit/schema.ts';
 import { verifyPdf } from '../../platform/pdf/index.ts';
 import { pdfToText } from '../../platform/pdf/testing.ts';
-import { type FindingsKit, findingsKit, MAX, NOW, outcome } from '../dossiers/findings-kit.ts';
-import { dossierAttachments } from '../dossiers/schema.ts';
 import { stageAttachment } from '../dossiers/attachments.ts';
+import { type FindingsKit, findingsKit, MAX, NOW, outcome } from '../dossiers/findings-kit.ts';
 import { getDossier } from '../dossiers/queries.ts';
+import { dossierAttachments } from '../dossiers/schema.ts';
 import { file } from '../dossiers/testing.ts';
 import { rebuildInsights } from '../insights/feed.ts';
 import { rankedIndex } from '../insights/index766.ts';
@@ -147,7 +147,10 @@ test('the owner removes an uploaded paper but never a legal result; nobody else 
   await removePaper(f.db, first.citizen, declaration.id);
   const left = await listMyPapers(f.db, first.citizen);
   assert.ok(!left.some((p) => p.id === declaration.id), 'no longer listed');
-  assert.ok(left.some((p) => p.id === result.id), 'the result stays');
+  assert.ok(
+    left.some((p) => p.id === result.id),
+    'the result stays',
+  );
   assert.equal(await outcome(removePaper(f.db, first.citizen, declaration.id)), 'PAPER_NOT_FOUND', 'once');
   // The dossier keeps its file; a new feed of it does not bring the paper back.
   await ingestDossierPapers(f.db, firstId);

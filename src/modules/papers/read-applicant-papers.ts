@@ -10,12 +10,12 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { getDossier } from '../dossiers/index.ts';
 import { isReceiverOf } from './policies.ts';
-import { paperUses, personalPapers } from './schema.ts';
+import { type PaperOrigin, paperUses, personalPapers } from './schema.ts';
 
 export interface ApplicantPaper {
   id: string;
   name: string;
-  origin: string;
+  origin: PaperOrigin;
   dossierCode: string;
   signed: boolean;
   validUntil: string | null;

@@ -78,8 +78,6 @@ export const paperUses = pgTable(
   },
   (t) => [
     index('personal_paper_uses_paper').on(t.paperId, t.at),
-    uniqueIndex('personal_paper_uses_copy')
-      .on(t.paperId, t.attachmentId)
-      .where(sql`attachment_id is not null`),
+    uniqueIndex('personal_paper_uses_copy').on(t.paperId, t.attachmentId).where(sql`attachment_id is not null`),
   ],
 );
