@@ -138,7 +138,8 @@ export async function paperPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
       await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
-      await scope.register(multipart);
+      // The portal may have registered it on an enclosing scope already.
+      if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       counterPages(scope);
     },
