@@ -13,6 +13,7 @@ import { PDF, rgb } from '@libpdf/core';
 import { DomainError } from '../../platform/errors.ts';
 import { PdfComposer } from '../../platform/pdf/index.ts';
 import type { UploadKind } from '../../platform/storage/uploads.ts';
+import './errors.ts';
 
 export interface Attestation {
   paperName: string;

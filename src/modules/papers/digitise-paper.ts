@@ -22,6 +22,7 @@ import { composeAttestedCopy } from './attested-copy.ts';
 import { keepPaper } from './ingest-dossier-papers.ts';
 import { isReceiverOf } from './policies.ts';
 import { paperUses, personalPapers } from './schema.ts';
+import './errors.ts';
 
 export interface DigitiseInput {
   dossierCode: string;

@@ -16,7 +16,7 @@ import { type PaperOrigin, paperUses, personalPapers } from './schema.ts';
 type PaperRow = typeof personalPapers.$inferSelect;
 
 /** The store row of one of the dossier's files. */
-export function paperOf(record: DossierStoreRecord, file: DossierStoreFile, origin: PaperOrigin) {
+function paperOf(record: DossierStoreRecord, file: DossierStoreFile, origin: PaperOrigin) {
   const result = file.kind === 'result';
   return {
     provinceCode: record.provinceCode,

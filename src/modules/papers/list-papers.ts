@@ -9,8 +9,9 @@ import { DomainError } from '../../platform/errors.ts';
 import { agencyNames } from '../directory/index.ts';
 import { mayRemove } from './policies.ts';
 import { type PaperOrigin, type PaperUseKind, paperUses, personalPapers } from './schema.ts';
+import './errors.ts';
 
-export interface PaperUse {
+interface PaperUse {
   kind: PaperUseKind;
   dossierCode: string | null;
   agencyName: string | null;

@@ -11,6 +11,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { getDossier } from '../dossiers/index.ts';
 import { isReceiverOf } from './policies.ts';
 import { type PaperOrigin, paperUses, personalPapers } from './schema.ts';
+import './errors.ts';
 
 export interface ApplicantPaper {
   id: string;

@@ -11,6 +11,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { isOwner, mayRemove } from './policies.ts';
 import { personalPapers } from './schema.ts';
+import './errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

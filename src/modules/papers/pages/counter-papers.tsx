@@ -12,9 +12,8 @@ import { Layout } from '../../../web/layout.tsx';
 import type { ApplicantPaper } from '../read-applicant-papers.ts';
 import { ORIGIN_LABELS, vnDate } from './labels.ts';
 
-export const dossierHref = (code: string) => `/workspace/ho-so/${encodeURIComponent(code)}`;
+const dossierHref = (code: string) => `/workspace/ho-so/${encodeURIComponent(code)}`;
 export const digitiseHref = (code: string) => `${dossierHref(code)}/so-hoa`;
-export const applicantPapersHref = (code: string) => `${dossierHref(code)}/giay-to-cong-dan`;
 
 function Frame(props: { ctx: PageContext; code: string; title: string; children: ComponentChildren }) {
   return (
