@@ -22,6 +22,7 @@ import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
 import { insightsRouteRules } from './modules/insights/route-rules.ts';
 import { nationalRouteRules } from './modules/national/route-rules.ts';
+import { papersRouteRules } from './modules/papers/route-rules.ts';
 import { ratingRouteRules } from './modules/ratings/route-rules.ts';
 import { zaloRouteRules } from './modules/zalo/route-rules.ts';
 import { createAccount } from './platform/auth/accounts.ts';
@@ -41,6 +42,7 @@ const TABLES = {
   feedback: feedbackRouteRules,
   ratings: ratingRouteRules,
   insights: insightsRouteRules,
+  papers: papersRouteRules,
   zalo: zaloRouteRules,
   national: nationalRouteRules,
   pages: pageRouteRules,

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
 import { subscribeInsights } from './modules/insights/index.ts';
 import { nationalContext, registerNationalJobs } from './modules/national/index.ts';
+import { subscribePapers } from './modules/papers/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -80,6 +81,8 @@ export async function registerJobs(
   );
   // The insights read models follow every dossier, feedback and rating event.
   subscribeInsights(bus, db);
+  // The citizens' personal data store takes their papers and results from the same events.
+  subscribePapers(bus, db);
   await jobs.work('zalo-seen-cleanup', async () => {
     await new ZaloReplayGuard(db).cleanup();
   });

@@ -18,6 +18,7 @@ import {
 } from './feedback/index.ts';
 import { insightsPageRoutes, insightsRouteRules } from './insights/index.ts';
 import { nationalOperations, nationalPageRoutes, nationalRouteRules, nationalRoutes } from './national/index.ts';
+import { paperPageRoutes, papersRouteRules } from './papers/index.ts';
 import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
 import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
 
@@ -47,6 +48,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   insightsPageRoutes,
   nationalRoutes,
   nationalPageRoutes,
+  paperPageRoutes,
   homeRoutes,
 ];
 
@@ -71,6 +73,7 @@ export const moduleRouteRules: RouteRules = {
   ...zaloRouteRules,
   ...insightsRouteRules,
   ...nationalRouteRules,
+  ...papersRouteRules,
 };
 
 /**

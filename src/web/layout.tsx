@@ -89,6 +89,11 @@ function PortalNav({ ctx }: { ctx: PageContext }) {
           {t.navMyDossiers}
         </NavLink>
       ) : null}
+      {citizen ? (
+        <NavLink ctx={ctx} href="/giay-to-cua-toi">
+          {t.navMyPapers}
+        </NavLink>
+      ) : null}
       {ctx.caller.kind === 'anonymous' ? (
         <NavLink ctx={ctx} href="/dang-nhap">
           {t.navSignIn}

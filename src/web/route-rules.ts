@@ -48,6 +48,7 @@ export const pageRouteRules: RouteRules = {
   'POST /nop-ho-so/{code}/to-khai': citizenPage,
   'POST /nop-ho-so/{code}/giay-to/tai-len/{paper}': citizenPage,
   'POST /nop-ho-so/{code}/giay-to/xoa': citizenPage,
+  'POST /nop-ho-so/{code}/giay-to/dung-lai/{paper}': citizenPage,
   'POST /nop-ho-so/{code}/giay-to': citizenPage,
   'POST /nop-ho-so/{code}/kiem-tra': citizenPage,
   'GET /ho-so-cua-toi/thong-bao': citizenPage,

@@ -116,6 +116,8 @@ export async function claimAttachments(
             blobKey: row.blobKey,
             signed: row.signed,
             uploadedBy: uploader,
+            reused: true,
+            reusedFrom: row.reusedFrom ?? row.id,
           })
           .returning()
       : await tx

@@ -36,6 +36,7 @@ registerErrors({
     vi: 'Hồ sơ đã kết thúc hoặc đã có kết quả nên không thể đính kèm thêm tệp.',
   },
   ATTACHMENT_RESULT_NOT_PDF: { status: 415, vi: 'Tệp kết quả giải quyết phải là tệp PDF.' },
+  ATTACHMENT_ATTESTATION_INVALID: { status: 400, vi: 'Bản số hóa không mang chữ ký số hợp lệ của cơ quan tiếp nhận.' },
 });
 
 export type AttachmentKind = 'paper' | 'result';
@@ -47,6 +48,11 @@ export interface UploadInput {
   bytes: Uint8Array;
   /** Sign a PDF result PAdES with the competent agency's certificate (after approval). */
   sign?: boolean;
+  /**
+   * A paper already signed by the receiving agency (a copy digitised and attested at the
+   * counter, papers module): kept as signed once its signature verifies.
+   */
+  attested?: boolean;
 }
 
 /** A file name safe to store and to send back: no path, no control characters. */
@@ -156,6 +162,12 @@ export async function addAttachment(
   const fileName = safeFileName(input.fileName);
   const checked = await checkFile(input, options.maxBytes, fileName);
   let bytes = input.bytes;
+  if (input.attested) {
+    const reports = checked.kind === 'pdf' ? await verifyPdf(bytes, { trustAnchors: signing().trustAnchors }) : [];
+    if (!reports.some((r) => r.integrityValid && r.coversWholeDocument)) {
+      throw new DomainError('ATTACHMENT_ATTESTATION_INVALID');
+    }
+  }
   if (input.sign) {
     if (checked.kind !== 'pdf') throw new DomainError('ATTACHMENT_SIGN_PDF_ONLY');
     bytes = await signAsAgency(db, dossier.competentAgencyId, bytes, {
@@ -178,7 +190,7 @@ export async function addAttachment(
         mime: checked.mime,
         size: bytes.byteLength,
         blobKey,
-        signed: input.sign === true,
+        signed: input.sign === true || input.attested === true,
         uploadedBy: actorIdOf(caller),
       })
       .returning();

@@ -32,6 +32,8 @@ export interface DossierFact {
   electronicResult: boolean;
   /** Paper files attached to the dossier (digitised components, indicator 4.2). */
   paperFiles: number;
+  /** Paper files taken from the applicant's earlier papers instead of an upload (reuse, indicator 4.3). */
+  reusedPapers: number;
   /** Account id of the officer assigned to the active step (the holder of a running dossier). */
   holderAccountId: string | null;
   /** The name of the active step. */
@@ -56,6 +58,8 @@ export async function dossierFacts(db: Executor, selection: DossierFactSelection
     if (selection.after) where.push(gt(dossiers.id, selection.after));
   }
   const query = db
+    // The subqueries name the outer row as `${dossiers}.id`: a bare column renders unqualified
+    // ("id") and would match the subquery's own id.
     .select({
       id: dossiers.id,
       provinceCode: dossiers.provinceCode,
@@ -75,11 +79,13 @@ export async function dossierFacts(db: Executor, selection: DossierFactSelection
       electronicResult: dossiers.electronicResult,
       version: dossiers.version,
       paperFiles: sql<number>`(select count(*)::int from ${dossierAttachments} a
-        where a.dossier_id = ${dossiers.id} and a.kind = 'paper')`,
+        where a.dossier_id = ${dossiers}.id and a.kind = 'paper')`,
+      reusedPapers: sql<number>`(select count(*)::int from ${dossierAttachments} a
+        where a.dossier_id = ${dossiers}.id and a.kind = 'paper' and a.reused)`,
       holderAccountId: sql<string | null>`(select s.assignee_id from ${dossierSteps} s
-        where s.dossier_id = ${dossiers.id} and s.status = 'active' order by s.idx limit 1)`,
+        where s.dossier_id = ${dossiers}.id and s.status = 'active' order by s.idx limit 1)`,
       holderStep: sql<string | null>`(select s.name from ${dossierSteps} s
-        where s.dossier_id = ${dossiers.id} and s.status = 'active' order by s.idx limit 1)`,
+        where s.dossier_id = ${dossiers}.id and s.status = 'active' order by s.idx limit 1)`,
     })
     .from(dossiers)
     .where(and(...where))
@@ -106,6 +112,7 @@ export async function dossierFacts(db: Executor, selection: DossierFactSelection
       supplementIntervals: (snapshot.supplementIntervals ?? []).map((i) => ({ from: i.from, to: i.to })),
       electronicResult: r.electronicResult || snapshot.resultElectronic === true,
       paperFiles: r.paperFiles,
+      reusedPapers: r.reusedPapers,
       holderAccountId: r.holderAccountId,
       holderStep: r.holderStep,
       version: r.version,

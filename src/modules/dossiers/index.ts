@@ -41,11 +41,13 @@ export {
   revokeKey,
   type SigningKeyRow,
   seedDossiers,
+  signAsAgency,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';
 export { snapshotToJson } from './snapshot-json.ts';
 export * from './states.ts';
+export { type DossierStoreFile, type DossierStoreRecord, dossierStoreRecord } from './store-files.ts';
 export { type CounterIntake, fileDossier } from './submit.ts';
 export { registerDossierJobs } from './sweep.ts';
 export { dossierForExternalSync } from './sync-view.ts';

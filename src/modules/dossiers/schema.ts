@@ -147,6 +147,10 @@ export const dossierAttachments = pgTable(
     issued: boolean('issued').notNull().default(false),
     uploadedBy: text('uploaded_by'),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+    /** A copy of one of the applicant's earlier files, taken instead of an upload (tái sử dụng, QĐ 766 4.3). */
+    reused: boolean('reused').notNull().default(false),
+    /** The original attachment the copy was taken from (a copy of a copy names the original). */
+    reusedFrom: uuid('reused_from'),
   },
   (t) => [
     index('dossier_attachments_dossier').on(t.dossierId),

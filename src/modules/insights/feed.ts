@@ -43,6 +43,7 @@ export const dossierRowOf = (f: DossierFact): DossierRow => ({
   })),
   electronicResult: f.electronicResult,
   paperFiles: f.paperFiles,
+  reusedPapers: f.reusedPapers,
   holderAccountId: f.holderAccountId,
   holderStep: f.holderStep,
   sourceVersion: f.version,

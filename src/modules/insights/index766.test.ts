@@ -79,8 +79,10 @@ test('the province in November: every component, the groups and the total', asyn
   // 5.4: handled d1 d2 d3 d6 d10 d11 = 6; late d3 d11 → 33.33 %; disliked d3, PAKN about d2 →
   // 33.33 %; 100 − 66.66 = 33.34 % < 90 % → 33.34 × 6 ÷ 90 = 2.2227 → 2.22
   assert.equal(points(i, '5.4'), 2.22);
+  // 4.3: no dossier of the dataset took a paper from the applicant's store: 0/7 → 0
+  assert.equal(points(i, '4.3'), 0);
   // Payments, publication, the national portal's data: never invented.
-  for (const id of ['1.1', '1.2', '1.3', '1.4', '3.5', '3.5b', '3.6', '4.3', '4.4', '4.5a', '4.5b', '4.6']) {
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '3.5', '3.5b', '3.6', '4.4', '4.5a', '4.5b', '4.6']) {
     assert.equal(points(i, id), 'noData', id);
   }
   const reason = i.groups.find((g) => g.code === 'TTTT')?.components[0]?.result;
@@ -94,12 +96,12 @@ test('the province in November: every component, the groups and the total', asyn
       ['CLGQ', 6, 12],
       ['TTTT', 0, 0],
       ['MDHL', 11.22, 18],
-      ['MDSH', 7.57, 10],
+      ['MDSH', 7.57, 12],
     ],
   );
-  // 12.5 + 6 + 11.22 + 7.57 = 37.29 of the 60 points Mở Cửa can compute
+  // 12.5 + 6 + 11.22 + 7.57 = 37.29 of the 62 points Mở Cửa can compute
   assert.equal(i.total, 37.29);
-  assert.equal(i.available, 60);
+  assert.equal(i.available, 62);
 });
 
 test('per agency: scores, the change on October and the rank', async () => {
@@ -116,12 +118,12 @@ test('per agency: scores, the change on October and the rank', async () => {
   assert.equal(c1.index.total, 41.08);
   // P (d3 d4 d6 d9): 2.1 2/3 = 66.67 % → 13.33; 3.x and 4.1 have no dossiers (p2 is một phần,
   // electronic result); 4.2 2/3 = 66.67 % → 3.33; 5.2 0 %, 5.3 0 %; 5.4: d3 late and disliked,
-  // d6 fine → 100 − 100 = 0. Total 16.66 of 20 + 4 + 18 = 42.
+  // d6 fine → 100 − 100 = 0; 4.3 0/3 → 0. Total 16.66 of 20 + 4 + 2 + 18 = 44.
   assert.equal(points(p.index, '3.x'), 'noDossiers');
   assert.equal(points(p.index, '4.1'), 'noDossiers');
   assert.equal(points(p.index, '4.2'), 3.33);
   assert.equal(p.index.total, 16.66);
-  assert.equal(p.index.available, 42);
+  assert.equal(p.index.available, 44);
   assert.deepEqual([c1.rank, p.rank], [1, 2]);
   // C1 in October (d5 in time, d7 handled late; f4 on time): 2.1 1/2 → 10; 3.x 0/1 → 0;
   // 4.1 0/1 → 0; 4.2 0/1 → 0; 5.2 → 6; 5.3 → 6; 5.4 100 % late → 0. Total 22; change 19.08.

@@ -64,7 +64,6 @@ const NO_DATA = {
   sync: 'Mở Cửa chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia (chưa có mô-đun kết nối quốc gia), nên chưa có số hồ sơ đã đồng bộ.',
   payments:
     'Mở Cửa chưa có mô-đun thanh toán trực tuyến: chưa ghi nhận giao dịch qua Nền tảng thanh toán của Cổng DVCQG.',
-  reuse: 'Mở Cửa chưa ghi nhận thành phần hồ sơ được tái sử dụng từ dữ liệu đã số hóa.',
   store: 'Mở Cửa chưa kết nối Kho quản lý dữ liệu điện tử của tổ chức, cá nhân trên Cổng DVCQG.',
   population: 'Mở Cửa chưa kết nối Cơ sở dữ liệu quốc gia về dân cư và chưa ghi nhận tài khoản xác thực VNeID.',
   certifiedCopy: 'Mở Cửa chưa có nghiệp vụ chứng thực bản sao điện tử từ bản chính.',
@@ -189,7 +188,6 @@ export const components766: ReadonlyArray<ComponentDefinition & { noData?: strin
     max: 2,
     formula: 'Hồ sơ có ≥ 1 thành phần được tái sử dụng ÷ hồ sơ tiếp nhận trong kỳ; đủ điểm khi ≥ 80%',
     fullAt: 80,
-    noData: NO_DATA.reuse,
   },
   {
     id: '4.4',
@@ -262,6 +260,8 @@ function computeComponent(
       return fromRate(d.electronicResultRate, def, ['kếtQuảĐiệnTử', 'kếtQuảCủaTTHCCóKếtQuảGiấy']);
     case '4.2':
       return fromRate(d.digitisedRate, def, ['đãSốHóa', 'tiếpNhậnTrongKỳ']);
+    case '4.3':
+      return fromRate(d.reuseRate, def, ['cóThànhPhầnTáiSửDụng', 'tiếpNhậnTrongKỳ']);
     case '5.2': {
       const h = ind.feedback?.handling;
       if (!h) return { status: 'noDossiers', inputs: {} };

@@ -102,6 +102,8 @@ interface DossierIndicators {
   electronicResultRate: Rate;
   /** §3.1 4.2: received dossiers with digitised papers (and the e-result where 4.1 asks one) ÷ received. */
   digitisedRate: Rate;
+  /** §3.1 4.3: received dossiers with ≥ 1 paper reused from digitised data ÷ received in the period. */
+  reuseRate: Rate;
 }
 
 interface Satisfaction {
@@ -133,12 +135,14 @@ function dossierIndicators(
     fullOnlineRate: rate(0, 0),
     electronicResultRate: rate(0, 0),
     digitisedRate: rate(0, 0),
+    reuseRate: rate(0, 0),
   };
   let fullOnline = 0;
   let fullEligible = 0;
   let eResults = 0;
   let results = 0;
   let digitised = 0;
+  let reused = 0;
   for (const row of rows) {
     const place = placeInPeriod(row, period);
     if (!place) continue;
@@ -154,6 +158,8 @@ function dossierIndicators(
       // 4.2: digitised components, and the e-result where the TTHC issues a paper one and a result exists.
       const hasResult = RESULT_STATES.has(row.state);
       if (row.paperFiles > 0 && (!hasResult || !needsElectronicResult(procedure) || row.electronicResult)) digitised++;
+      // 4.3: at least one component taken from the applicant's digitised papers (DuocTaiSuDung).
+      if (row.reusedPapers > 0) reused++;
     }
     // 4.1: results issued in the period (finished in it with a result), of TTHC with a paper result.
     if (
@@ -194,6 +200,7 @@ function dossierIndicators(
   out.fullOnlineRate = rate(fullOnline, fullEligible);
   out.electronicResultRate = rate(eResults, results);
   out.digitisedRate = rate(digitised, inPeriod);
+  out.reuseRate = rate(reused, inPeriod);
   return out;
 }
 

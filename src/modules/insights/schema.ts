@@ -33,6 +33,8 @@ export const insightsDossiers = pgTable(
     supplementIntervals: jsonb('supplement_intervals').$type<StoredInterval[]>().notNull().default([]),
     electronicResult: boolean('electronic_result').notNull().default(false),
     paperFiles: integer('paper_files').notNull().default(0),
+    /** Papers reused from the applicant's earlier papers (QĐ 766 4.3). */
+    reusedPapers: integer('reused_papers').notNull().default(0),
     holderAccountId: text('holder_account_id'),
     holderStep: text('holder_step'),
     /** The dossier's version when these facts were read: an older read never replaces a newer one. */

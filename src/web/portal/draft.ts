@@ -21,6 +21,8 @@ export interface DraftFile {
   /** The staged attachment (dossier service): only its uploader can file it. */
   id: string;
   size: number;
+  /** Taken from the citizen's store (papers module): `id` is the earlier dossier's file, copied at filing. */
+  reused?: boolean;
 }
 
 export interface Draft {

@@ -1,6 +1,7 @@
 /** The pages of online filing: task list, where to file, applicant, papers, check answers. */
 import type { ComponentChildren } from 'preact';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
+import type { ReusablePaper } from '../../modules/papers/index.ts';
 import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
@@ -123,6 +124,34 @@ export function ApplicantPage(props: {
 }
 
 /** One upload form per paper: plain forms, so they work without script (multipart, CSRF token in the URL). */
+/** "Có thể dùng lại từ kho dữ liệu": the citizen's matching papers, each taken with one button, no upload. */
+function ReuseOffer(props: { ctx: PageContext; action: string; offers: readonly ReusablePaper[] | undefined }) {
+  const { ctx, offers } = props;
+  const t = ctx.t;
+  if (!offers || offers.length === 0) return null;
+  return (
+    <div class="inset">
+      <p>{t.reuseFromStore}</p>
+      <ul class="list-plain">
+        {offers.map((o) => (
+          <li key={o.paperId}>
+            {o.fileName} ({t.reuseFrom(o.dossierCode)}
+            {o.signed ? `, ${t.reuseSigned}` : ''}
+            {o.validUntil ? `, ${t.reuseValidUntil(o.validUntil.split('-').reverse().join('/'))}` : ''}){' '}
+            <PostForm ctx={ctx} action={props.action} class="inline-form">
+              <input type="hidden" name="paperId" value={o.paperId} />
+              <Button variant="secondary">
+                {t.reuseButton}
+                <span class="visually-hidden"> — {o.fileName}</span>
+              </Button>
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function PapersPage(props: {
   ctx: PageContext;
   procedure: ProcedureView;
@@ -130,6 +159,8 @@ export function PapersPage(props: {
   problems?: Problem[];
   back: string;
   maxMb: number;
+  /** The citizen's papers that may stand for each reusable paper (papers module), by paper index. */
+  offers?: ReadonlyMap<number, readonly ReusablePaper[]>;
 }) {
   const { ctx, procedure, draft, problems } = props;
   const t = ctx.t;
@@ -155,7 +186,8 @@ export function PapersPage(props: {
               <ul class="list-plain">
                 {files.map((f) => (
                   <li key={f.id}>
-                    <span class="tag tag-green">{t.statusDone}</span> {f.fileName} ({formatSize(f.size, ctx.lang)}){' '}
+                    <span class="tag tag-green">{f.reused ? t.reusedTag : t.statusDone}</span> {f.fileName} (
+                    {formatSize(f.size, ctx.lang)}){' '}
                     <PostForm ctx={ctx} action={`${stepHref(key, 'giay-to')}/xoa`} class="inline-form">
                       <input type="hidden" name="id" value={f.id} />
                       <input type="hidden" name="paper" value={String(f.paper)} />
@@ -168,6 +200,13 @@ export function PapersPage(props: {
                 ))}
               </ul>
             )}
+            {files.length === 0 ? (
+              <ReuseOffer
+                ctx={ctx}
+                action={`${stepHref(key, 'giay-to')}/dung-lai/${u.paper}`}
+                offers={props.offers?.get(u.paper)}
+              />
+            ) : null}
             <form
               method="post"
               action={`${stepHref(key, 'giay-to')}/tai-len/${u.paper}?_csrf=${encodeURIComponent(ctx.csrf)}`}

@@ -10,9 +10,12 @@ import type { ProcedureView } from '../../modules/catalog/index.ts';
 import { getProcedure } from '../../modules/catalog/index.ts';
 import { listCommunes } from '../../modules/directory/index.ts';
 import { fileDossier, stageAttachment, validateApplicant, validateFormData } from '../../modules/dossiers/index.ts';
+import { choosePaperForFiling, findReusablePapers, type ReusablePaper } from '../../modules/papers/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { errorText } from '../auth.tsx';
 import type { Problem } from '../components/form.tsx';
+import { vietnamDay } from '../components/format.ts';
 import { pageContext } from '../context.ts';
 import { field, formBody, problemsOf, seeOther, sendPage, signInPath } from '../http.tsx';
 import { Layout } from '../layout.tsx';
@@ -93,6 +96,18 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
 
   const communes = (): Promise<Commune[]> => listCommunes(db(), config.provinceCode);
 
+  /** The reusable papers of the procedure (the catalog says which) the citizen's store can stand for. */
+  async function reuseOffers(caller: Caller, procedure: ProcedureView): Promise<Map<number, ReusablePaper[]>> {
+    const offers = new Map<number, ReusablePaper[]>();
+    const today = vietnamDay(new Date());
+    for (const u of uploadables(procedure)) {
+      if (u.paper < 0 || procedure.papers[u.paper]?.reusable !== true) continue;
+      const found = await findReusablePapers(db(), caller, u.name, today);
+      if (found.length > 0) offers.set(u.paper, found);
+    }
+    return offers;
+  }
+
   app.get<Params>('/nop-ho-so/:code', async (request, reply) => {
     const loaded = await load(request, reply);
     if (!loaded) return reply;
@@ -127,8 +142,10 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       }
       case 'to-khai':
         return sendPage(reply, <EformPage {...common} values={draft.formData ?? {}} communes={await communes()} />);
-      case 'giay-to':
-        return sendPage(reply, <PapersPage {...common} draft={draft} maxMb={deps.maxMb} />);
+      case 'giay-to': {
+        const offers = await reuseOffers(loaded.caller, procedure);
+        return sendPage(reply, <PapersPage {...common} draft={draft} maxMb={deps.maxMb} offers={offers} />);
+      }
       case 'kiem-tra': {
         const agencyId = agencyOf(procedure, draft);
         const agencyName = procedure.agencies.find((x) => x.id === agencyId)?.name ?? '';
@@ -225,7 +242,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     }
   });
 
-  const papersPage = (
+  const papersPage = async (
     loaded: NonNullable<Awaited<ReturnType<typeof load>>>,
     draft: Draft,
     problems: Problem[],
@@ -238,8 +255,52 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       problems={problems}
       back={back(loaded.procedure, 'giay-to', edit)}
       maxMb={deps.maxMb}
+      offers={await reuseOffers(loaded.caller, loaded.procedure)}
     />
   );
+
+  // "Có thể dùng lại từ kho dữ liệu": the chosen paper of the citizen's store stands for this
+  // paper; nothing is uploaded (the filing copies the earlier dossier's file, marked reused).
+  app.post<Params>('/nop-ho-so/:code/giay-to/dung-lai/:paper', async (request, reply) => {
+    const loaded = await load(request, reply);
+    if (!loaded) return reply;
+    const { ctx, procedure, draft } = loaded;
+    const paper = Number(request.params.paper);
+    const target = uploadables(procedure).find((u) => u.paper === paper && procedure.papers[paper]?.reusable === true);
+    if (!target) throw new DomainError('NOT_FOUND');
+    const name = `file-${paper}`;
+    let chosen: ReusablePaper;
+    try {
+      chosen = await choosePaperForFiling(
+        db(),
+        loaded.caller,
+        field(formBody(request), 'paperId'),
+        target.name,
+        vietnamDay(new Date()),
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      return sendPage(
+        reply,
+        await papersPage(loaded, draft, [{ field: name, message: errorText(ctx, err) }], false),
+        422,
+      );
+    }
+    if (draft.files.length >= MAX_FILES)
+      return sendPage(reply, await papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
+    const file = {
+      paper,
+      name: target.name,
+      fileName: chosen.fileName,
+      id: chosen.attachmentId,
+      size: chosen.size,
+      reused: true,
+    };
+    const next: Draft = { ...draft, files: [...draft.files.filter((f) => f.id !== chosen.attachmentId), file] };
+    if (!(await writeDraft(db(), loaded.caller, config.provinceCode, next)))
+      return sendPage(reply, await papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
+    return seeOther(reply, stepHref(procedureKey(procedure), 'giay-to'));
+  });
 
   app.post<Params>('/nop-ho-so/:code/giay-to/tai-len/:paper', async (request, reply) => {
     const loaded = await load(request, reply);
@@ -251,9 +312,9 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const name = `file-${paper < 0 ? `e${-1 - paper}` : paper}`;
     const upload = await uploadedFile(request, deps, ctx);
     if (!upload.ok)
-      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: upload.message }], false), 422);
+      return sendPage(reply, await papersPage(loaded, draft, [{ field: name, message: upload.message }], false), 422);
     if (draft.files.length >= MAX_FILES)
-      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
+      return sendPage(reply, await papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
     let staged: Awaited<ReturnType<typeof stageAttachment>>;
     try {
       staged = await stageAttachment(
@@ -265,12 +326,16 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       );
     } catch (err) {
       if (!(err instanceof DomainError) || err.status >= 500) throw err;
-      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: errorText(ctx, err) }], false), 422);
+      return sendPage(
+        reply,
+        await papersPage(loaded, draft, [{ field: name, message: errorText(ctx, err) }], false),
+        422,
+      );
     }
     const file = { paper, name: target.name, fileName: staged.fileName, id: staged.id, size: staged.size };
     const next: Draft = { ...draft, files: [...draft.files, file] };
     if (!(await writeDraft(db(), loaded.caller, config.provinceCode, next)))
-      return sendPage(reply, papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
+      return sendPage(reply, await papersPage(loaded, draft, [{ field: name, message: ctx.t.draftFull }], false), 422);
     return seeOther(reply, stepHref(procedureKey(procedure), 'giay-to'));
   });
 
@@ -294,7 +359,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
         field: `file-${u.paper < 0 ? `e${-1 - u.paper}` : u.paper}`,
         message: ctx.t.paperMissing(u.name),
       }));
-      return sendPage(reply, papersPage(loaded, draft, problems, editing(request)), 422);
+      return sendPage(reply, await papersPage(loaded, draft, problems, editing(request)), 422);
     }
     const next = { ...draft, papersDone: true };
     await writeDraft(db(), loaded.caller, config.provinceCode, next);

@@ -116,6 +116,17 @@ export function StaffDossierPage(props: {
               ...(a.address ? [{ key: t.addressLabel, value: a.address }] : []),
             ]}
           />
+          {ctx.caller.kind === 'staff' &&
+          ctx.caller.roles.includes('receiver') &&
+          ctx.caller.agencyId === view.receivingAgencyId ? (
+            <p>
+              <a href={`/workspace/ho-so/${encodeURIComponent(view.code)}/giay-to-cong-dan`}>
+                {t.applicantStorePapers}
+              </a>
+              {' · '}
+              <a href={`/workspace/ho-so/${encodeURIComponent(view.code)}/so-hoa`}>{t.digitisePaperLink}</a>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {view.formData && Object.keys(view.formData).length > 0 ? (
