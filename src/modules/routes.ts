@@ -17,6 +17,7 @@ import {
   open311Routes,
 } from './feedback/index.ts';
 import { insightsPageRoutes, insightsRouteRules } from './insights/index.ts';
+import { paymentOperations, paymentRouteRules, paymentRoutes, payPageRoutes } from './payments/index.ts';
 import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
 import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
 
@@ -44,6 +45,8 @@ export const moduleRoutes: RegisterRoutes[] = [
   kioskRoutes,
   zaloWebhookRoutes,
   insightsPageRoutes,
+  paymentRoutes,
+  payPageRoutes,
   homeRoutes,
 ];
 
@@ -55,6 +58,7 @@ export const moduleOperations: OperationDocs = {
   ...feedbackOperations,
   ...ratingOperations,
   ...zaloOperations,
+  ...paymentOperations,
 };
 
 /** Who may call each module route (the authorisation test's tables); the description's security follows them. */
@@ -66,6 +70,7 @@ export const moduleRouteRules: RouteRules = {
   ...ratingRouteRules,
   ...zaloRouteRules,
   ...insightsRouteRules,
+  ...paymentRouteRules,
 };
 
 /**
@@ -100,6 +105,20 @@ export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
         in: 'header',
         name: 'X-ZEvent-Signature',
         description: 'Chữ ký của Zalo: mac = sha256(appId + thân yêu cầu + timestamp + OA secret key).',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/payments/platform/confirm',
+    by: 'MaXacThuc (SHA-256 with the partner secret) of the national payment platform',
+    scheme: {
+      id: 'paymentPlatformChecksum',
+      definition: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-MaXacThuc-In-Body',
+        description: 'Nền tảng thanh toán ký thân yêu cầu bằng trường MaXacThuc = SHA-256(các trường nối bằng | và khóa bí mật).',
       },
     },
   },

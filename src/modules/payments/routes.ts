@@ -1,0 +1,102 @@
+/**
+ * The payments module's machine entrances (ARCHITECTURE public contracts `/payments/…`):
+ * VNPay's IPN (GET, signed query), the national platform's confirm (POST JSON, MaXacThuc),
+ * and the staff API for refunds and a dossier's payment status. Thin: the use cases decide.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { DomainError } from '../../platform/errors.ts';
+import './errors.ts';
+import { paymentStatusOf } from './payment-status.ts';
+import { receivePlatformConfirm } from './receive-platform-confirm.ts';
+import { receiveVnpayIpn } from './receive-vnpay-ipn.ts';
+import { refundPayment } from './refund-payment.ts';
+import { paymentContextOf, platformSettingsOf, vnpaySettingsOf } from './settings.ts';
+import { dossierPaymentFacts } from '../dossiers/index.ts';
+
+/** VNPay's parameters are short (§1.2, §1.4: at most 255 characters each). */
+const VnpayQuery = Type.Record(Type.String({ pattern: '^vnp_[A-Za-z_]{1,40}$' }), Type.String({ maxLength: 512 }), {
+  maxProperties: 40,
+});
+const IpnAnswer = Type.Object({ RspCode: Type.String(), Message: Type.String() });
+
+const PlatformConfirm = Type.Record(
+  Type.String({ maxLength: 40 }),
+  Type.Union([Type.String({ maxLength: 1000 }), Type.Number()]),
+  { maxProperties: 30 },
+);
+const PlatformAnswer = Type.Object({
+  MaLoi: Type.String(),
+  MoTaLoi: Type.String(),
+  MaDoiTac: Type.String(),
+  MaThamChieu: Type.String(),
+  ThoiGianGD: Type.String(),
+  MaXacThuc: Type.String(),
+});
+const Uuid = Type.String({ format: 'uuid' });
+const Code = Type.String({ minLength: 1, maxLength: 60 });
+
+export async function paymentRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = () => paymentContextOf(app.deps.config, app.deps.services);
+  const db = () => app.deps.database.db;
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/payments/vnpay/ipn',
+    { schema: { tags: ['payments'], querystring: VnpayQuery, response: { 200: IpnAnswer } } },
+    async (request) => {
+      const settings = vnpaySettingsOf(app.deps.config);
+      if (!settings) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'vnpay' });
+      const answer = await receiveVnpayIpn(db(), request.query, settings, ctx());
+      // Only the code: never the parameters (logs hold no parameter values).
+      request.log.info({ rspCode: answer.RspCode }, 'vnpay ipn');
+      return answer;
+    },
+  );
+
+  app.post<{ Body: Record<string, string | number> }>(
+    '/payments/platform/confirm',
+    { schema: { tags: ['payments'], body: PlatformConfirm, response: { 200: PlatformAnswer } } },
+    async (request) => {
+      const settings = platformSettingsOf(app.deps.config);
+      if (!settings) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'national_platform' });
+      const answer = await receivePlatformConfirm(db(), request.body, settings, ctx());
+      request.log.info({ maLoi: answer.MaLoi }, 'payment platform confirm');
+      return answer;
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/payments/attempts/:id/refund',
+    {
+      schema: {
+        tags: ['payments'],
+        params: Type.Object({ id: Uuid }),
+        response: { 200: Type.Object({ refundState: Type.String(), code: Type.String() }) },
+      },
+    },
+    async (request) => refundPayment(db(), request.caller, request.params.id, ctx()),
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/payments/dossiers/:code',
+    {
+      schema: {
+        tags: ['payments'],
+        params: Type.Object({ code: Code }),
+        response: {
+          200: Type.Object({
+            state: Type.String(),
+            label: Type.String(),
+            amount: Type.Integer(),
+            receiptNumber: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      if (request.caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
+      const facts = await dossierPaymentFacts(db(), request.caller, request.params.code);
+      return paymentStatusOf(db(), facts.id);
+    },
+  );
+}
