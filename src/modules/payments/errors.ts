@@ -2,7 +2,7 @@
 import { registerErrors } from '../../platform/errors.ts';
 
 const entries = {
-  PAYMENT_NOT_DUE: { status: 409, vi: 'Hồ sơ hiện không có khoản phí, lệ phí nào cần nộp.' },
+  PAYMENT_NOTHING_DUE: { status: 409, vi: 'Hồ sơ hiện không có khoản phí, lệ phí nào cần nộp.' },
   PAYMENT_PROVIDER_UNAVAILABLE: {
     status: 409,
     vi: 'Hình thức thanh toán này chưa được cấu hình trên hệ thống. Vui lòng chọn hình thức khác.',

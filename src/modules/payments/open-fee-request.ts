@@ -42,7 +42,7 @@ export async function openFeeRequest(
     .from(feeRequests)
     .where(and(eq(feeRequests.dossierId, facts.id), eq(feeRequests.state, 'open')));
   if (open) return { request: open, facts };
-  if (!facts.paymentDue || facts.outstanding <= 0) throw new DomainError('PAYMENT_NOT_DUE', { code: dossierCode });
+  if (!facts.paymentDue || facts.outstanding <= 0) throw new DomainError('PAYMENT_NOTHING_DUE', { code: dossierCode });
   // A twin may open it at the same time: the partial unique index keeps one, the other reads it.
   const [row] = await db
     .insert(feeRequests)
