@@ -84,8 +84,8 @@ export async function paymentIndicators(
         .select({
           due: sql<number>`count(distinct ${feeRequests.dossierId})::int`,
           // Paid through a provider, and not refunded as unwanted.
-          paid: sql<number>`count(distinct ${feeRequests.dossierId}) filter (where exists (
-            select 1 from ${paymentAttempts} a where a.fee_request_id = ${feeRequests.id}
+          paid: sql<number>`count(distinct fee_requests.dossier_id) filter (where exists (
+            select 1 from payment_attempts a where a.fee_request_id = fee_requests.id
               and a.state = 'paid' and a.refund_state is null))::int`,
         })
         .from(feeRequests)
