@@ -118,7 +118,8 @@ export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
         type: 'apiKey',
         in: 'header',
         name: 'X-MaXacThuc-In-Body',
-        description: 'Nền tảng thanh toán ký thân yêu cầu bằng trường MaXacThuc = SHA-256(các trường nối bằng | và khóa bí mật).',
+        description:
+          'Nền tảng thanh toán ký thân yêu cầu bằng trường MaXacThuc = SHA-256(các trường nối bằng | và khóa bí mật).',
       },
     },
   },

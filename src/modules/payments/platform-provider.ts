@@ -4,8 +4,7 @@
  * GET_BILL fetches the platform's own e-receipt PDF. The platform has no refund message in
  * the sources: a refund is asked for outside the system (`refund` says so).
  */
-import type { AttemptAtProvider, LookedUpPayment, PaymentProvider, RefundOutcome, StartPayment } from './provider.ts';
-import { ProviderError } from './provider.ts';
+
 import {
   initChecksumFields,
   maXacThuc,
@@ -13,6 +12,8 @@ import {
   platformStateOf,
   queryChecksumFields,
 } from './platform-protocol.ts';
+import type { AttemptAtProvider, LookedUpPayment, PaymentProvider, RefundOutcome, StartPayment } from './provider.ts';
+import { ProviderError } from './provider.ts';
 import { parseVnpayDate, vnpayDate, vnpaySafeText } from './vnpay-protocol.ts';
 
 export interface PlatformSettings {

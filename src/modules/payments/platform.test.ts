@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { QRPay } from 'vietnam-qr-pay';
 import { getDossier } from '../dossiers/index.ts';
 import { paymentIndicators } from './indicators.ts';
 import type { PlatformProvider } from './platform-provider.ts';
@@ -15,7 +16,6 @@ import { reconcilePayments } from './reconcile-payments.ts';
 import { paymentAttempts } from './schema.ts';
 import { startPayment } from './start-payment.ts';
 import { type PaymentFixture, paymentFixture } from './testing.ts';
-import { QRPay } from 'vietnam-qr-pay';
 import { vietQrPayload } from './vietqr.ts';
 
 let p: PaymentFixture;
@@ -85,8 +85,14 @@ test('the VietQR code decodes to the account, the amount and the dossier code', 
 test('QĐ 766 indicators 3.5, 3.5b and 3.6 from the stored data', async () => {
   // Hand-computed dataset (this file's procedures only count in this province's catalog):
   // fee-bearing procedures: A (the fixture's, 8 000 đ) and B (new, 20 000 đ); C is free.
-  const b = await p.f.procedure({ name: 'Thủ tục B có lệ phí', fees: [{ name: 'Lệ phí', amount: 20000, collect: 'before', exemptions: null }] });
-  await p.f.procedure({ name: 'Thủ tục C miễn phí', fees: [{ name: 'Lệ phí', amount: 0, collect: 'before', exemptions: 'Mọi trường hợp' }] });
+  const b = await p.f.procedure({
+    name: 'Thủ tục B có lệ phí',
+    fees: [{ name: 'Lệ phí', amount: 20000, collect: 'before', exemptions: null }],
+  });
+  await p.f.procedure({
+    name: 'Thủ tục C miễn phí',
+    fees: [{ name: 'Lệ phí', amount: 0, collect: 'before', exemptions: 'Mọi trường hợp' }],
+  });
   // Dossiers of A so far: 2 paid online (the tests above). One more of A asked to pay, unpaid:
   const unpaid = await p.awaitingPayment();
   await openPlatform(unpaid.code, unpaid.citizen);

@@ -33,7 +33,11 @@ function shortDateTime(at: Date): string {
 export async function receiptPdf(db: Executor, caller: Caller, dossierCode: string): Promise<Uint8Array> {
   const facts = await dossierPaymentFacts(db, caller, dossierCode);
   const [found] = await db
-    .select({ receipt: paymentReceipts, reference: paymentAttempts.reference, transactionNo: paymentAttempts.providerTransactionNo })
+    .select({
+      receipt: paymentReceipts,
+      reference: paymentAttempts.reference,
+      transactionNo: paymentAttempts.providerTransactionNo,
+    })
     .from(paymentReceipts)
     .innerJoin(feeRequests, eq(feeRequests.id, paymentReceipts.feeRequestId))
     .leftJoin(paymentAttempts, eq(paymentAttempts.id, paymentReceipts.attemptId))
@@ -68,7 +72,8 @@ export async function receiptPdf(db: Executor, caller: Caller, dossierCode: stri
   });
   doc.field('Tổng số tiền', formatVnd(receipt.amount));
   doc.field('Hình thức nộp', methodLabel[receipt.method] ?? receipt.method);
-  if (found.reference) doc.field('Mã giao dịch', found.transactionNo ? `${found.reference} / ${found.transactionNo}` : found.reference);
+  if (found.reference)
+    doc.field('Mã giao dịch', found.transactionNo ? `${found.reference} / ${found.transactionNo}` : found.reference);
   doc.field('Thời điểm nộp', shortDateTime(receipt.issuedAt));
   return doc.save();
 }

@@ -33,9 +33,15 @@ export async function receivePlatformConfirm(
   settings: { partnerCode: string; secret: string },
   ctx: PaymentContext,
 ): Promise<PlatformConfirmAnswer> {
-  const text = (key: string) => (typeof body[key] === 'string' || typeof body[key] === 'number' ? String(body[key]) : '');
+  const text = (key: string) =>
+    typeof body[key] === 'string' || typeof body[key] === 'number' ? String(body[key]) : '';
   const answer = (code: string): PlatformConfirmAnswer => {
-    const values = { MaLoi: code, MaDoiTac: settings.partnerCode, MaThamChieu: text('MaThamChieu'), ThoiGianGD: text('ThoiGianGD') };
+    const values = {
+      MaLoi: code,
+      MaDoiTac: settings.partnerCode,
+      MaThamChieu: text('MaThamChieu'),
+      ThoiGianGD: text('ThoiGianGD'),
+    };
     return {
       ...values,
       MoTaLoi: messages[code] ?? messages['99'] ?? '',

@@ -4,8 +4,8 @@
  * (§1.7 refund), the national platform's refund goes through the treasury outside the system.
  */
 import { eq } from 'drizzle-orm';
-import type { Caller } from '../../platform/auth/caller.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { nowOf, type PaymentContext } from './context.ts';

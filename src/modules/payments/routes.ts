@@ -7,12 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../../platform/errors.ts';
 import './errors.ts';
+import { dossierPaymentFacts } from '../dossiers/index.ts';
 import { paymentStatusOf } from './payment-status.ts';
 import { receivePlatformConfirm } from './receive-platform-confirm.ts';
 import { receiveVnpayIpn } from './receive-vnpay-ipn.ts';
 import { refundPayment } from './refund-payment.ts';
 import { paymentContextOf, platformSettingsOf, vnpaySettingsOf } from './settings.ts';
-import { dossierPaymentFacts } from '../dossiers/index.ts';
 
 /** VNPay's parameters are short (§1.2, §1.4: at most 255 characters each). */
 const VnpayQuery = Type.Record(Type.String({ pattern: '^vnp_[A-Za-z_]{1,40}$' }), Type.String({ maxLength: 512 }), {

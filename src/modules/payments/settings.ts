@@ -57,7 +57,11 @@ export function paymentContextOf(config: Config, services: Services, now?: Date)
     ...(now ? { now } : {}),
     vietqr:
       config.vietqrBankBin && config.vietqrAccountNumber
-        ? { bankBin: config.vietqrBankBin, accountNumber: config.vietqrAccountNumber, accountName: config.vietqrAccountName }
+        ? {
+            bankBin: config.vietqrBankBin,
+            accountNumber: config.vietqrAccountNumber,
+            accountName: config.vietqrAccountName,
+          }
         : undefined,
   };
 }

@@ -7,8 +7,8 @@
  * by another attempt) is kept and flagged for refund.
  */
 import { and, eq } from 'drizzle-orm';
-import { systemCaller } from '../../platform/auth/caller.ts';
 import { recordAudit } from '../../platform/audit/index.ts';
+import { systemCaller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { dossierPaymentFacts, isTerminal, takeAction } from '../dossiers/index.ts';
@@ -58,7 +58,10 @@ export async function settleAttempt(
     };
     const stream = `payment:${attempt.feeRequestId}`;
     if (!result.paid) {
-      await tx.update(paymentAttempts).set({ ...base, state: 'failed' }).where(eq(paymentAttempts.id, attempt.id));
+      await tx
+        .update(paymentAttempts)
+        .set({ ...base, state: 'failed' })
+        .where(eq(paymentAttempts.id, attempt.id));
       await recordAudit(tx, {
         provinceCode: attempt.provinceCode,
         stream,
@@ -69,16 +72,17 @@ export async function settleAttempt(
       });
       return 'recorded';
     }
-    const [request] = await tx
-      .select()
-      .from(feeRequests)
-      .where(eq(feeRequests.id, attempt.feeRequestId))
-      .for('update');
+    const [request] = await tx.select().from(feeRequests).where(eq(feeRequests.id, attempt.feeRequestId)).for('update');
     if (!request) throw new Error(`fee request ${attempt.feeRequestId} of attempt ${attempt.id} is missing`);
     const refund = await refundReason(tx, request, attempt.amount);
     await tx
       .update(paymentAttempts)
-      .set({ ...base, state: 'paid', paidAt, ...(refund ? { refundState: 'due' as RefundState, refundReason: refund } : {}) })
+      .set({
+        ...base,
+        state: 'paid',
+        paidAt,
+        ...(refund ? { refundState: 'due' as RefundState, refundReason: refund } : {}),
+      })
       .where(eq(paymentAttempts.id, attempt.id));
     if (refund) {
       if (refund === 'withdrawn' && request.state === 'open') {
@@ -115,7 +119,13 @@ export async function settleAttempt(
       stream,
       action: refund ? 'payment_refund_due' : 'payment_received',
       actorRole: 'system',
-      data: { attempt: attempt.id, provider: attempt.provider, amount: attempt.amount, by, ...(refund ? { refund } : {}) },
+      data: {
+        attempt: attempt.id,
+        provider: attempt.provider,
+        amount: attempt.amount,
+        by,
+        ...(refund ? { refund } : {}),
+      },
       at: now,
     });
     return 'recorded';

@@ -76,7 +76,10 @@ export function createVnpayProvider(settings: VnpaySettings, fetchFn: typeof fet
         vnp_ExpireDate: vnpayDate(new Date(input.now.getTime() + expiry)),
         vnp_TxnRef: input.reference,
       };
-      return { redirectUrl: vnpayPaymentUrl(settings.payUrl, params, settings.hashSecret), providerCreateDate: createDate };
+      return {
+        redirectUrl: vnpayPaymentUrl(settings.payUrl, params, settings.hashSecret),
+        providerCreateDate: createDate,
+      };
     },
 
     async lookUp(attempt: AttemptAtProvider, now: Date): Promise<LookedUpPayment> {

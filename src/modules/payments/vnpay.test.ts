@@ -25,7 +25,12 @@ after(() => p.close());
 
 /** The citizen chooses VNPay and the browser opens the page the app redirects to. */
 async function openVnpay(code: string, citizen: Parameters<typeof startPayment>[1]) {
-  const started = await startPayment(p.f.db, citizen, { dossierCode: code, provider: 'vnpay', clientIp: '203.0.113.9' }, p.ctx());
+  const started = await startPayment(
+    p.f.db,
+    citizen,
+    { dossierCode: code, provider: 'vnpay', clientIp: '203.0.113.9' },
+    p.ctx(),
+  );
   const page = await fetch(started.redirectUrl);
   const html = await page.text();
   assert.match(html, /id="order"/, `the stand-in refused the redirect: ${html}`);
@@ -47,7 +52,10 @@ test('the redirect is signed as VNPay checks it and its reference says nothing o
   assert.equal(url.searchParams.get('vnp_SecureHashType'), null, 'not sent in 2.1.0');
   assert.equal(url.searchParams.get('vnp_SecureHash')?.length, 128);
   // The string we hash is the query as sent, minus the hash (§1.3 step 3).
-  assert.equal(url.search.slice(1).replace(/&vnp_SecureHash=.*$/, ''), vnpayQueryString(Object.fromEntries(url.searchParams)));
+  assert.equal(
+    url.search.slice(1).replace(/&vnp_SecureHash=.*$/, ''),
+    vnpayQueryString(Object.fromEntries(url.searchParams)),
+  );
   assert.deepEqual(p.vnpay.payPageErrors, []);
 });
 
@@ -61,7 +69,10 @@ test('success: the IPN records the payment, the dossier leaves awaiting_payment,
   assert.equal(await dossierState(code, citizen), 'in_progress');
   const [request] = await p.f.db.select().from(feeRequests).where(eq(feeRequests.dossierCode, code));
   assert.equal(request?.state, 'paid');
-  const receipts = await p.f.db.select().from(paymentReceipts).where(eq(paymentReceipts.feeRequestId, request?.id ?? ''));
+  const receipts = await p.f.db
+    .select()
+    .from(paymentReceipts)
+    .where(eq(paymentReceipts.feeRequestId, request?.id ?? ''));
   assert.equal(receipts.length, 1);
   assert.match(receipts[0]?.number ?? '', /^\d{4}\/\d{6}$/);
   // The return page only displays: it verifies the signature and changes nothing.
@@ -71,7 +82,15 @@ test('success: the IPN records the payment, the dossier leaves awaiting_payment,
   // Duplicate IPN: already confirmed, nothing written twice.
   const again = await p.vnpay.sendIpn(p.vnpay.resultQuery(reference));
   assert.deepEqual(again.answer, { RspCode: '02', Message: 'Order already confirmed' });
-  assert.equal((await p.f.db.select().from(paymentReceipts).where(eq(paymentReceipts.feeRequestId, request?.id ?? ''))).length, 1);
+  assert.equal(
+    (
+      await p.f.db
+        .select()
+        .from(paymentReceipts)
+        .where(eq(paymentReceipts.feeRequestId, request?.id ?? ''))
+    ).length,
+    1,
+  );
   // The receipt PDF for the applicant.
   const pdf = await p.app.inject({ method: 'GET', url: `/payments/dossiers/${code}/bien-lai.pdf` });
   assert.equal(pdf.statusCode, 401, 'not without signing in');
@@ -123,7 +142,11 @@ test('wrong amount (04), bad signature (97), unknown order (01): nothing recorde
   const port = (p.app.server.address() as { port: number }).port;
   const unknown = await fetch(`http://127.0.0.1:${port}/payments/vnpay/ipn?vnp_TxnRef=ZZZ`);
   assert.equal(unknown.status, 200);
-  assert.equal(((await unknown.json()) as { RspCode: string }).RspCode, '97', 'unsigned: the checksum is checked first');
+  assert.equal(
+    ((await unknown.json()) as { RspCode: string }).RspCode,
+    '97',
+    'unsigned: the checksum is checked first',
+  );
   const stranger = p.vnpay.resultQuery(reference).replace(`vnp_TxnRef=${reference}`, 'vnp_TxnRef=NOSUCHORDER000000000');
   // Re-signed by VNPay for an order we never made.
   p.vnpay.orders.set('NOSUCHORDER000000000', { ...order, txnRef: 'NOSUCHORDER000000000' });
@@ -156,7 +179,14 @@ test('the IPN never arrives: querydr after 15 minutes settles the attempt', asyn
 test('a payment after a withdrawal is flagged for refund, and refunded through VNPay', async () => {
   const { code, citizen } = await p.awaitingPayment();
   const { reference } = await openVnpay(code, citizen);
-  await takeAction(p.f.db, citizen, code, { type: 'withdraw', reason: 'Không còn nhu cầu' }, { transactionId: txId('wd') }, p.f.at('2026-12-07T04:00:00Z'));
+  await takeAction(
+    p.f.db,
+    citizen,
+    code,
+    { type: 'withdraw', reason: 'Không còn nhu cầu' },
+    { transactionId: txId('wd') },
+    p.f.at('2026-12-07T04:00:00Z'),
+  );
   await p.vnpay.pay(reference);
   assert.deepEqual(p.vnpay.ipnCalls.at(-1)?.answer, { RspCode: '00', Message: 'Confirm Success' });
   const attempt = await attemptOf(reference);
@@ -166,12 +196,16 @@ test('a payment after a withdrawal is flagged for refund, and refunded through V
   assert.equal(await dossierState(code, citizen), 'withdrawn');
   assert.equal((await paymentStatusOf(p.f.db, (await getDossier(p.f.db, citizen, code)).id)).state, 'cancelled');
   // Only a receiver or leader of the competent agency.
-  await assert.rejects(refundPayment(p.f.db, p.staff.specialist, attempt?.id ?? '', p.ctx()), { code: 'PAYMENT_NOT_FOUND' });
+  await assert.rejects(refundPayment(p.f.db, p.staff.specialist, attempt?.id ?? '', p.ctx()), {
+    code: 'PAYMENT_NOT_FOUND',
+  });
   const refunded = await refundPayment(p.f.db, p.staff.leader, attempt?.id ?? '', p.ctx());
   assert.deepEqual(refunded, { refundState: 'refunded', code: '00' });
   const call = p.vnpay.apiCalls.at(-1);
   assert.equal(call?.vnp_Command, 'refund');
   assert.equal(call?.vnp_Amount, '800000');
   assert.equal((await attemptOf(reference))?.refundState, 'refunded');
-  await assert.rejects(refundPayment(p.f.db, p.staff.leader, attempt?.id ?? '', p.ctx()), { code: 'PAYMENT_REFUND_NOT_DUE' });
+  await assert.rejects(refundPayment(p.f.db, p.staff.leader, attempt?.id ?? '', p.ctx()), {
+    code: 'PAYMENT_REFUND_NOT_DUE',
+  });
 });

@@ -19,9 +19,35 @@ const sha = (parts: readonly unknown[], secret: string) =>
     .update([...parts.map((p) => (p === undefined || p === null ? '' : String(p))), secret].join('|'), 'utf8')
     .digest('hex');
 
-const INIT = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'LoaiHinhThanhToan', 'MaKenhThanhToan', 'MaThietBi', 'NgonNgu', 'MaTienTe', 'MaNganHang', 'ThongTinGiaoDich', 'ThoiGianGD', 'Ip'];
+const INIT = [
+  'LoaiBanTin',
+  'PhienBan',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'LoaiHinhThanhToan',
+  'MaKenhThanhToan',
+  'MaThietBi',
+  'NgonNgu',
+  'MaTienTe',
+  'MaNganHang',
+  'ThongTinGiaoDich',
+  'ThoiGianGD',
+  'Ip',
+];
 const QUERY = ['LoaiBanTin', 'PhienBan', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'];
-const CONFIRM = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich'];
+const CONFIRM = [
+  'LoaiBanTin',
+  'MaLoi',
+  'MaDoiTac',
+  'MaThamChieu',
+  'SoTien',
+  'MaTienTe',
+  'MaGiaoDich',
+  'MaNganHang',
+  'ThoiGianGD',
+  'ThongTinGiaoDich',
+];
 const ANSWER = ['MaLoi', 'MaDoiTac', 'MaThamChieu', 'ThoiGianGD'];
 
 export interface PlatformStandInOptions {
@@ -62,17 +88,32 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
   function init(b: Body) {
     if (b.LoaiBanTin !== 'INIT' || b.PhienBan !== '1.0.6') return refuse('LoaiBanTin/PhienBan');
     if (b.MaDoiTac !== partnerCode) return refuse('MaDoiTac');
-    if (sha(INIT.map((f) => b[f]), secret) !== b.MaXacThuc) return refuse('MaXacThuc');
-    if (typeof b.SoTien !== 'string' || !/^[1-9]\d*$/.test(b.SoTien)) return refuse('SoTien must be whole đồng as a string');
-    const fixed: Body = { LoaiHinhThanhToan: 'PAY', MaKenhThanhToan: '1', MaThietBi: '1', NgonNgu: 'vi-VN', MaTienTe: 'VND', MaNganHang: 'PAYMENT' };
+    if (
+      sha(
+        INIT.map((f) => b[f]),
+        secret,
+      ) !== b.MaXacThuc
+    )
+      return refuse('MaXacThuc');
+    if (typeof b.SoTien !== 'string' || !/^[1-9]\d*$/.test(b.SoTien))
+      return refuse('SoTien must be whole đồng as a string');
+    const fixed: Body = {
+      LoaiHinhThanhToan: 'PAY',
+      MaKenhThanhToan: '1',
+      MaThietBi: '1',
+      NgonNgu: 'vi-VN',
+      MaTienTe: 'VND',
+      MaNganHang: 'PAYMENT',
+    };
     for (const [k, v] of Object.entries(fixed)) if (b[k] !== v) return refuse(k);
     if (typeof b.ThoiGianGD !== 'string' || !/^\d{14}$/.test(b.ThoiGianGD)) return refuse('ThoiGianGD');
     if (typeof b.MaThamChieu !== 'string' || !/^[A-Za-z0-9]{1,50}$/.test(b.MaThamChieu)) return refuse('MaThamChieu');
     const r = b.ThongTinBienLai as Body | undefined;
-    if (!r || r.MaDichVu !== '2' || typeof r.MaHoSo !== 'string' || !r.MaHoSo) return refuse('ThongTinBienLai');
+    if (r?.MaDichVu !== '2' || typeof r.MaHoSo !== 'string' || !r.MaHoSo) return refuse('ThongTinBienLai');
     const lines = r.PhiLePhi as Array<Body> | undefined;
     const sum = (lines ?? []).reduce((s, l) => s + Number(l.SoTien), 0);
-    if (!Array.isArray(lines) || lines.length === 0 || sum !== Number(b.SoTien)) return refuse('PhiLePhi must add up to SoTien');
+    if (!Array.isArray(lines) || lines.length === 0 || sum !== Number(b.SoTien))
+      return refuse('PhiLePhi must add up to SoTien');
     if (orders.has(b.MaThamChieu)) return refuse('MaThamChieu already used');
     orders.set(b.MaThamChieu, {
       reference: b.MaThamChieu,
@@ -87,8 +128,15 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
   }
 
   function query(b: Body) {
-    if ((b.LoaiBanTin !== 'QUERY' && b.LoaiBanTin !== 'GET_BILL') || b.MaDoiTac !== partnerCode) return refuse('header');
-    if (sha(QUERY.map((f) => b[f]), secret) !== b.MaXacThuc) return refuse('MaXacThuc');
+    if ((b.LoaiBanTin !== 'QUERY' && b.LoaiBanTin !== 'GET_BILL') || b.MaDoiTac !== partnerCode)
+      return refuse('header');
+    if (
+      sha(
+        QUERY.map((f) => b[f]),
+        secret,
+      ) !== b.MaXacThuc
+    )
+      return refuse('MaXacThuc');
     const order = orders.get(String(b.MaThamChieu));
     if (!order) return refuse('MaThamChieu not found');
     return {
@@ -111,7 +159,7 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
     const answer = query({ ...b });
     if (answer.error_code !== '0') return answer;
     const order = orders.get(String(b.MaThamChieu));
-    if (!order || order.state !== '1') return refuse('not paid');
+    if (order?.state !== '1') return refuse('not paid');
     const pdf = await PDFDocument.create();
     const font = await pdf.embedFont(StandardFonts.Helvetica);
     pdf.addPage([300, 200]).drawText(`BIEN LAI ${order.reference} ${order.amount}`, { x: 10, y: 100, size: 10, font });
@@ -134,7 +182,8 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
         } catch {
           body = {};
         }
-        const handled = path === '/init' ? init(body) : path === '/query' ? query(body) : path === '/bill' ? await bill(body) : null;
+        const handled =
+          path === '/init' ? init(body) : path === '/query' ? query(body) : path === '/bill' ? await bill(body) : null;
         if (handled === null) {
           res.writeHead(404).end();
         } else if (handled instanceof Uint8Array) {
@@ -182,7 +231,10 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
         ThoiGianGD: order.time,
         ThongTinGiaoDich: order.info,
       };
-      body.MaXacThuc = sha(CONFIRM.map((f) => body[f]), opts.badSignature ? `${secret}x` : secret);
+      body.MaXacThuc = sha(
+        CONFIRM.map((f) => body[f]),
+        opts.badSignature ? `${secret}x` : secret,
+      );
       return this.sendConfirm(body);
     },
     async sendConfirm(body: Body) {
@@ -192,7 +244,11 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
         body: JSON.stringify(body),
       });
       const answer = (await response.json()) as Body;
-      const answerSignatureOk = sha(ANSWER.map((f) => answer[f]), secret) === answer.MaXacThuc;
+      const answerSignatureOk =
+        sha(
+          ANSWER.map((f) => answer[f]),
+          secret,
+        ) === answer.MaXacThuc;
       const call = { body, status: response.status, answer, answerSignatureOk };
       confirmCalls.push(call);
       return call;

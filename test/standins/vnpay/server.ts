@@ -129,19 +129,48 @@ export async function startVnpayStandIn(options: VnpayStandInOptions = {}) {
     const command = body.vnp_Command;
     const reqFields =
       command === 'querydr'
-        ? ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_TransactionDate', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo']
-        : ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TransactionType', 'vnp_TxnRef', 'vnp_Amount', 'vnp_TransactionNo', 'vnp_TransactionDate', 'vnp_CreateBy', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo'];
+        ? [
+            'vnp_RequestId',
+            'vnp_Version',
+            'vnp_Command',
+            'vnp_TmnCode',
+            'vnp_TxnRef',
+            'vnp_TransactionDate',
+            'vnp_CreateDate',
+            'vnp_IpAddr',
+            'vnp_OrderInfo',
+          ]
+        : [
+            'vnp_RequestId',
+            'vnp_Version',
+            'vnp_Command',
+            'vnp_TmnCode',
+            'vnp_TransactionType',
+            'vnp_TxnRef',
+            'vnp_Amount',
+            'vnp_TransactionNo',
+            'vnp_TransactionDate',
+            'vnp_CreateBy',
+            'vnp_CreateDate',
+            'vnp_IpAddr',
+            'vnp_OrderInfo',
+          ];
     const responseId = String(randomInt(1e9));
-    if (command !== 'querydr' && command !== 'refund') return { vnp_ResponseId: responseId, vnp_ResponseCode: '03', vnp_Message: 'Invalid command' };
-    if (body.vnp_TmnCode !== tmnCode) return { vnp_ResponseId: responseId, vnp_ResponseCode: '02', vnp_Message: 'Invalid TmnCode' };
-    if (pipe(reqFields, body) !== body.vnp_SecureHash) return { vnp_ResponseId: responseId, vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' };
+    if (command !== 'querydr' && command !== 'refund')
+      return { vnp_ResponseId: responseId, vnp_ResponseCode: '03', vnp_Message: 'Invalid command' };
+    if (body.vnp_TmnCode !== tmnCode)
+      return { vnp_ResponseId: responseId, vnp_ResponseCode: '02', vnp_Message: 'Invalid TmnCode' };
+    if (pipe(reqFields, body) !== body.vnp_SecureHash)
+      return { vnp_ResponseId: responseId, vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' };
     const order = orders.get(body.vnp_TxnRef ?? '');
     if (!order || order.createDate !== body.vnp_TransactionDate) {
       return { vnp_ResponseId: responseId, vnp_ResponseCode: '91', vnp_Message: 'Not found' };
     }
     if (command === 'refund') {
-      if (order.status !== '00') return { vnp_ResponseId: responseId, vnp_ResponseCode: '95', vnp_Message: 'Transaction failed' };
-      if (order.refunded) return { vnp_ResponseId: responseId, vnp_ResponseCode: '94', vnp_Message: 'Refund in progress' };
+      if (order.status !== '00')
+        return { vnp_ResponseId: responseId, vnp_ResponseCode: '95', vnp_Message: 'Transaction failed' };
+      if (order.refunded)
+        return { vnp_ResponseId: responseId, vnp_ResponseCode: '94', vnp_Message: 'Refund in progress' };
       if (body.vnp_Amount !== order.amount100 || body.vnp_TransactionNo !== order.transactionNo) {
         return { vnp_ResponseId: responseId, vnp_ResponseCode: '03', vnp_Message: 'Invalid amount or transaction' };
       }

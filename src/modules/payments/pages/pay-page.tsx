@@ -12,15 +12,15 @@ import type { PageContext } from '../../../web/context.ts';
 import { pageContext } from '../../../web/context.ts';
 import { field, formBody, queryOf, seeOther, sendPage, signInPath } from '../../../web/http.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { dossierPaymentFacts } from '../../dossiers/index.ts';
 import type { PaymentContext } from '../context.ts';
 import { type FeeRequestRow, openFeeRequest } from '../open-fee-request.ts';
 import { type PaymentStatus, paymentStatusOf } from '../payment-status.ts';
-import { receiptPdf, formatVnd } from '../receipt-pdf.ts';
+import { formatVnd, receiptPdf } from '../receipt-pdf.ts';
 import { paymentContextOf, platformSettingsOf, vnpaySettingsOf } from '../settings.ts';
 import { startPayment } from '../start-payment.ts';
 import { transferNote, vietQrPayload, vietQrSvg } from '../vietqr.ts';
 import { verifyVnpayParams } from '../vnpay-protocol.ts';
-import { dossierPaymentFacts } from '../../dossiers/index.ts';
 
 export const payPath = (code: string) => `/payments/dossiers/${encodeURIComponent(code)}`;
 
@@ -92,10 +92,15 @@ function PayPage({ ctx, notice }: { ctx: PageContext; notice: Notice }) {
           {notice.qr ? (
             <section class="vietqr">
               <h2>Chuyển khoản bằng ứng dụng ngân hàng (VietQR)</h2>
-              <img src={`data:image/svg+xml;base64,${Buffer.from(notice.qr.svg).toString('base64')}`} alt="Mã VietQR để chuyển khoản" width={240} height={240} />
+              <img
+                src={`data:image/svg+xml;base64,${Buffer.from(notice.qr.svg).toString('base64')}`}
+                alt="Mã VietQR để chuyển khoản"
+                width={240}
+                height={240}
+              />
               <p>
-                Tài khoản nhận: {notice.qr.account}. Nội dung chuyển khoản: <strong>{notice.qr.note}</strong>. Cán bộ ghi
-                nhận khoản chuyển khoản khi đối chiếu sao kê.
+                Tài khoản nhận: {notice.qr.account}. Nội dung chuyển khoản: <strong>{notice.qr.note}</strong>. Cán bộ
+                ghi nhận khoản chuyển khoản khi đối chiếu sao kê.
               </p>
             </section>
           ) : null}
@@ -111,7 +116,9 @@ function ReturnPage({ ctx, ok, known }: { ctx: PageContext; ok: boolean; known: 
       <h1>Kết quả thanh toán</h1>
       {!known ? (
         <Banner kind="info" title="Không xác thực được kết quả">
-          <p>Thông tin trả về không hợp lệ. Trạng thái thanh toán của hồ sơ được cập nhật khi đơn vị thanh toán xác nhận.</p>
+          <p>
+            Thông tin trả về không hợp lệ. Trạng thái thanh toán của hồ sơ được cập nhật khi đơn vị thanh toán xác nhận.
+          </p>
         </Banner>
       ) : ok ? (
         <Banner kind="success" title="Giao dịch đã được đơn vị thanh toán ghi nhận">
@@ -129,7 +136,12 @@ function ReturnPage({ ctx, ok, known }: { ctx: PageContext; ok: boolean; known: 
   );
 }
 
-async function noticeOf(db: Parameters<typeof openFeeRequest>[0], ctx: PageContext, code: string, pay: PaymentContext): Promise<Notice> {
+async function noticeOf(
+  db: Parameters<typeof openFeeRequest>[0],
+  ctx: PageContext,
+  code: string,
+  pay: PaymentContext,
+): Promise<Notice> {
   const facts = await dossierPaymentFacts(db, ctx.caller, code);
   const status = await paymentStatusOf(db, facts.id);
   let request: FeeRequestRow | null = null;
@@ -182,7 +194,10 @@ export function payPageRoutes(app: FastifyInstance): void {
     return reply
       .type('application/pdf')
       .header('cache-control', 'no-store')
-      .header('content-disposition', `inline; filename="bien-lai-${request.params.code.replace(/[^A-Za-z0-9.-]/g, '')}.pdf"`)
+      .header(
+        'content-disposition',
+        `inline; filename="bien-lai-${request.params.code.replace(/[^A-Za-z0-9.-]/g, '')}.pdf"`,
+      )
       .send(Buffer.from(pdf));
   });
 
