@@ -19,4 +19,4 @@ const entries = {
 
 registerErrors(entries);
 
-export type PaymentErrorCode = keyof typeof entries;
+type PaymentErrorCode = keyof typeof entries;

@@ -3,7 +3,6 @@
 export { type PaymentIndicators, paymentIndicators } from './indicators.ts';
 export { registerPaymentJobs } from './jobs.ts';
 export { paymentOperations } from './operations.ts';
-export { payPageRoutes, payPath } from './pages/pay-page.tsx';
-export { type PaymentStatus, paymentStatusOf } from './payment-status.ts';
+export { payPageRoutes } from './pages/pay-page.tsx';
 export { paymentRouteRules } from './route-rules.ts';
 export { paymentRoutes } from './routes.ts';

@@ -15,7 +15,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { procedureFacts } from '../catalog/index.ts';
 import { feeRequests, paymentAttempts } from './schema.ts';
 
-export interface Rate {
+interface Rate {
   numerator: number;
   denominator: number;
   /** Percent with 2 decimals, or null when the denominator is 0. */

@@ -16,7 +16,7 @@ export type FeeRequestRow = typeof feeRequests.$inferSelect;
 /** Lệ phí is the state's charge for the service; phí pays for it (Law on Fees and Charges 2015). */
 const kindOf = (name: string): FeeLine['kind'] => (/lệ phí/i.test(name) ? 'charge' : 'fee');
 
-export function feeLinesOf(facts: DossierPaymentFacts): FeeLine[] {
+function feeLinesOf(facts: DossierPaymentFacts): FeeLine[] {
   const exemptionOf = (name: string) => facts.fees.find((fee) => fee.name === name)?.exemptions ?? undefined;
   const asked = facts.items.reduce((sum, item) => sum + item.amount, 0);
   if (facts.items.length > 0 && asked === facts.outstanding) {

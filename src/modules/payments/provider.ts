@@ -28,7 +28,7 @@ export interface StartPayment {
   };
 }
 
-export interface StartedPayment {
+interface StartedPayment {
   redirectUrl: string;
   /** The create time as the provider knows it (querydr needs vnp_CreateDate). */
   providerCreateDate: string;

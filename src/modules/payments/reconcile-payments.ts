@@ -10,7 +10,7 @@ import { ProviderError } from './provider.ts';
 import { paymentAttempts } from './schema.ts';
 import { settleAttempt } from './settle-attempt.ts';
 
-export const PENDING_AFTER_MINUTES = 15;
+const PENDING_AFTER_MINUTES = 15;
 /** Asked again at most this often. */
 const REQUERY_MINUTES = 5;
 

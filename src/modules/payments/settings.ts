@@ -40,7 +40,7 @@ export function platformSettingsOf(config: Config) {
   };
 }
 
-export function paymentProvidersOf(config: Config): PaymentProviders & { national_platform?: PlatformProvider } {
+function paymentProvidersOf(config: Config): PaymentProviders & { national_platform?: PlatformProvider } {
   const vnpay = vnpaySettingsOf(config);
   const platform = platformSettingsOf(config);
   return {

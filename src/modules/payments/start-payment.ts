@@ -18,10 +18,9 @@ import { vnpayDate } from './vnpay-protocol.ts';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 20 characters of [A-Z2-9] (100 bits): unique for ever, so VNPay's "unique per day" holds. */
-export const newReference = (): string =>
-  Array.from({ length: 20 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+const newReference = (): string => Array.from({ length: 20 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
-export const returnPathOf = (provider: PaymentProviderName): string =>
+const returnPathOf = (provider: PaymentProviderName): string =>
   provider === 'vnpay' ? '/payments/vnpay/return' : '/payments/platform/return';
 
 export async function startPayment(

@@ -24,11 +24,11 @@ export function vnpayQueryString(params: Readonly<Record<string, string>>): stri
 }
 
 /** §1.3 step 4: HMAC-SHA512 with the hash secret, lower-case hex (128 characters). */
-export function hmacSha512(secret: string, data: string): string {
+function hmacSha512(secret: string, data: string): string {
   return createHmac('sha512', Buffer.from(secret, 'utf8')).update(Buffer.from(data, 'utf8')).digest('hex');
 }
 
-export function signVnpayParams(params: Readonly<Record<string, string>>, secret: string): string {
+function signVnpayParams(params: Readonly<Record<string, string>>, secret: string): string {
   return hmacSha512(secret, vnpayQueryString(params));
 }
 

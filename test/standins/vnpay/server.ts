@@ -15,7 +15,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** java.net.URLEncoder: keeps A-Z a-z 0-9 . - * _, space → +, the rest %XX (upper case) of UTF-8. */
-export function javaUrlEncode(text: string): string {
+function javaUrlEncode(text: string): string {
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte);
@@ -29,7 +29,7 @@ export function javaUrlEncode(text: string): string {
 const hmac = (secret: string, data: string) => createHmac('sha512', secret).update(data, 'utf8').digest('hex');
 
 /** What VNPay hashes: vnp_* fields but the hash, non-empty, sorted by name, key=value joined by &. */
-export function hashData(params: Record<string, string>): string {
+function hashData(params: Record<string, string>): string {
   return Object.keys(params)
     .filter((k) => k.startsWith('vnp_') && k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType' && params[k] !== '')
     .sort()

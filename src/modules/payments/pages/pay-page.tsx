@@ -22,7 +22,7 @@ import { startPayment } from '../start-payment.ts';
 import { transferNote, vietQrPayload, vietQrSvg } from '../vietqr.ts';
 import { verifyVnpayParams } from '../vnpay-protocol.ts';
 
-export const payPath = (code: string) => `/payments/dossiers/${encodeURIComponent(code)}`;
+const payPath = (code: string) => `/payments/dossiers/${encodeURIComponent(code)}`;
 
 interface Notice {
   code: string;
