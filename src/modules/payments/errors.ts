@@ -18,5 +18,3 @@ const entries = {
 } as const;
 
 registerErrors(entries);
-
-type PaymentErrorCode = keyof typeof entries;

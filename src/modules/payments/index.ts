@@ -1,6 +1,5 @@
 /** The payments module's public surface for the composition root, other modules and the CLI. */
 
-export { type PaymentIndicators, paymentIndicators } from './indicators.ts';
 export { registerPaymentJobs } from './jobs.ts';
 export { paymentOperations } from './operations.ts';
 export { payPageRoutes } from './pages/pay-page.tsx';

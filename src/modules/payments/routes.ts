@@ -14,10 +14,27 @@ import { receiveVnpayIpn } from './receive-vnpay-ipn.ts';
 import { refundPayment } from './refund-payment.ts';
 import { paymentContextOf, platformSettingsOf, vnpaySettingsOf } from './settings.ts';
 
-/** VNPay's parameters are short (§1.2, §1.4: at most 255 characters each). */
-const VnpayQuery = Type.Record(Type.String({ pattern: '^vnp_[A-Za-z_]{1,40}$' }), Type.String({ maxLength: 512 }), {
-  maxProperties: 40,
-});
+/** The Return URL / IPN parameters of §1.4; each at most 255 characters (§1.2, §1.4). */
+const vnpayFields = [
+  'vnp_TmnCode',
+  'vnp_Amount',
+  'vnp_BankCode',
+  'vnp_BankTranNo',
+  'vnp_CardType',
+  'vnp_PayDate',
+  'vnp_OrderInfo',
+  'vnp_TransactionNo',
+  'vnp_ResponseCode',
+  'vnp_TransactionStatus',
+  'vnp_TxnRef',
+  'vnp_SecureHashType',
+  'vnp_SecureHash',
+] as const;
+const VnpayQuery = Type.Object(
+  Object.fromEntries(vnpayFields.map((name) => [name, Type.Optional(Type.String({ maxLength: 255 }))])),
+  // A parameter VNPay adds later is hashed like the others (§1.3): it must not be refused here.
+  { additionalProperties: true },
+);
 const IpnAnswer = Type.Object({ RspCode: Type.String(), Message: Type.String() });
 
 const PlatformConfirm = Type.Record(
