@@ -21,6 +21,7 @@ import { directoryRouteRules } from './modules/directory/route-rules.ts';
 import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
 import { insightsRouteRules } from './modules/insights/route-rules.ts';
+import { paymentRouteRules } from './modules/payments/route-rules.ts';
 import { ratingRouteRules } from './modules/ratings/route-rules.ts';
 import { zaloRouteRules } from './modules/zalo/route-rules.ts';
 import { createAccount } from './platform/auth/accounts.ts';
@@ -41,6 +42,7 @@ const TABLES = {
   ratings: ratingRouteRules,
   insights: insightsRouteRules,
   zalo: zaloRouteRules,
+  payments: paymentRouteRules,
   pages: pageRouteRules,
 };
 

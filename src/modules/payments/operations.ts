@@ -5,12 +5,12 @@ export const paymentOperations: OperationDocs = {
   'GET /payments/vnpay/ipn': {
     id: 'receiveVnpayIpn',
     summary: 'Thông báo kết quả thanh toán từ VNPay (IPN, có chữ ký vnp_SecureHash)',
-    errors: ['PAYMENT_PROVIDER_UNAVAILABLE'],
+    errors: ['PAYMENT_CALLBACK_DISABLED'],
   },
   'POST /payments/platform/confirm': {
     id: 'receivePaymentPlatformConfirm',
     summary: 'Thông báo kết quả thanh toán từ Nền tảng thanh toán trực tuyến (có MaXacThuc)',
-    errors: ['PAYMENT_PROVIDER_UNAVAILABLE'],
+    errors: ['PAYMENT_CALLBACK_DISABLED'],
   },
   'POST /api/v1/payments/attempts/{id}/refund': {
     id: 'refundPayment',

@@ -44,7 +44,7 @@ export async function receiptPdf(db: Executor, caller: Caller, dossierCode: stri
     .where(eq(feeRequests.dossierId, facts.id))
     .orderBy(desc(paymentReceipts.issuedAt))
     .limit(1);
-  if (!found) throw new DomainError('PAYMENT_RECEIPT_NOT_FOUND', { code: dossierCode });
+  if (!found) throw new DomainError('PAYMENT_RECEIPT_NOT_ISSUED', { code: dossierCode });
   const { receipt } = found;
   const agency = await agencyById(db, facts.competentAgencyId);
   const doc = new PdfComposer({

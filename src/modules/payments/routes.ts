@@ -62,7 +62,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['payments'], querystring: VnpayQuery, response: { 200: IpnAnswer } } },
     async (request) => {
       const settings = vnpaySettingsOf(app.deps.config);
-      if (!settings) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'vnpay' });
+      if (!settings) throw new DomainError('PAYMENT_CALLBACK_DISABLED');
       const answer = await receiveVnpayIpn(db(), request.query, settings, ctx());
       // Only the code: never the parameters (logs hold no parameter values).
       request.log.info({ rspCode: answer.RspCode }, 'vnpay ipn');
@@ -75,7 +75,7 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['payments'], body: PlatformConfirm, response: { 200: PlatformAnswer } } },
     async (request) => {
       const settings = platformSettingsOf(app.deps.config);
-      if (!settings) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: 'national_platform' });
+      if (!settings) throw new DomainError('PAYMENT_CALLBACK_DISABLED');
       const answer = await receivePlatformConfirm(db(), request.body, settings, ctx());
       request.log.info({ maLoi: answer.MaLoi }, 'payment platform confirm');
       return answer;

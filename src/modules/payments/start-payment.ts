@@ -26,13 +26,14 @@ const returnPathOf = (provider: PaymentProviderName): string =>
 export async function startPayment(
   db: Executor,
   caller: Caller,
-  input: { dossierCode: string; provider: PaymentProviderName; clientIp: string },
+  input: { dossierCode: string; provider: PaymentProviderName | null; clientIp: string },
   ctx: PaymentContext,
 ): Promise<{ attemptId: string; redirectUrl: string }> {
   if (caller.kind !== 'citizen') throw new DomainError('PAYMENT_ROLE_NOT_ALLOWED');
-  const provider = ctx.providers[input.provider];
-  if (!provider) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: input.provider });
+  // The dossier first: a stranger learns nothing, not even which providers are offered.
   const { request, facts } = await openFeeRequest(db, caller, input.dossierCode);
+  const provider = input.provider ? ctx.providers[input.provider] : undefined;
+  if (!provider) throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', { provider: input.provider });
   const agency = await agencyById(db, request.competentAgencyId);
   const reference = newReference();
   const now = nowOf(ctx);
@@ -42,7 +43,7 @@ export async function startPayment(
     .values({
       provinceCode: request.provinceCode,
       feeRequestId: request.id,
-      provider: input.provider,
+      provider: provider.name,
       reference,
       amount: request.amount,
       state: 'pending',
@@ -60,7 +61,7 @@ export async function startPayment(
       now,
       orderInfo: `Thanh toan le phi ho so ${reference}`,
       clientIp: input.clientIp,
-      returnUrl: new URL(returnPathOf(input.provider), ctx.publicUrl).toString(),
+      returnUrl: new URL(returnPathOf(provider.name), ctx.publicUrl).toString(),
       receipt: {
         dossierCode: request.dossierCode,
         procedureCode: request.procedureNationalCode,
@@ -78,6 +79,6 @@ export async function startPayment(
       .update(paymentAttempts)
       .set({ state: 'failed', resultCode: 'init_failed', updatedAt: now })
       .where(eq(paymentAttempts.id, attempt.id));
-    throw new DomainError('PAYMENT_PROVIDER_FAILED', { provider: input.provider });
+    throw new DomainError('PAYMENT_PROVIDER_FAILED', { provider: provider.name });
   }
 }

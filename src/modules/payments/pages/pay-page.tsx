@@ -177,8 +177,9 @@ export function payPageRoutes(app: FastifyInstance): void {
   });
 
   app.post<Params>('/payments/dossiers/:code', { schema: { hide: true } }, async (request, reply) => {
-    const provider = field(formBody(request), 'provider');
-    if (provider !== 'vnpay' && provider !== 'national_platform') throw new DomainError('PAYMENT_PROVIDER_UNAVAILABLE');
+    if (request.caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
+    const chosen = field(formBody(request), 'provider');
+    const provider = chosen === 'vnpay' || chosen === 'national_platform' ? chosen : null;
     const started = await startPayment(
       db(),
       request.caller,
