@@ -194,6 +194,8 @@ export async function startPlatformStandIn(options: PlatformStandInOptions = {})
       })();
     });
   });
+  // Longer than undici's keep-alive (4 s): a loaded test machine must not race a closing socket.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
