@@ -23,6 +23,7 @@ import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
 import { insightsRouteRules } from './modules/insights/route-rules.ts';
 import { nationalRouteRules } from './modules/national/route-rules.ts';
 import { papersRouteRules } from './modules/papers/route-rules.ts';
+import { paymentRouteRules } from './modules/payments/route-rules.ts';
 import { ratingRouteRules } from './modules/ratings/route-rules.ts';
 import { zaloRouteRules } from './modules/zalo/route-rules.ts';
 import { createAccount } from './platform/auth/accounts.ts';
@@ -45,6 +46,7 @@ const TABLES = {
   papers: papersRouteRules,
   zalo: zaloRouteRules,
   national: nationalRouteRules,
+  payments: paymentRouteRules,
   pages: pageRouteRules,
 };
 

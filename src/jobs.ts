@@ -7,6 +7,7 @@ import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.
 import { subscribeInsights } from './modules/insights/index.ts';
 import { nationalContext, registerNationalJobs } from './modules/national/index.ts';
 import { subscribePapers } from './modules/papers/index.ts';
+import { registerPaymentJobs } from './modules/payments/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -68,6 +69,7 @@ export async function registerJobs(
   });
   await jobs.schedule('idempotent-requests-sweep', '23 * * * *');
   await registerDossierJobs(jobs, database, log);
+  await registerPaymentJobs(jobs, database, config, services, log);
 
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep
   // two processes from sending the same message.

@@ -19,6 +19,7 @@ import {
 import { insightsPageRoutes, insightsRouteRules } from './insights/index.ts';
 import { nationalOperations, nationalPageRoutes, nationalRouteRules, nationalRoutes } from './national/index.ts';
 import { paperPageRoutes, papersRouteRules } from './papers/index.ts';
+import { paymentOperations, paymentRouteRules, paymentRoutes, payPageRoutes } from './payments/index.ts';
 import { kioskRoutes, ratingOperations, ratingRouteRules, ratingRoutes } from './ratings/index.ts';
 import { zaloOperations, zaloRouteRules, zaloWebhookRoutes } from './zalo/index.ts';
 
@@ -49,6 +50,8 @@ export const moduleRoutes: RegisterRoutes[] = [
   nationalRoutes,
   nationalPageRoutes,
   paperPageRoutes,
+  paymentRoutes,
+  payPageRoutes,
   homeRoutes,
 ];
 
@@ -61,6 +64,7 @@ export const moduleOperations: OperationDocs = {
   ...ratingOperations,
   ...zaloOperations,
   ...nationalOperations,
+  ...paymentOperations,
 };
 
 /** Who may call each module route (the authorisation test's tables); the description's security follows them. */
@@ -74,6 +78,7 @@ export const moduleRouteRules: RouteRules = {
   ...insightsRouteRules,
   ...nationalRouteRules,
   ...papersRouteRules,
+  ...paymentRouteRules,
 };
 
 /**
@@ -108,6 +113,21 @@ export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
         in: 'header',
         name: 'X-ZEvent-Signature',
         description: 'Chữ ký của Zalo: mac = sha256(appId + thân yêu cầu + timestamp + OA secret key).',
+      },
+    },
+  },
+  {
+    method: 'POST',
+    url: '/payments/platform/confirm',
+    by: 'MaXacThuc (SHA-256 with the partner secret) of the national payment platform',
+    scheme: {
+      id: 'paymentPlatformChecksum',
+      definition: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-MaXacThuc-In-Body',
+        description:
+          'Nền tảng thanh toán ký thân yêu cầu bằng trường MaXacThuc = SHA-256(các trường nối bằng | và khóa bí mật).',
       },
     },
   },

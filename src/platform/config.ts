@@ -395,6 +395,91 @@ const settings = {
     'Days during which a citizen may change the rating of a dossier after first rating it',
     integer(0, 365),
   ),
+  // Payments (docs/integrations.md "Payments"; payments-sync-sso.md §1, §2).
+  vnpayTmnCode: setting(
+    'VNPAY_TMN_CODE',
+    undefined,
+    'VNPay terminal code (vnp_TmnCode, 8 characters) issued to the province; VNPay is offered while set',
+    text,
+  ),
+  vnpayHashSecret: setting(
+    'VNPAY_HASH_SECRET',
+    undefined,
+    'VNPay hash secret (vnp_HashSecret) that signs with HMAC-SHA512',
+    text,
+  ),
+  vnpayPayUrl: setting(
+    'VNPAY_PAY_URL',
+    'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html',
+    'VNPay payment page (production: https://pay.vnpay.vn/vpcpay.html)',
+    url('http:', 'https:'),
+  ),
+  vnpayApiUrl: setting(
+    'VNPAY_API_URL',
+    'https://sandbox.vnpayment.vn/merchant_webapi/api/transaction',
+    'VNPay querydr and refund API (production: https://merchant.vnpay.vn/merchant_webapi/api/transaction)',
+    url('http:', 'https:'),
+  ),
+  paymentServerIp: setting(
+    'PAYMENT_SERVER_IP',
+    '127.0.0.1',
+    "This server's public address, sent as vnp_IpAddr on querydr and refund",
+    text,
+  ),
+  paymentPlatformInitUrl: setting(
+    'PAYMENT_PLATFORM_INIT_URL',
+    undefined,
+    'National payment platform: URL of INIT (InitUrl); the platform is offered while set',
+    url('http:', 'https:'),
+  ),
+  paymentPlatformQueryUrl: setting(
+    'PAYMENT_PLATFORM_QUERY_URL',
+    undefined,
+    'National payment platform: URL of QUERY (CheckConfirmUrl)',
+    url('http:', 'https:'),
+  ),
+  paymentPlatformBillUrl: setting(
+    'PAYMENT_PLATFORM_BILL_URL',
+    undefined,
+    'National payment platform: URL of GET_BILL (InitReceiptUrl)',
+    url('http:', 'https:'),
+  ),
+  paymentPlatformPartnerCode: setting(
+    'PAYMENT_PLATFORM_PARTNER_CODE',
+    undefined,
+    'National payment platform: partner code (MaDoiTac)',
+    text,
+  ),
+  paymentPlatformSecret: setting(
+    'PAYMENT_PLATFORM_SECRET',
+    undefined,
+    'National payment platform: shared secret of MaXacThuc (InitPaymentSecretKey)',
+    text,
+  ),
+  paymentPlatformToken: setting(
+    'PAYMENT_PLATFORM_TOKEN',
+    undefined,
+    'National payment platform: Bearer token of the LGSP or gateway in front of it (optional)',
+    text,
+  ),
+  vietqrBankBin: setting(
+    'VIETQR_BANK_BIN',
+    undefined,
+    'Bank BIN (6 digits) of the account that collects fees by transfer; VietQR is shown while set',
+    text,
+  ),
+  vietqrAccountNumber: setting(
+    'VIETQR_ACCOUNT_NUMBER',
+    undefined,
+    'Account number that collects fees by transfer (VietQR)',
+    text,
+  ),
+  vietqrAccountName: setting(
+    'VIETQR_ACCOUNT_NAME',
+    undefined,
+    'Name of the collecting account, shown beside the VietQR code',
+    text,
+  ),
   idempotencyReplayHours: setting(
     'IDEMPOTENCY_REPLAY_HOURS',
     '72',
@@ -465,6 +550,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ] as const) {
       if (!config[key]) throw new ConfigError(name, 'must be set when NATIONAL_ADAPTER_URL is set');
     }
+  }
+  if (config.vnpayTmnCode && !config.vnpayHashSecret) {
+    throw new ConfigError('VNPAY_HASH_SECRET', 'must be set when VNPAY_TMN_CODE is set');
+  }
+  if (
+    config.paymentPlatformInitUrl &&
+    (!config.paymentPlatformPartnerCode || !config.paymentPlatformSecret || !config.paymentPlatformQueryUrl)
+  ) {
+    throw new ConfigError(
+      'PAYMENT_PLATFORM_PARTNER_CODE',
+      'PAYMENT_PLATFORM_PARTNER_CODE, PAYMENT_PLATFORM_SECRET and PAYMENT_PLATFORM_QUERY_URL must be set when PAYMENT_PLATFORM_INIT_URL is set',
+    );
   }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');

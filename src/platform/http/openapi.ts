@@ -15,7 +15,16 @@ import { errorEntry } from '../errors.ts';
 import type { OwnAuthenticationRoute } from './csrf.ts';
 
 /** The path prefixes of the API (ARCHITECTURE.md, "Public contracts"); everything else is a page. */
-const API_PREFIXES = ['/api/v1/', '/open311/', '/webhooks/', '/healthz', '/readyz', '/metrics'] as const;
+const API_PREFIXES = [
+  '/api/v1/',
+  '/open311/',
+  '/webhooks/',
+  '/payments/vnpay/ipn',
+  '/payments/platform/confirm',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+] as const;
 
 export const isApiPath = (url: string): boolean => API_PREFIXES.some((prefix) => url.startsWith(prefix));
 

@@ -215,6 +215,14 @@ export function DossierPage(props: {
         <StateTag ctx={ctx} state={view.state} />
       </p>
       {can('supplement') ? <SupplementRequest ctx={ctx} view={view} /> : null}
+      {view.timeline.some((e) => e.type === 'request_payment') ? (
+        <p class="dossier-payment">
+          {/* issue 16: the fee notice, the choice of VNPay / national platform / VietQR, the receipt (modules/payments) */}
+          <a href={`/payments/dossiers/${encodeURIComponent(view.code)}`}>
+            {view.state === 'awaiting_payment' ? 'Thanh toán phí, lệ phí' : 'Phí, lệ phí và biên lai'}
+          </a>
+        </p>
+      ) : null}
       <SummaryList
         rows={[
           { key: t.procedure, value: view.procedure.name },

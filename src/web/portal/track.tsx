@@ -79,6 +79,9 @@ export function TrackResultPage({ ctx, view }: { ctx: PageContext; view: Trackin
         rows={[
           { key: t.procedure, value: view.procedureName },
           { key: t.status, value: t.stateLabel(view.state, false) },
+          ...(view.state === 'awaiting_payment'
+            ? [{ key: 'Nộp phí, lệ phí', value: 'Chờ thanh toán (thanh toán trong trang hồ sơ của tôi)' }]
+            : []),
           { key: t.submittedAt, value: when(view.submittedAt) },
           { key: t.receivedAt, value: when(view.receivedAt) },
           { key: t.dueAt, value: <strong>{when(view.dueAt)}</strong> },

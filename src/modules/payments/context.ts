@@ -1,0 +1,15 @@
+/** What every payments use case runs with: the province, the clock, the links and the providers. */
+import type { PaymentProviders } from './provider.ts';
+import type { VietQrAccount } from './vietqr.ts';
+
+export interface PaymentContext {
+  provinceCode: string;
+  /** Base of the return URLs and the links on the fee notice. */
+  publicUrl: string;
+  now?: Date;
+  providers: PaymentProviders;
+  /** The account that collects fees by transfer; absent: no VietQR code is shown. */
+  vietqr?: VietQrAccount | undefined;
+}
+
+export const nowOf = (ctx: PaymentContext): Date => ctx.now ?? new Date();
