@@ -154,6 +154,14 @@ export const procedureContentProperties = {
   agencyKind: Type.Enum(implementingKinds, { description: 'kind of the implementing agency in the directory' }),
   applicantTypes: Type.Array(Type.Enum(applicantTypes), { minItems: 1, maxItems: 4, uniqueItems: true }),
   onlineLevel: Type.Enum(onlineLevels),
+  assuranceLevel: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 2,
+      description:
+        'Level of assurance an online filing needs: 0 any account, 1 or 2 the national sign-on (VNeID) level; default 2',
+    }),
+  ),
   timeLimit: TimeLimit,
   timeLimitOnline: Nullable(TimeLimit),
   fees: Type.Array(Fee, { maxItems: 50 }),

@@ -1,6 +1,7 @@
 /** The pages of online filing: task list, where to file, applicant, papers, check answers. */
 import type { ComponentChildren } from 'preact';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
+import type { VerifiedIdentity } from '../../platform/auth/index.ts';
 import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
@@ -108,6 +109,7 @@ export function ApplicantPage(props: {
   problems?: Problem[];
   back: string;
   action: string;
+  verified?: VerifiedIdentity | undefined;
 }) {
   const { ctx, procedure, values: v, problems } = props;
   const t = ctx.t;
@@ -115,7 +117,14 @@ export function ApplicantPage(props: {
     <FilingFrame ctx={ctx} procedure={procedure} title={t.applicantTitle} back={props.back} problems={problems}>
       <h1>{t.applicantTitle}</h1>
       <PostForm ctx={ctx} action={props.action}>
-        <ApplicantFields ctx={ctx} procedure={procedure} values={v} problems={problems} filledBy="applicant" />
+        <ApplicantFields
+          ctx={ctx}
+          procedure={procedure}
+          values={v}
+          problems={problems}
+          filledBy="applicant"
+          verified={props.verified}
+        />
         <Button>{t.continue}</Button>
       </PostForm>
     </FilingFrame>
