@@ -101,10 +101,17 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         settings.clientId,
         settings.clientSecret,
         undefined,
-        // Plain http only for an identity provider on this machine (development, tests).
-        settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
-          ? { execute: [client.allowInsecureRequests] }
-          : undefined,
+        {
+          execute: [
+            // The ID token's signature is checked against the provider's keys as well, not only TLS:
+            // it is the level of assurance we keep with the session (and a forged one must not pass).
+            client.enableNonRepudiationChecks,
+            // Plain http only for an identity provider on this machine (development, tests).
+            ...(settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
+              ? [client.allowInsecureRequests]
+              : []),
+          ],
+        },
       )
       .catch((err: unknown) => {
         discovered = undefined; // try again on the next sign-in
