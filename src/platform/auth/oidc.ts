@@ -96,23 +96,17 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
   let discovered: Promise<client.Configuration> | undefined;
   const configuration = () => {
     discovered ??= client
-      .discovery(
-        settings.issuer,
-        settings.clientId,
-        settings.clientSecret,
-        undefined,
-        {
-          execute: [
-            // The ID token's signature is checked against the provider's keys as well, not only TLS:
-            // it is the level of assurance we keep with the session (and a forged one must not pass).
-            client.enableNonRepudiationChecks,
-            // Plain http only for an identity provider on this machine (development, tests).
-            ...(settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
-              ? [client.allowInsecureRequests]
-              : []),
-          ],
-        },
-      )
+      .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, {
+        execute: [
+          // The ID token's signature is checked against the provider's keys as well, not only TLS:
+          // it is the level of assurance we keep with the session (and a forged one must not pass).
+          client.enableNonRepudiationChecks,
+          // Plain http only for an identity provider on this machine (development, tests).
+          ...(settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
+            ? [client.allowInsecureRequests]
+            : []),
+        ],
+      })
       .catch((err: unknown) => {
         discovered = undefined; // try again on the next sign-in
         throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });

@@ -81,12 +81,12 @@ const requestedLevel = (acrValues: unknown) =>
       .map(levelOfAcr),
   );
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function loginPage(uid: string, level: number, error?: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đăng nhập — Cổng DVCQG (stand-in)</title></head><body>
-<h1>Đăng nhập mức độ ${level}</h1>${error ? `<p role="alert">${escape(error)}</p>` : ''}
-<form method="post" action="${LOGIN_PATH}/${escape(uid)}"><input type="hidden" name="prompt" value="login">
+<h1>Đăng nhập mức độ ${level}</h1>${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="${LOGIN_PATH}/${escapeHtml(uid)}"><input type="hidden" name="prompt" value="login">
 <label>Số định danh <input name="login"></label><label>Mật khẩu <input type="password" name="password"></label>
 <button>Đăng nhập</button></form></body></html>`;
 }
