@@ -145,6 +145,9 @@ export const ProcessStep = Type.Object(
 );
 export type ProcessStep = Static<typeof ProcessStep>;
 
+/** The level of assurance a procedure needs unless it says otherwise: VNeID level 2 (payments-sync-sso.md §4.3). */
+export const DEFAULT_ASSURANCE_LEVEL = 2;
+
 /** Everything an administrator edits about a procedure (the PUT body and one data-file entry). */
 export const procedureContentProperties = {
   nationalCode: Nullable(Type.String({ pattern: '^\\d\\.\\d{6}$', description: 'd.dddddd (DOMAIN.md §4.1)' })),
