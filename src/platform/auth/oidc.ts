@@ -22,7 +22,7 @@ type OidcKind = 'citizen' | 'staff';
 const FLOW_TTL_MS = 10 * 60_000;
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 /** The sign-in pages with their "signed out" banner: registered at the provider as post-logout URIs. */
-export const POST_LOGOUT_PATHS = {
+const POST_LOGOUT_PATHS = {
   portal: '/dang-nhap?da-dang-xuat=1',
   workspace: '/workspace/dang-nhap?da-dang-xuat=1',
 } as const;
@@ -71,7 +71,7 @@ export function safeReturnTo(raw: string | undefined): string {
   return raw;
 }
 
-export interface OidcSignIn {
+interface OidcSignIn {
   account: AccountRow;
   returnTo: string;
   /** The level asked for, and the level the provider vouched for (oidc-claims.ts assuranceOf). */

@@ -35,7 +35,7 @@ export interface NationalIdpClient {
   post_logout_redirect_uris: string[];
 }
 
-export type Tamper = 'claims_changed' | 'foreign_key' | 'expired';
+type Tamper = 'claims_changed' | 'foreign_key' | 'expired';
 
 export interface NationalIdp {
   issuer: string;
