@@ -292,6 +292,28 @@ const settings = {
   ),
   oidcClientId: setting('OIDC_CLIENT_ID', undefined, 'OpenID Connect client id', text),
   oidcClientSecret: setting('OIDC_CLIENT_SECRET', undefined, 'OpenID Connect client secret', text),
+  oidcScopes: setting(
+    'OIDC_SCOPES',
+    'openid',
+    'Scopes asked at sign-in; the national sign-on (xacthuc.dichvucong.gov.vn) is asked for openid only',
+    text,
+  ),
+  oidcAcrValues: setting(
+    'OIDC_ACR_VALUES',
+    'LoA1 LoA2',
+    'The acr_values strings of assurance levels 1 and 2, space-separated, in that order (docs/integrations.md)',
+    (raw) => {
+      const values = raw.split(/\s+/).filter(Boolean);
+      if (values.length !== 2) throw new Error(`must be two values (level 1, level 2), got "${raw}"`);
+      return values as [string, string];
+    },
+  ),
+  oidcStaff: setting(
+    'OIDC_STAFF',
+    'true',
+    'Staff may sign in through the same identity provider (accounts linked by an administrator)',
+    bool,
+  ),
   zaloAppId: setting('ZALO_APP_ID', undefined, 'Zalo app id, for the OA API and webhook signatures (optional)', text),
   zaloAppSecret: setting('ZALO_APP_SECRET', undefined, 'Zalo app secret key, sent when getting OA tokens', text),
   zaloOaId: setting('ZALO_OA_ID', undefined, 'Id of the Zalo Official Account the app sends as', text),

@@ -3,7 +3,9 @@
  * portal's applicant step and on the counter's reception form; what differs is who types them.
  */
 import type { ProcedureView } from '../modules/catalog/index.ts';
+import type { VerifiedIdentity } from '../platform/auth/index.ts';
 import { ChoiceGroup, errorFor, type Problem, TextInput } from './components/form.tsx';
+import { SummaryList } from './components/summary-list.tsx';
 import type { PageContext } from './context.ts';
 import { applicantTypeLabel } from './portal/labels.ts';
 
@@ -28,15 +30,34 @@ export function ApplicantFields(props: {
    * data), short hints, the type as inline radios to keep the long form compact.
    */
   filledBy: 'applicant' | 'officer';
+  /**
+   * Who the national sign-on says the citizen is: name, personal id and birth date are shown,
+   * not asked, and the applicant step files them as they came (web/portal/filing.tsx).
+   */
+  verified?: VerifiedIdentity | undefined;
 }) {
   const { ctx, procedure, values: v, problems } = props;
   const t = ctx.t;
   const self = props.filledBy === 'applicant';
   const err = (name: string) => errorFor(problems, name);
   const auto = (token: string) => (self ? token : undefined);
+  const verified = self && procedure.applicantTypes.includes('citizen') ? props.verified : undefined;
   return (
     <>
-      {procedure.applicantTypes.length > 1 ? (
+      {verified ? (
+        <>
+          <input type="hidden" name="type" value="citizen" />
+          <h2 class="h3">{t.verifiedIdentityTitle}</h2>
+          <p class="hint">{t.verifiedIdentityHint}</p>
+          <SummaryList
+            rows={[
+              { key: t.fullNameLabel, value: verified.fullName },
+              { key: t.personalIdLabel, value: verified.personalId },
+              ...(verified.birthDate ? [{ key: t.birthDateLabel, value: birthDateText(verified.birthDate) }] : []),
+            ]}
+          />
+        </>
+      ) : procedure.applicantTypes.length > 1 ? (
         <ChoiceGroup
           ctx={ctx}
           name="type"
@@ -49,27 +70,31 @@ export function ApplicantFields(props: {
       ) : (
         <input type="hidden" name="type" value={procedure.applicantTypes[0] ?? 'citizen'} />
       )}
-      <TextInput
-        ctx={ctx}
-        name="fullName"
-        label={t.fullNameLabel}
-        value={v.fullName}
-        error={err('fullName')}
-        autocomplete={auto('name')}
-        spellcheck={false}
-      />
-      <TextInput
-        ctx={ctx}
-        name="personalId"
-        label={t.personalIdLabel}
-        hint={self ? t.personalIdHint : undefined}
-        value={v.personalId}
-        error={err('personalId')}
-        inputmode="numeric"
-        width="w10"
-        maxLength={self ? 14 : undefined}
-        optional
-      />
+      {verified ? null : (
+        <>
+          <TextInput
+            ctx={ctx}
+            name="fullName"
+            label={t.fullNameLabel}
+            value={v.fullName}
+            error={err('fullName')}
+            autocomplete={auto('name')}
+            spellcheck={false}
+          />
+          <TextInput
+            ctx={ctx}
+            name="personalId"
+            label={t.personalIdLabel}
+            hint={self ? t.personalIdHint : undefined}
+            value={v.personalId}
+            error={err('personalId')}
+            inputmode="numeric"
+            width="w10"
+            maxLength={self ? 14 : undefined}
+            optional
+          />
+        </>
+      )}
       {self ? <p class="hint">{t.contactHint}</p> : null}
       <TextInput
         ctx={ctx}
@@ -106,3 +131,6 @@ export function ApplicantFields(props: {
     </>
   );
 }
+
+/** YYYY-MM-DD → dd/mm/yyyy, as Vietnamese papers write a date of birth. */
+const birthDateText = (iso: string) => iso.split('-').reverse().join('/');

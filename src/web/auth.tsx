@@ -11,6 +11,7 @@ import {
   destroySession,
   PASSWORD_MIN_LENGTH,
   parseLogin,
+  providerLogoutUrl,
   SESSION_COOKIE,
   type SignedIn,
   setSessionCookie,
@@ -22,7 +23,7 @@ import { isPlausibleName } from '../platform/codes/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { changePasswordRoutes, DemoMessage } from './account-pages.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
-import { Button, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
+import { Button, ButtonLink, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
 import { Banner, Panel } from './components/panel.tsx';
 import { type Area, type PageContext, pageContext } from './context.ts';
 import { field, formBody, queryOf, returnPath, seeOther, sendPage } from './http.tsx';
@@ -38,6 +39,11 @@ const paths = {
     home: '/workspace',
   },
 } as const;
+
+/** The national sign-on (platform/auth/oidc-routes.ts), asking for `level` when a procedure needs it. */
+export function oidcStartPath(kind: 'citizen' | 'staff', returnTo: string, level?: number): string {
+  return `/auth/oidc/start?kind=${kind}${level ? `&level=${level}` : ''}&returnTo=${encodeURIComponent(returnTo)}`;
+}
 
 /** The message of a domain error in the page's language (the services speak Vietnamese). */
 export function errorText(ctx: PageContext, err: DomainError): string {
@@ -67,6 +73,13 @@ function SignInPage(props: {
       ) : null}
       <h1>{title}</h1>
       <p class="lead">{staff ? t.staffSignInLead : t.signInLead}</p>
+      {props.oidc ? (
+        <>
+          <p class="hint">{t.oidcSignInHint}</p>
+          <ButtonLink href={oidcStartPath(staff ? 'staff' : 'citizen', returnTo)}>{t.oidcSignIn}</ButtonLink>
+          <p>{t.orLabel}</p>
+        </>
+      ) : null}
       <PostForm ctx={ctx} action={paths[area].signIn}>
         <input type="hidden" name="tiep" value={returnTo} />
         <TextInput
@@ -88,19 +101,11 @@ function SignInPage(props: {
           autocomplete="current-password"
           width="w20"
         />
-        <Button>{t.signInButton}</Button>
+        <Button variant={props.oidc ? 'secondary' : 'primary'}>{t.signInButton}</Button>
       </PostForm>
       <p>
         <a href={FORGOT_PATH}>{t.forgotPasswordLink}</a>
       </p>
-      {props.oidc ? (
-        <p>
-          {t.orLabel}{' '}
-          <a href={`/auth/oidc/start?kind=${staff ? 'staff' : 'citizen'}&returnTo=${encodeURIComponent(returnTo)}`}>
-            {t.oidcSignIn}
-          </a>
-        </p>
-      ) : null}
       {staff ? null : (
         <p>
           {t.noAccount} <a href={`/dang-ky?tiep=${encodeURIComponent(returnTo)}`}>{t.navRegister}</a>
@@ -237,7 +242,7 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
   const p = paths[area];
   // The workspace scope is registered under the /workspace prefix.
   const at = (absolute: string) => (area === 'workspace' ? absolute.slice('/workspace'.length) : absolute);
-  const oidc = config.oidcIssuer !== undefined;
+  const oidc = config.oidcIssuer !== undefined && (area === 'portal' || config.oidcStaff);
   // The embedded demo sends no e-mail or SMS: it shows the message it queued (demo.ts).
   const demo = showsQueuedMessages(config);
   const options = (request: FastifyRequest) => ({ ttlHours: config.sessionTtlHours, log: request.log });
@@ -332,10 +337,12 @@ export function authPageRoutes(app: FastifyInstance, area: Area): void {
 
   app.post(at(p.signOut), async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
+    // Signed in through the national sign-on: its session ends too (RP-initiated logout, oidc.ts).
+    const providerLogout = await providerLogoutUrl(config, request.authSession?.session, area);
     if (token) await destroySession(db(), token);
     clearSessionCookie(reply, config);
     // An application being filled in stays with the account (filing drafts), not on this computer.
-    return seeOther(reply, `${p.signIn}?da-dang-xuat=1`);
+    return seeOther(reply, providerLogout ?? `${p.signIn}?da-dang-xuat=1`);
   });
 
   changePasswordRoutes(app, area);

@@ -9,7 +9,15 @@ import type { TObject } from 'typebox';
 import { Value } from 'typebox/value';
 import { DomainError } from '../../platform/errors.ts';
 import './errors.ts';
-import { CatalogFile, EformField, Fee, Paper, ProcedureContent, ProcessStep } from './model.ts';
+import {
+  CatalogFile,
+  DEFAULT_ASSURANCE_LEVEL,
+  EformField,
+  Fee,
+  Paper,
+  ProcedureContent,
+  ProcessStep,
+} from './model.ts';
 import { contentProblems } from './rules.ts';
 import { checkContent } from './write.ts';
 
@@ -115,9 +123,12 @@ function inSchemaOrder<T extends object>(schema: TObject, value: T): T {
 }
 
 /** A procedure as the data files write it. */
-export function fileProcedure(p: ProcedureContent): ProcedureContent {
+export function fileProcedure(content: ProcedureContent): ProcedureContent {
+  // The files state a level of assurance only where it differs from the default (model.ts).
+  const { assuranceLevel, ...p } = content;
   return inSchemaOrder(ProcedureContent, {
     ...p,
+    ...(assuranceLevel === undefined || assuranceLevel === DEFAULT_ASSURANCE_LEVEL ? {} : { assuranceLevel }),
     fees: p.fees.map((f) => inSchemaOrder(Fee, f)),
     papers: p.papers.map((x) => inSchemaOrder(Paper, x)),
     eform: p.eform.map((x) => inSchemaOrder(EformField, x)),

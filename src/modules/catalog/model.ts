@@ -154,6 +154,9 @@ export const ProcessStep = Type.Object(
 );
 export type ProcessStep = Static<typeof ProcessStep>;
 
+/** The level of assurance a procedure needs unless it says otherwise: VNeID level 2 (payments-sync-sso.md §4.3). */
+export const DEFAULT_ASSURANCE_LEVEL = 2;
+
 /** Everything an administrator edits about a procedure (the PUT body and one data-file entry). */
 export const procedureContentProperties = {
   nationalCode: Nullable(Type.String({ pattern: '^\\d\\.\\d{6}$', description: 'd.dddddd (DOMAIN.md §4.1)' })),
@@ -163,6 +166,14 @@ export const procedureContentProperties = {
   agencyKind: Type.Enum(implementingKinds, { description: 'kind of the implementing agency in the directory' }),
   applicantTypes: Type.Array(Type.Enum(applicantTypes), { minItems: 1, maxItems: 4, uniqueItems: true }),
   onlineLevel: Type.Enum(onlineLevels),
+  assuranceLevel: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 2,
+      description:
+        'Level of assurance an online filing needs: 0 any account, 1 or 2 the national sign-on (VNeID) level; default 2',
+    }),
+  ),
   timeLimit: TimeLimit,
   timeLimitOnline: Nullable(TimeLimit),
   fees: Type.Array(Fee, { maxItems: 50 }),

@@ -59,6 +59,11 @@ export const procedures = pgTable(
     agencyKind: text('agency_kind', { enum: implementingKinds }).notNull().$type<ImplementingKind>(),
     applicantTypes: text('applicant_types').array().notNull().$type<ApplicantType[]>(),
     onlineLevel: text('online_level', { enum: onlineLevels }).notNull(),
+    /**
+     * Level of assurance of the sign-in an online filing needs: 0 any account, 1 or 2 the
+     * national sign-on's LoA (VNeID level 2 for most filings, payments-sync-sso.md §4.3).
+     */
+    assuranceLevel: integer('assurance_level').notNull().default(2),
     resultKind: text('result_kind', { enum: resultKinds }).notNull(),
     resultName: text('result_name').notNull(),
     legalBases: jsonb('legal_bases').$type<string[]>().notNull(),

@@ -56,6 +56,7 @@ export function contentOf(row: ProcedureRow, steps: ProcessStep[]): ProcedureCon
     agencyKind: row.agencyKind,
     applicantTypes: row.applicantTypes,
     onlineLevel: row.onlineLevel,
+    assuranceLevel: row.assuranceLevel,
     ...splitTimeLimit(row.timeLimit),
     fees: row.fees,
     papers: row.papers,

@@ -36,6 +36,12 @@ export interface DossierContext {
    * 'refuse' unless a reason is recorded; absent or 'allow' takes it (callers with their own clock).
    */
   counterHours?: 'refuse' | 'allow';
+  /**
+   * A citizen's online filing needs a sign-in of the procedure's level of assurance (catalog
+   * `assuranceLevel`, the session's level on the Caller). Set when the national sign-on is
+   * configured (OIDC_ISSUER): without it no sign-in can reach a level above 0.
+   */
+  assuranceRequired?: boolean;
 }
 
 export type DossierRow = typeof dossiers.$inferSelect;

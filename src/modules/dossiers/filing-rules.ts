@@ -25,6 +25,8 @@ export interface Applicant {
   phone?: string;
   email?: string;
   address?: string;
+  /** YYYY-MM-DD; set when the national identity vouched for it (the portal's applicant step). */
+  birthDate?: string;
 }
 
 interface FieldProblem {
@@ -77,6 +79,8 @@ export function validateApplicant(input: Applicant): Applicant {
       field: 'applicant.email',
       message: 'Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@example.com.',
     });
+  if (input.birthDate !== undefined && !isCalendarDate(input.birthDate))
+    problems.push({ field: 'applicant.birthDate', message: 'Nhập ngày sinh đúng dạng ngày/tháng/năm.' });
   if (problems.length > 0) throw new DomainError('DOSSIER_APPLICANT_INVALID', { fields: problems });
   return {
     type: input.type,
@@ -85,6 +89,7 @@ export function validateApplicant(input: Applicant): Applicant {
     ...(phone ? { phone } : {}),
     ...(email ? { email } : {}),
     ...(input.address ? { address: nfc(input.address) } : {}),
+    ...(input.birthDate ? { birthDate: input.birthDate } : {}),
   };
 }
 

@@ -96,6 +96,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     blobs,
     uploadMaxBytes: config.uploadMaxBytes,
     counterHours: config.counterOutsideHours,
+    assuranceRequired: config.oidcIssuer !== undefined,
   });
   const transactionId = (request: FastifyRequest) => {
     const header = request.headers['idempotency-key'];

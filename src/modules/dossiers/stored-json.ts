@@ -37,6 +37,7 @@ export const StoredApplicant = Type.Object({
   phone: Type.Optional(Type.String()),
   email: Type.Optional(Type.String()),
   address: Type.Optional(Type.String()),
+  birthDate: Type.Optional(Type.String()),
 });
 export type StoredApplicant = Static<typeof StoredApplicant>;
 

@@ -146,6 +146,9 @@ export async function fileDossier(
   const view = await once(db, caller, options.transactionId, expected, async (tx, call) => {
     const procedure = await getProcedure(tx, input.procedure, { provinceCode: ctx.provinceCode });
     if (channel === 'online' && procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
+    const needed = procedure.assuranceLevel ?? 2;
+    if (ctx.assuranceRequired && caller.kind === 'citizen' && !draft && (caller.assurance ?? 0) < needed)
+      throw new DomainError('ASSURANCE_TOO_LOW', { required: needed, current: caller.assurance ?? 0 });
     const chosen = input.agencyId ?? (procedure.agencies.length === 1 ? procedure.agencies[0]?.id : undefined);
     if (!chosen || !procedure.agencies.some((a) => a.id === chosen)) {
       throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencies: procedure.agencies });

@@ -16,6 +16,7 @@ const ApplicantView = Type.Object({
   phone: Type.Optional(Type.String()),
   email: Type.Optional(Type.String()),
   address: Type.Optional(Type.String()),
+  birthDate: Type.Optional(Type.String({ description: 'YYYY-MM-DD, from the national identity' })),
 });
 
 export const AttachmentView = Type.Object({

@@ -12,7 +12,13 @@ export type StaffRole = (typeof staffRoles)[number];
 
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'citizen'; id: string; sessionId?: string }
+  | {
+      kind: 'citizen';
+      id: string;
+      sessionId?: string;
+      /** The session's level of assurance (0 password; 1, 2 national sign-on); absent = 0. */
+      assurance?: number;
+    }
   | {
       kind: 'staff';
       id: string;

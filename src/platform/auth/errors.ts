@@ -48,6 +48,14 @@ registerErrors({
     status: 403,
     vi: 'Tài khoản định danh này chưa được liên kết với tài khoản cán bộ nào. Vui lòng liên hệ quản trị viên để được liên kết.',
   },
+  OIDC_STAFF_DISABLED: {
+    status: 403,
+    vi: 'Cán bộ đăng nhập bằng tên đăng nhập và mật khẩu của hệ thống, không qua nhà cung cấp định danh.',
+  },
+  ASSURANCE_TOO_LOW: {
+    status: 403,
+    vi: 'Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử mức độ cao hơn. Vui lòng đăng nhập bằng VNeID hoặc tài khoản Cổng Dịch vụ công quốc gia.',
+  },
   OIDC_ACCOUNT_CONFLICT: {
     status: 409,
     vi: 'Thư điện tử này đã gắn với một tài khoản khác. Vui lòng đăng nhập bằng mật khẩu của tài khoản đó hoặc liên hệ quản trị viên.',

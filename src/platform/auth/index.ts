@@ -16,6 +16,7 @@ export { systemCaller } from './caller.ts';
 export { DEMO_WARNING, type DemoMode, demoMode, showsQueuedMessages } from './demo.ts';
 export { parseLogin } from './login.ts';
 export { purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
+export { providerLogoutUrl } from './oidc-routes.ts';
 export { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
 export {
   requireSignedIn,
@@ -41,6 +42,7 @@ export {
 export {
   accounts,
   accountTokens,
+  type VerifiedIdentity,
 } from './schema.ts';
 export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 export {

@@ -1,10 +1,12 @@
 /** GET /auth/oidc/start and /auth/oidc/callback: the browser side of OIDC sign-in. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { typed } from '../http/app.ts';
-import { createOidcClient, OIDC_CALLBACK_PATH, oidcSettings } from './oidc.ts';
+import { createOidcClient, OIDC_CALLBACK_PATH, type OidcClient, oidcSettings } from './oidc.ts';
 import type { AuthContext } from './plugin.ts';
+import type { SessionRow } from './schema.ts';
 import { setSessionCookie } from './session-cookie.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { openSessionFor } from './sign-in.ts';
@@ -22,11 +24,42 @@ function refusalPage(reply: FastifyReply, err: DomainError) {
   return reply.status(err.status).type('text/html; charset=utf-8').send(html);
 }
 
+/** One client per configuration: discovery is fetched once and shared by sign-in and sign-out. */
+const clients = new WeakMap<Config, OidcClient>();
+function oidcClientOf(config: Config): OidcClient | undefined {
+  const known = clients.get(config);
+  if (known) return known;
+  const settings = oidcSettings(config);
+  if (!settings) return undefined;
+  const created = createOidcClient(settings);
+  clients.set(config, created);
+  return created;
+}
+
+/**
+ * Where sign-out sends the browser: the provider's logout with the session's ID token as
+ * `id_token_hint` (§4.1 step 4), so the single sign-on session ends too; undefined for a session
+ * that did not come from the provider, or when the provider cannot be reached (ours ends anyway).
+ */
+export async function providerLogoutUrl(
+  config: Config,
+  session: SessionRow | undefined,
+  area: 'portal' | 'workspace',
+): Promise<string | undefined> {
+  const oidc = oidcClientOf(config);
+  if (!oidc || !session?.idToken) return undefined;
+  try {
+    return (await oidc.logoutUrl({ idToken: session.idToken, area }))?.href;
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void {
   const { config } = app.deps;
-  const settings = oidcSettings(config);
-  if (!settings) return;
-  const oidc = createOidcClient(settings);
+  const oidc = oidcClientOf(config);
+  if (!oidc) return;
+  const { settings } = oidc;
   const secure = config.publicUrl?.startsWith('https:') ?? false;
   const t = typed(app);
 
@@ -37,10 +70,11 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void
         tags: ['auth'],
         summary: 'Start sign-in at the identity provider',
         description:
-          'Redirects to the identity provider (authorization code with PKCE). `returnTo` must be a path on this site.',
+          'Redirects to the identity provider (authorization code with PKCE). `returnTo` must be a path on this site; `level` is the level of assurance to ask for (acr_values), 2 to step up for a procedure that needs it.',
         querystring: Type.Object({
           kind: Type.Union([Type.Literal('citizen'), Type.Literal('staff')], { default: 'citizen' }),
           returnTo: Type.Optional(Type.String({ maxLength: 512 })),
+          level: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 })),
         }),
         response: { 302: Type.Null() },
       },
@@ -74,7 +108,8 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void
         if (!state || state !== expected) throw new DomainError('OIDC_FLOW_INVALID');
         const db = app.deps.database.db;
         const currentUrl = new URL(request.url, settings.redirectUri);
-        const { account, returnTo } = await oidc.finish(db, { currentUrl, state, now: ctx.now() });
+        const done = await oidc.finish(db, { currentUrl, state, now: ctx.now() });
+        const { account, returnTo } = done;
         if (account.disabledAt) throw new DomainError('ACCOUNT_DISABLED');
         const signedIn = await openSessionFor(
           db,
@@ -84,7 +119,16 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void
             userAgent: request.headers['user-agent'] ?? null,
             replacesToken: request.cookies[SESSION_COOKIE],
           },
-          { now: ctx.now(), ttlHours: config.sessionTtlHours, method: 'oidc' },
+          {
+            now: ctx.now(),
+            ttlHours: config.sessionTtlHours,
+            method: 'oidc',
+            vouched: {
+              assuranceLevel: done.level,
+              idToken: done.idToken,
+              ...(done.identity && account.kind === 'citizen' ? { identity: done.identity } : {}),
+            },
+          },
         );
         setSessionCookie(reply, config, signedIn.token);
         return reply.redirect(returnTo, 302);

@@ -65,6 +65,7 @@ before(async () => {
     OIDC_ISSUER: issuer,
     OIDC_CLIENT_ID: 'mocua',
     OIDC_CLIENT_SECRET: 'mocua-test-secret',
+    OIDC_SCOPES: 'openid email profile',
     PUBLIC_URL: appUrl,
     RATE_LIMIT_PER_MINUTE: '1000000',
   });

@@ -1,5 +1,7 @@
 /**
- * OpenID Connect sign-in (authorization code + PKCE, state and nonce kept server-side).
+ * OpenID Connect sign-in (authorization code + PKCE, state and nonce kept server-side), as the
+ * national sign-on (Cổng DVCQG / VNeID) does it: payments-sync-sso.md §4.1 (scope `openid`,
+ * `acr_values=LoA1`, `LoA2` to step up), the level and identity read by oidc-claims.ts.
  * Citizens are found by their identity-provider subject, else linked by a verified e-mail,
  * else created. Staff must have been linked by an administrator beforehand: an identity
  * provider vouches for a person, not for their post in an agency.
@@ -12,12 +14,18 @@ import { DomainError } from '../errors.ts';
 import { createAccount, findAccountById, findAccountByLogin, findAccountByOidc, linkOidcIdentity } from './accounts.ts';
 import './errors.ts';
 import { normaliseEmail } from './login.ts';
-import { type AccountRow, oidcFlows } from './schema.ts';
+import { assuranceOf, displayNameOf, identityOf, MAX_ASSURANCE_LEVEL } from './oidc-claims.ts';
+import { type AccountRow, oidcFlows, type VerifiedIdentity } from './schema.ts';
 import { sha256Hex } from './sessions.ts';
 
 type OidcKind = 'citizen' | 'staff';
 const FLOW_TTL_MS = 10 * 60_000;
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
+/** The sign-in pages with their "signed out" banner: registered at the provider as post-logout URIs. */
+const POST_LOGOUT_PATHS = {
+  portal: '/dang-nhap?da-dang-xuat=1',
+  workspace: '/workspace/dang-nhap?da-dang-xuat=1',
+} as const;
 
 export interface OidcSettings {
   issuer: URL;
@@ -25,6 +33,14 @@ export interface OidcSettings {
   clientSecret: string | undefined;
   redirectUri: string;
   provinceCode: string;
+  /** Space-separated scopes (OIDC_SCOPES). */
+  scopes: string;
+  /** The acr_values strings of levels 1 and 2 (OIDC_ACR_VALUES). */
+  acrValues: readonly [string, string];
+  /** Staff may sign in here (OIDC_STAFF). */
+  staff: boolean;
+  /** Where the provider's logout sends the browser back to, per area. */
+  postLogoutRedirectUris: { portal: string; workspace: string };
 }
 
 /** The OIDC settings of a configuration, or undefined when OIDC is off. */
@@ -37,6 +53,13 @@ export function oidcSettings(config: Config): OidcSettings | undefined {
     clientSecret: config.oidcClientSecret,
     redirectUri: new URL(OIDC_CALLBACK_PATH, base).toString(),
     provinceCode: config.provinceCode,
+    scopes: config.oidcScopes,
+    acrValues: config.oidcAcrValues,
+    staff: config.oidcStaff,
+    postLogoutRedirectUris: {
+      portal: new URL(POST_LOGOUT_PATHS.portal, base).toString(),
+      workspace: new URL(POST_LOGOUT_PATHS.workspace, base).toString(),
+    },
   };
 }
 
@@ -48,29 +71,42 @@ export function safeReturnTo(raw: string | undefined): string {
   return raw;
 }
 
+interface OidcSignIn {
+  account: AccountRow;
+  returnTo: string;
+  /** The level asked for, and the level the provider vouched for (oidc-claims.ts assuranceOf). */
+  requestedLevel: number;
+  level: number;
+  identity: VerifiedIdentity | undefined;
+  idToken: string;
+}
+
 export interface OidcClient {
   settings: OidcSettings;
-  start(db: Executor, input: { kind: OidcKind; returnTo?: string; now?: Date }): Promise<{ url: URL; state: string }>;
-  finish(
+  start(
     db: Executor,
-    input: { currentUrl: URL; state: string; now?: Date },
-  ): Promise<{ account: AccountRow; returnTo: string }>;
+    input: { kind: OidcKind; returnTo?: string; level?: number; now?: Date },
+  ): Promise<{ url: URL; state: string }>;
+  finish(db: Executor, input: { currentUrl: URL; state: string; now?: Date }): Promise<OidcSignIn>;
+  /** The provider's RP-initiated logout (OIDC RP-Initiated Logout 1.0), or undefined when it has none. */
+  logoutUrl(input: { idToken: string; area: 'portal' | 'workspace' }): Promise<URL | undefined>;
 }
 
 export function createOidcClient(settings: OidcSettings): OidcClient {
   let discovered: Promise<client.Configuration> | undefined;
   const configuration = () => {
     discovered ??= client
-      .discovery(
-        settings.issuer,
-        settings.clientId,
-        settings.clientSecret,
-        undefined,
-        // Plain http only for an identity provider on this machine (development, tests).
-        settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
-          ? { execute: [client.allowInsecureRequests] }
-          : undefined,
-      )
+      .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, {
+        execute: [
+          // The ID token's signature is checked against the provider's keys as well, not only TLS:
+          // it is the level of assurance we keep with the session (and a forged one must not pass).
+          client.enableNonRepudiationChecks,
+          // Plain http only for an identity provider on this machine (development, tests).
+          ...(settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname)
+            ? [client.allowInsecureRequests]
+            : []),
+        ],
+      })
       .catch((err: unknown) => {
         discovered = undefined; // try again on the next sign-in
         throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
@@ -81,8 +117,10 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
   return {
     settings,
     async start(db, input) {
+      if (input.kind === 'staff' && !settings.staff) throw new DomainError('OIDC_STAFF_DISABLED');
       const cfg = await configuration();
       const now = input.now ?? new Date();
+      const level = Math.min(Math.max(input.level ?? 1, 1), MAX_ASSURANCE_LEVEL);
       const state = client.randomState();
       const nonce = client.randomNonce();
       const codeVerifier = client.randomPKCECodeVerifier();
@@ -93,11 +131,13 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         codeVerifier,
         nonce,
         returnTo: safeReturnTo(input.returnTo),
+        level,
         expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
       });
       const url = client.buildAuthorizationUrl(cfg, {
         redirect_uri: settings.redirectUri,
-        scope: 'openid email profile',
+        scope: settings.scopes,
+        acr_values: settings.acrValues[level - 1] ?? settings.acrValues[0],
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         state,
@@ -116,6 +156,8 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       if (!flow || flow.expiresAt <= now) throw new DomainError('OIDC_FLOW_INVALID');
       const cfg = await configuration();
       let claims: IdentityClaims;
+      let level: number;
+      let idTokenJwt: string;
       try {
         const tokens = await client.authorizationCodeGrant(cfg, input.currentUrl, {
           pkceCodeVerifier: flow.codeVerifier,
@@ -125,23 +167,42 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         });
         const idToken = tokens.claims();
         if (!idToken) throw new Error('no ID token');
-        claims = idToken;
-        // Many providers put e-mail and name only in the UserInfo response (OIDC Core §5.4).
-        if (claims.email === undefined && cfg.serverMetadata().userinfo_endpoint) {
-          const info = await client.fetchUserInfo(cfg, tokens.access_token, idToken.sub);
-          claims = { ...info, sub: idToken.sub };
-        }
+        if (!tokens.id_token) throw new Error('no ID token');
+        idTokenJwt = tokens.id_token;
+        // The national sign-on releases the person only through UserInfo (§4.2), as many do (OIDC Core §5.4).
+        const info = cfg.serverMetadata().userinfo_endpoint
+          ? await client.fetchUserInfo(cfg, tokens.access_token, idToken.sub)
+          : {};
+        claims = { ...idToken, ...info, sub: idToken.sub };
+        level = assuranceOf(idToken, info, settings.acrValues);
       } catch (err) {
         throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
       }
       const issuer = cfg.serverMetadata().issuer;
       const account = await accountForIdentity(db, settings.provinceCode, flow.kind, issuer, claims);
-      return { account, returnTo: flow.returnTo };
+      return {
+        account,
+        returnTo: flow.returnTo,
+        requestedLevel: flow.level,
+        level,
+        identity: identityOf(claims),
+        idToken: idTokenJwt,
+      };
+    },
+
+    async logoutUrl(input) {
+      const cfg = await configuration();
+      if (!cfg.serverMetadata().end_session_endpoint) return undefined;
+      return client.buildEndSessionUrl(cfg, {
+        id_token_hint: input.idToken,
+        post_logout_redirect_uri: settings.postLogoutRedirectUris[input.area],
+        client_id: settings.clientId,
+      });
     },
   };
 }
 
-interface IdentityClaims {
+interface IdentityClaims extends Record<string, unknown> {
   sub: string;
   email?: unknown;
   email_verified?: unknown;
@@ -164,7 +225,7 @@ async function accountForIdentity(
   if (kind === 'staff') throw new DomainError('OIDC_STAFF_NOT_LINKED');
   const email =
     claims.email_verified === true && typeof claims.email === 'string' ? normaliseEmail(claims.email) : undefined;
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name : (email ?? 'Công dân');
+  const name = displayNameOf(claims) || (email ?? 'Công dân');
   if (email) {
     const existing = await findAccountByLogin(db, email);
     if (existing) {

@@ -89,7 +89,9 @@ function holdForPasswordChange(request: FastifyRequest, reply: FastifyReply, loa
 async function callerFor(loaded: LoadedSession, resolve: ResolveCaller): Promise<Caller> {
   if (loaded.session.totpPending) return anonymous;
   const caller = await resolve(loaded.account);
-  if (caller.kind === 'citizen' || caller.kind === 'staff') return { ...caller, sessionId: loaded.session.id };
+  if (caller.kind === 'citizen')
+    return { ...caller, sessionId: loaded.session.id, assurance: loaded.session.assuranceLevel };
+  if (caller.kind === 'staff') return { ...caller, sessionId: loaded.session.id };
   return caller;
 }
 

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Who the national sign-on (VNeID / Cổng DVCQG account) says the person is (§4.2 of
+ * payments-sync-sso.md): only the minimal set it releases. `birthDate` is YYYY-MM-DD.
+ */
+export interface VerifiedIdentity {
+  personalId: string;
+  fullName: string;
+  birthDate?: string;
+}
 
 /**
  * Staff and citizen accounts. `login` is the normalised sign-in name: a lower-cased e-mail,
@@ -56,6 +66,15 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     /** Password accepted but the TOTP code not yet given: the session grants nothing. */
     totpPending: boolean('totp_pending').notNull().default(false),
+    /**
+     * Level of assurance of this sign-in: 0 for a password (with or without TOTP), 1 or 2 as
+     * the national sign-on vouched (acr / loAs, oidc-claims.ts). Procedures state the level they need.
+     */
+    assuranceLevel: integer('assurance_level').notNull().default(0),
+    /** The ID token of an OIDC sign-in, for the `id_token_hint` of the provider's logout. */
+    idToken: text('id_token'),
+    /** Personal id, name and birth date from the national identity: they prefill, unedited, the applicant. */
+    identity: jsonb('identity').$type<VerifiedIdentity>(),
   },
   (t) => [index('sessions_account').on(t.accountId), index('sessions_expires').on(t.expiresAt)],
 );
@@ -72,6 +91,8 @@ export const oidcFlows = pgTable(
     codeVerifier: text('code_verifier').notNull(),
     nonce: text('nonce').notNull(),
     returnTo: text('return_to').notNull(),
+    /** The level of assurance asked for (acr_values); the sign-in must reach it. */
+    level: integer('level').notNull().default(1),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('oidc_flows_expires').on(t.expiresAt)],

@@ -5,7 +5,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
-import { type AccountRow, accounts, accountTokens, type SessionRow, sessions, signInThrottle } from './schema.ts';
+import {
+  type AccountRow,
+  accounts,
+  accountTokens,
+  type SessionRow,
+  sessions,
+  signInThrottle,
+  type VerifiedIdentity,
+} from './schema.ts';
 
 export const SESSION_COOKIE = 'mocua_session';
 /** last_seen_at is written at most this often: a page load must not always cost a write. */
@@ -31,6 +39,10 @@ export interface NewSession {
   ip?: string | null;
   userAgent?: string | null;
   totpPending?: boolean;
+  /** What the national sign-on vouched for (oidc.ts); a password session has level 0 and neither. */
+  assuranceLevel?: number;
+  idToken?: string;
+  identity?: VerifiedIdentity;
 }
 
 /** Always a new id: a sign-in never adopts a session that existed before it (fixation). */
@@ -52,6 +64,9 @@ export async function createSession(
       ip: input.ip ?? null,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       totpPending: input.totpPending ?? false,
+      assuranceLevel: input.assuranceLevel ?? 0,
+      idToken: input.idToken ?? null,
+      identity: input.identity ?? null,
     })
     .returning();
   if (!session) throw new Error('session insert returned nothing');

@@ -13,7 +13,7 @@ import './errors.ts';
 import { loginKey } from './login.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { type AccountRow, accounts, type SessionRow, sessions } from './schema.ts';
-import { createSession, destroySession, sha256Hex } from './sessions.ts';
+import { createSession, destroySession, type NewSession, sha256Hex } from './sessions.ts';
 import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
 import { acceptedTotpStep } from './totp.ts';
 
@@ -80,7 +80,14 @@ async function succeed(
   db: Executor,
   account: AccountRow,
   client: ClientInfo,
-  opts: { now: Date; ttlHours: number; totpPending: boolean; totpStep?: number; method: string },
+  opts: {
+    now: Date;
+    ttlHours: number;
+    totpPending: boolean;
+    totpStep?: number;
+    method: string;
+    vouched?: Pick<NewSession, 'assuranceLevel' | 'idToken' | 'identity'>;
+  },
 ): Promise<SignedIn> {
   const { now } = opts;
   if (client.replacesToken) await destroySession(db, client.replacesToken);
@@ -103,11 +110,16 @@ async function succeed(
         ip: client.ip ?? null,
         userAgent: client.userAgent ?? null,
         totpPending: opts.totpPending,
+        ...opts.vouched,
       },
       { now, ttlHours: opts.ttlHours },
     );
     const action = opts.totpPending ? 'sign_in.totp_required' : 'sign_in.succeeded';
-    await auditAccount(tx, account, action, now, { method: opts.method, ip: client.ip ?? null });
+    await auditAccount(tx, account, action, now, {
+      method: opts.method,
+      ip: client.ip ?? null,
+      ...(opts.vouched ? { assuranceLevel: opts.vouched.assuranceLevel ?? 0 } : {}),
+    });
     return { token, session, account: row, totpPending: opts.totpPending };
   });
 }
@@ -186,12 +198,18 @@ export function openSessionFor(
   db: Executor,
   account: AccountRow,
   client: ClientInfo,
-  options: { now?: Date; ttlHours: number; method: string },
+  options: {
+    now?: Date;
+    ttlHours: number;
+    method: string;
+    vouched?: Pick<NewSession, 'assuranceLevel' | 'idToken' | 'identity'>;
+  },
 ) {
   return succeed(db, account, client, {
     now: options.now ?? new Date(),
     ttlHours: options.ttlHours,
     totpPending: false,
     method: options.method,
+    ...(options.vouched ? { vouched: options.vouched } : {}),
   });
 }

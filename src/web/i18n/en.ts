@@ -261,7 +261,9 @@ export const en: Messages = {
   passwordHint: 'At least 8 characters.',
   registerButton: 'Create account',
   haveAccount: 'Already have an account?',
-  oidcSignIn: 'Sign in with your electronic identity',
+  oidcSignIn: 'Sign in with VNeID / a national portal (Cổng DVCQG) account',
+  oidcSignInHint:
+    'Use your VNeID electronic identity or your national public-service portal account; no separate account is needed.',
   orLabel: 'or',
   totpTitle: 'Enter your verification code',
   totpLabel: '6-digit code from your authenticator app',
@@ -433,6 +435,17 @@ export const en: Messages = {
   printHint: 'You can also use your browser’s Print command to print this page.',
   viewDossier: 'View your dossier',
   onlyCitizensFile: 'Only signed-in citizens file online. Officers receive dossiers on the counter reception page.',
+  stepUpTitle: 'Sign in with your electronic identity',
+  stepUpBody: (needed: number, current: number) =>
+    `This procedure needs a sign-in with an electronic identity of level ${needed}. ${
+      current > 0
+        ? `This sign-in reached level ${current} only.`
+        : 'You signed in with a portal account, not an electronic identity.'
+    } Please sign in with VNeID or your national portal account; you will come back to the step you were on.`,
+  verifiedIdentityTitle: 'From your electronic identity',
+  verifiedIdentityHint:
+    'Your full name, personal identification number and date of birth come from VNeID / the national portal, so they cannot be changed here.',
+  birthDateLabel: 'Date of birth',
 
   myDossiersTitle: 'My dossiers',
   draftsTitle: 'Applications not sent yet',

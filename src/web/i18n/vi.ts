@@ -242,7 +242,9 @@ export const vi = {
   passwordHint: 'Ít nhất 8 ký tự.',
   registerButton: 'Tạo tài khoản',
   haveAccount: 'Đã có tài khoản?',
-  oidcSignIn: 'Đăng nhập bằng tài khoản định danh điện tử',
+  oidcSignIn: 'Đăng nhập bằng VNeID / tài khoản Cổng DVCQG',
+  oidcSignInHint:
+    'Dùng tài khoản định danh điện tử VNeID hoặc tài khoản Cổng Dịch vụ công quốc gia; không cần tạo tài khoản riêng.',
   orLabel: 'hoặc',
   totpTitle: 'Nhập mã xác thực',
   totpLabel: 'Mã 6 chữ số trong ứng dụng xác thực',
@@ -421,6 +423,17 @@ export const vi = {
   viewDossier: 'Xem hồ sơ của bạn',
   onlyCitizensFile:
     'Chỉ công dân đã đăng nhập mới nộp hồ sơ trực tuyến. Cán bộ tiếp nhận hồ sơ tại trang tiếp nhận tại quầy.',
+  stepUpTitle: 'Cần đăng nhập bằng tài khoản định danh điện tử',
+  stepUpBody: (needed: number, current: number) =>
+    `Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử mức độ ${needed}. ${
+      current > 0
+        ? `Lần đăng nhập này chỉ đạt mức độ ${current}.`
+        : 'Bạn đang đăng nhập bằng tài khoản của Cổng, chưa xác thực qua định danh điện tử.'
+    } Vui lòng đăng nhập bằng VNeID hoặc tài khoản Cổng Dịch vụ công quốc gia; sau khi đăng nhập, bạn quay lại đúng bước đang làm.`,
+  verifiedIdentityTitle: 'Thông tin từ tài khoản định danh điện tử',
+  verifiedIdentityHint:
+    'Họ và tên, số định danh cá nhân và ngày sinh lấy từ VNeID / Cổng Dịch vụ công quốc gia nên không sửa được ở đây.',
+  birthDateLabel: 'Ngày sinh',
 
   // my dossiers
   myDossiersTitle: 'Hồ sơ của tôi',

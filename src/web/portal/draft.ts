@@ -43,6 +43,7 @@ export interface Draft {
     phone?: string;
     email?: string;
     address?: string;
+    birthDate?: string;
   };
   formData?: Record<string, string>;
   /** The e-form was answered (it may have no required field). */

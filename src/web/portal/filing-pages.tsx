@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ProcedureView } from '../../modules/catalog/index.ts';
 import type { ReusablePaper } from '../../modules/papers/index.ts';
+import type { VerifiedIdentity } from '../../platform/auth/index.ts';
 import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
 import { BackLink } from '../components/breadcrumbs.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
@@ -109,6 +110,7 @@ export function ApplicantPage(props: {
   problems?: Problem[];
   back: string;
   action: string;
+  verified?: VerifiedIdentity | undefined;
 }) {
   const { ctx, procedure, values: v, problems } = props;
   const t = ctx.t;
@@ -116,7 +118,14 @@ export function ApplicantPage(props: {
     <FilingFrame ctx={ctx} procedure={procedure} title={t.applicantTitle} back={props.back} problems={problems}>
       <h1>{t.applicantTitle}</h1>
       <PostForm ctx={ctx} action={props.action}>
-        <ApplicantFields ctx={ctx} procedure={procedure} values={v} problems={problems} filledBy="applicant" />
+        <ApplicantFields
+          ctx={ctx}
+          procedure={procedure}
+          values={v}
+          problems={problems}
+          filledBy="applicant"
+          verified={props.verified}
+        />
         <Button>{t.continue}</Button>
       </PostForm>
     </FilingFrame>

@@ -42,6 +42,7 @@ import {
   TaskListPage,
 } from './filing-pages.tsx';
 import { provinceNameOf } from './home.tsx';
+import { StepUpPage, stepUpNeeded } from './step-up.tsx';
 import { type PortalDeps, uploadedFile } from './uploads.ts';
 
 const MAX_FILES = 15;
@@ -73,12 +74,26 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const procedure = await getProcedure(db(), request.params.code, { provinceCode: config.provinceCode });
     if (!procedure.active) throw new DomainError('PROCEDURE_NOT_FOUND');
     if (procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
+    const needed = stepUpNeeded(config, procedure, caller.assurance);
+    if (needed !== undefined) {
+      // Back to this very page after the stronger sign-in (a GET; a refused POST returns to the task list).
+      const here = request.method === 'GET' ? (request.url.split('?')[0] ?? '/') : `/nop-ho-so/${request.params.code}`;
+      const ctx = pageContext(request, reply, 'portal');
+      await sendPage(
+        reply,
+        <StepUpPage ctx={ctx} needed={needed} current={caller.assurance ?? 0} returnTo={here} />,
+        403,
+      );
+      return null;
+    }
     const stored = await readDraft(db(), caller, procedure.id);
     const draft =
       stored && stored.procedure === procedure.id && stored.owner === caller.id
         ? stored
         : newDraft({ id: procedure.id, name: procedure.name, key: procedureKey(procedure) }, caller.id);
-    return { caller, procedure, draft, ctx: pageContext(request, reply, 'portal') };
+    // Name, personal id and birth date the national identity vouched for: filed as they came.
+    const verified = request.authSession?.session.identity ?? undefined;
+    return { caller, procedure, draft, verified, ctx: pageContext(request, reply, 'portal') };
   }
 
   const back = (procedure: ProcedureView, step: FilingStep, editing: boolean) => {
@@ -132,13 +147,13 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
         const login = request.authSession?.account.login ?? '';
         const values = {
           type: a?.type ?? procedure.applicantTypes[0] ?? 'citizen',
-          fullName: a?.fullName ?? request.authSession?.account.displayName ?? '',
-          personalId: a?.personalId ?? '',
+          fullName: a?.fullName ?? loaded.verified?.fullName ?? request.authSession?.account.displayName ?? '',
+          personalId: a?.personalId ?? loaded.verified?.personalId ?? '',
           phone: a?.phone ?? (login.startsWith('+84') ? `0${login.slice(3)}` : ''),
           email: a?.email ?? (login.includes('@') ? login : ''),
           address: a?.address ?? '',
         };
-        return sendPage(reply, <ApplicantPage {...common} values={values} />);
+        return sendPage(reply, <ApplicantPage {...common} values={values} verified={loaded.verified} />);
       }
       case 'to-khai':
         return sendPage(reply, <EformPage {...common} values={draft.formData ?? {}} communes={await communes()} />);
@@ -178,12 +193,14 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
   app.post<Params>('/nop-ho-so/:code/nguoi-nop', async (request, reply) => {
     const loaded = await load(request, reply);
     if (!loaded) return reply;
-    const { ctx, procedure, draft } = loaded;
+    const { ctx, procedure, draft, verified } = loaded;
     const body = formBody(request);
+    // What the national identity vouched for is not taken from the form (ApplicantFields shows it only).
+    const own = verified && field(body, 'type') === 'citizen' ? verified : undefined;
     const values = {
       type: field(body, 'type'),
-      fullName: field(body, 'fullName'),
-      personalId: field(body, 'personalId'),
+      fullName: own?.fullName ?? field(body, 'fullName'),
+      personalId: own?.personalId ?? field(body, 'personalId'),
       phone: field(body, 'phone'),
       email: field(body, 'email'),
       address: field(body, 'address'),
@@ -201,6 +218,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
           ...(values.phone ? { phone: values.phone } : {}),
           ...(values.email ? { email: values.email } : {}),
           ...(values.address ? { address: values.address } : {}),
+          ...(own?.birthDate ? { birthDate: own.birthDate } : {}),
         });
         const next = { ...draft, applicant };
         await writeDraft(db(), loaded.caller, config.provinceCode, next);
@@ -215,7 +233,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       back: back(procedure, 'nguoi-nop', edit),
       action: actionOf(procedure, 'nguoi-nop', edit),
     };
-    return sendPage(reply, <ApplicantPage {...common} values={values} problems={problems} />, 422);
+    return sendPage(reply, <ApplicantPage {...common} values={values} problems={problems} verified={verified} />, 422);
   });
 
   app.post<Params>('/nop-ho-so/:code/to-khai', async (request, reply) => {

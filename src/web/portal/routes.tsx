@@ -73,6 +73,7 @@ export function pageDeps(app: FastifyInstance): PortalDeps {
       blobs,
       uploadMaxBytes: config.uploadMaxBytes,
       counterHours: config.counterOutsideHours,
+      assuranceRequired: config.oidcIssuer !== undefined,
     }),
   };
 }
