@@ -19,6 +19,7 @@ import { runSeeds } from './cli/commands.ts';
 import { catalogRouteRules } from './modules/catalog/route-rules.ts';
 import { directoryRouteRules } from './modules/directory/route-rules.ts';
 import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
+import { exchangeRouteRules } from './modules/exchange/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
 import { insightsRouteRules } from './modules/insights/route-rules.ts';
 import { ratingRouteRules } from './modules/ratings/route-rules.ts';
@@ -40,6 +41,7 @@ const TABLES = {
   feedback: feedbackRouteRules,
   ratings: ratingRouteRules,
   insights: insightsRouteRules,
+  exchange: exchangeRouteRules,
   zalo: zaloRouteRules,
   pages: pageRouteRules,
 };

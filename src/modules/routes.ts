@@ -9,6 +9,7 @@ import { homeRoutes } from '../web/home.tsx';
 import { catalogOperations, catalogRouteRules, catalogRoutes } from './catalog/index.ts';
 import { directoryOperations, directoryRouteRules, directoryRoutes } from './directory/index.ts';
 import { dossierOperations, dossierRouteRules, dossierRoutes } from './dossiers/index.ts';
+import { exchangePageRoutes, exchangeRouteRules } from './exchange/index.ts';
 import {
   feedbackOperations,
   feedbackPageRoutes,
@@ -44,6 +45,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   kioskRoutes,
   zaloWebhookRoutes,
   insightsPageRoutes,
+  exchangePageRoutes,
   homeRoutes,
 ];
 
@@ -66,6 +68,7 @@ export const moduleRouteRules: RouteRules = {
   ...ratingRouteRules,
   ...zaloRouteRules,
   ...insightsRouteRules,
+  ...exchangeRouteRules,
 };
 
 /**

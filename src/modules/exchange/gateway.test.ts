@@ -8,7 +8,7 @@ import type { Signer } from '../../platform/pdf/index.ts';
 import { lookupEnterprise, lookupParcel } from './lookup-business.ts';
 import { lookupPopulation } from './lookup-population.ts';
 import { exchangeMessages } from './schema.ts';
-import { receiverCaller, type Registers, sampleCitizen, startRegisters, testGateway } from './testing.ts';
+import { type Registers, receiverCaller, sampleCitizen, startRegisters, testGateway } from './testing.ts';
 
 let t: TestDb;
 let signer: Signer;
@@ -29,7 +29,14 @@ test('a module or role missing from the service allow-list is refused with a cle
   const { gateway } = testGateway(registers, signer);
   const before = registers.land.counts.calls;
   // Land parcels are open to specialists only: a receiver is refused before anything is sent.
-  const refused = await lookupParcel(t.db, receiverCaller(), gateway, 'dossiers', { communeCode: '02221', sheet: '12', parcel: '345' }, { purpose: 'Thẩm định hồ sơ' }).catch((e) => e);
+  const refused = await lookupParcel(
+    t.db,
+    receiverCaller(),
+    gateway,
+    'dossiers',
+    { communeCode: '02221', sheet: '12', parcel: '345' },
+    { purpose: 'Thẩm định hồ sơ' },
+  ).catch((e) => e);
   assert.equal(code(refused), 'EXCHANGE_ACCESS_DENIED');
   assert.equal(refused.status, 403);
   assert.match(refused.message, /không có trong danh sách được phép/);
@@ -38,9 +45,23 @@ test('a module or role missing from the service allow-list is refused with a cle
   assert.equal(record?.result, 'refused');
   assert.equal(record?.serviceId, 'land.parcel');
   // Another module with an allowed role is refused too: the list names module and role together.
-  const otherModule = await lookupParcel(t.db, specialist, gateway, 'feedback', { communeCode: '02221', sheet: '12', parcel: '345' }, { purpose: 'x' }).catch((e) => e);
+  const otherModule = await lookupParcel(
+    t.db,
+    specialist,
+    gateway,
+    'feedback',
+    { communeCode: '02221', sheet: '12', parcel: '345' },
+    { purpose: 'x' },
+  ).catch((e) => e);
   assert.equal(code(otherModule), 'EXCHANGE_ACCESS_DENIED');
-  const parcel = await lookupParcel(t.db, specialist, gateway, 'dossiers', { communeCode: '02221', sheet: '12', parcel: '345' }, { purpose: 'Thẩm định hồ sơ', dossierRef: '000.00.04.H08-261205-0001' });
+  const parcel = await lookupParcel(
+    t.db,
+    specialist,
+    gateway,
+    'dossiers',
+    { communeCode: '02221', sheet: '12', parcel: '345' },
+    { purpose: 'Thẩm định hồ sơ', dossierRef: '000.00.04.H08-261205-0001' },
+  );
   assert.equal(parcel?.areaM2, 180.5);
   assert.equal((await lastRecord())?.dossierRef, '000.00.04.H08-261205-0001');
   gateway.close();
@@ -64,7 +85,12 @@ test('register outage: retries, then the circuit opens, the counter is told to e
   let now = Date.now();
   const { gateway, registry } = testGateway(registers, signer, { now: () => now, timeoutMs: 300, retries: 1 });
   const ask = () =>
-    lookupPopulation(t.db, receiverCaller(), { personalId: sampleCitizen.personalId, consent: true }, { provinceCode: '08', gateway });
+    lookupPopulation(
+      t.db,
+      receiverCaller(),
+      { personalId: sampleCitizen.personalId, consent: true },
+      { provinceCode: '08', gateway },
+    );
   assert.equal((await ask()).data.fullName, 'Nguyễn Thị Hoa');
 
   registers.population.down();

@@ -67,7 +67,8 @@ export async function lookupEnterprise(
   );
   if (answer.status === 404) return undefined;
   const e = parseJson(answer.body);
-  if (answer.status !== 200 || text(e.MaSoDoanhNghiep) !== taxCode) throw new DomainError('EXCHANGE_REGISTER_ANSWER_INVALID');
+  if (answer.status !== 200 || text(e.MaSoDoanhNghiep) !== taxCode)
+    throw new DomainError('EXCHANGE_REGISTER_ANSWER_INVALID');
   const rep = (e.NguoiDaiDien ?? {}) as Record<string, unknown>;
   return {
     taxCode,

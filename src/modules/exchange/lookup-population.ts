@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/index.ts';
-import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
+import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Gateway } from './gateway.ts';

@@ -39,8 +39,8 @@ function relative(v: unknown): { fullName: string; personalId: string } | undefi
   return fullName ? { fullName, personalId: str(r.SoDinhDanh) } : undefined;
 }
 
-/** yyyyMMdd → dd/MM/yyyy, as Vietnamese forms write dates. */
-const dateOf = (v: string) => (/^\d{8}$/.test(v) ? `${v.slice(6, 8)}/${v.slice(4, 6)}/${v.slice(0, 4)}` : v);
+/** yyyyMMdd → ISO yyyy-MM-dd, as the e-forms keep dates. */
+const dateOf = (v: string) => (/^\d{8}$/.test(v) ? `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}` : '');
 
 /** The citizen in the answer, or undefined when the register does not know the id. */
 export function readPopulationAnswer(xml: string): PopulationPrefill | undefined {

@@ -70,8 +70,13 @@ export interface BatchFields {
 /** What a batch's signature and time-stamp cover; its SHA-256 is the batch digest. */
 export function batchPayload(b: BatchFields): Uint8Array {
   return new TextEncoder().encode(
-    canonicalize({ v: 1, province: b.provinceCode, sealedAt: b.sealedAt, prev: b.prevDigest, records: b.recordHashes }) ??
-      '',
+    canonicalize({
+      v: 1,
+      province: b.provinceCode,
+      sealedAt: b.sealedAt,
+      prev: b.prevDigest,
+      records: b.recordHashes,
+    }) ?? '',
   );
 }
 

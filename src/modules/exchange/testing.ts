@@ -8,8 +8,12 @@ import path from 'node:path';
 import { Registry } from 'prom-client';
 import { startBusinessRegistryStandIn } from '../../../test/standins/business-registry/server.ts';
 import { startLandStandIn } from '../../../test/standins/land/server.ts';
-import { type Citizen, type PopulationStandIn, startPopulationStandIn } from '../../../test/standins/population/server.ts';
 import type { ProviderStandIn } from '../../../test/standins/population/provider.ts';
+import {
+  type Citizen,
+  type PopulationStandIn,
+  startPopulationStandIn,
+} from '../../../test/standins/population/server.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Signer } from '../../platform/pdf/index.ts';
 import { connectorsOf } from './connectors.ts';

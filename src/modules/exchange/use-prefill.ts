@@ -49,8 +49,16 @@ export async function markDossierUsesPopulationData(
   if (!UUID.test(prefillId)) return false;
   const updated = await db
     .update(exchangePrefills)
-    .set({ dossierId: dossier.id, dossierCode: dossier.code, procedureCode: dossier.procedureCode, usedAt: now, data: null })
-    .where(and(eq(exchangePrefills.id, prefillId), eq(exchangePrefills.staffId, staff.id), isNull(exchangePrefills.usedAt)))
+    .set({
+      dossierId: dossier.id,
+      dossierCode: dossier.code,
+      procedureCode: dossier.procedureCode,
+      usedAt: now,
+      data: null,
+    })
+    .where(
+      and(eq(exchangePrefills.id, prefillId), eq(exchangePrefills.staffId, staff.id), isNull(exchangePrefills.usedAt)),
+    )
     .returning({ id: exchangePrefills.id });
   return updated.length > 0;
 }

@@ -62,7 +62,12 @@ interface BatchLine {
   cert: string | null;
   timestampToken: string | null;
 }
-type RecordLine = SignedRecordFields & { seq: number; batchId: number | null; signature: string | null; cert: string | null };
+type RecordLine = SignedRecordFields & {
+  seq: number;
+  batchId: number | null;
+  signature: string | null;
+  cert: string | null;
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -89,7 +94,12 @@ export function verifyExchangeArchive(text: string): ArchiveReport {
   const checkSignature = (where: string, data: Uint8Array, signature: string | null, cert: string | null) => {
     if (!signature) return problem('unsigned', where, 'chưa được ký');
     const der = cert ? certs.get(cert) : undefined;
-    if (!der) return problem(where.startsWith('batch') ? 'batch_signature' : 'record_signature', where, 'không có chứng thư ký');
+    if (!der)
+      return problem(
+        where.startsWith('batch') ? 'batch_signature' : 'record_signature',
+        where,
+        'không có chứng thư ký',
+      );
     if (!verifyRawSignature(der, data, signature)) {
       problem(where.startsWith('batch') ? 'batch_signature' : 'record_signature', where, 'chữ ký không khớp nội dung');
     }
@@ -108,7 +118,11 @@ export function verifyExchangeArchive(text: string): ArchiveReport {
       const sig = typeof endInfo.signature === 'string' ? endInfo.signature : null;
       const cert = typeof endInfo.cert === 'string' ? endInfo.cert : null;
       if (!sig) problem('unsigned', 'archive', 'tệp kết xuất chưa được ký');
-      else if (!cert || !certs.has(cert) || !verifyRawSignature(certs.get(cert) ?? Buffer.alloc(0), new TextEncoder().encode(digest), sig)) {
+      else if (
+        !cert ||
+        !certs.has(cert) ||
+        !verifyRawSignature(certs.get(cert) ?? Buffer.alloc(0), new TextEncoder().encode(digest), sig)
+      ) {
         problem('archive_signature', 'archive', 'chữ ký của tệp không hợp lệ');
       }
     }
@@ -126,7 +140,12 @@ export function verifyExchangeArchive(text: string): ArchiveReport {
     if (hashes.length !== batch.records) {
       problem('batch_records', where, `có ${hashes.length} bản ghi, lô đã niêm phong ${batch.records}`);
     }
-    const payload = batchPayload({ provinceCode: province, sealedAt: batch.sealedAt, prevDigest: batch.prevDigest, recordHashes: hashes });
+    const payload = batchPayload({
+      provinceCode: province,
+      sealedAt: batch.sealedAt,
+      prevDigest: batch.prevDigest,
+      recordHashes: hashes,
+    });
     if (sha256hex(payload) !== batch.digest) problem('batch_digest', where, 'các bản ghi khác với khi niêm phong');
     if (prevDigest !== undefined && batch.prevDigest !== prevDigest) {
       problem('batch_chain', where, 'không nối tiếp lô trước: một lô đã bị xóa hoặc thay');

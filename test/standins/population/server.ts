@@ -90,10 +90,7 @@ export async function startPopulationStandIn(
       id = undefined;
     }
     if (req.method !== 'POST' || typeof id !== 'string' || !/^\d{12}$/.test(id)) {
-      send(
-        500,
-        envelope({ 'soap:Fault': { faultcode: 'soap:Client', faultstring: 'Yêu cầu không hợp lệ' } }),
-      );
+      send(500, envelope({ 'soap:Fault': { faultcode: 'soap:Client', faultstring: 'Yêu cầu không hợp lệ' } }));
       return;
     }
     asked.push(id);
