@@ -16,7 +16,7 @@ import type { DbHandle } from '../platform/db/index.ts';
 import { buildServices } from '../services.ts';
 import type { Command } from './commands.ts';
 
-export function formatArchiveReport(report: ArchiveReport): string {
+function formatArchiveReport(report: ArchiveReport): string {
   const altered = report.problems.filter((p) => !ARCHIVE_WARNINGS.has(p.kind));
   const pending = report.problems.filter((p) => ARCHIVE_WARNINGS.has(p.kind));
   const lines = [

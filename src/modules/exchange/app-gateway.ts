@@ -14,10 +14,7 @@ const gateways = new WeakMap<object, Gateway>();
 const SIGNER_TTL_MS = 5 * 60_000;
 
 /** The province's signer, read from the database at most every few minutes (a new key is picked up). */
-export function cachedSigner(
-  load: () => Promise<Signer | undefined>,
-  now = Date.now,
-): () => Promise<Signer | undefined> {
+function cachedSigner(load: () => Promise<Signer | undefined>, now = Date.now): () => Promise<Signer | undefined> {
   let cached: { signer: Signer | undefined; until: number } | undefined;
   return async () => {
     if (cached && cached.until > now()) return cached.signer;

@@ -11,7 +11,7 @@ import { Value } from 'typebox/value';
 
 const FilePath = Type.String({ minLength: 1, maxLength: 1000 });
 
-export const ConnectorAuthSchema = Type.Union([
+const ConnectorAuthSchema = Type.Union([
   Type.Object({ kind: Type.Literal('none') }),
   /** OAuth 2.0 client credentials (RFC 6749 §4.4), as LGSP gateways (WSO2 and alike) issue them. */
   Type.Object({
@@ -23,7 +23,7 @@ export const ConnectorAuthSchema = Type.Union([
   }),
 ]);
 
-export const ConnectorSchema = Type.Object({
+const ConnectorSchema = Type.Object({
   /** Stable id used in the log and the allow-lists, e.g. `population.citizen`. */
   id: Type.String({ pattern: '^[a-z][a-z0-9._-]{1,63}$' }),
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -46,7 +46,7 @@ export const ConnectorSchema = Type.Object({
     }),
   ),
 });
-export type ConnectorConfig = Static<typeof ConnectorSchema>;
+type ConnectorConfig = Static<typeof ConnectorSchema>;
 
 const FileSchema = Type.Object({ connectors: Type.Array(ConnectorSchema) });
 

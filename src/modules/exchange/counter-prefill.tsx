@@ -26,7 +26,7 @@ export interface CounterPrefill {
   family: { relation: string; fullName: string; personalId: string }[];
 }
 
-export function counterValuesOf(prefillId: string, d: PopulationPrefill): CounterPrefill {
+function counterValuesOf(prefillId: string, d: PopulationPrefill): CounterPrefill {
   const family = [
     d.father && { relation: 'Cha', ...d.father },
     d.mother && { relation: 'Mẹ', ...d.mother },

@@ -32,7 +32,7 @@ export interface PopulationLookupContext {
 }
 
 /** The connector that serves the population register, or EXCHANGE_SERVICE_UNKNOWN. */
-export function populationServiceOf(gateway: Gateway): string {
+function populationServiceOf(gateway: Gateway): string {
   const connector = gateway.services().find((c) => c.register === 'population');
   if (!connector) throw new DomainError('EXCHANGE_SERVICE_UNKNOWN', { register: 'population' });
   return connector.id;

@@ -109,7 +109,7 @@ export async function sealBatch(
 }
 
 /** The bytes a batch's time-stamp covers, rebuilt from the stored batch and its records. */
-export async function payloadOfBatch(db: Executor, batch: typeof exchangeBatches.$inferSelect): Promise<Uint8Array> {
+async function payloadOfBatch(db: Executor, batch: typeof exchangeBatches.$inferSelect): Promise<Uint8Array> {
   const rows = await db
     .select()
     .from(exchangeMessages)

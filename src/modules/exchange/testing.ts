@@ -102,7 +102,7 @@ export async function startRegisters(): Promise<Registers> {
 }
 
 /** The connectors a province would list for these registers (docs/exchange.md). */
-export function connectorsFor(r: Registers, overrides: { timeoutMs?: number; retries?: number } = {}) {
+function connectorsFor(r: Registers, overrides: { timeoutMs?: number; retries?: number } = {}) {
   const common = (tokenUrl: string) => ({
     auth: { kind: 'oauth2', tokenUrl, clientId: CLIENT.clientId, clientSecretFile: 'lgsp-secret' },
     timeoutMs: overrides.timeoutMs ?? 2_000,

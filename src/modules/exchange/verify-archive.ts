@@ -34,7 +34,7 @@ export type ArchiveProblemKind =
 /** Kinds that say the log is incomplete, not that it was altered. */
 export const ARCHIVE_WARNINGS: ReadonlySet<ArchiveProblemKind> = new Set(['unsigned', 'unsealed', 'unstamped']);
 
-export interface ArchiveProblem {
+interface ArchiveProblem {
   kind: ArchiveProblemKind;
   /** `record <id>`, `batch <id>`, `line <n>`, `archive`. */
   where: string;

@@ -12,7 +12,7 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { type ProviderOptions, type ProviderStandIn, startProvider } from './provider.ts';
 
-export interface Relative {
+interface Relative {
   fullName: string;
   personalId: string;
 }

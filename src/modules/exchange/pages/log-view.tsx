@@ -10,7 +10,7 @@ import type { LogFigures, LogRow } from '../list-exchange-log.ts';
 
 export const LOG_PATH = '/workspace/trao-doi-du-lieu';
 
-export const RESULT_LABELS: Record<string, string> = {
+const RESULT_LABELS: Record<string, string> = {
   ok: 'Thành công',
   error: 'Lỗi',
   timeout: 'Quá thời gian chờ',

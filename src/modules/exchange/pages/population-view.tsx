@@ -22,7 +22,7 @@ export const POPULATION_PATH = '/workspace/dan-cu';
 export const counterFormHref = (procedureCode: string, prefillId?: string) =>
   `/workspace/tiep-nhan/${encodeURIComponent(procedureCode)}${prefillId ? `?dan-cu=${encodeURIComponent(prefillId)}` : ''}`;
 
-export const CONSENT_STATEMENT =
+const CONSENT_STATEMENT =
   'Công dân đã được thông báo và đồng ý cho cơ quan khai thác thông tin của mình trong Cơ sở dữ liệu quốc gia về dân cư để giải quyết thủ tục này.';
 
 export function PopulationLookupPage(props: {
