@@ -19,6 +19,7 @@ import { runSeeds } from './cli/commands.ts';
 import { catalogRouteRules } from './modules/catalog/route-rules.ts';
 import { directoryRouteRules } from './modules/directory/route-rules.ts';
 import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
+import { exchangeRouteRules } from './modules/exchange/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
 import { insightsRouteRules } from './modules/insights/route-rules.ts';
 import { nationalRouteRules } from './modules/national/route-rules.ts';
@@ -44,6 +45,7 @@ const TABLES = {
   ratings: ratingRouteRules,
   insights: insightsRouteRules,
   papers: papersRouteRules,
+  exchange: exchangeRouteRules,
   zalo: zaloRouteRules,
   national: nationalRouteRules,
   payments: paymentRouteRules,

@@ -31,6 +31,7 @@ import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platfo
 import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo } from './demo/generate.ts';
+import { exportExchangeCommand, verifyExchangeCommand } from './exchange.ts';
 import { readPassword } from './password-input.ts';
 import { signingCommands } from './signing.ts';
 
@@ -297,6 +298,8 @@ export const commands: Record<string, Command> = {
   'users create-admin': createAdminCommand,
   'users reset-password': resetPasswordCommand,
   'verify-pdf': verifyPdfCommand,
+  'verify-exchange': verifyExchangeCommand,
+  'exchange export': (ctx) => withDatabase(ctx.config, (db) => exportExchangeCommand(db, ctx.positionals[0], ctx)),
   migrate: ({ config }) =>
     withDatabase(config, async () => {
       console.log('Đã áp dụng migration / migrations applied.');

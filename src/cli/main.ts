@@ -18,6 +18,9 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   verify-pdf FILE [--online]    kiểm tra chữ ký số PAdES của một tệp PDF (toàn vẹn, chuỗi tới gốc tin cậy
                                 trong SIGNING_TRUST_DIR, dấu thời gian, thu hồi); mã thoát 0 hợp lệ,
                                 1 không hợp lệ, 3 chưa xác định được
+  verify-exchange FILE          kiểm tra ngoại tuyến bản xuất nhật ký trao đổi dữ liệu (chữ ký, lô, dấu thời gian);
+                                mã thoát 0 hợp lệ, 1 bị sửa/xóa, 3 chưa niêm phong/ký/gắn dấu thời gian đủ
+  exchange export FILE          xuất nhật ký trao đổi dữ liệu có ký số
   users create-admin --login L [--name N]   mật khẩu đọc từ stdin (không nhận trên dòng lệnh)
   users reset-password --login L           mật khẩu mới đọc từ stdin; phải đổi ở lần đăng nhập tới
   catalog import [DIR]          nạp danh mục thủ tục từ tệp JSON (mặc định data/procedures)
@@ -71,7 +74,8 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'signing' ||
     positionals[0] === 'demo' ||
     positionals[0] === 'insights' ||
-    positionals[0] === 'national';
+    positionals[0] === 'national' ||
+    positionals[0] === 'exchange';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {

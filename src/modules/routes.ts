@@ -9,6 +9,7 @@ import { homeRoutes } from '../web/home.tsx';
 import { catalogOperations, catalogRouteRules, catalogRoutes } from './catalog/index.ts';
 import { directoryOperations, directoryRouteRules, directoryRoutes } from './directory/index.ts';
 import { dossierOperations, dossierRouteRules, dossierRoutes } from './dossiers/index.ts';
+import { exchangePageRoutes, exchangeRouteRules } from './exchange/index.ts';
 import {
   feedbackOperations,
   feedbackPageRoutes,
@@ -52,6 +53,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   paperPageRoutes,
   paymentRoutes,
   payPageRoutes,
+  exchangePageRoutes,
   homeRoutes,
 ];
 
@@ -79,6 +81,7 @@ export const moduleRouteRules: RouteRules = {
   ...nationalRouteRules,
   ...papersRouteRules,
   ...paymentRouteRules,
+  ...exchangeRouteRules,
 };
 
 /**

@@ -157,6 +157,18 @@ const settings = {
     'RFC 3161 time-stamping authority that stamps the signed audit checkpoints (optional; without it they are signed only)',
     url('http:', 'https:'),
   ),
+  exchangeConnectors: setting(
+    'EXCHANGE_CONNECTORS',
+    undefined,
+    'JSON file listing the data-sharing connectors (LGSP/NDXP registers: endpoint, authentication, allow-lists; docs/exchange.md). Unset: no register is connected and the counter enters data by hand',
+    text,
+  ),
+  exchangeTsaUrl: setting(
+    'EXCHANGE_TSA_URL',
+    undefined,
+    'RFC 3161 time-stamping authority for the data-exchange message log (default AUDIT_TSA_URL); without either the batches are signed only',
+    url('http:', 'https:'),
+  ),
   signingKeySecret: setting(
     'SIGNING_KEY_SECRET',
     undefined,

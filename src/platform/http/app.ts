@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Config } from '../config.ts';
 import type { DbHandle } from '../db/index.ts';
@@ -53,6 +54,8 @@ declare module 'fastify' {
     deps: AppDeps;
     /** Every route added to this app, pages and API alike (tests walk it: test/abuse/routes.test.ts). */
     routeList(): readonly RouteEntry[];
+    /** The app's Prometheus registry: modules add their own figures (e.g. the exchange gateway's). */
+    metricsRegistry: Registry;
   }
 }
 
@@ -202,6 +205,7 @@ export async function createHttpApp(
   installPaging(app, new Set(Object.entries(openapi.operations).flatMap(([key, op]) => (op.paged ? [key] : []))));
 
   const metrics = createMetrics(app);
+  app.decorate('metricsRegistry', metrics.registry);
   const ok = Type.Object({ status: Type.String() });
   const t = typed(app);
   t.get('/healthz', { schema: { tags: ['platform'], summary: 'Liveness', response: { 200: ok } } }, async () => ({

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { listAgencies, listCommunes } from '../../modules/directory/index.ts';
 import { appointmentOf, type CounterIntake, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
+import { counterPrefillOf, markDossierUsesPopulationData, PopulationSection } from '../../modules/exchange/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../components/form.tsx';
@@ -60,23 +61,32 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const tree = await listAgencies(db(), caller, { provinceCode });
     const parent = tree.find((a) => a.id === caller.agencyId)?.parentId;
     const agencyId = procedure.agencies.find((a) => a.id === parent)?.id ?? procedure.agencies[0]?.id ?? '';
+    // Issue 18: data taken from the population register, with the citizen's consent (exchange module).
+    const prefill = await counterPrefillOf(db(), caller, queryOf(request)['dan-cu']);
     const values: CounterValues = {
       agencyId,
       type: procedure.applicantTypes[0] ?? 'citizen',
-      fullName: '',
-      personalId: '',
+      fullName: prefill?.applicant.fullName ?? '',
+      personalId: prefill?.applicant.personalId ?? '',
       phone: '',
       email: '',
-      address: '',
-      form: {},
+      address: prefill?.applicant.address ?? '',
+      form: prefill?.form ?? {},
       papers: [],
       outsideHoursReason: '',
       intakeNote: '',
     };
     const ctx = pageContext(request, reply, 'workspace');
+    const source = <PopulationSection procedureCode={request.params.code} prefill={prefill} />;
     return sendPage(
       reply,
-      <CounterFormPage ctx={ctx} procedure={procedure} values={values} communes={await communes()} />,
+      <CounterFormPage
+        ctx={ctx}
+        procedure={procedure}
+        values={values}
+        communes={await communes()}
+        applicantSource={source}
+      />,
     );
   });
 
@@ -100,6 +110,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       intakeNote: field(body, 'intakeNote').slice(0, 2000),
     };
     const ctx = pageContext(request, reply, 'workspace');
+    const populationPrefill = field(body, 'danCu').slice(0, 36);
     const choice = field(body, 'intake');
     const missing = procedure.papers.filter((p, i) => p.required && !values.papers.includes(String(i)));
     // Circular 03/2025: a dossier missing a required paper is not received; the officer says what to add
@@ -147,6 +158,13 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
           { transactionId: transactionIdOf(body) },
           deps.dossierContext(request),
         );
+        if (populationPrefill) {
+          await markDossierUsesPopulationData(db(), caller, populationPrefill, {
+            id: view.id,
+            code: view.code,
+            procedureCode: procedure.nationalCode ?? procedure.id,
+          });
+        }
         if (intake.kind !== 'receive') {
           const kind = intake.kind === 'guide' ? 'supplement-request' : 'intake-refusal';
           return seeOther(reply, `${staffDossierHref(view.code, 'phieu-tai-quay')}?loai=${kind}`);
@@ -166,7 +184,16 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
     }
     return sendPage(
       reply,
-      <CounterFormPage ctx={ctx} procedure={procedure} values={values} communes={places} problems={problems} />,
+      <CounterFormPage
+        ctx={ctx}
+        procedure={procedure}
+        values={values}
+        communes={places}
+        problems={problems}
+        applicantSource={
+          <PopulationSection procedureCode={request.params.code} prefillId={populationPrefill || undefined} />
+        }
+      />,
       422,
     );
   });

@@ -4,6 +4,7 @@
  * slip (Mẫu 01) with the appointment date.
  */
 
+import type { ComponentChildren } from 'preact';
 import type { ProcedureSummary, ProcedureView } from '../../modules/catalog/index.ts';
 import type { AttachmentView, DossierView } from '../../modules/dossiers/index.ts';
 import { ApplicantFields, type ApplicantValues } from '../applicant-fields.tsx';
@@ -66,6 +67,8 @@ export function CounterFormPage(props: {
   values: CounterValues;
   communes: Commune[];
   problems?: Problem[] | undefined;
+  /** "Lấy từ CSDL dân cư" (exchange module): the button, or the note that the data came from the register. */
+  applicantSource?: ComponentChildren;
 }) {
   const { ctx, procedure, values: v, problems } = props;
   const t = ctx.t;
@@ -92,6 +95,7 @@ export function CounterFormPage(props: {
           />
         ) : null}
         <h2>{t.applicantSection}</h2>
+        {props.applicantSource}
         <ApplicantFields ctx={ctx} procedure={procedure} values={v} problems={problems} filledBy="officer" />
         <h2>{t.formSection}</h2>
         <EformFields ctx={ctx} procedure={procedure} values={v.form} communes={props.communes} problems={problems} />
