@@ -8,20 +8,11 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { procedureFacts } from '../catalog/index.ts';
 import { findAgencies, staffByAccounts } from '../directory/index.ts';
+import type { Dimension, Filters, Lookups } from './dimensions.ts';
+import { dossiersBehind, type Figure } from './drill.ts';
 import { type IndexLevel, rankedIndex, type ScopeScore } from './index766.ts';
-import {
-  type Breakdown,
-  breakdown,
-  type Dimension,
-  type DossierRow,
-  dossiersBehind,
-  type Figure,
-  type Filters,
-  type Indicators,
-  indicatorsOf,
-  type Lookups,
-  loadPeriod,
-} from './indicators.ts';
+import { type Breakdown, breakdown, type Indicators, indicatorsOf } from './indicators.ts';
+import { type DossierRow, loadPeriod } from './load-period.ts';
 import { type Period, parsePeriod, previousPeriod } from './periods.ts';
 import { dashboardAccess, type ListScope } from './policies.ts';
 

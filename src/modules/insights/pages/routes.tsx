@@ -1,0 +1,66 @@
+/**
+ * /dashboard — the leaders' and the operations centre's pages: the period's figures (form 06
+ * columns, the rates), charts drawn on the server as SVG, the breakdown by agency, commune,
+ * field, procedure or channel, the six-month trend, the agencies' 766 ranking and the overdue
+ * dossiers with the officer holding each. Every figure links to the dossiers behind it
+ * (/dashboard/ho-so), every dossier to its page in the workspace. Plain links and GET forms:
+ * no script needed, and the pages print.
+ */
+import compress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+import { pageContext } from '../../../web/context.ts';
+import { pageErrorHandler, queryOf, sendPage } from '../../../web/http.tsx';
+import { type Figure, figures } from '../drill.ts';
+import { dashboard, drillDown, serviceIndexReport } from '../service.ts';
+import { DashboardPage } from './dashboard-page.tsx';
+import { DrillPage } from './drill-page.tsx';
+import { IndexPage, LEVELS } from './index-page.tsx';
+import { DASHBOARD, invalid, parseDashboardQuery } from './query.ts';
+
+export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    scope.setErrorHandler(pageErrorHandler('workspace'));
+    const db = () => scope.deps.database.db;
+    const provinceCode = () => scope.deps.config.provinceCode;
+
+    scope.get(DASHBOARD, { schema: { hide: true } }, async (request, reply) => {
+      const q = parseDashboardQuery(queryOf(request), new Date());
+      const data = await dashboard(db(), request.caller, { provinceCode: provinceCode(), ...q });
+      return sendPage(reply, <DashboardPage ctx={pageContext(request, reply, 'workspace')} q={q} data={data} />);
+    });
+
+    scope.get(`${DASHBOARD}/ho-so`, { schema: { hide: true } }, async (request, reply) => {
+      const raw = queryOf(request);
+      const q = parseDashboardQuery(raw, new Date());
+      const figure = raw['chi-so'] as Figure;
+      if (!(figures as readonly string[]).includes(figure)) throw invalid('chi-so');
+      const result = await drillDown(db(), request.caller, {
+        provinceCode: provinceCode(),
+        period: q.period,
+        filters: q.filters,
+        figure,
+      });
+      return sendPage(
+        reply,
+        <DrillPage ctx={pageContext(request, reply, 'workspace')} q={q} figure={figure} result={result} />,
+      );
+    });
+
+    scope.get(`${DASHBOARD}/chi-so-766`, { schema: { hide: true } }, async (request, reply) => {
+      const raw = queryOf(request);
+      const q = parseDashboardQuery(raw, new Date());
+      const level = LEVELS[raw.cap || 'co-quan'];
+      if (!level) throw invalid('cap');
+      const report = await serviceIndexReport(db(), request.caller, {
+        provinceCode: provinceCode(),
+        period: q.period,
+        level,
+      });
+      return sendPage(
+        reply,
+        <IndexPage ctx={pageContext(request, reply, 'workspace')} period={q.period} level={level} report={report} />,
+      );
+    });
+  });
+}
