@@ -4,7 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
-import { subscribeInsights } from './modules/insights/index.ts';
+import { registerInsightsJobs, subscribeInsights } from './modules/insights/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
 import { stampPendingCheckpoints, writeCheckpoint } from './platform/audit/index.ts';
 import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/index.ts';
@@ -66,6 +66,7 @@ export async function registerJobs(
   });
   await jobs.schedule('idempotent-requests-sweep', '23 * * * *');
   await registerDossierJobs(jobs, database, log);
+  await registerInsightsJobs(jobs, db, config, log);
 
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep
   // two processes from sending the same message.

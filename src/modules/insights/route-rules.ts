@@ -19,4 +19,14 @@ export const insightsRouteRules: RouteRules = {
     why: 'the 766 index of the province, its agencies and communes',
     query: 'ky=2026-11&cap=co-quan',
   },
+  'GET /dashboard/bao-cao': {
+    allow: steering,
+    why: 'the periodic reports (form 06 and its variants, the feedback report): aggregates, no personal data',
+    query: 'ky=2026-Q4',
+  },
+  'GET /dashboard/bao-cao/tai-ve': {
+    allow: steering,
+    why: 'a periodic report as Excel or PDF: aggregates, no personal data',
+    query: 'ky=2026-Q4&mau=06&cap=tinh&dinh-dang=xlsx',
+  },
 };

@@ -11,11 +11,14 @@ import type { FastifyInstance } from 'fastify';
 import { pageContext } from '../../../web/context.ts';
 import { pageErrorHandler, queryOf, sendPage } from '../../../web/http.tsx';
 import { type Figure, figures } from '../drill.ts';
+import { monthOf } from '../periods.ts';
+import { exportReport, reportUnitChoices } from '../reports/export-report.ts';
 import { dashboard, drillDown, serviceIndexReport } from '../service.ts';
 import { DashboardPage } from './dashboard-page.tsx';
 import { DrillPage } from './drill-page.tsx';
 import { IndexPage, LEVELS } from './index-page.tsx';
 import { DASHBOARD, invalid, parseDashboardQuery } from './query.ts';
+import { parseReportQuery, REPORT_FILE, REPORTS, ReportsPage } from './reports-page.tsx';
 
 export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
@@ -61,6 +64,26 @@ export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
         reply,
         <IndexPage ctx={pageContext(request, reply, 'workspace')} period={q.period} level={level} report={report} />,
       );
+    });
+
+    scope.get(REPORTS, { schema: { hide: true } }, async (request, reply) => {
+      const raw = queryOf(request);
+      const period = (raw.ky || monthOf(new Date()).key).slice(0, 40);
+      const units = await reportUnitChoices(db(), request.caller, provinceCode());
+      return sendPage(
+        reply,
+        <ReportsPage ctx={pageContext(request, reply, 'workspace')} period={period} units={units} />,
+      );
+    });
+
+    scope.get(REPORT_FILE, { schema: { hide: true } }, async (request, reply) => {
+      const q = parseReportQuery(queryOf(request));
+      const file = await exportReport(db(), request.caller, { provinceCode: provinceCode(), ...q });
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(file.bytes));
     });
   });
 }
