@@ -29,4 +29,24 @@ export const insightsRouteRules: RouteRules = {
     why: 'a periodic report as Excel or PDF: aggregates, no personal data',
     query: 'ky=2026-Q4&mau=06&cap=tinh&dinh-dang=xlsx',
   },
+  'GET /du-lieu-mo': {
+    allow: 'everyone',
+    why: 'open data: the list of published datasets (aggregates, no personal data)',
+  },
+  'GET /du-lieu-mo/catalog.jsonld': { allow: 'everyone', why: 'open data: the DCAT-AP catalogue' },
+  'GET /du-lieu-mo/{file}': { allow: 'everyone', why: 'open data: a dataset’s DCAT-AP description' },
+  'GET /du-lieu-mo/{dataset}/{file}': {
+    allow: 'everyone',
+    why: 'open data: a dataset for a month as CSV or JSON, small cells withheld',
+  },
+  'GET /open-data': {
+    allow: 'everyone',
+    why: 'open data: the list of published datasets (aggregates, no personal data)',
+  },
+  'GET /open-data/catalog.jsonld': { allow: 'everyone', why: 'open data: the DCAT-AP catalogue' },
+  'GET /open-data/{file}': { allow: 'everyone', why: 'open data: a dataset’s DCAT-AP description' },
+  'GET /open-data/{dataset}/{file}': {
+    allow: 'everyone',
+    why: 'open data: a dataset for a month as CSV or JSON, small cells withheld',
+  },
 };

@@ -17,10 +17,12 @@ import { dashboard, drillDown, serviceIndexReport } from '../service.ts';
 import { DashboardPage } from './dashboard-page.tsx';
 import { DrillPage } from './drill-page.tsx';
 import { IndexPage, LEVELS } from './index-page.tsx';
+import { openDataRoutes } from './open-data-routes.tsx';
 import { DASHBOARD, invalid, parseDashboardQuery } from './query.ts';
 import { parseReportQuery, REPORT_FILE, REPORTS, ReportsPage } from './reports-page.tsx';
 
 export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
+  await openDataRoutes(app);
   await app.register(async (scope) => {
     await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
     scope.setErrorHandler(pageErrorHandler('workspace'));
