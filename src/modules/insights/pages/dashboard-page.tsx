@@ -175,12 +175,12 @@ export function DashboardPage({ ctx, q, data }: { ctx: PageContext; q: Dashboard
       <h2>Xu hướng sáu tháng</h2>
       <LineChart
         id="xu-huong"
-        title="Tỷ lệ đúng hạn sáu tháng gần nhất (%)"
+        title="Tỷ lệ giải quyết đúng hạn (trước hạn và đúng hạn ÷ đã giải quyết trong tháng), sáu tháng gần nhất (%)"
         points={data.trend.map((p) => ({ label: p.label, value: p.onTimePercent }))}
       />
       <BarChart
         id="xu-huong-nhan"
-        title="Hồ sơ nhận giải quyết sáu tháng gần nhất"
+        title="Hồ sơ mới tiếp nhận sáu tháng gần nhất"
         bars={data.trend.map((p) => ({
           label: p.label,
           value: p.received,
