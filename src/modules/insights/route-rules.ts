@@ -19,6 +19,20 @@ export const insightsRouteRules: RouteRules = {
     why: 'the 766 index of the province, its agencies and communes',
     query: 'ky=2026-11&cap=co-quan',
   },
+  'GET /dashboard/man-hinh': {
+    allow: steering,
+    why: 'the wall screen of the operations centre: aggregates only, reloads itself',
+    query: 'ky=2026-11',
+  },
+  'GET /dashboard/chi-tieu': {
+    allow: ['provinceAdmin'],
+    why: 'the province’s yearly targets are set by an admin of a province-level agency',
+  },
+  'POST /dashboard/chi-tieu': {
+    allow: ['provinceAdmin'],
+    why: 'the province’s yearly targets are set by an admin of a province-level agency',
+    body: { onTimeRate: '95' },
+  },
   'GET /dashboard/bao-cao': {
     allow: steering,
     why: 'the periodic reports (form 06 and its variants, the feedback report): aggregates, no personal data',

@@ -16,6 +16,7 @@ import { type DossierRow, loadPeriod } from './load-period.ts';
 import { type Period, parsePeriod, previousPeriod } from './periods.ts';
 import { dashboardAccess, type ListScope } from './policies.ts';
 import { monthlySums } from './rollups.ts';
+import { findTargets, type Targets } from './targets.ts';
 
 async function loadLookups(db: Executor, provinceCode: string): Promise<Lookups> {
   const [procedures, agencies] = await Promise.all([
@@ -71,6 +72,8 @@ export interface DashboardData {
   overdueTotal: number;
   ranking: ScopeScore[];
   listScope: ListScope;
+  /** The year's targets (the year of the period's end). */
+  targets: Targets;
 }
 
 async function listed(db: Executor, rows: DossierRow[], lookups: Lookups): Promise<ListedDossier[]> {
@@ -195,6 +198,11 @@ export async function dashboard(
     overdueTotal: overdueRows.length,
     ranking: await rankedIndex(db, data, before, 'agency', lookups, now),
     listScope: lists,
+    targets: await findTargets(
+      db,
+      input.provinceCode,
+      new Date(period.end.getTime() - 1 + 7 * 3_600_000).getUTCFullYear(),
+    ),
   };
 }
 

@@ -5,6 +5,7 @@ import { BarChart, COLOURS, LineChart, StackedBar } from '../charts.tsx';
 import type { Filters } from '../dimensions.ts';
 import type { Figure } from '../drill.ts';
 import type { DashboardData } from '../service.ts';
+import { TARGET_INDICATORS } from '../targets.ts';
 import { DossierTable, FilterSummary, PeriodForm, RankingTable } from './components.tsx';
 import {
   DASHBOARD,
@@ -108,26 +109,62 @@ export function DashboardPage({ ctx, q, data }: { ctx: PageContext; q: Dashboard
       />
 
       <h2>Các tỷ lệ</h2>
-      <dl class="summary-list" id="ty-le">
-        {[
-          ['Đúng hạn (766, chỉ số 2.1)', pct(d.onTimeRate), 'ty-le-dung-han'],
-          ['Hồ sơ trực tuyến', pct(d.onlineRate), 'ty-le-truc-tuyen'],
-          ['Trực tuyến toàn trình (766, 3.x)', pct(d.fullOnlineRate), 'ty-le-toan-trinh'],
-          ['Kết quả điện tử (766, 4.1)', pct(d.electronicResultRate), 'ty-le-ket-qua-dien-tu'],
-          ['Hồ sơ số hóa (766, 4.2)', pct(d.digitisedRate), 'ty-le-so-hoa'],
-          ['Hài lòng (phiếu đánh giá)', pct(data.indicators.satisfaction.satisfiedRate), 'ty-le-hai-long'],
-          [
-            'Phản ánh, kiến nghị xử lý đúng hạn (766, 5.2)',
-            data.indicators.feedback ? pct({ percent: data.indicators.feedback.handling.rate }) : 'không áp dụng',
-            'ty-le-pakn',
-          ],
-        ].map(([k, v, id]) => (
-          <div class="summary-row" key={id} id={id}>
-            <dt class="summary-key">{k}</dt>
-            <dd class="summary-value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <div class="table-wrap">
+        <table class="stack-table" id="ty-le">
+          <thead>
+            <tr>
+              <th scope="col">Tỷ lệ</th>
+              <th scope="col">Thực hiện</th>
+              <th scope="col">Chỉ tiêu năm</th>
+              <th scope="col">Đánh giá</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(
+              [
+                ['onTimeRate', 'ty-le-dung-han', d.onTimeRate.percent],
+                ['onlineRate', 'ty-le-truc-tuyen', d.onlineRate.percent],
+                ['fullOnlineRate', 'ty-le-toan-trinh', d.fullOnlineRate.percent],
+                ['electronicResultRate', 'ty-le-ket-qua-dien-tu', d.electronicResultRate.percent],
+                ['digitisedRate', 'ty-le-so-hoa', d.digitisedRate.percent],
+                ['satisfiedRate', 'ty-le-hai-long', data.indicators.satisfaction.satisfiedRate.percent],
+                [
+                  'feedbackOnTime',
+                  'ty-le-pakn',
+                  data.indicators.feedback ? data.indicators.feedback.handling.rate : undefined,
+                ],
+              ] as const
+            ).map(([key, id, actual]) => {
+              const target = data.targets[key];
+              const verdict =
+                target === undefined || actual === null || actual === undefined
+                  ? '—'
+                  : actual >= target
+                    ? 'Đạt'
+                    : `Chưa đạt (thiếu ${(target - actual).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} điểm %)`;
+              return (
+                <tr key={id} id={id}>
+                  <th scope="row">{TARGET_INDICATORS[key]}</th>
+                  <td data-label="Thực hiện" class="summary-value">
+                    {actual === undefined ? 'không áp dụng' : pct({ percent: actual })}
+                  </td>
+                  <td data-label="Chỉ tiêu năm">{target === undefined ? '—' : pct({ percent: target })}</td>
+                  <td data-label="Đánh giá">{verdict}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href={`${DASHBOARD}/chi-tieu`}>Chỉ tiêu năm</a>
+        {' · '}
+        <a href={hrefOf(`${DASHBOARD}/man-hinh`, q.period, {})}>Màn hình treo tường (tự tải lại)</a>
+        {' · '}
+        <a href={hrefOf(`${DASHBOARD}/bao-cao`, q.period, {})} id="bao-cao">
+          Báo cáo định kỳ (Biểu 06, phản ánh, kiến nghị)
+        </a>
+      </p>
 
       <h2>Theo {DIMENSION_LABELS[q.dimension].toLowerCase()}</h2>
       <BarChart

@@ -9,17 +9,21 @@
 import compress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import { pageContext } from '../../../web/context.ts';
-import { pageErrorHandler, queryOf, sendPage } from '../../../web/http.tsx';
+import { field, formBody, pageErrorHandler, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
 import { type Figure, figures } from '../drill.ts';
 import { monthOf } from '../periods.ts';
 import { exportReport, reportUnitChoices } from '../reports/export-report.ts';
 import { dashboard, drillDown, serviceIndexReport } from '../service.ts';
+import { assertMaySetTargets, findTargets, setTargets, TARGET_INDICATORS, type TargetIndicator } from '../targets.ts';
+import { wallScreen } from '../wall-screen.ts';
 import { DashboardPage } from './dashboard-page.tsx';
 import { DrillPage } from './drill-page.tsx';
 import { IndexPage, LEVELS } from './index-page.tsx';
 import { openDataRoutes } from './open-data-routes.tsx';
 import { DASHBOARD, invalid, parseDashboardQuery } from './query.ts';
 import { parseReportQuery, REPORT_FILE, REPORTS, ReportsPage } from './reports-page.tsx';
+import { TARGETS, TargetsPage } from './targets-page.tsx';
+import { WallPage } from './wall-page.tsx';
 
 export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
   await openDataRoutes(app);
@@ -86,6 +90,49 @@ export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .header('cache-control', 'private, no-store')
         .send(Buffer.from(file.bytes));
+    });
+
+    scope.get(`${DASHBOARD}/man-hinh`, { schema: { hide: true } }, async (request, reply) => {
+      const q = parseDashboardQuery(queryOf(request), new Date());
+      const now = new Date();
+      const data = await wallScreen(db(), request.caller, { provinceCode: provinceCode(), period: q.period, now });
+      return sendPage(reply, <WallPage data={data} now={now} />);
+    });
+
+    const yearOf = (raw: string | undefined) => {
+      const year = raw ? Number(raw) : new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+      if (!Number.isInteger(year) || year < 2020 || year > 2100) throw invalid('nam');
+      return year;
+    };
+
+    scope.get(TARGETS, { schema: { hide: true } }, async (request, reply) => {
+      const raw = queryOf(request);
+      const year = yearOf(raw.nam);
+      await assertMaySetTargets(db(), request.caller, provinceCode());
+      const targets = await findTargets(db(), provinceCode(), year);
+      return sendPage(
+        reply,
+        <TargetsPage
+          ctx={pageContext(request, reply, 'workspace')}
+          year={year}
+          targets={targets}
+          saved={raw.da === 'luu'}
+        />,
+      );
+    });
+
+    scope.post(TARGETS, { schema: { hide: true } }, async (request, reply) => {
+      const year = yearOf(queryOf(request).nam);
+      const body = formBody(request);
+      const targets: Partial<Record<TargetIndicator, number | null>> = {};
+      for (const key of Object.keys(TARGET_INDICATORS) as TargetIndicator[]) {
+        const text = field(body, key).trim().replace(',', '.').slice(0, 12);
+        if (text === '') targets[key] = null;
+        else if (/^\d{1,3}(\.\d{1,2})?$/.test(text)) targets[key] = Number(text);
+        else throw invalid(key);
+      }
+      await setTargets(db(), request.caller, { provinceCode: provinceCode(), year, targets });
+      return seeOther(reply, `${TARGETS}?nam=${year}&da=luu`);
     });
   });
 }
