@@ -36,7 +36,7 @@ export type DailyRow = typeof insightsDaily.$inferInsert & Record<Counter, numbe
 const vietnamDay = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** One dossier's shares: (key, counter, +1) entries. */
-export function shareOf(row: DossierRow): { day: string; counter: Counter }[] {
+function shareOf(row: DossierRow): { day: string; counter: Counter }[] {
   const out: { day: string; counter: Counter }[] = [];
   if (!row.receivedAt) return out;
   out.push({ day: vietnamDay(row.receivedAt), counter: 'received' });

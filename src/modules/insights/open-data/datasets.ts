@@ -15,7 +15,7 @@ import { provinceUnits } from '../reports/report-scope.ts';
 import { insightsDossiers } from '../schema.ts';
 import { type SumGroup, suppressRow, THRESHOLD } from './suppress.ts';
 
-export interface DatasetColumn {
+interface DatasetColumn {
   name: string;
   title: string;
 }

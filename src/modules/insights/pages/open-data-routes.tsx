@@ -10,7 +10,7 @@ import { pageErrorHandler, sendPage } from '../../../web/http.tsx';
 import { openDataFile, openDataListing, openDataMetadata } from '../open-data/read-open-data.ts';
 import { OpenDataPage } from './open-data-page.tsx';
 
-export const OPEN_DATA_BASES = ['/du-lieu-mo', '/open-data'] as const;
+const OPEN_DATA_BASES = ['/du-lieu-mo', '/open-data'] as const;
 
 const JSONLD = 'application/ld+json; charset=utf-8';
 const notFound = () => new DomainError('NOT_FOUND', {}, 'Không có bộ dữ liệu hoặc kỳ dữ liệu này.');

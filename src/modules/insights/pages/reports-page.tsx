@@ -41,7 +41,7 @@ export function parseReportQuery(q: Record<string, string>): ReportQuery {
 }
 
 /** The link to one report file. */
-export function reportHref(period: string, kind: '06' | 'pakn', format: ReportFormat, scope: ReportScope): string {
+function reportHref(period: string, kind: '06' | 'pakn', format: ReportFormat, scope: ReportScope): string {
   const params = new URLSearchParams({ ky: period, mau: kind, 'dinh-dang': format });
   if (scope.level === 'province') params.set('cap', 'tinh');
   if (scope.level === 'agency') params.set('cap', 'co-quan');

@@ -7,7 +7,7 @@
 import type { WallData } from '../wall-screen.ts';
 import { num, pct } from './query.ts';
 
-export const WALL_REFRESH_SECONDS = 60;
+const WALL_REFRESH_SECONDS = 60;
 
 const CSS = `body{margin:0;background:#0b1f33;color:#fff;font-family:system-ui,sans-serif}
 main{padding:2vw}h1{font-size:3vw;margin:0 0 1vw}

@@ -56,7 +56,7 @@ export function buildFeedbackReport(
 ): ReportTable {
   const header = scopeHeader(scope, lookups);
   const rows: ReportRow[] = [];
-  const unit = (key: string, label: string, i: number, filters: Filters): ReportRow => ({
+  const unit = (label: string, i: number, filters: Filters): ReportRow => ({
     stt: String(i + 1),
     label,
     kind: 'unit',
@@ -67,11 +67,11 @@ export function buildFeedbackReport(
     const sections = [
       {
         label: 'Sở, ban, ngành cấp tỉnh',
-        rows: units.provinceAgencies.map((u, i) => unit(u.key, u.label, i, { agencyId: u.key })),
+        rows: units.provinceAgencies.map((u, i) => unit(u.label, i, { agencyId: u.key })),
       },
       {
         label: 'Xã, phường, đặc khu',
-        rows: units.communes.map((u, i) => unit(u.key, u.label, i, { communeId: u.key })),
+        rows: units.communes.map((u, i) => unit(u.label, i, { communeId: u.key })),
       },
     ];
     sections.forEach((s, i) => {
@@ -84,7 +84,7 @@ export function buildFeedbackReport(
       rows.push(...s.rows);
     });
   } else {
-    rows.push(unit('unit', header.reportingUnit, 0, header.filters));
+    rows.push(unit(header.reportingUnit, 0, header.filters));
   }
   const counted = rows.filter((r) => (scope.level === 'province' ? r.kind === 'section' : r.kind === 'unit'));
   const total = sumRows(counted, COLUMNS.length);

@@ -23,7 +23,7 @@ const HANDLED = 'Kết quả giải quyết: số hồ sơ đã giải quyết';
 const IN_PROGRESS = 'Số hồ sơ đang giải quyết';
 const NEW = 'Trong đó: số mới tiếp nhận trong kỳ';
 
-export const FORM06_COLUMNS: ReportColumn[] = [
+const FORM06_COLUMNS: ReportColumn[] = [
   { group: RECEIVED, header: 'Tổng số' },
   { group: RECEIVED, subgroup: NEW, header: 'Trực tuyến' },
   { group: RECEIVED, subgroup: NEW, header: 'Trực tiếp, dịch vụ bưu chính' },
