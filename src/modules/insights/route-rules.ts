@@ -48,7 +48,7 @@ export const insightsRouteRules: RouteRules = {
     why: 'open data: the list of published datasets (aggregates, no personal data)',
   },
   'GET /du-lieu-mo/catalog.jsonld': { allow: 'everyone', why: 'open data: the DCAT-AP catalogue' },
-  'GET /du-lieu-mo/{file}': { allow: 'everyone', why: 'open data: a dataset’s DCAT-AP description' },
+  'GET /du-lieu-mo/{dataset}': { allow: 'everyone', why: 'open data: a dataset’s DCAT-AP description' },
   'GET /du-lieu-mo/{dataset}/{file}': {
     allow: 'everyone',
     why: 'open data: a dataset for a month as CSV or JSON, small cells withheld',
@@ -58,7 +58,7 @@ export const insightsRouteRules: RouteRules = {
     why: 'open data: the list of published datasets (aggregates, no personal data)',
   },
   'GET /open-data/catalog.jsonld': { allow: 'everyone', why: 'open data: the DCAT-AP catalogue' },
-  'GET /open-data/{file}': { allow: 'everyone', why: 'open data: a dataset’s DCAT-AP description' },
+  'GET /open-data/{dataset}': { allow: 'everyone', why: 'open data: a dataset’s DCAT-AP description' },
   'GET /open-data/{dataset}/{file}': {
     allow: 'everyone',
     why: 'open data: a dataset for a month as CSV or JSON, small cells withheld',

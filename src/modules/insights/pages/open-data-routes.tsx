@@ -33,8 +33,8 @@ export async function openDataRoutes(app: FastifyInstance): Promise<void> {
         const body = await openDataMetadata(db(), { provinceCode: provinceCode(), base: absolute(base) });
         return reply.header('content-type', JSONLD).header('cache-control', 'public, max-age=3600').send(body);
       });
-      scope.get<{ Params: { file: string } }>(`${base}/:file`, { schema: { hide: true } }, async (request, reply) => {
-        const m = /^([a-z0-9-]{1,64})\.jsonld$/.exec(request.params.file);
+      scope.get<{ Params: { dataset: string } }>(`${base}/:dataset`, { schema: { hide: true } }, async (request, reply) => {
+        const m = /^([a-z0-9-]{1,64})\.jsonld$/.exec(request.params.dataset);
         if (!m?.[1]) throw notFound();
         const body = await openDataMetadata(db(), {
           provinceCode: provinceCode(),
