@@ -5,7 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
 import { registerExchangeJobs } from './modules/exchange/index.ts';
-import { subscribeInsights } from './modules/insights/index.ts';
+import { registerInsightsJobs, subscribeInsights } from './modules/insights/index.ts';
 import { nationalContext, registerNationalJobs } from './modules/national/index.ts';
 import { subscribePapers } from './modules/papers/index.ts';
 import { registerPaymentJobs } from './modules/payments/index.ts';
@@ -72,6 +72,7 @@ export async function registerJobs(
   await registerDossierJobs(jobs, database, log);
   await registerPaymentJobs(jobs, database, config, services, log);
   await registerExchangeJobs(jobs, database, config, services, log);
+  await registerInsightsJobs(jobs, db, config, log);
 
   // The outbox is polled every few seconds by every process; SKIP LOCKED and leases keep
   // two processes from sending the same message.

@@ -72,6 +72,17 @@ const bytes: Parser<number> = (raw) => {
   return Number(m[1]) * factor;
 };
 
+const emailList: Parser<string[]> = (raw) => {
+  const list = raw
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a !== '');
+  for (const a of list) {
+    if (!/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/.test(a)) throw new Error(`is not an e-mail address: "${a}"`);
+  }
+  return list;
+};
+
 /** One address (IPv4/IPv6) or a CIDR block, as Fastify's trustProxy and net.BlockList take them. */
 function addressOrCidr(raw: string): string {
   const [address = '', prefix, ...rest] = raw.split('/');
@@ -513,6 +524,12 @@ const settings = {
     undefined,
     'Name of the collecting account, shown beside the VietQR code',
     text,
+  ),
+  reportRecipients: setting(
+    'REPORT_RECIPIENTS',
+    undefined,
+    'E-mail addresses, comma-separated, that receive form 06 and the feedback report of the province (Excel and PDF) on the 1st of each month for the month before (needs SMTP_URL)',
+    emailList,
   ),
   idempotencyReplayHours: setting(
     'IDEMPOTENCY_REPLAY_HOURS',

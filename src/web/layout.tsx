@@ -124,6 +124,11 @@ function WorkspaceNav({ ctx }: { ctx: PageContext }) {
       <NavLink ctx={ctx} href="/workspace/phan-anh-kien-nghi">
         {t.navFeedback}
       </NavLink>
+      {ctx.caller.roles.some((r) => r === 'leader' || r === 'admin' || r === 'inspector') ? (
+        <NavLink ctx={ctx} href="/dashboard">
+          {t.navDashboard}
+        </NavLink>
+      ) : null}
       <SignOut ctx={ctx} />
     </ul>
   );

@@ -9,14 +9,15 @@
  * published facts, page by page: after it the tables equal a recount by construction, and the
  * test checks that the event-fed tables equal a rebuild.
  */
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/notify/wiring.ts';
 import { type DossierFact, dossierFacts } from '../dossiers/index.ts';
 import { type FeedbackFact, feedbackFacts } from '../feedback/index.ts';
 import { type RatingFact, ratingFacts } from '../ratings/index.ts';
-import { insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
+import { applyRollupDelta, rollupDelta } from './rollups.ts';
+import { insightsDaily, insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
 
 type DossierRow = typeof insightsDossiers.$inferInsert;
 type FeedbackRow = typeof insightsFeedback.$inferInsert;
@@ -120,8 +121,36 @@ async function upsert(db: Executor, table: 'dossiers' | 'feedback' | 'ratings', 
   }
 }
 
+/**
+ * Refreshes dossier rows and their daily rollups in one transaction: the rollups gain the new
+ * row's share and lose the old row's. An advisory lock per dossier keeps two events of the same
+ * dossier, handled at once by two processes, from both taking away the same old share.
+ */
 async function refreshDossiers(db: Executor, ids: readonly string[]): Promise<void> {
-  await upsert(db, 'dossiers', (await dossierFacts(db, { ids })).map(dossierRowOf));
+  await db.transaction(async (tx) => {
+    for (const id of [...ids].sort()) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`insights:${id}`}, 0))`);
+    }
+    const old = new Map(
+      (
+        await tx
+          .select()
+          .from(insightsDossiers)
+          .where(inArray(insightsDossiers.dossierId, [...ids]))
+      ).map((r) => [r.dossierId, r]),
+    );
+    const fresh = (await dossierFacts(tx, { ids })).map(dossierRowOf);
+    // As the upsert's guard: an older read never replaces a newer row.
+    const taken = fresh.filter((r) => (old.get(r.dossierId)?.sourceVersion ?? -1) <= r.sourceVersion);
+    await upsert(tx, 'dossiers', fresh);
+    await applyRollupDelta(
+      tx,
+      rollupDelta(
+        taken,
+        taken.flatMap((r) => old.get(r.dossierId) ?? []),
+      ),
+    );
+  });
 }
 async function refreshFeedback(db: Executor, ids: readonly string[]): Promise<void> {
   await upsert(db, 'feedback', (await feedbackFacts(db, { ids })).map(feedbackRowOf));
@@ -176,11 +205,14 @@ export async function rebuildInsights(
     await tx.delete(insightsDossiers).where(eq(insightsDossiers.provinceCode, provinceCode));
     await tx.delete(insightsFeedback).where(eq(insightsFeedback.provinceCode, provinceCode));
     await tx.delete(insightsRatings).where(eq(insightsRatings.provinceCode, provinceCode));
+    await tx.delete(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode));
     const counts: RebuildCounts = { dossiers: 0, feedback: 0, ratings: 0 };
     let after: string | null = null;
     for (;;) {
       const page = await dossierFacts(tx, { provinceCode, after, limit });
-      await upsert(tx, 'dossiers', page.map(dossierRowOf));
+      const rows = page.map(dossierRowOf);
+      await upsert(tx, 'dossiers', rows);
+      await applyRollupDelta(tx, rollupDelta(rows, []));
       counts.dossiers += page.length;
       if (page.length < limit) break;
       after = page[page.length - 1]?.dossierId ?? null;

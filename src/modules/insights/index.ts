@@ -1,4 +1,5 @@
 /** The insights module's public surface: the read models' feed and rebuild, and the dashboard pages. */
 export { rebuildInsights, subscribeInsights } from './feed.ts';
-export { insightsPageRoutes } from './pages.tsx';
+export { insightsPageRoutes } from './pages/routes.tsx';
+export { registerInsightsJobs } from './reports/mail-reports.ts';
 export { insightsRouteRules } from './route-rules.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
 import { components766, groups766, type Index766, pointsOf, rankedIndex } from './index766.ts';
-import { loadPeriod, type PeriodData } from './indicators.ts';
+import { loadPeriod, type PeriodData } from './load-period.ts';
 import { parsePeriod } from './periods.ts';
 import { ids, lookups, PROVINCE, writeDataset } from './testing.ts';
 

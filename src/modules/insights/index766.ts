@@ -13,17 +13,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { type ServiceIndex54, serviceIndex54 } from '../ratings/index.ts';
-import {
-  communeOf,
-  type Filters,
-  type Indicators,
-  indicatorsOf,
-  type Lookups,
-  matches,
-  type PeriodData,
-  placeInPeriod,
-  type Rate,
-} from './indicators.ts';
+import { communeOf, type Filters, type Lookups, matches } from './dimensions.ts';
+import { type Indicators, indicatorsOf } from './indicators.ts';
+import type { PeriodData } from './load-period.ts';
+import { placeInPeriod } from './placement.ts';
+import type { Rate } from './rate.ts';
 import { insightsFeedback, insightsRatings } from './schema.ts';
 
 export const groups766 = [

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
-import { breakdown, dossiersBehind, indicatorsOf, loadPeriod, type PeriodData } from './indicators.ts';
+import { dossiersBehind } from './drill.ts';
+import { breakdown, indicatorsOf } from './indicators.ts';
+import { loadPeriod, type PeriodData } from './load-period.ts';
 import { parsePeriod, previousPeriod } from './periods.ts';
 import { ids, lookups, PROVINCE, writeDataset } from './testing.ts';
 

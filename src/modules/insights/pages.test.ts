@@ -162,3 +162,29 @@ test('other officers, citizens and visitors are refused; hostile queries are 400
   }
   assert.equal((await leader.get('/dashboard/ho-so?ky=2026-11&chi-so=nope')).statusCode, 400);
 });
+
+test('the province’s admin sets a target the dashboard compares; the wall screen reloads itself; form 06 downloads', async () => {
+  const admin = await staff('admin');
+  const form = await admin.page('/dashboard/chi-tieu?nam=2026');
+  assert.equal(form.statusCode, 200, form.body);
+  const saved = await admin.post('/dashboard/chi-tieu?nam=2026', { onTimeRate: '90', onlineRate: '50,5' });
+  assert.equal(saved.statusCode, 303, saved.body);
+  const leader = await staff('lanhdao.tuphap');
+  const html = (await leader.get('/dashboard?ky=2026-11')).body;
+  // 2.1 is 25 % against 90 %: 65 points short. Online 3 of 4 = 75 % ≥ 50,5 %: achieved.
+  assert.match(html, /id="ty-le-dung-han"[\s\S]*?25%[\s\S]*?90%[\s\S]*?Chưa đạt \(thiếu 65 điểm %\)/);
+  assert.match(html, /id="ty-le-truc-tuyen"[\s\S]*?75%[\s\S]*?50,5%[\s\S]*?Đạt/);
+  assert.match(html, /href="\/dashboard"/, 'the navigation links the dashboard');
+  // A specialist cannot set targets; an agency's admin neither.
+  const agencyAdmin = await staff('admin.tuphap');
+  assert.equal((await agencyAdmin.get('/dashboard/chi-tieu')).statusCode, 403);
+  const wall = await leader.get('/dashboard/man-hinh?ky=2026-11');
+  assert.equal(wall.statusCode, 200);
+  assert.match(wall.body, /<meta http-equiv="refresh" content="60"/);
+  assert.doesNotMatch(wall.body, /<script/);
+  assert.doesNotMatch(wall.body, new RegExp(codes.overdue), 'no dossier code on a wall');
+  const file = await leader.get('/dashboard/bao-cao/tai-ve?ky=2026-Q4&mau=06&cap=tinh&dinh-dang=xlsx');
+  assert.equal(file.statusCode, 200);
+  assert.match(String(file.headers['content-disposition']), /bieu-06-tinh-2026-Q4\.xlsx/);
+  assert.equal(file.rawPayload.subarray(0, 2).toString(), 'PK');
+});

@@ -11,7 +11,7 @@
  */
 import type { Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { type AgencyFact, communeOf } from './indicators.ts';
+import { type AgencyFact, communeOf } from './dimensions.ts';
 
 const DASHBOARD_ROLES = ['leader', 'admin', 'inspector'] as const;
 

@@ -6,7 +6,19 @@
  * `mocua insights rebuild`. Nothing here is read by another module; nothing else is read here.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -91,4 +103,43 @@ export const insightsRatings = pgTable(
     refreshedAt: ts('refreshed_at').notNull().defaultNow(),
   },
   (t) => [index('insights_ratings_rated').on(t.provinceCode, t.ratedAt)],
+);
+
+/**
+ * Daily rollups of the dossier read model, per competent agency, procedure and channel (Vietnam
+ * days): dossiers received that day, and dossiers finished that day by their final timing. Kept
+ * by the feed in the same transaction as the dossier row (feed.ts adds the new row's share and
+ * takes away the old one's), rebuilt with the read model, and checked equal to a recount
+ * (rollups.test.ts). The trend charts read these instead of scanning dossiers.
+ */
+export const insightsDaily = pgTable(
+  'insights_daily',
+  {
+    provinceCode: text('province_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
+    received: integer('received').notNull().default(0),
+    early: integer('early').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+    /** Finished without a due date: not classified. */
+    unclassified: integer('unclassified').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.agencyId, t.procedureId, t.channel] })],
+);
+
+/** The province's yearly targets for the dashboard's rates (percent), set by an admin. */
+export const insightsTargets = pgTable(
+  'insights_targets',
+  {
+    provinceCode: text('province_code').notNull(),
+    year: integer('year').notNull(),
+    indicator: text('indicator').notNull(),
+    percent: numeric('percent', { precision: 5, scale: 2, mode: 'number' }).notNull(),
+    setBy: text('set_by').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.year, t.indicator] })],
 );

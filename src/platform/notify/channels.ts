@@ -87,7 +87,7 @@ export interface EmailChannelOptions {
   from: string;
 }
 
-/** E-mail through SMTP. Recipient: the address. Payload `{ subject, text, html? }`. */
+/** E-mail through SMTP. Recipient: the address. Payload `{ subject, text, html?, attachments? }`. */
 export function emailChannel(options: EmailChannelOptions): Channel {
   const transport = nodemailer.createTransport(options.smtpUrl);
   const domain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'localhost';
@@ -105,12 +105,30 @@ export function emailChannel(options: EmailChannelOptions): Channel {
     };
     const html = text(p, 'html', 'email', true);
     if (html) mail.html = html;
+    const attachments = attachmentsOf(p);
+    if (attachments.length > 0) mail.attachments = attachments;
     try {
       await transport.sendMail(mail);
     } catch (err) {
       throw smtpFailure(err);
     }
   };
+}
+
+/** Payload `attachments: [{ filename, contentType, contentBase64 }]` (small files: reports). */
+function attachmentsOf(p: Fields): NonNullable<Mail.Options['attachments']> {
+  const list = p.attachments;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw invalidPayload('email', 'attachments must be a list');
+  return list.map((a: unknown) => {
+    if (typeof a !== 'object' || a === null) throw invalidPayload('email', 'an attachment must be an object');
+    const f = a as Fields;
+    return {
+      filename: text(f, 'filename', 'email'),
+      contentType: text(f, 'contentType', 'email'),
+      content: Buffer.from(text(f, 'contentBase64', 'email'), 'base64'),
+    };
+  });
 }
 
 /** SMTP 5xx refusals of the envelope or content are final; connection and auth problems are not. */

@@ -118,6 +118,7 @@ export const en: Messages = {
   navCounter: 'Counter reception',
   navSearch: 'Find a dossier',
   navFeedback: 'Feedback',
+  navDashboard: 'Dashboard',
   signedInAs: (name: string) => `Signed in: ${name}`,
 
   domainErrors: {

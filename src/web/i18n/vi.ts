@@ -112,6 +112,7 @@ export const vi = {
   navCounter: 'Tiếp nhận tại quầy',
   navSearch: 'Tìm hồ sơ',
   navFeedback: 'Phản ánh, kiến nghị',
+  navDashboard: 'Bảng điều hành',
   signedInAs: (name: string) => `Đã đăng nhập: ${name}`,
 
   // errors

@@ -1,0 +1,113 @@
+/**
+ * The daily rollups: fed by the dossier events they equal a recount from the read model (and a
+ * rebuild); the month sums the trend reads are the hand-computed ones of testing.ts's dataset.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { createTestDb } from '../../platform/db/testing.ts';
+import { dispatchOutbox } from '../../platform/notify/index.ts';
+import { EventBus } from '../../platform/notify/wiring.ts';
+import { takeAction } from '../dossiers/index.ts';
+import { dossierFixture, file, txId } from '../dossiers/testing.ts';
+import { rebuildInsights, subscribeInsights } from './feed.ts';
+import { parsePeriod } from './periods.ts';
+import { applyRollupDelta, type DailyRow, monthlySums, recountRollups, rollupDelta } from './rollups.ts';
+import { insightsDaily, insightsDossiers } from './schema.ts';
+import { ids, PROVINCE, writeDataset } from './testing.ts';
+
+const stored = async (db: Executor, provinceCode: string) =>
+  normalise(await db.select().from(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode)));
+const normalise = (rows: DailyRow[]) =>
+  rows
+    .filter((r) => r.received || r.early || r.onTime || r.late || r.unclassified)
+    .map((r) => ({ ...r }))
+    .sort((a, b) =>
+      `${a.day}${a.agencyId}${a.procedureId}${a.channel}`.localeCompare(
+        `${b.day}${b.agencyId}${b.procedureId}${b.channel}`,
+      ),
+    );
+
+test('dossier events keep the daily rollups equal to a recount, and a rebuild gives the same', async () => {
+  const f = await dossierFixture();
+  try {
+    const bus = new EventBus();
+    subscribeInsights(bus, f.db);
+    const deliver = async () => {
+      for (;;) {
+        const counts = await dispatchOutbox(f.db, { event: bus.channel }, { batchSize: 500 });
+        assert.equal(counts.retried + counts.dead, 0, 'an insights handler failed');
+        if (counts.sent === 0) return;
+      }
+    };
+    const procedure = await f.procedure();
+    const receiver = await f.staffAt('minhxuanCentre', ['receiver']);
+    const codes: string[] = [];
+    for (const [i, when] of ['2026-12-07T02:00:00Z', '2026-12-07T03:00:00Z', '2026-12-08T02:00:00Z'].entries()) {
+      const d = await file(f, f.citizen(), procedure, when);
+      codes.push(d.code);
+      if (i < 2) {
+        await takeAction(f.db, receiver, d.code, { type: 'receive' }, { transactionId: txId(`r${i}`) }, f.at(when));
+      }
+    }
+    await deliver();
+    const fed = await stored(f.db, '08');
+    // Two received on 07/12 (Vietnam day) for the same agency, procedure and channel; the third waits.
+    assert.deepEqual(
+      fed.map((r) => [r.day, r.received]),
+      [['2026-12-07', 2]],
+    );
+    assert.deepEqual(fed, normalise(await recountRollups(f.db, '08')));
+    // The same events delivered again change nothing (the share of the old row is taken away first).
+    const again = await f.db.select().from(insightsDossiers);
+    for (const r of again) {
+      await bus.channel({
+        id: 0,
+        channel: 'event',
+        topic: 'dossier.received',
+        recipient: null,
+        payload: { dossierId: r.dossierId },
+        attempts: 0,
+      });
+    }
+    assert.deepEqual(await stored(f.db, '08'), fed);
+    await rebuildInsights(f.db, '08', { batch: 1 });
+    assert.deepEqual(await stored(f.db, '08'), fed);
+  } finally {
+    await f.t.close();
+  }
+});
+
+test('month sums from the rollups: received by day of reception, handled by day of finish and final timing', async () => {
+  const t = await createTestDb();
+  try {
+    await writeDataset(t.db);
+    const rows = await t.db.select().from(insightsDossiers);
+    await applyRollupDelta(t.db, rollupDelta(rows, []));
+    // A row replaced by a newer read moves its shares: d-late finished a day later still counts once.
+    const some = rows.find((r) => r.finishedAt !== null && r.receivedAt !== null);
+    assert.ok(some?.finishedAt);
+    const moved = { ...some, finishedAt: new Date(some.finishedAt.getTime() + 86_400_000) };
+    await applyRollupDelta(t.db, rollupDelta([moved], [some]));
+    await applyRollupDelta(t.db, rollupDelta([some], [moved]));
+    assert.deepEqual(await stored(t.db, PROVINCE), normalise(await recountRollups(t.db, PROVINCE)));
+
+    const months = [parsePeriod('2026-10'), parsePeriod('2026-11')];
+    const all = await monthlySums(t.db, PROVINCE, months, {});
+    // November: received d1 (02/11), d2, d3 (03/11), d4 (10/11), d9 (12/11), d10 (15/11), d11 (18/11) = 7;
+    // finished: d6 01/11 early, d1 04/11 early, d2 06/11 on time, d3 07/11 late, d11 24/11 late
+    // (two supplement requests); d12 was never received, d10 waits for a supplement.
+    assert.deepEqual(all.get('2026-11'), { received: 7, early: 2, onTime: 1, late: 2 });
+    // October: received d5 (20/10), d6 (25/10); finished d7 15/10, late (due 04/09).
+    assert.deepEqual(all.get('2026-10'), { received: 2, early: 0, onTime: 0, late: 1 });
+    // The commune C1 in November: received d1 d2 d10 d11; d1 early, d2 on time, d11 late.
+    const commune = await monthlySums(t.db, PROVINCE, months, { agencyIds: [ids.C1, ids.C1centre] });
+    assert.deepEqual(commune.get('2026-11'), { received: 4, early: 1, onTime: 1, late: 1 });
+    const online = await monthlySums(t.db, PROVINCE, months, { channel: 'online', procedureIds: [ids.p1] });
+    // p1 online in November: received d1, d10; finished d1 early.
+    assert.deepEqual(online.get('2026-11'), { received: 2, early: 1, onTime: 0, late: 0 });
+  } finally {
+    await t.close();
+  }
+});
