@@ -40,7 +40,8 @@ export const inboxLabels: Record<InboxKind, string> = {
 export function inboxesFor(caller: Caller): InboxKind[] {
   if (caller.kind !== 'staff') return [];
   const kinds = new Set<InboxKind>();
-  if (caller.roles.includes('clerk')) for (const k of ['to_register', 'to_present', 'to_check', 'to_issue'] as const) kinds.add(k);
+  if (caller.roles.includes('clerk'))
+    for (const k of ['to_register', 'to_present', 'to_check', 'to_issue'] as const) kinds.add(k);
   if (caller.roles.includes('leader')) for (const k of ['to_assign', 'to_approve', 'to_sign'] as const) kinds.add(k);
   if (caller.roles.some((r) => r === 'specialist' || r === 'leader' || r === 'clerk')) {
     kinds.add('to_handle');
@@ -77,7 +78,12 @@ const columns = sql`d.id, d.direction, d.state, d.code_number as "codeNumber", d
   d.register_number as "registerNumber", d.urgency, d.secrecy, d.updated_at::text as "updatedAt"`;
 
 /** One inbox, newest first, at most `limit` rows. */
-export async function listInbox(db: Executor, caller: Caller, kind: InboxKind, options: { now?: Date; limit?: number } = {}): Promise<InboxItem[]> {
+export async function listInbox(
+  db: Executor,
+  caller: Caller,
+  kind: InboxKind,
+  options: { now?: Date; limit?: number } = {},
+): Promise<InboxItem[]> {
   const staff = requireStaffCaller(caller);
   const today = localDateOf(options.now ?? new Date());
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
@@ -132,8 +138,14 @@ export async function searchDocuments(db: Executor, caller: Caller, query: Searc
     conditions.push(sql`d.search_text like ${`%${escapeLike(word)}%`}`);
   }
   if (query.direction) conditions.push(sql`d.direction = ${query.direction}`);
-  if (query.from) conditions.push(sql`coalesce(d.issued_date, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date) >= ${query.from}::date`);
-  if (query.to) conditions.push(sql`coalesce(d.issued_date, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date) <= ${query.to}::date`);
+  if (query.from)
+    conditions.push(
+      sql`coalesce(d.issued_date, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date) >= ${query.from}::date`,
+    );
+  if (query.to)
+    conditions.push(
+      sql`coalesce(d.issued_date, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date) <= ${query.to}::date`,
+    );
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   return rows<InboxItem>(
     db,

@@ -5,8 +5,9 @@
  * owes, the deadline, the progress, the answer). Secret documents are in their own series
  * and listed only to the people named on them. Also the Excel export of a register (exceljs).
  */
-import ExcelJS from 'exceljs';
+
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
@@ -53,7 +54,10 @@ export async function registerEntries(
           and (d.secrecy = 'none' or exists (select 1 from document_readers r where r.document_id = d.id and r.account_id = ${staff.id}))
         order by g.series, d.register_number`,
   );
-  const names = await namesOf(db, entries.flatMap((e) => e.handlers));
+  const names = await namesOf(
+    db,
+    entries.flatMap((e) => e.handlers),
+  );
   return entries.map((e) => ({ ...e, handlers: e.handlers.map((id) => names.get(id) ?? id) }));
 }
 
@@ -78,7 +82,11 @@ export interface FollowUpRow {
 }
 
 /** The follow-up book (Annex IV): every assignment of the year's incoming documents, by person. */
-export async function followUpBook(db: Executor, caller: Caller, query: { year: number; now?: Date }): Promise<FollowUpRow[]> {
+export async function followUpBook(
+  db: Executor,
+  caller: Caller,
+  query: { year: number; now?: Date },
+): Promise<FollowUpRow[]> {
   const staff = requireStaffCaller(caller);
   const today = localDateOf(query.now ?? new Date());
   const book = await rows<FollowUpRow>(
@@ -97,7 +105,10 @@ export async function followUpBook(db: Executor, caller: Caller, query: { year: 
           and (d.secrecy = 'none' or exists (select 1 from document_readers r where r.document_id = d.id and r.account_id = ${staff.id}))
         order by a.assignee_id, a.due_date nulls last`,
   );
-  const names = await namesOf(db, book.map((r) => r.assignee));
+  const names = await namesOf(
+    db,
+    book.map((r) => r.assignee),
+  );
   return book
     .map((r) => ({ ...r, assignee: names.get(r.assignee) ?? r.assignee }))
     .sort((a, b) => a.assignee.localeCompare(b.assignee, 'vi') || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9'));
@@ -106,7 +117,9 @@ export async function followUpBook(db: Executor, caller: Caller, query: { year: 
 const vnDate = (iso: string | null): string => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
 /** Annex IV columns, in the decree's order. */
-export function registerColumns(direction: DocumentDirection): Array<{ header: string; value: (e: RegisterEntry) => string | number }> {
+export function registerColumns(
+  direction: DocumentDirection,
+): Array<{ header: string; value: (e: RegisterEntry) => string | number }> {
   const number = (e: RegisterEntry) => (e.codeNumber ? `${e.codeNumber}/${e.codeNotation}` : e.codeNotation);
   const name = (e: RegisterEntry) => `${e.typeName}: ${e.subject}`;
   if (direction === 'outgoing') {
