@@ -86,18 +86,20 @@ export function DocumentsHome(props: {
           ))}
         </ul>
       </nav>
-      <form method="get" action={BASE} class="search-form" role="search">
-        <input type="hidden" name="hop" value="search" />
-        <label for="q">Tìm theo trích yếu, số ký hiệu, cơ quan ban hành</label>
-        <input id="q" name="q" class="input input-full" type="search" value={query.q} />
-        <label for="tu">Từ ngày (năm-tháng-ngày)</label>
-        <input id="tu" name="tu" class="input input-w10" type="date" value={query.from} />
-        <label for="den">Đến ngày</label>
-        <input id="den" name="den" class="input input-w10" type="date" value={query.to} />
-        <button type="submit" class="button button-secondary">
-          Tìm kiếm
-        </button>
-      </form>
+      <search>
+        <form method="get" action={BASE} class="search-form">
+          <input type="hidden" name="hop" value="search" />
+          <label for="q">Tìm theo trích yếu, số ký hiệu, cơ quan ban hành</label>
+          <input id="q" name="q" class="input input-full" type="search" value={query.q} />
+          <label for="tu">Từ ngày (năm-tháng-ngày)</label>
+          <input id="tu" name="tu" class="input input-w10" type="date" value={query.from} />
+          <label for="den">Đến ngày</label>
+          <input id="den" name="den" class="input input-w10" type="date" value={query.to} />
+          <button type="submit" class="button button-secondary">
+            Tìm kiếm
+          </button>
+        </form>
+      </search>
       <h2>{props.box === 'search' ? 'Kết quả tìm kiếm' : inboxLabels[props.box]}</h2>
       <Items items={props.items} />
     </Layout>
