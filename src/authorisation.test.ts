@@ -18,6 +18,7 @@ import { buildApp } from './app.ts';
 import { runSeeds } from './cli/commands.ts';
 import { catalogRouteRules } from './modules/catalog/route-rules.ts';
 import { directoryRouteRules } from './modules/directory/route-rules.ts';
+import { documentRouteRules } from './modules/documents/route-rules.ts';
 import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
 import { insightsRouteRules } from './modules/insights/route-rules.ts';
@@ -41,6 +42,7 @@ const TABLES = {
   ratings: ratingRouteRules,
   insights: insightsRouteRules,
   zalo: zaloRouteRules,
+  documents: documentRouteRules,
   pages: pageRouteRules,
 };
 

@@ -52,7 +52,7 @@ export async function loadDocument(db: Executor, id: string, forUpdate = false):
 }
 
 /** Whether the caller is named on the document (creator, approver, assignee, reader). */
-export async function isNamedOn(db: Executor, documentId: string, accountId: string): Promise<boolean> {
+async function isNamedOn(db: Executor, documentId: string, accountId: string): Promise<boolean> {
   const [row] = await db
     .select({ one: sql<number>`1` })
     .from(documentReaders)

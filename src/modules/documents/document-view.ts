@@ -25,7 +25,7 @@ import {
 } from './schema.ts';
 import { type DocumentActionType, decide, documentActionTypes, documentRules, isDocumentState } from './states.ts';
 
-export interface SignatureLine {
+interface SignatureLine {
   signer: string;
   at: string | null;
   verdict: string;

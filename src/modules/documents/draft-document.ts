@@ -169,6 +169,7 @@ export async function createDraft(
 }
 
 /** The drafter saves a new version (after comments, or when a reviewer sent it back). */
+/** @public */
 export function reviseDraft(
   db: Executor,
   caller: Caller,

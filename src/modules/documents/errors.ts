@@ -1,7 +1,7 @@
 /** Stable error codes of the documents module, with what a person reads (platform/errors.ts catalog). */
 import { registerErrors } from '../../platform/errors.ts';
 
-export const documentErrors = {
+const documentErrors = {
   DOCUMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy văn bản.' },
   DOCUMENT_ACTION_NOT_ALLOWED: {
     status: 409,
@@ -27,6 +27,6 @@ export const documentErrors = {
   WORK_FILE_CLOSED: { status: 409, vi: 'Hồ sơ công việc đã kết thúc, không thể thêm văn bản.' },
 } as const;
 
-export type DocumentErrorCode = keyof typeof documentErrors;
+type DocumentErrorCode = keyof typeof documentErrors;
 
 registerErrors(documentErrors);

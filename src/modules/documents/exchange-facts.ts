@@ -91,6 +91,7 @@ export async function outgoingPackage(db: Executor, blobs: BlobStore, documentId
 }
 
 /** The exchange identity of a received document: what a status message's ResponseFor names. */
+/** @public */
 export async function receivedDocumentIdentity(db: Executor, documentId: string) {
   const doc = await loadDocument(db, documentId);
   if (doc.direction !== 'incoming') throw new DomainError('DOCUMENT_NOT_FOUND');
@@ -108,6 +109,7 @@ export async function receivedDocumentIdentity(db: Executor, documentId: string)
   };
 }
 
+/** @public */
 export const exchangeStatusCodes = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 export type ExchangeStatusCode = (typeof exchangeStatusCodes)[number];
 
@@ -148,5 +150,3 @@ export type DeliveryRow = typeof documentDeliveries.$inferSelect;
 export function deliveriesOf(db: Executor, documentId: string): Promise<DeliveryRow[]> {
   return db.select().from(documentDeliveries).where(eq(documentDeliveries.documentId, documentId));
 }
-
-export type { DocumentRecipient };

@@ -9,7 +9,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { documentFiles } from './schema.ts';
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export interface IncomingFile {
   name: string;
@@ -23,7 +23,7 @@ const startsWith = (bytes: Uint8Array, ascii: string): boolean =>
   bytes.length >= ascii.length && [...ascii].every((c, i) => bytes[i] === c.charCodeAt(0));
 
 /** The content type the bytes really are, or DOCUMENT_FILE_INVALID. */
-export function checkedContentType(file: { name: string; bytes: Uint8Array }): string {
+function checkedContentType(file: { name: string; bytes: Uint8Array }): string {
   if (file.bytes.length === 0 || file.bytes.length > MAX_FILE_BYTES) {
     throw new DomainError('DOCUMENT_FILE_INVALID', { reason: 'size' });
   }
@@ -37,7 +37,7 @@ export function checkedContentType(file: { name: string; bytes: Uint8Array }): s
 }
 
 /** Checks a name: no path, no control characters, at most 200 characters (edXML AttachmentName). */
-export function cleanFileName(name: string): string {
+function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/u).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   const clean = base.replace(/[\u0000-\u001f\u007f]/gu, '').trim();

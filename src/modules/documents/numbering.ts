@@ -23,7 +23,7 @@ export interface RegisterKey {
 /** The register's year: the local (Vietnam) year of the moment the number is taken. */
 export const registerYearOf = (at: Date): number => Number(localDateOf(at).slice(0, 4));
 
-export const seriesOf = (secrecy: Secrecy): string => (secrecy === 'none' ? 'general' : 'secret');
+const seriesOf = (secrecy: Secrecy): string => (secrecy === 'none' ? 'general' : 'secret');
 
 /** Takes the next number of the register (created on first use); call inside the change's transaction. */
 export async function takeNumber(

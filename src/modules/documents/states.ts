@@ -8,8 +8,8 @@
 import type { StaffRole } from '../../platform/auth/caller.ts';
 import type { DocumentDirection } from './schema.ts';
 
-export const incomingStates = ['received', 'registered', 'presented', 'in_progress', 'done', 'returned'] as const;
-export const outgoingStates = [
+const incomingStates = ['received', 'registered', 'presented', 'in_progress', 'done', 'returned'] as const;
+const outgoingStates = [
   'draft',
   'awaiting_approval',
   'awaiting_format_check',
@@ -17,8 +17,8 @@ export const outgoingStates = [
   'signed',
   'issued',
 ] as const;
-export type IncomingState = (typeof incomingStates)[number];
-export type OutgoingState = (typeof outgoingStates)[number];
+type IncomingState = (typeof incomingStates)[number];
+type OutgoingState = (typeof outgoingStates)[number];
 export type DocumentState = IncomingState | OutgoingState;
 
 /** Vietnamese labels, as the staff pages and the timeline show them. */

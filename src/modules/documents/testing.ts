@@ -13,8 +13,6 @@ import type { DocumentsContext } from './context.ts';
 import type { DraftInput } from './draft-document.ts';
 import type { IncomingDocumentInput } from './register-incoming-document.ts';
 
-export { CODES };
-
 /** Local Vietnam time → instant: `at('2026-11-16T09:00')`. */
 export const at = (local: string): Date => new Date(`${local.length === 16 ? `${local}:00` : local}+07:00`);
 
@@ -36,7 +34,7 @@ export interface DocumentsTestbed extends SeededDirectory {
   pdf: Uint8Array;
 }
 
-export async function scanPdf(text = 'Công văn số 123/UBND-VP'): Promise<Uint8Array> {
+async function scanPdf(text = 'Công văn số 123/UBND-VP'): Promise<Uint8Array> {
   const doc = new PdfComposer({ title: text });
   doc.title('CÔNG VĂN');
   doc.paragraph(text);

@@ -71,6 +71,7 @@ export async function openWorkFile(
   }
 }
 
+/** @public */
 export async function getWorkFile(db: Executor, caller: Caller, id: string): Promise<WorkFileRow> {
   const staff = requireStaffCaller(caller);
   if (!/^[0-9a-f-]{36}$/u.test(id)) throw new DomainError('WORK_FILE_NOT_FOUND');
@@ -79,6 +80,7 @@ export async function getWorkFile(db: Executor, caller: Caller, id: string): Pro
   return row;
 }
 
+/** @public */
 export function listWorkFiles(db: Executor, caller: Caller, year: number): Promise<WorkFileRow[]> {
   const staff = requireStaffCaller(caller);
   return db
@@ -106,6 +108,7 @@ export async function fileDocument(tx: Executor, fileId: string, documentId: str
 }
 
 /** A staff member adds a document of the agency they can see to an open file of the agency. */
+/** @public */
 export async function addToWorkFile(
   db: Executor,
   caller: Caller,
@@ -120,6 +123,7 @@ export async function addToWorkFile(
 }
 
 /** Closes the file (Art. 29.4): its end date is today. */
+/** @public */
 export async function closeWorkFile(db: Executor, caller: Caller, fileId: string, now: Date): Promise<WorkFileRow> {
   const file = await getWorkFile(db, caller, fileId);
   const [row] = await db

@@ -40,7 +40,7 @@ export async function documentPageRoutes(app: FastifyInstance): Promise<void> {
       scope.setErrorHandler(pageErrorHandler('workspace'));
       routes(scope);
     },
-    { prefix: '/workspace/van-ban' },
+    { prefix: '/workspace' },
   );
 }
 
@@ -56,7 +56,7 @@ function routes(app: FastifyInstance): void {
     return y >= 2000 && y <= 2100 ? y : Number(localDateOf(app.deps.services.now()).slice(0, 4));
   };
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/van-ban', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const q = queryOf(request);
@@ -93,7 +93,7 @@ function routes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/so', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/van-ban/so', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const q = queryOf(request);
@@ -110,7 +110,7 @@ function routes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/so.xlsx', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/van-ban/so.xlsx', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const q = queryOf(request);
@@ -127,7 +127,7 @@ function routes(app: FastifyInstance): void {
       .send(Buffer.from(bytes));
   });
 
-  app.get('/theo-doi', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/van-ban/theo-doi', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const year = yearOf(queryOf(request).nam);
@@ -135,16 +135,18 @@ function routes(app: FastifyInstance): void {
     return sendPage(reply, <FollowUpPage ctx={pageContext(request, reply, 'workspace')} year={year} rows={rows} />);
   });
 
-  app.get('/vao-so', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/van-ban/vao-so', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     if (!caller.roles.includes('clerk')) throw new DomainError('DOCUMENT_FORBIDDEN');
     return sendPage(reply, <RegisterIncomingForm ctx={pageContext(request, reply, 'workspace')} />);
   });
 
-  app.post('/vao-so', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/van-ban/vao-so', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
+    // The role before the fields: someone who may not register learns nothing from the form's checks.
+    if (!caller.roles.includes('clerk')) throw new DomainError('DOCUMENT_FORBIDDEN');
     const body = formBody(request);
     const parsed = parseIncoming(body);
     const retry = (problems: Problem[]) =>
@@ -168,7 +170,7 @@ function routes(app: FastifyInstance): void {
     return seeOther(reply, `/workspace/van-ban/${receipt.id}?xong=vao-so`);
   });
 
-  app.get('/du-thao', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/van-ban/du-thao', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const answers = queryOf(request).tra_loi ?? '';
@@ -176,7 +178,7 @@ function routes(app: FastifyInstance): void {
     return sendPage(reply, <DraftForm ctx={pageContext(request, reply, 'workspace')} values={values} />);
   });
 
-  app.post('/du-thao', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/van-ban/du-thao', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const body = formBody(request);
@@ -215,7 +217,7 @@ function routes(app: FastifyInstance): void {
     );
   }
 
-  app.get<IdParams>('/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.get<IdParams>('/van-ban/:id', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const xong = queryOf(request).xong ?? '';
@@ -224,7 +226,7 @@ function routes(app: FastifyInstance): void {
     return render(request, reply, caller, done ? { done } : {});
   });
 
-  app.get<IdParams>('/:id/tep/:fileId', { schema: { hide: true } }, async (request, reply) => {
+  app.get<IdParams>('/van-ban/:id/tep/:fileId', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     // The page's own check first: the file of a document the caller may not see does not exist.
@@ -243,7 +245,7 @@ function routes(app: FastifyInstance): void {
       .send(Buffer.from(bytes));
   });
 
-  app.post<IdParams>('/:id/:action', { schema: { hide: true } }, async (request, reply) => {
+  app.post<IdParams>('/van-ban/:id/:action', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
     const action = actionOfPath(request.params.action ?? '');
