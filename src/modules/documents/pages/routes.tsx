@@ -181,6 +181,9 @@ function routes(app: FastifyInstance): void {
   app.post('/van-ban/du-thao', { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;
+    if (!caller.roles.some((r) => r === 'specialist' || r === 'leader' || r === 'clerk')) {
+      throw new DomainError('DOCUMENT_FORBIDDEN');
+    }
     const body = formBody(request);
     const retry = (problems: Problem[]) =>
       sendPage(
