@@ -18,6 +18,7 @@ import { buildApp } from './app.ts';
 import { runSeeds } from './cli/commands.ts';
 import { catalogRouteRules } from './modules/catalog/route-rules.ts';
 import { directoryRouteRules } from './modules/directory/route-rules.ts';
+import { documentRouteRules } from './modules/documents/route-rules.ts';
 import { dossierRouteRules } from './modules/dossiers/route-rules.ts';
 import { exchangeRouteRules } from './modules/exchange/route-rules.ts';
 import { feedbackRouteRules } from './modules/feedback/route-rules.ts';
@@ -49,6 +50,7 @@ const TABLES = {
   zalo: zaloRouteRules,
   national: nationalRouteRules,
   payments: paymentRouteRules,
+  documents: documentRouteRules,
   pages: pageRouteRules,
 };
 

@@ -8,6 +8,7 @@ import type { OperationDocs } from '../platform/http/openapi.ts';
 import { homeRoutes } from '../web/home.tsx';
 import { catalogOperations, catalogRouteRules, catalogRoutes } from './catalog/index.ts';
 import { directoryOperations, directoryRouteRules, directoryRoutes } from './directory/index.ts';
+import { documentPageRoutes, documentRouteRules } from './documents/index.ts';
 import { dossierOperations, dossierRouteRules, dossierRoutes } from './dossiers/index.ts';
 import { exchangePageRoutes, exchangeRouteRules } from './exchange/index.ts';
 import {
@@ -54,6 +55,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   paymentRoutes,
   payPageRoutes,
   exchangePageRoutes,
+  documentPageRoutes,
   homeRoutes,
 ];
 
@@ -82,6 +84,7 @@ export const moduleRouteRules: RouteRules = {
   ...papersRouteRules,
   ...paymentRouteRules,
   ...exchangeRouteRules,
+  ...documentRouteRules,
 };
 
 /**

@@ -129,6 +129,9 @@ function WorkspaceNav({ ctx }: { ctx: PageContext }) {
           {t.navDashboard}
         </NavLink>
       ) : null}
+      <NavLink ctx={ctx} href="/workspace/van-ban">
+        {t.navDocuments}
+      </NavLink>
       <SignOut ctx={ctx} />
     </ul>
   );

@@ -43,6 +43,7 @@ export {
   type SigningKeyRow,
   seedDossiers,
   signAsAgency,
+  signPersonally,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';

@@ -119,6 +119,7 @@ export const en: Messages = {
   navSearch: 'Find a dossier',
   navFeedback: 'Feedback',
   navDashboard: 'Dashboard',
+  navDocuments: 'Official documents',
   signedInAs: (name: string) => `Signed in: ${name}`,
 
   domainErrors: {

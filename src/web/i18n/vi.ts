@@ -113,6 +113,7 @@ export const vi = {
   navSearch: 'Tìm hồ sơ',
   navFeedback: 'Phản ánh, kiến nghị',
   navDashboard: 'Bảng điều hành',
+  navDocuments: 'Văn bản đi, đến',
   signedInAs: (name: string) => `Đã đăng nhập: ${name}`,
 
   // errors
