@@ -7,10 +7,15 @@ import { DomainError } from '../../../platform/errors.ts';
 import type { EdxmlIssue } from './errors.ts';
 import { BUSINESS_DOC_TYPES, type EdxmlDocument, type EdxmlStatus, isStatusCode, type Organ } from './model.ts';
 
-/** NUL, other C0 controls except tab/newline/return, and lone surrogates cannot travel in XML 1.0. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them.
-const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+/** NUL and the other C0 controls except tab, newline and return cannot travel in XML 1.0; nor can a lone surrogate. */
+function unsafeText(value: string): boolean {
+  if (!value.isWellFormed()) return true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff) return true;
+  }
+  return false;
+}
 
 class Checker {
   readonly issues: EdxmlIssue[] = [];
@@ -25,7 +30,7 @@ class Checker {
 
   optional(field: string, label: string, value: string | undefined, max: number): void {
     if (value === undefined) return;
-    if (UNSAFE.test(value)) this.issues.push({ code: `R.${field}`, vi: `${label} chứa ký tự không hợp lệ.` });
+    if (unsafeText(value)) this.issues.push({ code: `R.${field}`, vi: `${label} chứa ký tự không hợp lệ.` });
     else if ([...value].length > max) this.issues.push({ code: `R.${field}`, vi: `${label} dài quá ${max} ký tự.` });
   }
 
@@ -48,11 +53,11 @@ export function validateEdxmlDocument(doc: EdxmlDocument): void {
   c.organ('From', 'cơ quan gửi', doc.from);
   if (doc.to.length === 0) c.issues.push({ code: 'N.To', vi: 'Thiếu cơ quan nhận.' });
   const seen = new Set<string>();
-  doc.to.forEach((to, i) => {
+  for (const [i, to] of doc.to.entries()) {
     c.organ(`To[${i}]`, 'cơ quan nhận', to);
     if (seen.has(to.organId)) c.issues.push({ code: `M.To[${i}].OrganId`, vi: 'Một cơ quan nhận được ghi hai lần.' });
     seen.add(to.organId);
-  });
+  }
   c.required('DocumentId', 'mã văn bản (DocumentId)', doc.documentId, 100);
   c.required('CodeNumber', 'số văn bản', doc.code.codeNumber, 11);
   c.required('CodeNotation', 'ký hiệu văn bản', doc.code.codeNotation, 30);
@@ -65,18 +70,19 @@ export function validateEdxmlDocument(doc: EdxmlDocument): void {
   c.required('SignerInfo.FullName', 'họ tên người ký', doc.signer.fullName, 50);
   c.optional('SignerInfo.Position', 'chức vụ người ký', doc.signer.position, 100);
   c.optional('SignerInfo.Competence', 'thẩm quyền ký', doc.signer.competence, 100);
-  doc.toPlaces.forEach((place, i) => c.optional(`ToPlaces.Place[${i}]`, 'nơi nhận', place, 150));
-  doc.otherInfo.appendixes.forEach((a, i) => c.optional(`Appendix[${i}]`, 'phụ lục', a, 250));
+  for (const [i, place] of doc.toPlaces.entries()) c.optional(`ToPlaces.Place[${i}]`, 'nơi nhận', place, 150);
+  for (const [i, a] of doc.otherInfo.appendixes.entries()) c.optional(`Appendix[${i}]`, 'phụ lục', a, 250);
   if (!BUSINESS_DOC_TYPES.includes(doc.business.docType))
     c.issues.push({ code: 'R.BussinessDocType', vi: 'Loại nghiệp vụ văn bản không hợp lệ.' });
-  doc.traces.forEach((t, i) => c.required(`TraceHeader[${i}].OrganId`, 'mã cơ quan trong vết', t.organId, 13));
+  for (const [i, t] of doc.traces.entries())
+    c.required(`TraceHeader[${i}].OrganId`, 'mã cơ quan trong vết', t.organId, 13);
   const ids = new Set<string>();
-  doc.attachments.forEach((a, i) => {
+  for (const [i, a] of doc.attachments.entries()) {
     c.required(`Attachment[${i}].AttachmentName`, 'tên tệp đính kèm', a.name, 200);
     c.required(`Attachment[${i}].ContentId`, 'mã tệp đính kèm', a.contentId, 200);
     if (ids.has(a.contentId)) c.issues.push({ code: `M.Attachment[${i}].ContentId`, vi: 'Hai tệp đính kèm trùng mã.' });
     ids.add(a.contentId);
-  });
+  }
   if (c.issues.length > 0) fail(c.issues);
 }
 
