@@ -65,7 +65,7 @@ export function createHubClient(options: HubClientOptions): DocumentHub {
   const base = options.endpoint.replace(/\/+$/u, '');
   const now = options.now ?? (() => new Date());
 
-  async function call(operation: string, logical: Array<[string, string]>, body?: Uint8Array): Promise<HubAnswer> {
+  async function call(operation: string, logical: Array<[string, string]>, body?: string): Promise<HubAnswer> {
     const headers = signedHeaders(
       [['systemid', options.systemId], ['timestamp', sdkTimestamp(now())], ...logical],
       options.secretKey,
@@ -99,7 +99,7 @@ export function createHubClient(options: HubClientOptions): DocumentHub {
 
   return {
     async send(xml, messageType) {
-      const bytes = new Uint8Array(Buffer.from(xml, 'utf8'));
+      // The body is the package's UTF-8 bytes, as hashed for hash-file.
       const answer = await call(
         'sendEdoc',
         [
@@ -107,9 +107,9 @@ export function createHubClient(options: HubClientOptions): DocumentHub {
           ['from', options.systemId],
           ['servicetype', 'eDoc'],
           ['messagetype', messageType],
-          ['hash-file', packageHash(bytes)],
+          ['hash-file', packageHash(Buffer.from(xml, 'utf8'))],
         ],
-        bytes,
+        xml,
       );
       if (!answer.DocId) throw new DeliveryError('hub sendEdoc answered without DocId', true);
       return { docId: answer.DocId };
