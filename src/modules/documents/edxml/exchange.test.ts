@@ -39,7 +39,10 @@ let certificate: Uint8Array;
 let signedPdf: Uint8Array;
 // Outbox rows are due from their insertion (now()); dispatch instants run ahead of the real clock.
 let clock = Date.now() + 60_000;
-const tick = (minutes: number) => new Date((clock += minutes * 60_000));
+function tick(minutes: number): Date {
+  clock += minutes * 60_000;
+  return new Date(clock);
+}
 
 async function instance(agency: Organ, secret: string): Promise<Instance> {
   hub.register(agency.organId, secret);

@@ -142,7 +142,7 @@ async function receiveStatus(
           eq(edxmlPackages.documentId, status.responseFor.documentId),
         ),
       );
-    if (!pkg || !pkg.recipients.includes(status.from.organId)) return false;
+    if (!pkg?.recipients.includes(status.from.organId)) return false;
     const [row] = await tx
       .insert(edxmlStatuses)
       .values({
