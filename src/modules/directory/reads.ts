@@ -139,6 +139,8 @@ export interface StaffFacts {
   title: string | null;
   roles: string[];
   active: boolean;
+  /** Where notices to this person go by e-mail (documents waiting for them). */
+  email: string | null;
 }
 
 const staffFacts = {
@@ -149,6 +151,7 @@ const staffFacts = {
   title: staff.title,
   roles: staff.roles,
   active: staff.active,
+  email: staff.email,
 };
 
 /** The staff member signing in with this account, or undefined. */

@@ -39,6 +39,8 @@ export {
   revokeKey,
   type SigningKeyRow,
   seedDossiers,
+  signAsAgency,
+  signPersonally,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';

@@ -1,0 +1,152 @@
+/**
+ * What the edXML exchange (QCVN 102:2016, DOMAIN.md §6) reads and writes through this module's
+ * public face: the package of an issued document (its Annex VI fields, the sealed PDF, its
+ * appendices and external recipients), the identity of a received one (for status messages),
+ * and the statuses the receivers send back (01–06, 13, 15, 16), kept per recipient.
+ */
+import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { BlobStore } from '../../platform/storage/index.ts';
+import { agencyById } from '../directory/index.ts';
+import { loadDocument } from './context.ts';
+import { filesOf, readBlob } from './files.ts';
+import { type DocumentRecipient, documentDeliveries, type Secrecy, type SignerInfo, type Urgency } from './schema.ts';
+
+export interface OutgoingPackage {
+  documentId: string;
+  /** The issuer: our agency (OrganId = its electronic code). */
+  from: {
+    agencyId: string;
+    organId: string;
+    organName: string;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+  };
+  to: Array<{ organId: string | null; organName: string }>;
+  codeNumber: string;
+  codeNotation: string;
+  place: string | null;
+  issuedDate: string;
+  typeCode: string;
+  typeName: string;
+  subject: string;
+  signer: SignerInfo | null;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  dueDate: string | null;
+  toPlaces: string[];
+  pageAmount: number | null;
+  /** The sealed PDF first (role 'main'), then the appendices. */
+  files: Array<{ name: string; contentType: string; bytes: Uint8Array; role: string }>;
+}
+
+/** The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue. */
+export async function outgoingPackage(db: Executor, blobs: BlobStore, documentId: string): Promise<OutgoingPackage> {
+  const doc = await loadDocument(db, documentId);
+  if (doc.direction !== 'outgoing' || doc.state !== 'issued' || !doc.codeNumber || !doc.issuedDate) {
+    throw new DomainError('DOCUMENT_NOT_FOUND');
+  }
+  const agency = await agencyById(db, doc.agencyId);
+  if (!agency) throw new DomainError('DOCUMENT_NOT_FOUND');
+  const files = (await filesOf(db, doc.id)).filter((f) => f.role === 'main' || f.role === 'appendix');
+  files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'main' ? -1 : 1));
+  return {
+    documentId: doc.id,
+    from: {
+      agencyId: agency.id,
+      organId: agency.code,
+      organName: agency.name,
+      email: agency.email,
+      phone: agency.phone,
+      address: agency.address,
+    },
+    to: doc.recipients
+      .filter((r) => r.kind === 'external')
+      .map((r) => ({ organId: r.organId ?? null, organName: r.organName })),
+    codeNumber: doc.codeNumber,
+    codeNotation: doc.codeNotation,
+    place: doc.place,
+    issuedDate: doc.issuedDate,
+    typeCode: doc.typeCode,
+    typeName: doc.typeName,
+    subject: doc.subject,
+    signer: doc.signer,
+    urgency: doc.urgency,
+    secrecy: doc.secrecy,
+    dueDate: doc.dueDate,
+    toPlaces: doc.toPlaces,
+    pageAmount: doc.pageAmount,
+    files: await Promise.all(
+      files.map(async (f) => ({
+        name: f.name,
+        contentType: f.contentType,
+        role: f.role,
+        bytes: await readBlob(blobs, f.blobKey),
+      })),
+    ),
+  };
+}
+
+/** The exchange identity of a received document: what a status message's ResponseFor names. */
+export async function receivedDocumentIdentity(db: Executor, documentId: string) {
+  const doc = await loadDocument(db, documentId);
+  if (doc.direction !== 'incoming') throw new DomainError('DOCUMENT_NOT_FOUND');
+  const agency = await agencyById(db, doc.agencyId);
+  return {
+    documentId: doc.id,
+    agencyId: doc.agencyId,
+    receiverOrganId: agency?.code ?? null,
+    exchangeDocumentId: doc.exchangeDocumentId,
+    senderOrganId: doc.issuerOrganId,
+    codeNumber: doc.codeNumber,
+    codeNotation: doc.codeNotation,
+    issuedDate: doc.issuedDate,
+    state: doc.state,
+  };
+}
+
+export const exchangeStatusCodes = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
+export type ExchangeStatusCode = (typeof exchangeStatusCodes)[number];
+
+/** A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited. */
+export async function recordDeliveryStatus(
+  db: Executor,
+  input: {
+    documentId: string;
+    /** The receiver's OrganId. */
+    organId: string;
+    statusCode: ExchangeStatusCode;
+    at: Date;
+    description?: string;
+  },
+): Promise<{ updated: boolean }> {
+  return db.transaction(async (tx) => {
+    const doc = await loadDocument(tx, input.documentId);
+    const key = `organ:${input.organId}`;
+    const updated = await tx
+      .update(documentDeliveries)
+      .set({ status: input.statusCode, statusAt: input.at })
+      .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)))
+      .returning({ id: documentDeliveries.id });
+    if (updated.length === 0) return { updated: false };
+    await recordAudit(tx, {
+      provinceCode: doc.provinceCode,
+      stream: `document:${doc.id}`,
+      action: 'document.delivery_status',
+      at: input.at,
+      data: { organId: input.organId, statusCode: input.statusCode, description: input.description ?? null },
+    });
+    return { updated: true };
+  });
+}
+
+export type DeliveryRow = typeof documentDeliveries.$inferSelect;
+
+export function deliveriesOf(db: Executor, documentId: string): Promise<DeliveryRow[]> {
+  return db.select().from(documentDeliveries).where(eq(documentDeliveries.documentId, documentId));
+}
+
+export type { DocumentRecipient };

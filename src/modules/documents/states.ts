@@ -1,0 +1,258 @@
+/**
+ * The handling of an official document as a pure, table-driven state machine (Decree
+ * 30/2020/NĐ-CP Art. 10–24; documents-reports-ioc.md §2.3 "suggested minimal model"). One row
+ * per action: the direction it applies to, the states it may start from, the state it leads
+ * to, the roles that may take it and the relation the actor must have to the document. No
+ * clock, no storage: `decide` never throws; the use cases check and record.
+ */
+import type { StaffRole } from '../../platform/auth/caller.ts';
+import type { DocumentDirection } from './schema.ts';
+
+export const incomingStates = ['received', 'registered', 'presented', 'in_progress', 'done', 'returned'] as const;
+export const outgoingStates = [
+  'draft',
+  'awaiting_approval',
+  'awaiting_format_check',
+  'awaiting_signature',
+  'signed',
+  'issued',
+] as const;
+export type IncomingState = (typeof incomingStates)[number];
+export type OutgoingState = (typeof outgoingStates)[number];
+export type DocumentState = IncomingState | OutgoingState;
+
+/** Vietnamese labels, as the staff pages and the timeline show them. */
+export const stateLabels: Record<DocumentState, string> = {
+  received: 'Chờ vào sổ',
+  registered: 'Đã vào sổ',
+  presented: 'Chờ lãnh đạo phân công',
+  in_progress: 'Đang xử lý',
+  done: 'Hoàn thành',
+  returned: 'Đã trả lại nơi gửi',
+  draft: 'Dự thảo',
+  awaiting_approval: 'Chờ duyệt nội dung',
+  awaiting_format_check: 'Chờ kiểm tra thể thức',
+  awaiting_signature: 'Chờ ký',
+  signed: 'Đã ký, chờ phát hành',
+  issued: 'Đã phát hành',
+};
+
+/** How the actor must stand to the document, beyond the role. */
+export type Relation = 'any' | 'creator' | 'approver' | 'lead_assignee' | 'assignee';
+
+export const documentActionTypes = [
+  'receive',
+  'register',
+  'return',
+  'present',
+  'assign',
+  'start',
+  'complete_assignment',
+  'answer',
+  'close',
+  'create_draft',
+  'revise_draft',
+  'comment',
+  'submit',
+  'send_back',
+  'approve',
+  'check_format',
+  'sign',
+  'issue',
+] as const;
+export type DocumentActionType = (typeof documentActionTypes)[number];
+
+interface Rule {
+  direction: DocumentDirection;
+  from: readonly (DocumentState | null)[];
+  /** null: the state does not change (a comment, a revision, one assignee's progress). */
+  to: DocumentState | null;
+  roles: readonly StaffRole[];
+  relation: Relation;
+  /** The Vietnamese name of the action in the timeline. */
+  vi: string;
+}
+
+const clerk = ['clerk'] as const;
+const leader = ['leader'] as const;
+const handlers = ['specialist', 'leader', 'clerk'] as const;
+
+export const documentRules: Record<DocumentActionType, Rule> = {
+  // Incoming (Art. 20–24).
+  receive: { direction: 'incoming', from: [null], to: 'received', roles: clerk, relation: 'any', vi: 'Tiếp nhận' },
+  register: {
+    direction: 'incoming',
+    from: [null, 'received'],
+    to: 'registered',
+    roles: clerk,
+    relation: 'any',
+    vi: 'Vào sổ văn bản đến',
+  },
+  return: {
+    direction: 'incoming',
+    from: ['received'],
+    to: 'returned',
+    roles: clerk,
+    relation: 'any',
+    vi: 'Trả lại nơi gửi',
+  },
+  present: {
+    direction: 'incoming',
+    from: ['registered'],
+    to: 'presented',
+    roles: clerk,
+    relation: 'any',
+    vi: 'Trình lãnh đạo',
+  },
+  assign: {
+    direction: 'incoming',
+    from: ['registered', 'presented', 'in_progress'],
+    to: 'in_progress',
+    roles: leader,
+    relation: 'any',
+    vi: 'Phân công xử lý',
+  },
+  start: {
+    direction: 'incoming',
+    from: ['in_progress'],
+    to: null,
+    roles: handlers,
+    relation: 'assignee',
+    vi: 'Bắt đầu xử lý',
+  },
+  complete_assignment: {
+    direction: 'incoming',
+    from: ['in_progress'],
+    to: null,
+    roles: handlers,
+    relation: 'assignee',
+    vi: 'Hoàn thành phần việc',
+  },
+  answer: {
+    direction: 'incoming',
+    from: ['in_progress'],
+    to: null,
+    roles: handlers,
+    relation: 'lead_assignee',
+    vi: 'Trả lời bằng văn bản đi',
+  },
+  close: {
+    direction: 'incoming',
+    from: ['in_progress'],
+    to: 'done',
+    roles: handlers,
+    relation: 'lead_assignee',
+    vi: 'Hoàn thành xử lý',
+  },
+  // Outgoing (Art. 10–19).
+  create_draft: {
+    direction: 'outgoing',
+    from: [null],
+    to: 'draft',
+    roles: handlers,
+    relation: 'any',
+    vi: 'Tạo dự thảo',
+  },
+  revise_draft: {
+    direction: 'outgoing',
+    from: ['draft'],
+    to: null,
+    roles: handlers,
+    relation: 'creator',
+    vi: 'Sửa dự thảo',
+  },
+  comment: {
+    direction: 'outgoing',
+    from: ['draft', 'awaiting_approval', 'awaiting_format_check', 'awaiting_signature'],
+    to: null,
+    roles: handlers,
+    relation: 'any',
+    vi: 'Góp ý',
+  },
+  submit: {
+    direction: 'outgoing',
+    from: ['draft'],
+    to: 'awaiting_approval',
+    roles: handlers,
+    relation: 'creator',
+    vi: 'Trình duyệt',
+  },
+  send_back: {
+    direction: 'outgoing',
+    from: ['awaiting_approval', 'awaiting_format_check', 'awaiting_signature'],
+    to: 'draft',
+    roles: ['leader', 'clerk'],
+    relation: 'any',
+    vi: 'Trả lại dự thảo',
+  },
+  approve: {
+    direction: 'outgoing',
+    from: ['awaiting_approval'],
+    to: 'awaiting_format_check',
+    roles: leader,
+    relation: 'approver',
+    vi: 'Duyệt nội dung',
+  },
+  check_format: {
+    direction: 'outgoing',
+    from: ['awaiting_format_check'],
+    to: 'awaiting_signature',
+    roles: clerk,
+    relation: 'any',
+    vi: 'Kiểm tra thể thức',
+  },
+  sign: {
+    direction: 'outgoing',
+    from: ['awaiting_signature'],
+    to: 'signed',
+    roles: leader,
+    relation: 'approver',
+    vi: 'Ký số (người có thẩm quyền)',
+  },
+  issue: {
+    direction: 'outgoing',
+    from: ['signed'],
+    to: 'issued',
+    roles: clerk,
+    relation: 'any',
+    vi: 'Ký số cơ quan, cấp số và phát hành',
+  },
+};
+
+export interface ActorFacts {
+  roles: readonly StaffRole[];
+  /** Relations the actor holds to the document (computed by the use case). */
+  relations: ReadonlySet<Relation>;
+  sameAgency: boolean;
+}
+
+export type Decision =
+  | { ok: true; to: DocumentState | null }
+  | { ok: false; reason: 'wrong_direction' | 'wrong_state' | 'wrong_role' | 'not_related' | 'other_agency' };
+
+/** May this actor take this action on a document of this direction in this state? */
+export function decide(
+  action: DocumentActionType,
+  direction: DocumentDirection,
+  state: DocumentState | null,
+  actor: ActorFacts,
+): Decision {
+  const rule = documentRules[action];
+  if (rule.direction !== direction) return { ok: false, reason: 'wrong_direction' };
+  if (!actor.sameAgency) return { ok: false, reason: 'other_agency' };
+  if (!rule.from.includes(state)) return { ok: false, reason: 'wrong_state' };
+  if (!rule.roles.some((r) => actor.roles.includes(r))) return { ok: false, reason: 'wrong_role' };
+  if (rule.relation !== 'any' && !actor.relations.has(rule.relation)) return { ok: false, reason: 'not_related' };
+  return { ok: true, to: rule.to };
+}
+
+export const isDocumentState = (value: string): value is DocumentState =>
+  (incomingStates as readonly string[]).includes(value) || (outgoingStates as readonly string[]).includes(value);
+
+/** The edXML status (QCVN 102:2016, DOMAIN.md §6.2) a received document's state reports back to its sender. */
+export const exchangeStatusOf: Partial<Record<DocumentState, string>> = {
+  registered: '03',
+  in_progress: '04',
+  done: '06',
+  returned: '02',
+};
