@@ -3,6 +3,7 @@
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { startExchange } from './modules/documents/index.ts';
 import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
 import { subscribeInsights } from './modules/insights/index.ts';
 import { handleZaloEvent } from './modules/zalo/index.ts';
@@ -84,6 +85,8 @@ export async function registerJobs(
   });
   await jobs.schedule('zalo-seen-cleanup', '*/15 * * * *');
   const channels = await configuredChannels(config, database, bus);
+  // edXML exchange with other agencies over the national document hub (docs/edxml.md).
+  await startExchange({ jobs, db, bus, channels, config, services, log });
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;

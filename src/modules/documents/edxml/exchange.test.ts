@@ -40,7 +40,8 @@ let signedPdf: Uint8Array;
 // Outbox rows are due from their insertion (now()); dispatch instants run ahead of the real clock.
 let clock = Date.now() + 60_000;
 function tick(minutes: number): Date {
-  clock += minutes * 60_000;
+  // Never behind the real clock (a slow start must not put dispatches before the rows' due time).
+  clock = Math.max(clock, Date.now() + 1000) + minutes * 60_000;
   return new Date(clock);
 }
 

@@ -4,6 +4,7 @@
  * transaction — nothing is sent for a document that was not issued, and an issued document is
  * sent even if the hub is down now (the outbox retries with backoff; hub-channel.ts).
  */
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
 import { enqueue } from '../../../platform/notify/index.ts';
 import { type BuildOptions, buildEdxmlDocument } from './build-edxml.ts';
@@ -31,6 +32,14 @@ export interface QueueOutgoingInput {
 /** Returns the outgoing package's id. Sending twice the same DocumentId from one agency is one package. */
 export async function queueOutgoingDocument(tx: Executor, input: QueueOutgoingInput): Promise<number> {
   const doc = input.document;
+  if (input.documentRef) {
+    // The issue event is delivered at least once: one package per issued document.
+    const [earlier] = await tx
+      .select({ id: edxmlPackages.id })
+      .from(edxmlPackages)
+      .where(and(eq(edxmlPackages.direction, 'outgoing'), eq(edxmlPackages.documentRef, input.documentRef)));
+    if (earlier) return earlier.id;
+  }
   const xml = await buildEdxmlDocument(doc, input.build);
   const [row] = await tx
     .insert(edxmlPackages)

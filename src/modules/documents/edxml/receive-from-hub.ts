@@ -19,6 +19,8 @@ import { verifyReceived } from './verify-received.ts';
 
 export interface IncomingDocument {
   packageId: number;
+  /** Our agency's OrganId (the receiver). */
+  agencyCode: string;
   document: EdxmlDocument;
   verification: ReceivedVerification;
 }
@@ -106,9 +108,23 @@ async function receiveDocument(
       .onConflictDoNothing()
       .returning({ id: edxmlPackages.id });
     if (!row) return false;
-    const documentRef = await options.onDocument?.(tx, { packageId: row.id, document: doc, verification });
-    if (documentRef) await tx.update(edxmlPackages).set({ documentRef }).where(eq(edxmlPackages.id, row.id));
-    await reportStatus(tx, { packageId: row.id, statusCode: '01', from: options.agency, at });
+    try {
+      const incoming = { packageId: row.id, agencyCode: options.agency.organId, document: doc, verification };
+      const documentRef = await options.onDocument?.(tx, incoming);
+      if (documentRef) await tx.update(edxmlPackages).set({ documentRef }).where(eq(edxmlPackages.id, row.id));
+      await reportStatus(tx, { packageId: row.id, statusCode: '01', from: options.agency, at });
+    } catch (err) {
+      // The documents module refused it (no readable file, an unknown agency): kept here, and
+      // returned to the sender with 02 (Decree 30 Art. 21.2: return what is misaddressed or invalid).
+      if (!(err instanceof DomainError)) throw err;
+      await reportStatus(tx, {
+        packageId: row.id,
+        statusCode: '02',
+        from: options.agency,
+        at,
+        description: err.message.slice(0, 500),
+      });
+    }
     return true;
   });
   await hub.updateStatus(docId, 'done');
