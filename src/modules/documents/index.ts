@@ -5,7 +5,6 @@
 export type { DocumentsContext } from './context.ts';
 export { commentOnDraft, createDraft, type DraftInput, reviseDraft } from './draft-document.ts';
 export { startExchange } from './edxml/exchange-jobs.ts';
-export { type ExchangeView, exchangeOf, exchangesOfDocument } from './edxml/read-exchange.ts';
 export {
   deliveriesOf,
   type ExchangeStatusCode,

@@ -60,7 +60,7 @@ export function documentHooks(settings: ExchangeSettings): Required<Pick<Receive
 }
 
 /** Sends an issued document over the hub; secret documents never travel over it (Law on State Secrets 2018). */
-export async function sendIssuedDocument(
+async function sendIssuedDocument(
   db: Executor,
   settings: ExchangeSettings,
   documentId: string,
@@ -75,12 +75,7 @@ export async function sendIssuedDocument(
 }
 
 /** Reports a received document's new handling state to its sender. */
-export async function reportDocumentStatus(
-  db: Executor,
-  documentRef: string,
-  statusCode: string,
-  at: Date,
-): Promise<boolean> {
+async function reportDocumentStatus(db: Executor, documentRef: string, statusCode: string, at: Date): Promise<boolean> {
   if (!isStatusCode(statusCode)) return false;
   const [pkg] = await db
     .select({ id: edxmlPackages.id, agencyCode: edxmlPackages.agencyCode })

@@ -20,7 +20,7 @@ import { HUB_CHANNEL } from './queue-outgoing-document.ts';
 import { receiveFromHub } from './receive-from-hub.ts';
 
 /** "OrganId=SecretKey;OrganId=SecretKey" → pairs; an entry without both parts is skipped. */
-export function hubAgencies(setting: string | undefined): Array<[organId: string, secretKey: string]> {
+function hubAgencies(setting: string | undefined): Array<[organId: string, secretKey: string]> {
   return (setting ?? '').split(';').flatMap((entry) => {
     const at = entry.indexOf('=');
     const organId = entry.slice(0, at).trim();

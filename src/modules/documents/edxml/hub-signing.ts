@@ -5,9 +5,9 @@
  * `XroadVnpt-sign-header` is the JSON object {"XroadVnpt-name": value, …} in the same order, and
  * `XroadVnpt-hash-header` is hex HMAC-SHA256 of that JSON under the agency's SecretKey.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
-export const SDK_VERSION = '3.0.201608';
+const SDK_VERSION = '3.0.201608';
 
 export type LogicalHeaders = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -28,13 +28,6 @@ export function signedHeaders(logical: LogicalHeaders, secret: string): Record<s
     .digest('hex');
   out['XroadVnpt-version'] = SDK_VERSION;
   return out;
-}
-
-/** True when `hash` is the HMAC of `signHeader` under `secret` (constant time). */
-export function signatureMatches(signHeader: string, hash: string, secret: string): boolean {
-  const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(signHeader, 'utf8').digest();
-  const given = Buffer.from(hash, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**

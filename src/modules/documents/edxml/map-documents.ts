@@ -20,7 +20,7 @@ const PRIORITY: Record<Urgency, string> = { normal: '0', urgent: '1', very_urgen
 const toHubDate = (date: string) => date.replaceAll('-', '/');
 
 /** "2025/03/05" or "05/03/2025" → "2025-03-05"; anything else → null. */
-export function fromHubDate(date: string | undefined): string | null {
+function fromHubDate(date: string | undefined): string | null {
   const text = (date ?? '').trim().slice(0, 10);
   const ymd = /^(\d{4})[/-](\d{2})[/-](\d{2})$/u.exec(text);
   if (ymd) return `${ymd[1]}-${ymd[2]}-${ymd[3]}`;

@@ -67,13 +67,3 @@ export async function exchangeOf(db: Executor, packageId: number): Promise<Excha
     })),
   };
 }
-
-/** The packages a documents-module record went out or came in with (for its page). */
-export async function exchangesOfDocument(db: Executor, documentRef: string): Promise<ExchangeView[]> {
-  const rows = await db
-    .select({ id: edxmlPackages.id })
-    .from(edxmlPackages)
-    .where(eq(edxmlPackages.documentRef, documentRef))
-    .orderBy(asc(edxmlPackages.id));
-  return Promise.all(rows.map((r) => exchangeOf(db, r.id)));
-}
