@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { getProcedure } from './modules/catalog/index.ts';
-import { createAgency, createStaff } from './modules/directory/index.ts';
+import { createAgency, createStaff, directoryCallerResolver } from './modules/directory/index.ts';
 import { agencies } from './modules/directory/schema.ts';
+import { listDocumentFiles, registerIncomingDocument } from './modules/documents/index.ts';
 import { fileDossier, stageAttachment } from './modules/dossiers/index.ts';
 import { submitFeedback } from './modules/feedback/index.ts';
 import type { Caller } from './platform/auth/caller.ts';
+import { findAccountByLogin } from './platform/auth/index.ts';
 import { rows } from './platform/db/index.ts';
 import type { TestDb } from './platform/db/testing.ts';
 import type { BlobStore } from './platform/storage/index.ts';
@@ -103,6 +105,28 @@ export async function authzSamples(t: TestDb, ownerId: string, blobs: BlobStore)
     provinceCode: '08',
   });
   const person = await createStaff(t.db, system, { agencyId: tuphap, fullName: 'Cán Bộ Thử', roles: ['specialist'] });
+  // A secret incoming document registered by the justice department's clerk: named only on it.
+  const clerkAccount = await findAccountByLogin(t.db, 'vanthu.tuphap');
+  if (!clerkAccount) throw new Error('no clerk vanthu.tuphap');
+  const clerk = await directoryCallerResolver(() => t.db)({ id: clerkAccount.id, kind: 'staff' });
+  const secret = await registerIncomingDocument(
+    t.db,
+    clerk,
+    {
+      source: 'scan',
+      codeNumber: '12',
+      codeNotation: 'CV-CAT',
+      typeName: 'Công văn',
+      subject: 'Về việc phối hợp xác minh (mật)',
+      issuerName: 'Công an tỉnh Tuyên Quang',
+      secrecy: 'confidential',
+      files: [{ name: 'mat.pdf', contentType: 'application/pdf', bytes: await onePagePdf() }],
+    },
+    { transactionId: randomUUID() },
+    { now: new Date(), blobs },
+  );
+  const [secretFile] = await listDocumentFiles(t.db, secret.id);
+  if (!secretFile) throw new Error('the secret document has no file');
   const [counter] = await rows<{ id: string }>(t.db, sql`select id from counters where agency_id = ${centre} limit 1`);
   if (!counter) throw new Error('no counter at TTPVHCC Minh Xuân');
   const byName: Record<string, string> = {
@@ -143,6 +167,11 @@ export async function authzSamples(t: TestDb, ownerId: string, blobs: BlobStore)
       if (path.startsWith('/phan-anh-kien-nghi/') || path.startsWith('/workspace/phan-anh-kien-nghi/')) {
         if (name === 'code') return feedback.code;
         if (name === 'action') return 'accept';
+      }
+      if (path.startsWith('/workspace/van-ban/')) {
+        if (name === 'id') return secret.id;
+        if (name === 'fileId') return secretFile.id;
+        if (name === 'action') return 'trinh';
       }
       if (path.startsWith('/danh-gia/')) return dossier.code ?? dossier.id;
       if (path.startsWith('/api/v1/feedback/') || path.startsWith('/open311/v2/requests/')) {

@@ -8,6 +8,7 @@ import type { OperationDocs } from '../platform/http/openapi.ts';
 import { homeRoutes } from '../web/home.tsx';
 import { catalogOperations, catalogRouteRules, catalogRoutes } from './catalog/index.ts';
 import { directoryOperations, directoryRouteRules, directoryRoutes } from './directory/index.ts';
+import { documentPageRoutes, documentRouteRules } from './documents/index.ts';
 import { dossierOperations, dossierRouteRules, dossierRoutes } from './dossiers/index.ts';
 import {
   feedbackOperations,
@@ -44,6 +45,7 @@ export const moduleRoutes: RegisterRoutes[] = [
   kioskRoutes,
   zaloWebhookRoutes,
   insightsPageRoutes,
+  documentPageRoutes,
   homeRoutes,
 ];
 
@@ -66,6 +68,7 @@ export const moduleRouteRules: RouteRules = {
   ...ratingRouteRules,
   ...zaloRouteRules,
   ...insightsRouteRules,
+  ...documentRouteRules,
 };
 
 /**

@@ -119,6 +119,9 @@ function WorkspaceNav({ ctx }: { ctx: PageContext }) {
       <NavLink ctx={ctx} href="/workspace/phan-anh-kien-nghi">
         {t.navFeedback}
       </NavLink>
+      <NavLink ctx={ctx} href="/workspace/van-ban">
+        {t.navDocuments}
+      </NavLink>
       <SignOut ctx={ctx} />
     </ul>
   );

@@ -3,6 +3,7 @@
  * types for the pages, the composition root and other modules (the edXML exchange), never tables.
  */
 export type { DocumentsContext } from './context.ts';
+export { getDocumentView } from './document-view.ts';
 export { commentOnDraft, createDraft, type DraftInput, reviseDraft } from './draft-document.ts';
 export { startExchange } from './edxml/exchange-jobs.ts';
 export {
@@ -14,6 +15,7 @@ export {
   receivedDocumentIdentity,
   recordDeliveryStatus,
 } from './exchange-facts.ts';
+export { filesOf as listDocumentFiles } from './files.ts';
 export { checkFormat, documentTypes, typeNameOf } from './format-check.ts';
 export {
   type AssignmentInput,
@@ -24,15 +26,19 @@ export {
   presentDocument,
   startHandling,
 } from './handle-incoming.ts';
+export { inboxesFor, listInbox, searchDocuments } from './inboxes.ts';
 export { type IssueResult, issueDocument } from './issue-document.ts';
 export { formatNumber } from './numbering.ts';
+export { documentPageRoutes } from './pages/routes.tsx';
 export {
   type IncomingDocumentInput,
   type IncomingReceipt,
   registerDocument,
   registerIncomingDocument,
 } from './register-incoming-document.ts';
+export { followUpBook, registerEntries, registerWorkbook } from './registers.ts';
 export { approveDraft, checkDocumentFormat, sendBackDraft, signDocument, submitDraft } from './review-document.ts';
+export { documentRouteRules } from './route-rules.ts';
 export type {
   AssignmentKind,
   DocumentDirection,

@@ -115,6 +115,7 @@ export const en: Messages = {
   navCounter: 'Counter reception',
   navSearch: 'Find a dossier',
   navFeedback: 'Feedback',
+  navDocuments: 'Official documents',
   signedInAs: (name: string) => `Signed in: ${name}`,
 
   domainErrors: {

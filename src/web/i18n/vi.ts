@@ -109,6 +109,7 @@ export const vi = {
   navCounter: 'Tiếp nhận tại quầy',
   navSearch: 'Tìm hồ sơ',
   navFeedback: 'Phản ánh, kiến nghị',
+  navDocuments: 'Văn bản đi, đến',
   signedInAs: (name: string) => `Đã đăng nhập: ${name}`,
 
   // errors

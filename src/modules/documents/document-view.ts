@@ -1,0 +1,184 @@
+/**
+ * One document as its page shows it: the Annex VI fields, the files, the timeline (its
+ * actions, with who took them), the assignments with their deadlines (overdue computed now),
+ * the linked documents, the deliveries, the draft's comments, the signatures of its PDF as
+ * verified now, and the actions the state machine lets the caller take. A secret document is
+ * shown only to the people named on them (404 to anyone else) and every read of it is audited.
+ */
+import { asc, eq, or } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit/index.ts';
+import type { Caller } from '../../platform/auth/caller.ts';
+import { localDateOf } from '../../platform/calendar/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { formatVerificationReport, verifyPdf } from '../../platform/pdf/index.ts';
+import type { BlobStore } from '../../platform/storage/index.ts';
+import { staffByAccounts } from '../directory/index.ts';
+import { assertVisible, type DocumentRow, loadDocument, relationsOf } from './context.ts';
+import { filesOf } from './files.ts';
+import {
+  documentActions,
+  documentAssignments,
+  documentComments,
+  documentDeliveries,
+  documentLinks,
+  documents,
+} from './schema.ts';
+import { type DocumentActionType, decide, documentActionTypes, documentRules, isDocumentState } from './states.ts';
+
+export interface SignatureLine {
+  signer: string;
+  at: string | null;
+  verdict: string;
+  text: string;
+}
+
+export interface DocumentView {
+  doc: DocumentRow;
+  files: Array<{ id: string; name: string; role: string; version: number; size: number }>;
+  timeline: Array<{
+    seq: number;
+    type: string;
+    label: string;
+    at: Date;
+    actorName: string | null;
+    actorRole: string | null;
+    detail: string | null;
+  }>;
+  assignments: Array<{
+    assigneeId: string;
+    name: string;
+    kind: string;
+    state: string;
+    dueDate: string | null;
+    overdue: boolean;
+    instruction: string | null;
+    result: string | null;
+  }>;
+  links: Array<{ id: string; direction: string; label: string; relation: 'answers' | 'answered_by' }>;
+  deliveries: Array<{ name: string; channel: string; status: string }>;
+  comments: Array<{ author: string; body: string; at: Date; version: number }>;
+  signatures: SignatureLine[];
+  allowed: DocumentActionType[];
+}
+
+function detailOf(type: string, payload: Record<string, unknown>): string | null {
+  if (type === 'send_back' && typeof payload.reason === 'string') return `Lý do: ${payload.reason}`;
+  if (type === 'register' && typeof payload.number === 'number') return `Số đến/số đăng ký: ${payload.number}`;
+  if (type === 'issue' && typeof payload.codeNumber === 'string') return `Số: ${payload.codeNumber}`;
+  if (type === 'assign' && typeof payload.instruction === 'string') return `Ý kiến chỉ đạo: ${payload.instruction}`;
+  if (type === 'complete_assignment' && typeof payload.result === 'string') return payload.result;
+  return null;
+}
+
+export async function getDocumentView(
+  db: Executor,
+  caller: Caller,
+  id: string,
+  options: { blobs: BlobStore; now?: Date; verify?: boolean },
+): Promise<DocumentView> {
+  const doc = await loadDocument(db, id);
+  const staff = await assertVisible(db, caller, doc);
+  const now = options.now ?? new Date();
+  if (doc.secrecy !== 'none') {
+    await recordAudit(db, {
+      provinceCode: doc.provinceCode,
+      stream: `document:${doc.id}`,
+      action: 'document.read',
+      actorId: staff.id,
+      at: now,
+      data: { secrecy: doc.secrecy },
+    });
+  }
+  const [files, actions, assignments, links, deliveries, comments] = await Promise.all([
+    filesOf(db, doc.id),
+    db.select().from(documentActions).where(eq(documentActions.documentId, doc.id)).orderBy(asc(documentActions.seq)),
+    db.select().from(documentAssignments).where(eq(documentAssignments.documentId, doc.id)),
+    db
+      .select({ fromId: documentLinks.fromId, toId: documentLinks.toId })
+      .from(documentLinks)
+      .where(or(eq(documentLinks.fromId, doc.id), eq(documentLinks.toId, doc.id))),
+    db.select().from(documentDeliveries).where(eq(documentDeliveries.documentId, doc.id)),
+    db.select().from(documentComments).where(eq(documentComments.documentId, doc.id)).orderBy(asc(documentComments.at)),
+  ]);
+  const people = await staffByAccounts(db, [
+    ...new Set([
+      ...actions.flatMap((a) => (a.actorId ? [a.actorId] : [])),
+      ...assignments.map((a) => a.assigneeId),
+      ...comments.map((c) => c.authorId),
+    ]),
+  ]);
+  const nameOf = (accountId: string | null) =>
+    accountId ? (people.find((p) => p.accountId === accountId)?.fullName ?? null) : null;
+  const today = localDateOf(now);
+  const linked = [];
+  for (const l of links) {
+    const otherId = l.fromId === doc.id ? l.toId : l.fromId;
+    const [other] = await db.select().from(documents).where(eq(documents.id, otherId));
+    if (!other || other.agencyId !== staff.agencyId) continue;
+    linked.push({
+      id: other.id,
+      direction: other.direction,
+      label: `${other.typeName} ${other.codeNumber ? `${other.codeNumber}/` : ''}${other.codeNotation}: ${other.subject}`,
+      relation: (l.fromId === doc.id ? 'answers' : 'answered_by') as 'answers' | 'answered_by',
+    });
+  }
+  const relations = await relationsOf(db, staff, doc);
+  const state = isDocumentState(doc.state) ? doc.state : null;
+  const allowed = documentActionTypes.filter(
+    (a) => decide(a, doc.direction, state, { roles: staff.roles, relations, sameAgency: true }).ok,
+  );
+  const signatures: SignatureLine[] = [];
+  const signedFile = files
+    .filter((f) => (f.role === 'main' || f.role === 'signed') && f.contentType === 'application/pdf')
+    .at(-1);
+  if (options.verify !== false && signedFile) {
+    const bytes = await options.blobs.get(signedFile.blobKey);
+    if (bytes) {
+      try {
+        for (const r of await verifyPdf(bytes)) {
+          signatures.push({
+            signer: r.signerName ?? r.signerCommonName ?? r.signerSubject,
+            at: r.signingTime ? r.signingTime.toISOString() : null,
+            verdict: r.verdict,
+            text: formatVerificationReport([r]),
+          });
+        }
+      } catch {
+        // A received file that is not a readable signed PDF has no signatures to show.
+      }
+    }
+  }
+  return {
+    doc,
+    files: files.map((f) => ({ id: f.id, name: f.name, role: f.role, version: f.version, size: f.size })),
+    timeline: actions.map((a) => ({
+      seq: a.seq,
+      type: a.type,
+      label: documentRules[a.type as DocumentActionType]?.vi ?? a.type,
+      at: a.at,
+      actorName: nameOf(a.actorId),
+      actorRole: a.actorRole,
+      detail: detailOf(a.type, a.payload as Record<string, unknown>),
+    })),
+    assignments: assignments.map((a) => ({
+      assigneeId: a.assigneeId,
+      name: nameOf(a.assigneeId) ?? a.assigneeId,
+      kind: a.kind,
+      state: a.state,
+      dueDate: a.dueDate,
+      overdue: (a.state === 'pending' || a.state === 'in_progress') && a.dueDate !== null && a.dueDate < today,
+      instruction: a.instruction,
+      result: a.result,
+    })),
+    links: linked,
+    deliveries: deliveries.map((d) => ({ name: d.recipient.organName, channel: d.channel, status: d.status })),
+    comments: comments.map((c) => ({
+      author: nameOf(c.authorId) ?? c.authorId,
+      body: c.body,
+      at: c.at,
+      version: c.version,
+    })),
+    signatures,
+    allowed,
+  };
+}

@@ -1,0 +1,60 @@
+/** Paths and Vietnamese labels the documents pages share. */
+import type { Secrecy, Urgency } from '../schema.ts';
+import type { DocumentActionType } from '../states.ts';
+
+export const BASE = '/workspace/van-ban';
+export const documentHref = (id: string) => `${BASE}/${id}`;
+
+export const urgencyLabels: Record<Urgency, string> = {
+  normal: 'Thường',
+  urgent: 'Khẩn',
+  very_urgent: 'Thượng khẩn',
+  flash: 'Hỏa tốc',
+};
+
+export const secrecyLabels: Record<Secrecy, string> = {
+  none: 'Không mật',
+  confidential: 'Mật',
+  secret: 'Tối mật',
+  top_secret: 'Tuyệt mật',
+};
+
+export const vnDate = (iso: string | null | undefined): string =>
+  iso ? iso.slice(0, 10).split('-').reverse().join('/') : '';
+
+/** The actions with a form on the document page: path segment, button label, text field label, banner. */
+export const ACTION_PATHS: Partial<
+  Record<DocumentActionType, { path: string; label: string; field?: string; done: string }>
+> = {
+  register: { path: 'vao-so', label: 'Vào sổ văn bản đến', done: 'Đã vào sổ văn bản đến.' },
+  present: { path: 'trinh', label: 'Trình lãnh đạo', done: 'Đã trình lãnh đạo.' },
+  assign: { path: 'phan-cong', label: 'Phân công xử lý', done: 'Đã phân công xử lý.' },
+  start: { path: 'bat-dau', label: 'Bắt đầu xử lý', done: 'Đã nhận xử lý.' },
+  complete_assignment: {
+    path: 'xong-phan-viec',
+    label: 'Báo cáo hoàn thành phần việc',
+    field: 'Kết quả, đề xuất',
+    done: 'Đã báo cáo kết quả.',
+  },
+  answer: { path: 'tra-loi', label: 'Gắn văn bản trả lời', done: 'Đã gắn văn bản trả lời.' },
+  close: {
+    path: 'hoan-thanh',
+    label: 'Hoàn thành xử lý',
+    field: 'Kết quả xử lý',
+    done: 'Đã hoàn thành xử lý văn bản.',
+  },
+  comment: { path: 'gop-y', label: 'Gửi góp ý', field: 'Góp ý', done: 'Đã gửi góp ý.' },
+  submit: { path: 'trinh-duyet', label: 'Trình duyệt, ký', done: 'Đã trình lãnh đạo duyệt.' },
+  send_back: { path: 'tra-lai', label: 'Trả lại dự thảo', field: 'Lý do trả lại', done: 'Đã trả lại dự thảo.' },
+  approve: { path: 'duyet', label: 'Duyệt nội dung', done: 'Đã duyệt nội dung.' },
+  check_format: {
+    path: 'kiem-tra-the-thuc',
+    label: 'Đạt thể thức, chuyển ký',
+    done: 'Văn bản đạt thể thức, đã chuyển lãnh đạo ký.',
+  },
+  sign: { path: 'ky', label: 'Ký số', done: 'Đã ký số văn bản.' },
+  issue: { path: 'phat-hanh', label: 'Ký số cơ quan, cấp số và phát hành', done: 'Đã cấp số và phát hành văn bản.' },
+};
+
+export const actionOfPath = (path: string): DocumentActionType | undefined =>
+  (Object.keys(ACTION_PATHS) as DocumentActionType[]).find((a) => ACTION_PATHS[a]?.path === path);
