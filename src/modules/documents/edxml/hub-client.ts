@@ -10,9 +10,9 @@ import { packageHash, sdkTimestamp, signedHeaders } from './hub-signing.ts';
 import { MAX_PACKAGE_BYTES } from './parse-edxml.ts';
 
 /** `edoc`: a document package; `status`: a status package (DOMAIN.md §6.3). */
-export type HubMessageType = 'edoc' | 'status';
+type HubMessageType = 'edoc' | 'status';
 
-export interface HubListing {
+interface HubListing {
   /** The hub's id of the package (not the edXML DocumentId). */
   docId: string;
   messageType: HubMessageType;

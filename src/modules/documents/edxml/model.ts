@@ -30,7 +30,7 @@ export interface StaffInfo {
 export const BUSINESS_DOC_TYPES = ['0', '1', '2', '3'] as const;
 export type BusinessDocType = (typeof BUSINESS_DOC_TYPES)[number];
 
-export interface Business {
+interface Business {
   /** The document this business action is about (revoke/update/replace); the VPCP sample carries it. */
   documentId?: string;
   docType: BusinessDocType;
@@ -40,7 +40,7 @@ export interface Business {
   staff?: StaffInfo;
 }
 
-export interface TraceHeader {
+interface TraceHeader {
   organId: string;
   /** "yyyy/MM/dd HH:mm:ss" (VPCP) or "dd/MM/yyyy HH:mm:ss" (Bkav). */
   timestamp: string;
