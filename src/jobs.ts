@@ -3,6 +3,7 @@
  * The only file, with src/app.ts and src/modules/seeds.ts, that knows all modules' background work.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { startExchange } from './modules/documents/index.ts';
 import { keysExpiringSoon, registerDossierJobs } from './modules/dossiers/index.ts';
 import { registerExchangeJobs } from './modules/exchange/index.ts';
 import { registerInsightsJobs, subscribeInsights } from './modules/insights/index.ts';
@@ -95,6 +96,8 @@ export async function registerJobs(
   const channels = await configuredChannels(config, database, bus);
   // The national portal sync: its event subscriber, jobs and the outbox channel `national`.
   Object.assign(channels, await registerNationalJobs(jobs, db, nationalContext(db, config, services), bus, log));
+  // edXML exchange with other agencies over the national document hub (docs/edxml.md).
+  await startExchange({ jobs, db, bus, channels, config, services, log });
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;

@@ -428,6 +428,18 @@ const settings = {
     url('http:', 'https:'),
   ),
   smsGatewayToken: setting('SMS_GATEWAY_TOKEN', undefined, 'Bearer token for the SMS gateway', text),
+  edxmlHubUrl: setting(
+    'EDXML_HUB_URL',
+    undefined,
+    'National document hub adapter (VPCP XRoad SDK protocol, docs/edxml.md); edXML exchange is off while unset',
+    url('http:', 'https:'),
+  ),
+  edxmlHubAgencies: setting(
+    'EDXML_HUB_AGENCIES',
+    undefined,
+    'Agencies connected to the document hub: OrganId=SecretKey pairs separated by ";" (the SystemId and SecretKey the hub issued)',
+    text,
+  ),
   ratingLinkSecret: setting(
     'RATING_LINK_SECRET',
     undefined,

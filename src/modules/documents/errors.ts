@@ -27,6 +27,4 @@ const documentErrors = {
   WORK_FILE_CLOSED: { status: 409, vi: 'Hồ sơ công việc đã kết thúc, không thể thêm văn bản.' },
 } as const;
 
-type DocumentErrorCode = keyof typeof documentErrors;
-
 registerErrors(documentErrors);

@@ -5,6 +5,7 @@
  * its own branch.
  */
 export type { DocumentsContext } from './context.ts';
+export { startExchange } from './edxml/exchange-jobs.ts';
 export {
   /** @public */ deliveriesOf,
   /** @public */ type ExchangeStatusCode,

@@ -1,0 +1,112 @@
+/**
+ * Joins the exchange to the documents module (docs/edxml.md): a received package is registered
+ * as an incoming document (registerIncomingDocument, as the system, in the receipt's
+ * transaction); a status received about one of our packages is recorded on the issued document
+ * (recordDeliveryStatus); the documents module's events send an issued document to its external
+ * recipients (`documents.outgoing_issued`) and tell a sender how its document is handled here
+ * (`documents.incoming_status`: 02, 03, 04, 06).
+ */
+import { and, eq } from 'drizzle-orm';
+import { systemCaller } from '../../../platform/auth/index.ts';
+import type { Executor } from '../../../platform/db/index.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import type { EventBus } from '../../../platform/notify/wiring.ts';
+import type { BlobStore } from '../../../platform/storage/index.ts';
+import { agencyByCode } from '../../directory/index.ts';
+import { type ExchangeStatusCode, outgoingPackage, recordDeliveryStatus } from '../exchange-facts.ts';
+import { registerIncomingDocument } from '../register-incoming-document.ts';
+import type { HubFor } from './hub-channel.ts';
+import { edxmlOfOutgoing, incomingOfEdxml } from './map-documents.ts';
+import { isStatusCode } from './model.ts';
+import { queueOutgoingDocument } from './queue-outgoing-document.ts';
+import type { ReceiveOptions } from './receive-from-hub.ts';
+import { reportStatus } from './report-status.ts';
+import { edxmlPackages } from './schema.ts';
+
+export interface ExchangeSettings {
+  provinceCode: string;
+  blobs: BlobStore;
+  hubFor: HubFor;
+  now: () => Date;
+}
+
+/** The receive hooks that hand packages and statuses to the documents module. */
+export function documentHooks(settings: ExchangeSettings): Required<Pick<ReceiveOptions, 'onDocument' | 'onStatus'>> {
+  return {
+    async onDocument(tx, incoming) {
+      const agency = await agencyByCode(tx, incoming.agencyCode);
+      if (!agency) throw new DomainError('DOCUMENT_RECIPIENT_INVALID');
+      const now = settings.now();
+      const receipt = await registerIncomingDocument(
+        tx,
+        systemCaller('edxml'),
+        incomingOfEdxml(incoming.document, agency.id, now),
+        { transactionId: `edxml:${incoming.agencyCode}:${incoming.packageId}` },
+        { now, blobs: settings.blobs },
+      );
+      return receipt.id;
+    },
+    async onStatus(tx, received) {
+      if (!received.documentRef) return;
+      await recordDeliveryStatus(tx, {
+        documentId: received.documentRef,
+        organId: received.status.from.organId,
+        statusCode: received.status.statusCode as ExchangeStatusCode,
+        at: settings.now(),
+        description: received.status.description,
+      });
+    },
+  };
+}
+
+/** Sends an issued document over the hub; secret documents never travel over it (Law on State Secrets 2018). */
+async function sendIssuedDocument(
+  db: Executor,
+  settings: ExchangeSettings,
+  documentId: string,
+): Promise<number | undefined> {
+  const pkg = await outgoingPackage(db, settings.blobs, documentId);
+  if (pkg.secrecy !== 'none' || !settings.hubFor(pkg.from.organId)) return undefined;
+  const document = edxmlOfOutgoing(pkg, settings.now());
+  if (document.to.length === 0) return undefined;
+  return db.transaction((tx) =>
+    queueOutgoingDocument(tx, { provinceCode: settings.provinceCode, document, documentRef: documentId }),
+  );
+}
+
+/** Reports a received document's new handling state to its sender. */
+async function reportDocumentStatus(db: Executor, documentRef: string, statusCode: string, at: Date): Promise<boolean> {
+  if (!isStatusCode(statusCode)) return false;
+  const [pkg] = await db
+    .select({ id: edxmlPackages.id, agencyCode: edxmlPackages.agencyCode })
+    .from(edxmlPackages)
+    .where(and(eq(edxmlPackages.direction, 'incoming'), eq(edxmlPackages.documentRef, documentRef)));
+  if (!pkg) return false;
+  const agency = await agencyByCode(db, pkg.agencyCode);
+  return db.transaction((tx) =>
+    reportStatus(tx, {
+      packageId: pkg.id,
+      statusCode,
+      from: { organId: pkg.agencyCode, organName: agency?.name ?? pkg.agencyCode },
+      at,
+    }),
+  );
+}
+
+/** The documents module's events, heard on the in-process bus. */
+export function subscribeDocumentEvents(bus: EventBus, db: Executor, settings: ExchangeSettings): void {
+  bus.subscribe('documents.outgoing_issued', async (message) => {
+    const { documentId } = message.payload as { documentId?: unknown };
+    if (typeof documentId === 'string') await sendIssuedDocument(db, settings, documentId);
+  });
+  bus.subscribe('documents.incoming_status', async (message) => {
+    const { documentId, statusCode, at } = message.payload as {
+      documentId?: unknown;
+      statusCode?: unknown;
+      at?: unknown;
+    };
+    if (typeof documentId !== 'string' || typeof statusCode !== 'string') return;
+    const when = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at) : settings.now();
+    await reportDocumentStatus(db, documentId, statusCode, when);
+  });
+}

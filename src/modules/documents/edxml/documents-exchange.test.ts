@@ -1,0 +1,171 @@
+/**
+ * The exchange joined to the documents module, two Mở Cửa instances (two databases): the
+ * Department of Justice issues a signed and sealed document to the People's Committee Office;
+ * the documents module's issue event sends it over the hub; the Office's instance registers it
+ * as an incoming document, its clerk registers it (03), the leader assigns it (04) and it is
+ * closed (06); every status reaches the sender's delivery record.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { type HubStandIn, startHubStandIn } from '../../../../test/standins/edxml-hub/server.ts';
+import type { Caller } from '../../../platform/auth/caller.ts';
+import { dispatchOutbox } from '../../../platform/notify/index.ts';
+import { EventBus } from '../../../platform/notify/wiring.ts';
+import { pdfSig } from '../../../platform/pdf/testing.ts';
+import { agencyByCode } from '../../directory/index.ts';
+import { CODES } from '../../directory/testing.ts';
+import { createDraft } from '../draft-document.ts';
+import { deliveriesOf } from '../exchange-facts.ts';
+import { assignDocument, closeDocument, presentDocument } from '../handle-incoming.ts';
+import { issueDocument } from '../issue-document.ts';
+import { registerDocument } from '../register-incoming-document.ts';
+import { approveDraft, checkDocumentFormat, signDocument, submitDraft } from '../review-document.ts';
+import { documents } from '../schema.ts';
+import { at, type DocumentsTestbed, documentsTestbed, draftInput, txId } from '../testing.ts';
+import { documentHooks, type ExchangeSettings, subscribeDocumentEvents } from './connect-documents.ts';
+import { hubChannel } from './hub-channel.ts';
+import { createHubClient } from './hub-client.ts';
+import { parseEdxml } from './parse-edxml.ts';
+import { exchangeOf } from './read-exchange.ts';
+import { receiveFromHub } from './receive-from-hub.ts';
+import { edxmlPackages } from './schema.ts';
+
+const OFFICE = '000.00.01.H60';
+
+interface Side {
+  tb: DocumentsTestbed;
+  code: string;
+  deliver(): Promise<void>;
+  receive(): Promise<{ documents: number; statuses: number }>;
+}
+
+let hub: HubStandIn;
+let justice: Side;
+let office: Side;
+let later = Date.now() + 60_000;
+
+async function side(code: string, secret: string): Promise<Side> {
+  const tb = await documentsTestbed();
+  hub.register(code, secret);
+  const client = createHubClient({ endpoint: hub.url, systemId: code, secretKey: secret });
+  const agency = await agencyByCode(tb.t.db, code);
+  assert.ok(agency);
+  const settings: ExchangeSettings = {
+    provinceCode: agency.provinceCode,
+    blobs: tb.ctx().blobs,
+    hubFor: (c) => (c === code ? client : undefined),
+    now: () => new Date(),
+  };
+  const bus = new EventBus();
+  subscribeDocumentEvents(bus, tb.t.db, settings);
+  const channels = { event: bus.channel, edxml: hubChannel(tb.t.db, settings.hubFor) };
+  return {
+    tb,
+    code,
+    async deliver() {
+      // Events first (they queue packages), then the packages: two rounds, always after the rows' due time.
+      for (let round = 0; round < 2; round++) {
+        later = Math.max(later, Date.now()) + 60_000;
+        await dispatchOutbox(tb.t.db, channels, { now: new Date(later) });
+      }
+    },
+    receive: () =>
+      receiveFromHub(tb.t.db, client, {
+        provinceCode: agency.provinceCode,
+        agency: { organId: code, organName: agency.name },
+        ...documentHooks(settings),
+      }),
+  };
+}
+
+before(async () => {
+  hub = await startHubStandIn();
+  justice = await side(CODES.tuphap, 'khoá-sở-tư-pháp');
+  office = await side(OFFICE, 'khoá-văn-phòng');
+});
+after(async () => {
+  await justice?.tb.t.close();
+  await office?.tb.t.close();
+  await hub?.close();
+});
+
+const idOf = (c: Caller) => (c.kind === 'staff' ? c.id : '');
+
+test('an issued document goes over the hub, is registered, assigned and closed, and the sender sees 01 → 03 → 04 → 06', async () => {
+  const f = justice.tb;
+  const ctx = f.ctx(at('2026-11-17T08:30'));
+  const draft = await createDraft(f.t.db, f.specialist, draftInput(), { transactionId: txId() }, ctx);
+  await submitDraft(f.t.db, f.specialist, draft.id, { approverId: idOf(f.leader) }, { transactionId: txId() }, ctx);
+  await approveDraft(f.t.db, f.leader, draft.id, { transactionId: txId() }, ctx);
+  await checkDocumentFormat(f.t.db, f.clerk, draft.id, { transactionId: txId() }, ctx);
+  await signDocument(f.t.db, f.leader, draft.id, { transactionId: txId() }, ctx);
+  const issued = await issueDocument(f.t.db, f.clerk, draft.id, {}, { transactionId: txId() }, ctx);
+  assert.equal(issued.state, 'issued');
+
+  await justice.deliver();
+  const sent = hub.packages.filter((p) => p.messageType === 'edoc');
+  assert.equal(sent.length, 1, 'one package for the issued document');
+  assert.equal(sent[0]?.to, OFFICE);
+
+  // The Office's instance: stored, verified, registered as an incoming document waiting for the clerk.
+  assert.equal((await office.receive()).documents, 1);
+  const o = office.tb;
+  const [pkg] = await o.t.db.select().from(edxmlPackages).where(eq(edxmlPackages.direction, 'incoming'));
+  assert.ok(pkg?.documentRef);
+  const [incoming] = await o.t.db.select().from(documents).where(eq(documents.id, pkg.documentRef));
+  assert.equal(incoming?.state, 'received');
+  assert.equal(incoming?.codeNumber, issued.codeNumber);
+  assert.equal(incoming?.issuerOrganId, CODES.tuphap);
+  // The leader's signature and the agency's seal, both intact, in our verifier and in pdfsig.
+  const signatures = pkg.verification?.files[0]?.signatures ?? [];
+  assert.equal(signatures.length, 2);
+  assert.ok(signatures.every((s) => s.integrityValid));
+  assert.notEqual(pkg.verification?.verdict, 'invalid');
+  const parsed = await parseEdxml(pkg.xml);
+  assert.ok(parsed.kind === 'document');
+  const report = pdfSig(parsed.document.attachments[0]?.bytes ?? new Uint8Array());
+  assert.equal(report.match(/Signature Validation: Signature is Valid\./gu)?.length, 2, report);
+
+  const clerk = await o.callerFor('vanthu.vpubnd');
+  const leader = await o.callerFor('lanhdao.vpubnd');
+  // The receiving side acts now: its statuses follow the 01 the receipt stamped with the real clock.
+  const octx = o.ctx(new Date());
+  const docId = pkg.documentRef;
+  const steps: Array<() => Promise<unknown>> = [
+    () => registerDocument(o.t.db, clerk, docId, { transactionId: txId() }, octx),
+    async () => {
+      await presentDocument(o.t.db, clerk, docId, { leaderId: idOf(leader) }, { transactionId: txId() }, octx);
+      await assignDocument(
+        o.t.db,
+        leader,
+        docId,
+        { assignments: [{ assigneeId: idOf(clerk), kind: 'lead', dueInWorkingDays: 5 }] },
+        { transactionId: txId() },
+        octx,
+      );
+    },
+    () => closeDocument(o.t.db, clerk, docId, { result: 'Đã tổng hợp.' }, { transactionId: txId() }, octx),
+  ];
+  const seen: string[] = [];
+  await office.deliver();
+  await justice.receive();
+  seen.push((await deliveriesOf(f.t.db, draft.id)).find((d) => d.channel === 'hub')?.status ?? '');
+  for (const step of steps) {
+    await step();
+    await office.deliver();
+    await justice.receive();
+    seen.push((await deliveriesOf(f.t.db, draft.id)).find((d) => d.channel === 'hub')?.status ?? '');
+  }
+  assert.deepEqual(seen, ['01', '03', '04', '06']);
+  const [outgoing] = await f.t.db
+    .select({ id: edxmlPackages.id })
+    .from(edxmlPackages)
+    .where(and(eq(edxmlPackages.direction, 'outgoing'), eq(edxmlPackages.documentRef, draft.id)));
+  assert.ok(outgoing);
+  assert.deepEqual(
+    (await exchangeOf(f.t.db, outgoing.id)).statuses.map((s) => s.label),
+    ['Đã đến', 'Đã tiếp nhận', 'Phân công', 'Hoàn thành'],
+  );
+  assert.equal(hub.packages.filter((p) => !p.done).length, 0);
+});

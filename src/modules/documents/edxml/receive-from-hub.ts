@@ -1,0 +1,187 @@
+/**
+ * Fetches what the hub holds for an agency (DOMAIN.md §6.3; Lạng Sơn's LGSP polls about every
+ * 5 minutes): document packages are verified (every PDF signature), stored once per
+ * (DocumentId, sender, CodeNumber), handed to the documents module and answered with status 01
+ * (arrived); status packages update the sender's view of its outgoing package. Each package is
+ * marked "done" on the hub only after it is committed here, so a crash means a re-fetch, and the
+ * re-fetch finds the stored row and only marks it done: receipt is idempotent.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db/index.ts';
+import { DomainError } from '../../../platform/errors.ts';
+import type { DocumentHub } from './hub-client.ts';
+import type { EdxmlDocument, EdxmlStatus, Organ } from './model.ts';
+import { parseHubTimestamp } from './model.ts';
+import { parseEdxml } from './parse-edxml.ts';
+import { reportStatus } from './report-status.ts';
+import { edxmlPackages, edxmlStatuses, type ReceivedVerification } from './schema.ts';
+import { verifyReceived } from './verify-received.ts';
+
+export interface IncomingDocument {
+  packageId: number;
+  /** Our agency's OrganId (the receiver). */
+  agencyCode: string;
+  document: EdxmlDocument;
+  verification: ReceivedVerification;
+}
+
+export interface ReceiveOptions {
+  provinceCode: string;
+  /** Our agency as the hub knows it. */
+  agency: Organ;
+  trustAnchors?: readonly Uint8Array[];
+  now?: () => Date;
+  /** The documents module's registration of an incoming document, in the receipt's transaction; returns its id. */
+  onDocument?: (tx: Executor, incoming: IncomingDocument) => Promise<string | undefined>;
+  /** Called in the transaction that records a status received about one of our packages. */
+  onStatus?: (
+    tx: Executor,
+    received: { packageId: number; documentRef: string | null; status: EdxmlStatus },
+  ) => Promise<void>;
+}
+
+export interface ReceiveCounts {
+  documents: number;
+  duplicates: number;
+  statuses: number;
+  refused: number;
+}
+
+export async function receiveFromHub(db: Executor, hub: DocumentHub, options: ReceiveOptions): Promise<ReceiveCounts> {
+  const counts: ReceiveCounts = { documents: 0, duplicates: 0, statuses: 0, refused: 0 };
+  const now = options.now ?? (() => new Date());
+  for (const listing of await hub.listReceived('edoc')) {
+    const outcome = await receiveDocument(db, hub, listing.docId, options, now);
+    counts[outcome]++;
+  }
+  for (const listing of await hub.listReceived('status')) {
+    const outcome = await receiveStatus(db, hub, listing.docId, options);
+    counts[outcome]++;
+  }
+  return counts;
+}
+
+/** The package's text and what it says; undefined when it cannot be read as edXML (the hub keeps it as failed). */
+async function fetchPackage(hub: DocumentHub, docId: string) {
+  const xml = await hub.get(docId);
+  try {
+    return { xml, parsed: await parseEdxml(xml) };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    return { xml, parsed: undefined };
+  }
+}
+
+async function receiveDocument(
+  db: Executor,
+  hub: DocumentHub,
+  docId: string,
+  options: ReceiveOptions,
+  now: () => Date,
+): Promise<'documents' | 'duplicates' | 'refused'> {
+  const { xml, parsed } = await fetchPackage(hub, docId);
+  if (parsed?.kind !== 'document' || !parsed.document.to.some((t) => t.organId === options.agency.organId)) {
+    await hub.updateStatus(docId, 'fail');
+    return 'refused';
+  }
+  const doc = parsed.document;
+  const at = now();
+  const verification = await verifyReceived(doc.attachments, { trustAnchors: options.trustAnchors ?? [], now: at });
+  const stored = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(edxmlPackages)
+      .values({
+        provinceCode: options.provinceCode,
+        direction: 'incoming',
+        agencyCode: options.agency.organId,
+        senderCode: doc.from.organId,
+        recipientCodes: doc.to.map((t) => t.organId),
+        documentId: doc.documentId,
+        codeNumber: doc.code.codeNumber,
+        codeNotation: doc.code.codeNotation,
+        promulgationDate: doc.promulgation.date,
+        subject: doc.subject,
+        xml,
+        hubDocId: docId,
+        verification,
+      })
+      .onConflictDoNothing()
+      .returning({ id: edxmlPackages.id });
+    if (!row) return false;
+    try {
+      const incoming = { packageId: row.id, agencyCode: options.agency.organId, document: doc, verification };
+      const documentRef = await options.onDocument?.(tx, incoming);
+      if (documentRef) await tx.update(edxmlPackages).set({ documentRef }).where(eq(edxmlPackages.id, row.id));
+      await reportStatus(tx, { packageId: row.id, statusCode: '01', from: options.agency, at });
+    } catch (err) {
+      // The documents module refused it (no readable file, an unknown agency): kept here, and
+      // returned to the sender with 02 (Decree 30 Art. 21.2: return what is misaddressed or invalid).
+      if (!(err instanceof DomainError)) throw err;
+      await reportStatus(tx, {
+        packageId: row.id,
+        statusCode: '02',
+        from: options.agency,
+        at,
+        description: err.message.slice(0, 500),
+      });
+    }
+    return true;
+  });
+  await hub.updateStatus(docId, 'done');
+  return stored ? 'documents' : 'duplicates';
+}
+
+async function receiveStatus(
+  db: Executor,
+  hub: DocumentHub,
+  docId: string,
+  options: ReceiveOptions,
+): Promise<'statuses' | 'refused'> {
+  const { xml, parsed } = await fetchPackage(hub, docId);
+  if (parsed?.kind !== 'status' || parsed.status.responseFor.organId !== options.agency.organId) {
+    await hub.updateStatus(docId, 'fail');
+    return 'refused';
+  }
+  const status = parsed.status;
+  const matched = await db.transaction(async (tx) => {
+    const [pkg] = await tx
+      .select({
+        id: edxmlPackages.id,
+        documentRef: edxmlPackages.documentRef,
+        recipients: edxmlPackages.recipientCodes,
+      })
+      .from(edxmlPackages)
+      .where(
+        and(
+          eq(edxmlPackages.direction, 'outgoing'),
+          eq(edxmlPackages.agencyCode, options.agency.organId),
+          eq(edxmlPackages.documentId, status.responseFor.documentId),
+        ),
+      );
+    if (!pkg?.recipients.includes(status.from.organId)) return false;
+    const [row] = await tx
+      .insert(edxmlStatuses)
+      .values({
+        provinceCode: options.provinceCode,
+        packageId: pkg.id,
+        direction: 'received',
+        organId: status.from.organId,
+        organName: status.from.organName,
+        statusCode: status.statusCode,
+        description: status.description,
+        staff: status.staff ?? null,
+        at: parseHubTimestamp(status.timestamp) ?? new Date(),
+        xml,
+        hubDocId: docId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: edxmlStatuses.id });
+    if (row) {
+      await tx.update(edxmlPackages).set({ lastStatusCode: status.statusCode }).where(eq(edxmlPackages.id, pkg.id));
+      await options.onStatus?.(tx, { packageId: pkg.id, documentRef: pkg.documentRef, status });
+    }
+    return true;
+  });
+  await hub.updateStatus(docId, matched ? 'done' : 'fail');
+  return matched ? 'statuses' : 'refused';
+}
