@@ -12,7 +12,7 @@ import type { BlobStore } from '../../platform/storage/index.ts';
 import { agencyById } from '../directory/index.ts';
 import { loadDocument } from './context.ts';
 import { filesOf, readBlob } from './files.ts';
-import { type DocumentRecipient, documentDeliveries, type Secrecy, type SignerInfo, type Urgency } from './schema.ts';
+import { documentDeliveries, type Secrecy, type SignerInfo, type Urgency } from './schema.ts';
 
 export interface OutgoingPackage {
   documentId: string;
