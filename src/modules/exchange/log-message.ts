@@ -29,18 +29,18 @@ export interface MessageFacts {
   attempts: number;
 }
 
-/** Certificates already stored by this process, so each is written once. */
-const knownCertificates = new Set<string>();
-
+/**
+ * Stores the signer's certificate beside the records it signs (the offline verifier reads it from
+ * the export). Written with every record, not remembered per process: a remembered certificate
+ * whose insert was rolled back, or that went to another database, would leave records whose
+ * certificate is nowhere, and the whole archive would fail to verify.
+ */
 export async function rememberCertificate(db: Executor, signer: Signer): Promise<string> {
   const fingerprint = certificateFingerprint(signer.certificate);
-  if (!knownCertificates.has(fingerprint)) {
-    await db
-      .insert(exchangeCertificates)
-      .values({ fingerprint, der: Buffer.from(signer.certificate).toString('base64') })
-      .onConflictDoNothing();
-    knownCertificates.add(fingerprint);
-  }
+  await db
+    .insert(exchangeCertificates)
+    .values({ fingerprint, der: Buffer.from(signer.certificate).toString('base64') })
+    .onConflictDoNothing();
   return fingerprint;
 }
 
