@@ -15,6 +15,7 @@ export default async function* countReporter(source) {
   }
   const byFile = new Map();
   for (const f of files) byFile.set(f.file, Math.round(((byFile.get(f.file) ?? 0) + f.seconds) * 10) / 10);
-  c.slowest = [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  c.files = [...byFile].sort((a, b) => b[1] - a[1]);
+  c.slowest = c.files.slice(0, 8);
   yield `${JSON.stringify(c)}\n`;
 }
