@@ -22,17 +22,21 @@ import { closedPortUrl, testPostgres } from './test-postgres.mjs';
 
 const args = process.argv.slice(2);
 const srcTests = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
+const pagesAndPlumbing = (f) =>
+  f.startsWith('src/web/') ||
+  /^src\/modules\/[^/]+\/(pages|kiosk-browser)\.test\.tsx?$/.test(f) ||
+  ['src/authorisation.test.ts', 'src/openapi.test.ts', 'src/cli/commands.test.ts', 'src/cli/signing.test.ts'].includes(
+    f,
+  );
 const phases = {
   pglite: { db: 'pglite', globs: srcTests },
-  // The same tests on PostgreSQL 15, but for the pages' rendering (src/web) and the CLI's process
-  // plumbing (commands, signing): their SQL is the modules' own, run here through the modules'
-  // tests, and each of them costs a whole seeded app or several child processes. Keeps CI well
-  // under 30 minutes; `TEST_DB=postgres npm test -- FILE…` runs any of them on PostgreSQL.
-  postgres: {
-    db: 'postgres',
-    globs: srcTests,
-    skip: (f) => f.startsWith('src/web/') || f === 'src/cli/commands.test.ts' || f === 'src/cli/signing.test.ts',
-  },
+  // The same tests on PostgreSQL 15, but for those whose SQL is the modules' own and already runs
+  // here through the modules' use-case tests: the pages' rendering (src/web, modules' pages and
+  // kiosk), the route-table walks (authorisation, OpenAPI) and the CLI's process plumbing. Each
+  // of them costs a whole seeded app or child processes (~10 s of start-up per file); leaving them
+  // out keeps CI well under 30 minutes. `TEST_DB=postgres npm test -- FILE…` runs any of them here.
+  // More files at once than on PGlite: part of each file's time is the server's, not this process's.
+  postgres: { db: 'postgres', globs: srcTests, skip: pagesAndPlumbing, concurrency: 4 },
   // The database layer's tests on a server the runner starts itself: migration 0000 creates
   // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
   embedded: { db: 'postgres', embedded: true, globs: ['src/platform/db/*.test.ts'] },
