@@ -35,8 +35,7 @@ const phases = {
   // kiosk), the route-table walks (authorisation, OpenAPI) and the CLI's process plumbing. Each
   // of them costs a whole seeded app or child processes (~10 s of start-up per file); leaving them
   // out keeps CI well under 30 minutes. `TEST_DB=postgres npm test -- FILE…` runs any of them here.
-  // More files at once than on PGlite: part of each file's time is the server's, not this process's.
-  postgres: { db: 'postgres', globs: srcTests, skip: pagesAndPlumbing, concurrency: 4 },
+  postgres: { db: 'postgres', globs: srcTests, skip: pagesAndPlumbing },
   // The database layer's tests on a server the runner starts itself: migration 0000 creates
   // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
   embedded: { db: 'postgres', embedded: true, globs: ['src/platform/db/*.test.ts'] },
