@@ -206,33 +206,49 @@ export async function rebuildInsights(
     await tx.delete(insightsFeedback).where(eq(insightsFeedback.provinceCode, provinceCode));
     await tx.delete(insightsRatings).where(eq(insightsRatings.provinceCode, provinceCode));
     await tx.delete(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode));
-    const counts: RebuildCounts = { dossiers: 0, feedback: 0, ratings: 0 };
-    let after: string | null = null;
-    for (;;) {
-      const page = await dossierFacts(tx, { provinceCode, after, limit });
-      const rows = page.map(dossierRowOf);
-      await upsert(tx, 'dossiers', rows);
-      await applyRollupDelta(tx, rollupDelta(rows, []));
-      counts.dossiers += page.length;
-      if (page.length < limit) break;
-      after = page[page.length - 1]?.dossierId ?? null;
-    }
-    after = null;
-    for (;;) {
-      const page = await feedbackFacts(tx, { provinceCode, after, limit });
-      await upsert(tx, 'feedback', page.map(feedbackRowOf));
-      counts.feedback += page.length;
-      if (page.length < limit) break;
-      after = page[page.length - 1]?.feedbackId ?? null;
-    }
-    after = null;
-    for (;;) {
-      const page = await ratingFacts(tx, { provinceCode, after, limit });
-      await upsert(tx, 'ratings', page.map(ratingRowOf));
-      counts.ratings += page.length;
-      if (page.length < limit) break;
-      after = page[page.length - 1]?.dossierId ?? null;
-    }
+    const counts: RebuildCounts = {
+      dossiers: await eachPage(
+        (after) => dossierFacts(tx, { provinceCode, after, limit }),
+        (f) => f.dossierId,
+        async (page) => {
+          const rows = page.map(dossierRowOf);
+          await upsert(tx, 'dossiers', rows);
+          await applyRollupDelta(tx, rollupDelta(rows, []));
+        },
+        limit,
+      ),
+      feedback: await eachPage(
+        (after) => feedbackFacts(tx, { provinceCode, after, limit }),
+        (f) => f.feedbackId,
+        (page) => upsert(tx, 'feedback', page.map(feedbackRowOf)),
+        limit,
+      ),
+      ratings: await eachPage(
+        (after) => ratingFacts(tx, { provinceCode, after, limit }),
+        (f) => f.dossierId,
+        (page) => upsert(tx, 'ratings', page.map(ratingRowOf)),
+        limit,
+      ),
+    };
     return counts;
   });
+}
+
+/** Reads a module's facts page after page (keyset on `keyOf`), hands each page over, and counts them. */
+async function eachPage<F>(
+  read: (after: string | null) => Promise<F[]>,
+  keyOf: (fact: F) => string,
+  handle: (page: F[]) => Promise<unknown>,
+  limit: number,
+): Promise<number> {
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const page = await read(after);
+    await handle(page);
+    count += page.length;
+    const last = page.at(-1);
+    if (page.length < limit || !last) return count;
+    after = keyOf(last);
+  }
 }
