@@ -13,9 +13,10 @@
 // `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
 // PostgreSQL the runner starts itself, the default address moved to a closed port.
 import { spawn } from 'node:child_process';
-import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { globSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { preflight } from './preflight.mjs';
 import { closedPortUrl, testPostgres } from './test-postgres.mjs';
@@ -70,21 +71,134 @@ const cleanups = [() => rmSync(workDir, { recursive: true, force: true })];
 async function cleanUp() {
   while (cleanups.length > 0) await Promise.resolve(cleanups.pop()()).catch((e) => console.error(e.message));
 }
-let child;
+const children = new Set();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
-    child?.kill(signal);
+    for (const c of children) c.kill(signal);
     await cleanUp();
     process.exit(130);
   });
 }
 
-/** Runs node with tsx, stdio shared; resolves to its exit status. */
-function node(nodeArgs, env) {
+/** Runs node with tsx; resolves to its exit status. `prefix` marks each output line (several at once). */
+function node(nodeArgs, env, prefix) {
   return new Promise((resolve) => {
-    child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], { stdio: 'inherit', env });
-    child.on('close', resolve);
+    const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], {
+      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env,
+    });
+    children.add(child);
+    if (prefix) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        createInterface({ input: from }).on('line', (line) => to.write(`${prefix}${line}\n`));
+      }
+    }
+    child.on('close', (status) => {
+      children.delete(child);
+      resolve(status);
+    });
   });
+}
+
+// Each test file used to get its own process, and each process spent ~10 s before its first test
+// (importing the app through tsx, then building it). Now a worker process (scripts/test-worker.mjs)
+// runs a batch of files one after the other, each inside its own describe(), so the app is imported
+// once per batch. Batches are made longest-first from the files' last known durations
+// (var/test-times.json, written by each run, else the committed scripts/test-times.json) and run
+// `concurrency` at a time. TEST_ISOLATION=process brings back one process per file, to find a test
+// that leaks state into the next file.
+const timesFile = 'var/test-times.json';
+function knownTimes() {
+  for (const file of [timesFile, 'scripts/test-times.json']) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch {}
+  }
+  return {};
+}
+
+/** The files in `lanes × 4` batches of about equal expected time, the longest batch first. */
+function batchesOf(files, lanes) {
+  const times = knownTimes();
+  const known = files
+    .map((f) => times[f])
+    .filter((t) => t !== undefined)
+    .sort((a, b) => a - b);
+  const typical = known.length > 0 ? known[Math.floor(known.length / 2)] : 10;
+  const count = Math.min(files.length, Number(process.env.TEST_BATCHES) || lanes * 4);
+  const batches = Array.from({ length: count }, () => ({ files: [], time: 0 }));
+  for (const file of [...files].sort((a, b) => (times[b] ?? typical) - (times[a] ?? typical))) {
+    const lightest = batches.reduce((min, b) => (b.time < min.time ? b : min));
+    lightest.files.push(file);
+    lightest.time += times[file] ?? typical;
+  }
+  return batches.filter((b) => b.files.length > 0).sort((a, b) => b.time - a.time);
+}
+
+const reporters = (countsFile) => [
+  '--test-timeout=300000',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/count-reporter.mjs',
+  `--test-reporter-destination=${countsFile}`,
+];
+
+/** Runs one phase's files; resolves to the worst exit status and the merged counts (undefined if none). */
+async function runPhase(name, phase, files, env) {
+  const lanes = Math.min(phase.concurrency ?? 3, files.length);
+  if (process.env.TEST_ISOLATION === 'process') {
+    const countsFile = path.join(workDir, `${name}.json`);
+    const status = await node(['--test', `--test-concurrency=${lanes}`, ...reporters(countsFile), ...files], env);
+    return { status, counts: readCounts([countsFile]) };
+  }
+  const queue = batchesOf(files, lanes);
+  const countsFiles = [];
+  let worst = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        const countsFile = path.join(workDir, `${name}-${countsFiles.length}.json`);
+        countsFiles.push(countsFile);
+        const args = [...reporters(countsFile), 'scripts/test-worker.mjs', ...batch.files];
+        const status = await node(args, env, lanes > 1 ? `[${lane + 1}] ` : undefined);
+        if (status !== 0) worst = status ?? 1;
+      }
+    }),
+  );
+  const counts = readCounts(countsFiles);
+  if (counts) saveTimes(counts.files);
+  return { status: worst, counts };
+}
+
+/** Sums the workers' counts; undefined when one of them wrote none (it crashed). */
+function readCounts(countsFiles) {
+  const all = { pass: 0, fail: 0, skipped: 0, files: [] };
+  for (const file of countsFiles) {
+    let c;
+    try {
+      c = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return undefined;
+    }
+    all.pass += c.pass;
+    all.fail += c.fail;
+    all.skipped += c.skipped;
+    all.files.push(...c.files);
+  }
+  all.files.sort((a, b) => b[1] - a[1]);
+  all.slowest = all.files.slice(0, 8);
+  return all;
+}
+
+function saveTimes(fileTimes) {
+  const cwd = `${process.cwd()}/`;
+  const times = knownTimes();
+  for (const [file, seconds] of fileTimes) times[file.replace(cwd, '')] = seconds;
+  mkdirSync('var', { recursive: true });
+  writeFileSync(timesFile, `${JSON.stringify(times, Object.keys(times).sort(), 2)}\n`);
 }
 
 // The run's templates (src/platform/db/testing.ts): the first test database migrates and saves
@@ -142,35 +256,17 @@ try {
       TEST_PG_TEMPLATE_PREFIX: pgTemplatePrefix,
     };
     if (phase.db === 'postgres') env.TEST_DATABASE_URL = (await postgresFor(phase)).url;
-    const counts = path.join(workDir, `${name}.json`);
-    const status = await node(
-      [
-        '--test',
-        `--test-concurrency=${phase.concurrency ?? 3}`,
-        '--test-timeout=300000',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=./scripts/count-reporter.mjs',
-        `--test-reporter-destination=${counts}`,
-        ...files,
-      ],
-      env,
-    );
-    let c = { pass: 0, fail: 0, skipped: 0 };
-    try {
-      c = JSON.parse(readFileSync(counts, 'utf8'));
-    } catch {
-      failed = true;
-    }
-    if (c.slowest?.length) {
+    const { status, counts: c } = await runPhase(name, phase, files, env);
+    if (!c) failed = true;
+    else if (c.slowest?.length) {
       const cwd = `${process.cwd()}/`;
       console.log(`== ${name}: slowest files ${c.slowest.map(([f, s]) => `${f.replace(cwd, '')} ${s}s`).join(', ')}`);
       const total = c.files.reduce((sum, [, s]) => sum + s, 0);
       console.log(`== ${name}: ${c.files.length} files, ${Math.round(total)} s of test time in all`);
     }
-    totals.pass += c.pass;
-    totals.fail += c.fail;
-    totals.skipped += c.skipped;
+    totals.pass += c?.pass ?? 0;
+    totals.fail += c?.fail ?? 0;
+    totals.skipped += c?.skipped ?? 0;
     if (status !== 0) failed = true;
   }
 } catch (error) {

@@ -15,7 +15,6 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from './app.ts';
-import { runSeeds } from './cli/commands.ts';
 import { catalogRouteRules } from './modules/catalog/route-rules.ts';
 import { directoryRouteRules } from './modules/directory/route-rules.ts';
 import { documentRouteRules } from './modules/documents/route-rules.ts';
@@ -31,11 +30,12 @@ import { zaloRouteRules } from './modules/zalo/route-rules.ts';
 import { createAccount } from './platform/auth/accounts.ts';
 import { CITIZEN_PERSONAS, type Persona, type RouteRule, STAFF_PERSONAS } from './platform/auth/route-rules.ts';
 import { loadConfig } from './platform/config.ts';
-import { createTestDb, type TestDb } from './platform/db/testing.ts';
+import type { TestDb } from './platform/db/testing.ts';
 import { apiClient } from './platform/http/testing.ts';
 import { platformRouteRules } from './platform/route-rules.ts';
 import { authzSamples, type Samples } from './testing-authz.ts';
 import { pageRouteRules } from './web/route-rules.ts';
+import { demoProvinceDb } from './web/testing.ts';
 
 const TABLES = {
   platform: platformRouteRules,
@@ -109,8 +109,7 @@ async function signIn(login: string, password: string): Promise<string> {
 
 before(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-authz-'));
-  t = await createTestDb();
-  await runSeeds(t, '08');
+  t = await demoProvinceDb();
   const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' });
   app = await buildApp({ config, database: t, logger: false });
   await app.ready();

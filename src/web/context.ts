@@ -2,8 +2,10 @@
  * What every page needs to know about its request: the language and its words, who is
  * signed in, the CSRF token for its forms (CSP and CSRF rules: src/platform/http/app.ts).
  */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../platform/auth/caller.ts';
+import { forgetBetweenTests } from '../platform/process-state.ts';
 import { type Lang, type Messages, messages, resolveLang } from './i18n/index.ts';
 
 export type Area = 'portal' | 'workspace';
@@ -26,6 +28,7 @@ export interface PageContext {
 
 /** Province names by code, read at the first page request once the directory has them (rememberProvinceName). */
 const provinceNames = new Map<string, string>();
+forgetBetweenTests(() => provinceNames.clear());
 export const rememberProvinceName = (code: string, name: string) => provinceNames.set(code, name);
 export const provinceNameKnown = (code: string) => provinceNames.has(code);
 

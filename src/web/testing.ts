@@ -10,7 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { runSeeds } from '../cli/commands.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createTestDb, type TestDb } from '../platform/db/testing.ts';
+import { createSeededTestDb, type TestDb } from '../platform/db/testing.ts';
 import { apiClient } from '../platform/http/testing.ts';
 
 export interface SeededApp {
@@ -19,13 +19,15 @@ export interface SeededApp {
   close(): Promise<void>;
 }
 
+/** A database holding the demo province as `npm start` seeds it (every module's seed). */
+export const demoProvinceDb = (): Promise<TestDb> => createSeededTestDb('demo-08', (db) => runSeeds(db, '08'));
+
 export async function seededApp(
   env: Record<string, string> = {},
   logger: boolean | Record<string, unknown> = false,
 ): Promise<SeededApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-web-'));
-  const db = await createTestDb();
-  await runSeeds(db, '08');
+  const db = await demoProvinceDb();
   const config = loadConfig({
     DATA_DIR: dataDir,
     RATE_LIMIT_PER_MINUTE: '100000',

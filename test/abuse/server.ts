@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { runSeeds } from '../../src/cli/commands.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import { createTestDb, type TestDb } from '../../src/platform/db/testing.ts';
+import type { TestDb } from '../../src/platform/db/testing.ts';
+import { demoProvinceDb } from '../../src/web/testing.ts';
 import { clientFetch, csrfFor } from './client.ts';
 
 export interface RunningServer {
@@ -27,8 +27,7 @@ export async function startSeededServer(
   options: { logLines?: string[] } = {},
 ): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-abuse-'));
-  const db = await createTestDb();
-  await runSeeds(db, '08');
+  const db = await demoProvinceDb();
   const config = loadConfig({
     DATA_DIR: dataDir,
     RATE_LIMIT_PER_MINUTE: '100000',

@@ -13,10 +13,10 @@ import { after, before } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
-import { runSeeds } from '../../src/cli/commands.ts';
 import { loadConfig } from '../../src/platform/config.ts';
-import { createTestDb, type TestDb } from '../../src/platform/db/testing.ts';
+import type { TestDb } from '../../src/platform/db/testing.ts';
 import { projectRoot } from '../../src/platform/paths.ts';
+import { demoProvinceDb } from '../../src/web/testing.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -43,8 +43,7 @@ export interface Server {
 /** The whole app as `mocua start` runs it, with the demo province, on loopback. */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-browser-'));
-  const db = await createTestDb();
-  await runSeeds(db, '08');
+  const db = await demoProvinceDb();
   const config = loadConfig({
     DATA_DIR: dataDir,
     RATE_LIMIT_PER_MINUTE: '100000',

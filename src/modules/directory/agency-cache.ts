@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { forgetBetweenTests } from '../../platform/process-state.ts';
 import { agencies, type OfficeHours } from './schema.ts';
 
 const TTL_MS = 60_000;
@@ -18,6 +19,7 @@ interface AgencyHeading {
 }
 
 const cache = new Map<string, { at: number; value: Promise<AgencyHeading | null> }>();
+forgetBetweenTests(() => cache.clear());
 
 /** The agency's name and stored office hours, at most a minute old; null for an unknown id. */
 export function agencyHeading(db: Executor, agencyId: string, now = Date.now()): Promise<AgencyHeading | null> {

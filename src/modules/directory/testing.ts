@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { findAccountByLogin } from '../../platform/auth/accounts.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { createSeededTestDb, type TestDb } from '../../platform/db/testing.ts';
 import { agencies, staff } from './schema.ts';
 import { seedDirectory } from './seed.ts';
 import { resolveStaffCaller } from './staff.ts';
@@ -26,8 +26,7 @@ async function callerForLogin(db: Executor, login: string): Promise<Caller> {
 }
 
 export async function seededDirectory(): Promise<SeededDirectory> {
-  const t = await createTestDb();
-  await seedDirectory(t.db, { provinceCode: '08' });
+  const t = await createSeededTestDb('directory-08', (db) => seedDirectory(db.db, { provinceCode: '08' }));
   return {
     t,
     callerFor: (login) => callerForLogin(t.db, login),

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
-import { runSeeds } from '../../cli/commands.ts';
 import { registerCitizen } from '../../platform/auth/testing.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import type { TestDb } from '../../platform/db/testing.ts';
 import { apiClient } from '../../platform/http/testing.ts';
+import { demoProvinceDb } from '../../web/testing.ts';
 import { replayAllDossiers } from './replay.ts';
 
 let t: TestDb;
@@ -18,8 +18,7 @@ let app: FastifyInstance;
 const dir = mkdtempSync(path.join(tmpdir(), 'mocua-dossier-api-'));
 
 before(async () => {
-  t = await createTestDb();
-  await runSeeds(t, '08');
+  t = await demoProvinceDb();
   app = await buildApp({
     config: loadConfig({ DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '100000', COUNTER_OUTSIDE_HOURS: 'allow' }),
     database: t,

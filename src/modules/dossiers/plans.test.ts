@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { type SQL, sql } from 'drizzle-orm';
-import { runSeeds } from '../../cli/commands.ts';
 import { generateDemo } from '../../cli/demo/generate.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { type Executor, rows } from '../../platform/db/index.ts';
-import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import type { TestDb } from '../../platform/db/testing.ts';
 import { localBlobStore } from '../../platform/storage/index.ts';
+import { demoProvinceDb } from '../../web/testing.ts';
 import { listDossiers } from './inbox.ts';
 import { finishedPage, inboxCounts, runningPage, type StaffListInput, searchPage, staffList } from './inbox-staff.ts';
 
@@ -27,8 +27,7 @@ let transit = '';
 const size = Number(process.env.PLANS_DOSSIERS ?? (process.env.TEST_DB === 'postgres' ? 100_000 : 20_000));
 
 before(async () => {
-  db = await createTestDb();
-  await runSeeds(db, '08');
+  db = await demoProvinceDb();
   blobDir = mkdtempSync(path.join(tmpdir(), 'mocua-plans-'));
   await generateDemo(
     db,

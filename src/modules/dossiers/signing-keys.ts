@@ -25,6 +25,7 @@ import {
   type StoredKey,
   signPdf,
 } from '../../platform/pdf/index.ts';
+import { forgetBetweenTests } from '../../platform/process-state.ts';
 import {
   adminEmailsOf,
   adminUnitName,
@@ -53,6 +54,9 @@ registerErrors({
 });
 
 let current: Signing | undefined;
+forgetBetweenTests(() => {
+  current = undefined;
+});
 
 /** Called once by the composition root with `createSigning(config)`. */
 export function useSigning(signing: Signing): void {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { Caller, StaffRole } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { createSeededTestDb, type TestDb } from '../../platform/db/testing.ts';
 import { memoryBlobStore } from '../../platform/storage/index.ts';
 import { type ProcedureContent, type ProcedureView, saveProcedure } from '../catalog/index.ts';
 import { addField, procedureContent, stepsFor } from '../catalog/testing.ts';
@@ -105,9 +105,8 @@ export interface DossierFixture {
   at(iso: string): DossierContext;
 }
 
-export async function dossierFixture(): Promise<DossierFixture> {
-  const t = await createTestDb();
-  const db = t.db;
+/** The fixture's agencies, field and DEMO seal keys, seeded once per process and cloned. */
+async function seedFixture(db: Executor): Promise<void> {
   await db
     .insert(adminUnits)
     .values({
@@ -138,6 +137,20 @@ export async function dossierFixture(): Promise<DossierFixture> {
   await addField(db, 'ho-tich', 'Hộ tịch');
   // The agencies' DEMO seal keys (nothing mints a key on demand, issue 11).
   await seedDossiers(db, { provinceCode: PROVINCE });
+}
+
+export async function dossierFixture(): Promise<DossierFixture> {
+  const t = await createSeededTestDb('dossier-fixture', (seeded) => seedFixture(seeded.db));
+  const db = t.db;
+  const byCode = new Map(
+    (await db.select({ id: agencies.id, code: agencies.code }).from(agencies)).map((r) => [r.code, r.id]),
+  );
+  const ids = {} as Record<AgencyKey, string>;
+  for (const [key, a] of Object.entries(AGENCIES) as Array<[AgencyKey, (typeof AGENCIES)[AgencyKey]]>) {
+    const id = byCode.get(a.code);
+    if (!id) throw new Error(`agency ${key} not seeded`);
+    ids[key] = id;
+  }
   const admin: Caller = {
     kind: 'staff',
     id: randomUUID(),

@@ -6,6 +6,7 @@
 
 import { recordAudit } from '../audit/index.ts';
 import type { Executor } from '../db/index.ts';
+import { forgetBetweenTests } from '../process-state.ts';
 import { createCalendar } from './create-calendar.ts';
 import { DEFAULT_SCHEDULES, NATIONAL_SCOPE, parseSchedules, type YearSchedule } from './schedules.ts';
 import { calendarSchedules } from './schema.ts';
@@ -14,6 +15,9 @@ import type { WorkingCalendar } from './working-time.ts';
 
 const TTL_MS = 60_000;
 let cache: { loadedAt: number; schedules: YearSchedule[]; calendars: Map<string, WorkingCalendar> } | undefined;
+forgetBetweenTests(() => {
+  cache = undefined;
+});
 
 /** Seeds the shipped schedules the first time (never overwrites an administrator's edit). */
 export async function seedSchedules(db: Executor): Promise<void> {

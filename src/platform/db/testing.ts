@@ -73,10 +73,7 @@ async function pgliteTestDb(file: string | undefined): Promise<TestDb> {
   const handle = await openDatabase({ dir: 'memory' });
   await handle.migrate();
   if (file) {
-    // drizzle keeps the driver's client as $client; only the PGlite one can dump its data dir.
-    const client = (handle.db as unknown as { $client?: unknown }).$client;
-    if (!(client instanceof PGlite)) throw new Error('a PGlite database has no PGlite client');
-    const dump = new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
+    const dump = await dumpOf(handle);
     // Written aside then renamed: a file starting meanwhile sees no template or a whole one.
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, dump);
@@ -85,8 +82,12 @@ async function pgliteTestDb(file: string | undefined): Promise<TestDb> {
   return { ...handle, url: undefined };
 }
 
-async function postgresTestDb(serverUrl: string, template: string | undefined): Promise<TestDb> {
-  const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+/** A new database cloned from `template` (migrated first when there is none); `keep`: close leaves it. */
+async function postgresTestDb(
+  serverUrl: string,
+  template: string | undefined,
+  { name = `t_${process.pid}_${randomBytes(4).toString('hex')}`, keep = false } = {},
+): Promise<TestDb> {
   const url = databaseUrl(serverUrl, name);
   let cloned = false;
   await withAdmin(serverUrl, async (admin) => {
@@ -121,9 +122,69 @@ async function postgresTestDb(serverUrl: string, template: string | undefined): 
     url,
     close: async () => {
       await handle.close();
-      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+      if (!keep) await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+/** The first database of each seeded kind in this process, kept to be cloned (createSeededTestDb). */
+const seededTemplates = new Map<string, Promise<{ pglite: Uint8Array<ArrayBuffer> } | { pgName: string }>>();
+
+/**
+ * A test database with `seed` already run, for the many files that start from the same data (the
+ * demo province, a directory): seeding cost 5–20 s a file. The first call of a kind in a process
+ * seeds a fresh database and keeps it as that kind's template (PGlite: its dumped data directory
+ * in memory; PostgreSQL: a template database of the run, dropped by scripts/test.mjs); later calls
+ * clone it. Per process, not per run: seeds seal demo keys with the process's development secret
+ * (platform/pdf/signing.ts), which another process could not open. Each clone is a database of
+ * its own, so a file's writes never reach another file.
+ */
+export async function createSeededTestDb(kind: string, seed: (db: TestDb) => Promise<unknown>): Promise<TestDb> {
+  const env = testEnv();
+  const pgPrefix = testTemplate().pgName;
+  if (env.testDb === 'postgres' && !pgPrefix) {
+    const db = await createTestDb();
+    await seed(db);
+    return db;
+  }
+  let template = seededTemplates.get(kind);
+  if (!template) {
+    template = (async () => {
+      if (env.testDb === 'pglite') {
+        const db = await createTestDb();
+        try {
+          await seed(db);
+          return { pglite: await dumpOf(db) };
+        } finally {
+          await db.close();
+        }
+      }
+      // Seeded under its template name and kept: scripts/test.mjs drops the run's templates.
+      const pgName = `${pgPrefix}_${kind.replace(/\W/gu, '_')}_${process.pid}`;
+      const db = await postgresTestDb(env.testDatabaseUrl, pgPrefix, { name: pgName, keep: true });
+      try {
+        await seed(db);
+      } finally {
+        await db.close();
+      }
+      return { pgName };
+    })();
+    seededTemplates.set(kind, template);
+    template.catch(() => seededTemplates.delete(kind));
+  }
+  const made = await template;
+  if ('pglite' in made) {
+    const handle = await openDatabase({ dir: 'memory', loadDataDir: new Blob([made.pglite]) });
+    return { ...handle, url: undefined };
+  }
+  return postgresTestDb(env.testDatabaseUrl, made.pgName);
+}
+
+async function dumpOf(handle: DbHandle): Promise<Uint8Array<ArrayBuffer>> {
+  // drizzle keeps the driver's client as $client; only the PGlite one can dump its data dir.
+  const client = (handle.db as unknown as { $client?: unknown }).$client;
+  if (!(client instanceof PGlite)) throw new Error('a PGlite database has no PGlite client');
+  return new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
 }
 
 export async function createTestDb(): Promise<TestDb> {
