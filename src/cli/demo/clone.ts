@@ -41,7 +41,20 @@ export const families = [
   'Vàng',
   'Lò',
 ];
-export const middles = ['Văn', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thu', 'Quang', 'Hữu', 'Thanh', 'Xuân', 'Thị Thu', 'Văn Quốc'];
+export const middles = [
+  'Văn',
+  'Thị',
+  'Đức',
+  'Minh',
+  'Ngọc',
+  'Thu',
+  'Quang',
+  'Hữu',
+  'Thanh',
+  'Xuân',
+  'Thị Thu',
+  'Văn Quốc',
+];
 export const givens = [
   'An',
   'Bình',

@@ -32,7 +32,8 @@ export interface DocumentsReport {
   documents: number;
 }
 
-const list = (xs: readonly string[]) => sql.raw(`(array[${xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ')}]::text[])`);
+const list = (xs: readonly string[]) =>
+  sql.raw(`(array[${xs.map((x) => `'${x.replaceAll("'", "''")}'`).join(', ')}]::text[])`);
 /** `xs[1 + floor(r · n)]` for a random r in [0, 1). */
 const pick = (xs: readonly string[], r = 'random()') => sql.raw(`(1 + floor(${r} * ${xs.length}))::int`);
 /** Another number in [0, 1) drawn from the random column `r` (its fractional part times k), for independent choices. */
@@ -129,7 +130,10 @@ export async function generateDocuments(db: Executor, options: DocumentsOptions)
     phase('assignments');
     await insertActions(tx, P, now);
     phase('action log');
-    const [people] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from staff where province_code = ${P}`);
+    const [people] = await rows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from staff where province_code = ${P}`,
+    );
     return { agencies: agencyRows.length, users: people?.n ?? 0, documents: options.documents };
   });
 }

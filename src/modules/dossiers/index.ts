@@ -43,7 +43,9 @@ export {
   type SigningKeyRow,
   seedDossiers,
   signAsAgency,
+  signing,
   signPersonally,
+  signPersonallyDetached,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';
