@@ -7,7 +7,8 @@
  *   - registering incoming documents (the clerk's form, durable: the 303 comes after the commit),
  *     at one agency (one register row, numbers gap-free: serialised by design) and spread over
  *     five agencies' clerks; the documents written are counted in the database;
- *   - a specialist's inbox, the "Cần xử lý" page (`/workspace/van-ban`), brotli as a browser asks.
+ *   - a specialist's inbox, the "Cần xử lý" page (`/workspace/van-ban`), brotli as a browser asks;
+ *   - the agency's search page for two common words, and for a number with its notation.
  * Before the load it prints the inbox statement's plan (EXPLAIN ANALYZE). Writes
  * bench/results/<date>-postgres-documents-<N>.json.
  */
@@ -175,6 +176,13 @@ export async function benchDocuments(n: number, seconds: number): Promise<void> 
         headers: specialist,
       }),
     );
+    for (const [label, q] of [
+      ['search page, two common words', 'báo cáo'],
+      ['search page, a number and notation', '1987/KH'],
+    ] as const) {
+      const path = `/workspace/van-ban?hop=search&q=${encodeURIComponent(q)}`;
+      rows.push(await load(`${label} ("${q}")`, `${base}${path}`, { seconds, headers: specialist }));
+    }
     console.log(`\npostgres, ${n.toLocaleString('en')} generated documents (${seconds} s per route, 50 connections):`);
     printTable(rows, anchor);
     console.log(
