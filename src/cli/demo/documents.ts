@@ -41,7 +41,7 @@ const fracText = (r: string, k: number) => `((${r}) * ${k} - floor((${r}) * ${k}
 const f = (r: string, k: number) => sql.raw(fracText(r, k));
 
 /** Splits `n` over weights by the largest remainder: the parts add up to exactly `n`. */
-export function allocate(n: number, weights: readonly number[]): number[] {
+function allocate(n: number, weights: readonly number[]): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
   const exact = weights.map((w) => (total > 0 ? (n * w) / total : 0));
   const parts = exact.map(Math.floor);
@@ -56,7 +56,7 @@ export function allocate(n: number, weights: readonly number[]): number[] {
 }
 
 /** Initials of an agency's name as its notation ("Sở Tư pháp tỉnh Tuyên Quang" → "STP"). */
-export function abbreviationOf(name: string, level: string): string {
+function abbreviationOf(name: string, level: string): string {
   if (level === 'commune') return 'UBND';
   const words = name.split(' ').filter(Boolean);
   const cut = words.findIndex((w) => w === 'tỉnh' || w === 'xã' || w === 'phường');

@@ -44,7 +44,6 @@ export {
   seedDossiers,
   signAsAgency,
   signing,
-  signPersonally,
   signPersonallyDetached,
   useSigning,
 } from './signing-keys.ts';
