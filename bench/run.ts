@@ -6,10 +6,13 @@
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a fresh database is made beside it)
  * Then the officers' screens on a generated history (history.ts): BENCH_HISTORY_PG (default
  * 1000000 dossiers), BENCH_HISTORY_PGLITE (default 100000); 0 skips; BENCH_ONLY_HISTORY=1 runs only those.
+ * Then the documents module on a generated province (documents.ts, PostgreSQL): BENCH_DOCUMENTS_PG
+ * (default 1000000 documents; 0 skips); BENCH_ONLY_DOCUMENTS=1 runs only that.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { benchDocuments } from './documents.ts';
 import { benchHistory } from './history.ts';
 import { freePort, freshPostgres, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
@@ -67,12 +70,15 @@ async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
   }
 }
 
-const onlyHistory = process.env.BENCH_ONLY_HISTORY === '1';
-const historyPg = Number(process.env.BENCH_HISTORY_PG ?? 1_000_000);
-const historyPglite = Number(process.env.BENCH_HISTORY_PGLITE ?? 100_000);
+const onlyDocuments = process.env.BENCH_ONLY_DOCUMENTS === '1';
+const onlyHistory = process.env.BENCH_ONLY_HISTORY === '1' || onlyDocuments;
+const historyPg = onlyDocuments ? 0 : Number(process.env.BENCH_HISTORY_PG ?? 1_000_000);
+const historyPglite = onlyDocuments ? 0 : Number(process.env.BENCH_HISTORY_PGLITE ?? 100_000);
+const documentsPg = process.env.BENCH_ONLY_HISTORY === '1' ? 0 : Number(process.env.BENCH_DOCUMENTS_PG ?? 1_000_000);
 if (which === 'both' || which === 'postgres') {
   if (!onlyHistory) await benchOne('postgres');
   if (historyPg > 0) await benchHistory('postgres', historyPg, seconds);
+  if (documentsPg > 0) await benchDocuments(documentsPg, seconds);
 }
 if (which === 'both' || which === 'pglite') {
   if (!onlyHistory) await benchOne('pglite');

@@ -30,7 +30,7 @@ import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
 import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
-import { generateDemo } from './demo/generate.ts';
+import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
 import { exportExchangeCommand, verifyExchangeCommand } from './exchange.ts';
 import { readPassword } from './password-input.ts';
 import { signingCommands } from './signing.ts';
@@ -314,7 +314,7 @@ export const commands: Record<string, Command> = {
       printAccounts(accounts, mode);
       return 0;
     }),
-  'demo generate': ({ config, option }) =>
+  'demo generate': ({ config, option, positionals }) =>
     withDatabase(config, async (db) => {
       const n = Number(option('dossiers') ?? '100000');
       if (!Number.isInteger(n) || n < 0) {
@@ -323,6 +323,7 @@ export const commands: Record<string, Command> = {
       }
       await seedAdminUnits(db.db);
       if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode, demoMode(config));
+      if (positionals[0] === 'documents') return generateDocumentsCommand(db, config, option);
       const report = await generateDemo(db, config, buildServices(config), {
         dossiers: n,
         progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),

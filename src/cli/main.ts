@@ -36,6 +36,8 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   signing list | signing revoke --fingerprint SHA256
   demo generate --dossiers N
                                 tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)
+  demo generate documents [--documents N] [--users N]
+                                tạo văn bản đến/đi mẫu của một tỉnh (mặc định 1.000.000 văn bản, 27.000 người dùng)
   insights rebuild              dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766)
   national reconcile --date YYYY-MM-DD [--resend]
                                 đối soát hồ sơ đã đồng bộ trong ngày với Cổng Dịch vụ công quốc gia;
@@ -52,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       checkpoints: { type: 'string' },
       dossiers: { type: 'string' },
+      documents: { type: 'string' },
+      users: { type: 'string' },
       agency: { type: 'string' },
       account: { type: 'string' },
       file: { type: 'string' },

@@ -21,7 +21,7 @@ export interface CloneOptions {
   progress?: (phase: string, seconds: number) => void;
 }
 
-const families = [
+export const families = [
   'Nguyễn',
   'Trần',
   'Lê',
@@ -41,8 +41,21 @@ const families = [
   'Vàng',
   'Lò',
 ];
-const middles = ['Văn', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thu', 'Quang', 'Hữu', 'Thanh', 'Xuân', 'Thị Thu', 'Văn Quốc'];
-const givens = [
+export const middles = [
+  'Văn',
+  'Thị',
+  'Đức',
+  'Minh',
+  'Ngọc',
+  'Thu',
+  'Quang',
+  'Hữu',
+  'Thanh',
+  'Xuân',
+  'Thị Thu',
+  'Văn Quốc',
+];
+export const givens = [
   'An',
   'Bình',
   'Chi',

@@ -11,6 +11,7 @@ import type { Config } from '../../platform/config.ts';
 import { type DbHandle, rows } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/services.ts';
 import { cloneTemplates } from './clone.ts';
+import { generateDocuments } from './documents.ts';
 import { makeTemplates } from './templates.ts';
 
 export interface GenerateReport {
@@ -72,4 +73,32 @@ export async function generateDemo(
     databaseBytes: size.total,
     tables: size.tables,
   };
+}
+
+/** `mocua demo generate documents [--documents N] [--users N]` (documents.ts), on a seeded database. */
+export async function generateDocumentsCommand(
+  db: DbHandle,
+  config: Pick<Config, 'provinceCode'>,
+  option: (key: string) => string | undefined,
+): Promise<number> {
+  const documents = Number(option('documents') ?? '1000000');
+  const users = Number(option('users') ?? '27000');
+  if (![documents, users].every((x) => Number.isInteger(x) && x >= 0)) {
+    console.error('--documents, --users phải là số nguyên không âm / must be non-negative integers');
+    return 2;
+  }
+  const started = performance.now();
+  const progress = (phase: string, s: number) => console.log(`  ${phase.padEnd(18)} ${s.toFixed(1)} s`);
+  const report = await generateDocuments(db.db, { provinceCode: config.provinceCode, documents, users, progress });
+  const vacuum = performance.now();
+  await db.executeSql('vacuum analyze');
+  progress('vacuum analyze', (performance.now() - vacuum) / 1000);
+  const size = await databaseSize(db);
+  const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
+  console.log(
+    `Đã tạo ${report.documents} văn bản, ${report.users} người dùng ở ${report.agencies} cơ quan trong ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s; cơ sở dữ liệu ${mb(size.total)} / generated documents`,
+  );
+  for (const t of size.tables) console.log(`  ${t.table.padEnd(24)} ${mb(t.bytes)}`);
+  return 0;
 }

@@ -20,6 +20,10 @@ const documentErrors = {
   },
   DOCUMENT_APPROVER_INVALID: { status: 422, vi: 'Người duyệt, ký phải là lãnh đạo của cơ quan.' },
   DOCUMENT_RECIPIENT_INVALID: { status: 422, vi: 'Nơi nhận không hợp lệ.' },
+  DOCUMENT_CHANGED_WHILE_SIGNING: {
+    status: 409,
+    vi: 'Dự thảo đã thay đổi trong lúc ký nên chữ ký không được lưu. Vui lòng ký lại bản hiện tại.',
+  },
   DOCUMENT_NOT_SIGNED: { status: 409, vi: 'Văn bản chưa có chữ ký số của người có thẩm quyền.' },
   DOCUMENT_REGISTER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy sổ đăng ký văn bản.' },
   WORK_FILE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ công việc.' },

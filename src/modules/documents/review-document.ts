@@ -9,10 +9,11 @@ import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { answeredBefore } from '../../platform/records/index.ts';
 import { staffByAccount } from '../directory/index.ts';
-import { signPersonally } from '../dossiers/index.ts';
+import { signPersonallyDetached } from '../dossiers/index.ts';
 import type { DocumentsContext } from './context.ts';
-import { nameReader } from './context.ts';
+import { checkAction, loadDocument, nameReader, requireStaffCaller } from './context.ts';
 import { latestFile, readBlob, storeFile } from './files.ts';
 import { checkFormat } from './format-check.ts';
 import { noticeTo } from './notices.ts';
@@ -116,35 +117,62 @@ export function checkDocumentFormat(
   });
 }
 
-/** The leader signs the approved version with a personal digital signature (Annex I §II.7). */
-export function signDocument(
+/**
+ * The leader signs the approved version with a personal digital signature (Annex I §II.7).
+ * The signature is made outside the document's transaction: a remote signature (VNPT SmartCA,
+ * CSC) waits for the leader to confirm on the phone, up to minutes, and the document's row must
+ * not stay locked meanwhile (the clerk, the drafter and the exchange would wait behind it). The
+ * state and relation are checked before signing, then again under the lock when the signed PDF
+ * is written, with the draft version and file that were signed: if the draft changed meanwhile
+ * (sent back, revised), the signature is not kept and DOCUMENT_CHANGED_WHILE_SIGNING asks to
+ * sign again. A replay of an answered request answers again without signing.
+ */
+export async function signDocument(
   db: Executor,
   caller: Caller,
   documentId: string,
   options: Options,
   ctx: Ctx,
 ): Promise<ActionResult> {
-  return takeDocumentAction(db, caller, documentId, 'sign', {}, options, ctx, async ({ tx, doc, staff }) => {
-    const draft = await latestFile(tx, doc.id, 'draft');
-    if (draft?.contentType !== 'application/pdf') throw new DomainError('DOCUMENT_FILE_INVALID');
-    const unsigned = await readBlob(ctx.blobs, draft.blobKey);
-    const signed = await signPersonally(tx, { accountId: staff.id, agencyId: doc.agencyId }, unsigned, {
-      reason: `Ký ban hành ${doc.typeName.toLowerCase()}: ${doc.subject}`.slice(0, 200),
-      at: ctx.now,
-      actorId: staff.id,
-      actorRole: 'leader',
-      description: doc.subject.slice(0, 100),
-    });
-    const pdfKey = await storeFile(tx, ctx.blobs, {
-      documentId: doc.id,
-      role: 'signed',
-      version: doc.draftVersion,
-      name: `${draft.name.replace(/\.pdf$/iu, '')}-da-ky.pdf`,
-      bytes: signed,
-      createdBy: staff.id,
-      at: ctx.now,
-    });
-    await tx.update(documents).set({ pdfKey }).where(eq(documents.id, doc.id));
-    return { version: doc.draftVersion, signedSha256: pdfKey };
+  const staff = requireStaffCaller(caller);
+  const asked = { op: 'sign', documentId, expected: {} };
+  const earlier = await answeredBefore(db, `documents:${staff.id}`, options.transactionId, asked);
+  if (earlier) return earlier as ActionResult;
+  const before = await loadDocument(db, documentId);
+  await checkAction(db, staff, before, 'sign');
+  const draft = await latestFile(db, before.id, 'draft');
+  if (draft?.contentType !== 'application/pdf') throw new DomainError('DOCUMENT_FILE_INVALID');
+  const unsigned = await readBlob(ctx.blobs, draft.blobKey);
+  const signature = await signPersonallyDetached(db, { accountId: staff.id, agencyId: before.agencyId }, unsigned, {
+    reason: `Ký ban hành ${before.typeName.toLowerCase()}: ${before.subject}`.slice(0, 200),
+    at: ctx.now,
+    actorId: staff.id,
+    actorRole: 'leader',
+    description: before.subject.slice(0, 100),
   });
+  try {
+    return await takeDocumentAction(db, caller, documentId, 'sign', {}, options, ctx, async ({ tx, doc }) => {
+      const current = await latestFile(tx, doc.id, 'draft');
+      if (doc.draftVersion !== before.draftVersion || current?.id !== draft.id) {
+        throw new DomainError('DOCUMENT_CHANGED_WHILE_SIGNING', { signedVersion: before.draftVersion });
+      }
+      await signature.record(tx);
+      const pdfKey = await storeFile(tx, ctx.blobs, {
+        documentId: doc.id,
+        role: 'signed',
+        version: doc.draftVersion,
+        name: `${draft.name.replace(/\.pdf$/iu, '')}-da-ky.pdf`,
+        bytes: signature.signed,
+        createdBy: staff.id,
+        at: ctx.now,
+      });
+      await tx.update(documents).set({ pdfKey }).where(eq(documents.id, doc.id));
+      return { version: doc.draftVersion, signedSha256: pdfKey };
+    });
+  } catch (error) {
+    // The key was used even when the document does not keep the signature (changed meanwhile,
+    // sent back, refused): the key's log says so, in a transaction of its own.
+    await db.transaction((tx) => signature.record(tx)).catch(() => undefined);
+    throw error;
+  }
 }

@@ -142,7 +142,12 @@ export const documents = pgTable(
     uniqueIndex('documents_exchange_receipt')
       .on(t.agencyId, t.exchangeDocumentId, t.issuerOrganId, t.codeNumber)
       .where(sql`${t.exchangeDocumentId} is not null`),
-    index('documents_agency_state').on(t.agencyId, t.direction, t.state, t.createdAt),
+    // The role inboxes (inboxes.ts): one agency's documents in one state, most recently changed first.
+    index('documents_agency_state').on(t.agencyId, t.direction, t.state, t.updatedAt),
+    // Search, newest first: a common word finds its 50 in the agency's latest documents.
+    index('documents_agency_created').on(t.agencyId, t.createdAt),
+    // Search for a rare word or a number: the folded text's trigrams, across the agency's whole history.
+    index('documents_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('documents_register_list').on(t.registerId, t.registerNumber),
   ],
 );

@@ -43,7 +43,8 @@ export {
   type SigningKeyRow,
   seedDossiers,
   signAsAgency,
-  signPersonally,
+  signing,
+  signPersonallyDetached,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';

@@ -189,6 +189,24 @@ async function signWithKey(
   pdf: Uint8Array,
   options: SignOptions & { signerName: string },
 ): Promise<Uint8Array> {
+  const { signed, record } = await signUnrecorded(db, owner, pdf, options);
+  await record(db);
+  return signed;
+}
+
+/** A signature made, and how to audit it in the transaction that keeps (or discards) it. */
+export interface DetachedSignature {
+  signed: Uint8Array;
+  /** Appends the signing's audit entry; call inside a transaction. */
+  record(tx: Executor): Promise<void>;
+}
+
+async function signUnrecorded(
+  db: Executor,
+  owner: KeyOwner,
+  pdf: Uint8Array,
+  options: SignOptions & { signerName: string },
+): Promise<DetachedSignature> {
   const agency = await agencyById(db, owner.agencyId);
   const key = await activeKeyOf(db, owner, options.at);
   const services = signing();
@@ -205,25 +223,27 @@ async function signWithKey(
     ...(services.tsaUrl ? { tsaUrl: services.tsaUrl } : {}),
     ...(options.appearance ? { appearance: options.appearance } : {}),
   });
-  await recordAudit(db, {
-    provinceCode: agency.provinceCode,
-    stream: `signing-key:${key.id}`,
-    action: 'signing.sign',
-    actorId: options.actorId ?? null,
-    actorRole: options.actorRole ?? null,
-    at: options.at,
-    data: {
-      keyId: key.id,
-      fingerprint: key.fingerprint,
-      provider: key.provider,
-      personal: Boolean(owner.accountId),
-      reason: options.reason,
-      unsignedSha256: createHash('sha256').update(pdf).digest('hex'),
-      signedSha256: createHash('sha256').update(signed).digest('hex'),
-      level: services.level,
-    },
-  });
-  return signed;
+  const record = async (tx: Executor) => {
+    await recordAudit(tx, {
+      provinceCode: agency.provinceCode,
+      stream: `signing-key:${key.id}`,
+      action: 'signing.sign',
+      actorId: options.actorId ?? null,
+      actorRole: options.actorRole ?? null,
+      at: options.at,
+      data: {
+        keyId: key.id,
+        fingerprint: key.fingerprint,
+        provider: key.provider,
+        personal: Boolean(owner.accountId),
+        reason: options.reason,
+        unsignedSha256: createHash('sha256').update(pdf).digest('hex'),
+        signedSha256: createHash('sha256').update(signed).digest('hex'),
+        level: services.level,
+      },
+    });
+  };
+  return { signed, record };
 }
 
 /** Signs a PDF PAdES with the agency's seal key. */
@@ -251,6 +271,26 @@ export async function signPersonally(
   const member = await staffByAccount(db, official.accountId);
   if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
   return signWithKey(db, official, pdf, {
+    ...withCaption(options, `Người ký: ${member.fullName}`),
+    signerName: member.fullName,
+  });
+}
+
+/**
+ * `signPersonally` outside any transaction: for a remote signature (SmartCA, CSC) that waits for
+ * the official's confirmation on the phone, so that no row stays locked meanwhile. The caller
+ * audits it with `record` in the transaction that keeps the signed PDF (or in one of its own
+ * when it discards it).
+ */
+export async function signPersonallyDetached(
+  db: Executor,
+  official: { accountId: string; agencyId: string },
+  pdf: Uint8Array,
+  options: SignOptions,
+): Promise<DetachedSignature> {
+  const member = await staffByAccount(db, official.accountId);
+  if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
+  return signUnrecorded(db, official, pdf, {
     ...withCaption(options, `Người ký: ${member.fullName}`),
     signerName: member.fullName,
   });

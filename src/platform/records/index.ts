@@ -5,6 +5,7 @@
  */
 
 export {
+  answeredBefore,
   IdempotentCall,
   lockForAction,
   once,

@@ -91,6 +91,19 @@ async function remember(tx: Executor, call: IdempotentCall, answer: unknown): Pr
 }
 
 /**
+ * The stored answer of `key` for this request, without changing anything: for a change whose
+ * slow part runs before its transaction (a remote signature), so a replay does not redo it.
+ */
+export async function answeredBefore(
+  db: Executor,
+  scope: string,
+  key: string,
+  expected: unknown,
+): Promise<unknown | undefined> {
+  return (await storedAnswer(db, new IdempotentCall(scope, key, requestHash(expected))))?.answer;
+}
+
+/**
  * For a change whose last statement must carry every write (dossiers/pending-code.ts): the
  * INSERT … SELECT storing the answer, `response` a jsonb expression over the relations of
  * `from`. The call counts as remembered: the statement runs in the change's transaction.
