@@ -98,9 +98,11 @@ function genericForm(paper: Pick<Paper, 'name'>, eform: readonly EformField[]): 
 }
 
 /**
- * The layout of the declaration `paper` that `eform` fills: its data file when there is one
- * (refused with the problems when it is broken, so a bad edit never reaches a citizen's dossier
- * silently), else the generic layout.
+ * The layout of the declaration `paper` that `eform` fills: its data file when it fits this
+ * e-form (several procedures share one legal form, e.g. the birth declaration, and ask fewer
+ * questions: those get the generic layout, so nothing they were not asked is printed blank as if
+ * omitted); the generic layout when there is no file. A file that breaks the schema is refused
+ * with its problems, so a bad edit fails loudly (the catalog data test runs the same check).
  */
 export function declarationFormFor(
   paper: Pick<Paper, 'name' | 'template'>,
@@ -110,8 +112,7 @@ export function declarationFormFor(
   const file = declarationFormFile(paper, folder);
   if (!file || !existsSync(file)) return genericForm(paper, eform);
   const doc: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const problems = declarationFormProblems(doc, eform);
-  if (problems.length > 0 || !Value.Check(DeclarationForm, doc))
-    throw new Error(`${path.basename(file)}: ${problems.join('; ')}`);
-  return doc;
+  if (!Value.Check(DeclarationForm, doc))
+    throw new Error(`${path.basename(file)}: ${declarationFormProblems(doc, eform).join('; ')}`);
+  return declarationFormProblems(doc, eform).length === 0 ? doc : genericForm(paper, eform);
 }
