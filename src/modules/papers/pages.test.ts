@@ -64,7 +64,11 @@ async function fillUpToPapers() {
     childBirthDate__thang: '11',
     childBirthDate__nam: '2026',
     sex: 'Nam',
+    birthPlace__tinh: '08',
     birthPlace__xa: commune,
+    relation: 'Mẹ',
+    nationality: 'Việt Nam',
+    nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
     birthPlace__ct: 'Tổ 5',
     ethnicity: 'Kinh',
   });

@@ -193,7 +193,7 @@ function PlaceField(props: {
   const t = ctx.t;
   const province = values[provinceKey(f.key)] ?? props.places?.home ?? '';
   const communes = (province ? props.places?.communes.get(province) : undefined) ?? [];
-  const error = errorFor(problems, provinceKey(f.key));
+  const error = errorFor(problems, provinceKey(f.key)) ?? errorFor(problems, communeKey(f.key));
   return (
     <fieldset class="fieldset form-group" data-place={f.key}>
       <legend class="legend">
@@ -250,11 +250,15 @@ export function EformFields(props: {
   );
 }
 
-/** Field names of the service's problems (`formData.key`) as the page's inputs (an address: its commune; a place: its province). */
-export function eformProblemField(procedure: ProcedureView, field: string): string {
+/**
+ * Field names of the service's problems (`formData.key`) as the page's inputs: an address, its
+ * commune; a place, its commune once a province is chosen, else the province.
+ */
+export function eformProblemField(procedure: ProcedureView, field: string, values?: Record<string, string>): string {
   const key = field.replace(/^formData\./, '');
   const type = procedure.eform.find((f) => f.key === key)?.type;
-  return type === 'address' ? communeKey(key) : type === 'place' ? provinceKey(key) : key;
+  if (type === 'place') return values?.[provinceKey(key)] ? communeKey(key) : provinceKey(key);
+  return type === 'address' ? communeKey(key) : key;
 }
 
 export function EformPage(props: {

@@ -254,7 +254,7 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       await writeDraft(db(), loaded.caller, config.provinceCode, next);
       return seeOther(reply, after(procedure, next, edit));
     } catch (err) {
-      const problems = problemsOf(err, (f) => eformProblemField(procedure, f));
+      const problems = problemsOf(err, (f) => eformProblemField(procedure, f, values));
       const common = {
         ctx,
         procedure,
