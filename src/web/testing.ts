@@ -180,16 +180,3 @@ export const birthFormPost = (commune: string, extra: Record<string, string> = {
   motherResidence: 'Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang',
   ...extra,
 });
-
-/** The same answers as the API takes them (formData of POST /api/v1/dossiers). */
-export const birthFormData = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  relation: 'Mẹ',
-  childFullName: 'Nguyễn Minh An',
-  childBirthDate: '2026-11-01',
-  sex: 'Nam',
-  ethnicity: 'Kinh',
-  nationality: 'Việt Nam',
-  birthPlace: 'Tổ 1, Phường Minh Xuân, Tỉnh Tuyên Quang',
-  nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
-  ...extra,
-});

@@ -75,7 +75,12 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
   assert.ok(empty.includes('Nhập ngày, tháng, năm sinh.'), empty.join(' | '));
   assert.ok(empty.includes('Chọn dân tộc.'), empty.join(' | '));
   // Issue 13.4: the legal declaration's questions, each with its own message.
-  for (const message of ['Chọn quan hệ với người được khai sinh.', 'Nhập quốc tịch.', 'Nhập quê quán.', 'Chọn nơi sinh.'])
+  for (const message of [
+    'Chọn quan hệ với người được khai sinh.',
+    'Nhập quốc tịch.',
+    'Nhập quê quán.',
+    'Chọn nơi sinh.',
+  ])
     assert.ok(empty.includes(message), `${message} in ${empty.join(' | ')}`);
   // Issue 13.4: the ethnicity comes from the official list of 54 groups (plus the empty choice).
   assert.equal(await page.getByLabel('Dân tộc', { exact: true }).locator('option').count(), 55);
@@ -107,7 +112,10 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.waitForSelector('.error-summary');
   }
-  await page.getByLabel('Xã, phường, đặc khu').locator('option', { hasText: 'Phường Hoàn Kiếm' }).waitFor({ state: 'attached' });
+  await page
+    .getByLabel('Xã, phường, đặc khu')
+    .locator('option', { hasText: 'Phường Hoàn Kiếm' })
+    .waitFor({ state: 'attached' });
   await j.check(page, 'e-form-other-province');
   await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: 'Phường Hoàn Kiếm' });
   await fillBirthFormWithoutPlace(page);
@@ -119,7 +127,11 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
   await page.waitForSelector('.error-summary');
   await j.check(page, 'e-form-mother');
   assert.deepEqual(await summary(page), ['Nhập năm sinh của mẹ.']);
-  assert.equal(await page.getByLabel('Xã, phường, đặc khu').inputValue() !== '', true, 'the commune chosen comes back');
+  assert.equal(
+    (await page.getByLabel('Xã, phường, đặc khu').inputValue()) !== '',
+    true,
+    'the commune chosen comes back',
+  );
   await page.getByLabel('Năm sinh của mẹ').fill('1998');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.waitForURL(/\/giay-to$/);

@@ -66,7 +66,9 @@ export function declarationFormProblems(doc: unknown, eform: readonly EformField
     s.lines.flatMap((line) =>
       line.flatMap((cell) => {
         const key = cell.value.startsWith('form.') ? cell.value.slice(5) : undefined;
-        return key !== undefined && !keys.has(key) ? [`"${cell.value}": biểu mẫu điện tử không có trường "${key}"`] : [];
+        return key !== undefined && !keys.has(key)
+          ? [`"${cell.value}": biểu mẫu điện tử không có trường "${key}"`]
+          : [];
       }),
     ),
   );
@@ -92,7 +94,8 @@ function genericForm(paper: Pick<Paper, 'name'>, eform: readonly EformField[]): 
         lines: eform.filter((f) => f.type !== 'file').map((f) => [{ label: f.label, value: `form.${f.key}` }]),
       },
     ],
-    pledge: 'Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về lời khai của mình.',
+    pledge:
+      'Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về lời khai của mình.',
     signature: { title: 'NGƯỜI KHAI', note: '(Ký, ghi rõ họ, chữ đệm, tên)' },
   };
 }

@@ -166,9 +166,29 @@ test('issue 13.4: "year_of_birth" goes on a number field, "requiredWith" names a
     procedureContent({
       eform: [
         { key: 'motherFullName', label: 'Họ tên của mẹ', type: 'text', required: false },
-        { key: 'motherBirthYear', label: 'Năm sinh của mẹ', type: 'number', check: 'year_of_birth', required: false, requiredWith: 'motherFullName' },
-        { key: 'motherNote', label: 'Ghi chú', type: 'text', check: 'year_of_birth', required: false, requiredWith: 'motherNote' },
-        { key: 'fatherBirthYear', label: 'Năm sinh của cha', type: 'number', required: false, requiredWith: 'fatherFullName' },
+        {
+          key: 'motherBirthYear',
+          label: 'Năm sinh của mẹ',
+          type: 'number',
+          check: 'year_of_birth',
+          required: false,
+          requiredWith: 'motherFullName',
+        },
+        {
+          key: 'motherNote',
+          label: 'Ghi chú',
+          type: 'text',
+          check: 'year_of_birth',
+          required: false,
+          requiredWith: 'motherNote',
+        },
+        {
+          key: 'fatherBirthYear',
+          label: 'Năm sinh của cha',
+          type: 'number',
+          required: false,
+          requiredWith: 'fatherFullName',
+        },
       ],
     }),
   );

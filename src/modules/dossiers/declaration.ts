@@ -140,7 +140,11 @@ export async function stageDeclaration(
   const paper = declarationPaper(procedure);
   const uploader = actorIdOf(caller);
   if (!paper || uploader === null) return undefined;
-  const bytes = await renderDeclaration({ ...input, form: declarationFormFor(paper, procedure.eform), eform: procedure.eform });
+  const bytes = await renderDeclaration({
+    ...input,
+    form: declarationFormFor(paper, procedure.eform),
+    eform: procedure.eform,
+  });
   const stem = paper.template?.replace(/\.(docx|pdf|xlsx)$/, '') ?? 'to-khai';
   const [row] = await tx
     .insert(dossierAttachments)

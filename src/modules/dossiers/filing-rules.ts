@@ -128,7 +128,11 @@ export function validateFormData(
     switch (f.type) {
       case 'number':
         if (typeof text !== 'number' && !(typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text)))
-          bad(f.check === 'year_of_birth' ? `${f.label} ghi bằng 4 chữ số, ví dụ 1995.` : `${f.label} chỉ gồm chữ số, ví dụ 12.`);
+          bad(
+            f.check === 'year_of_birth'
+              ? `${f.label} ghi bằng 4 chữ số, ví dụ 1995.`
+              : `${f.label} chỉ gồm chữ số, ví dụ 12.`,
+          );
         else if (f.check === 'year_of_birth' && !isYearOfBirth(Number(text), today))
           bad(`${f.label} phải là một năm từ 1900 đến năm nay, ghi bằng 4 chữ số, ví dụ 1995.`);
         else out[f.key] = Number(text);

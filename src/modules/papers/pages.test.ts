@@ -151,7 +151,10 @@ test('the next filing offers the paper from the store and takes it without an up
     .from(dossierAttachments)
     .where(and(eq(dossierAttachments.dossierId, second.id), eq(dossierAttachments.kind, 'paper')));
   // The birth paper from the store, and the declaration the e-form filled (issue 13.4).
-  assert.deepEqual(files.map((f) => f.fileName).sort(), ['giay-chung-sinh.pdf', 'to-khai-dang-ky-khai-sinh.pdf'].sort());
+  assert.deepEqual(
+    files.map((f) => f.fileName).sort(),
+    ['giay-chung-sinh.pdf', 'to-khai-dang-ky-khai-sinh.pdf'].sort(),
+  );
   const birthPaper = files.find((f) => f.fileName !== 'to-khai-dang-ky-khai-sinh.pdf');
   assert.equal(birthPaper?.reused, true, 'the birth paper is the store’s, marked reused');
   const staged = await s.db.db.select().from(dossierAttachments).where(sql`dossier_id is null`);

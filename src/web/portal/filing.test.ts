@@ -167,9 +167,16 @@ test('issue 13.4: the birth place is anywhere in the country: another province, 
   await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Lý Thị Mai', phone: '0912000108' });
   const form = await b.page(`${P}/to-khai`);
   // The 34 provinces of 2025, in Vietnamese order; the home province chosen.
-  const provinces = [...(/<select[^>]*name="birthPlace__tinh"[^>]*>([\s\S]*?)<\/select>/.exec(form.body)?.[1] ?? '').matchAll(/<option value="(\d{2})"/g)];
+  const provinces = [
+    ...(/<select[^>]*name="birthPlace__tinh"[^>]*>([\s\S]*?)<\/select>/.exec(form.body)?.[1] ?? '').matchAll(
+      /<option value="(\d{2})"/g,
+    ),
+  ];
   assert.equal(provinces.length, 34);
-  assert.match(form.body, /<option value="08" selected>Tỉnh Tuyên Quang<\/option>|<option value="08" selected>Tuyên Quang<\/option>/);
+  assert.match(
+    form.body,
+    /<option value="08" selected>Tỉnh Tuyên Quang<\/option>|<option value="08" selected>Tuyên Quang<\/option>/,
+  );
   const hanoi = /<option value="(\d{2})">(Thành phố )?Hà Nội<\/option>/.exec(form.body)?.[1];
   assert.ok(hanoi, 'Hà Nội is offered');
   // Choosing Hà Nội without a commune: the page comes back with Hà Nội's communes to choose from.
@@ -182,7 +189,10 @@ test('issue 13.4: the birth place is anywhere in the country: another province, 
   // Another province's commune code with Hà Nội is not a place: refused, not mixed up.
   const mixed = await b.post(`${P}/to-khai`, birthFormPost('02509', { birthPlace__tinh: hanoi }));
   assert.equal(mixed.statusCode, 422);
-  const ok = await b.post(`${P}/to-khai`, birthFormPost(commune[1], { birthPlace__tinh: hanoi, birthPlace__ct: 'Bệnh viện Phụ sản Hà Nội' }));
+  const ok = await b.post(
+    `${P}/to-khai`,
+    birthFormPost(commune[1], { birthPlace__tinh: hanoi, birthPlace__ct: 'Bệnh viện Phụ sản Hà Nội' }),
+  );
   assert.equal(ok.statusCode, 303, ok.body.slice(0, 1000));
   const again = await b.page(`${P}/to-khai`);
   assert.match(again.body, new RegExp(`<option value="${commune[1]}" selected>Phường Hoàn Kiếm</option>`));

@@ -180,7 +180,9 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
           problems.push({ field: 'outsideHoursReason', message: err.message });
         else
           problems.push(
-            ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f, values.form))),
+            ...problemsOf(err, (f) =>
+              f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f, values.form),
+            ),
           );
       }
     }
