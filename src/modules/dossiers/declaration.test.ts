@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { dataFolder } from '../../platform/paths.ts';
+import { dataFolder, projectRoot } from '../../platform/paths.ts';
 import { assertOneA4Page, pdfToText } from '../../platform/pdf/testing.ts';
 import { declarationFormFor, type ProcedureContent } from '../catalog/index.ts';
 import { dateInWords, declarationPaper, renderDeclaration } from './declaration.ts';
@@ -53,6 +54,18 @@ test('the birth declaration is drawn in the layout of the legal template: motto,
     filedAt: new Date('2026-11-25T03:00:00Z'),
   });
   assertOneA4Page(bytes);
+  // The page as an image beside the browser journeys' screenshots, for a person to look at.
+  const out = path.join(projectRoot, 'test-results', 'declaration');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'to-khai-dang-ky-khai-sinh.pdf'), bytes);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '70',
+    '-singlefile',
+    path.join(out, 'to-khai-dang-ky-khai-sinh.pdf'),
+    path.join(out, 'to-khai-dang-ky-khai-sinh'),
+  ]);
   const text = pdfToText(bytes).replace(/\s+/gu, ' ');
   for (const phrase of [
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
