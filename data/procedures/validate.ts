@@ -109,7 +109,8 @@ function checkEform(where: string, v: unknown): void {
   v.forEach((f: unknown, i) => {
     const w = `${where}.eform[${i}]`;
     if (!isObj(f)) return fail(w, 'must be an object');
-    onlyKeys(w, f, ['key', 'label', 'type', 'options', 'required', 'check', 'requiredWith']);
+    onlyKeys(w, f, ['key', 'label', 'type', 'options', 'required', 'check', 'requiredWith', 'section']);
+    if (f.section !== undefined && !isStr(f.section)) fail(w, 'section must be a non-empty string');
     if (!isStr(f.key) || !/^[a-z][A-Za-z0-9]*$/.test(f.key)) fail(w, 'key must be camelCase');
     else if (keys.has(f.key)) fail(w, `duplicate key ${f.key}`);
     else keys.add(f.key);

@@ -132,6 +132,9 @@ export const EformField = Type.Object(
           'not_future = a date that cannot be after today (birth, death); person_name = a plausible full name; year_of_birth = a 4-digit year not after this year (number fields)',
       }),
     ),
+    section: Type.Optional(
+      Text(200, 'a heading shown before this field, opening a group of questions ("Thông tin về mẹ")'),
+    ),
     requiredWith: Type.Optional(
       Type.String({
         pattern: '^[a-z][A-Za-z0-9]*$',

@@ -4,6 +4,8 @@
  * province's communes (administrative units of 2025) plus the house, street and hamlet; a place
  * anywhere in the country (a birth place) from the 34 provinces, then that province's communes.
  */
+
+import { Fragment } from 'preact';
 import type { EformField, ProcedureView } from '../../modules/catalog/index.ts';
 import { listCommunes, listProvinces } from '../../modules/directory/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -232,19 +234,24 @@ export function EformFields(props: {
   communes: Commune[];
   places?: PlaceLists | undefined;
   problems?: Problem[] | undefined;
+  /** The level of the headings that open groups of questions (catalog `section`): 2 on its own page, 3 inside the counter form. */
+  sectionLevel?: 2 | 3;
 }) {
+  const Heading = props.sectionLevel === 3 ? 'h3' : 'h2';
   return (
     <>
       {formFields(props.procedure).map((f) => (
-        <FormField
-          key={f.key}
-          ctx={props.ctx}
-          f={f}
-          values={props.values}
-          problems={props.problems}
-          communes={props.communes}
-          places={props.places}
-        />
+        <Fragment key={f.key}>
+          {f.section ? <Heading>{f.section}</Heading> : null}
+          <FormField
+            ctx={props.ctx}
+            f={f}
+            values={props.values}
+            problems={props.problems}
+            communes={props.communes}
+            places={props.places}
+          />
+        </Fragment>
       ))}
     </>
   );

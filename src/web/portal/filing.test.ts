@@ -177,6 +177,15 @@ test('issue 13.4: the birth place is anywhere in the country: another province, 
     form.body,
     /<option value="08" selected>Tỉnh Tuyên Quang<\/option>|<option value="08" selected>Tuyên Quang<\/option>/,
   );
+  // The questions in the declaration's groups, each under its heading.
+  const headings = [...form.body.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+  assert.deepEqual(headings, [
+    'Người yêu cầu đăng ký khai sinh',
+    'Người được khai sinh',
+    'Thông tin về mẹ',
+    'Thông tin về cha',
+    'Bản sao Trích lục khai sinh',
+  ]);
   // 21 questions, three lists of 54 groups, 34 provinces and a province's communes: still light (about 25 KB).
   assert.ok(Buffer.byteLength(form.body) < 60_000, `${Buffer.byteLength(form.body)} bytes`);
   const hanoi = /<option value="(\d{2})">(Thành phố )?Hà Nội<\/option>/.exec(form.body)?.[1];

@@ -106,6 +106,7 @@ export function CounterFormPage(props: {
           communes={props.communes}
           places={props.places}
           problems={problems}
+          sectionLevel={3}
         />
         <h2>{t.papersReceived}</h2>
         <ChoiceGroup
