@@ -22,7 +22,7 @@ const COLLECT = ['before', 'after'] as const;
 const FEE_SETTERS = ['national', 'provincial_council'] as const;
 const unverifiedFees: string[] = [];
 const PAPER_FORMS = ['original', 'copy', 'certified_copy', 'presented'] as const;
-const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
+const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'address', 'place', 'personal_id', 'file'] as const;
 const RESULT_KINDS = ['paper', 'electronic', 'both'] as const;
 const ROLES = ['receiver', 'specialist', 'leader', 'clerk'] as const;
 const UNITS = ['receiving_centre', 'competent_agency', 'other_agency'] as const;
@@ -103,12 +103,14 @@ function checkPapers(where: string, v: unknown): void {
 }
 
 function checkEform(where: string, v: unknown): void {
-  if (!Array.isArray(v) || v.length < 3 || v.length > 8) return fail(where, 'eform must have 3–8 fields');
+  // The legal declaration of a birth (child, mother, father, declarant) asks about 20 questions.
+  if (!Array.isArray(v) || v.length < 3 || v.length > 24) return fail(where, 'eform must have 3–24 fields');
   const keys = new Set<string>();
   v.forEach((f: unknown, i) => {
     const w = `${where}.eform[${i}]`;
     if (!isObj(f)) return fail(w, 'must be an object');
-    onlyKeys(w, f, ['key', 'label', 'type', 'options', 'required', 'check']);
+    onlyKeys(w, f, ['key', 'label', 'type', 'options', 'required', 'check', 'requiredWith', 'section']);
+    if (f.section !== undefined && !isStr(f.section)) fail(w, 'section must be a non-empty string');
     if (!isStr(f.key) || !/^[a-z][A-Za-z0-9]*$/.test(f.key)) fail(w, 'key must be camelCase');
     else if (keys.has(f.key)) fail(w, `duplicate key ${f.key}`);
     else keys.add(f.key);
@@ -119,9 +121,14 @@ function checkEform(where: string, v: unknown): void {
     } else if (f.options !== undefined) fail(w, 'options only allowed for choice fields');
     if (typeof f.required !== 'boolean') fail(w, 'required must be boolean');
     if (f.check !== undefined) {
-      if (f.check === 'not_future' ? f.type !== 'date' : f.check === 'person_name' ? f.type !== 'text' : true)
-        fail(w, 'check is not_future (date fields) or person_name (text fields)');
+      const fits =
+        (f.check === 'not_future' && f.type === 'date') ||
+        (f.check === 'person_name' && f.type === 'text') ||
+        (f.check === 'year_of_birth' && f.type === 'number');
+      if (!fits) fail(w, 'check is not_future (date fields), person_name (text fields) or year_of_birth (number fields)');
     }
+    if (f.requiredWith !== undefined && (!isStr(f.requiredWith) || f.requiredWith === f.key || !v.some((g: unknown) => isObj(g) && g.key === f.requiredWith)))
+      fail(w, 'requiredWith must be the key of another field of the form');
   });
 }
 

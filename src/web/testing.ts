@@ -157,3 +157,28 @@ export function csrfTokenOf(html: string): string {
   if (!m?.[1]) throw new Error('no CSRF token on the page');
   return m[1];
 }
+
+/**
+ * The birth registration e-form (1.001193) answered as its page posts it (issue 13.4): the
+ * child born in `commune` of Tuyên Quang, the mother declared, the father left out.
+ */
+export const birthFormPost = (commune: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  relation: 'Mẹ',
+  childFullName: 'Nguyễn Minh An',
+  childBirthDate__ngay: '1',
+  childBirthDate__thang: '11',
+  childBirthDate__nam: '2026',
+  sex: 'Nam',
+  ethnicity: 'Kinh',
+  nationality: 'Việt Nam',
+  birthPlace__tinh: '08',
+  birthPlace__xa: commune,
+  birthPlace__ct: 'Tổ 5',
+  nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
+  motherFullName: 'Nguyễn Thị Hoa',
+  motherBirthYear: '1996',
+  motherEthnicity: 'Kinh',
+  motherNationality: 'Việt Nam',
+  motherResidence: 'Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang',
+  ...extra,
+});

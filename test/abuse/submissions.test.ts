@@ -78,6 +78,9 @@ test('hostile text in a dossier filed at the counter comes back escaped on the o
         birthPlace: `${SCRIPT} ${IMG}`,
         childBirthDate: '2026-11-30',
         ethnicity: 'Tày',
+        relation: 'Mẹ',
+        nationality: 'Việt Nam',
+        nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
       },
     }),
   });

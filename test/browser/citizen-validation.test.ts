@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { DESK, Journey, startedForFile } from './harness.ts';
-import { BIRTH, confirmRegistration, fillDate } from './steps.ts';
+import { BIRTH, confirmRegistration, fillBirthFormWithoutPlace, fillDate } from './steps.ts';
 
 const live = startedForFile();
 export const PHONE_375: BrowserContextOptions = { viewport: { width: 375, height: 812 }, locale: 'vi-VN' };
@@ -74,8 +74,17 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
   assert.ok(empty.includes('Nhập họ, chữ đệm và tên của trẻ.'), empty.join(' | '));
   assert.ok(empty.includes('Nhập ngày, tháng, năm sinh.'), empty.join(' | '));
   assert.ok(empty.includes('Chọn dân tộc.'), empty.join(' | '));
+  // Issue 13.4: the legal declaration's questions, each with its own message.
+  for (const message of [
+    'Chọn quan hệ với người được khai sinh.',
+    'Nhập quốc tịch.',
+    'Nhập quê quán.',
+    'Chọn nơi sinh.',
+  ])
+    assert.ok(empty.includes(message), `${message} in ${empty.join(' | ')}`);
   // Issue 13.4: the ethnicity comes from the official list of 54 groups (plus the empty choice).
-  assert.equal(await page.getByLabel('Dân tộc').locator('option').count(), 55);
+  assert.equal(await page.getByLabel('Dân tộc', { exact: true }).locator('option').count(), 55);
+  assert.equal(await page.getByLabel('Dân tộc của mẹ').locator('option').count(), 55);
   assert.doesNotMatch(empty.join('\n'), /Vui lòng nhập “|formData|năm-tháng-ngày/);
 
   // A birth in the future and a name with digits: said in words; ticks and text come back.
@@ -94,10 +103,36 @@ async function journey(name: string, options: BrowserContextOptions, script: boo
   await page.locator('.error-summary a', { hasText: 'Ngày, tháng, năm sinh' }).click();
   assert.match(page.url(), /#f-childBirthDate$/);
 
+  // Issue 13.4: the birth place anywhere in the country. With script the communes of the province
+  // chosen are listed at once; without it, when the page comes back.
+  const province = page.getByLabel('Tỉnh, thành phố');
+  assert.equal(await province.locator('option').count(), 35, 'the 34 provinces and the empty choice');
+  await province.selectOption({ label: 'Thành phố Hà Nội' });
+  if (!script) {
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.waitForSelector('.error-summary');
+  }
+  await page
+    .getByLabel('Xã, phường, đặc khu')
+    .locator('option', { hasText: 'Phường Hoàn Kiếm' })
+    .waitFor({ state: 'attached' });
+  await j.check(page, 'e-form-other-province');
+  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: 'Phường Hoàn Kiếm' });
+  await fillBirthFormWithoutPlace(page);
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Lò Văn Pằng');
   await fillDate(page, 'Ngày, tháng, năm sinh', '3 11 2026');
-  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
-  await page.getByLabel('Dân tộc').selectOption('Thái');
+  // A mother named without her year of birth: asked for in its own words.
+  await page.getByLabel('Năm sinh của mẹ').fill('');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.waitForSelector('.error-summary');
+  await j.check(page, 'e-form-mother');
+  assert.deepEqual(await summary(page), ['Nhập năm sinh của mẹ.']);
+  assert.equal(
+    (await page.getByLabel('Xã, phường, đặc khu').inputValue()) !== '',
+    true,
+    'the commune chosen comes back',
+  );
+  await page.getByLabel('Năm sinh của mẹ').fill('1998');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.waitForURL(/\/giay-to$/);
   await j.check(page, 'papers');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DESK, Journey, PHONE, startedForFile } from './harness.ts';
-import { BIRTH, fillDate, pdfFile, signInStaff } from './steps.ts';
+import { BIRTH, fillBirthForm, pdfFile, signInStaff } from './steps.ts';
 
 const live = startedForFile();
 
@@ -26,11 +26,7 @@ test('a receiver receives a dossier at the counter, scans the papers and prints 
   // A required paper not ticked: the dossier is not received, the officer is told which.
   await page.getByLabel('Họ và tên').fill('Ma Thị Hiền');
   await page.getByLabel('Số điện thoại di động').fill('0203 3822 456');
-  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Ma Văn Tùng');
-  await fillDate(page, 'Ngày, tháng, năm sinh', '10 11 2026');
-  await page.getByLabel('Nam', { exact: true }).check();
-  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
-  await page.getByLabel('Dân tộc').selectOption('Tày');
+  await fillBirthForm(page);
   await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
   await page.waitForSelector('.error-summary');
   await journey.check(page, 'paper-not-ticked');

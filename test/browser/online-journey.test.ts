@@ -41,6 +41,11 @@ test('online filing to a signed electronic result, with one supplement request o
   await signInStaff(receiver, journey, 'tiepnhan.minhxuan', 'receiver');
   await openStaffDossier(receiver, code);
   await journey.check(receiver, 'receiver-dossier');
+  // Issue 13.4: the e-form is the declaration, kept with the dossier as the legal form's PDF.
+  assert.match(
+    (await receiver.locator('main').textContent()) ?? '',
+    new RegExp(`${BIRTH.declaration}: to-khai-dang-ky-khai-sinh\\.pdf`),
+  );
   await openAction(receiver, journey, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', 'request-supplement');
   await receiver.getByLabel(BIRTH.birthCertificate, { exact: true }).check();
   await receiver

@@ -82,12 +82,7 @@ export async function fileBirthRegistration(
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
   await page.waitForURL(/\/to-khai$/);
-  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Minh Khôi');
-  await fillDate(page, 'Ngày, tháng, năm sinh', '1 11 2026');
-  await page.getByLabel('Nam', { exact: true }).check();
-  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
-  await page.getByLabel('Số nhà, đường, thôn, tổ').fill('Tổ 7');
-  await page.getByLabel('Dân tộc').selectOption('Tày');
+  await fillBirthForm(page);
   await journey.check(page, 'e-form');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -120,6 +115,32 @@ export async function fileBirthRegistration(
   assert.ok(key.length >= 6);
   assert.equal(await page.locator('svg.qr').count(), 1);
   return { code, key };
+}
+
+/**
+ * The birth declaration's questions (issue 13.4): the declarant's relation, the child (born in the
+ * home province, whose communes are listed at once), the mother; the father left out.
+ */
+export async function fillBirthForm(page: Page) {
+  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
+  await fillBirthFormWithoutPlace(page);
+}
+
+/** Every answer but the province and commune of the birth place. */
+export async function fillBirthFormWithoutPlace(page: Page) {
+  await page.getByLabel('Mẹ', { exact: true }).check();
+  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Minh Khôi');
+  await fillDate(page, 'Ngày, tháng, năm sinh', '1 11 2026');
+  await page.getByLabel('Nam', { exact: true }).check();
+  await page.getByLabel('Dân tộc', { exact: true }).selectOption('Tày');
+  await page.getByLabel('Quốc tịch', { exact: true }).fill('Việt Nam');
+  await page.getByLabel('Nơi cụ thể (cơ sở y tế, số nhà, thôn, tổ)').fill('Tổ 7');
+  await page.getByLabel('Quê quán').fill('Xã Hàm Yên, tỉnh Tuyên Quang');
+  await page.getByLabel('Họ, chữ đệm và tên của mẹ').fill('Hoàng Thị Lan');
+  await page.getByLabel('Năm sinh của mẹ').fill('1996');
+  await page.getByLabel('Dân tộc của mẹ').selectOption('Tày');
+  await page.getByLabel('Quốc tịch của mẹ').fill('Việt Nam');
+  await page.getByLabel('Nơi cư trú của mẹ').fill('Tổ 7, phường Minh Xuân, tỉnh Tuyên Quang');
 }
 
 export async function signInStaff(page: Page, journey: Journey, login: string, label: string) {

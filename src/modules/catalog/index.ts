@@ -1,6 +1,7 @@
 /** The catalog's public surface for other modules, the composition root and the CLI. */
 export { onlineLevelsOffered } from './agency-links.ts';
 export { catalogExportCommand, catalogImportCommand } from './cli.ts';
+export { type DeclarationForm, declarationFormFor } from './declaration-forms.ts';
 export { type ProcedureFact, procedureFacts } from './facts.ts';
 export { seedCatalog } from './import.ts';
 export * from './model.ts';

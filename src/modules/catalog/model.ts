@@ -112,23 +112,35 @@ export const Paper = Type.Object(
 );
 export type Paper = Static<typeof Paper>;
 
-const eformFieldTypes = ['text', 'number', 'date', 'choice', 'address', 'personal_id', 'file'] as const;
+const eformFieldTypes = ['text', 'number', 'date', 'choice', 'address', 'place', 'personal_id', 'file'] as const;
 /** Checks beyond the type, so each field's message can say what is wrong (issue 13, item 2). */
-const eformChecks = ['not_future', 'person_name'] as const;
+const eformChecks = ['not_future', 'person_name', 'year_of_birth'] as const;
 
 export const EformField = Type.Object(
   {
     key: Type.String({ pattern: '^[a-z][A-Za-z0-9]*$', maxLength: 64, description: 'camelCase, unique in the form' }),
     label: Text(300),
     type: Type.Enum(eformFieldTypes, {
-      description: 'address = picked from administrative units; personal_id = 12-digit số định danh',
+      description:
+        "address = a commune of the province; place = a commune anywhere in the country (province, then commune, from the directory's administrative units); personal_id = 12-digit số định danh",
     }),
     options: Type.Optional(Type.Array(Text(200), { minItems: 1, maxItems: 100 })),
     required: Type.Boolean(),
     check: Type.Optional(
       Type.Enum(eformChecks, {
         description:
-          'not_future = a date that cannot be after today (birth, death); person_name = a plausible full name',
+          'not_future = a date that cannot be after today (birth, death); person_name = a plausible full name; year_of_birth = a 4-digit year not after this year (number fields)',
+      }),
+    ),
+    section: Type.Optional(
+      Text(200, 'a heading shown before this field, opening a group of questions ("Thông tin về mẹ")'),
+    ),
+    requiredWith: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][A-Za-z0-9]*$',
+        maxLength: 64,
+        description:
+          "key of another field of the form: this one is required once that one is answered (the mother's year of birth once her name is given)",
       }),
     ),
   },

@@ -160,3 +160,40 @@ test('the search key folds name, field and code like vn_fold; the rank key drops
     'chung thuc hoa giai diem chi tu phap 2.000815',
   );
 });
+
+test('issue 13.4: "year_of_birth" goes on a number field, "requiredWith" names another field of the form', () => {
+  const problems = contentProblems(
+    procedureContent({
+      eform: [
+        { key: 'motherFullName', label: 'Họ tên của mẹ', type: 'text', required: false },
+        {
+          key: 'motherBirthYear',
+          label: 'Năm sinh của mẹ',
+          type: 'number',
+          check: 'year_of_birth',
+          required: false,
+          requiredWith: 'motherFullName',
+        },
+        {
+          key: 'motherNote',
+          label: 'Ghi chú',
+          type: 'text',
+          check: 'year_of_birth',
+          required: false,
+          requiredWith: 'motherNote',
+        },
+        {
+          key: 'fatherBirthYear',
+          label: 'Năm sinh của cha',
+          type: 'number',
+          required: false,
+          requiredWith: 'fatherFullName',
+        },
+      ],
+    }),
+  );
+  assert.deepEqual(
+    problems.map((p) => p.field),
+    ['eform.2.check', 'eform.2.requiredWith', 'eform.3.requiredWith'],
+  );
+});

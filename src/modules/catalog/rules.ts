@@ -129,6 +129,13 @@ export function contentProblems(c: ProcedureContent): ContentProblem[] {
       out.push({ field: `eform.${i}.check`, message: 'Chỉ trường ngày mới có kiểm tra "not_future".' });
     if (f.check === 'person_name' && f.type !== 'text')
       out.push({ field: `eform.${i}.check`, message: 'Chỉ trường văn bản mới có kiểm tra "person_name".' });
+    if (f.check === 'year_of_birth' && f.type !== 'number')
+      out.push({ field: `eform.${i}.check`, message: 'Chỉ trường số mới có kiểm tra "year_of_birth".' });
+    if (f.requiredWith !== undefined && (f.requiredWith === f.key || !c.eform.some((g) => g.key === f.requiredWith)))
+      out.push({
+        field: `eform.${i}.requiredWith`,
+        message: `"requiredWith" phải là khóa của một trường khác trong biểu mẫu ("${f.requiredWith}").`,
+      });
   });
   c.process.forEach((s, i) => {
     if (s.unit === 'other_agency' && !s.otherAgencyKind)

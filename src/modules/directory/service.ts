@@ -28,5 +28,6 @@ export {
   getAdminUnit,
   listAdminUnits,
   listCommunes,
+  listProvinces,
   mapOldUnit,
 } from './units.ts';

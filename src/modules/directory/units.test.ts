@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { compareVietnamese } from '../../platform/codes/index.ts';
 import { type SeededDirectory, seededDirectory } from './testing.ts';
-import { listCommunes } from './units.ts';
+import { listCommunes, listProvinces } from './units.ts';
 
 let d: SeededDirectory;
 before(async () => {
@@ -25,6 +25,17 @@ test('the communes to choose from are the province’s, in Vietnamese order of t
   const lastD = names.findLastIndex((n) => /^D/u.test(proper(n)));
   const firstĐ = names.findIndex((n) => /^Đ/u.test(proper(n)));
   assert.ok(firstĐ > lastD, `${names[lastD]} then ${names[firstĐ]}`);
+});
+
+test('issue 13.4: the 34 provinces of 2025 to choose a birth place from, in Vietnamese order of their proper names', async () => {
+  const provinces = await listProvinces(d.t.db);
+  assert.equal(provinces.length, 34);
+  assert.ok(provinces.every((p) => p.code.length === 2));
+  const names = provinces.map((p) => p.name.replace(/^(Tỉnh|Thành phố) /u, ''));
+  assert.deepEqual(names, [...names].sort(compareVietnamese));
+  // "Thành phố Hà Nội" is under H, not T; "Đà Nẵng" after every D.
+  assert.ok(names.indexOf('Hà Nội') < names.indexOf('Tuyên Quang'));
+  assert.ok(names.indexOf('Đà Nẵng') > names.findLastIndex((n) => /^D/u.test(n)));
 });
 
 test('Vietnamese order: a ă â, d đ, o ô ơ; tones after letters', () => {

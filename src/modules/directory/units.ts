@@ -95,6 +95,16 @@ export async function listCommunes(db: Executor, provinceCode: string): Promise<
   );
 }
 
+/** The 34 provinces and cities of 2025 in Vietnamese alphabetical order ("Thành phố Hà Nội" under H). */
+export async function listProvinces(db: Executor): Promise<CommuneChoice[]> {
+  const rows = await db
+    .select({ code: adminUnits.code, name: adminUnits.name })
+    .from(adminUnits)
+    .where(eq(adminUnits.kind, 'province'));
+  const proper = (name: string) => name.replace(/^(tỉnh|thành phố)\s+/iu, '');
+  return rows.sort((a, b) => compareVietnamese(proper(a.name), proper(b.name)));
+}
+
 export async function getAdminUnit(db: Executor, _caller: Caller, code: string): Promise<AdminUnitView> {
   const [row] = await db.select(unitColumns).from(adminUnits).where(eq(adminUnits.code, code));
   if (!row) throw new DomainError('ADMIN_UNIT_NOT_FOUND', { code });

@@ -42,7 +42,14 @@ const nfc = (s: string) => s.normalize('NFC').trim();
  */
 const lower = (label: string) => label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
 const requiredMessage = (f: Pick<EformField, 'label' | 'type'>) =>
-  `${f.type === 'choice' || f.type === 'address' ? 'Chọn' : 'Nhập'} ${lower(f.label)}`;
+  `${f.type === 'choice' || f.type === 'address' || f.type === 'place' ? 'Chọn' : 'Nhập'} ${lower(f.label)}`;
+
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** Required by the catalog, or because the field it goes with is answered (`requiredWith`). */
+const isRequired = (f: EformField, data: Record<string, unknown>) =>
+  f.required || (f.requiredWith !== undefined && !isEmpty(data[f.requiredWith]));
 
 /** Every problem of the applicant at once (a bad phone must not hide a missing name). */
 export function validateApplicant(input: Applicant): Applicant {
@@ -93,6 +100,9 @@ export function validateApplicant(input: Applicant): Applicant {
   };
 }
 
+const isYearOfBirth = (year: number, today: string) =>
+  Number.isInteger(year) && year >= 1900 && year <= Number(today.slice(0, 4));
+
 /**
  * Checks the e-form answers against the procedure's fields; unknown keys are dropped. A draft
  * (`partial`) may leave required fields empty; what it holds must still be well formed. Every
@@ -108,9 +118,8 @@ export function validateFormData(
   const today = options.today ?? vietnamToday();
   for (const f of fields) {
     const value = data[f.key];
-    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-    if (empty) {
-      if (f.required && f.type !== 'file' && !options.partial)
+    if (isEmpty(value)) {
+      if (isRequired(f, data) && f.type !== 'file' && !options.partial)
         problems.push({ field: `formData.${f.key}`, message: `${requiredMessage(f)}.` });
       continue;
     }
@@ -119,7 +128,13 @@ export function validateFormData(
     switch (f.type) {
       case 'number':
         if (typeof text !== 'number' && !(typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text)))
-          bad(`${f.label} chỉ gồm chữ số, ví dụ 12.`);
+          bad(
+            f.check === 'year_of_birth'
+              ? `${f.label} ghi bằng 4 chữ số, ví dụ 1995.`
+              : `${f.label} chỉ gồm chữ số, ví dụ 12.`,
+          );
+        else if (f.check === 'year_of_birth' && !isYearOfBirth(Number(text), today))
+          bad(`${f.label} phải là một năm từ 1900 đến năm nay, ghi bằng 4 chữ số, ví dụ 1995.`);
         else out[f.key] = Number(text);
         continue;
       case 'date':

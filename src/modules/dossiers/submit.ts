@@ -13,6 +13,7 @@ import { checkRequiredPapers } from './action-checks.ts';
 import { applyAction } from './actions.ts';
 import { claimAttachments, type NamedFile } from './attachment-links.ts';
 import { agencyRow, calendarFor, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
+import { stageDeclaration } from './declaration.ts';
 import { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import {
@@ -163,6 +164,19 @@ export async function fileDossier(
       caller.kind === 'staff' ? await agencyRow(tx, caller.agencyId) : await receivingCentreOf(tx, competent);
     const now = ctx.now ?? new Date();
     const outsideHoursReason = await counterOverride(tx, channel, receiving.id, input.outsideHoursReason, now, ctx);
+    // Online, the e-form is the declaration: drawn as the legal template and kept as that paper (issue 13.4).
+    const declaration =
+      channel === 'online' && !draft && options.external !== true && ctx.blobs
+        ? await stageDeclaration(
+            tx,
+            ctx.blobs,
+            caller,
+            procedure,
+            { applicant, formData, agencyName: competent.name, filedAt: now },
+            ctx.provinceCode,
+          )
+        : undefined;
+    const papers = [...(input.papers ?? []), ...(declaration ? [declaration] : [])];
     const write = async () => {
       // A submission writes under a placeholder and takes its number last (pending-code.ts).
       const pending = draft ? undefined : pendingCode(receiving.code, now);
@@ -206,7 +220,7 @@ export async function fileDossier(
       if (!row) throw new Error('insert returned nothing');
       if (pending) pending.written.row = row;
       if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
-      await claimAttachments(tx, caller, row, input.papers ?? [], 'paper', pending);
+      await claimAttachments(tx, caller, row, papers, 'paper', pending);
       if (channel === 'online' && !draft && options.external !== true) await checkRequiredPapers(tx, row);
       const filed = await recordAction(
         tx,

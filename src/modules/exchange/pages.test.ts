@@ -96,7 +96,11 @@ test('“Lấy từ CSDL dân cư”: refused without consent, then prefills the
     childBirthDate__thang: '12',
     childBirthDate__nam: '2026',
     sex: 'Nam',
+    birthPlace__tinh: '08',
     birthPlace__xa: commune,
+    relation: 'Mẹ',
+    nationality: 'Việt Nam',
+    nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
     ethnicity: 'Tày',
     papers: ['0', '1', '3'],
   });

@@ -64,7 +64,11 @@ async function fillUpToPapers() {
     childBirthDate__thang: '11',
     childBirthDate__nam: '2026',
     sex: 'Nam',
+    birthPlace__tinh: '08',
     birthPlace__xa: commune,
+    relation: 'Mẹ',
+    nationality: 'Việt Nam',
+    nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
     birthPlace__ct: 'Tổ 5',
     ethnicity: 'Kinh',
   });
@@ -146,8 +150,13 @@ test('the next filing offers the paper from the store and takes it without an up
     .select()
     .from(dossierAttachments)
     .where(and(eq(dossierAttachments.dossierId, second.id), eq(dossierAttachments.kind, 'paper')));
-  assert.equal(files.length, 1);
-  assert.equal(files[0]?.reused, true, 'the birth paper is the store’s, marked reused');
+  // The birth paper from the store, and the declaration the e-form filled (issue 13.4).
+  assert.deepEqual(
+    files.map((f) => f.fileName).sort(),
+    ['giay-chung-sinh.pdf', 'to-khai-dang-ky-khai-sinh.pdf'].sort(),
+  );
+  const birthPaper = files.find((f) => f.fileName !== 'to-khai-dang-ky-khai-sinh.pdf');
+  assert.equal(birthPaper?.reused, true, 'the birth paper is the store’s, marked reused');
   const staged = await s.db.db.select().from(dossierAttachments).where(sql`dossier_id is null`);
   assert.equal(staged.length, 0, 'nothing was uploaded for the second filing');
 

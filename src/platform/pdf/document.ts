@@ -132,6 +132,20 @@ export class PdfComposer extends PdfCanvas {
   }
 
   /**
+   * The national name and motto centred, underlined, with no agency block: the head of a paper a
+   * citizen makes (tờ khai, đơn), as the forms of civil-status declarations print it.
+   */
+  motto(): void {
+    const box: Box = { x: this.content.x, width: this.content.width };
+    const motto = 'Độc lập - Tự do - Hạnh phúc';
+    let y = this.cursor;
+    y -= this.drawBlock('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', box, y, this.fontSize, 'center', { bold: true });
+    y -= this.drawBlock(motto, box, y, this.fontSize, 'center', { bold: true });
+    this.underline(box, y - 2, this.measure(motto, { bold: true }, this.fontSize));
+    this.cursor = y - this.lineHeight();
+  }
+
+  /**
    * An agency's name in the header: on one line when it fits, else on two or three lines broken
    * where a reader breaks it ("TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG / TỈNH TUYÊN QUANG"): never
    * inside a compound word or the place name, the type shrunk a little if need be (Decree

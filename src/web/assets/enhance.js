@@ -28,6 +28,33 @@
         );
       });
     }
+    // A place anywhere in the country: the chosen province's communes, fetched as soon as it is chosen
+    // (without script they appear when the page comes back with the province).
+    Array.prototype.forEach.call(doc.querySelectorAll('[data-place]'), (box) => {
+      var selects = box.querySelectorAll('select');
+      var province = selects[0];
+      var commune = selects[1];
+      if (!province || !commune) return;
+      province.addEventListener('change', () => {
+        var empty = commune.options[0] ? commune.options[0].textContent : '';
+        commune.length = 0;
+        commune.add(new Option(empty, ''));
+        if (!province.value) return;
+        fetch(`/api/v1/admin-units?limit=500&provinceCode=${encodeURIComponent(province.value)}`, {
+          headers: { accept: 'application/json' },
+        })
+          .then((r) => (r.ok ? r.json() : { items: [] }))
+          .then((page) => {
+            var bare = (n) => n.replace(/^(xã|phường|đặc khu)\s+/i, '');
+            page.items
+              .filter((u) => u.kind !== 'province')
+              .sort((a, b) => bare(a.name).localeCompare(bare(b.name), 'vi'))
+              .forEach((u) => {
+                commune.add(new Option(u.name, u.code));
+              });
+          });
+      });
+    });
     // A print button appears only when script can run it.
     Array.prototype.forEach.call(doc.querySelectorAll('[data-print]'), (button) => {
       button.hidden = false;

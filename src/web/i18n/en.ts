@@ -402,6 +402,10 @@ export const en: Messages = {
   addressCommune: 'Commune, ward or special zone',
   addressDetail: 'House number, street, hamlet',
   chooseCommune: 'Choose a commune',
+  placeProvince: 'Province or city',
+  placeProvinceHint: 'Choose the province first; its communes are listed once it is chosen (or after “Continue”).',
+  choosePlaceProvince: 'Choose a province or city',
+  placeDetail: 'Exact place (health facility, house number, hamlet)',
   papersTitle: 'Upload papers',
   declarationByEform: (paper: string) => `No need to upload “${paper}”: the e-form you filled in is that declaration.`,
   papersLead: (mb: number) =>

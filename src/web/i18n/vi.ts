@@ -388,6 +388,11 @@ export const vi = {
   addressCommune: 'Xã, phường, đặc khu',
   addressDetail: 'Số nhà, đường, thôn, tổ',
   chooseCommune: 'Chọn xã, phường',
+  placeProvince: 'Tỉnh, thành phố',
+  placeProvinceHint:
+    'Chọn tỉnh, thành phố trước; danh sách xã, phường của tỉnh đó hiện ra sau khi chọn (hoặc sau khi bấm “Tiếp tục”).',
+  choosePlaceProvince: 'Chọn tỉnh, thành phố',
+  placeDetail: 'Nơi cụ thể (cơ sở y tế, số nhà, thôn, tổ)',
   papersTitle: 'Tải lên giấy tờ',
   declarationByEform: (paper: string) =>
     `Không cần tải lên “${paper}”: tờ khai điện tử bạn vừa điền chính là tờ khai này.`,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pdfBytes, pngBytes } from '../../../test/fixtures/files.ts';
-import { Browser, type SeededApp, seededApp } from '../testing.ts';
+import { pdfToText } from '../../platform/pdf/testing.ts';
+import { Browser, birthFormPost, type SeededApp, seededApp } from '../testing.ts';
 
 let s: SeededApp;
 
@@ -34,17 +35,10 @@ async function fillUpToCheck(b: Browser) {
   await b.page(`${P}/nguoi-nop`);
   await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Nguyễn Văn Nam', phone: '0912000111' });
   const form = await b.page(`${P}/to-khai`);
+  // The home province is chosen until the citizen says otherwise: its communes are listed at once.
   const commune = /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">Phường Minh Xuân</.exec(form.body)?.[1] ?? '';
-  await b.post(`${P}/to-khai`, {
-    childFullName: 'Nguyễn Minh An',
-    childBirthDate__ngay: '1',
-    childBirthDate__thang: '11',
-    childBirthDate__nam: '2026',
-    sex: 'Nam',
-    birthPlace__xa: commune,
-    birthPlace__ct: 'Tổ 5',
-    ethnicity: 'Kinh',
-  });
+  const sent = await b.post(`${P}/to-khai`, birthFormPost(commune));
+  assert.equal(sent.statusCode, 303, sent.body.slice(0, 2000));
   await b.page(`${P}/giay-to`);
   const pdf = await pdfBytes('to khai');
   // Paper 0 is the declaration the e-form fills: not uploaded again (issue 13.4).
@@ -139,11 +133,81 @@ test('each page checks its answers with the dossier rules and says what is wrong
     childBirthDate__nam: '2026',
   });
   assert.match(unreal.body, /href="#f-childBirthDate">Ngày, tháng, năm sinh phải là một ngày có thật/);
-  // An address is picked from the communes: its error points at the commune list.
-  assert.match(empty.body, /href="#f-birthPlace__xa"/);
+  // Issue 13.4: every question of the legal declaration, each with its own message, all at once.
+  for (const message of [
+    /href="#f-relation">Chọn quan hệ với người được khai sinh\./,
+    /href="#f-nationality">Nhập quốc tịch\./,
+    /href="#f-nativePlace">Nhập quê quán\./,
+    /href="#f-ethnicity">Chọn dân tộc\./,
+  ])
+    assert.match(empty.body, message);
+  // The birth place: no province posted, so the error points at the province list; with the
+  // province chosen (as a browser posts the select), at that province's communes.
+  assert.match(empty.body, /href="#f-birthPlace__tinh">Chọn nơi sinh\./);
+  assert.match(empty.body, /<select class="select input-error" id="f-birthPlace__tinh"/);
+  const inProvince = await b.post(`${P}/to-khai`, { birthPlace__tinh: '08' });
+  assert.match(inProvince.body, /href="#f-birthPlace__xa">Chọn nơi sinh\./);
+  assert.match(inProvince.body, /<select class="select input-error" id="f-birthPlace__xa"/);
+  // A parent named needs the year of birth and the rest; a parent left out asks nothing.
+  const mother = await b.post(`${P}/to-khai`, { motherFullName: 'Ma Thị Hồng', motherBirthYear: '2999' });
+  assert.match(mother.body, /href="#f-motherBirthYear">Năm sinh của mẹ phải là một năm từ 1900 đến năm nay/);
+  assert.match(mother.body, /href="#f-motherEthnicity">Chọn dân tộc của mẹ\./);
+  assert.match(mother.body, /href="#f-motherResidence">Nhập nơi cư trú của mẹ\./);
+  assert.doesNotMatch(mother.body, /href="#f-father/);
   const early = await b.get(`${P}/giay-to`);
   assert.equal(early.statusCode, 303, 'the e-form is not done yet: back to it');
   assert.equal(early.headers.location, `${P}/to-khai`);
+});
+
+test('issue 13.4: the birth place is anywhere in the country: another province, then its communes (no script needed)', async () => {
+  const b = await citizen('0912000108', 'Lý Thị Mai');
+  const where = await b.page(`${P}/noi-nop`);
+  await b.post(`${P}/noi-nop`, { agencyId: agencyIdOf(where.body, 'Ủy ban nhân dân phường Minh Xuân') });
+  await b.page(`${P}/nguoi-nop`);
+  await b.post(`${P}/nguoi-nop`, { type: 'citizen', fullName: 'Lý Thị Mai', phone: '0912000108' });
+  const form = await b.page(`${P}/to-khai`);
+  // The 34 provinces of 2025, in Vietnamese order; the home province chosen.
+  const provinces = [
+    ...(/<select[^>]*name="birthPlace__tinh"[^>]*>([\s\S]*?)<\/select>/.exec(form.body)?.[1] ?? '').matchAll(
+      /<option value="(\d{2})"/g,
+    ),
+  ];
+  assert.equal(provinces.length, 34);
+  assert.match(
+    form.body,
+    /<option value="08" selected>Tỉnh Tuyên Quang<\/option>|<option value="08" selected>Tuyên Quang<\/option>/,
+  );
+  // The questions in the declaration's groups, each under its heading.
+  const headings = [...form.body.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+  assert.deepEqual(headings, [
+    'Người yêu cầu đăng ký khai sinh',
+    'Người được khai sinh',
+    'Thông tin về mẹ',
+    'Thông tin về cha',
+    'Bản sao Trích lục khai sinh',
+  ]);
+  // 21 questions, three lists of 54 groups, 34 provinces and a province's communes: still light (about 25 KB).
+  assert.ok(Buffer.byteLength(form.body) < 60_000, `${Buffer.byteLength(form.body)} bytes`);
+  const hanoi = /<option value="(\d{2})">(Thành phố )?Hà Nội<\/option>/.exec(form.body)?.[1];
+  assert.ok(hanoi, 'Hà Nội is offered');
+  // Choosing Hà Nội without a commune: the page comes back with Hà Nội's communes to choose from.
+  const back = await b.post(`${P}/to-khai`, birthFormPost('', { birthPlace__tinh: hanoi }));
+  assert.equal(back.statusCode, 422);
+  assert.match(back.body, /href="#f-birthPlace__xa">Chọn nơi sinh\./);
+  assert.doesNotMatch(back.body, />Phường Minh Xuân</);
+  const commune = /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">(Phường Hoàn Kiếm)</.exec(back.body);
+  assert.ok(commune?.[1], 'the communes of Hà Nội');
+  // Another province's commune code with Hà Nội is not a place: refused, not mixed up.
+  const mixed = await b.post(`${P}/to-khai`, birthFormPost('02509', { birthPlace__tinh: hanoi }));
+  assert.equal(mixed.statusCode, 422);
+  const ok = await b.post(
+    `${P}/to-khai`,
+    birthFormPost(commune[1], { birthPlace__tinh: hanoi, birthPlace__ct: 'Bệnh viện Phụ sản Hà Nội' }),
+  );
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 1000));
+  const again = await b.page(`${P}/to-khai`);
+  assert.match(again.body, new RegExp(`<option value="${commune[1]}" selected>Phường Hoàn Kiếm</option>`));
+  assert.match(again.body, /value="Bệnh viện Phụ sản Hà Nội"/);
 });
 
 test('papers are uploaded one per form, checked by content, and refused when not a PDF or image', async () => {
@@ -196,7 +260,7 @@ test('check answers lists everything with change links, then the dossier is file
     'Ủy ban nhân dân phường Minh Xuân',
     'Nguyễn Minh An',
     '01/11/2026',
-    'Tổ 5, Phường Minh Xuân, tỉnh Tuyên Quang',
+    'Tổ 5, Phường Minh Xuân, Tỉnh Tuyên Quang',
     'giay-1.pdf',
   ]) {
     assert.ok(check.body.includes(text), text);
@@ -215,7 +279,36 @@ test('check answers lists everything with change links, then the dossier is file
   const dossier = await b.page(`/ho-so-cua-toi/${code}`);
   assert.match(dossier.body, /Đã gửi, đang chờ tiếp nhận/);
   assert.match(dossier.body, /Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh: giay-1\.pdf/);
-  assert.doesNotMatch(dossier.body, /Tờ khai đăng ký khai sinh theo mẫu: /);
+  // Issue 13.4: the e-form is the declaration, drawn as the legal template and kept as that paper.
+  const declaration = /href="([^"]+)"[^>]*>Tờ khai đăng ký khai sinh theo mẫu: to-khai-dang-ky-khai-sinh\.pdf</.exec(
+    dossier.body,
+  )?.[1];
+  assert.ok(declaration, 'the declaration is listed with the papers');
+  const pdf = await b.get(declaration.replaceAll('&amp;', '&'));
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  const text = pdfToText(pdf.rawPayload).replace(/\s+/gu, ' ');
+  for (const phrase of [
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'TỜ KHAI ĐĂNG KÝ KHAI SINH',
+    'Kính gửi: Ủy ban nhân dân phường Minh Xuân',
+    'Họ, chữ đệm, tên người yêu cầu: Nguyễn Văn Nam',
+    'Quan hệ với người được khai sinh: Mẹ',
+    'Họ, chữ đệm, tên: NGUYỄN MINH AN',
+    'Ngày, tháng, năm sinh: 01/11/2026; ghi bằng chữ: ngày một tháng mười một năm hai nghìn không trăm hai mươi sáu',
+    'Giới tính: Nam; Dân tộc: Kinh; Quốc tịch: Việt Nam',
+    'Nơi sinh: Tổ 5, Phường Minh Xuân, Tỉnh Tuyên Quang',
+    'Họ, chữ đệm, tên người mẹ: NGUYỄN THỊ HOA',
+    'Năm sinh: 1996; Dân tộc: Kinh; Quốc tịch: Việt Nam',
+    'NGƯỜI YÊU CẦU',
+  ])
+    assert.ok(text.includes(phrase), `missing "${phrase}" in:\n${text}`);
+  // The officer of the commune reads the same paper on the dossier's page.
+  const officer = new Browser(s.app);
+  await officer.page('/workspace/dang-nhap');
+  await officer.post('/workspace/dang-nhap', { login: 'tiepnhan.minhxuan', password: 'MoCua@2026' });
+  const staffPage = await officer.page(`/workspace/ho-so/${code}`);
+  assert.match(staffPage.body, /Tờ khai đăng ký khai sinh theo mẫu: to-khai-dang-ky-khai-sinh\.pdf/);
   const list = await b.page('/ho-so-cua-toi');
   assert.ok(list.body.includes(code));
   // Another citizen does not see it; the public page needs the key and shows no personal data.

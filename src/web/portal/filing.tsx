@@ -20,7 +20,7 @@ import { pageContext } from '../context.ts';
 import { field, formBody, problemsOf, seeOther, sendPage, signInPath } from '../http.tsx';
 import { Layout } from '../layout.tsx';
 import { clearDraft, type Draft, newDraft, readDraft, writeDraft } from './draft.ts';
-import { type Commune, EformPage, eformProblemField, readEform } from './eform.tsx';
+import { type Commune, EformPage, eformProblemField, loadPlaces, readEform } from './eform.tsx';
 import {
   agencyOf,
   canOpen,
@@ -155,8 +155,11 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
         };
         return sendPage(reply, <ApplicantPage {...common} values={values} verified={loaded.verified} />);
       }
-      case 'to-khai':
-        return sendPage(reply, <EformPage {...common} values={draft.formData ?? {}} communes={await communes()} />);
+      case 'to-khai': {
+        const values = draft.formData ?? {};
+        const places = await loadPlaces(db(), procedure, (name) => values[name], config.provinceCode);
+        return sendPage(reply, <EformPage {...common} values={values} communes={await communes()} places={places} />);
+      }
       case 'giay-to': {
         const offers = await reuseOffers(loaded.caller, procedure);
         return sendPage(reply, <PapersPage {...common} draft={draft} maxMb={deps.maxMb} offers={offers} />);
@@ -241,7 +244,9 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     if (!loaded) return reply;
     const { ctx, procedure, draft } = loaded;
     const places = await communes();
-    const values = readEform(procedure, formBody(request), places, await provinceNameOf(db(), config.provinceCode));
+    const body = formBody(request);
+    const country = await loadPlaces(db(), procedure, (name) => field(body, name), config.provinceCode);
+    const values = readEform(procedure, body, places, await provinceNameOf(db(), config.provinceCode), country);
     const edit = editing(request);
     try {
       validateFormData(formFields(procedure), values);
@@ -249,14 +254,18 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       await writeDraft(db(), loaded.caller, config.provinceCode, next);
       return seeOther(reply, after(procedure, next, edit));
     } catch (err) {
-      const problems = problemsOf(err, (f) => eformProblemField(procedure, f));
+      const problems = problemsOf(err, (f) => eformProblemField(procedure, f, values));
       const common = {
         ctx,
         procedure,
         back: back(procedure, 'to-khai', edit),
         action: actionOf(procedure, 'to-khai', edit),
       };
-      return sendPage(reply, <EformPage {...common} values={values} communes={places} problems={problems} />, 422);
+      return sendPage(
+        reply,
+        <EformPage {...common} values={values} communes={places} places={country} problems={problems} />,
+        422,
+      );
     }
   });
 

@@ -180,7 +180,11 @@ test('name, personal id and birth date come from the national identity and are f
     childBirthDate__thang: '11',
     childBirthDate__nam: '2026',
     sex: 'Nam',
+    birthPlace__tinh: '08',
     birthPlace__xa: commune,
+    relation: 'Mẹ',
+    nationality: 'Việt Nam',
+    nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
     birthPlace__ct: 'Tổ 5',
     ethnicity: 'Kinh',
   });

@@ -15,7 +15,7 @@ import type { Problem } from '../components/form.tsx';
 import { pageContext } from '../context.ts';
 import { field, fieldList, formBody, problemsOf, queryOf, seeOther, sendPage } from '../http.tsx';
 import { transactionIdOf } from '../portal/dossier-routes.tsx';
-import { type Commune, eformProblemField, readEform } from '../portal/eform.tsx';
+import { type Commune, eformProblemField, loadPlaces, readEform } from '../portal/eform.tsx';
 import { formFields } from '../portal/filing-flow.ts';
 import { provinceNameOf } from '../portal/home.tsx';
 import { attachUpload, type PortalDeps } from '../portal/uploads.ts';
@@ -85,6 +85,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
         procedure={procedure}
         values={values}
         communes={await communes()}
+        places={await loadPlaces(db(), procedure, () => undefined, provinceCode)}
         applicantSource={source}
       />,
     );
@@ -96,6 +97,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const procedure = await getProcedure(db(), request.params.code, { provinceCode });
     const body = formBody(request);
     const places = await communes();
+    const country = await loadPlaces(db(), procedure, (name) => field(body, name), provinceCode);
     const values: CounterValues = {
       agencyId: field(body, 'agencyId') || (procedure.agencies[0]?.id ?? ''),
       type: field(body, 'type'),
@@ -104,7 +106,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
       phone: field(body, 'phone'),
       email: field(body, 'email'),
       address: field(body, 'address'),
-      form: readEform(procedure, body, places, await provinceNameOf(db(), provinceCode)),
+      form: readEform(procedure, body, places, await provinceNameOf(db(), provinceCode), country),
       papers: fieldList(body, 'papers'),
       outsideHoursReason: field(body, 'outsideHoursReason').slice(0, 2000),
       intakeNote: field(body, 'intakeNote').slice(0, 2000),
@@ -178,7 +180,9 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
           problems.push({ field: 'outsideHoursReason', message: err.message });
         else
           problems.push(
-            ...problemsOf(err, (f) => (f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f))),
+            ...problemsOf(err, (f) =>
+              f.startsWith('applicant.') ? f.slice(10) : eformProblemField(procedure, f, values.form),
+            ),
           );
       }
     }
@@ -189,6 +193,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
         procedure={procedure}
         values={values}
         communes={places}
+        places={country}
         problems={problems}
         applicantSource={
           <PopulationSection procedureCode={request.params.code} prefillId={populationPrefill || undefined} />

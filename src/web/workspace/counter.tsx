@@ -17,7 +17,7 @@ import type { PageContext } from '../context.ts';
 import { UploadForm } from '../dossier-parts.tsx';
 import { slipHref } from '../dossier-text.ts';
 import { Layout } from '../layout.tsx';
-import { type Commune, EformFields } from '../portal/eform.tsx';
+import { type Commune, EformFields, type PlaceLists } from '../portal/eform.tsx';
 import { FilesList } from '../portal/my-dossiers.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
@@ -66,6 +66,7 @@ export function CounterFormPage(props: {
   procedure: ProcedureView;
   values: CounterValues;
   communes: Commune[];
+  places?: PlaceLists | undefined;
   problems?: Problem[] | undefined;
   /** "Lấy từ CSDL dân cư" (exchange module): the button, or the note that the data came from the register. */
   applicantSource?: ComponentChildren;
@@ -98,7 +99,15 @@ export function CounterFormPage(props: {
         {props.applicantSource}
         <ApplicantFields ctx={ctx} procedure={procedure} values={v} problems={problems} filledBy="officer" />
         <h2>{t.formSection}</h2>
-        <EformFields ctx={ctx} procedure={procedure} values={v.form} communes={props.communes} problems={problems} />
+        <EformFields
+          ctx={ctx}
+          procedure={procedure}
+          values={v.form}
+          communes={props.communes}
+          places={props.places}
+          problems={problems}
+          sectionLevel={3}
+        />
         <h2>{t.papersReceived}</h2>
         <ChoiceGroup
           ctx={ctx}

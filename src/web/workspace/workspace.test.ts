@@ -50,6 +50,9 @@ before(async () => {
         sex: 'Nam',
         birthPlace: 'Tổ 1, Phường Minh Xuân, tỉnh Tuyên Quang',
         ethnicity: 'Kinh',
+        relation: 'Mẹ',
+        nationality: 'Việt Nam',
+        nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
       },
       papers,
     },
@@ -177,7 +180,11 @@ test('counter reception refuses a dossier missing a required paper, then receive
     childBirthDate__thang: '11',
     childBirthDate__nam: '2026',
     sex: 'Nam',
+    birthPlace__tinh: '08',
     birthPlace__xa: commune,
+    relation: 'Mẹ',
+    nationality: 'Việt Nam',
+    nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
     ethnicity: 'Tày',
   };
   const missing = await receiver.post('/workspace/tiep-nhan/1.001193', { ...fields, papers: ['0'] });
