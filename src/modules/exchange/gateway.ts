@@ -132,9 +132,7 @@ export class Gateway {
   /** Commits the record before the answer goes back: in the caller's transaction, or on its own. */
   async #log(db: Executor, record: SignedRecord): Promise<void> {
     if (db instanceof PgTransaction) {
-      const written = this.#open.get(db);
-      // A transaction the gateway does not follow could roll back the record with the caller's work.
-      if (!written) throw new Error('Gateway.call inside a transaction not opened by Gateway.transaction');
+      const written = this.#open.get(db) ?? [];
       await insertRecords(db, [record]);
       written.push(record);
       return;
@@ -151,6 +149,9 @@ export class Gateway {
   ): Promise<ServiceAnswer> {
     const lane = this.#lanes.get(serviceId);
     if (!lane) throw new DomainError('EXCHANGE_SERVICE_UNKNOWN', { service: serviceId });
+    // A transaction the gateway does not follow could roll the record back with the caller's work.
+    if (db instanceof PgTransaction && !this.#open.has(db))
+      throw new Error('Gateway.call inside a transaction not opened by Gateway.transaction');
     const started = performance.now();
     const body = request.body ?? EMPTY;
     const record = async (result: ExchangeResult, extra: Partial<MessageFacts> = {}) => {

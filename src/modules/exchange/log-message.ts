@@ -70,7 +70,8 @@ export async function signRecord(facts: MessageFacts, signer: Signer | undefined
     latencyMs: facts.latencyMs,
     attempts: facts.attempts,
   };
-  if (!signer) return { row: { ...fields, at: facts.at, result: facts.result, signature: null, certFingerprint: null } };
+  if (!signer)
+    return { row: { ...fields, at: facts.at, result: facts.result, signature: null, certFingerprint: null } };
   const signature = Buffer.from(await signer.sign(recordPayload(fields))).toString('base64');
   const fingerprint = certificateFingerprint(signer.certificate);
   return {
