@@ -81,7 +81,7 @@ export class Gateway {
   readonly #now: () => number;
   readonly #writer = new LogWriter();
   /** Transactions opened by `transaction`, with the records written in each. */
-  readonly #open = new WeakMap<object, SignedRecord[]>();
+  readonly #open = new WeakMap<object, { root: Executor; written: SignedRecord[] }>();
 
   constructor(private readonly options: GatewayOptions) {
     this.#now = options.now ?? Date.now;
@@ -119,10 +119,12 @@ export class Gateway {
   async transaction<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
     const written: SignedRecord[] = [];
     try {
-      return await db.transaction((tx) => {
-        this.#open.set(tx, written);
+      const result = await db.transaction((tx) => {
+        this.#open.set(tx, { root: db, written });
         return work(tx);
       });
+      this.#writer.committed(db, written);
+      return result;
     } catch (err) {
       if (written.length) await this.#writer.write(db, written);
       throw err;
@@ -132,9 +134,9 @@ export class Gateway {
   /** Commits the record before the answer goes back: in the caller's transaction, or on its own. */
   async #log(db: Executor, record: SignedRecord): Promise<void> {
     if (db instanceof PgTransaction) {
-      const written = this.#open.get(db) ?? [];
-      await insertRecords(db, [record]);
-      written.push(record);
+      const open = this.#open.get(db);
+      await insertRecords(db, [record], open && this.#writer.committedCertificates(open.root));
+      open?.written.push(record);
       return;
     }
     await this.#writer.write(db, [record]);

@@ -38,14 +38,29 @@ interface Queue {
 export class LogWriter {
   readonly #queues = new WeakMap<object, Queue>();
 
-  /** Resolves once the records are committed (with those of every call waiting alongside). */
-  write(db: Executor, records: readonly SignedRecord[]): Promise<void> {
+  #queueOf(db: Executor): Queue {
     let queue = this.#queues.get(db);
     if (!queue) {
       queue = { waiting: [], flushing: false, certificates: new Set() };
       this.#queues.set(db, queue);
     }
-    const q = queue;
+    return queue;
+  }
+
+  /** Certificates known to be committed in `db` (a record signed by one need not insert it again). */
+  committedCertificates(db: Executor): ReadonlySet<string> {
+    return this.#queueOf(db).certificates;
+  }
+
+  /** Records committed by a caller's transaction of `db`: their certificates are there now. */
+  committed(db: Executor, records: readonly SignedRecord[]): void {
+    const { certificates } = this.#queueOf(db);
+    for (const r of records) if (r.certificate) certificates.add(r.certificate.fingerprint);
+  }
+
+  /** Resolves once the records are committed (with those of every call waiting alongside). */
+  write(db: Executor, records: readonly SignedRecord[]): Promise<void> {
+    const q = this.#queueOf(db);
     return new Promise<void>((resolve, reject) => {
       q.waiting.push({ records, resolve, reject });
       if (!q.flushing) void this.#flush(db, q);
