@@ -81,7 +81,7 @@ export class Gateway {
   readonly #now: () => number;
   readonly #writer = new LogWriter();
   /** Transactions opened by `transaction`, with the records written in each. */
-  readonly #open = new WeakMap<object, { root: Executor; written: SignedRecord[] }>();
+  readonly #open = new WeakMap<object, { root: Executor; written: SignedRecord[]; signer: Signer | undefined }>();
 
   constructor(private readonly options: GatewayOptions) {
     this.#now = options.now ?? Date.now;
@@ -118,9 +118,12 @@ export class Gateway {
    */
   async transaction<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
     const written: SignedRecord[] = [];
+    // Loaded before the transaction opens: loading it may read the database outside the
+    // transaction, which on PGlite (one connection) would wait for the transaction to end.
+    const signer = await this.options.signer();
     try {
       const result = await db.transaction((tx) => {
-        this.#open.set(tx, { root: db, written });
+        this.#open.set(tx, { root: db, written, signer });
         return work(tx);
       });
       this.#writer.committed(db, written);
@@ -176,7 +179,7 @@ export class Gateway {
           attempts: 0,
           ...extra,
         },
-        await this.options.signer(),
+        db instanceof PgTransaction ? this.#open.get(db)?.signer : await this.options.signer(),
       );
       await this.#log(db, signed);
       const messageId = signed.row.id;
