@@ -136,7 +136,15 @@ export async function fileDossier(
    * `external`: filed and checked on another portal (its own e-form and papers): ours may lack
    * answers, and missing papers are for the officer to ask for (external-filing.ts).
    */
-  options: { transactionId: string; external?: boolean },
+  options: {
+    transactionId: string;
+    external?: boolean;
+    /**
+     * Another module's write that must commit with the filing (the exchange module marks the
+     * dossier as using population data), run last in the filing's transaction; not on a replay.
+     */
+    alsoInTransaction?: (tx: Executor, view: DossierView) => Promise<void>;
+  },
   ctx: DossierContext,
 ): Promise<DossierView> {
   const channel = channelOf(caller, input.channel);
@@ -262,7 +270,9 @@ export async function fileDossier(
       return { view, pending, code: await takePendingCode(tx, pending, row.id) };
     };
     const done = await write();
-    return done.pending ? withCode(done.view, done.pending, done.code) : done.view;
+    const filed = done.pending ? withCode(done.view, done.pending, done.code) : done.view;
+    if (options.alsoInTransaction) await options.alsoInTransaction(tx, filed);
+    return filed;
   });
   // Answer only what is on disk: the filing's own commit did not wait (pending-code.ts), and a
   // replayed answer may come from a twin whose flush is still under way.

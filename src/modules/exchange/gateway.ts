@@ -4,19 +4,23 @@
  * 2. refuses at once while the service's circuit is open, so the counter falls back to "nhập tay";
  * 3. authenticates (OAuth 2.0 client credentials from the token cache; mutual TLS per connector);
  * 4. sends with a timeout and retries failures of idempotent calls with a short backoff;
- * 5. writes a signed record of the message log (who, service, purpose, dossier, sizes, time, result);
+ * 5. writes a signed record of the message log (who, service, purpose, dossier, sizes, time, result),
+ *    committed no later than the answer's use: in the caller's transaction when the call runs inside
+ *    `transaction`, else committed (group commit) before `call` returns (log-writer.ts);
  * 6. records latency, errors and volume for /metrics.
  * The gateway is built once per process (circuits and tokens are per process).
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Signer } from '../../platform/pdf/index.ts';
 import { Circuit } from './circuit.ts';
 import type { Connector } from './connectors.ts';
 import './errors.ts';
-import { logMessage } from './log-message.ts';
+import { insertRecords, type MessageFacts, type SignedRecord, signRecord } from './log-message.ts';
+import { LogWriter } from './log-writer.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { TokenCache, TokenError } from './oauth-tokens.ts';
 import type { ExchangeResult } from './schema.ts';
@@ -75,6 +79,9 @@ export class Gateway {
   readonly tokens: TokenCache;
   readonly #lanes = new Map<string, Lane>();
   readonly #now: () => number;
+  readonly #writer = new LogWriter();
+  /** Transactions opened by `transaction`, with the records written in each. */
+  readonly #open = new WeakMap<object, { root: Executor; written: SignedRecord[]; signer: Signer | undefined }>();
 
   constructor(private readonly options: GatewayOptions) {
     this.#now = options.now ?? Date.now;
@@ -104,6 +111,40 @@ export class Gateway {
     return rule?.roles.find((r) => caller.roles.includes(r));
   }
 
+  /**
+   * Runs `work` in a transaction of `db` in which gateway calls write their records (no commit of
+   * their own). If the transaction does not commit, the records it held are committed on their
+   * own before the error goes on: the registers did answer.
+   */
+  async transaction<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
+    const written: SignedRecord[] = [];
+    // Loaded before the transaction opens: loading it may read the database outside the
+    // transaction, which on PGlite (one connection) would wait for the transaction to end.
+    const signer = await this.options.signer();
+    try {
+      const result = await db.transaction((tx) => {
+        this.#open.set(tx, { root: db, written, signer });
+        return work(tx);
+      });
+      this.#writer.committed(db, written);
+      return result;
+    } catch (err) {
+      if (written.length) await this.#writer.write(db, written);
+      throw err;
+    }
+  }
+
+  /** Commits the record before the answer goes back: in the caller's transaction, or on its own. */
+  async #log(db: Executor, record: SignedRecord): Promise<void> {
+    if (db instanceof PgTransaction) {
+      const open = this.#open.get(db);
+      await insertRecords(db, [record], open && this.#writer.committedCertificates(open.root));
+      open?.written.push(record);
+      return;
+    }
+    await this.#writer.write(db, [record]);
+  }
+
   async call(
     db: Executor,
     caller: GatewayCaller,
@@ -113,12 +154,14 @@ export class Gateway {
   ): Promise<ServiceAnswer> {
     const lane = this.#lanes.get(serviceId);
     if (!lane) throw new DomainError('EXCHANGE_SERVICE_UNKNOWN', { service: serviceId });
+    // A transaction the gateway does not follow could roll the record back with the caller's work.
+    if (db instanceof PgTransaction && !this.#open.has(db))
+      throw new Error('Gateway.call inside a transaction not opened by Gateway.transaction');
     const started = performance.now();
     const body = request.body ?? EMPTY;
-    const record = async (result: ExchangeResult, extra: Partial<Parameters<typeof logMessage>[1]> = {}) => {
+    const record = async (result: ExchangeResult, extra: Partial<MessageFacts> = {}) => {
       const latencyMs = Math.round(performance.now() - started);
-      const messageId = await logMessage(
-        db,
+      const signed = await signRecord(
         {
           provinceCode: this.options.provinceCode,
           at: new Date(this.#now()),
@@ -136,8 +179,10 @@ export class Gateway {
           attempts: 0,
           ...extra,
         },
-        await this.options.signer(),
+        db instanceof PgTransaction ? this.#open.get(db)?.signer : await this.options.signer(),
       );
+      await this.#log(db, signed);
+      const messageId = signed.row.id;
       this.options.metrics?.observe(
         serviceId,
         result,

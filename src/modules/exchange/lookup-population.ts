@@ -62,42 +62,48 @@ export async function lookupPopulation(
     recordedBy: staff.id,
     at: now,
   });
-  const answer = await ctx.gateway.call(
-    db,
-    { actorId: staff.id, roles: staff.roles, module: 'dossiers' },
-    serviceId,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"TraCuuThongTinCongDan"' },
-      body: populationRequest({ personalId: input.personalId, requestId: consentId, unitCode: staff.agencyId }),
-      idempotent: true,
-    },
-    { purpose },
-  );
-  if (answer.status !== 200) throw new DomainError('EXCHANGE_REGISTER_ANSWER_INVALID', { status: answer.status });
-  const data = readPopulationAnswer(answer.body.toString('utf8'));
-  // Every staff read of personal data is audited (docs/security.md); the id itself stays out of the entry.
-  await recordAudit(db, {
-    provinceCode: ctx.provinceCode,
-    stream: `exchange-consent:${consentId}`,
-    action: data ? 'exchange.population_read' : 'exchange.population_not_found',
-    actorId: staff.id,
-    actorRole: 'receiver',
-    data: { service: serviceId, message: answer.messageId, procedure: input.procedureCode ?? null },
-    at: now,
+  // The consent is committed before anything is asked. The call, the audit of the read and the
+  // prefill then commit together with the call's log record (Gateway.transaction).
+  const found = await ctx.gateway.transaction(db, async (tx) => {
+    const answer = await ctx.gateway.call(
+      tx,
+      { actorId: staff.id, roles: staff.roles, module: 'dossiers' },
+      serviceId,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"TraCuuThongTinCongDan"' },
+        body: populationRequest({ personalId: input.personalId, requestId: consentId, unitCode: staff.agencyId }),
+        idempotent: true,
+      },
+      { purpose },
+    );
+    if (answer.status !== 200) throw new DomainError('EXCHANGE_REGISTER_ANSWER_INVALID', { status: answer.status });
+    const data = readPopulationAnswer(answer.body.toString('utf8'));
+    // Every staff read of personal data is audited (docs/security.md); the id itself stays out of the entry.
+    await recordAudit(tx, {
+      provinceCode: ctx.provinceCode,
+      stream: `exchange-consent:${consentId}`,
+      action: data ? 'exchange.population_read' : 'exchange.population_not_found',
+      actorId: staff.id,
+      actorRole: 'receiver',
+      data: { service: serviceId, message: answer.messageId, procedure: input.procedureCode ?? null },
+      at: now,
+    });
+    if (!data) return undefined;
+    const prefillId = randomUUID();
+    await tx.insert(exchangePrefills).values({
+      id: prefillId,
+      provinceCode: ctx.provinceCode,
+      consentId,
+      messageId: answer.messageId,
+      staffId: staff.id,
+      data,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + PREFILL_MINUTES * 60_000),
+      procedureCode: input.procedureCode ?? null,
+    });
+    return { prefillId, data };
   });
-  if (!data) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
-  const prefillId = randomUUID();
-  await db.insert(exchangePrefills).values({
-    id: prefillId,
-    provinceCode: ctx.provinceCode,
-    consentId,
-    messageId: answer.messageId,
-    staffId: staff.id,
-    data,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + PREFILL_MINUTES * 60_000),
-    procedureCode: input.procedureCode ?? null,
-  });
-  return { prefillId, data };
+  if (!found) throw new DomainError('EXCHANGE_PERSON_NOT_FOUND');
+  return found;
 }

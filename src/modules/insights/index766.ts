@@ -12,12 +12,13 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { populationDataUsedBy } from '../exchange/index.ts';
 import { type ServiceIndex54, serviceIndex54 } from '../ratings/index.ts';
 import { communeOf, type Filters, type Lookups, matches } from './dimensions.ts';
 import { type Indicators, indicatorsOf } from './indicators.ts';
 import type { PeriodData } from './load-period.ts';
 import { placeInPeriod } from './placement.ts';
-import type { Rate } from './rate.ts';
+import { type Rate, rate } from './rate.ts';
 import { insightsFeedback, insightsRatings } from './schema.ts';
 
 export const groups766 = [
@@ -59,7 +60,6 @@ const NO_DATA = {
   payments:
     'Mở Cửa chưa có mô-đun thanh toán trực tuyến: chưa ghi nhận giao dịch qua Nền tảng thanh toán của Cổng DVCQG.',
   store: 'Mở Cửa chưa kết nối Kho quản lý dữ liệu điện tử của tổ chức, cá nhân trên Cổng DVCQG.',
-  population: 'Mở Cửa chưa kết nối Cơ sở dữ liệu quốc gia về dân cư và chưa ghi nhận tài khoản xác thực VNeID.',
   certifiedCopy: 'Mở Cửa chưa có nghiệp vụ chứng thực bản sao điện tử từ bản chính.',
 } as const;
 
@@ -196,16 +196,16 @@ export const components766: ReadonlyArray<ComponentDefinition & { noData?: strin
     group: 'MDSH',
     name: 'TTHC kết nối CSDL quốc gia về dân cư',
     max: 2,
-    formula: 'TTHC có hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ TTHC có đối tượng là công dân',
-    noData: NO_DATA.population,
+    formula:
+      'TTHC có hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ TTHC có đối tượng là công dân (Mở Cửa: TTHC có hồ sơ lấy dữ liệu dân cư ÷ TTHC có hồ sơ tiếp nhận trong kỳ; chưa ghi nhận xác thực VNeID của hồ sơ)',
   },
   {
     id: '4.5b',
     group: 'MDSH',
     name: 'Hồ sơ sử dụng dữ liệu dân cư',
     max: 2,
-    formula: 'Hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ tổng hồ sơ',
-    noData: NO_DATA.population,
+    formula:
+      'Hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ tổng hồ sơ (Mở Cửa: hồ sơ lấy dữ liệu dân cư ÷ hồ sơ tiếp nhận trong kỳ; chưa ghi nhận xác thực VNeID của hồ sơ)',
   },
   {
     id: '4.6',
@@ -238,10 +238,42 @@ interface Extra54 {
   dislikedOrFeedback: number;
 }
 
+/** 4.5a/4.5b's input: of the scope's dossiers received in the period, those that used population data. */
+interface PopulationUse {
+  procedures: Rate;
+  dossiers: Rate;
+}
+
+/** Counts 4.5a/4.5b for a scope from the dossiers the exchange module says used population data. */
+function populationUseOf(
+  data: PeriodData,
+  filters: Filters,
+  lookups: Lookups,
+  used: ReadonlySet<string>,
+): PopulationUse {
+  let received = 0;
+  let using = 0;
+  const procedures = new Set<string>();
+  const proceduresUsing = new Set<string>();
+  for (const row of data.dossiers) {
+    if (!matches(row, filters, lookups)) continue;
+    const place = placeInPeriod(row, data.period);
+    if (!place || place.carriedOver) continue;
+    received++;
+    procedures.add(row.procedureId);
+    if (used.has(row.dossierId)) {
+      using++;
+      proceduresUsing.add(row.procedureId);
+    }
+  }
+  return { procedures: rate(proceduresUsing.size, procedures.size), dossiers: rate(using, received) };
+}
+
 function computeComponent(
   def: ComponentDefinition & { noData?: string },
   ind: Indicators,
   extra: Extra54,
+  population: PopulationUse,
 ): ComponentResult {
   if (def.noData) return { status: 'noData', reason: def.noData };
   const d = ind.dossiers;
@@ -256,6 +288,10 @@ function computeComponent(
       return fromRate(d.digitisedRate, def, ['đãSốHóa', 'tiếpNhậnTrongKỳ']);
     case '4.3':
       return fromRate(d.reuseRate, def, ['cóThànhPhầnTáiSửDụng', 'tiếpNhậnTrongKỳ']);
+    case '4.5a':
+      return fromRate(population.procedures, def, ['tthcCóHồSơLấyDữLiệuDânCư', 'tthcCóHồSơTiếpNhận']);
+    case '4.5b':
+      return fromRate(population.dossiers, def, ['hồSơLấyDữLiệuDânCư', 'tiếpNhậnTrongKỳ']);
     case '5.2': {
       const h = ind.feedback?.handling;
       if (!h) return { status: 'noDossiers', inputs: {} };
@@ -311,11 +347,11 @@ export interface Index766 {
 }
 
 /** The whole index of one scope from its indicators and 5.4's extra counts. */
-function index766(ind: Indicators, extra: Extra54): Index766 {
+function index766(ind: Indicators, extra: Extra54, population: PopulationUse): Index766 {
   const groups = groups766.map((g): GroupScore => {
     const list = components766
       .filter((c) => c.group === g.code)
-      .map((c): ComponentScore => ({ ...c, result: computeComponent(c, ind, extra) }));
+      .map((c): ComponentScore => ({ ...c, result: computeComponent(c, ind, extra, population) }));
     const scored = list.filter((c) => c.result.status === 'scored');
     return {
       code: g.code,
@@ -390,11 +426,20 @@ async function scoreScope(
   filters: Filters,
   lookups: Lookups,
   now: Date,
+  usedPopulationData: ReadonlySet<string>,
 ): Promise<{ index: Index766; previous: Index766 }> {
   const [e, pe] = await Promise.all([extra54(db, current, filters, lookups), extra54(db, previous, filters, lookups)]);
   return {
-    index: index766(indicatorsOf(current, filters, lookups, now), e),
-    previous: index766(indicatorsOf(previous, filters, lookups, now), pe),
+    index: index766(
+      indicatorsOf(current, filters, lookups, now),
+      e,
+      populationUseOf(current, filters, lookups, usedPopulationData),
+    ),
+    previous: index766(
+      indicatorsOf(previous, filters, lookups, now),
+      pe,
+      populationUseOf(previous, filters, lookups, usedPopulationData),
+    ),
   };
 }
 
@@ -437,9 +482,21 @@ export async function rankedIndex(
       }
     }
   }
+  // 4.5a/4.5b: which dossiers of both periods used population data (the exchange module's index).
+  const usedPopulationData = await populationDataUsedBy(db, [
+    ...new Set([...current.dossiers, ...previous.dossiers].map((r) => r.dossierId)),
+  ]);
   const scored = await Promise.all(
     [...scopes].map(async ([key, s]) => {
-      const { index, previous: before } = await scoreScope(db, current, previous, s.filters, lookups, now);
+      const { index, previous: before } = await scoreScope(
+        db,
+        current,
+        previous,
+        s.filters,
+        lookups,
+        now,
+        usedPopulationData,
+      );
       return { key, label: s.label, index, previousTotal: before.total, change: round2(index.total - before.total) };
     }),
   );

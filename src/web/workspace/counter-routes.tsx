@@ -10,6 +10,7 @@ import { listAgencies, listCommunes } from '../../modules/directory/index.ts';
 import { appointmentOf, type CounterIntake, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
 import { counterPrefillOf, markDossierUsesPopulationData, PopulationSection } from '../../modules/exchange/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../components/form.tsx';
 import { pageContext } from '../context.ts';
@@ -157,16 +158,24 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
             papersReceived: procedure.papers.filter((_, i) => values.papers.includes(String(i))).map((p) => p.name),
             intake,
           },
-          { transactionId: transactionIdOf(body) },
+          {
+            transactionId: transactionIdOf(body),
+            // Marked in the filing's own transaction: a crash cannot leave a filed dossier
+            // unmarked (indicators 4.5a/4.5b).
+            ...(populationPrefill
+              ? {
+                  alsoInTransaction: async (tx: Executor, filed: { id: string; code: string }) => {
+                    await markDossierUsesPopulationData(tx, caller, populationPrefill, {
+                      id: filed.id,
+                      code: filed.code,
+                      procedureCode: procedure.nationalCode ?? procedure.id,
+                    });
+                  },
+                }
+              : {}),
+          },
           deps.dossierContext(request),
         );
-        if (populationPrefill) {
-          await markDossierUsesPopulationData(db(), caller, populationPrefill, {
-            id: view.id,
-            code: view.code,
-            procedureCode: procedure.nationalCode ?? procedure.id,
-          });
-        }
         if (intake.kind !== 'receive') {
           const kind = intake.kind === 'guide' ? 'supplement-request' : 'intake-refusal';
           return seeOther(reply, `${staffDossierHref(view.code, 'phieu-tai-quay')}?loai=${kind}`);
