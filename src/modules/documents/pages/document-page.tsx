@@ -5,7 +5,15 @@
  */
 import { BackLink } from '../../../web/components/breadcrumbs.tsx';
 import { ErrorSummary } from '../../../web/components/error-summary.tsx';
-import { Button, PostForm, type Problem, Select, Textarea, TextInput } from '../../../web/components/form.tsx';
+import {
+  Button,
+  ButtonLink,
+  PostForm,
+  type Problem,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../../web/components/form.tsx';
 import { formatDateTime, isoOf } from '../../../web/components/format.ts';
 import { Banner } from '../../../web/components/panel.tsx';
 import { SummaryList } from '../../../web/components/summary-list.tsx';
@@ -266,6 +274,13 @@ export function DocumentPage(props: {
         </>
       ) : null}
       {view.allowed.length ? <h2>Thao tác</h2> : null}
+      {view.allowed.includes('answer') ? (
+        <p>
+          <ButtonLink href={`${BASE}/du-thao?tra_loi=${d.id}`} variant="secondary">
+            Soạn văn bản trả lời
+          </ButtonLink>
+        </p>
+      ) : null}
       {view.allowed.map((a) => (
         <ActionForm key={a} ctx={ctx} view={view} action={a} people={props.people} values={props.values ?? {}} />
       ))}
