@@ -23,6 +23,7 @@ import type { DocumentView } from '../document-view.ts';
 import type { DocumentActionType } from '../states.ts';
 import { stateLabels } from '../states.ts';
 import { ACTION_PATHS, BASE, documentHref, secrecyLabels, urgencyLabels, vnDate } from './labels.ts';
+import { SignatureSections } from './signature-parts.tsx';
 
 const kindLabels: Record<string, string> = { lead: 'Chủ trì', co_handle: 'Phối hợp', for_information: 'Để biết' };
 const assignmentStates: Record<string, string> = {
@@ -189,24 +190,7 @@ export function DocumentPage(props: {
           </li>
         ))}
       </ul>
-      {view.signatures.length ? (
-        <>
-          <h2>Chữ ký số</h2>
-          <ul class="list signatures">
-            {view.signatures.map((s, i) => (
-              <li key={i}>
-                <strong>{s.signer}</strong> — {s.verdict}
-                {s.at ? (
-                  <>
-                    {' '}
-                    (<time dateTime={s.at}>{formatDateTime(s.at, ctx.lang)}</time>)
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <SignatureSections ctx={ctx} view={view} />
       {view.assignments.length ? (
         <>
           <h2>Phân công xử lý</h2>
