@@ -22,8 +22,10 @@ import { Layout } from '../../../web/layout.tsx';
 import type { DocumentView } from '../document-view.ts';
 import type { DocumentActionType } from '../states.ts';
 import { stateLabels } from '../states.ts';
+import type { WorkFileRow } from '../work-files.ts';
 import { ACTION_PATHS, BASE, documentHref, secrecyLabels, urgencyLabels, vnDate } from './labels.ts';
 import { SignatureSections } from './signature-parts.tsx';
+import { FilingSection } from './work-file-pages.tsx';
 
 const kindLabels: Record<string, string> = { lead: 'Chủ trì', co_handle: 'Phối hợp', for_information: 'Để biết' };
 const assignmentStates: Record<string, string> = {
@@ -129,6 +131,7 @@ export function DocumentPage(props: {
   ctx: PageContext;
   view: DocumentView;
   people: PersonChoice[];
+  filing: { filedIn: WorkFileRow[]; openFiles: WorkFileRow[] };
   problems?: Problem[];
   values?: Record<string, string>;
   done?: string;
@@ -268,6 +271,7 @@ export function DocumentPage(props: {
       {view.allowed.map((a) => (
         <ActionForm key={a} ctx={ctx} view={view} action={a} people={props.people} values={props.values ?? {}} />
       ))}
+      <FilingSection ctx={ctx} documentId={d.id} {...props.filing} />
       <h2>Quá trình xử lý</h2>
       <ol class="timeline">
         {view.timeline.map((e) => (

@@ -23,12 +23,14 @@ import { inboxesFor, inboxKinds, listInbox, searchDocuments } from '../inboxes.t
 import { registerIncomingDocument } from '../register-incoming-document.ts';
 import { followUpBook, registerEntries, registerWorkbook } from '../registers.ts';
 import { documentFiles } from '../schema.ts';
+import { listWorkFiles, workFilesOfDocument } from '../work-files.ts';
 import { DocumentPage } from './document-page.tsx';
 import { DraftForm, RegisterIncomingForm } from './form-pages.tsx';
 import { ACTION_PATHS, actionOfPath } from './labels.ts';
 import { DocumentsHome, FollowUpPage, RegisterPage } from './list-pages.tsx';
 import { parseDraft, parseIncoming } from './parse-forms.ts';
 import { runAction } from './run-action.ts';
+import { workFileRoutes } from './work-file-routes.tsx';
 
 type IdParams = { Params: { id: string; action?: string; fileId?: string } };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
@@ -39,6 +41,7 @@ export async function documentPageRoutes(app: FastifyInstance): Promise<void> {
       await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
       scope.setErrorHandler(pageErrorHandler('workspace'));
       routes(scope);
+      workFileRoutes(scope);
     },
     { prefix: '/workspace' },
   );
@@ -210,12 +213,24 @@ function routes(app: FastifyInstance): void {
       blobs: app.deps.services.blobs,
       now: app.deps.services.now(),
     });
-    const people = (await staffOfAgency(db(), view.doc.agencyId))
+    const [staff, filedIn, files] = await Promise.all([
+      staffOfAgency(db(), view.doc.agencyId),
+      workFilesOfDocument(db(), caller, view.doc.id),
+      listWorkFiles(db(), caller, yearOf(undefined)),
+    ]);
+    const people = staff
       .filter((p) => p.active && p.accountId)
       .map((p) => ({ accountId: p.accountId ?? '', name: p.fullName, roles: p.roles }));
+    const filing = { filedIn, openFiles: files.filter((f) => f.state === 'open') };
     return sendPage(
       reply,
-      <DocumentPage ctx={pageContext(request, reply, 'workspace')} view={view} people={people} {...extra} />,
+      <DocumentPage
+        ctx={pageContext(request, reply, 'workspace')}
+        view={view}
+        people={people}
+        filing={filing}
+        {...extra}
+      />,
       status,
     );
   }
