@@ -34,6 +34,8 @@ interface SignatureLine {
   text: string;
 }
 
+type LinkRelation = 'answers' | 'answered_by' | 'replaces' | 'replaced_by';
+
 export interface DocumentView {
   doc: DocumentRow;
   files: Array<{ id: string; name: string; role: string; version: number; size: number }>;
@@ -56,7 +58,7 @@ export interface DocumentView {
     instruction: string | null;
     result: string | null;
   }>;
-  links: Array<{ id: string; direction: string; label: string; relation: 'answers' | 'answered_by' }>;
+  links: Array<{ id: string; direction: string; label: string; relation: LinkRelation }>;
   deliveries: Array<{ name: string; channel: string; status: string }>;
   comments: Array<{ author: string; body: string; at: Date; version: number }>;
   signatures: SignatureLine[];
@@ -71,6 +73,8 @@ function detailOf(type: string, payload: Record<string, unknown>): string | null
   if (type === 'issue' && typeof payload.codeNumber === 'string') return `Số: ${payload.codeNumber}`;
   if (type === 'assign' && typeof payload.instruction === 'string') return `Ý kiến chỉ đạo: ${payload.instruction}`;
   if (type === 'complete_assignment' && typeof payload.result === 'string') return payload.result;
+  if ((type === 'recall' || type === 'replace') && typeof payload.reason === 'string')
+    return `Lý do: ${payload.reason}`;
   return null;
 }
 
@@ -98,7 +102,7 @@ export async function getDocumentView(
     db.select().from(documentActions).where(eq(documentActions.documentId, doc.id)).orderBy(asc(documentActions.seq)),
     db.select().from(documentAssignments).where(eq(documentAssignments.documentId, doc.id)),
     db
-      .select({ fromId: documentLinks.fromId, toId: documentLinks.toId })
+      .select({ fromId: documentLinks.fromId, toId: documentLinks.toId, kind: documentLinks.kind })
       .from(documentLinks)
       .where(or(eq(documentLinks.fromId, doc.id), eq(documentLinks.toId, doc.id))),
     db.select().from(documentDeliveries).where(eq(documentDeliveries.documentId, doc.id)),
@@ -124,7 +128,13 @@ export async function getDocumentView(
       id: other.id,
       direction: other.direction,
       label: `${other.typeName} ${other.codeNumber ? `${other.codeNumber}/` : ''}${other.codeNotation}: ${other.subject}`,
-      relation: (l.fromId === doc.id ? 'answers' : 'answered_by') as 'answers' | 'answered_by',
+      relation: (l.kind === 'replaces'
+        ? l.fromId === doc.id
+          ? 'replaces'
+          : 'replaced_by'
+        : l.fromId === doc.id
+          ? 'answers'
+          : 'answered_by') as LinkRelation,
     });
   }
   const relations = await relationsOf(db, staff, doc);

@@ -27,6 +27,12 @@ import { ACTION_PATHS, BASE, documentHref, secrecyLabels, urgencyLabels, vnDate 
 import { SignatureSections } from './signature-parts.tsx';
 import { FilingSection } from './work-file-pages.tsx';
 
+const linkLabels: Record<DocumentView['links'][number]['relation'], string> = {
+  answers: 'Trả lời: ',
+  answered_by: 'Được trả lời bằng: ',
+  replaces: 'Thay thế: ',
+  replaced_by: 'Được thay thế bằng: ',
+};
 const kindLabels: Record<string, string> = { lead: 'Chủ trì', co_handle: 'Phối hợp', for_information: 'Để biết' };
 const assignmentStates: Record<string, string> = {
   pending: 'Chưa xử lý',
@@ -228,7 +234,7 @@ export function DocumentPage(props: {
           <ul class="list">
             {view.links.map((l) => (
               <li key={l.id}>
-                {l.relation === 'answers' ? 'Trả lời: ' : 'Được trả lời bằng: '}
+                {linkLabels[l.relation]}
                 <a href={documentHref(l.id)}>{l.label}</a>
               </li>
             ))}
