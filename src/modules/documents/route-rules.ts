@@ -29,6 +29,12 @@ export const documentRouteRules: RouteRules = {
     why: 'only the clerk registers incoming documents',
     seenBy: ['clerk', 'communeAdmin'],
   },
+  'POST /workspace/van-ban/vao-so/quet': {
+    allow: ['clerk', 'communeAdmin'],
+    why: 'only the clerk uploads the scan of an incoming document to register it',
+    upload: true,
+    seenBy: ['clerk', 'communeAdmin'],
+  },
   'GET /workspace/van-ban/du-thao': {
     allow: 'staff',
     why: 'the drafting form (creating a draft is checked on submit)',

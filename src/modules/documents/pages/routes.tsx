@@ -5,6 +5,7 @@
  * the Annex VI lengths; what is wrong comes back as a form problem.
  */
 import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localDateOf } from '../../../platform/calendar/index.ts';
@@ -30,6 +31,7 @@ import { ACTION_PATHS, actionOfPath } from './labels.ts';
 import { DocumentsHome, FollowUpPage, RegisterPage } from './list-pages.tsx';
 import { parseDraft, parseIncoming } from './parse-forms.ts';
 import { runAction } from './run-action.ts';
+import { scanOf, scanRoutes } from './scan-routes.tsx';
 import { workFileRoutes } from './work-file-routes.tsx';
 
 type IdParams = { Params: { id: string; action?: string; fileId?: string } };
@@ -39,9 +41,11 @@ export async function documentPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
       await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       routes(scope);
       workFileRoutes(scope);
+      scanRoutes(scope);
     },
     { prefix: '/workspace' },
   );
@@ -163,10 +167,11 @@ function routes(app: FastifyInstance): void {
         422,
       );
     if (!parsed.ok) return retry(parsed.problems);
+    const scan = await scanOf(body, app.deps.services.blobs, app.deps.config.uploadMaxBytes);
     const receipt = await registerIncomingDocument(
       db(),
       caller,
-      parsed.value,
+      scan ? { ...parsed.value, source: 'scan', files: [scan] } : parsed.value,
       { transactionId: transactionIdOf(body) },
       ctxOf(),
     );
