@@ -141,8 +141,9 @@ test('a recalled letter is marked recalled, its handlers are told, and 15 goes b
   assert.equal(recalled.state, 'recalled');
   const actions = await tb.t.db.select().from(documentActions).where(eq(documentActions.documentId, letter.id));
   const recall = actions.find((a) => a.type === 'recall');
-  assert.equal(recall?.actorKind, 'system');
-  assert.deepEqual((recall?.payload as { reason?: string }).reason, 'Ban hành nhầm nơi nhận');
+  assert.ok(recall);
+  assert.equal(recall.actorKind, 'system');
+  assert.deepEqual((recall.payload as { reason?: string }).reason, 'Ban hành nhầm nơi nhận');
   const notices = await tb.t.db
     .select()
     .from(outbox)

@@ -47,7 +47,7 @@ export interface ReceiveOptions {
   ) => Promise<void>;
 }
 
-export interface RecallNotice {
+interface RecallNotice {
   kind: 'recall' | 'replace';
   /** The package that carried the recall or the replacement. */
   packageId: number;

@@ -38,7 +38,7 @@ async function letterPdf(): Promise<Uint8Array> {
 
 const input = (html: string, name: string) =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`, 'u').exec(html);
-const valueOf = (html: string, name: string) => {
+const fieldValue = (html: string, name: string) => {
   const m = input(html, name);
   return m?.[1] ?? m?.[2];
 };
@@ -76,16 +76,16 @@ test('the clerk uploads a scan with a text layer: the form comes back prefilled,
   });
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /data-scan-text="yes"/u);
-  assert.equal(valueOf(res.body, 'codeNumber'), '123');
-  assert.equal(valueOf(res.body, 'codeNotation'), 'UBND-VP');
-  assert.equal(valueOf(res.body, 'issuedDate'), '2026-11-12');
+  assert.equal(fieldValue(res.body, 'codeNumber'), '123');
+  assert.equal(fieldValue(res.body, 'codeNotation'), 'UBND-VP');
+  assert.equal(fieldValue(res.body, 'issuedDate'), '2026-11-12');
   assert.match(res.body, />V\/v rà soát thủ tục hành chính lĩnh vực hộ tịch năm 2026<\/textarea>/u);
-  const scan = valueOf(res.body, 'scan');
+  const scan = fieldValue(res.body, 'scan');
   assert.match(scan ?? '', /^[0-9a-f]{64}$/u);
   clerk.lastHtml = res.body;
   const registered = await clerk.post('/workspace/van-ban/vao-so', {
     scan: scan ?? '',
-    scanName: valueOf(res.body, 'scanName') ?? '',
+    scanName: fieldValue(res.body, 'scanName') ?? '',
     scanText: '1',
     issuerName: 'Ủy ban nhân dân tỉnh Tuyên Quang',
     type: 'CV',
@@ -130,7 +130,7 @@ test('a PDF without a text layer is taken with nothing prefilled; a PNG named .p
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /data-scan-text="no"/u);
   assert.match(res.body, /không có lớp chữ/u);
-  assert.equal(valueOf(res.body, 'codeNumber') ?? '', '');
+  assert.equal(fieldValue(res.body, 'codeNumber') ?? '', '');
 
   await clerk.page('/workspace/van-ban/vao-so');
   const png = await clerk.upload('/workspace/van-ban/vao-so/quet', {

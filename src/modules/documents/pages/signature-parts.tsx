@@ -29,17 +29,16 @@ const badgeLabels: Record<ReceivedVerification['verdict'], string> = {
   unsigned: 'Không có chữ ký số',
 };
 
-export const verdictLabel = (verdict: string): string => verdictLabels[verdict] ?? verdict;
+const verdictLabel = (verdict: string): string => verdictLabels[verdict] ?? verdict;
 
 /** "CN=Sở Tư pháp tỉnh Tuyên Quang, O=…" → "Sở Tư pháp tỉnh Tuyên Quang". */
-export function commonNameOfSubject(subject: string): string {
+function commonNameOfSubject(subject: string): string {
   const match = /(?:^|,\s*)CN=((?:\\.|[^,\\])+)/u.exec(subject);
   return (match?.[1] ?? subject).replace(/\\(.)/gu, '$1');
 }
 
 /** Tampered: the signed bytes no longer match, or the pages changed after signing. */
-export const isTampered = (s: StoredSignature): boolean =>
-  !s.integrityValid || s.changesAfterSigning === 'content-changed';
+const isTampered = (s: StoredSignature): boolean => !s.integrityValid || s.changesAfterSigning === 'content-changed';
 
 /** The verdict and the verifier's reasons (platform/pdf writes them in Vietnamese). */
 function storedLine(s: StoredSignature): string {

@@ -23,7 +23,7 @@ import { type RetentionChoice, type RetentionItem, retentionLabel } from '../ret
 import type { FiledDocument, WorkFileRow } from '../work-files.ts';
 import { BASE, documentHref, vnDate } from './labels.ts';
 
-export const FILES = `${BASE}/ho-so`;
+const FILES = `${BASE}/ho-so`;
 export const fileHref = (id: string) => `${FILES}/${id}`;
 
 function Done({ text }: { text: string | undefined }) {
