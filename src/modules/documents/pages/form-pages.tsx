@@ -51,9 +51,9 @@ export function RegisterIncomingForm({ ctx, problems = [], values = {} }: FormPr
           <FileInput
             ctx={ctx}
             name="file"
-            label="Tệp quét văn bản (PDF)"
-            hint="Nếu tệp có lớp chữ, số, ký hiệu, ngày và trích yếu được điền sẵn để kiểm tra"
-            accept="application/pdf"
+            label="Tệp quét văn bản (PDF) hoặc thư điện tử (.eml)"
+            hint="Nếu tệp có lớp chữ, số, ký hiệu, ngày và trích yếu được điền sẵn để kiểm tra; thư điện tử: tệp PDF đính kèm là văn bản"
+            accept="application/pdf,message/rfc822,.eml"
             error={err('file')}
           />
           <Button variant="secondary">Tải tệp quét lên</Button>
@@ -65,6 +65,7 @@ export function RegisterIncomingForm({ ctx, problems = [], values = {} }: FormPr
             <input type="hidden" name="scan" value={values.scan} />
             <input type="hidden" name="scanName" value={values.scanName} />
             <input type="hidden" name="scanText" value={values.scanText} />
+            <input type="hidden" name="scanSource" value={values.scanSource} />
           </>
         ) : null}
         <TextInput

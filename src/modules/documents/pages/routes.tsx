@@ -171,7 +171,7 @@ function routes(app: FastifyInstance): void {
     const receipt = await registerIncomingDocument(
       db(),
       caller,
-      scan ? { ...parsed.value, source: 'scan', files: [scan] } : parsed.value,
+      scan ? { ...parsed.value, source: scan.source, files: [scan.file] } : parsed.value,
       { transactionId: transactionIdOf(body) },
       ctxOf(),
     );

@@ -1,6 +1,6 @@
 /**
  * A scanned incoming document (Decree 30/2020/NĐ-CP Art. 22: paper received, scanned and
- * registered): the clerk uploads the PDF, checked by its content and size (platform/storage
+ * registered), or one received by e-mail (the saved .eml, read-email.ts): the clerk uploads it, checked by its content and size (platform/storage
  * checkUpload); it is kept in the blob store and its text layer, when it has one (pdftotext),
  * prefills the registration form (read-scan.ts). The form then carries the scan's key; the
  * registration attaches the file (scanOf) after checking it again.
@@ -14,6 +14,7 @@ import { errorText } from '../../../web/auth.tsx';
 import { pageContext } from '../../../web/context.ts';
 import { type FormBody, field, sendPage } from '../../../web/http.tsx';
 import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
+import { looksLikeEmail, readEmail } from '../read-email.ts';
 import { readScanText } from '../read-scan.ts';
 import { RegisterIncomingForm } from './form-pages.tsx';
 
@@ -40,13 +41,18 @@ async function uploaded(request: FastifyRequest, maxBytes: number) {
   const buffer = await file.toBuffer().catch(() => undefined);
   if (!buffer) return { ok: false as const, error: new DomainError('UPLOAD_TOO_LARGE') };
   const bytes = new Uint8Array(buffer);
+  if (looksLikeEmail(bytes)) {
+    const mail = await readEmail(bytes, maxBytes);
+    if (!mail) return { ok: false as const, message: 'Thư điện tử không có tệp PDF văn bản đính kèm.' };
+    return { ok: true as const, bytes: mail.pdf, name: safeName(mail.fileName), mail };
+  }
   try {
     await checkUpload(bytes, { maxBytes, allowed: ['pdf'], fileName: file.filename });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     return { ok: false as const, error: err };
   }
-  return { ok: true as const, bytes, name: safeName(file.filename) };
+  return { ok: true as const, bytes, name: safeName(file.filename), mail: undefined };
 }
 
 export function scanRoutes(app: FastifyInstance): void {
@@ -62,11 +68,15 @@ export function scanRoutes(app: FastifyInstance): void {
     }
     const key = await app.deps.services.blobs.put(file.bytes);
     const text = await pdfTextLayer(file.bytes);
-    const found = text ? readScanText(text) : {};
+    const found: Record<string, string> = { ...(text ? readScanText(text) : {}) };
+    // From a message: its subject and sender stand in for what the PDF's text does not give.
+    if (file.mail?.subject && !found.subject) found.subject = file.mail.subject;
+    if (file.mail?.from) found.issuerName = file.mail.from;
     const values: Record<string, string> = {
       scan: key,
       scanName: file.name,
       scanText: Object.keys(found).length ? '1' : '0',
+      scanSource: file.mail ? 'email' : 'scan',
       ...found,
     };
     return sendPage(reply, <RegisterIncomingForm ctx={ctx} values={values} />);
@@ -78,12 +88,15 @@ export async function scanOf(
   body: FormBody,
   blobs: BlobStore,
   maxBytes: number,
-): Promise<{ name: string; contentType: string; bytes: Uint8Array } | undefined> {
+): Promise<{ source: 'scan' | 'email'; file: { name: string; contentType: string; bytes: Uint8Array } } | undefined> {
   const key = field(body, 'scan');
   if (!key) return undefined;
   if (!KEY.test(key)) throw new DomainError('VALIDATION_FAILED', {}, 'Tệp quét không hợp lệ: tải lại tệp.');
   const bytes = await blobs.get(key);
   if (!bytes) throw new DomainError('VALIDATION_FAILED', {}, 'Không còn tệp quét: tải lại tệp.');
   await checkUpload(bytes, { maxBytes, allowed: ['pdf'] });
-  return { name: safeName(field(body, 'scanName') || 'van-ban-quet.pdf'), contentType: 'application/pdf', bytes };
+  return {
+    source: field(body, 'scanSource') === 'email' ? 'email' : 'scan',
+    file: { name: safeName(field(body, 'scanName') || 'van-ban-quet.pdf'), contentType: 'application/pdf', bytes },
+  };
 }

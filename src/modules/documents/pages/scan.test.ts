@@ -1,16 +1,18 @@
 /**
  * A scanned incoming document through the pages: the clerk uploads a PDF whose text layer
  * (read with pdftotext) prefills the number, notation, date and subject; registering attaches
- * the scan. A PDF without a text layer is taken with nothing prefilled; a file that is not a PDF
+ * the scan. A saved e-mail (.eml) gives its PDF attachment, its subject and its sender. A PDF without a text layer is taken with nothing prefilled; a file that is not a PDF
  * by its content is refused whatever its name; only the clerk may upload.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { pngBytes } from '../../../../test/fixtures/files.ts';
 import { PdfComposer } from '../../../platform/pdf/index.ts';
 import { Browser, type SeededApp, seededApp } from '../../../web/testing.ts';
 import { readScanText } from '../read-scan.ts';
+import { documents } from '../schema.ts';
 
 let s: SeededApp;
 before(async () => {
@@ -151,4 +153,85 @@ test('a PDF without a text layer is taken with nothing prefilled; a PNG named .p
     bytes: await letterPdf(),
   });
   assert.equal(refused.statusCode, 403);
+});
+
+/** A message as a mail client saves it (.eml): Vietnamese headers in RFC 2047, one attachment. */
+function eml(attachment: { name: string; type: string; bytes: Uint8Array } | undefined): Uint8Array {
+  const b64 = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+  const lines = [
+    `From: ${b64('Văn phòng UBND tỉnh Tuyên Quang')} <vanthu@tuyenquang.example>`,
+    'To: vanthu.tuphap@tuyenquang.example',
+    `Subject: ${b64('V/v phối hợp tổ chức hội nghị tập huấn hộ tịch')}`,
+    'Date: Thu, 12 Nov 2026 09:30:00 +0700',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="ranh-gioi"',
+    '',
+    '--ranh-gioi',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Kính gửi Sở Tư pháp, Văn phòng gửi kèm công văn.',
+  ];
+  if (attachment) {
+    lines.push(
+      '--ranh-gioi',
+      `Content-Type: ${attachment.type}; name="${attachment.name}"`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename="${attachment.name}"`,
+      '',
+      ...(Buffer.from(attachment.bytes)
+        .toString('base64')
+        .match(/.{1,76}/gu) ?? []),
+    );
+  }
+  lines.push('--ranh-gioi--', '');
+  return new Uint8Array(Buffer.from(lines.join('\r\n')));
+}
+
+test('a document received by e-mail: the PDF of the .eml is the document, its subject and sender fill what the PDF does not', async () => {
+  const clerk = await signedIn('vanthu.tuphap');
+  await clerk.page('/workspace/van-ban/vao-so');
+  const blank = await PDFDocument.create();
+  blank.addPage([595, 842]);
+  const res = await clerk.upload('/workspace/van-ban/vao-so/quet', {
+    field: 'file',
+    name: 'thu-van-phong.eml',
+    type: 'message/rfc822',
+    bytes: eml({ name: 'cong-van-88.pdf', type: 'application/pdf', bytes: await blank.save() }),
+  });
+  assert.equal(res.statusCode, 200);
+  assert.equal(fieldValue(res.body, 'scanSource'), 'email');
+  assert.equal(fieldValue(res.body, 'scanName'), 'cong-van-88.pdf');
+  assert.equal(fieldValue(res.body, 'issuerName'), 'Văn phòng UBND tỉnh Tuyên Quang');
+  assert.match(res.body, />V\/v phối hợp tổ chức hội nghị tập huấn hộ tịch<\/textarea>/u);
+  clerk.lastHtml = res.body;
+  const registered = await clerk.post('/workspace/van-ban/vao-so', {
+    scan: fieldValue(res.body, 'scan') ?? '',
+    scanName: 'cong-van-88.pdf',
+    scanText: '1',
+    scanSource: 'email',
+    issuerName: 'Văn phòng UBND tỉnh Tuyên Quang',
+    type: 'CV',
+    codeNumber: '88',
+    codeNotation: 'VP-HT',
+    issuedDate: '2026-11-12',
+    subject: 'V/v phối hợp tổ chức hội nghị tập huấn hộ tịch',
+    urgency: 'normal',
+    secrecy: 'none',
+  });
+  assert.equal(registered.statusCode, 303);
+  const id = /\/workspace\/van-ban\/([0-9a-f-]{36})/u.exec(String(registered.headers.location))?.[1] ?? '';
+  const [row] = await s.db.db.select().from(documents).where(eq(documents.id, id));
+  assert.equal(row?.source, 'email');
+  assert.match((await clerk.get(`/workspace/van-ban/${id}`)).body, /cong-van-88\.pdf<\/a>/u);
+
+  // A message whose attachment is not a PDF by its content is refused.
+  await clerk.page('/workspace/van-ban/vao-so');
+  const noPdf = await clerk.upload('/workspace/van-ban/vao-so/quet', {
+    field: 'file',
+    name: 'thu.eml',
+    type: 'message/rfc822',
+    bytes: eml({ name: 'cong-van.pdf', type: 'application/pdf', bytes: pngBytes() }),
+  });
+  assert.equal(noPdf.statusCode, 422);
+  assert.match(noPdf.body, /Thư điện tử không có tệp PDF văn bản đính kèm/u);
 });
