@@ -2,7 +2,7 @@
  * One document as its page shows it: the Annex VI fields, the files, the timeline (its
  * actions, with who took them), the assignments with their deadlines (overdue computed now),
  * the linked documents, the deliveries, the draft's comments, the signatures of its PDF as
- * verified now, and the actions the state machine lets the caller take. A secret document is
+ * verified now, the verdict stored when it arrived over the hub, and the actions the state machine lets the caller take. A secret document is
  * shown only to the people named on them (404 to anyone else) and every read of it is audited.
  */
 import { asc, eq, or } from 'drizzle-orm';
@@ -14,6 +14,8 @@ import { formatVerificationReport, verifyPdf } from '../../platform/pdf/index.ts
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { staffByAccounts } from '../directory/index.ts';
 import { assertVisible, type DocumentRow, loadDocument, relationsOf } from './context.ts';
+import { receivedVerificationOf } from './edxml/read-exchange.ts';
+import type { ReceivedVerification } from './edxml/schema.ts';
 import { filesOf } from './files.ts';
 import {
   documentActions,
@@ -31,6 +33,8 @@ interface SignatureLine {
   verdict: string;
   text: string;
 }
+
+type LinkRelation = 'answers' | 'answered_by' | 'replaces' | 'replaced_by';
 
 export interface DocumentView {
   doc: DocumentRow;
@@ -54,10 +58,12 @@ export interface DocumentView {
     instruction: string | null;
     result: string | null;
   }>;
-  links: Array<{ id: string; direction: string; label: string; relation: 'answers' | 'answered_by' }>;
+  links: Array<{ id: string; direction: string; label: string; relation: LinkRelation }>;
   deliveries: Array<{ name: string; channel: string; status: string }>;
   comments: Array<{ author: string; body: string; at: Date; version: number }>;
   signatures: SignatureLine[];
+  /** The verification stored when the document arrived over the hub (edXML); null otherwise. */
+  received: ReceivedVerification | null;
   allowed: DocumentActionType[];
 }
 
@@ -67,6 +73,8 @@ function detailOf(type: string, payload: Record<string, unknown>): string | null
   if (type === 'issue' && typeof payload.codeNumber === 'string') return `Số: ${payload.codeNumber}`;
   if (type === 'assign' && typeof payload.instruction === 'string') return `Ý kiến chỉ đạo: ${payload.instruction}`;
   if (type === 'complete_assignment' && typeof payload.result === 'string') return payload.result;
+  if ((type === 'recall' || type === 'replace') && typeof payload.reason === 'string')
+    return `Lý do: ${payload.reason}`;
   return null;
 }
 
@@ -89,16 +97,17 @@ export async function getDocumentView(
       data: { secrecy: doc.secrecy },
     });
   }
-  const [files, actions, assignments, links, deliveries, comments] = await Promise.all([
+  const [files, actions, assignments, links, deliveries, comments, received] = await Promise.all([
     filesOf(db, doc.id),
     db.select().from(documentActions).where(eq(documentActions.documentId, doc.id)).orderBy(asc(documentActions.seq)),
     db.select().from(documentAssignments).where(eq(documentAssignments.documentId, doc.id)),
     db
-      .select({ fromId: documentLinks.fromId, toId: documentLinks.toId })
+      .select({ fromId: documentLinks.fromId, toId: documentLinks.toId, kind: documentLinks.kind })
       .from(documentLinks)
       .where(or(eq(documentLinks.fromId, doc.id), eq(documentLinks.toId, doc.id))),
     db.select().from(documentDeliveries).where(eq(documentDeliveries.documentId, doc.id)),
     db.select().from(documentComments).where(eq(documentComments.documentId, doc.id)).orderBy(asc(documentComments.at)),
+    doc.direction === 'incoming' ? receivedVerificationOf(db, doc.id) : Promise.resolve(null),
   ]);
   const people = await staffByAccounts(db, [
     ...new Set([
@@ -119,7 +128,13 @@ export async function getDocumentView(
       id: other.id,
       direction: other.direction,
       label: `${other.typeName} ${other.codeNumber ? `${other.codeNumber}/` : ''}${other.codeNotation}: ${other.subject}`,
-      relation: (l.fromId === doc.id ? 'answers' : 'answered_by') as 'answers' | 'answered_by',
+      relation: (l.kind === 'replaces'
+        ? l.fromId === doc.id
+          ? 'replaces'
+          : 'replaced_by'
+        : l.fromId === doc.id
+          ? 'answers'
+          : 'answered_by') as LinkRelation,
     });
   }
   const relations = await relationsOf(db, staff, doc);
@@ -179,6 +194,7 @@ export async function getDocumentView(
       version: c.version,
     })),
     signatures,
+    received,
     allowed,
   };
 }

@@ -8,7 +8,14 @@ import type { Executor } from '../../platform/db/index.ts';
 import { enqueue } from '../../platform/notify/index.ts';
 import { staffByAccount } from '../directory/index.ts';
 
-export type NoticeKind = 'awaiting_approval' | 'awaiting_signature' | 'assigned' | 'presented' | 'returned_draft';
+export type NoticeKind =
+  | 'awaiting_approval'
+  | 'awaiting_signature'
+  | 'assigned'
+  | 'presented'
+  | 'returned_draft'
+  | 'recalled'
+  | 'replaced';
 
 const subjects: Record<NoticeKind, string> = {
   awaiting_approval: 'Văn bản chờ anh/chị duyệt',
@@ -16,6 +23,8 @@ const subjects: Record<NoticeKind, string> = {
   assigned: 'Văn bản đến được phân công cho anh/chị xử lý',
   presented: 'Văn bản đến chờ anh/chị cho ý kiến chỉ đạo',
   returned_draft: 'Dự thảo văn bản được trả lại để chỉnh sửa',
+  recalled: 'Văn bản đến anh/chị đang xử lý đã bị nơi gửi thu hồi',
+  replaced: 'Văn bản đến anh/chị đang xử lý đã được nơi gửi thay thế bằng văn bản khác',
 };
 
 export async function noticeTo(

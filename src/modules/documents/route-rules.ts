@@ -29,6 +29,12 @@ export const documentRouteRules: RouteRules = {
     why: 'only the clerk registers incoming documents',
     seenBy: ['clerk', 'communeAdmin'],
   },
+  'POST /workspace/van-ban/vao-so/quet': {
+    allow: ['clerk', 'communeAdmin'],
+    why: 'only the clerk uploads the scan of an incoming document to register it',
+    upload: true,
+    seenBy: ['clerk', 'communeAdmin'],
+  },
   'GET /workspace/van-ban/du-thao': {
     allow: 'staff',
     why: 'the drafting form (creating a draft is checked on submit)',
@@ -36,6 +42,26 @@ export const documentRouteRules: RouteRules = {
   'POST /workspace/van-ban/du-thao': {
     allow: staffWhoHandle,
     why: 'specialists, leaders and clerks draft outgoing documents (Art. 10)',
+    seenBy: staffWhoHandle,
+  },
+  'GET /workspace/van-ban/ho-so': { allow: 'staff', why: 'the agency’s work files of a year (Decree 30/2020 Art. 28)' },
+  'POST /workspace/van-ban/ho-so': {
+    allow: staffWhoHandle,
+    why: 'the people who handle documents open work files (Art. 29.2)',
+    seenBy: staffWhoHandle,
+  },
+  'POST /workspace/van-ban/ho-so/them': {
+    allow: staffWhoHandle,
+    why: 'filing a document the caller may see in an open file of the agency',
+    seenBy: staffWhoHandle,
+  },
+  'GET /workspace/van-ban/ho-so/{workFileId}': {
+    allow: 'staff',
+    why: 'a work file of the caller’s agency (404 elsewhere); its index leaves out secret documents not naming the caller',
+  },
+  'POST /workspace/van-ban/ho-so/{workFileId}/dong': {
+    allow: staffWhoHandle,
+    why: 'its creator or a leader closes a work file (Art. 29.4)',
     seenBy: staffWhoHandle,
   },
   'GET /workspace/van-ban/{id}': {

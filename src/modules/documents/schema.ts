@@ -277,6 +277,8 @@ export const workFiles = pgTable(
     /** Retention in years (TT 10/2022), null when permanent. */
     retentionYears: integer('retention_years'),
     permanent: boolean('permanent').notNull().default(false),
+    /** The retention schedule's item the period was taken from ("TT-10-2022-BNV:QH-CV"); null: chosen by the creator. */
+    retentionItem: text('retention_item'),
     creatorId: text('creator_id').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),

@@ -8,7 +8,16 @@
 import type { StaffRole } from '../../platform/auth/caller.ts';
 import type { DocumentDirection } from './schema.ts';
 
-const incomingStates = ['received', 'registered', 'presented', 'in_progress', 'done', 'returned'] as const;
+const incomingStates = [
+  'received',
+  'registered',
+  'presented',
+  'in_progress',
+  'done',
+  'returned',
+  'recalled',
+  'replaced',
+] as const;
 const outgoingStates = [
   'draft',
   'awaiting_approval',
@@ -29,6 +38,8 @@ export const stateLabels: Record<DocumentState, string> = {
   in_progress: 'Đang xử lý',
   done: 'Hoàn thành',
   returned: 'Đã trả lại nơi gửi',
+  recalled: 'Đã bị nơi gửi thu hồi',
+  replaced: 'Đã được thay thế bằng văn bản khác',
   draft: 'Dự thảo',
   awaiting_approval: 'Chờ duyệt nội dung',
   awaiting_format_check: 'Chờ kiểm tra thể thức',
@@ -59,6 +70,8 @@ export const documentActionTypes = [
   'check_format',
   'sign',
   'issue',
+  'recall',
+  'replace',
 ] as const;
 export type DocumentActionType = (typeof documentActionTypes)[number];
 
@@ -217,6 +230,24 @@ export const documentRules: Record<DocumentActionType, Rule> = {
     relation: 'any',
     vi: 'Ký số cơ quan, cấp số và phát hành',
   },
+  // Taken by the exchange (the system), never by staff: the sender recalls or replaces a document
+  // it sent over the hub (BussinessDocType 1 and 3, DOMAIN.md §6.1); 15 goes back to it.
+  recall: {
+    direction: 'incoming',
+    from: ['received', 'registered', 'presented', 'in_progress', 'done'],
+    to: 'recalled',
+    roles: [],
+    relation: 'any',
+    vi: 'Nơi gửi thu hồi văn bản',
+  },
+  replace: {
+    direction: 'incoming',
+    from: ['received', 'registered', 'presented', 'in_progress', 'done'],
+    to: 'replaced',
+    roles: [],
+    relation: 'any',
+    vi: 'Nơi gửi thay thế bằng văn bản khác',
+  },
 };
 
 export interface ActorFacts {
@@ -255,4 +286,7 @@ export const exchangeStatusOf: Partial<Record<DocumentState, string>> = {
   in_progress: '04',
   done: '06',
   returned: '02',
+  // 15 "Đồng ý lấy lại / đồng ý cập nhật": the recall or the replacement is taken (DOMAIN.md §6.2).
+  recalled: '15',
+  replaced: '15',
 };

@@ -4,7 +4,7 @@
  * (permanent or a number of years, Circular 10/2022/TT-BNV) and creator. One document may be in
  * several files without being copied (Annex VI §III.4e); its order in a file is DocOrdinal.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { localDateOf } from '../../platform/calendar/index.ts';
@@ -22,6 +22,8 @@ export interface WorkFileInput {
   title: string;
   /** Years (TT 10/2022 values: 5, 10, 20, 50, 70) or null for "Vĩnh viễn". */
   retentionYears: number | null;
+  /** The retention schedule's item the period was taken from (retention.ts), if any. */
+  retentionItem?: string | null;
   description?: string;
 }
 
@@ -48,6 +50,7 @@ export async function openWorkFile(
           title: input.title,
           retentionYears: input.retentionYears,
           permanent: input.retentionYears === null,
+          retentionItem: input.retentionItem ?? null,
           creatorId: staff.id,
           startDate: today,
           description: input.description ?? null,
@@ -61,7 +64,12 @@ export async function openWorkFile(
         action: 'work_file.open',
         actorId: staff.id,
         at: now,
-        data: { notation: row.notation, title: row.title, retentionYears: row.retentionYears },
+        data: {
+          notation: row.notation,
+          title: row.title,
+          retentionYears: row.retentionYears,
+          retentionItem: row.retentionItem,
+        },
       });
       return row;
     });
@@ -122,17 +130,38 @@ export async function addToWorkFile(
   await db.transaction((tx) => fileDocument(tx, file.id, doc.id, now));
 }
 
-/** Closes the file (Art. 29.4): its end date is today. */
+/** Closes the file (Art. 29.4): its end date is today. Its creator or a leader closes it, once. */
 /** @public */
 export async function closeWorkFile(db: Executor, caller: Caller, fileId: string, now: Date): Promise<WorkFileRow> {
+  const staff = requireStaffCaller(caller);
   const file = await getWorkFile(db, caller, fileId);
+  if (file.creatorId !== staff.id && !staff.roles.includes('leader')) throw new DomainError('DOCUMENT_FORBIDDEN');
   const [row] = await db
     .update(workFiles)
     .set({ state: 'closed', endDate: localDateOf(now) })
-    .where(eq(workFiles.id, file.id))
+    .where(and(eq(workFiles.id, file.id), eq(workFiles.state, 'open')))
     .returning();
-  if (!row) throw new DomainError('WORK_FILE_NOT_FOUND');
+  if (!row) throw new DomainError('WORK_FILE_CLOSED');
+  await recordAudit(db, {
+    provinceCode: row.provinceCode,
+    stream: `work-file:${row.id}`,
+    action: 'work_file.close',
+    actorId: staff.id,
+    at: now,
+    data: { documents: (await documentsOfFile(db, caller, row.id)).length },
+  });
   return row;
+}
+
+/** The agency's files a document is in (the document page lists them). */
+export function workFilesOfDocument(db: Executor, caller: Caller, documentId: string): Promise<WorkFileRow[]> {
+  const staff = requireStaffCaller(caller);
+  return db
+    .select(getTableColumns(workFiles))
+    .from(workFiles)
+    .innerJoin(workFileDocuments, eq(workFileDocuments.fileId, workFiles.id))
+    .where(and(eq(workFileDocuments.documentId, documentId), eq(workFiles.agencyId, staff.agencyId)))
+    .orderBy(asc(workFiles.year), asc(workFiles.notation));
 }
 
 export interface FiledDocument {

@@ -20,5 +20,6 @@ export type { Signer } from './signer.ts';
 export { createPkcs12Signer } from './signer.ts';
 export type { Signing, StoredKey } from './signing.ts';
 export { createSigning } from './signing.ts';
+export { pdfTextLayer } from './text-layer.ts';
 export { loadTrustAnchors, readCertificates } from './trust.ts';
 export { formatVerificationReport, verifyPdf } from './verify.ts';

@@ -1,7 +1,7 @@
 /**
  * Joins the exchange to the documents module (docs/edxml.md): a received package is registered
  * as an incoming document (registerIncomingDocument, as the system, in the receipt's
- * transaction); a status received about one of our packages is recorded on the issued document
+ * transaction); a recall or a replacement marks the earlier document (recallReceivedDocument); a status received about one of our packages is recorded on the issued document
  * (recordDeliveryStatus); the documents module's events send an issued document to its external
  * recipients (`documents.outgoing_issued`) and tell a sender how its document is handled here
  * (`documents.incoming_status`: 02, 03, 04, 06).
@@ -14,6 +14,7 @@ import type { EventBus } from '../../../platform/notify/wiring.ts';
 import type { BlobStore } from '../../../platform/storage/index.ts';
 import { agencyByCode } from '../../directory/index.ts';
 import { type ExchangeStatusCode, outgoingPackage, recordDeliveryStatus } from '../exchange-facts.ts';
+import { recallReceivedDocument } from '../recall-document.ts';
 import { registerIncomingDocument } from '../register-incoming-document.ts';
 import type { HubFor } from './hub-channel.ts';
 import { edxmlOfOutgoing, incomingOfEdxml } from './map-documents.ts';
@@ -31,7 +32,9 @@ export interface ExchangeSettings {
 }
 
 /** The receive hooks that hand packages and statuses to the documents module. */
-export function documentHooks(settings: ExchangeSettings): Required<Pick<ReceiveOptions, 'onDocument' | 'onStatus'>> {
+export function documentHooks(
+  settings: ExchangeSettings,
+): Required<Pick<ReceiveOptions, 'onDocument' | 'onStatus' | 'onRecall'>> {
   return {
     async onDocument(tx, incoming) {
       const agency = await agencyByCode(tx, incoming.agencyCode);
@@ -45,6 +48,15 @@ export function documentHooks(settings: ExchangeSettings): Required<Pick<Receive
         { now, blobs: settings.blobs },
       );
       return receipt.id;
+    },
+    onRecall(tx, recall) {
+      return recallReceivedDocument(tx, recall.originalRef, {
+        kind: recall.kind,
+        packageId: recall.packageId,
+        at: settings.now(),
+        ...(recall.reason ? { reason: recall.reason } : {}),
+        ...(recall.replacementRef ? { replacementId: recall.replacementRef } : {}),
+      });
     },
     async onStatus(tx, received) {
       if (!received.documentRef) return;

@@ -3,7 +3,7 @@
  * verification of its signatures (received) and the statuses, in order, with their Vietnamese
  * labels (DOMAIN.md §6.2).
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import { isStatusCode, STATUS_CODES } from './model.ts';
@@ -66,4 +66,15 @@ export async function exchangeOf(db: Executor, packageId: number): Promise<Excha
       delivered: s.direction === 'received' || s.hubDocId !== null,
     })),
   };
+}
+
+/** The verification stored when a document arrived over the hub (null: it did not come over the hub). */
+export async function receivedVerificationOf(db: Executor, documentId: string): Promise<ReceivedVerification | null> {
+  const [pkg] = await db
+    .select({ verification: edxmlPackages.verification })
+    .from(edxmlPackages)
+    .where(and(eq(edxmlPackages.direction, 'incoming'), eq(edxmlPackages.documentRef, documentId)))
+    .orderBy(asc(edxmlPackages.id))
+    .limit(1);
+  return pkg?.verification ?? null;
 }

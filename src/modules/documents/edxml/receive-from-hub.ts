@@ -4,9 +4,11 @@
  * (DocumentId, sender, CodeNumber), handed to the documents module and answered with status 01
  * (arrived); status packages update the sender's view of its outgoing package. Each package is
  * marked "done" on the hub only after it is committed here, so a crash means a re-fetch, and the
- * re-fetch finds the stored row and only marks it done: receipt is idempotent.
+ * re-fetch finds the stored row and only marks it done: receipt is idempotent. A recall
+ * (BussinessDocType 1) is not registered as a document: it marks the earlier one (onRecall); a
+ * replacement (3) is registered and marks the earlier one replaced.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import type { DocumentHub } from './hub-client.ts';
@@ -33,11 +35,27 @@ export interface ReceiveOptions {
   now?: () => Date;
   /** The documents module's registration of an incoming document, in the receipt's transaction; returns its id. */
   onDocument?: (tx: Executor, incoming: IncomingDocument) => Promise<string | undefined>;
+  /**
+   * A recall (BussinessDocType 1) or a replacement (3) of a package received before: the
+   * documents module marks the earlier document; returns whether it did.
+   */
+  onRecall?: (tx: Executor, recall: RecallNotice) => Promise<boolean>;
   /** Called in the transaction that records a status received about one of our packages. */
   onStatus?: (
     tx: Executor,
     received: { packageId: number; documentRef: string | null; status: EdxmlStatus },
   ) => Promise<void>;
+}
+
+interface RecallNotice {
+  kind: 'recall' | 'replace';
+  /** The package that carried the recall or the replacement. */
+  packageId: number;
+  /** The earlier document, as the documents module registered it. */
+  originalRef: string;
+  /** The replacing document (replace only). */
+  replacementRef?: string;
+  reason?: string;
 }
 
 export interface ReceiveCounts {
@@ -108,11 +126,25 @@ async function receiveDocument(
       .onConflictDoNothing()
       .returning({ id: edxmlPackages.id });
     if (!row) return false;
+    if (doc.business.docType === '1') {
+      await receiveRecall(tx, row.id, doc, options, at);
+      return true;
+    }
     try {
       const incoming = { packageId: row.id, agencyCode: options.agency.organId, document: doc, verification };
       const documentRef = await options.onDocument?.(tx, incoming);
       if (documentRef) await tx.update(edxmlPackages).set({ documentRef }).where(eq(edxmlPackages.id, row.id));
       await reportStatus(tx, { packageId: row.id, statusCode: '01', from: options.agency, at });
+      const original = doc.business.docType === '3' && documentRef ? await originalOf(tx, row.id, doc, options) : null;
+      if (original?.documentRef) {
+        await options.onRecall?.(tx, {
+          kind: 'replace',
+          packageId: row.id,
+          originalRef: original.documentRef,
+          replacementRef: documentRef,
+          ...(doc.business.reason ? { reason: doc.business.reason } : {}),
+        });
+      }
     } catch (err) {
       // The documents module refused it (no readable file, an unknown agency): kept here, and
       // returned to the sender with 02 (Decree 30 Art. 21.2: return what is misaddressed or invalid).
@@ -129,6 +161,53 @@ async function receiveDocument(
   });
   await hub.updateStatus(docId, 'done');
   return stored ? 'documents' : 'duplicates';
+}
+
+/** The earlier package a recall or a replacement is about: same receiver, same sender, its DocumentId. */
+async function originalOf(tx: Executor, packageId: number, doc: EdxmlDocument, options: ReceiveOptions) {
+  const ref = doc.business.documentId;
+  if (!ref) return null;
+  const [original] = await tx
+    .select({ id: edxmlPackages.id, documentRef: edxmlPackages.documentRef })
+    .from(edxmlPackages)
+    .where(
+      and(
+        eq(edxmlPackages.direction, 'incoming'),
+        eq(edxmlPackages.agencyCode, options.agency.organId),
+        eq(edxmlPackages.senderCode, doc.from.organId),
+        eq(edxmlPackages.documentId, ref),
+        ne(edxmlPackages.id, packageId),
+      ),
+    )
+    .orderBy(asc(edxmlPackages.id))
+    .limit(1);
+  return original ?? null;
+}
+
+/**
+ * A recall package: arrived (01); the earlier document is marked recalled, whose state change
+ * sends 15 about it; if there is none to recall (never received, or already recalled), 16.
+ */
+async function receiveRecall(tx: Executor, packageId: number, doc: EdxmlDocument, options: ReceiveOptions, at: Date) {
+  await reportStatus(tx, { packageId, statusCode: '01', from: options.agency, at });
+  const original = await originalOf(tx, packageId, doc, options);
+  const done = original?.documentRef
+    ? await options.onRecall?.(tx, {
+        kind: 'recall',
+        packageId,
+        originalRef: original.documentRef,
+        ...(doc.business.reason ? { reason: doc.business.reason } : {}),
+      })
+    : false;
+  if (!done) {
+    await reportStatus(tx, {
+      packageId,
+      statusCode: '16',
+      from: options.agency,
+      at,
+      description: 'Không tìm thấy văn bản cần thu hồi, hoặc văn bản đã được thu hồi trước đó.',
+    });
+  }
 }
 
 async function receiveStatus(

@@ -5,7 +5,15 @@
  */
 import { BackLink } from '../../../web/components/breadcrumbs.tsx';
 import { ErrorSummary } from '../../../web/components/error-summary.tsx';
-import { Button, PostForm, type Problem, Select, Textarea, TextInput } from '../../../web/components/form.tsx';
+import {
+  Button,
+  ButtonLink,
+  PostForm,
+  type Problem,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../../web/components/form.tsx';
 import { formatDateTime, isoOf } from '../../../web/components/format.ts';
 import { Banner } from '../../../web/components/panel.tsx';
 import { SummaryList } from '../../../web/components/summary-list.tsx';
@@ -14,8 +22,17 @@ import { Layout } from '../../../web/layout.tsx';
 import type { DocumentView } from '../document-view.ts';
 import type { DocumentActionType } from '../states.ts';
 import { stateLabels } from '../states.ts';
+import type { WorkFileRow } from '../work-files.ts';
 import { ACTION_PATHS, BASE, documentHref, secrecyLabels, urgencyLabels, vnDate } from './labels.ts';
+import { SignatureSections } from './signature-parts.tsx';
+import { FilingSection } from './work-file-pages.tsx';
 
+const linkLabels: Record<DocumentView['links'][number]['relation'], string> = {
+  answers: 'Trả lời: ',
+  answered_by: 'Được trả lời bằng: ',
+  replaces: 'Thay thế: ',
+  replaced_by: 'Được thay thế bằng: ',
+};
 const kindLabels: Record<string, string> = { lead: 'Chủ trì', co_handle: 'Phối hợp', for_information: 'Để biết' };
 const assignmentStates: Record<string, string> = {
   pending: 'Chưa xử lý',
@@ -120,6 +137,7 @@ export function DocumentPage(props: {
   ctx: PageContext;
   view: DocumentView;
   people: PersonChoice[];
+  filing: { filedIn: WorkFileRow[]; openFiles: WorkFileRow[] };
   problems?: Problem[];
   values?: Record<string, string>;
   done?: string;
@@ -181,24 +199,7 @@ export function DocumentPage(props: {
           </li>
         ))}
       </ul>
-      {view.signatures.length ? (
-        <>
-          <h2>Chữ ký số</h2>
-          <ul class="list signatures">
-            {view.signatures.map((s, i) => (
-              <li key={i}>
-                <strong>{s.signer}</strong> — {s.verdict}
-                {s.at ? (
-                  <>
-                    {' '}
-                    (<time dateTime={s.at}>{formatDateTime(s.at, ctx.lang)}</time>)
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <SignatureSections ctx={ctx} view={view} />
       {view.assignments.length ? (
         <>
           <h2>Phân công xử lý</h2>
@@ -233,7 +234,7 @@ export function DocumentPage(props: {
           <ul class="list">
             {view.links.map((l) => (
               <li key={l.id}>
-                {l.relation === 'answers' ? 'Trả lời: ' : 'Được trả lời bằng: '}
+                {linkLabels[l.relation]}
                 <a href={documentHref(l.id)}>{l.label}</a>
               </li>
             ))}
@@ -266,9 +267,17 @@ export function DocumentPage(props: {
         </>
       ) : null}
       {view.allowed.length ? <h2>Thao tác</h2> : null}
+      {view.allowed.includes('answer') ? (
+        <p>
+          <ButtonLink href={`${BASE}/du-thao?tra_loi=${d.id}`} variant="secondary">
+            Soạn văn bản trả lời
+          </ButtonLink>
+        </p>
+      ) : null}
       {view.allowed.map((a) => (
         <ActionForm key={a} ctx={ctx} view={view} action={a} people={props.people} values={props.values ?? {}} />
       ))}
+      <FilingSection ctx={ctx} documentId={d.id} {...props.filing} />
       <h2>Quá trình xử lý</h2>
       <ol class="timeline">
         {view.timeline.map((e) => (

@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../../web/components/error-summary.tsx';
 import {
   Button,
   errorFor,
+  FileInput,
   PostForm,
   type Problem,
   Select,
@@ -33,7 +34,40 @@ export function RegisterIncomingForm({ ctx, problems = [], values = {} }: FormPr
       <p>
         Văn bản giấy nhận qua bưu điện hoặc trực tiếp; số đến được cấp khi vào sổ (Điều 22 Nghị định 30/2020/NĐ-CP).
       </p>
+      {values.scan ? (
+        <p class="scan-note" data-scan-text={values.scanText === '1' ? 'yes' : 'no'}>
+          Đã nhận tệp quét <strong>{values.scanName}</strong>.{' '}
+          {values.scanText === '1'
+            ? 'Các trường dưới đây được điền từ lớp chữ của tệp: kiểm tra, sửa nếu cần rồi vào sổ.'
+            : 'Tệp không có lớp chữ đọc được: nhập các trường theo bản quét rồi vào sổ.'}
+        </p>
+      ) : (
+        <form
+          method="post"
+          action={`${BASE}/vao-so/quet?_csrf=${encodeURIComponent(ctx.csrf)}`}
+          enctype="multipart/form-data"
+          novalidate
+        >
+          <FileInput
+            ctx={ctx}
+            name="file"
+            label="Tệp quét văn bản (PDF) hoặc thư điện tử (.eml)"
+            hint="Nếu tệp có lớp chữ, số, ký hiệu, ngày và trích yếu được điền sẵn để kiểm tra; thư điện tử: tệp PDF đính kèm là văn bản"
+            accept="application/pdf,message/rfc822,.eml"
+            error={err('file')}
+          />
+          <Button variant="secondary">Tải tệp quét lên</Button>
+        </form>
+      )}
       <PostForm ctx={ctx} action={`${BASE}/vao-so`} txn>
+        {values.scan ? (
+          <>
+            <input type="hidden" name="scan" value={values.scan} />
+            <input type="hidden" name="scanName" value={values.scanName} />
+            <input type="hidden" name="scanText" value={values.scanText} />
+            <input type="hidden" name="scanSource" value={values.scanSource} />
+          </>
+        ) : null}
         <TextInput
           ctx={ctx}
           name="issuerName"

@@ -73,7 +73,8 @@ export function DocumentsHome(props: {
       <p>
         <a href={`${BASE}/so?loai=den&nam=${props.year}`}>Sổ văn bản đến</a> ·{' '}
         <a href={`${BASE}/so?loai=di&nam=${props.year}`}>Sổ văn bản đi</a> ·{' '}
-        <a href={`${BASE}/theo-doi?nam=${props.year}`}>Sổ theo dõi giải quyết văn bản đến</a>
+        <a href={`${BASE}/theo-doi?nam=${props.year}`}>Sổ theo dõi giải quyết văn bản đến</a> ·{' '}
+        <a href={`${BASE}/ho-so?nam=${props.year}`}>Hồ sơ công việc</a>
       </p>
       <nav aria-label="Hộp văn bản">
         <ul class="tabs">

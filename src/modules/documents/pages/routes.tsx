@@ -5,6 +5,7 @@
  * the Annex VI lengths; what is wrong comes back as a form problem.
  */
 import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localDateOf } from '../../../platform/calendar/index.ts';
@@ -23,12 +24,15 @@ import { inboxesFor, inboxKinds, listInbox, searchDocuments } from '../inboxes.t
 import { registerIncomingDocument } from '../register-incoming-document.ts';
 import { followUpBook, registerEntries, registerWorkbook } from '../registers.ts';
 import { documentFiles } from '../schema.ts';
+import { listWorkFiles, workFilesOfDocument } from '../work-files.ts';
 import { DocumentPage } from './document-page.tsx';
 import { DraftForm, RegisterIncomingForm } from './form-pages.tsx';
 import { ACTION_PATHS, actionOfPath } from './labels.ts';
 import { DocumentsHome, FollowUpPage, RegisterPage } from './list-pages.tsx';
 import { parseDraft, parseIncoming } from './parse-forms.ts';
 import { runAction } from './run-action.ts';
+import { scanOf, scanRoutes } from './scan-routes.tsx';
+import { workFileRoutes } from './work-file-routes.tsx';
 
 type IdParams = { Params: { id: string; action?: string; fileId?: string } };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
@@ -37,8 +41,11 @@ export async function documentPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
       await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       routes(scope);
+      workFileRoutes(scope);
+      scanRoutes(scope);
     },
     { prefix: '/workspace' },
   );
@@ -160,10 +167,11 @@ function routes(app: FastifyInstance): void {
         422,
       );
     if (!parsed.ok) return retry(parsed.problems);
+    const scan = await scanOf(body, app.deps.services.blobs, app.deps.config.uploadMaxBytes);
     const receipt = await registerIncomingDocument(
       db(),
       caller,
-      parsed.value,
+      scan ? { ...parsed.value, source: scan.source, files: [scan.file] } : parsed.value,
       { transactionId: transactionIdOf(body) },
       ctxOf(),
     );
@@ -210,12 +218,24 @@ function routes(app: FastifyInstance): void {
       blobs: app.deps.services.blobs,
       now: app.deps.services.now(),
     });
-    const people = (await staffOfAgency(db(), view.doc.agencyId))
+    const [staff, filedIn, files] = await Promise.all([
+      staffOfAgency(db(), view.doc.agencyId),
+      workFilesOfDocument(db(), caller, view.doc.id),
+      listWorkFiles(db(), caller, yearOf(undefined)),
+    ]);
+    const people = staff
       .filter((p) => p.active && p.accountId)
       .map((p) => ({ accountId: p.accountId ?? '', name: p.fullName, roles: p.roles }));
+    const filing = { filedIn, openFiles: files.filter((f) => f.state === 'open') };
     return sendPage(
       reply,
-      <DocumentPage ctx={pageContext(request, reply, 'workspace')} view={view} people={people} {...extra} />,
+      <DocumentPage
+        ctx={pageContext(request, reply, 'workspace')}
+        view={view}
+        people={people}
+        filing={filing}
+        {...extra}
+      />,
       status,
     );
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "work_files" ADD COLUMN "retention_item" text;

@@ -1,0 +1,73 @@
+/**
+ * A sender recalls (thu hồi) or replaces (thay thế) a document it sent over the hub
+ * (BussinessDocType 1 and 3, DOMAIN.md §6.1; docs/edxml.md): the received document is marked
+ * "recalled" or "replaced" (a replacement is linked to it), everyone who handles or was named
+ * on it gets a notice, and the state change sends 15 back to the sender (states.ts
+ * exchangeStatusOf, through `documents.incoming_status`). Taken by the exchange as the system,
+ * in the receipt's transaction; a document already recalled or replaced is left as it is.
+ */
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { loadDocument, recordAction } from './context.ts';
+import { noticeTo } from './notices.ts';
+import { documentAssignments, documentLinks, documentReaders } from './schema.ts';
+import { documentRules } from './states.ts';
+
+export interface RecallInput {
+  kind: 'recall' | 'replace';
+  /** The sender's reason (BussinessDocReason), when it gave one. */
+  reason?: string;
+  /** The replacing document, registered from the same package (replace only). */
+  replacementId?: string;
+  /** The package that carried the recall or the replacement, for the action's idempotency. */
+  packageId: number;
+  at: Date;
+}
+
+/** @returns whether the document changed (false: it was already recalled or replaced, or is not incoming). */
+export async function recallReceivedDocument(tx: Executor, documentId: string, input: RecallInput): Promise<boolean> {
+  const doc = await loadDocument(tx, documentId, true);
+  const rule = documentRules[input.kind];
+  if (doc.direction !== 'incoming' || !rule.from.includes(doc.state as never)) return false;
+  await recordAction(tx, {
+    doc,
+    type: input.kind,
+    to: rule.to,
+    actor: { id: null, kind: 'system', role: null, agencyId: doc.agencyId },
+    payload: {
+      reason: input.reason ?? null,
+      replacementId: input.replacementId ?? null,
+      packageId: input.packageId,
+    },
+    at: input.at,
+    transaction: { id: `edxml:${input.kind}:${input.packageId}:${doc.id}`, scope: `documents:system:${doc.agencyId}` },
+  });
+  if (input.kind === 'replace' && input.replacementId) {
+    await tx
+      .insert(documentLinks)
+      .values({ fromId: input.replacementId, toId: doc.id, kind: 'replaces', at: input.at })
+      .onConflictDoNothing();
+  }
+  const [readers, assignees] = await Promise.all([
+    tx
+      .select({ accountId: documentReaders.accountId })
+      .from(documentReaders)
+      .where(eq(documentReaders.documentId, doc.id)),
+    tx
+      .select({ accountId: documentAssignments.assigneeId })
+      .from(documentAssignments)
+      .where(eq(documentAssignments.documentId, doc.id)),
+  ]);
+  const people = new Set([...readers, ...assignees].map((r) => r.accountId));
+  for (const accountId of people) {
+    await noticeTo(tx, {
+      provinceCode: doc.provinceCode,
+      accountId,
+      kind: input.kind === 'recall' ? 'recalled' : 'replaced',
+      documentId: doc.id,
+      subject: doc.subject,
+      at: input.at,
+    });
+  }
+  return true;
+}
