@@ -100,11 +100,12 @@ export const feedbackOperations: OperationDocs = {
   },
   'POST /api/v1/feedback/{code}/actions/{action}': {
     id: 'takeFeedbackAction',
-    summary: 'Xử lý phản ánh, kiến nghị (tiếp nhận, từ chối, trả lời, công khai, chuyển…)',
+    summary: 'Xử lý phản ánh, kiến nghị (tiếp nhận, từ chối, dự thảo trả lời, duyệt hoặc trả lại, công khai, chuyển…)',
     errors: [
       'FEEDBACK_NOT_FOUND',
       'FEEDBACK_ACTION_NOT_ALLOWED',
       'FEEDBACK_ROLE_NOT_ALLOWED',
+      'FEEDBACK_APPROVER_REQUIRED',
       'FEEDBACK_NOT_SENDER',
       'FEEDBACK_TRACKING_KEY_INVALID',
       'FEEDBACK_REASON_REQUIRED',

@@ -32,8 +32,11 @@ type Params = { Params: { code: string; action?: string } };
 /** The form field each action reads, and its action for the service. */
 function actionOf(type: StaffActionType, text: string): FeedbackAction {
   switch (type) {
+    case 'draft_answer':
     case 'answer':
       return { type, answer: text };
+    case 'return_answer':
+      return { type, reason: text };
     case 'publish':
       // The leader's checked (and maybe edited) masked text (issue 13.13); empty keeps the answer.
       return { type, ...(text.trim() ? { publicAnswer: text } : {}) };
@@ -44,7 +47,9 @@ function actionOf(type: StaffActionType, text: string): FeedbackAction {
   }
 }
 const TEXT_FIELD: Record<StaffActionType, string> = {
+  draft_answer: 'answer',
   answer: 'answer',
+  return_answer: 'reason',
   publish: 'publicAnswer',
   request_info: 'message',
   refuse: 'reason',

@@ -153,8 +153,14 @@ test('a script typed in any field is shown back as text, never as markup', async
   assert.equal(page.statusCode, 200);
   assert.doesNotMatch(page.body, /<script>alert/);
   assert.match(page.body, /Rác &lt;script(&gt;|>)alert/);
-  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: `Đã xử lý. ${SCRIPT}` });
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, {
+    answer: `Đã xử lý. ${SCRIPT}`,
+  });
   const leader = await staff('lanhdao.minhxuan');
+  const review = await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.doesNotMatch(review.body, /<script>alert/, 'the draft in the leader’s form is escaped');
+  // Approved as drafted (the form left empty keeps the draft).
+  await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {});
   await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
   await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
   const published = await new Browser(s.app).get(`/phan-anh-kien-nghi/${sent.code}`);
@@ -183,7 +189,7 @@ test('a sent item is routed to the commune, confirmed with its code and key, and
   assert.equal(wrongKey.statusCode, 404);
 });
 
-test('staff of the agency read the sender (audited), answer, and only the leader publishes', async () => {
+test('staff of the agency read the sender (audited); the specialist drafts, the leader returns or approves, and only the leader publishes', async () => {
   const sent = await sendValid();
   const specialist = await staff('chuyenvien.minhxuan');
   const list = await specialist.page('/workspace/phan-anh-kien-nghi');
@@ -197,16 +203,56 @@ test('staff of the agency read the sender (audited), answer, and only the leader
     .from(auditEvents)
     .where(and(eq(auditEvents.action, 'read_personal_data'), sql`${auditEvents.data}->>'code' = ${sent.code}`));
   assert.ok(audits.length >= 1, 'the read of the sender is audited');
-  const empty = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: ' ' });
+  assert.match(item.body, /Trình lãnh đạo duyệt/);
+  assert.doesNotMatch(item.body, /Duyệt và gửi trả lời/, 'a specialist does not send answers');
+  const empty = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, { answer: ' ' });
   assert.equal(empty.statusCode, 422);
   assert.match(empty.body, /<a href="#f-answer">Vui lòng nhập nội dung trả lời\.<\/a>/);
-  const answered = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {
+  // A specialist cannot send an answer straight to the sender.
+  const direct = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: 'x' });
+  assert.equal(direct.statusCode, 403);
+  const drafted = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, {
+    answer: 'Phường sẽ thu gom rác tại tổ 7.',
+  });
+  assert.equal(drafted.statusCode, 303);
+  const waiting = await specialist.page(String(drafted.headers.location));
+  assert.match(waiting.body, /Đã lưu dự thảo trả lời và trình lãnh đạo duyệt\./);
+  assert.match(waiting.body, /<strong>Chờ lãnh đạo duyệt trả lời<\/strong>/);
+  // The sender sees the item still in progress, and no draft.
+  const tracked = await new Browser(s.app).get(`/phan-anh-kien-nghi/tra-cuu?code=${sent.code}&key=${sent.key}`);
+  assert.equal(tracked.statusCode, 200);
+  assert.match(tracked.body, /Đang xử lý/);
+  assert.doesNotMatch(tracked.body, /Phường sẽ thu gom|Chờ lãnh đạo/);
+  // The leader returns the draft with a reason; the specialist reads it and redrafts.
+  const leader = await staff('lanhdao.minhxuan');
+  const review = await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.match(review.body, /Duyệt dự thảo trả lời/);
+  assert.match(review.body, />Phường sẽ thu gom rác tại tổ 7\.<\/textarea>/);
+  const noReason = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-lai-du-thao`, { reason: '' });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /<a href="#f-reason">Vui lòng nêu rõ lý do\.<\/a>/);
+  const returned = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-lai-du-thao`, {
+    reason: 'Ghi rõ ngày bắt đầu thu gom.',
+  });
+  assert.equal(returned.statusCode, 303);
+  const back = await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.match(back.body, /<strong>Đang xử lý<\/strong>/);
+  assert.match(back.body, /Lãnh đạo trả lại dự thảo[\s\S]*Ghi rõ ngày bắt đầu thu gom\./);
+  assert.match(back.body, />Phường sẽ thu gom rác tại tổ 7\.<\/textarea>/, 'the draft comes back to edit');
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, {
     answer: 'Phường đã bố trí thu gom rác tại tổ 7 từ ngày 6/12.',
   });
-  assert.equal(answered.statusCode, 303);
-  const after = await specialist.page(String(answered.headers.location));
-  assert.match(after.body, /Đã trả lời phản ánh, kiến nghị\./);
-  assert.doesNotMatch(after.body, /Công khai câu trả lời/, 'a specialist may not publish');
+  assert.equal((await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {})).statusCode, 403);
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  const approved = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {
+    answer: 'Phường đã bố trí thu gom rác tại tổ 7 từ ngày 6/12/2026.',
+  });
+  assert.equal(approved.statusCode, 303);
+  const after = await leader.page(String(approved.headers.location));
+  assert.match(after.body, /Đã gửi câu trả lời cho người gửi\./);
+  assert.match(after.body, /<strong>Đã trả lời, chưa công khai<\/strong>/);
+  const answeredTrack = await new Browser(s.app).get(`/phan-anh-kien-nghi/tra-cuu?code=${sent.code}&key=${sent.key}`);
+  assert.match(answeredTrack.body, /từ ngày 6\/12\/2026\./, 'the sender reads the answer the leader approved');
   const refused = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
   assert.equal(refused.statusCode, 403);
   // Another agency's staff read the matter with the sender masked, and have nothing to do.
@@ -215,7 +261,6 @@ test('staff of the agency read the sender (audited), answer, and only the leader
   assert.equal(other.statusCode, 200);
   assert.doesNotMatch(other.body, /0912345111|Trần Thị Hoa/);
   assert.doesNotMatch(other.body, /<form method="post" action="\/workspace\/phan-anh-kien-nghi/);
-  const leader = await staff('lanhdao.minhxuan');
   await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
   const published = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
   assert.equal(published.statusCode, 303);
@@ -245,8 +290,10 @@ test('the sender rates a published answer once with the tracking key; a visitor 
   const sent = await sendValid();
   const specialist = await staff('chuyenvien.minhxuan');
   await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
-  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: 'Đã thu gom.' });
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, { answer: 'Đã thu gom.' });
   const leader = await staff('lanhdao.minhxuan');
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {});
   await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
   await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
 

@@ -118,7 +118,7 @@ test('GET /api/v1/feedback/:code: the sender with the key, the handling staff wi
   assert.equal(staff.json().sender.phone, '0912345678');
 });
 
-test('POST /api/v1/feedback/:code/actions/:action: the handler answers, the leader publishes, others are refused', async () => {
+test('POST /api/v1/feedback/:code/actions/:action: the handler drafts, the leader approves and publishes, others are refused', async () => {
   const r = await submit();
   const act = (login: string, action: string, payload: Record<string, unknown> = {}) =>
     app.inject({
@@ -127,14 +127,18 @@ test('POST /api/v1/feedback/:code/actions/:action: the handler answers, the lead
       payload,
       headers: { cookie: cookies[login] ?? '' },
     });
-  assert.equal((await act('chuyenvien.tuphap', 'answer', { answer: 'x' })).statusCode, 403);
-  const noAnswer = await act('chuyenvien.nnmt', 'answer', {});
+  assert.equal((await act('chuyenvien.tuphap', 'draft_answer', { answer: 'x' })).statusCode, 403);
+  const noAnswer = await act('chuyenvien.nnmt', 'draft_answer', {});
   assert.equal(noAnswer.statusCode, 400);
   assert.equal(noAnswer.json().error.message, 'Vui lòng nhập nội dung trả lời.');
-  assert.equal(
-    (await act('chuyenvien.nnmt', 'answer', { answer: 'Văn phòng đăng ký đất đai đã trả kết quả.' })).statusCode,
-    200,
-  );
+  const direct = await act('chuyenvien.nnmt', 'answer', { answer: 'x' });
+  assert.equal(direct.statusCode, 403);
+  assert.equal(direct.json().error.code, 'FEEDBACK_APPROVER_REQUIRED');
+  const drafted = await act('chuyenvien.nnmt', 'draft_answer', { answer: 'Văn phòng đăng ký đất đai đã trả kết quả.' });
+  assert.equal(drafted.statusCode, 200);
+  assert.equal(drafted.json().state, 'answer_drafted');
+  assert.equal(drafted.json().stateLabel, 'Đang xử lý', 'the answer is the citizen-facing label');
+  assert.equal((await act('lanhdao.nnmt', 'answer', {})).statusCode, 200);
   assert.equal((await act('chuyenvien.nnmt', 'publish')).statusCode, 403);
   const published = await act('lanhdao.nnmt', 'publish');
   assert.equal(published.statusCode, 200, published.body);

@@ -104,6 +104,8 @@ export const feedbackItems = pgTable(
     answerDueAt: ts('answer_due_at').notNull(),
     publishDueAt: ts('publish_due_at'),
     firstInfoRequestedAt: ts('first_info_requested_at'),
+    /** The specialist's draft answer, kept until a leader approves it (then `answer`) or it is redrafted. */
+    draftAnswer: text('draft_answer'),
     answer: text('answer'),
     answeredAt: ts('answered_at'),
     /** onTime / late against the deadline of the action that ended the handling (indicator 5.2). */
