@@ -307,3 +307,35 @@ test('a specialist’s draft reaches the sender only when the leader approves it
   });
   assert.equal((await noticesOf('feedback.answered')).length, 1, 'the approved answer is sent once');
 });
+
+test('a sender who wrote on Zalo gets the answer on Zalo only once the leader approves it, never the draft', async () => {
+  const r = await tb.submit(
+    {
+      channel: 'zalo',
+      categoryCode: 'dat-dai',
+      sender: { fullName: 'Lò Thị Mai', phone: '0912000333', address: 'Thôn Nà Càng', zaloUserId: 'zalo-user-77' },
+    },
+    { caller: { kind: 'system', name: 'zalo' }, now: at('2026-11-16T09:00') },
+  );
+  const zaloAnswers = async () =>
+    tb.t.db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          like(outbox.dedupeKey, `feedback:${r.id}:%`),
+          eq(outbox.topic, 'feedback.answered'),
+          eq(outbox.channel, 'zalo'),
+        ),
+      );
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Dự thảo gửi Zalo.' }, at('2026-11-17T09:00'));
+  assert.equal((await zaloAnswers()).length, 0, 'a draft sends nothing on Zalo');
+  await act(leader, r.code, { type: 'return_answer', reason: 'Viết lại.' }, at('2026-11-17T10:00'));
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Bản đã sửa.' }, at('2026-11-17T11:00'));
+  assert.equal((await zaloAnswers()).length, 0);
+  await act(leader, r.code, { type: 'answer', answer: '' }, at('2026-11-18T09:00'));
+  const sent = await zaloAnswers();
+  assert.equal(sent.length, 1, 'the approved answer goes to Zalo once');
+  assert.equal(sent[0]?.recipient, 'zalo-user-77');
+  assert.match(JSON.stringify(sent[0]?.payload), /đã được Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang trả lời/);
+});
