@@ -46,12 +46,14 @@ export const feedbackOperations: OperationDocs = {
   },
   'POST /api/v1/feedback/photos': {
     id: 'uploadFeedbackPhoto',
-    summary: 'Tải ảnh cho phản ánh (ảnh JPEG hoặc PNG)',
+    summary:
+      'Tải ảnh cho phản ánh (JPEG, PNG hoặc WebP; xóa thông tin trong ảnh trừ hướng ảnh, và vị trí nếu được đồng ý)',
     body: {
       'image/jpeg': { schema: { type: 'string', format: 'binary' } },
       'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/webp': { schema: { type: 'string', format: 'binary' } },
     },
-    errors: ['UPLOAD_EMPTY', 'UPLOAD_TOO_LARGE', 'UPLOAD_TYPE_NOT_ALLOWED'],
+    errors: ['UPLOAD_EMPTY', 'UPLOAD_TOO_LARGE', 'UPLOAD_TYPE_NOT_ALLOWED', 'IMAGE_INVALID'],
   },
   'POST /api/v1/feedback/hotline-calls': {
     id: 'recordHotlineCall',

@@ -156,6 +156,28 @@ function ActionForm(props: {
   );
 }
 
+/** The sender's photos, for the handling staff only (others read the matter masked, without them). */
+function Photos({ view }: { view: FeedbackView }) {
+  if ('display' in view.sender) return null;
+  const photos = view.attachments.filter((a) => a.kind === 'blob');
+  if (photos.length === 0) return null;
+  return (
+    <>
+      <h2>Ảnh người gửi đính kèm</h2>
+      <ul class="feedback-photos">
+        {photos.map((p, i) => (
+          <li key={p.key}>
+            <a href={staffFeedbackHref(view.code, `anh/${i + 1}`)}>
+              <img src={staffFeedbackHref(view.code, `anh/${i + 1}`)} alt={`Ảnh ${i + 1}`} width={160} loading="lazy" />
+            </a>
+            {p.locationKept ? <span class="hint">Có vị trí chụp (người gửi đồng ý giữ)</span> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /**
  * Issue 13.13: the specialist drafts and submits to the leader; the leader approves (the
  * answer goes to the sender, edited or not) or returns the draft with a reason. A leader
@@ -269,6 +291,7 @@ export function StaffFeedbackPage(props: {
       />
       <h2>Nội dung</h2>
       <p class="prewrap">{view.content}</p>
+      <Photos view={view} />
       <h2>Thông tin người gửi</h2>
       <SummaryList rows={senderRows(view)} />
       {view.answer ? (

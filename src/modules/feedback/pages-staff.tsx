@@ -114,6 +114,29 @@ export function staffFeedbackRoutes(app: FastifyInstance): void {
     return render(request, reply, xong ? { done: STAFF_ACTIONS[xong].done } : {});
   });
 
+  // One photo the sender attached, for the staff who read the sender (getFeedback audits the read).
+  app.get<{ Params: { code: string; n: string } }>(
+    `${local(STAFF_BASE)}/:code/anh/:n`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const caller = staffOrSignIn(request, reply);
+      if (!caller) return reply;
+      const code = request.params.code.trim().toUpperCase().slice(0, 40);
+      const n = /^[1-9]$/.test(request.params.n) ? Number(request.params.n) : 0;
+      const view = await getFeedback(db(), caller, config.provinceCode, code);
+      const photo = view.attachments.filter((a) => a.kind === 'blob')[n - 1];
+      if ('display' in view.sender || !photo) throw new DomainError('NOT_FOUND');
+      const bytes = await app.deps.services.blobs.get(photo.key);
+      if (!bytes) throw new DomainError('NOT_FOUND');
+      return reply
+        .type(photo.mime ?? 'application/octet-stream')
+        .header('content-disposition', 'inline')
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(bytes));
+    },
+  );
+
   app.post<Params>(`${local(STAFF_BASE)}/:code/:action`, { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);
     if (!caller) return reply;

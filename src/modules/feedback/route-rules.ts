@@ -96,6 +96,10 @@ export const feedbackRouteRules: RouteRules = {
     allow: 'staff',
     why: 'the province’s staff; other agencies read the matter masked',
   },
+  'GET /workspace/phan-anh-kien-nghi/{code}/anh/{n}': {
+    allow: [],
+    why: 'the sender’s photos, for the staff of the agency it is routed to (none of the personas); others read the matter without them',
+  },
   'POST /workspace/phan-anh-kien-nghi/{code}/{action}': {
     allow: [],
     why: 'the agency the item is routed to (none of the personas)',

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { cleanImageMetadata } from '../../platform/storage/image-metadata.ts';
 import { CODES, type FeedbackTestbed, feedbackTestbed, MINH_XUAN } from './testing.ts';
 import { feedbackApp, signIn } from './testing-http.ts';
 
@@ -103,6 +106,36 @@ test('POST /api/v1/feedback/photos takes a PNG or JPEG; the photo key then goes 
     payload: { ...body, photos: ['a'.repeat(64)] },
   });
   assert.equal(unknown.statusCode, 400);
+});
+
+test('POST /api/v1/feedback/photos: a WebP too, stored without its metadata; the position only with keepLocation=true', async () => {
+  const webp = readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/images/pothole.webp'));
+  const upload = (query: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/feedback/photos${query}`,
+      payload: webp,
+      headers: { 'content-type': 'image/webp' },
+    });
+  const plain = await upload('');
+  assert.equal(plain.statusCode, 201, plain.body);
+  assert.equal(plain.json().mime, 'image/webp');
+  assert.equal(plain.json().locationKept, false);
+  const stored = (await app.deps.services.blobs.get(plain.json().key)) ?? new Uint8Array();
+  assert.ok(!Buffer.from(stored).toString('latin1').includes('SN123456789'));
+  assert.equal(cleanImageMetadata(stored, 'webp', { keepLocation: true }).location, undefined);
+  const kept = await upload('?keepLocation=true');
+  assert.equal(kept.json().locationKept, true);
+  const withGps = (await app.deps.services.blobs.get(kept.json().key)) ?? new Uint8Array();
+  assert.ok(cleanImageMetadata(withGps, 'webp', { keepLocation: true }).location);
+  const broken = await app.inject({
+    method: 'POST',
+    url: '/api/v1/feedback/photos',
+    payload: webp.subarray(0, 60),
+    headers: { 'content-type': 'image/webp' },
+  });
+  assert.equal(broken.statusCode, 400);
+  assert.equal(broken.json().error.code, 'IMAGE_INVALID');
 });
 
 test('GET /api/v1/feedback/:code: the sender with the key, the handling staff with the details; a stranger gets 401', async () => {

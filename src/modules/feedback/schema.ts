@@ -46,7 +46,9 @@ export interface FeedbackSender {
 }
 
 /** A photo: a blob key from the upload route, or a media URL given through Open311. */
-export type FeedbackAttachment = { kind: 'blob'; key: string; mime?: string } | { kind: 'url'; url: string };
+export type FeedbackAttachment =
+  /** `locationKept`: a photo whose GPS position the sender agreed to keep (issue 13.8). */
+  { kind: 'blob'; key: string; mime?: string; locationKept?: boolean } | { kind: 'url'; url: string };
 
 /** The masked copy shown on the public page, fixed at publication. */
 export interface PublishedFeedback {

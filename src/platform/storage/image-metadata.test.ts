@@ -103,6 +103,8 @@ test('exiftool (when installed) finds only the orientation, plus the position wi
   assert.deepEqual(tags(stripped), ['Orientation']);
   const kept = exiftool(cleanImageMetadata(jpeg, 'jpeg', { keepLocation: true }).bytes, 'jpg') ?? '';
   assert.ok(tags(kept).includes('Orientation') && tags(kept).includes('GPSLatitude'));
-  assert.ok(!tags(kept).some((tag) => ['Make', 'Model', 'SerialNumber', 'Artist', 'DateTimeOriginal'].includes(tag ?? '')));
+  assert.ok(
+    !tags(kept).some((tag) => ['Make', 'Model', 'SerialNumber', 'Artist', 'DateTimeOriginal'].includes(tag ?? '')),
+  );
   assert.match(kept, /GPSLatitude\s+: 21\.8236/);
 });
