@@ -8,6 +8,7 @@
  * 360 px phone without an account, staff on a desk screen.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DESK, Journey, PHONE, startedForFile } from './harness.ts';
@@ -18,6 +19,12 @@ const live = startedForFile();
 const AGENCY = 'Ủy ban nhân dân phường Minh Xuân';
 const SENDER = { name: 'Trần Thị Hoa', phone: '0912 345 111', address: 'Tổ 7, phường Minh Xuân' };
 const SUBJECT = 'Rác thải tồn đọng ở đầu ngõ tổ 7';
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/images');
+const PHOTOS = {
+  jpg: path.join(FIXTURES, 'pothole.jpg'),
+  png: path.join(FIXTURES, 'pothole.png'),
+  webp: path.join(FIXTURES, 'pothole.webp'),
+};
 
 /** From the staff navigation to the item's page. */
 async function openStaffFeedback(page: Page, journey: Journey, code: string, label: string) {
@@ -56,6 +63,8 @@ test('a report sent on the portal is routed, drafted, returned, approved, publis
   await citizen.getByLabel('Họ và tên').fill(SENDER.name);
   await citizen.getByLabel('Số điện thoại').fill(SENDER.phone);
   await citizen.getByLabel('Địa chỉ liên hệ').fill(SENDER.address);
+  // Issue 13.8: two photos from the phone, location not shared (the box left unticked).
+  await citizen.getByLabel('Ảnh hiện trường').setInputFiles([PHOTOS.jpg, PHOTOS.png]);
   await journey.check(citizen, 'form-filled');
   await citizen.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
 
@@ -78,6 +87,15 @@ test('a report sent on the portal is routed, drafted, returned, approved, publis
   await openStaffFeedback(specialist, journey, code, 'specialist');
   assert.equal(await specialist.locator('.feedback-agency').textContent(), AGENCY);
   assert.equal(await specialist.getByText('0912345111', { exact: true }).count(), 1);
+  // The photos arrived, and Chromium decodes them after their metadata was removed.
+  const photos = specialist.locator('.feedback-photos img');
+  assert.equal(await photos.count(), 2);
+  await photos.nth(1).scrollIntoViewIfNeeded();
+  await specialist.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLImageElement>('.feedback-photos img')).every(
+      (i) => i.complete && i.naturalWidth > 0,
+    ),
+  );
   assert.equal(await specialist.getByRole('button', { name: 'Duyệt và gửi trả lời' }).count(), 0);
   await specialist
     .getByLabel('Nội dung dự thảo trả lời')
@@ -186,6 +204,9 @@ test('feedback is sent with JavaScript disabled: plain form post, error summary,
   assert.equal(await page.getByLabel('Tiêu đề').inputValue(), 'Đề nghị niêm yết lệ phí tại quầy');
   await page.getByLabel('Thư điện tử').fill('pao.lo@example.vn');
   await page.getByLabel('Địa chỉ liên hệ').fill('Thôn Nà Càng, xã Minh Quang');
+  // A photo and consent to keep where it was taken, on a plain multipart post.
+  await page.getByLabel('Ảnh hiện trường').setInputFiles(PHOTOS.webp);
+  await page.getByLabel('Giữ vị trí chụp trong ảnh (nếu có) để cơ quan xử lý tìm đúng nơi').check();
   await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
   await page.waitForURL(/\/phan-anh-kien-nghi\/da-gui\?/);
   await journey.check(page, 'confirmation');
