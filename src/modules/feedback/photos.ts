@@ -15,7 +15,7 @@ import { type FormBody, formBody } from '../../web/http.tsx';
 import type { FeedbackAttachment } from './schema.ts';
 
 export const MAX_PHOTOS = 5;
-export const PHOTO_KINDS: readonly ImageKind[] = ['jpeg', 'png', 'webp'];
+const PHOTO_KINDS: readonly ImageKind[] = ['jpeg', 'png', 'webp'];
 
 export interface StoredPhoto {
   key: string;
