@@ -27,6 +27,10 @@ const open311Query = [
 
 export const feedbackOperations: OperationDocs = {
   'GET /api/v1/feedback/categories': { id: 'listFeedbackCategories', summary: 'Nhóm nội dung phản ánh, kiến nghị' },
+  'GET /api/v1/feedback/categories/suggest': {
+    id: 'suggestFeedbackCategory',
+    summary: 'Gợi ý nhóm nội dung theo lời người gửi (người gửi vẫn đổi được)',
+  },
   'POST /api/v1/feedback': {
     id: 'submitFeedback',
     summary: 'Gửi phản ánh, kiến nghị từ cổng dịch vụ công',

@@ -88,17 +88,21 @@ export function FeedbackFormPage(props: {
             { value: 'proposal', label: 'Kiến nghị' },
           ]}
         />
-        <Select
-          ctx={ctx}
-          name="categoryCode"
-          label="Nhóm nội dung"
-          hint="Nếu chưa rõ, để trống: hệ thống chọn theo nội dung bạn viết."
-          error={err('categoryCode')}
-          value={v.categoryCode}
-          emptyLabel="Để hệ thống chọn theo nội dung"
-          optional
-          options={feedbackCategories().map((c) => ({ value: c.code, label: c.name }))}
-        />
+        {/* With script, the category is suggested as the sender types (enhance.js); they can change it. */}
+        <div data-suggest-category>
+          <Select
+            ctx={ctx}
+            name="categoryCode"
+            label="Nhóm nội dung"
+            hint="Nếu chưa rõ, để trống: hệ thống chọn theo nội dung bạn viết."
+            error={err('categoryCode')}
+            value={v.categoryCode}
+            emptyLabel="Để hệ thống chọn theo nội dung"
+            optional
+            options={feedbackCategories().map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <p class="hint" data-category-suggestion aria-live="polite" />
+        </div>
         <TextInput ctx={ctx} name="subject" label="Tiêu đề" value={v.subject} error={err('subject')} maxLength={200} />
         <Textarea
           ctx={ctx}

@@ -307,3 +307,14 @@ test('the public page lists published answers and the tracking page shows the se
   assert.equal(wrong.statusCode, 404);
   assert.equal((await app.inject({ url: `/phan-anh-kien-nghi/${r.code}` })).statusCode, 404, 'not published yet');
 });
+
+test('GET /api/v1/feedback/categories/suggest: a pothole is a road matter; no match is null; hostile length is 400', async () => {
+  const ask = (text: string) =>
+    app.inject({ url: `/api/v1/feedback/categories/suggest?text=${encodeURIComponent(text)}` });
+  assert.deepEqual((await ask('Đường vào tổ 3 có ổ gà lớn')).json(), {
+    code: 'giao-thong',
+    name: 'Giao thông, hạ tầng',
+  });
+  assert.deepEqual((await ask('Tôi yêu cầu được trả lời sớm')).json(), { code: null, name: null });
+  assert.equal((await ask('x'.repeat(2001))).statusCode, 400);
+});

@@ -12,7 +12,7 @@ import { typed } from '../../platform/http/app.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { takeFeedbackAction } from './actions.ts';
 import { feedbackAdminRoutes } from './admin-routes.ts';
-import { feedbackCategories } from './categories.ts';
+import { feedbackCategories, suggestCategory } from './categories.ts';
 import type { FeedbackContext } from './core.ts';
 import { listHotlineCalls, logHotlineCall } from './hotline.ts';
 import {
@@ -92,6 +92,23 @@ export async function feedbackRoutes(app: FastifyInstance, options: FeedbackRout
       group,
       classification,
     })),
+  );
+
+  // The form's script asks as the sender types (issue 13.8); the rule is suggestCategory's, the one
+  // the form applies when the sender leaves the category empty.
+  r.get(
+    '/api/v1/feedback/categories/suggest',
+    {
+      schema: {
+        tags,
+        summary: 'Gợi ý nhóm nội dung theo lời người gửi (người gửi vẫn đổi được)',
+        querystring: Type.Object({ text: Type.String({ maxLength: 2000 }) }),
+      },
+    },
+    async (request) => {
+      const c = suggestCategory(request.query.text);
+      return { code: c?.code ?? null, name: c?.name ?? null };
+    },
   );
 
   r.post(
