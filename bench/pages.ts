@@ -152,6 +152,7 @@ async function main() {
       { name: 'procedure', path: '/thu-tuc/1.001193' },
       { name: 'agencies', path: '/co-quan' },
       { name: 'track form', path: '/tra-cuu' },
+      { name: 'feedback form', path: '/phan-anh-kien-nghi/gui' },
       ...(filed ? [{ name: 'track result', path: `/tra-cuu/${filed.code}?key=${filed.key}` }] : []),
       { name: 'sign in', path: '/dang-nhap' },
       { name: 'register', path: '/dang-ky' },

@@ -50,6 +50,13 @@ export async function seededApp(
   };
 }
 
+export interface UploadFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
 /** A browser-like client: keeps cookies, reads CSRF tokens from forms, posts urlencoded bodies. */
 export class Browser {
   readonly cookies = new Map<string, string>();
@@ -92,10 +99,10 @@ export class Browser {
     return res;
   }
 
-  /** Posts one file as multipart, with the CSRF token in the address as the pages do. */
+  /** Posts one file (or several) as multipart, with the CSRF token in the address as the pages do. */
   async upload(
     url: string,
-    file: { field: string; name: string; type: string; bytes: Uint8Array },
+    file: UploadFile | UploadFile[],
     fields: Record<string, string> = {},
   ): Promise<LightMyRequestResponse> {
     const token = csrfTokenOf(this.lastHtml);
@@ -104,13 +111,16 @@ export class Browser {
     for (const [k, v] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-      Buffer.from(file.bytes),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
+    for (const f of Array.isArray(file) ? file : [file]) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+        ),
+        Buffer.from(f.bytes),
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     const sep = url.includes('?') ? '&' : '?';
     const res = await this.app.inject({
       method: 'POST',

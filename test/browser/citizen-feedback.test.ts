@@ -32,6 +32,14 @@ for (const script of [true, false]) {
     await page
       .getByLabel('Nội dung phản ánh, kiến nghị')
       .fill('Đường vào tổ 3 có ổ gà lớn, xe máy ngã nhiều lần trong tuần.');
+    const category = page.getByLabel('Nhóm nội dung');
+    if (script) {
+      // Suggested as the sender types, from the server's keyword table; the sender may change it.
+      await page.getByText('Gợi ý theo nội dung bạn viết: Giao thông, hạ tầng. Bạn có thể chọn nhóm khác.').waitFor();
+      assert.equal(await category.inputValue(), 'giao-thong');
+    } else {
+      assert.equal(await category.inputValue(), '', 'without script the server chooses on sending');
+    }
     await page.getByLabel('Xã, phường, đặc khu nơi xảy ra sự việc').selectOption({ label: 'Phường Minh Xuân' });
     await page.getByLabel('Địa chỉ nơi xảy ra sự việc').fill('Trước nhà số 12, đường Bình Thuận');
     const geo = page.getByRole('button', { name: 'Dùng vị trí của tôi' });

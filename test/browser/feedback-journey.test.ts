@@ -1,11 +1,14 @@
 /**
  * Feedback (DOMAIN.md §8), done when: a citizen sends a report on the portal → it is routed
  * to the responsible agency (the ward's People's Committee, by the commune named) → a
- * specialist of that agency answers it → the agency's leader publishes it → the citizen opens
+ * specialist of that agency drafts the answer → the leader returns it with a reason → the
+ * specialist revises → the leader approves (the answer is sent) and publishes it after
+ * previewing and editing the masked version (issue 13.13) → the citizen opens
  * the published answer (personal data masked) and likes it (the count shows 1). Citizen on a
  * 360 px phone without an account, staff on a desk screen.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DESK, Journey, PHONE, startedForFile } from './harness.ts';
@@ -16,6 +19,12 @@ const live = startedForFile();
 const AGENCY = 'Ủy ban nhân dân phường Minh Xuân';
 const SENDER = { name: 'Trần Thị Hoa', phone: '0912 345 111', address: 'Tổ 7, phường Minh Xuân' };
 const SUBJECT = 'Rác thải tồn đọng ở đầu ngõ tổ 7';
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/images');
+const PHOTOS = {
+  jpg: path.join(FIXTURES, 'pothole.jpg'),
+  png: path.join(FIXTURES, 'pothole.png'),
+  webp: path.join(FIXTURES, 'pothole.webp'),
+};
 
 /** From the staff navigation to the item's page. */
 async function openStaffFeedback(page: Page, journey: Journey, code: string, label: string) {
@@ -27,7 +36,7 @@ async function openStaffFeedback(page: Page, journey: Journey, code: string, lab
   await journey.check(page, `${label}-feedback-item`);
 }
 
-test('a report sent on the portal is routed, answered, published and liked', async () => {
+test('a report sent on the portal is routed, drafted, returned, approved, published and liked', async () => {
   const journey = new Journey('feedback-journey');
   const citizen = await journey.newPage(await live.browser.newContext(PHONE));
   const specialist = await journey.newPage(await live.browser.newContext(DESK));
@@ -54,6 +63,8 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   await citizen.getByLabel('Họ và tên').fill(SENDER.name);
   await citizen.getByLabel('Số điện thoại').fill(SENDER.phone);
   await citizen.getByLabel('Địa chỉ liên hệ').fill(SENDER.address);
+  // Issue 13.8: two photos from the phone, location not shared (the box left unticked).
+  await citizen.getByLabel('Ảnh hiện trường').setInputFiles([PHOTOS.jpg, PHOTOS.png]);
   await journey.check(citizen, 'form-filled');
   await citizen.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
 
@@ -70,26 +81,71 @@ test('a report sent on the portal is routed, answered, published and liked', asy
   await journey.check(citizen, 'tracking');
   assert.equal(await citizen.getByText('Đã tiếp nhận', { exact: true }).count(), 1);
 
-  // A specialist of that agency reads the sender's details and answers.
+  // A specialist of that agency reads the sender's details and drafts the answer for the leader.
   await specialist.goto(live.server.url);
   await signInStaff(specialist, journey, 'chuyenvien.minhxuan', 'specialist');
   await openStaffFeedback(specialist, journey, code, 'specialist');
   assert.equal(await specialist.locator('.feedback-agency').textContent(), AGENCY);
   assert.equal(await specialist.getByText('0912345111', { exact: true }).count(), 1);
+  // The photos arrived, and Chromium decodes them after their metadata was removed.
+  const photos = specialist.locator('.feedback-photos img');
+  assert.equal(await photos.count(), 2);
+  await photos.nth(1).scrollIntoViewIfNeeded();
+  await specialist.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLImageElement>('.feedback-photos img')).every(
+      (i) => i.complete && i.naturalWidth > 0,
+    ),
+  );
+  assert.equal(await specialist.getByRole('button', { name: 'Duyệt và gửi trả lời' }).count(), 0);
   await specialist
-    .getByLabel('Nội dung trả lời')
-    .fill(
-      'Ủy ban nhân dân phường đã chỉ đạo thu gom rác tại tổ 7 và bố trí lịch thu gom hằng ngày từ 06/12/2026. Xin cảm ơn chị Trần Thị Hoa.',
-    );
-  await specialist.getByRole('button', { name: 'Trả lời', exact: true }).click();
-  await specialist.waitForURL(/\?xong=tra-loi$/);
+    .getByLabel('Nội dung dự thảo trả lời')
+    .fill('Ủy ban nhân dân phường đã chỉ đạo thu gom rác tại tổ 7. Xin cảm ơn chị Trần Thị Hoa.');
+  await specialist.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
+  await specialist.waitForURL(/\?xong=du-thao-tra-loi$/);
   assert.equal(await specialist.locator('.banner-success').count(), 1);
-  await journey.check(specialist, 'answered');
+  assert.match((await specialist.locator('main').textContent()) ?? '', /Chờ lãnh đạo duyệt trả lời/);
+  await journey.check(specialist, 'drafted');
 
-  // The leader publishes the answer on the portal.
+  // The citizen still reads "Đang xử lý" and no draft: nothing is sent before the leader approves.
+  await citizen.reload();
+  assert.equal(await citizen.getByText('Đang xử lý', { exact: true }).count(), 1);
+  assert.doesNotMatch((await citizen.locator('main').textContent()) ?? '', /chỉ đạo thu gom/);
+  await journey.check(citizen, 'tracking-in-progress');
+
+  // The leader returns the draft with a reason; the specialist reads it and revises.
   await leader.goto(live.server.url);
   await signInStaff(leader, journey, 'lanhdao.minhxuan', 'leader');
   await openStaffFeedback(leader, journey, code, 'leader');
+  assert.match((await leader.locator('main').textContent()) ?? '', /Chờ lãnh đạo duyệt trả lời/);
+  await leader.getByText('Trả lại dự thảo cho chuyên viên').click();
+  await leader.getByLabel('Lý do trả lại (chuyên viên sẽ đọc)').fill('Ghi rõ lịch thu gom từ ngày nào.');
+  await journey.check(leader, 'return-draft');
+  await leader.getByRole('button', { name: 'Trả lại chuyên viên' }).click();
+  await leader.waitForURL(/\?xong=tra-lai-du-thao$/);
+  await journey.check(leader, 'returned');
+
+  await specialist.goto(`${live.server.url}/workspace/phan-anh-kien-nghi/${code}`);
+  assert.match((await specialist.locator('main').textContent()) ?? '', /Ghi rõ lịch thu gom từ ngày nào\./);
+  await journey.check(specialist, 'draft-returned');
+  await specialist
+    .getByLabel('Nội dung dự thảo trả lời')
+    .fill(
+      'Ủy ban nhân dân phường đã chỉ đạo thu gom rác tại tổ 7 và bố trí lịch thu gom hằng ngày từ 06/12/2026. Xin cảm ơn chị Trần Thị Hoa.',
+    );
+  await specialist.getByRole('button', { name: 'Trình lãnh đạo duyệt' }).click();
+  await specialist.waitForURL(/\?xong=du-thao-tra-loi$/);
+
+  // The leader approves: the answer goes to the sender.
+  await leader.goto(`${live.server.url}/workspace/phan-anh-kien-nghi/${code}`);
+  const draft = leader.getByLabel('Dự thảo của chuyên viên (sửa nếu cần)');
+  assert.match(await draft.inputValue(), /lịch thu gom hằng ngày từ 06\/12\/2026/);
+  await journey.check(leader, 'approve-draft');
+  await leader.getByRole('button', { name: 'Duyệt và gửi trả lời' }).click();
+  await leader.waitForURL(/\?xong=tra-loi$/);
+  await journey.check(leader, 'answered');
+  await citizen.reload();
+  assert.equal(await citizen.getByText('Đã trả lời', { exact: true }).count(), 1);
+
   // Issue 13.13: plain status words, and the masked public version previewed and editable.
   assert.match((await leader.locator('main').textContent()) ?? '', /Đã trả lời, chưa công khai/);
   assert.doesNotMatch((await leader.locator('main').textContent()) ?? '', /PAKN chờ|ở địa phương/);
@@ -148,6 +204,9 @@ test('feedback is sent with JavaScript disabled: plain form post, error summary,
   assert.equal(await page.getByLabel('Tiêu đề').inputValue(), 'Đề nghị niêm yết lệ phí tại quầy');
   await page.getByLabel('Thư điện tử').fill('pao.lo@example.vn');
   await page.getByLabel('Địa chỉ liên hệ').fill('Thôn Nà Càng, xã Minh Quang');
+  // A photo and consent to keep where it was taken, on a plain multipart post.
+  await page.getByLabel('Ảnh hiện trường').setInputFiles(PHOTOS.webp);
+  await page.getByLabel('Giữ vị trí chụp trong ảnh (nếu có) để cơ quan xử lý tìm đúng nơi').check();
   await page.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
   await page.waitForURL(/\/phan-anh-kien-nghi\/da-gui\?/);
   await journey.check(page, 'confirmation');

@@ -39,22 +39,32 @@ async function code(err: Promise<unknown>): Promise<string> {
 test('an answer given on the 15th working day is on time, and publishing on the 2nd working day after is on time too', async () => {
   const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
   await act(specialist, r.code, { type: 'accept' }, at('2026-11-17T09:00'));
-  const answered = await act(specialist, r.code, { type: 'answer', answer: 'Đã đo đạc lại.' }, at('2026-12-08T09:00'));
+  const drafted = await act(
+    specialist,
+    r.code,
+    { type: 'draft_answer', answer: 'Đã đo đạc lại.' },
+    at('2026-12-07T09:00'),
+  );
+  assert.equal(drafted.state, 'answer_drafted');
+  // The answer is given when the leader approves it: that is the time the deadline is checked against.
+  const answered = await act(leader, r.code, { type: 'answer', answer: '' }, at('2026-12-08T09:00'));
   assert.equal(answered.state, 'answered');
   const published = await act(leader, r.code, { type: 'publish' }, at('2026-12-10T09:00'));
   assert.equal(published.state, 'published');
   const view = await getFeedback(tb.t.db, leader, '08', r.code);
   assert.equal(view.timing, 'onTime');
   assert.equal(view.publishDueAt, at('2026-12-10T09:00').toISOString());
+  assert.equal(view.answer, 'Đã đo đạc lại.', 'approved as drafted');
   assert.deepEqual(
     view.history.map((h) => h.type),
-    ['submit', 'accept', 'answer', 'publish'],
+    ['submit', 'accept', 'draft_answer', 'answer', 'publish'],
   );
 });
 
 test('an answer a minute after the deadline is late (indicator 5.2)', async () => {
   const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
-  await act(specialist, r.code, { type: 'answer', answer: 'Trả lời muộn.' }, at('2026-12-08T09:01'));
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Trả lời muộn.' }, at('2026-12-07T09:00'));
+  await act(leader, r.code, { type: 'answer', answer: '' }, at('2026-12-08T09:01'));
   assert.equal((await getFeedback(tb.t.db, specialist, '08', r.code)).timing, 'late');
 });
 
@@ -151,7 +161,7 @@ test('the sender may reopen an answer within the window, and not after it', asyn
   );
   const citizen = tb.citizen('citizen-reopen');
   const r = await tb.submit({ categoryCode: 'dat-dai' }, { caller: citizen, now: at('2026-11-16T09:00') });
-  await act(specialist, r.code, { type: 'answer', answer: 'Đã giải quyết.' }, at('2026-11-20T09:00'));
+  await act(leader, r.code, { type: 'answer', answer: 'Đã giải quyết.' }, at('2026-11-20T09:00'));
   const reopened = await act(
     citizen,
     r.code,
@@ -162,7 +172,7 @@ test('the sender may reopen an answer within the window, and not after it', asyn
   const view = await getFeedback(tb.t.db, citizen, '08', r.code);
   assert.equal(view.reopenCount, 1);
   assert.equal(view.answer, null);
-  await act(specialist, r.code, { type: 'answer', answer: 'Đã kiểm tra lại.' }, at('2026-11-30T09:00'));
+  await act(leader, r.code, { type: 'answer', answer: 'Đã kiểm tra lại.' }, at('2026-11-30T09:00'));
   assert.equal(
     await code(act(citizen, r.code, { type: 'reopen', reason: 'Vẫn chưa.' }, at('2026-12-10T09:01'))),
     'FEEDBACK_REOPEN_WINDOW_PASSED',
@@ -180,7 +190,7 @@ test('merging keeps the duplicate, closed and linked to the item it was merged i
   const firstView = await getFeedback(tb.t.db, specialist, '08', first.code);
   assert.deepEqual(firstView.links, [{ code: dup.code, kind: 'duplicate' }]);
   assert.equal(
-    await code(act(specialist, dup.code, { type: 'answer', answer: 'x' }, at('2026-11-17T10:00'))),
+    await code(act(specialist, dup.code, { type: 'draft_answer', answer: 'x' }, at('2026-11-17T10:00'))),
     'FEEDBACK_ACTION_NOT_ALLOWED',
   );
   const third = await tb.submit({ categoryCode: 'dat-dai' });
@@ -196,27 +206,14 @@ test('each state change is audited and announced once, even when the request is 
   const r = await tb.submit({ categoryCode: 'dat-dai' });
   const options = { transactionId: 'answer-retry-0001' };
   const ctx = tb.ctx(at('2026-11-18T09:00'));
-  const a = await takeFeedbackAction(
-    tb.t.db,
-    specialist,
-    r.code,
-    { type: 'answer', answer: 'Đã xử lý.' },
-    options,
-    ctx,
-  );
-  const b = await takeFeedbackAction(
-    tb.t.db,
-    specialist,
-    r.code,
-    { type: 'answer', answer: 'Đã xử lý.' },
-    options,
-    ctx,
-  );
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Đã xử lý.' }, at('2026-11-18T08:00'));
+  const a = await takeFeedbackAction(tb.t.db, leader, r.code, { type: 'answer', answer: 'Đã xử lý.' }, options, ctx);
+  const b = await takeFeedbackAction(tb.t.db, leader, r.code, { type: 'answer', answer: 'Đã xử lý.' }, options, ctx);
   assert.deepEqual(a, b);
   const trail = await auditTrail(tb.t.db, `feedback:${r.id}`);
   assert.deepEqual(
     trail.map((e) => e.action),
-    ['received', 'answered'],
+    ['received', 'answer_drafted', 'answered'],
   );
   const events = await tb.t.db
     .select()
@@ -237,10 +234,108 @@ test('an Idempotency-Key reused for another item or another body is refused (422
   assert.equal((await getFeedback(tb.t.db, leader, ctx.provinceCode, second.code)).state, 'received');
   // The same item and action with another body is another request too.
   const answer = { transactionId: 'answer-reused-0001' };
-  await takeFeedbackAction(tb.t.db, specialist, first.code, { type: 'answer', answer: 'Đã xử lý.' }, answer, ctx);
+  await takeFeedbackAction(tb.t.db, leader, first.code, { type: 'answer', answer: 'Đã xử lý.' }, answer, ctx);
   const other = { type: 'answer', answer: 'Một câu trả lời khác.' } as const;
   assert.equal(
-    await code(takeFeedbackAction(tb.t.db, specialist, first.code, other, answer, ctx)),
+    await code(takeFeedbackAction(tb.t.db, leader, first.code, other, answer, ctx)),
     'IDEMPOTENCY_KEY_REUSED',
   );
+});
+
+test('a specialist’s draft reaches the sender only when the leader approves it; a returned draft goes back with the reason', async () => {
+  const r = await tb.submit({ categoryCode: 'dat-dai' }, { now: at('2026-11-16T09:00') });
+  assert.equal(
+    await code(act(specialist, r.code, { type: 'answer', answer: 'Gửi thẳng.' }, at('2026-11-17T09:00'))),
+    'FEEDBACK_APPROVER_REQUIRED',
+  );
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Dự thảo thứ nhất.' }, at('2026-11-17T09:00'));
+  const noticesOf = async (topic: string) =>
+    tb.t.db
+      .select()
+      .from(outbox)
+      .where(and(like(outbox.dedupeKey, `feedback:${r.id}:%`), eq(outbox.topic, topic), eq(outbox.channel, 'email')));
+  assert.equal((await noticesOf('feedback.answered')).length, 0, 'no answer sent for a draft');
+  // The sender reads "in progress", neither the draft nor its steps.
+  const senderView = await getFeedback(tb.t.db, { kind: 'anonymous' }, '08', r.code, { trackingKey: r.trackingKey });
+  assert.equal(senderView.state, 'in_progress');
+  assert.equal(senderView.stateLabel, 'Đang xử lý');
+  assert.equal(senderView.draftAnswer, undefined);
+  assert.ok(!senderView.history.some((h) => h.type === 'draft_answer'));
+  const staffView = await getFeedback(tb.t.db, leader, '08', r.code);
+  assert.equal(staffView.stateLabel, 'Chờ lãnh đạo duyệt trả lời');
+  assert.equal(staffView.draftAnswer, 'Dự thảo thứ nhất.');
+  assert.deepEqual(
+    staffView.availableActions.filter((a) => a.includes('answer')),
+    ['draft_answer', 'answer', 'return_answer'],
+  );
+
+  assert.equal(
+    await code(act(leader, r.code, { type: 'return_answer', reason: ' ' }, at('2026-11-18T09:00'))),
+    'FEEDBACK_REASON_REQUIRED',
+  );
+  const returned = await act(
+    leader,
+    r.code,
+    { type: 'return_answer', reason: 'Nêu rõ căn cứ.' },
+    at('2026-11-18T09:00'),
+  );
+  assert.equal(returned.state, 'in_progress');
+  const back = await getFeedback(tb.t.db, specialist, '08', r.code);
+  assert.equal(back.returnedReason, 'Nêu rõ căn cứ.');
+  assert.equal(back.draftAnswer, 'Dự thảo thứ nhất.', 'the draft stays to be revised');
+  assert.deepEqual(
+    back.availableActions.filter((a) => a.includes('answer')),
+    ['draft_answer'],
+  );
+
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Dự thảo thứ hai.' }, at('2026-11-19T09:00'));
+  const approved = await act(
+    leader,
+    r.code,
+    { type: 'answer', answer: 'Dự thảo thứ hai, đã sửa.' },
+    at('2026-11-20T09:00'),
+  );
+  assert.equal(approved.state, 'answered');
+  const done = await getFeedback(tb.t.db, leader, '08', r.code);
+  assert.equal(done.answer, 'Dự thảo thứ hai, đã sửa.');
+  assert.equal(done.draftAnswer, undefined);
+  assert.deepEqual(done.history.at(-1)?.payload, {
+    answer: 'Dự thảo thứ hai, đã sửa.',
+    timing: 'onTime',
+    approvedDraft: true,
+    edited: true,
+  });
+  assert.equal((await noticesOf('feedback.answered')).length, 1, 'the approved answer is sent once');
+});
+
+test('a sender who wrote on Zalo gets the answer on Zalo only once the leader approves it, never the draft', async () => {
+  const r = await tb.submit(
+    {
+      channel: 'zalo',
+      categoryCode: 'dat-dai',
+      sender: { fullName: 'Lò Thị Mai', phone: '0912000333', address: 'Thôn Nà Càng', zaloUserId: 'zalo-user-77' },
+    },
+    { caller: { kind: 'system', name: 'zalo' }, now: at('2026-11-16T09:00') },
+  );
+  const zaloAnswers = async () =>
+    tb.t.db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          like(outbox.dedupeKey, `feedback:${r.id}:%`),
+          eq(outbox.topic, 'feedback.answered'),
+          eq(outbox.channel, 'zalo'),
+        ),
+      );
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Dự thảo gửi Zalo.' }, at('2026-11-17T09:00'));
+  assert.equal((await zaloAnswers()).length, 0, 'a draft sends nothing on Zalo');
+  await act(leader, r.code, { type: 'return_answer', reason: 'Viết lại.' }, at('2026-11-17T10:00'));
+  await act(specialist, r.code, { type: 'draft_answer', answer: 'Bản đã sửa.' }, at('2026-11-17T11:00'));
+  assert.equal((await zaloAnswers()).length, 0);
+  await act(leader, r.code, { type: 'answer', answer: '' }, at('2026-11-18T09:00'));
+  const sent = await zaloAnswers();
+  assert.equal(sent.length, 1, 'the approved answer goes to Zalo once');
+  assert.equal(sent[0]?.recipient, 'zalo-user-77');
+  assert.match(JSON.stringify(sent[0]?.payload), /đã được Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang trả lời/);
 });

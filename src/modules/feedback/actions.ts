@@ -1,5 +1,6 @@
 /**
- * Acting on an item: accept, refuse, ask for more information, answer, publish, transfer,
+ * Acting on an item: accept, refuse, ask for more information, draft an answer, answer (a
+ * leader approving the draft) or return the draft, publish, transfer,
  * reassign, reopen, merge, link (states.ts says who may do what). One transaction per
  * action: the folded row, the action row with the client's transaction id, the audit entry,
  * the outbox event and the message to the sender.
@@ -96,17 +97,32 @@ async function changesFor(
         changes: rules.restartClockOnSupplement ? await restart(row.agencyId) : {},
         payload: { content: action.content.trim() },
       };
+    case 'draft_answer':
+      return {
+        changes: { draftAnswer: action.answer.trim() },
+        payload: { answer: action.answer.trim(), redraft: row.state === 'answer_drafted' },
+      };
+    case 'return_answer':
+      return { changes: {}, payload: { reason: action.reason.trim() } };
     case 'answer': {
       const calendar = await calendarOf(tx, row.provinceCode, row.agencyId);
+      // Approving a draft: the leader's edited text, or the draft as written.
+      const drafted = row.state === 'answer_drafted' ? (row.draftAnswer ?? '') : null;
+      const text = action.answer.trim() || drafted || '';
       return {
         changes: {
-          answer: action.answer.trim(),
+          draftAnswer: null,
+          answer: text,
           answeredAt: now,
           timing: timingOf(now, row.answerDueAt),
           publishDueAt: publishDeadline(calendar, now, rules),
           closedAt: now,
         },
-        payload: { answer: action.answer.trim(), timing: timingOf(now, row.answerDueAt) },
+        payload: {
+          answer: text,
+          timing: timingOf(now, row.answerDueAt),
+          ...(drafted === null ? {} : { approvedDraft: true, edited: text !== drafted.trim() }),
+        },
       };
     }
     case 'publish': {
@@ -150,6 +166,7 @@ async function changesFor(
       return {
         changes: {
           reopenCount: row.reopenCount + 1,
+          draftAnswer: null,
           answer: null,
           answeredAt: null,
           timing: null,

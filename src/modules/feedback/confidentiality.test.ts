@@ -110,9 +110,15 @@ test('a published answer about rules is searchable without diacritics and shows 
   await act(
     specialist,
     r.code,
-    { type: 'answer', answer: 'Sở đã sửa cầu treo bản Khuổi ngày 25/11.' },
-    at('2026-11-20T09:00'),
+    { type: 'draft_answer', answer: 'Sở đã sửa cầu treo bản Khuổi ngày 25/11.' },
+    at('2026-11-20T08:00'),
   );
+  // Another agency's leader neither approves the draft nor publishes (no seeded leader at this Sở: the system acts).
+  assert.equal(
+    await errorCode(act(leader, r.code, { type: 'answer', answer: '' }, at('2026-11-20T09:00'))),
+    'FEEDBACK_ROLE_NOT_ALLOWED',
+  );
+  await act({ kind: 'system', name: 'test-approver' }, r.code, { type: 'answer', answer: '' }, at('2026-11-20T09:00'));
   assert.equal(
     await errorCode(act(leader, r.code, { type: 'publish' }, at('2026-11-23T09:00'))),
     'FEEDBACK_ROLE_NOT_ALLOWED',

@@ -27,6 +27,10 @@ const entries = {
     status: 403,
     vi: 'Bạn không có quyền thực hiện thao tác này đối với phản ánh, kiến nghị.',
   },
+  FEEDBACK_APPROVER_REQUIRED: {
+    status: 403,
+    vi: 'Câu trả lời chỉ được gửi cho người gửi khi lãnh đạo cơ quan duyệt. Vui lòng lưu dự thảo trả lời để trình lãnh đạo.',
+  },
   FEEDBACK_NOT_SENDER: {
     status: 403,
     vi: 'Chỉ người gửi phản ánh, kiến nghị (đăng nhập hoặc có mã tra cứu) mới thực hiện được thao tác này.',

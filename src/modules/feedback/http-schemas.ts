@@ -120,8 +120,11 @@ export function toAction(type: FeedbackActionType, b: ActionBody): FeedbackActio
       return { type, message: b.message ?? b.reason ?? '' };
     case 'supply_info':
       return { type, content: b.content ?? '' };
+    case 'draft_answer':
     case 'answer':
       return { type, answer: b.answer ?? '' };
+    case 'return_answer':
+      return { type, reason: b.reason ?? '' };
     case 'publish':
       return { type, ...(b.publicAnswer ? { publicAnswer: b.publicAnswer } : {}) };
     case 'transfer':

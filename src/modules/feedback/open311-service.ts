@@ -17,7 +17,15 @@ import { submitFeedback } from './intake.ts';
 import { type Open311Request, type Open311Update, w3cDateTime } from './open311-format.ts';
 import { verifyOpen311Key } from './open311-keys.ts';
 import { type FeedbackRow, feedbackActions, feedbackItems } from './schema.ts';
-import { citizenLabel, isFeedbackState, open311ExtendedStatus, open311Status, stateLabel } from './states.ts';
+import {
+  citizenLabel,
+  feedbackStates,
+  isFeedbackState,
+  open311ExtendedStatus,
+  open311Status,
+  senderState,
+  stateLabel,
+} from './states.ts';
 
 export type Open311Params = Record<string, string | undefined>;
 
@@ -114,7 +122,8 @@ async function agencyNames(db: Executor, rows: readonly FeedbackRow[]): Promise<
  * withheld.
  */
 function requestOf(row: FeedbackRow, agencyName: string | null, extensions: boolean): Open311Request {
-  const state = isFeedbackState(row.state) ? row.state : 'received';
+  // A draft waiting for the leader is the agency's own step: the public sees "in progress".
+  const state = senderState(isFeedbackState(row.state) ? row.state : 'received');
   const category = findCategory(row.categoryCode) ?? fallbackCategory();
   const status = open311Status(state);
   const published = row.published;
@@ -195,11 +204,14 @@ export async function queryServiceRequests(
     where.push(gte(feedbackItems.submittedAt, from), lte(feedbackItems.submittedAt, to));
     const statuses = list(params.status);
     if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new DomainError('OPEN311_STATUS_INVALID');
-    const closedStates = ['refused', 'answered', 'published', 'merged'];
-    if (statuses.length === 1 && statuses[0] === 'open') {
-      where.push(inArray(feedbackItems.state, ['received', 'in_progress', 'awaiting_info']));
-    }
-    if (statuses.length === 1 && statuses[0] === 'closed') where.push(inArray(feedbackItems.state, closedStates));
+    const wanted = statuses.length === 1 ? statuses[0] : null;
+    if (wanted)
+      where.push(
+        inArray(
+          feedbackItems.state,
+          feedbackStates.filter((s) => open311Status(s) === wanted),
+        ),
+      );
   }
   const rows = await db
     .select()
@@ -227,7 +239,10 @@ export async function getServiceRequest(
   return [requestOf(row, names.get(row.agencyId) ?? null, params.extensions === 'true')];
 }
 
-/** mySociety's status vocabulary for each action. */
+/**
+ * mySociety's status vocabulary for each action. Drafting and returning a draft are internal
+ * to the agency (issue 13.13) and are not status changes the public sees: they are left out.
+ */
 const updateStatus: Record<string, string> = {
   submit: 'open',
   accept: 'investigating',

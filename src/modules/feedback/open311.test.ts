@@ -230,15 +230,18 @@ test('GET requests carries every GeoReport v2 field, shows no text before an off
   assert.deepEqual(Object.keys(xml.service_requests.request[0]), REQUEST_FIELDS);
 
   const leader = await tb.callerFor('lanhdao.minhxuan');
+  const specialist = await tb.callerFor('chuyenvien.minhxuan');
   const ctx = tb.ctx(new Date());
-  await takeFeedbackAction(
-    tb.t.db,
-    leader,
-    id,
-    { type: 'answer', answer: 'Đã thay bóng đèn.' },
-    { transactionId: txId() },
-    ctx,
-  );
+  const draft = { type: 'draft_answer', answer: 'Đã thay bóng đèn.' } as const;
+  await takeFeedbackAction(tb.t.db, specialist, id, draft, { transactionId: txId() }, ctx);
+  // A draft waiting for the leader is the agency's own step: the request is still in progress.
+  const drafted = (
+    await app.inject({ url: `/open311/v2/requests.json?service_request_id=${id}&extensions=true` })
+  ).json();
+  assert.equal(drafted[0].status, 'open');
+  assert.equal(drafted[0].extended_attributes.state, 'in_progress');
+  assert.equal(drafted[0].status_notes, 'Đang xử lý');
+  await takeFeedbackAction(tb.t.db, leader, id, { type: 'answer', answer: '' }, { transactionId: txId() }, ctx);
   const closed = (
     await app.inject({ url: `/open311/v2/requests.json?service_request_id=${id}&extensions=true` })
   ).json();
@@ -272,6 +275,11 @@ test('servicerequestupdates lists each status change with mySociety’s extended
   const leader = await tb.callerFor('lanhdao.minhxuan');
   const ctx = tb.ctx(new Date());
   await takeFeedbackAction(tb.t.db, leader, id, { type: 'accept' }, { transactionId: txId() }, ctx);
+  // Drafting and returning a draft are not status changes the public sees.
+  const draft = { type: 'draft_answer', answer: 'Dự thảo.' } as const;
+  await takeFeedbackAction(tb.t.db, leader, id, draft, { transactionId: txId() }, ctx);
+  const back = { type: 'return_answer', reason: 'Bổ sung.' } as const;
+  await takeFeedbackAction(tb.t.db, leader, id, back, { transactionId: txId() }, ctx);
   const json = (await app.inject({ url: '/open311/v2/servicerequestupdates.json' })).json();
   const mine = json.filter((u: { service_request_id: string }) => u.service_request_id === id);
   assert.deepEqual(

@@ -27,6 +27,10 @@ const open311Query = [
 
 export const feedbackOperations: OperationDocs = {
   'GET /api/v1/feedback/categories': { id: 'listFeedbackCategories', summary: 'Nhóm nội dung phản ánh, kiến nghị' },
+  'GET /api/v1/feedback/categories/suggest': {
+    id: 'suggestFeedbackCategory',
+    summary: 'Gợi ý nhóm nội dung theo lời người gửi (người gửi vẫn đổi được)',
+  },
   'POST /api/v1/feedback': {
     id: 'submitFeedback',
     summary: 'Gửi phản ánh, kiến nghị từ cổng dịch vụ công',
@@ -46,12 +50,14 @@ export const feedbackOperations: OperationDocs = {
   },
   'POST /api/v1/feedback/photos': {
     id: 'uploadFeedbackPhoto',
-    summary: 'Tải ảnh cho phản ánh (ảnh JPEG hoặc PNG)',
+    summary:
+      'Tải ảnh cho phản ánh (JPEG, PNG hoặc WebP; xóa thông tin trong ảnh trừ hướng ảnh, và vị trí nếu được đồng ý)',
     body: {
       'image/jpeg': { schema: { type: 'string', format: 'binary' } },
       'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/webp': { schema: { type: 'string', format: 'binary' } },
     },
-    errors: ['UPLOAD_EMPTY', 'UPLOAD_TOO_LARGE', 'UPLOAD_TYPE_NOT_ALLOWED'],
+    errors: ['UPLOAD_EMPTY', 'UPLOAD_TOO_LARGE', 'UPLOAD_TYPE_NOT_ALLOWED', 'IMAGE_INVALID'],
   },
   'POST /api/v1/feedback/hotline-calls': {
     id: 'recordHotlineCall',
@@ -100,11 +106,12 @@ export const feedbackOperations: OperationDocs = {
   },
   'POST /api/v1/feedback/{code}/actions/{action}': {
     id: 'takeFeedbackAction',
-    summary: 'Xử lý phản ánh, kiến nghị (tiếp nhận, từ chối, trả lời, công khai, chuyển…)',
+    summary: 'Xử lý phản ánh, kiến nghị (tiếp nhận, từ chối, dự thảo trả lời, duyệt hoặc trả lại, công khai, chuyển…)',
     errors: [
       'FEEDBACK_NOT_FOUND',
       'FEEDBACK_ACTION_NOT_ALLOWED',
       'FEEDBACK_ROLE_NOT_ALLOWED',
+      'FEEDBACK_APPROVER_REQUIRED',
       'FEEDBACK_NOT_SENDER',
       'FEEDBACK_TRACKING_KEY_INVALID',
       'FEEDBACK_REASON_REQUIRED',

@@ -5,6 +5,7 @@ import {
   Button,
   ChoiceGroup,
   errorFor,
+  FileInput,
   PostForm,
   type Problem,
   Select,
@@ -17,6 +18,7 @@ import { SummaryList } from '../../web/components/summary-list.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
 import { feedbackCategories } from './categories.ts';
+import { MAX_PHOTOS } from './photos.ts';
 
 export const FEEDBACK_BASE = '/phan-anh-kien-nghi';
 export const FEEDBACK_FORM = `${FEEDBACK_BASE}/gui`;
@@ -36,6 +38,8 @@ export interface FeedbackFormValues {
   senderPhone: string;
   senderEmail: string;
   senderAddress: string;
+  /** "yes" when the sender agrees to keep the photos' GPS position. */
+  photoLocation: string;
 }
 
 export interface Commune {
@@ -48,6 +52,8 @@ export function FeedbackFormPage(props: {
   values: FeedbackFormValues;
   communes: Commune[];
   problems?: Problem[] | undefined;
+  /** The size limit of one photo, in MB. */
+  maxPhotoMb: number;
 }) {
   const { ctx, values: v, problems } = props;
   const err = (name: string) => errorFor(problems, name);
@@ -69,7 +75,7 @@ export function FeedbackFormPage(props: {
         Khiếu nại, tố cáo được giải quyết theo Luật Khiếu nại và Luật Tố cáo, không gửi qua mẫu này. Phản ánh, kiến nghị
         nặc danh không được xử lý (Nghị định 20/2008/NĐ-CP).
       </p>
-      <PostForm ctx={ctx} action={FEEDBACK_FORM} txn>
+      <PostForm ctx={ctx} action={FEEDBACK_FORM} txn multipart>
         <ChoiceGroup
           ctx={ctx}
           name="kind"
@@ -82,17 +88,21 @@ export function FeedbackFormPage(props: {
             { value: 'proposal', label: 'Kiến nghị' },
           ]}
         />
-        <Select
-          ctx={ctx}
-          name="categoryCode"
-          label="Nhóm nội dung"
-          hint="Nếu chưa rõ, để trống: hệ thống chọn theo nội dung bạn viết."
-          error={err('categoryCode')}
-          value={v.categoryCode}
-          emptyLabel="Để hệ thống chọn theo nội dung"
-          optional
-          options={feedbackCategories().map((c) => ({ value: c.code, label: c.name }))}
-        />
+        {/* With script, the category is suggested as the sender types (enhance.js); they can change it. */}
+        <div data-suggest-category>
+          <Select
+            ctx={ctx}
+            name="categoryCode"
+            label="Nhóm nội dung"
+            hint="Nếu chưa rõ, để trống: hệ thống chọn theo nội dung bạn viết."
+            error={err('categoryCode')}
+            value={v.categoryCode}
+            emptyLabel="Để hệ thống chọn theo nội dung"
+            optional
+            options={feedbackCategories().map((c) => ({ value: c.code, label: c.name }))}
+          />
+          <p class="hint" data-category-suggestion aria-live="polite" />
+        </div>
         <TextInput ctx={ctx} name="subject" label="Tiêu đề" value={v.subject} error={err('subject')} maxLength={200} />
         <Textarea
           ctx={ctx}
@@ -143,6 +153,30 @@ export function FeedbackFormPage(props: {
             {v.lat && v.lng ? `Đã lấy vị trí: ${v.lat}, ${v.lng}` : ''}
           </p>
         </div>
+        <FileInput
+          ctx={ctx}
+          name="photos"
+          label="Ảnh hiện trường"
+          hint={`Tối đa ${MAX_PHOTOS} ảnh JPEG, PNG hoặc WebP, mỗi ảnh không quá ${props.maxPhotoMb} MB. Thông tin máy ảnh, ngày giờ và vị trí trong ảnh được xóa trước khi lưu.`}
+          optional
+          multiple
+          accept="image/jpeg,image/png,image/webp"
+          error={err('photos')}
+        />
+        <ChoiceGroup
+          ctx={ctx}
+          name="photoLocation"
+          label="Vị trí chụp ảnh"
+          multiple
+          values={[v.photoLocation]}
+          options={[
+            {
+              value: 'yes',
+              label: 'Giữ vị trí chụp trong ảnh (nếu có) để cơ quan xử lý tìm đúng nơi',
+              hint: 'Không đánh dấu: vị trí chụp được xóa khỏi ảnh.',
+            },
+          ]}
+        />
         <h2>Thông tin người gửi</h2>
         <p class="hint">Chỉ cơ quan xử lý được xem; khi công khai câu trả lời, thông tin cá nhân được che.</p>
         <TextInput

@@ -10,7 +10,7 @@ import { anonymous } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../../web/components/form.tsx';
 import { pageContext } from '../../web/context.ts';
-import { type FormBody, field, formBody, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
+import { type FormBody, field, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
 import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
 import { listCommunes } from '../directory/index.ts';
 import { feedbackCategories, suggestCategory } from './categories.ts';
@@ -28,6 +28,7 @@ import {
   type FeedbackFormValues,
   SentPage,
 } from './pages-form-view.tsx';
+import { attachmentOf, photoProblem, readFeedbackPost, type StoredPhoto, storePhoto } from './photos.ts';
 import type { FeedbackKind } from './schema.ts';
 import { validateSender } from './sender.ts';
 import { getFeedback } from './views.ts';
@@ -48,6 +49,7 @@ const EMPTY: FeedbackFormValues = {
   senderPhone: '',
   senderEmail: '',
   senderAddress: '',
+  photoLocation: '',
 };
 
 /** The service's field names → the form's input names. */
@@ -77,6 +79,7 @@ const LIMITS: Partial<Record<keyof FeedbackFormValues, number>> = {
   placeAddress: 500,
   lat: 20,
   lng: 20,
+  photoLocation: 3,
 };
 
 function readFeedbackForm(body: FormBody): FeedbackFormValues {
@@ -143,26 +146,61 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
   });
 
   const communes = (): Promise<Commune[]> => listCommunes(db(), config.provinceCode);
+  const maxPhotoMb = () => Math.round((config.uploadMaxBytes / (1024 * 1024)) * 10) / 10;
 
   app.get(FEEDBACK_FORM, { schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, reply, 'portal');
     const values = { ...EMPTY, senderName: ctx.userName ?? '' };
-    return sendPage(reply, <FeedbackFormPage ctx={ctx} values={values} communes={await communes()} />);
+    return sendPage(
+      reply,
+      <FeedbackFormPage ctx={ctx} values={values} communes={await communes()} maxPhotoMb={maxPhotoMb()} />,
+    );
   });
 
   app.post(FEEDBACK_FORM, { schema: { hide: true } }, async (request, reply) => {
-    const body = formBody(request);
+    const maxBytes = config.uploadMaxBytes;
+    const posted = await readFeedbackPost(request, maxBytes);
+    const body = posted.body;
     const v = readFeedbackForm(body);
-    const own = ownProblems(v);
+    const own = [...ownProblems(v), ...posted.problems];
     const rerender = async (problems: Problem[]) => {
       const ctx = pageContext(request, reply, 'portal');
       return sendPage(
         reply,
-        <FeedbackFormPage ctx={ctx} values={v} communes={await communes()} problems={problems} />,
+        <FeedbackFormPage
+          ctx={ctx}
+          values={v}
+          communes={await communes()}
+          problems={problems}
+          maxPhotoMb={maxPhotoMb()}
+        />,
         422,
       );
     };
-    if (own.length > 0) return rerender([...own, ...senderProblems(v)]);
+    // A file input cannot be filled again: after an error the sender chooses the photos again.
+    const again = (problems: Problem[]) =>
+      posted.photos.length > 0 && !problems.some((p) => p.field === 'photos')
+        ? [...problems, { field: 'photos', message: 'Vui lòng chọn lại ảnh sau khi sửa các lỗi trên.' }]
+        : problems;
+    if (own.length > 0) return rerender(again([...own, ...senderProblems(v)]));
+    const sender = senderProblems(v);
+    if (sender.length > 0) return rerender(again(sender));
+    const stored: StoredPhoto[] = [];
+    const photoProblems: Problem[] = [];
+    for (const photo of posted.photos) {
+      try {
+        stored.push(
+          await storePhoto(app.deps.services.blobs, photo.bytes, {
+            maxBytes,
+            keepLocation: v.photoLocation === 'yes',
+            fileName: photo.fileName,
+          }),
+        );
+      } catch (err) {
+        photoProblems.push(photoProblem(err, photo.fileName, maxBytes));
+      }
+    }
+    if (photoProblems.length > 0) return rerender(again(photoProblems));
     try {
       const receipt = await submitFeedback(
         db(),
@@ -175,6 +213,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
           content: v.content,
           dossierCode: v.dossierCode || undefined,
           place: placeOf(v),
+          attachments: stored.map(attachmentOf),
           sender: { fullName: v.senderName, phone: v.senderPhone, email: v.senderEmail, address: v.senderAddress },
         },
         { transactionId: transactionIdOf(body) },
@@ -186,7 +225,7 @@ export function feedbackFormRoutes(app: FastifyInstance): void {
       if (!(err instanceof DomainError)) throw err;
       const mapped = FIELD_OF_CODE[err.code];
       const problems = mapped ? [{ field: mapped, message: err.message }] : problemsOf(err, inputOf);
-      return rerender(problems);
+      return rerender(again(problems));
     }
   });
 

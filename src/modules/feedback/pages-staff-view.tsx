@@ -1,7 +1,8 @@
 /**
  * What staff read in the workspace: their agency's feedback items by due date, and one item
  * with its sender (the service audits that read) and the forms of the actions the state
- * machine allows them now (states.ts: answer, publish, refuse, request information).
+ * machine allows them now (states.ts: draft an answer, approve or return it, publish, refuse,
+ * request information).
  */
 import type { ComponentChildren } from 'preact';
 import { BackLink } from '../../web/components/breadcrumbs.tsx';
@@ -23,7 +24,17 @@ export const staffFeedbackHref = (code: string, sub = '') =>
 
 /** The actions with a form here, their path segment, button and the text field they need. */
 export const STAFF_ACTIONS = {
-  answer: { path: 'tra-loi', label: 'Trả lời', done: 'Đã trả lời phản ánh, kiến nghị.' },
+  draft_answer: {
+    path: 'du-thao-tra-loi',
+    label: 'Trình lãnh đạo duyệt',
+    done: 'Đã lưu dự thảo trả lời và trình lãnh đạo duyệt.',
+  },
+  answer: { path: 'tra-loi', label: 'Duyệt và gửi trả lời', done: 'Đã gửi câu trả lời cho người gửi.' },
+  return_answer: {
+    path: 'tra-lai-du-thao',
+    label: 'Trả lại chuyên viên',
+    done: 'Đã trả lại dự thảo cho chuyên viên.',
+  },
   publish: { path: 'cong-khai', label: 'Công khai câu trả lời', done: 'Đã công khai câu trả lời.' },
   request_info: {
     path: 'yeu-cau-bo-sung',
@@ -131,11 +142,112 @@ function ActionForm(props: {
     <PostForm ctx={ctx} action={staffFeedbackHref(view.code, spec.path)} txn class="feedback-action">
       {props.children}
       <Button
-        variant={type === 'refuse' ? 'warning' : type === 'answer' || type === 'publish' ? 'primary' : 'secondary'}
+        variant={
+          type === 'refuse' || type === 'return_answer'
+            ? 'warning'
+            : type === 'answer' || type === 'publish' || type === 'draft_answer'
+              ? 'primary'
+              : 'secondary'
+        }
       >
         {spec.label}
       </Button>
     </PostForm>
+  );
+}
+
+/** The sender's photos, for the handling staff only (others read the matter masked, without them). */
+function Photos({ view }: { view: FeedbackView }) {
+  if ('display' in view.sender) return null;
+  const photos = view.attachments.filter((a) => a.kind === 'blob');
+  if (photos.length === 0) return null;
+  return (
+    <>
+      <h2>Ảnh người gửi đính kèm</h2>
+      <ul class="feedback-photos">
+        {photos.map((p, i) => (
+          <li key={p.key}>
+            <a href={staffFeedbackHref(view.code, `anh/${i + 1}`)}>
+              <img src={staffFeedbackHref(view.code, `anh/${i + 1}`)} alt={`Ảnh ${i + 1}`} width={160} loading="lazy" />
+            </a>
+            {p.locationKept ? <span class="hint">Có vị trí chụp (người gửi đồng ý giữ)</span> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Issue 13.13: the specialist drafts and submits to the leader; the leader approves (the
+ * answer goes to the sender, edited or not) or returns the draft with a reason. A leader
+ * with no draft in front of them answers directly.
+ */
+function AnswerForms(props: {
+  ctx: PageContext;
+  view: FeedbackView;
+  problems?: Problem[] | undefined;
+  values: Record<string, string>;
+}) {
+  const { ctx, view, problems, values } = props;
+  const can = (a: StaffActionType) => view.availableActions.includes(a);
+  const err = (n: string) => errorFor(problems, n);
+  const drafted = view.state === 'answer_drafted';
+  return (
+    <>
+      {view.returnedReason ? (
+        <Banner kind="info" title="Lãnh đạo trả lại dự thảo">
+          <p class="prewrap">{view.returnedReason}</p>
+        </Banner>
+      ) : null}
+      {drafted && view.draftAnswer && !can('answer') ? (
+        <>
+          <h2>Dự thảo trả lời (chờ lãnh đạo duyệt)</h2>
+          <p class="prewrap">{view.draftAnswer}</p>
+        </>
+      ) : null}
+      {can('answer') ? (
+        <ActionForm ctx={ctx} view={view} type="answer">
+          <h2>{drafted ? 'Duyệt dự thảo trả lời' : 'Trả lời'}</h2>
+          <Textarea
+            ctx={ctx}
+            name="answer"
+            label={drafted ? 'Dự thảo của chuyên viên (sửa nếu cần)' : 'Nội dung trả lời'}
+            hint="Gửi cho người gửi ngay khi bấm; khi công khai, thông tin cá nhân được che tự động."
+            rows={8}
+            value={values.answer || view.draftAnswer || ''}
+            error={err('answer')}
+          />
+        </ActionForm>
+      ) : can('draft_answer') ? (
+        <ActionForm ctx={ctx} view={view} type="draft_answer">
+          <h2>{drafted ? 'Sửa dự thảo trả lời' : 'Dự thảo trả lời'}</h2>
+          <Textarea
+            ctx={ctx}
+            name="answer"
+            label="Nội dung dự thảo trả lời"
+            hint="Câu trả lời chỉ được gửi cho người gửi khi lãnh đạo duyệt."
+            rows={8}
+            value={values.answer || view.draftAnswer || ''}
+            error={err('answer')}
+          />
+        </ActionForm>
+      ) : null}
+      {can('return_answer') ? (
+        <details class="details" open={Boolean(err('reason'))}>
+          <summary>Trả lại dự thảo cho chuyên viên</summary>
+          <ActionForm ctx={ctx} view={view} type="return_answer">
+            <Textarea
+              ctx={ctx}
+              name="reason"
+              label="Lý do trả lại (chuyên viên sẽ đọc)"
+              value={values.reason}
+              error={err('reason')}
+            />
+          </ActionForm>
+        </details>
+      ) : null}
+    </>
   );
 }
 
@@ -179,6 +291,7 @@ export function StaffFeedbackPage(props: {
       />
       <h2>Nội dung</h2>
       <p class="prewrap">{view.content}</p>
+      <Photos view={view} />
       <h2>Thông tin người gửi</h2>
       <SummaryList rows={senderRows(view)} />
       {view.answer ? (
@@ -187,19 +300,7 @@ export function StaffFeedbackPage(props: {
           <p class="prewrap">{view.answer}</p>
         </>
       ) : null}
-      {can('answer') ? (
-        <ActionForm ctx={ctx} view={view} type="answer">
-          <Textarea
-            ctx={ctx}
-            name="answer"
-            label="Nội dung trả lời"
-            hint="Gửi cho người gửi; khi công khai, thông tin cá nhân được che tự động."
-            rows={8}
-            value={values.answer}
-            error={err('answer')}
-          />
-        </ActionForm>
-      ) : null}
+      <AnswerForms ctx={ctx} view={view} problems={problems} values={values} />
       {can('publish') ? (
         <ActionForm ctx={ctx} view={view} type="publish">
           <p>

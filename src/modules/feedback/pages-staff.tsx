@@ -32,8 +32,11 @@ type Params = { Params: { code: string; action?: string } };
 /** The form field each action reads, and its action for the service. */
 function actionOf(type: StaffActionType, text: string): FeedbackAction {
   switch (type) {
+    case 'draft_answer':
     case 'answer':
       return { type, answer: text };
+    case 'return_answer':
+      return { type, reason: text };
     case 'publish':
       // The leader's checked (and maybe edited) masked text (issue 13.13); empty keeps the answer.
       return { type, ...(text.trim() ? { publicAnswer: text } : {}) };
@@ -44,7 +47,9 @@ function actionOf(type: StaffActionType, text: string): FeedbackAction {
   }
 }
 const TEXT_FIELD: Record<StaffActionType, string> = {
+  draft_answer: 'answer',
   answer: 'answer',
+  return_answer: 'reason',
   publish: 'publicAnswer',
   request_info: 'message',
   refuse: 'reason',
@@ -108,6 +113,29 @@ export function staffFeedbackRoutes(app: FastifyInstance): void {
     const xong = staffActionOfPath(queryOf(request).xong ?? '');
     return render(request, reply, xong ? { done: STAFF_ACTIONS[xong].done } : {});
   });
+
+  // One photo the sender attached, for the staff who read the sender (getFeedback audits the read).
+  app.get<{ Params: { code: string; n: string } }>(
+    `${local(STAFF_BASE)}/:code/anh/:n`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const caller = staffOrSignIn(request, reply);
+      if (!caller) return reply;
+      const code = request.params.code.trim().toUpperCase().slice(0, 40);
+      const n = /^[1-9]$/.test(request.params.n) ? Number(request.params.n) : 0;
+      const view = await getFeedback(db(), caller, config.provinceCode, code);
+      const photo = view.attachments.filter((a) => a.kind === 'blob')[n - 1];
+      if ('display' in view.sender || !photo) throw new DomainError('NOT_FOUND');
+      const bytes = await app.deps.services.blobs.get(photo.key);
+      if (!bytes) throw new DomainError('NOT_FOUND');
+      return reply
+        .type(photo.mime ?? 'application/octet-stream')
+        .header('content-disposition', 'inline')
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(bytes));
+    },
+  );
 
   app.post<Params>(`${local(STAFF_BASE)}/:code/:action`, { schema: { hide: true } }, async (request, reply) => {
     const caller = staffOrSignIn(request, reply);

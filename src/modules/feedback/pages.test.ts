@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditEvents } from '../../platform/audit/schema.ts';
-import { Browser, csrfTokenOf, type SeededApp, seededApp } from '../../web/testing.ts';
+import { cleanImageMetadata } from '../../platform/storage/image-metadata.ts';
+import { Browser, csrfTokenOf, type SeededApp, seededApp, type UploadFile } from '../../web/testing.ts';
 import { feedbackItems } from './schema.ts';
 
 let s: SeededApp;
@@ -66,7 +69,11 @@ test('the feedback form is linked from the home page and the answers list, and p
   const form = await browser.get('/phan-anh-kien-nghi/gui');
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /<h1>Gửi phản ánh, kiến nghị<\/h1>/);
-  assert.match(form.body, /<form method="post" action="\/phan-anh-kien-nghi\/gui" novalidate>/);
+  // Multipart for the photos: the CSRF token rides in the address, as on the other upload forms.
+  assert.match(
+    form.body,
+    /<form method="post" action="\/phan-anh-kien-nghi\/gui\?_csrf=[^"]+" novalidate enctype="multipart\/form-data">/,
+  );
   assert.ok(csrfTokenOf(form.body));
   assert.match(form.body, /name="txn" value="[0-9a-f-]{36}"/);
   assert.match(form.body, /<option value="moi-truong">Môi trường<\/option>/);
@@ -153,8 +160,14 @@ test('a script typed in any field is shown back as text, never as markup', async
   assert.equal(page.statusCode, 200);
   assert.doesNotMatch(page.body, /<script>alert/);
   assert.match(page.body, /Rác &lt;script(&gt;|>)alert/);
-  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: `Đã xử lý. ${SCRIPT}` });
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, {
+    answer: `Đã xử lý. ${SCRIPT}`,
+  });
   const leader = await staff('lanhdao.minhxuan');
+  const review = await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.doesNotMatch(review.body, /<script>alert/, 'the draft in the leader’s form is escaped');
+  // Approved as drafted (the form left empty keeps the draft).
+  await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {});
   await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
   await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
   const published = await new Browser(s.app).get(`/phan-anh-kien-nghi/${sent.code}`);
@@ -183,7 +196,7 @@ test('a sent item is routed to the commune, confirmed with its code and key, and
   assert.equal(wrongKey.statusCode, 404);
 });
 
-test('staff of the agency read the sender (audited), answer, and only the leader publishes', async () => {
+test('staff of the agency read the sender (audited); the specialist drafts, the leader returns or approves, and only the leader publishes', async () => {
   const sent = await sendValid();
   const specialist = await staff('chuyenvien.minhxuan');
   const list = await specialist.page('/workspace/phan-anh-kien-nghi');
@@ -197,16 +210,56 @@ test('staff of the agency read the sender (audited), answer, and only the leader
     .from(auditEvents)
     .where(and(eq(auditEvents.action, 'read_personal_data'), sql`${auditEvents.data}->>'code' = ${sent.code}`));
   assert.ok(audits.length >= 1, 'the read of the sender is audited');
-  const empty = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: ' ' });
+  assert.match(item.body, /Trình lãnh đạo duyệt/);
+  assert.doesNotMatch(item.body, /Duyệt và gửi trả lời/, 'a specialist does not send answers');
+  const empty = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, { answer: ' ' });
   assert.equal(empty.statusCode, 422);
   assert.match(empty.body, /<a href="#f-answer">Vui lòng nhập nội dung trả lời\.<\/a>/);
-  const answered = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {
+  // A specialist cannot send an answer straight to the sender.
+  const direct = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: 'x' });
+  assert.equal(direct.statusCode, 403);
+  const drafted = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, {
+    answer: 'Phường sẽ thu gom rác tại tổ 7.',
+  });
+  assert.equal(drafted.statusCode, 303);
+  const waiting = await specialist.page(String(drafted.headers.location));
+  assert.match(waiting.body, /Đã lưu dự thảo trả lời và trình lãnh đạo duyệt\./);
+  assert.match(waiting.body, /<strong>Chờ lãnh đạo duyệt trả lời<\/strong>/);
+  // The sender sees the item still in progress, and no draft.
+  const tracked = await new Browser(s.app).get(`/phan-anh-kien-nghi/tra-cuu?code=${sent.code}&key=${sent.key}`);
+  assert.equal(tracked.statusCode, 200);
+  assert.match(tracked.body, /Đang xử lý/);
+  assert.doesNotMatch(tracked.body, /Phường sẽ thu gom|Chờ lãnh đạo/);
+  // The leader returns the draft with a reason; the specialist reads it and redrafts.
+  const leader = await staff('lanhdao.minhxuan');
+  const review = await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.match(review.body, /Duyệt dự thảo trả lời/);
+  assert.match(review.body, />Phường sẽ thu gom rác tại tổ 7\.<\/textarea>/);
+  const noReason = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-lai-du-thao`, { reason: '' });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /<a href="#f-reason">Vui lòng nêu rõ lý do\.<\/a>/);
+  const returned = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-lai-du-thao`, {
+    reason: 'Ghi rõ ngày bắt đầu thu gom.',
+  });
+  assert.equal(returned.statusCode, 303);
+  const back = await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  assert.match(back.body, /<strong>Đang xử lý<\/strong>/);
+  assert.match(back.body, /Lãnh đạo trả lại dự thảo[\s\S]*Ghi rõ ngày bắt đầu thu gom\./);
+  assert.match(back.body, />Phường sẽ thu gom rác tại tổ 7\.<\/textarea>/, 'the draft comes back to edit');
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, {
     answer: 'Phường đã bố trí thu gom rác tại tổ 7 từ ngày 6/12.',
   });
-  assert.equal(answered.statusCode, 303);
-  const after = await specialist.page(String(answered.headers.location));
-  assert.match(after.body, /Đã trả lời phản ánh, kiến nghị\./);
-  assert.doesNotMatch(after.body, /Công khai câu trả lời/, 'a specialist may not publish');
+  assert.equal((await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {})).statusCode, 403);
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  const approved = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {
+    answer: 'Phường đã bố trí thu gom rác tại tổ 7 từ ngày 6/12/2026.',
+  });
+  assert.equal(approved.statusCode, 303);
+  const after = await leader.page(String(approved.headers.location));
+  assert.match(after.body, /Đã gửi câu trả lời cho người gửi\./);
+  assert.match(after.body, /<strong>Đã trả lời, chưa công khai<\/strong>/);
+  const answeredTrack = await new Browser(s.app).get(`/phan-anh-kien-nghi/tra-cuu?code=${sent.code}&key=${sent.key}`);
+  assert.match(answeredTrack.body, /từ ngày 6\/12\/2026\./, 'the sender reads the answer the leader approved');
   const refused = await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
   assert.equal(refused.statusCode, 403);
   // Another agency's staff read the matter with the sender masked, and have nothing to do.
@@ -215,7 +268,6 @@ test('staff of the agency read the sender (audited), answer, and only the leader
   assert.equal(other.statusCode, 200);
   assert.doesNotMatch(other.body, /0912345111|Trần Thị Hoa/);
   assert.doesNotMatch(other.body, /<form method="post" action="\/workspace\/phan-anh-kien-nghi/);
-  const leader = await staff('lanhdao.minhxuan');
   await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
   const published = await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
   assert.equal(published.statusCode, 303);
@@ -245,8 +297,10 @@ test('the sender rates a published answer once with the tracking key; a visitor 
   const sent = await sendValid();
   const specialist = await staff('chuyenvien.minhxuan');
   await specialist.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
-  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, { answer: 'Đã thu gom.' });
+  await specialist.post(`/workspace/phan-anh-kien-nghi/${sent.code}/du-thao-tra-loi`, { answer: 'Đã thu gom.' });
   const leader = await staff('lanhdao.minhxuan');
+  await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
+  await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/tra-loi`, {});
   await leader.page(`/workspace/phan-anh-kien-nghi/${sent.code}`);
   await leader.post(`/workspace/phan-anh-kien-nghi/${sent.code}/cong-khai`, {});
 
@@ -269,4 +323,104 @@ test('the sender rates a published answer once with the tracking key; a visitor 
   );
   assert.equal(twice.statusCode, 409);
   assert.match(twice.body, /Bạn đã đánh giá câu trả lời này\./);
+});
+
+const photo = (name: string, type = 'image/jpeg') => ({
+  field: 'photos',
+  name,
+  type,
+  bytes: new Uint8Array(readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/images', name))),
+});
+
+async function sendWithPhotos(files: UploadFile[], overrides: Record<string, string> = {}) {
+  const browser = new Browser(s.app);
+  const form = await browser.page('/phan-anh-kien-nghi/gui');
+  return { form, res: await browser.upload('/phan-anh-kien-nghi/gui', files, valid(overrides)), browser };
+}
+
+const attachmentsOf = async (code: string) => {
+  const [row] = await s.db.db
+    .select({ attachments: feedbackItems.attachments })
+    .from(feedbackItems)
+    .where(eq(feedbackItems.code, code));
+  return row?.attachments ?? [];
+};
+
+test('issue 13.8: photos go with the form, stripped of camera, date and place; the handling staff see them', async () => {
+  const files = [photo('pothole.jpg'), photo('pothole.png', 'image/png'), photo('pothole.webp', 'image/webp')];
+  const { form, res } = await sendWithPhotos(files);
+  assert.match(form.body, /enctype="multipart\/form-data"/);
+  assert.match(form.body, /<input[^>]*type="file"[^>]*accept="image\/jpeg,image\/png,image\/webp"[^>]*multiple/);
+  assert.equal(res.statusCode, 303, res.body);
+  const code = new URL(String(res.headers.location), 'http://x').searchParams.get('ma') ?? '';
+  const attachments = await attachmentsOf(code);
+  assert.deepEqual(
+    attachments.map((a) => (a.kind === 'blob' ? [a.mime, a.locationKept ?? false] : a.kind)),
+    [
+      ['image/jpeg', false],
+      ['image/png', false],
+      ['image/webp', false],
+    ],
+  );
+  for (const [i, a] of attachments.entries()) {
+    if (a.kind !== 'blob') continue;
+    const bytes = (await s.app.deps.services.blobs.get(a.key)) ?? new Uint8Array();
+    assert.ok(!Buffer.from(bytes).toString('latin1').includes('SN123456789'), 'no camera serial');
+    const read = cleanImageMetadata(bytes, (['jpeg', 'png', 'webp'] as const)[i] ?? 'jpeg', { keepLocation: true });
+    assert.equal(read.location, undefined, 'no GPS without consent');
+    assert.equal(read.orientation, 6, 'the orientation stays');
+  }
+  // The handling specialist sees the photos; another agency's staff do not.
+  const specialist = await staff('chuyenvien.minhxuan');
+  const page = await specialist.page(`/workspace/phan-anh-kien-nghi/${code}`);
+  assert.match(page.body, /Ảnh người gửi đính kèm/);
+  const first = await specialist.get(`/workspace/phan-anh-kien-nghi/${code}/anh/1`);
+  assert.equal(first.statusCode, 200);
+  assert.equal(first.headers['content-type'], 'image/jpeg');
+  assert.equal(first.headers['x-content-type-options'], 'nosniff');
+  assert.equal((await specialist.get(`/workspace/phan-anh-kien-nghi/${code}/anh/4`)).statusCode, 404);
+  const receiver = await staff('tiepnhan.minhxuan');
+  assert.doesNotMatch((await receiver.page(`/workspace/phan-anh-kien-nghi/${code}`)).body, /Ảnh người gửi/);
+  assert.equal((await receiver.get(`/workspace/phan-anh-kien-nghi/${code}/anh/1`)).statusCode, 404);
+});
+
+test('issue 13.8: the photo’s GPS position is kept only when the sender ticks consent', async () => {
+  const { res } = await sendWithPhotos([photo('pothole.jpg')], { photoLocation: 'yes' });
+  assert.equal(res.statusCode, 303, res.body);
+  const code = new URL(String(res.headers.location), 'http://x').searchParams.get('ma') ?? '';
+  const [a] = await attachmentsOf(code);
+  assert.ok(a?.kind === 'blob' && a.locationKept === true);
+  const bytes = (await s.app.deps.services.blobs.get(a.key)) ?? new Uint8Array();
+  const read = cleanImageMetadata(bytes, 'jpeg', { keepLocation: true });
+  assert.ok(read.location && Math.abs(read.location.lat - 21.8236) < 1e-4);
+  assert.ok(!Buffer.from(bytes).toString('latin1').includes('MoCuaTestCam'), 'the camera still goes');
+  const specialist = await staff('chuyenvien.minhxuan');
+  assert.match((await specialist.page(`/workspace/phan-anh-kien-nghi/${code}`)).body, /Có vị trí chụp/);
+});
+
+test('issue 13.8: a sixth photo, a file that is not an image, and a broken image are refused on the form', async () => {
+  const before = await itemCount();
+  const six = await sendWithPhotos(Array.from({ length: 6 }, () => photo('pothole.jpg')));
+  assert.equal(six.res.statusCode, 422);
+  assert.match(six.res.body, /<a href="#f-photos">Chỉ gửi tối đa 5 ảnh\.<\/a>/);
+  // Named .jpg and sent as image/jpeg, but its bytes are text: the content decides.
+  const text = {
+    field: 'photos',
+    name: 'o-ga.jpg',
+    type: 'image/jpeg',
+    bytes: new TextEncoder().encode('không phải ảnh'),
+  };
+  const fake = await sendWithPhotos([text]);
+  assert.equal(fake.res.statusCode, 422);
+  assert.match(fake.res.body, /Tệp “o-ga\.jpg” không phải ảnh JPEG, PNG hoặc WebP\./);
+  const jpeg = photo('pothole.jpg');
+  const broken = await sendWithPhotos([{ ...jpeg, name: 'hong.jpg', bytes: jpeg.bytes.subarray(0, 300) }]);
+  assert.equal(broken.res.statusCode, 422);
+  assert.match(broken.res.body, /Ảnh “hong\.jpg” bị hỏng hoặc không đọc được/);
+  // Another problem on the form: the sender is told to choose the photos again.
+  const missing = await sendWithPhotos([photo('pothole.jpg')], { subject: '' });
+  assert.equal(missing.res.statusCode, 422);
+  assert.match(missing.res.body, /Vui lòng chọn lại ảnh sau khi sửa các lỗi trên\./);
+  assert.match(missing.res.body, /value="Rác thải sinh hoạt|Rác thải sinh hoạt tồn đọng/);
+  assert.equal(await itemCount(), before, 'nothing was filed');
 });

@@ -7,6 +7,7 @@
  * budget ≤ 60 KB per page).
  */
 import compress from '@fastify/compress';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import { formatDateTime } from '../../web/components/format.ts';
@@ -154,6 +155,8 @@ export async function feedbackPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
     scope.setErrorHandler(pageErrorHandler('portal'));
+    // The form's photos come as multipart (pages-form.tsx).
+    if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
     publicPages(scope);
     feedbackFormRoutes(scope);
     answerRoutes(scope);

@@ -15,6 +15,11 @@ const item = {
 
 export const feedbackRouteRules: RouteRules = {
   'GET /api/v1/feedback/categories': { allow: 'everyone', why: 'the portal’s form' },
+  'GET /api/v1/feedback/categories/suggest': {
+    allow: 'everyone',
+    why: 'the portal’s form suggests a category as the sender types',
+    query: 'text=%E1%BB%95%20g%C3%A0',
+  },
   'POST /api/v1/feedback': { allow: 'everyone', why: 'anyone may send feedback (§8.1)', body: item },
   'GET /api/v1/feedback': { allow: 'signedIn', why: 'the sender’s own items, the agency’s inbox' },
   'POST /api/v1/feedback/letters': {
@@ -95,6 +100,10 @@ export const feedbackRouteRules: RouteRules = {
   'GET /workspace/phan-anh-kien-nghi/{code}': {
     allow: 'staff',
     why: 'the province’s staff; other agencies read the matter masked',
+  },
+  'GET /workspace/phan-anh-kien-nghi/{code}/anh/{n}': {
+    allow: [],
+    why: 'the sender’s photos, for the staff of the agency it is routed to (none of the personas); others read the matter without them',
   },
   'POST /workspace/phan-anh-kien-nghi/{code}/{action}': {
     allow: [],

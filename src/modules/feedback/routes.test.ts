@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { cleanImageMetadata } from '../../platform/storage/image-metadata.ts';
 import { CODES, type FeedbackTestbed, feedbackTestbed, MINH_XUAN } from './testing.ts';
 import { feedbackApp, signIn } from './testing-http.ts';
 
@@ -105,6 +108,36 @@ test('POST /api/v1/feedback/photos takes a PNG or JPEG; the photo key then goes 
   assert.equal(unknown.statusCode, 400);
 });
 
+test('POST /api/v1/feedback/photos: a WebP too, stored without its metadata; the position only with keepLocation=true', async () => {
+  const webp = readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/images/pothole.webp'));
+  const upload = (query: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/feedback/photos${query}`,
+      payload: webp,
+      headers: { 'content-type': 'image/webp' },
+    });
+  const plain = await upload('');
+  assert.equal(plain.statusCode, 201, plain.body);
+  assert.equal(plain.json().mime, 'image/webp');
+  assert.equal(plain.json().locationKept, false);
+  const stored = (await app.deps.services.blobs.get(plain.json().key)) ?? new Uint8Array();
+  assert.ok(!Buffer.from(stored).toString('latin1').includes('SN123456789'));
+  assert.equal(cleanImageMetadata(stored, 'webp', { keepLocation: true }).location, undefined);
+  const kept = await upload('?keepLocation=true');
+  assert.equal(kept.json().locationKept, true);
+  const withGps = (await app.deps.services.blobs.get(kept.json().key)) ?? new Uint8Array();
+  assert.ok(cleanImageMetadata(withGps, 'webp', { keepLocation: true }).location);
+  const broken = await app.inject({
+    method: 'POST',
+    url: '/api/v1/feedback/photos',
+    payload: webp.subarray(0, 60),
+    headers: { 'content-type': 'image/webp' },
+  });
+  assert.equal(broken.statusCode, 400);
+  assert.equal(broken.json().error.code, 'IMAGE_INVALID');
+});
+
 test('GET /api/v1/feedback/:code: the sender with the key, the handling staff with the details; a stranger gets 401', async () => {
   const r = await submit();
   const byKey = await app.inject({ url: `/api/v1/feedback/${r.code}?key=${r.trackingKey}` });
@@ -118,7 +151,7 @@ test('GET /api/v1/feedback/:code: the sender with the key, the handling staff wi
   assert.equal(staff.json().sender.phone, '0912345678');
 });
 
-test('POST /api/v1/feedback/:code/actions/:action: the handler answers, the leader publishes, others are refused', async () => {
+test('POST /api/v1/feedback/:code/actions/:action: the handler drafts, the leader approves and publishes, others are refused', async () => {
   const r = await submit();
   const act = (login: string, action: string, payload: Record<string, unknown> = {}) =>
     app.inject({
@@ -127,14 +160,18 @@ test('POST /api/v1/feedback/:code/actions/:action: the handler answers, the lead
       payload,
       headers: { cookie: cookies[login] ?? '' },
     });
-  assert.equal((await act('chuyenvien.tuphap', 'answer', { answer: 'x' })).statusCode, 403);
-  const noAnswer = await act('chuyenvien.nnmt', 'answer', {});
+  assert.equal((await act('chuyenvien.tuphap', 'draft_answer', { answer: 'x' })).statusCode, 403);
+  const noAnswer = await act('chuyenvien.nnmt', 'draft_answer', {});
   assert.equal(noAnswer.statusCode, 400);
   assert.equal(noAnswer.json().error.message, 'Vui lòng nhập nội dung trả lời.');
-  assert.equal(
-    (await act('chuyenvien.nnmt', 'answer', { answer: 'Văn phòng đăng ký đất đai đã trả kết quả.' })).statusCode,
-    200,
-  );
+  const direct = await act('chuyenvien.nnmt', 'answer', { answer: 'x' });
+  assert.equal(direct.statusCode, 403);
+  assert.equal(direct.json().error.code, 'FEEDBACK_APPROVER_REQUIRED');
+  const drafted = await act('chuyenvien.nnmt', 'draft_answer', { answer: 'Văn phòng đăng ký đất đai đã trả kết quả.' });
+  assert.equal(drafted.statusCode, 200);
+  assert.equal(drafted.json().state, 'answer_drafted');
+  assert.equal(drafted.json().stateLabel, 'Đang xử lý', 'the answer is the citizen-facing label');
+  assert.equal((await act('lanhdao.nnmt', 'answer', {})).statusCode, 200);
   assert.equal((await act('chuyenvien.nnmt', 'publish')).statusCode, 403);
   const published = await act('lanhdao.nnmt', 'publish');
   assert.equal(published.statusCode, 200, published.body);
@@ -269,4 +306,15 @@ test('the public page lists published answers and the tracking page shows the se
   const wrong = await app.inject({ url: `/phan-anh-kien-nghi/tra-cuu?code=${r.code}&key=ZZZZ2222` });
   assert.equal(wrong.statusCode, 404);
   assert.equal((await app.inject({ url: `/phan-anh-kien-nghi/${r.code}` })).statusCode, 404, 'not published yet');
+});
+
+test('GET /api/v1/feedback/categories/suggest: a pothole is a road matter; no match is null; hostile length is 400', async () => {
+  const ask = (text: string) =>
+    app.inject({ url: `/api/v1/feedback/categories/suggest?text=${encodeURIComponent(text)}` });
+  assert.deepEqual((await ask('Đường vào tổ 3 có ổ gà lớn')).json(), {
+    code: 'giao-thong',
+    name: 'Giao thông, hạ tầng',
+  });
+  assert.deepEqual((await ask('Tôi yêu cầu được trả lời sớm')).json(), { code: null, name: null });
+  assert.equal((await ask('x'.repeat(2001))).statusCode, 400);
 });

@@ -10,10 +10,9 @@ import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { typed } from '../../platform/http/app.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
-import { checkUpload } from '../../platform/storage/uploads.ts';
 import { takeFeedbackAction } from './actions.ts';
 import { feedbackAdminRoutes } from './admin-routes.ts';
-import { feedbackCategories } from './categories.ts';
+import { feedbackCategories, suggestCategory } from './categories.ts';
 import type { FeedbackContext } from './core.ts';
 import { listHotlineCalls, logHotlineCall } from './hotline.ts';
 import {
@@ -28,6 +27,7 @@ import {
   toAction,
 } from './http-schemas.ts';
 import { type SubmitFeedbackInput, submitFeedback } from './intake.ts';
+import { storePhoto } from './photos.ts';
 import { getPublishedAnswer, listPublishedAnswers, rateAnswer } from './public.ts';
 import type { FeedbackChannel } from './schema.ts';
 import { getFeedback, listFeedback } from './views.ts';
@@ -94,6 +94,23 @@ export async function feedbackRoutes(app: FastifyInstance, options: FeedbackRout
     })),
   );
 
+  // The form's script asks as the sender types (issue 13.8); the rule is suggestCategory's, the one
+  // the form applies when the sender leaves the category empty.
+  r.get(
+    '/api/v1/feedback/categories/suggest',
+    {
+      schema: {
+        tags,
+        summary: 'Gợi ý nhóm nội dung theo lời người gửi (người gửi vẫn đổi được)',
+        querystring: Type.Object({ text: Type.String({ maxLength: 2000 }) }),
+      },
+    },
+    async (request) => {
+      const c = suggestCategory(request.query.text);
+      return { code: c?.code ?? null, name: c?.name ?? null };
+    },
+  );
+
   r.post(
     '/api/v1/feedback',
     { schema: { tags, summary: 'Gửi phản ánh, kiến nghị từ cổng dịch vụ công', headers, body: FeedbackBody } },
@@ -114,11 +131,11 @@ export async function feedbackRoutes(app: FastifyInstance, options: FeedbackRout
     },
   );
 
-  // Photos come as the raw image body (image/jpeg or image/png), in their own scope so the
-  // image parsers apply to this route only.
+  // Photos come as the raw image body (image/jpeg, image/png or image/webp), in their own scope
+  // so the image parsers apply to this route only. Stored without metadata (photos.ts).
   await app.register(async (scope) => {
     scope.addContentTypeParser(
-      ['image/jpeg', 'image/png'],
+      ['image/jpeg', 'image/png', 'image/webp'],
       { parseAs: 'buffer', bodyLimit: maxBytes },
       (_req, body, done) => done(null, body),
     );
@@ -127,16 +144,25 @@ export async function feedbackRoutes(app: FastifyInstance, options: FeedbackRout
       {
         schema: {
           tags,
-          summary: 'Tải ảnh cho phản ánh (thân yêu cầu là ảnh JPEG hoặc PNG)',
-          consumes: ['image/jpeg', 'image/png'],
+          summary: 'Tải ảnh cho phản ánh (thân yêu cầu là ảnh JPEG, PNG hoặc WebP)',
+          consumes: ['image/jpeg', 'image/png', 'image/webp'],
+          querystring: Type.Object({
+            keepLocation: Type.Optional(
+              Type.Boolean({ description: 'Người gửi đồng ý giữ vị trí chụp (GPS) trong ảnh; mặc định xóa' }),
+            ),
+          }),
         },
       },
       async (request, reply) => {
         const body = request.body;
         const bytes = body instanceof Uint8Array ? body : new Uint8Array();
-        const checked = await checkUpload(bytes, { maxBytes, allowed: ['jpeg', 'png'] });
-        const key = await blobs.put(bytes);
-        return reply.status(201).send({ key, mime: checked.mime, size: checked.size });
+        const photo = await storePhoto(blobs, bytes, { maxBytes, keepLocation: request.query.keepLocation === true });
+        return reply.status(201).send({
+          key: photo.key,
+          mime: photo.mime,
+          size: photo.size,
+          locationKept: photo.locationKept,
+        });
       },
     );
   });

@@ -46,7 +46,9 @@ export interface FeedbackSender {
 }
 
 /** A photo: a blob key from the upload route, or a media URL given through Open311. */
-export type FeedbackAttachment = { kind: 'blob'; key: string; mime?: string } | { kind: 'url'; url: string };
+export type FeedbackAttachment =
+  /** `locationKept`: a photo whose GPS position the sender agreed to keep (issue 13.8). */
+  { kind: 'blob'; key: string; mime?: string; locationKept?: boolean } | { kind: 'url'; url: string };
 
 /** The masked copy shown on the public page, fixed at publication. */
 export interface PublishedFeedback {
@@ -104,6 +106,8 @@ export const feedbackItems = pgTable(
     answerDueAt: ts('answer_due_at').notNull(),
     publishDueAt: ts('publish_due_at'),
     firstInfoRequestedAt: ts('first_info_requested_at'),
+    /** The specialist's draft answer, kept until a leader approves it (then `answer`) or it is redrafted. */
+    draftAnswer: text('draft_answer'),
     answer: text('answer'),
     answeredAt: ts('answered_at'),
     /** onTime / late against the deadline of the action that ended the handling (indicator 5.2). */

@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   availableActions,
+  citizenLabel,
   decide,
   type FeedbackActor,
   feedbackStates,
   type ItemFacts,
   isClosed,
   open311Status,
+  senderState,
+  stateLabel,
 } from './states.ts';
 
 const AGENCY = 'a-1';
@@ -22,7 +25,7 @@ const sender: FeedbackActor = { kind: 'sender' };
 const rules = (state: ItemFacts['state']): ItemFacts => ({ state, agencyId: AGENCY, classification: 'rules' });
 const conduct = (state: ItemFacts['state']): ItemFacts => ({ state, agencyId: AGENCY, classification: 'conduct' });
 
-test('a specialist of the responsible agency accepts, asks for information and answers a report about rules', () => {
+test('a specialist of the responsible agency accepts, asks for information and drafts the answer to a report about rules', () => {
   assert.deepEqual(decide(rules('received'), { type: 'accept' }, specialist, ctx), { ok: true, to: 'in_progress' });
   assert.deepEqual(
     decide(rules('in_progress'), { type: 'request_info', message: 'Ảnh hiện trường' }, specialist, ctx),
@@ -31,10 +34,61 @@ test('a specialist of the responsible agency accepts, asks for information and a
       to: 'awaiting_info',
     },
   );
-  assert.deepEqual(decide(rules('in_progress'), { type: 'answer', answer: 'Đã sửa' }, specialist, ctx), {
+  assert.deepEqual(decide(rules('in_progress'), { type: 'draft_answer', answer: 'Đã sửa' }, specialist, ctx), {
+    ok: true,
+    to: 'answer_drafted',
+  });
+});
+
+test('only a leader sends the answer: approving the draft (as written or edited) or returning it with a reason', () => {
+  const approve = { type: 'answer' as const, answer: '' };
+  assert.deepEqual(decide(rules('in_progress'), { type: 'answer', answer: 'x' }, specialist, ctx), {
+    ok: false,
+    code: 'FEEDBACK_APPROVER_REQUIRED',
+  });
+  assert.deepEqual(decide(rules('answer_drafted'), approve, specialist, ctx), {
+    ok: false,
+    code: 'FEEDBACK_APPROVER_REQUIRED',
+  });
+  assert.deepEqual(decide(rules('answer_drafted'), approve, leader, ctx), { ok: true, to: 'answered' });
+  assert.deepEqual(decide(rules('answer_drafted'), approve, otherLeader, ctx), {
+    ok: false,
+    code: 'FEEDBACK_ROLE_NOT_ALLOWED',
+  });
+  // Without a draft the leader writes the answer themself.
+  assert.deepEqual(decide(rules('in_progress'), approve, leader, ctx), { ok: false, code: 'FEEDBACK_ANSWER_REQUIRED' });
+  assert.deepEqual(decide(rules('in_progress'), { type: 'answer', answer: 'Đã sửa' }, leader, ctx), {
     ok: true,
     to: 'answered',
   });
+  const back = { type: 'return_answer' as const, reason: 'Thiếu căn cứ' };
+  assert.deepEqual(decide(rules('answer_drafted'), back, leader, ctx), { ok: true, to: 'in_progress' });
+  assert.deepEqual(decide(rules('answer_drafted'), { ...back, reason: ' ' }, leader, ctx), {
+    ok: false,
+    code: 'FEEDBACK_REASON_REQUIRED',
+  });
+  assert.equal(decide(rules('answer_drafted'), back, specialist, ctx).ok, false);
+  assert.equal(decide(rules('in_progress'), back, leader, ctx).ok, false);
+  assert.deepEqual(availableActions(rules('answer_drafted'), specialist), ['draft_answer', 'link']);
+  assert.deepEqual(availableActions(rules('answer_drafted'), leader), [
+    'draft_answer',
+    'answer',
+    'return_answer',
+    'link',
+  ]);
+  // The sender and Open311 read a draft as "in progress".
+  assert.equal(citizenLabel('answer_drafted'), 'Đang xử lý');
+  assert.equal(senderState('answer_drafted'), 'in_progress');
+  assert.equal(open311Status('answer_drafted'), 'open');
+});
+
+test('staff labels are plain Vietnamese, without the national system’s jargon', () => {
+  for (const s of feedbackStates) {
+    assert.doesNotMatch(stateLabel(s), /PAKN|chờ công khai|Xử lý ở địa phương|[A-Za-z_]{3,}_/);
+    assert.match(stateLabel(s), /^[A-ZĐÀ-Ỹ][^.]*$/u);
+  }
+  assert.equal(stateLabel('in_progress'), 'Đang xử lý');
+  assert.equal(stateLabel('answer_drafted'), 'Chờ lãnh đạo duyệt trả lời');
 });
 
 test('only a leader publishes the answer', () => {
@@ -54,7 +108,7 @@ test('a report about an official’s conduct is handled by the agency’s leader
 });
 
 test('another agency cannot act on the item', () => {
-  assert.deepEqual(decide(rules('received'), { type: 'answer', answer: 'x' }, otherLeader, ctx), {
+  assert.deepEqual(decide(rules('received'), { type: 'draft_answer', answer: 'x' }, otherLeader, ctx), {
     ok: false,
     code: 'FEEDBACK_ROLE_NOT_ALLOWED',
   });
@@ -69,7 +123,7 @@ test('refusing, transferring and reopening need a reason; answering needs an ans
     ok: false,
     code: 'FEEDBACK_REASON_REQUIRED',
   });
-  assert.deepEqual(decide(rules('received'), { type: 'answer', answer: '' }, specialist, ctx), {
+  assert.deepEqual(decide(rules('received'), { type: 'draft_answer', answer: '' }, specialist, ctx), {
     ok: false,
     code: 'FEEDBACK_ANSWER_REQUIRED',
   });

@@ -11,6 +11,7 @@ export const feedbackStates = [
   'received',
   'in_progress',
   'awaiting_info',
+  'answer_drafted',
   'refused',
   'answered',
   'published',
@@ -55,6 +56,13 @@ const stateFacts: Record<FeedbackState, StateFacts> = {
     open311: 'open',
     extended: 'action_scheduled',
   },
+  // Issue 13.13: the specialist's draft waits for the leader; the sender still reads "Đang xử lý".
+  answer_drafted: {
+    vi: 'Chờ lãnh đạo duyệt trả lời',
+    citizen: 'Đang xử lý',
+    open311: 'open',
+    extended: 'in_progress',
+  },
   refused: {
     vi: 'Từ chối tiếp nhận',
     citizen: 'Không thuộc phạm vi xử lý',
@@ -76,6 +84,9 @@ const stateFacts: Record<FeedbackState, StateFacts> = {
   },
 };
 
+/** The state as the sender may know it: a draft waiting for the leader is still "in progress" to them. */
+export const senderState = (s: FeedbackState): FeedbackState => (s === 'answer_drafted' ? 'in_progress' : s);
+
 export const stateLabel = (s: FeedbackState): string => stateFacts[s].vi;
 export const citizenLabel = (s: FeedbackState): string => stateFacts[s].citizen;
 export const open311Status = (s: FeedbackState): 'open' | 'closed' => stateFacts[s].open311;
@@ -89,7 +100,12 @@ export type FeedbackAction =
   | { type: 'refuse'; reason: string }
   | { type: 'request_info'; message: string }
   | { type: 'supply_info'; content: string }
+  /** The specialist's draft; it reaches the sender only when a leader approves it (`answer`). */
+  | { type: 'draft_answer'; answer: string }
+  /** The leader sends the answer: the draft as approved (edited or not; empty keeps the draft) or their own. */
   | { type: 'answer'; answer: string }
+  /** The leader sends the draft back to the specialist with a reason. */
+  | { type: 'return_answer'; reason: string }
   | { type: 'publish'; publicAnswer?: string }
   | { type: 'transfer'; toAgencyId: string; reason: string }
   | { type: 'reassign'; toAgencyId: string; reason?: string }
@@ -103,7 +119,9 @@ export const feedbackActionTypes: readonly FeedbackActionType[] = [
   'refuse',
   'request_info',
   'supply_info',
+  'draft_answer',
   'answer',
+  'return_answer',
   'publish',
   'transfer',
   'reassign',
@@ -118,7 +136,9 @@ export const eventOf: Record<FeedbackActionType, string> = {
   refuse: 'refused',
   request_info: 'info_requested',
   supply_info: 'info_supplied',
+  draft_answer: 'answer_drafted',
   answer: 'answered',
+  return_answer: 'answer_returned',
   publish: 'published',
   transfer: 'transferred',
   reassign: 'reassigned',
@@ -163,8 +183,11 @@ function mayHandle(actor: FeedbackActor, item: ItemFacts): boolean {
   return actor.agencyId === item.agencyId && has(actor, 'specialist', 'leader');
 }
 
-/** Publishing speaks for the agency: its leaders (inspectors for conduct reports). */
-function mayPublish(actor: FeedbackActor, item: ItemFacts): boolean {
+/**
+ * Answering and publishing speak for the agency: its leaders (inspectors for conduct
+ * reports). A specialist drafts; the leader approves, edits or returns the draft (issue 13.13).
+ */
+function mayApprove(actor: FeedbackActor, item: ItemFacts): boolean {
   if (actor.kind === 'system') return true;
   if (item.classification === 'conduct' && has(actor, 'inspector')) return true;
   return actor.kind === 'staff' && actor.agencyId === item.agencyId && has(actor, 'leader');
@@ -187,8 +210,12 @@ interface Rule {
   to?: FeedbackState;
   may: (actor: FeedbackActor, item: ItemFacts) => boolean;
   /** The error when `may` says no. */
-  denied: FeedbackErrorCode;
+  denied: FeedbackErrorCode | ((actor: FeedbackActor, item: ItemFacts) => FeedbackErrorCode);
 }
+
+/** A handler who is not an approver is told a leader must approve; anyone else has no say. */
+const approverRequired = (actor: FeedbackActor, item: ItemFacts): FeedbackErrorCode =>
+  mayHandle(actor, item) ? 'FEEDBACK_APPROVER_REQUIRED' : 'FEEDBACK_ROLE_NOT_ALLOWED';
 
 const OPEN: readonly FeedbackState[] = ['received', 'in_progress', 'awaiting_info'];
 
@@ -207,8 +234,25 @@ const rules: Record<FeedbackActionType, Rule> = {
     may: (a, i) => forSender(a) || mayHandle(a, i),
     denied: 'FEEDBACK_NOT_SENDER',
   },
-  answer: { from: ['received', 'in_progress'], to: 'answered', may: mayHandle, denied: 'FEEDBACK_ROLE_NOT_ALLOWED' },
-  publish: { from: ['answered'], to: 'published', may: mayPublish, denied: 'FEEDBACK_ROLE_NOT_ALLOWED' },
+  draft_answer: {
+    from: ['received', 'in_progress', 'answer_drafted'],
+    to: 'answer_drafted',
+    may: mayHandle,
+    denied: 'FEEDBACK_ROLE_NOT_ALLOWED',
+  },
+  answer: {
+    from: ['received', 'in_progress', 'answer_drafted'],
+    to: 'answered',
+    may: mayApprove,
+    denied: approverRequired,
+  },
+  return_answer: {
+    from: ['answer_drafted'],
+    to: 'in_progress',
+    may: mayApprove,
+    denied: approverRequired,
+  },
+  publish: { from: ['answered'], to: 'published', may: mayApprove, denied: 'FEEDBACK_ROLE_NOT_ALLOWED' },
   // §8.2: a transfer hands the item to another agency, whose deadlines start again.
   transfer: { from: OPEN, to: 'received', may: mayHandle, denied: 'FEEDBACK_ROLE_NOT_ALLOWED' },
   reassign: { from: ['received'], to: 'received', may: mayReassign, denied: 'FEEDBACK_ROLE_NOT_ALLOWED' },
@@ -219,18 +263,22 @@ const rules: Record<FeedbackActionType, Rule> = {
 
 const blank = (s: string | undefined) => (s ?? '').trim().length === 0;
 
-function missingText(action: FeedbackAction): FeedbackErrorCode | undefined {
+function missingText(action: FeedbackAction, state: FeedbackState): FeedbackErrorCode | undefined {
   switch (action.type) {
     case 'refuse':
     case 'transfer':
     case 'reopen':
+    case 'return_answer':
       return blank(action.reason) ? 'FEEDBACK_REASON_REQUIRED' : undefined;
     case 'request_info':
       return blank(action.message) ? 'FEEDBACK_MESSAGE_REQUIRED' : undefined;
     case 'supply_info':
       return blank(action.content) ? 'FEEDBACK_CONTENT_REQUIRED' : undefined;
-    case 'answer':
+    case 'draft_answer':
       return blank(action.answer) ? 'FEEDBACK_ANSWER_REQUIRED' : undefined;
+    case 'answer':
+      // Approving a draft as written needs no text; answering without a draft does.
+      return state !== 'answer_drafted' && blank(action.answer) ? 'FEEDBACK_ANSWER_REQUIRED' : undefined;
     default:
       return undefined;
   }
@@ -239,9 +287,11 @@ function missingText(action: FeedbackAction): FeedbackErrorCode | undefined {
 /** May `actor` take `action` on an item in this state, and where does it lead? */
 export function decide(item: ItemFacts, action: FeedbackAction, actor: FeedbackActor, ctx: DecideContext): Decision {
   const rule = rules[action.type];
-  if (!rule.may(actor, item)) return { ok: false, code: rule.denied };
+  if (!rule.may(actor, item)) {
+    return { ok: false, code: typeof rule.denied === 'function' ? rule.denied(actor, item) : rule.denied };
+  }
   if (!rule.from.includes(item.state)) return { ok: false, code: 'FEEDBACK_ACTION_NOT_ALLOWED' };
-  const missing = missingText(action);
+  const missing = missingText(action, item.state);
   if (missing) return { ok: false, code: missing };
   if ((action.type === 'transfer' || action.type === 'reassign') && action.toAgencyId === item.agencyId) {
     return { ok: false, code: 'FEEDBACK_SAME_AGENCY' };

@@ -11,7 +11,6 @@ import { authPlugin } from '../../platform/auth/index.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
 import { apiClient } from '../../platform/http/testing.ts';
-import { memoryBlobStore } from '../../platform/storage/index.ts';
 import { DEMO_PASSWORD, directoryCallerResolver } from '../directory/index.ts';
 import { ownAuthenticationRoutes } from '../routes.ts';
 import { open311Routes } from './open311.ts';
@@ -33,7 +32,7 @@ export async function feedbackApp(tb: FeedbackTestbed): Promise<FastifyInstance>
     ownAuthentication: ownAuthenticationRoutes,
   });
   await authPlugin(app, { resolveCaller: directoryCallerResolver(() => tb.t.db) });
-  await feedbackRoutes(app, { blobs: memoryBlobStore() });
+  await feedbackRoutes(app);
   await open311Routes(app);
   await feedbackPageRoutes(app);
   await app.ready();

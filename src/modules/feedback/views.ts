@@ -22,7 +22,14 @@ import {
   feedbackItems,
   feedbackLinks,
 } from './schema.ts';
-import { availableActions, citizenLabel, type FeedbackActionType, isFeedbackState, stateLabel } from './states.ts';
+import {
+  availableActions,
+  citizenLabel,
+  type FeedbackActionType,
+  isFeedbackState,
+  senderState,
+  stateLabel,
+} from './states.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -50,6 +57,12 @@ export interface FeedbackView {
   publishDueAt: string | null;
   withinTime: boolean;
   answer: string | null;
+  /**
+   * Issue 13.13: the specialist's draft waiting for the leader (or returned with `returnedReason`);
+   * only for the handling staff. It reaches the sender only once a leader approves it.
+   */
+  draftAnswer?: string;
+  returnedReason?: string;
   /**
    * Issue 13.13: the answer as the portal would publish it (personal data masked), for the
    * leader to check and edit before "Công khai"; only for the handling staff of an answered item.
@@ -88,6 +101,15 @@ function senderNoticeOf(state: string, history: ReadonlyArray<{ type: string; pa
   const p = (last?.payload ?? {}) as { reason?: unknown; message?: unknown };
   const text = wanted === 'refuse' ? p.reason : p.message;
   return typeof text === 'string' ? text : null;
+}
+
+const INTERNAL_STEPS = new Set(['draft_answer', 'return_answer']);
+
+/** The leader's reason when the last step sent the draft back to the specialist. */
+function returnedOf(history: ReadonlyArray<{ type: string; payload: unknown }>): { returnedReason?: string } {
+  const last = history.at(-1);
+  const reason = last?.type === 'return_answer' ? (last.payload as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' ? { returnedReason: reason } : {};
 }
 
 async function linksOf(db: Executor, row: FeedbackRow) {
@@ -143,7 +165,7 @@ async function viewOf(
     dossierCode: row.dossierCode,
     place: { communeCode: row.communeCode, address: row.placeAddress, lat: row.lat, lng: row.lng },
     attachments: row.attachments,
-    state,
+    state: staffView ? state : senderState(state),
     stateLabel: staffView ? stateLabel(state) : citizenLabel(state),
     agency: { id: agency.id, name: agency.name },
     routedBy: row.routedBy,
@@ -155,6 +177,8 @@ async function viewOf(
     publishDueAt: iso(row.publishDueAt),
     withinTime: row.closedAt ? row.timing !== 'late' : isWithinTime(new Date(), row.answerDueAt),
     answer: row.answer,
+    ...(staffView && personal && row.draftAnswer ? { draftAnswer: row.draftAnswer } : {}),
+    ...(staffView && personal && state === 'in_progress' ? returnedOf(history) : {}),
     ...(staffView && personal && state === 'answered' && row.answer
       ? { publicAnswerPreview: maskText(row.answer, names) }
       : {}),
@@ -168,16 +192,19 @@ async function viewOf(
     links,
     sender: personal ? row.sender : { display: initials(row.sender.fullName) },
     ...(personal && staffView ? { official: row.official } : {}),
-    history: history.map((h) => ({
-      seq: h.seq,
-      type: h.type,
-      at: h.at.toISOString(),
-      actorKind: h.actorKind,
-      fromState: h.fromState,
-      toState: h.toState,
-      // Internal notes stay with the handling staff; others see what happened and when.
-      payload: staffView && personal ? h.payload : {},
-    })),
+    // The draft and its return are the agency's own steps (issue 13.13): the sender sees "Đang xử lý".
+    history: history
+      .filter((h) => staffView || !INTERNAL_STEPS.has(h.type))
+      .map((h) => ({
+        seq: h.seq,
+        type: h.type,
+        at: h.at.toISOString(),
+        actorKind: h.actorKind,
+        fromState: h.fromState,
+        toState: h.toState,
+        // Internal notes stay with the handling staff; others see what happened and when.
+        payload: staffView && personal ? h.payload : {},
+      })),
     availableActions: actor
       ? availableActions({ state, agencyId: row.agencyId, classification: row.classification }, actor)
       : [],
@@ -303,7 +330,7 @@ export async function listFeedback(
         categoryCode: r.categoryCode,
         channel: r.channel,
         subject: r.subject,
-        state,
+        state: staffView ? state : senderState(state),
         stateLabel: staffView ? stateLabel(state) : citizenLabel(state),
         agencyId: r.agencyId,
         submittedAt: r.submittedAt.toISOString(),

@@ -9,9 +9,13 @@ const uploadKinds = {
   pdf: 'application/pdf',
   jpeg: 'image/jpeg',
   png: 'image/png',
+  webp: 'image/webp',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 export type UploadKind = keyof typeof uploadKinds;
+
+/** What a paper may be when the caller names no kinds (WebP only where asked for: photos). */
+const DOCUMENT_KINDS: readonly UploadKind[] = ['pdf', 'jpeg', 'png', 'docx'];
 
 registerErrors({
   UPLOAD_EMPTY: { status: 400, vi: 'Tệp đính kèm trống. Vui lòng chọn lại tệp.' },
@@ -44,7 +48,7 @@ export async function checkUpload(
     );
   }
   const detected = await fileTypeFromBuffer(bytes);
-  const allowed = options.allowed ?? (Object.keys(uploadKinds) as UploadKind[]);
+  const allowed = options.allowed ?? DOCUMENT_KINDS;
   const kind = allowed.find((k) => uploadKinds[k] === detected?.mime);
   if (!kind) {
     throw new DomainError('UPLOAD_TYPE_NOT_ALLOWED', { fileName, detected: detected?.mime ?? 'unknown' });

@@ -2,6 +2,35 @@
 (() => {
   var doc = document;
   doc.documentElement.className += ' js-enabled';
+  var suggestCategory = (box) => {
+    var select = box.querySelector('select');
+    var note = box.querySelector('[data-category-suggestion]');
+    var form = select.form;
+    var auto = select.value === '';
+    var timer;
+    select.addEventListener('change', () => {
+      auto = false;
+      note.textContent = '';
+    });
+    var ask = () => {
+      var text = `${form.elements.subject.value} ${form.elements.content.value}`.trim();
+      if (!auto || text.length < 6) return;
+      fetch(`/api/v1/feedback/categories/suggest?text=${encodeURIComponent(text.slice(0, 1500))}`)
+        .then((r) => (r.ok ? r.json() : null))
+        .then((s) => {
+          if (!s || !s.code || !auto) return;
+          select.value = s.code;
+          note.textContent = `Gợi ý theo nội dung bạn viết: ${s.name}. Bạn có thể chọn nhóm khác.`;
+        })
+        .catch(() => undefined);
+    };
+    ['subject', 'content'].forEach((name) => {
+      form.elements[name].addEventListener('input', () => {
+        clearTimeout(timer);
+        timer = setTimeout(ask, 500);
+      });
+    });
+  };
   doc.addEventListener('DOMContentLoaded', () => {
     // The error summary (or a success banner) takes focus, for browsers that ignore autofocus.
     var focus = doc.querySelector('[data-autofocus]');
@@ -55,6 +84,10 @@
           });
       });
     });
+    // The feedback form suggests a category from the sender's words (the server's rule) until
+    // the sender picks one themself.
+    var suggest = doc.querySelector('[data-suggest-category]');
+    if (suggest && window.fetch) suggestCategory(suggest);
     // A print button appears only when script can run it.
     Array.prototype.forEach.call(doc.querySelectorAll('[data-print]'), (button) => {
       button.hidden = false;

@@ -209,7 +209,7 @@ export function ChoiceGroup(props: ChoiceGroupProps) {
   );
 }
 
-export function FileInput(props: BaseField & { accept?: string }) {
+export function FileInput(props: BaseField & { accept?: string; multiple?: boolean }) {
   const { name, hint, error } = props;
   const id = fieldId(name);
   return (
@@ -220,6 +220,7 @@ export function FileInput(props: BaseField & { accept?: string }) {
         name={name}
         type="file"
         accept={props.accept}
+        multiple={props.multiple}
         aria-describedby={describedBy(id, hint, error)}
       />
     </FieldGroup>
@@ -267,6 +268,7 @@ export function PostForm({
   children,
   class: cls,
   txn,
+  multipart,
 }: {
   ctx: PageContext;
   action: string;
@@ -274,9 +276,14 @@ export function PostForm({
   class?: string;
   /** Adds a client transaction id: a form sent twice (double click, retry) acts once. */
   txn?: boolean;
+  /** Files too: multipart, with the CSRF token in the address (the body is read part by part). */
+  multipart?: boolean;
 }) {
+  const target = multipart
+    ? `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(ctx.csrf)}`
+    : action;
   return (
-    <form method="post" action={action} novalidate class={cls}>
+    <form method="post" action={target} novalidate class={cls} enctype={multipart ? 'multipart/form-data' : undefined}>
       <CsrfField ctx={ctx} />
       {txn ? <input type="hidden" name="txn" value={randomUUID()} /> : null}
       {children}

@@ -1,0 +1,1 @@
+ALTER TABLE "feedback_items" ADD COLUMN "draft_answer" text;
