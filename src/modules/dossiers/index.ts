@@ -18,6 +18,7 @@ export {
 } from './filing-drafts.ts';
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
+export { keySigning, signAsAgency, signPersonally } from './key-signing.ts';
 /** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
 export { dossierOperations } from './operations.ts';
 export { type DossierPaymentFacts, dossierPaymentFacts } from './payment-facts.ts';
@@ -33,6 +34,12 @@ export { dossierRouteRules } from './route-rules.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export {
+  checkSignatureImage,
+  SIGNATURE_IMAGE_MAX_BYTES,
+  saveSignatureImage,
+  signatureImageOf,
+} from './signing-images.ts';
+export {
   importPkcs12Key,
   keysExpiringSoon,
   listSigningKeys,
@@ -42,8 +49,6 @@ export {
   revokeKey,
   type SigningKeyRow,
   seedDossiers,
-  signAsAgency,
-  signPersonally,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';
