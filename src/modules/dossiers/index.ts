@@ -43,6 +43,7 @@ export {
   importPkcs12Key,
   keysExpiringSoon,
   listSigningKeys,
+  personalKeyKind,
   provinceSigner,
   registerPkcs11Key,
   registerRemoteKey,

@@ -154,6 +154,24 @@ export async function activeKeyOf(db: Executor, owner: KeyOwner, now = new Date(
   throw new DomainError('SIGNING_KEY_EXPIRED', { fingerprint: newest.fingerprint });
 }
 
+/**
+ * What an official's own key asks of them (the approve page says it): a local key (PKCS#12, a
+ * token) signs at once, a remote one waits for the phone; 'none' without a usable key.
+ */
+export async function personalKeyKind(
+  db: Executor,
+  owner: { agencyId: string; accountId: string },
+  now = new Date(),
+): Promise<'local' | 'remote' | 'none'> {
+  try {
+    const key = await activeKeyOf(db, owner, now);
+    return key.provider === 'remote' || key.provider === 'csc' ? 'remote' : 'local';
+  } catch (error) {
+    if (error instanceof DomainError && error.code.startsWith('SIGNING_')) return 'none';
+    throw error;
+  }
+}
+
 /** The agency's seal signer, or undefined when it has no usable key (audit checkpoints then go unsigned). */
 async function agencySignerOf(db: Executor, agencyId: string): Promise<Signer | undefined> {
   try {
