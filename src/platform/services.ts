@@ -20,6 +20,12 @@ export interface DocumentSignOptions {
   description?: string;
   /** The visible signature or seal (Decree 30/2020 Annex I); invisible without it. */
   appearance?: SignatureAppearance;
+  /**
+   * `seal` of an attachment in a separate file: the number and notation of the document it
+   * belongs to. The agency's signature is then text only, top right of the first page, without
+   * the seal image (Decree 30/2020 Annex I §II.8b); the appearance is made from it.
+   */
+  attachmentOf?: string;
 }
 
 /** Who signs what the province issues: the one way a module has a document signed. */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { type Signing as PdfSigning, signPdf } from '../../platform/pdf/index.ts';
+import { ATTACHMENT_SIGNATURE_BOX, type Signing as PdfSigning, signPdf } from '../../platform/pdf/index.ts';
 import type { DocumentSignOptions, Signing } from '../../platform/services.ts';
 import { staffByAccount } from '../directory/index.ts';
 import { imagesOf } from './signing-images.ts';
@@ -69,7 +69,7 @@ async function signWithKey(
  */
 async function withLook(db: Executor, owner: KeyOwner, options: SignOptions, who: string): Promise<SignOptions> {
   const look = options.appearance;
-  if (!look) return options;
+  if (!look || look.textOnly) return options;
   const images = await imagesOf(db, owner);
   return {
     ...options,
@@ -86,6 +86,12 @@ export function keySigning(services: () => PdfSigning = signing): Pick<Signing, 
   return {
     async seal(db, agencyId, pdf, options) {
       const agency = await agencyById(db, agencyId);
+      if (options.attachmentOf) {
+        // An attachment in its own file: the agency's name, the document it belongs to, the time.
+        const caption = [agency.name, `Kèm theo văn bản số ${options.attachmentOf}`];
+        const appearance = { rect: ATTACHMENT_SIGNATURE_BOX, textOnly: true, caption };
+        return signWithKey(services(), db, { agencyId }, pdf, { ...options, appearance, signerName: agency.name });
+      }
       const look = await withLook(db, { agencyId }, options, `Cơ quan: ${agency.name}`);
       return signWithKey(services(), db, { agencyId }, pdf, { ...look, signerName: agency.name });
     },

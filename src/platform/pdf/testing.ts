@@ -36,6 +36,20 @@ export function pdfToText(bytes: Uint8Array, options: { layout?: boolean } = {})
   return withTempFile(bytes, (path) => execFileSync(tool, [...args, path, '-'], { encoding: 'utf8' })).normalize('NFC');
 }
 
+/** The text of one page's region (points from the top left corner, at 72 dpi), as pdftotext crops it. */
+export function pdfToTextIn(
+  bytes: Uint8Array,
+  region: { page: number; x: number; y: number; width: number; height: number },
+): string {
+  const tool = requireTool('pdftotext');
+  const { page, x, y, width, height } = region;
+  const args = ['-enc', 'UTF-8', '-f', `${page}`, '-l', `${page}`, '-r', '72'];
+  const crop = ['-x', `${x}`, '-y', `${y}`, '-W', `${width}`, '-H', `${height}`];
+  return withTempFile(bytes, (path) =>
+    execFileSync(tool, [...args, ...crop, path, '-'], { encoding: 'utf8' }),
+  ).normalize('NFC');
+}
+
 /** pdfsig's report (stdout + stderr; pdfsig exits non-zero for invalid signatures). */
 export function pdfSig(bytes: Uint8Array): string {
   const tool = requireTool('pdfsig');
