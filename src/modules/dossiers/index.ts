@@ -34,7 +34,6 @@ export { dossierRouteRules } from './route-rules.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export {
-  checkSignatureImage,
   SIGNATURE_IMAGE_MAX_BYTES,
   saveSignatureImage,
   signatureImageOf,

@@ -82,7 +82,7 @@ function jpegFacts(bytes: Buffer): ImageFacts | undefined {
 }
 
 /** What the bytes are; `SIGNATURE_IMAGE_INVALID` or `…_TOO_LARGE` when they cannot be a signature image. */
-export function checkSignatureImage(bytes: Uint8Array): ImageFacts {
+function checkSignatureImage(bytes: Uint8Array): ImageFacts {
   if (bytes.byteLength > SIGNATURE_IMAGE_MAX_BYTES) throw new DomainError('SIGNATURE_IMAGE_TOO_LARGE');
   const buffer = Buffer.from(bytes);
   const facts = pngFacts(buffer) ?? jpegFacts(buffer);

@@ -566,7 +566,7 @@ export const vi = {
   deliverElectronic: 'Trực tuyến (bản điện tử)',
   trackingNumberLabel: 'Số hiệu bưu gửi',
   approveLead:
-    'Xem dự thảo kết quả do chuyên viên trình. Phê duyệt thì kết quả được ký số bằng chữ ký số của ông/bà, sau đó đóng dấu bằng chữ ký số của cơ quan, và chuyển Bộ phận Một cửa trả cho người nộp; chưa đồng ý thì trả lại bước trước.',
+    'Xem dự thảo kết quả do chuyên viên trình. Phê duyệt thì kết quả được ký số bằng chữ ký số cá nhân của lãnh đạo phê duyệt, sau đó đóng dấu bằng chữ ký số của cơ quan, và chuyển Bộ phận Một cửa trả cho người nộp; chưa đồng ý thì trả lại bước trước.',
   signatureImagesTitle: 'Ảnh chữ ký số và con dấu',
   signatureImagesLead:
     'Ảnh chữ ký và ảnh con dấu hiển thị trên văn bản khi ký số (Nghị định 30/2020/NĐ-CP, Phụ lục I): ảnh chữ ký của người có thẩm quyền màu xanh, ảnh con dấu màu đỏ, nền trong suốt.',
@@ -582,9 +582,9 @@ export const vi = {
   sealAgencyLabel: 'Cơ quan',
   approveSignResult: 'Ký số kết quả: chữ ký số của tôi, sau đó chữ ký số (con dấu) của cơ quan',
   approveRemoteHint:
-    'Chữ ký số của ông/bà là ký số từ xa: sau khi bấm, hãy xác nhận ký trên điện thoại. Trang sẽ chờ đến khi ông/bà xác nhận (tối đa 4 phút); nếu từ chối, hồ sơ giữ nguyên.',
+    'Chữ ký số cá nhân của lãnh đạo là ký số từ xa: sau khi bấm, xác nhận ký trên điện thoại. Trang sẽ chờ đến khi có xác nhận (tối đa 4 phút); nếu từ chối ký, hồ sơ giữ nguyên.',
   approveNoKey:
-    'Ông/bà chưa có chứng thư số cá nhân để ký kết quả. Đề nghị quản trị viên cài đặt chứng thư số (USB token, tệp .p12 hoặc tài khoản ký số từ xa).',
+    'Lãnh đạo phê duyệt chưa có chứng thư số cá nhân để ký kết quả. Đề nghị quản trị viên cài đặt chứng thư số (USB token, tệp .p12 hoặc tài khoản ký số từ xa).',
   draftResultsTitle: 'Dự thảo kết quả',
   draftResultNumber: (n: string) => `Số: ${n}`,
   previewDraft: 'Xem dự thảo',

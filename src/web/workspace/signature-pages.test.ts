@@ -144,7 +144,7 @@ test('the leader previews the numbered draft and approves and signs it in one ac
   const approvePage = await leader.page(`/workspace/ho-so/${code}/thao-tac/approve`);
   assert.equal(approvePage.statusCode, 200);
   assert.match(approvePage.body, /data-draft-results[\s\S]*Số: 125\/2026\/GKS[\s\S]*Xem dự thảo/u);
-  assert.match(approvePage.body, /chữ ký số của ông\/bà, sau đó đóng dấu/u);
+  assert.match(approvePage.body, /chữ ký số cá nhân của lãnh đạo phê duyệt, sau đó đóng dấu/u);
   assert.doesNotMatch(approvePage.body, /chưa có chứng thư số cá nhân/u, 'the demo leader has a personal key');
   assert.doesNotMatch(approvePage.body, /Có kết quả giải quyết/u);
   const draftId = /name="result"[^>]*value="([^"]+)"/u.exec(approvePage.body)?.[1];
