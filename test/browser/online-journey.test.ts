@@ -119,7 +119,10 @@ test('online filing to a signed electronic result, with one supplement request o
   const verdicts = citizen.getByText('Chưa xác định được chữ ký số');
   await verdicts.first().waitFor();
   assert.equal(await verdicts.count(), 2, 'the leader’s signature and the seal');
-  await citizen.getByText(/không thuộc tổ chức chứng thực được tin cậy/u).first().waitFor();
+  await citizen
+    .getByText(/không thuộc tổ chức chứng thực được tin cậy/u)
+    .first()
+    .waitFor();
   // Issue 13.6: the citizen's timeline leaves out the agencies' internal steps and sheet.
   const timeline = (await citizen.locator('.timeline').textContent()) ?? '';
   assert.doesNotMatch(timeline, /Hoàn thành bước xử lý|Phân công|Trả lại bước trước|Phê duyệt/);
