@@ -166,7 +166,8 @@ export async function applyAction(
       // them in the same act (issue 13.11): the leader's signature, then the agency's seal.
       await issueResults(tx, row, issuing);
       if (action.type === 'approve' && options.signResult) {
-        if (!options.signed) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE');
+        // Not signed before the lock (the caller could not approve then): nothing is issued unsigned.
+        if (!options.signed) throw new DomainError('DOSSIER_ACTION_NOT_ALLOWED', { code: ref, action: 'approve' });
         await storeSignedResults(tx, ctx.blobs, row, options.signed);
       } else if (options.signResult) {
         await signResults(tx, ctx, row, issuing, now);

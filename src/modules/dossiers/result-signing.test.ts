@@ -77,13 +77,19 @@ async function drafted(): Promise<{ code: string; draftId: string }> {
   return { code, draftId: draft.id };
 }
 
-const approveAndSign = (leader: Caller, code: string, draftId: string, ctx = kit.f.at(NOW)) =>
+const approveAndSign = (
+  leader: Caller,
+  code: string,
+  draftId: string,
+  ctx = kit.f.at(NOW),
+  transactionId = txId('approve-sign'),
+) =>
   takeAction(
     kit.f.db,
     leader,
     code,
     { type: 'approve', result: { attachmentIds: [draftId], electronic: true } },
-    { transactionId: txId('approve-sign'), signResult: true },
+    { transactionId, signResult: true },
     ctx,
   );
 
@@ -105,8 +111,11 @@ test('the leader approves and signs with their own key (PKCS#12) and the seal fo
   await saveSignatureImage(kit.f.db, admin, { agencyId: owner.agencyId }, rgbaPng(90, 90, [200, 0, 0]));
 
   const { code, draftId } = await drafted();
-  const approved = await approveAndSign(leader, code, draftId);
+  const once = txId('approve-sign-once');
+  const approved = await approveAndSign(leader, code, draftId, kit.f.at(NOW), once);
   assert.equal(approved.state, 'in_progress', 'with the receiving centre for the hand-back step');
+  const again = await approveAndSign(leader, code, draftId, kit.f.at(NOW), once);
+  assert.deepEqual(again, approved, 'a retried request gets the first answer');
   assert.ok(!approved.allowedActions.includes('attach_result'), 'no second "Có kết quả giải quyết" action');
 
   const { meta, bytes } = await readAttachment(kit.f.db, kit.f.blobs, leader, code, draftId);

@@ -37,21 +37,23 @@ export interface SignedDraft {
 
 const REASON = 'Phê duyệt kết quả giải quyết thủ tục hành chính';
 
-/** Signs the named draft results: the leader (the caller) personally, then the agency's seal. */
+/**
+ * Signs the named draft results: the leader (the caller) personally, then the agency's seal.
+ * Undefined when the caller may not approve now: nothing is signed, and the action itself then
+ * answers (a retried request gets its first answer; anything else its refusal).
+ */
 export async function signDraftResults(
   db: Executor,
   caller: Caller,
   ref: string,
   ids: readonly string[],
   ctx: DossierContext,
-): Promise<SignedDraft[]> {
+): Promise<SignedDraft[] | undefined> {
   if (!ctx.blobs || !ctx.signing) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE');
-  if (caller.kind !== 'staff') throw new DomainError('DOSSIER_ACTION_NOT_ALLOWED', { action: 'approve' });
+  if (caller.kind !== 'staff') return undefined;
   // Nothing is signed for someone who may not approve now (the action checks again under the lock).
   const view = await loadView(db, caller, ref, { audit: false });
-  if (!view.allowedActions.includes('approve')) {
-    throw new DomainError('DOSSIER_ACTION_NOT_ALLOWED', { code: ref, action: 'approve' });
-  }
+  if (!view.allowedActions.includes('approve')) return undefined;
   const row = await findDossierRow(db, ref);
   if (!row || ids.length === 0) return [];
   const drafts = await db
