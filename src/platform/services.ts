@@ -6,13 +6,48 @@
 import type { Config } from './config.ts';
 import { publicUrlOf } from './config.ts';
 import type { Executor } from './db/index.ts';
-import type { Signer } from './pdf/index.ts';
+import type { SignatureAppearance, Signer } from './pdf/index.ts';
 import { type BlobStore, localBlobStore } from './storage/index.ts';
 
-/** Who signs what the province issues. */
+/** What a signature on a document says, and who asked for it (audited with the key and the hashes). */
+export interface DocumentSignOptions {
+  reason: string;
+  at: Date;
+  /** Who asked for the signature; the system when absent. */
+  actorId?: string | null;
+  actorRole?: string | null;
+  /** Shown on a remote signer's phone. */
+  description?: string;
+  /** The visible signature or seal (Decree 30/2020 Annex I); invisible without it. */
+  appearance?: SignatureAppearance;
+  /**
+   * `seal` of an attachment in a separate file: the number and notation of the document it
+   * belongs to. The agency's signature is then text only, top right of the first page, without
+   * the seal image (Decree 30/2020 Annex I §II.8b); the appearance is made from it.
+   */
+  attachmentOf?: string;
+}
+
+/** Who signs what the province issues: the one way a module has a document signed. */
 export interface Signing {
   /** The province's signer (its people's committee), for the audit checkpoints; undefined without a key. */
   province(db: Executor): Promise<Signer | undefined>;
+  /**
+   * The agency's seal signature (Decree 30/2020: the clerk's, last) with the agency's active key;
+   * `SIGNING_NO_KEY` when none is installed.
+   */
+  seal(db: Executor, agencyId: string, pdf: Uint8Array, options: DocumentSignOptions): Promise<Uint8Array>;
+  /**
+   * An official's own signature (the leader's, before the seal) with their active key: a PKCS#12,
+   * a token, or a remote-signing account, in which case it returns once they confirm on the phone
+   * (`SIGNING_REMOTE_REFUSED`, `SIGNING_REMOTE_EXPIRED` otherwise).
+   */
+  personal(
+    db: Executor,
+    official: { accountId: string; agencyId: string },
+    pdf: Uint8Array,
+    options: DocumentSignOptions,
+  ): Promise<Uint8Array>;
 }
 
 export interface Services {

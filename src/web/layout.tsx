@@ -194,6 +194,12 @@ export function Layout({ ctx, title, hasErrors, before, children }: LayoutProps)
                 <p class="signed-in">
                   {t.signedInAs(ctx.userName)} ·{' '}
                   <a href={workspace ? '/workspace/doi-mat-khau' : '/doi-mat-khau'}>{t.accountSettingsLink}</a>
+                  {workspace ? (
+                    <>
+                      {' · '}
+                      <a href="/workspace/chu-ky-so">{t.signatureImagesTitle}</a>
+                    </>
+                  ) : null}
                 </p>
               ) : null}
             </details>

@@ -74,6 +74,13 @@ export const pageRouteRules: RouteRules = {
   'GET /workspace/ho-so/{code}/thao-tac/{action}': held,
   'POST /workspace/ho-so/{code}/thao-tac/{action}': held,
   'POST /workspace/ho-so/{code}/thao-tac/{action}/tai-len': held,
+  'GET /workspace/chu-ky-so': staffPage,
+  'POST /workspace/chu-ky-so/anh-chu-ky': { ...staffPage, why: 'an officer’s own signature image', upload: true },
+  'POST /workspace/chu-ky-so/anh-con-dau': {
+    allow: ['agencyAdmin', 'communeAdmin', 'provinceAdmin'],
+    why: 'an agency’s seal image: its administrators (or the province’s)',
+    upload: true,
+  },
   'GET /workspace/tiep-nhan': counter,
   'GET /workspace/tiep-nhan/{code}': counter,
   'POST /workspace/tiep-nhan/{code}': counter,

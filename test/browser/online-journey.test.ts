@@ -120,8 +120,14 @@ test('online filing to a signed electronic result, with one supplement request o
   await citizen.goto(`${live.server.url}/ho-so-cua-toi/${code}`);
   await journey.check(citizen, 'dossier-delivered');
   // Beside the result, its signature as verified (issue 14): a DEMO key chains to no national root.
-  await citizen.getByText('Chưa xác định được chữ ký số').waitFor();
-  await citizen.getByText(/không thuộc tổ chức chứng thực được tin cậy/u).waitFor();
+  // Two signatures (issue 14 §2): the leader's own, then the ward's seal.
+  const verdicts = citizen.getByText('Chưa xác định được chữ ký số');
+  await verdicts.first().waitFor();
+  assert.equal(await verdicts.count(), 2, 'the leader’s signature and the seal');
+  await citizen
+    .getByText(/không thuộc tổ chức chứng thực được tin cậy/u)
+    .first()
+    .waitFor();
   // Issue 13.6: the citizen's timeline leaves out the agencies' internal steps and sheet.
   const timeline = (await citizen.locator('.timeline').textContent()) ?? '';
   assert.doesNotMatch(timeline, /Hoàn thành bước xử lý|Phân công|Trả lại bước trước|Phê duyệt/);
@@ -135,8 +141,13 @@ test('online filing to a signed electronic result, with one supplement request o
   const path = await download.path();
   const { readFileSync } = await import('node:fs');
   const reports = await verifyPdf(new Uint8Array(readFileSync(path)));
-  assert.equal(reports.length, 1, 'one signature on the result');
-  assert.equal(reports[0]?.integrityValid, true);
+  assert.equal(reports.length, 2, 'the leader’s signature, then the seal');
+  assert.deepEqual(
+    reports.map((r) => r.integrityValid),
+    [true, true],
+  );
+  assert.equal(reports[0]?.signerName, 'Đào Xuân Trường', 'the leader signed first');
+  assert.equal(reports[0]?.changesAfterSigning, 'signatures-only', 'the seal kept the leader’s signature valid');
   await citizen.getByRole('link', { name: 'Đánh giá sự hài lòng' }).click();
   await citizen.waitForURL(/\/danh-gia\//);
   await journey.check(citizen, 'rating');

@@ -19,6 +19,7 @@ import type { PendingCode } from './pending-code.ts';
 import { canRead } from './queries.ts';
 import { dueDateOf, type ReceptionPlan, receptionPlanOf, verificationExtensionOf } from './reception.ts';
 import { recordAction } from './record.ts';
+import { type SignedDraft, signDraftResults, storeSignedResults } from './result-signing.ts';
 import { dossierHolders, dossierSteps, dossiers } from './schema.ts';
 import { snapshotOf, snapshotToJson } from './snapshot-json.ts';
 import { type DossierAction, type DossierCommand, type DossierSnapshot, type DossierStep, decide } from './states.ts';
@@ -29,8 +30,13 @@ import type { DossierView } from './view-types.ts';
 export interface ActionOptions {
   /** The client's transaction id (Idempotency-Key). */
   transactionId: string;
-  /** `attach_result`: sign the PDF results PAdES with the competent agency's certificate. */
+  /**
+   * Sign the PDF results as they are issued: `approve` — the leader's own signature, then the
+   * competent agency's seal (result-signing.ts); `attach_result` — the agency's seal.
+   */
   signResult?: boolean;
+  /** `approve` with `signResult`: the drafts as signed before the transaction (set by `takeAction`). */
+  signed?: readonly SignedDraft[];
   /** Inside a filing whose code is taken last (pending-code.ts): what waits for the code. */
   pending?: PendingCode;
   /** The idempotent request this action answers (set by `takeAction`). */
@@ -49,8 +55,13 @@ export async function takeAction(
   // Before any lookup: whether the dossier exists must not change the answer.
   if (caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
   const body = { action, signResult: options.signResult === true };
+  // The leader signs before the dossier is locked: a remote signature waits for the phone.
+  const signed =
+    action.type === 'approve' && action.result && options.signResult
+      ? await signDraftResults(db, caller, ref, action.result.attachmentIds, ctx)
+      : undefined;
   return once(db, caller, options.transactionId, { operation: action.type, ref, body }, (tx, call) =>
-    applyAction(tx, caller, ref, action, { ...options, call }, ctx),
+    applyAction(tx, caller, ref, action, { ...options, call, ...(signed ? { signed } : {}) }, ctx),
   );
 }
 
@@ -151,10 +162,16 @@ export async function applyAction(
     const files = ids.map((attachmentId) => ({ attachmentId }));
     await claimAttachments(tx, caller, row, files, action.type === 'supplement' ? 'paper' : 'result');
     if (issuing) {
-      // Only the chosen files are the result the applicant receives; approving with them
-      // seals them with the agency's certificate in the same act (issue 13.11).
+      // Only the chosen files are the result the applicant receives; approving with them signs
+      // them in the same act (issue 13.11): the leader's signature, then the agency's seal.
       await issueResults(tx, row, issuing);
-      if (options.signResult) await signResults(tx, ctx.blobs, row, issuing, now);
+      if (action.type === 'approve' && options.signResult) {
+        // Not signed before the lock (the caller could not approve then): nothing is issued unsigned.
+        if (!options.signed) throw new DomainError('DOSSIER_ACTION_NOT_ALLOWED', { code: ref, action: 'approve' });
+        await storeSignedResults(tx, ctx.blobs, row, options.signed);
+      } else if (options.signResult) {
+        await signResults(tx, ctx, row, issuing, now);
+      }
     }
   }
   if (plan) {

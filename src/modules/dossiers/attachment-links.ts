@@ -7,12 +7,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
-import type { BlobStore } from '../../platform/storage/index.ts';
 import type { AttachmentKind } from './attachments.ts';
-import { actorIdOf, actorRoleOf, type DossierRow, scopeOf, streamOf } from './context.ts';
+import { actorIdOf, actorRoleOf, type DossierContext, type DossierRow, scopeOf, streamOf } from './context.ts';
 import { type PendingCode, writesFor } from './pending-code.ts';
 import { dossierAttachments, dossiers } from './schema.ts';
-import { signAsAgency } from './signing-keys.ts';
 import { procedureSnapshotOf } from './stored-json.ts';
 
 registerErrors({
@@ -168,12 +166,13 @@ export async function issueResults(tx: Executor, dossier: DossierRow, ids: reado
 /** Signs every unsigned PDF among the named results and keeps the signed bytes (a new sha256). */
 export async function signResults(
   tx: Executor,
-  blobs: BlobStore | undefined,
+  ctx: Pick<DossierContext, 'blobs' | 'signing'>,
   dossier: DossierRow,
   ids: readonly string[],
   at: Date,
 ): Promise<number> {
-  if (!blobs) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE');
+  const { blobs, signing } = ctx;
+  if (!blobs || !signing) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE');
   const rows = await tx
     .select()
     .from(dossierAttachments)
@@ -183,7 +182,7 @@ export async function signResults(
     if (row.kind !== 'result' || row.signed || row.mime !== 'application/pdf') continue;
     const bytes = await blobs.get(row.blobKey);
     if (!bytes) throw new DomainError('DOSSIER_SIGNING_UNAVAILABLE', { attachmentId: row.id });
-    const sealed = await signAsAgency(tx, dossier.competentAgencyId, bytes, {
+    const sealed = await signing.seal(tx, dossier.competentAgencyId, bytes, {
       reason: 'Kết quả giải quyết thủ tục hành chính',
       at,
     });

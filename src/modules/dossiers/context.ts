@@ -8,6 +8,7 @@ import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
+import type { Signing } from '../../platform/services.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { type AgencyRow, agencyById, findAgencies } from '../directory/index.ts';
 import { dossiers } from './schema.ts';
@@ -29,6 +30,11 @@ export interface DossierContext {
   now?: Date;
   /** Where papers and results live; needed to sign results (`attach_result` with `sign`). */
   blobs?: BlobStore;
+  /**
+   * Who signs results (the composition root's `services.signing`): the leader's own signature,
+   * then the agency's seal. Without it a result cannot be signed (`DOSSIER_SIGNING_UNAVAILABLE`).
+   */
+  signing?: Pick<Signing, 'seal' | 'personal'>;
   /** Largest accepted upload (config.uploadMaxBytes). */
   uploadMaxBytes?: number;
   /**

@@ -18,6 +18,7 @@ export {
 } from './filing-drafts.ts';
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
+export { keySigning, signAsAgency, signPersonally, signPersonallyDetached } from './key-signing.ts';
 /** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
 export { dossierOperations } from './operations.ts';
 export { type DossierPaymentFacts, dossierPaymentFacts } from './payment-facts.ts';
@@ -33,18 +34,22 @@ export { dossierRouteRules } from './route-rules.ts';
 export { dossierRoutes } from './routes.ts';
 export { searchDossiers } from './search.ts';
 export {
+  SIGNATURE_IMAGE_MAX_BYTES,
+  saveSignatureImage,
+  signatureImageOf,
+} from './signing-images.ts';
+export {
   importPkcs12Key,
   keysExpiringSoon,
   listSigningKeys,
+  personalKeyKind,
   provinceSigner,
   registerPkcs11Key,
   registerRemoteKey,
   revokeKey,
   type SigningKeyRow,
   seedDossiers,
-  signAsAgency,
   signing,
-  signPersonallyDetached,
   useSigning,
 } from './signing-keys.ts';
 export { appointmentOf } from './slip-service.ts';

@@ -1,18 +1,20 @@
 /**
  * Issue 13.11: issuing a result is one step. The specialist drafts the result with its number
- * at their step; the leader approves and signs it in one action (the agency's certificate,
- * until leaders have their own); the receiving centre takes it back and returns it. "Có kết quả
+ * at their step; the leader approves and signs it in one action (their own key, then the
+ * agency's seal: result-signing.test.ts); the receiving centre takes it back and returns it. "Có kết quả
  * giải quyết" is a state the dossier reaches, not a second action.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { pdfBytes } from '../../../test/fixtures/files.ts';
+import { createDemoCertificate } from '../../platform/pdf/index.ts';
 import { pdfSig } from '../../platform/pdf/testing.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
 import { type FindingsKit, findingsKit, MAX, NOW, outcome } from './findings-kit.ts';
 import { replayDossier } from './replay.ts';
 import { dossiers } from './schema.ts';
+import { importPkcs12Key } from './signing-keys.ts';
 
 let kit: FindingsKit;
 before(async () => {
@@ -25,6 +27,13 @@ test('the specialist drafts the result with its number; the leader approves and 
   const specialist = await kit.who('minhxuan', 'specialist');
   const leader = await kit.who('minhxuan', 'leader');
   const receiver = await kit.who('minhxuanCentre', 'receiver');
+  if (leader.kind !== 'staff') throw new Error('staff expected');
+  const own = await createDemoCertificate({ commonName: 'Nguyễn Văn Cán Bộ', password: 'p' });
+  await importPkcs12Key(kit.f.db, {
+    owner: { agencyId: leader.agencyId, accountId: leader.id },
+    pkcs12: own.pkcs12,
+    password: 'p',
+  });
   const draft = await addAttachment(
     kit.f.db,
     kit.f.blobs,
@@ -51,7 +60,9 @@ test('the specialist drafts the result with its number; the leader approves and 
   const { meta, bytes } = await readAttachment(kit.f.db, kit.f.blobs, leader, code, draft.id);
   assert.equal(meta.signed, true);
   assert.equal(meta.issued, true);
-  assert.match(pdfSig(bytes), /Ủy ban nhân dân phường Minh Xuân/u, 'sealed by the competent agency');
+  const report = pdfSig(bytes);
+  assert.match(report, /Signature #1:[\s\S]*Nguyễn Văn Cán Bộ[\s\S]*Signature #2:/u, 'the leader signs first');
+  assert.match(report, /Signature #2:[\s\S]*Ủy ban nhân dân phường Minh Xuân/u, 'then the competent agency’s seal');
   assert.ok(!approved.allowedActions.includes('attach_result'));
   assert.equal(
     await outcome(

@@ -88,12 +88,13 @@ const DraftBody = Type.Object(
 export async function dossierRoutes(app: FastifyInstance): Promise<void> {
   const r = typed(app);
   const { config } = app.deps;
-  const { blobs, publicUrl } = app.deps.services;
+  const { blobs, publicUrl, signing } = app.deps.services;
   const db = () => app.deps.database.db;
   const ctx = (): DossierContext => ({
     provinceCode: config.provinceCode,
     publicUrl,
     blobs,
+    ...(signing ? { signing } : {}),
     uploadMaxBytes: config.uploadMaxBytes,
     counterHours: config.counterOutsideHours,
     assuranceRequired: config.oidcIssuer !== undefined,

@@ -287,6 +287,34 @@ export const signingKeys = pgTable(
 );
 
 /**
+ * The images a visible signature shows (Decree 30/2020 Annex I): an official's signature image
+ * (`account_id` set) or the agency's seal image (`account_id` null). One current image per owner;
+ * a new upload replaces it. PNG or JPEG, checked by content, at most 512 KB, base64 in `bytes`.
+ */
+export const signatureImages = pgTable(
+  'signature_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    accountId: uuid('account_id'),
+    mime: text('mime').$type<'image/png' | 'image/jpeg'>().notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: text('bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('signature_images_owner').on(
+      t.agencyId,
+      sql`coalesce(${t.accountId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+  ],
+);
+
+/**
  * The online filing pages' answers while a citizen fills them in (issue 13, item 3): one row per
  * account and procedure, so a half-filled application survives signing out and opens on a
  * second device. `data` is the portal's own shape (src/web/portal/draft.ts); the papers it names

@@ -6,15 +6,9 @@ import { auditEvents } from '../../platform/audit/schema.ts';
 import { outbox } from '../../platform/notify/index.ts';
 import { createDemoCertificate, iso8601Vietnam, PdfComposer, verifyPdf } from '../../platform/pdf/index.ts';
 import { pdfSig, pdfToText } from '../../platform/pdf/testing.ts';
+import { signAsAgency, signPersonally } from './key-signing.ts';
 import { signingKeys } from './schema.ts';
-import {
-  activeKeyOf,
-  importPkcs12Key,
-  keysExpiringSoon,
-  revokeKey,
-  signAsAgency,
-  signPersonally,
-} from './signing-keys.ts';
+import { activeKeyOf, importPkcs12Key, keysExpiringSoon, revokeKey } from './signing-keys.ts';
 import { type DossierFixture, dossierFixture } from './testing.ts';
 
 let f: DossierFixture;

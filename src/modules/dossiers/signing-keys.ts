@@ -5,7 +5,6 @@
  * or remote SmartCA account). No key is minted here: only the demo seed mints (subject OU=DEMO).
  * Every signature is audited: who, which key (certificate fingerprint), which document hash.
  */
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/index.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -19,11 +18,9 @@ import {
   formatName,
   loadPkcs12,
   parseCertificate,
-  type SignatureAppearance,
   type Signer,
   type Signing,
   type StoredKey,
-  signPdf,
 } from '../../platform/pdf/index.ts';
 import { forgetBetweenTests } from '../../platform/process-state.ts';
 import {
@@ -33,6 +30,7 @@ import {
   agencyById as findAgency,
   provinceCommitteeOf,
   staffByAccount,
+  staffOfAgency,
 } from '../directory/index.ts';
 import { signingKeys } from './schema.ts';
 import type { IssuingAgency } from './slips/types.ts';
@@ -73,11 +71,11 @@ export function signing(): Signing {
 }
 
 /** "Tỉnh Tuyên Quang" → "Tuyên Quang": the place on the date line. */
-async function provinceNameOf(db: Executor, provinceCode: string): Promise<string> {
+export async function provinceNameOf(db: Executor, provinceCode: string): Promise<string> {
   return ((await adminUnitName(db, provinceCode)) ?? '').replace(/^(Tỉnh|Thành phố)\s+/u, '');
 }
 
-async function agencyById(db: Executor, id: string) {
+export async function agencyById(db: Executor, id: string) {
   const agency = await findAgency(db, id);
   if (!agency) throw new DomainError('DOSSIER_AGENCY_NOT_FOUND', { agencyId: id });
   return agency;
@@ -115,7 +113,7 @@ export function listSigningKeys(db: Executor): Promise<KeyRow[]> {
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 
-function storedKeyOf(row: KeyRow): StoredKey {
+export function storedKeyOf(row: KeyRow): StoredKey {
   return {
     provider: row.provider,
     certificate: unb64(row.certificate),
@@ -160,6 +158,24 @@ export async function activeKeyOf(db: Executor, owner: KeyOwner, now = new Date(
   throw new DomainError('SIGNING_KEY_EXPIRED', { fingerprint: newest.fingerprint });
 }
 
+/**
+ * What an official's own key asks of them (the approve page says it): a local key (PKCS#12, a
+ * token) signs at once, a remote one waits for the phone; 'none' without a usable key.
+ */
+export async function personalKeyKind(
+  db: Executor,
+  owner: { agencyId: string; accountId: string },
+  now = new Date(),
+): Promise<'local' | 'remote' | 'none'> {
+  try {
+    const key = await activeKeyOf(db, owner, now);
+    return key.provider === 'remote' || key.provider === 'csc' ? 'remote' : 'local';
+  } catch (error) {
+    if (error instanceof DomainError && error.code.startsWith('SIGNING_')) return 'none';
+    throw error;
+  }
+}
+
 /** The agency's seal signer, or undefined when it has no usable key (audit checkpoints then go unsigned). */
 async function agencySignerOf(db: Executor, agencyId: string): Promise<Signer | undefined> {
   try {
@@ -168,138 +184,6 @@ async function agencySignerOf(db: Executor, agencyId: string): Promise<Signer | 
     if (error instanceof DomainError && error.code.startsWith('SIGNING_')) return undefined;
     throw error;
   }
-}
-
-export interface SignOptions {
-  reason: string;
-  at: Date;
-  /** Who asked for the signature (audited); the system when absent. */
-  actorId?: string | null;
-  actorRole?: string | null;
-  /** Shown on a remote signer's phone. */
-  description?: string;
-  /** The visible signature or seal (Decree 30/2020 Annex I); invisible without it. */
-  appearance?: SignatureAppearance;
-}
-
-/** Signs with the owner's active key at the configured PAdES level and audits it. */
-async function signWithKey(
-  db: Executor,
-  owner: KeyOwner,
-  pdf: Uint8Array,
-  options: SignOptions & { signerName: string },
-): Promise<Uint8Array> {
-  const { signed, record } = await signUnrecorded(db, owner, pdf, options);
-  await record(db);
-  return signed;
-}
-
-/** A signature made, and how to audit it in the transaction that keeps (or discards) it. */
-export interface DetachedSignature {
-  signed: Uint8Array;
-  /** Appends the signing's audit entry; call inside a transaction. */
-  record(tx: Executor): Promise<void>;
-}
-
-async function signUnrecorded(
-  db: Executor,
-  owner: KeyOwner,
-  pdf: Uint8Array,
-  options: SignOptions & { signerName: string },
-): Promise<DetachedSignature> {
-  const agency = await agencyById(db, owner.agencyId);
-  const key = await activeKeyOf(db, owner, options.at);
-  const services = signing();
-  const signer = await services.signerFor(storedKeyOf(key), {
-    description: options.description ?? options.reason,
-  });
-  const signed = await signPdf(pdf, {
-    signer,
-    reason: options.reason,
-    location: await provinceNameOf(db, agency.provinceCode),
-    signerName: options.signerName,
-    signingTime: options.at,
-    level: services.level,
-    ...(services.tsaUrl ? { tsaUrl: services.tsaUrl } : {}),
-    ...(options.appearance ? { appearance: options.appearance } : {}),
-  });
-  const record = async (tx: Executor) => {
-    await recordAudit(tx, {
-      provinceCode: agency.provinceCode,
-      stream: `signing-key:${key.id}`,
-      action: 'signing.sign',
-      actorId: options.actorId ?? null,
-      actorRole: options.actorRole ?? null,
-      at: options.at,
-      data: {
-        keyId: key.id,
-        fingerprint: key.fingerprint,
-        provider: key.provider,
-        personal: Boolean(owner.accountId),
-        reason: options.reason,
-        unsignedSha256: createHash('sha256').update(pdf).digest('hex'),
-        signedSha256: createHash('sha256').update(signed).digest('hex'),
-        level: services.level,
-      },
-    });
-  };
-  return { signed, record };
-}
-
-/** Signs a PDF PAdES with the agency's seal key. */
-export async function signAsAgency(
-  db: Executor,
-  agencyId: string,
-  pdf: Uint8Array,
-  options: SignOptions,
-): Promise<Uint8Array> {
-  const agency = await agencyById(db, agencyId);
-  return signWithKey(db, { agencyId }, pdf, {
-    ...withCaption(options, `Cơ quan: ${agency.name}`),
-    signerName: agency.name,
-  });
-}
-
-/** An official signs personally (the leader's signature before the agency's seal, Decree 30/2020). */
-export async function signPersonally(
-  db: Executor,
-  official: { accountId: string; agencyId: string },
-  pdf: Uint8Array,
-  options: SignOptions,
-): Promise<Uint8Array> {
-  // The official as the agency's staff list names them (directory), not a sign-in display name.
-  const member = await staffByAccount(db, official.accountId);
-  if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
-  return signWithKey(db, official, pdf, {
-    ...withCaption(options, `Người ký: ${member.fullName}`),
-    signerName: member.fullName,
-  });
-}
-
-/**
- * `signPersonally` outside any transaction: for a remote signature (SmartCA, CSC) that waits for
- * the official's confirmation on the phone, so that no row stays locked meanwhile. The caller
- * audits it with `record` in the transaction that keeps the signed PDF (or in one of its own
- * when it discards it).
- */
-export async function signPersonallyDetached(
-  db: Executor,
-  official: { accountId: string; agencyId: string },
-  pdf: Uint8Array,
-  options: SignOptions,
-): Promise<DetachedSignature> {
-  const member = await staffByAccount(db, official.accountId);
-  if (!member || member.agencyId !== official.agencyId) throw new DomainError('SIGNING_ACCOUNT_NOT_FOUND');
-  return signUnrecorded(db, official, pdf, {
-    ...withCaption(options, `Người ký: ${member.fullName}`),
-    signerName: member.fullName,
-  });
-}
-
-/** A visible signature says who signed, and when (appearance.ts adds the ISO 8601 time), as Decree 30 Annex I asks. */
-function withCaption(options: SignOptions, who: string): SignOptions {
-  if (!options.appearance || options.appearance.caption) return options;
-  return { ...options, appearance: { ...options.appearance, caption: [who] } };
 }
 
 interface NewKey {
@@ -504,18 +388,22 @@ async function announceExpiry(db: Executor, row: KeyRow): Promise<void> {
   }
 }
 
-/** Demo only: a demo CA for the province and, issued by it, a seal key for the agency (OU=DEMO). */
+/**
+ * Demo only: issued by the province's demo CA, a seal key for the agency, or with `official` a
+ * personal key for one of its leaders (OU=DEMO either way).
+ */
 async function mintDemoKey(
   db: Executor,
   agencyId: string,
   ca: { certificate: Uint8Array; privateKeyPkcs8: Uint8Array },
+  official?: { accountId: string; fullName: string },
 ): Promise<void> {
   const agency = await agencyById(db, agencyId);
   const organization = await organisationOf(db, agency.provinceCode);
   const locality = await provinceNameOf(db, agency.provinceCode);
   // ECDSA P-256: a demo key per agency is made in milliseconds, so seeding stays fast.
   const cert = await createDemoCertificate({
-    commonName: agency.name,
+    commonName: official?.fullName ?? agency.name,
     organization,
     organizationalUnit: 'DEMO',
     locality,
@@ -526,7 +414,7 @@ async function mintDemoKey(
     withoutPkcs12: true,
   });
   await storeKey(db, {
-    owner: { agencyId },
+    owner: { agencyId, accountId: official?.accountId ?? null },
     provider: 'pkcs12',
     certificate: cert.certificate,
     chain: [ca.certificate],
@@ -574,6 +462,13 @@ export async function seedDossiers(db: Executor, options: { provinceCode: string
     withoutPkcs12: true,
   });
   for (const a of missing) await mintDemoKey(db, a.id, ca);
+  // The leaders sign results and documents personally before the seal (Decree 30/2020).
+  for (const a of missing) {
+    for (const member of await staffOfAgency(db, a.id)) {
+      if (!member.accountId || !member.active || !member.roles.includes('leader')) continue;
+      await mintDemoKey(db, a.id, ca, { accountId: member.accountId, fullName: member.fullName });
+    }
+  }
   return { created: true };
 }
 

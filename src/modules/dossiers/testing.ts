@@ -15,6 +15,7 @@ import { addField, procedureContent, stepsFor } from '../catalog/testing.ts';
 import { type AgencyKind, adminUnits, agencies, staff } from '../directory/schema.ts';
 import { stageAttachment } from './attachments.ts';
 import type { DossierContext } from './context.ts';
+import { keySigning } from './key-signing.ts';
 import { seedDossiers } from './signing-keys.ts';
 import { fileDossier } from './submit.ts';
 import type { DossierView } from './view-types.ts';
@@ -186,7 +187,13 @@ export async function dossierFixture(): Promise<DossierFixture> {
       });
       return procedure;
     },
-    at: (iso) => ({ provinceCode: PROVINCE, now: new Date(iso), publicUrl: 'https://dichvucong.example', blobs }),
+    at: (iso) => ({
+      provinceCode: PROVINCE,
+      now: new Date(iso),
+      publicUrl: 'https://dichvucong.example',
+      blobs,
+      signing: keySigning(),
+    }),
   };
 }
 

@@ -33,7 +33,16 @@ export interface SignatureAppearance {
    * the line "Thời gian ký: <ISO 8601>" is added under them.
    */
   caption?: readonly string[];
+  /**
+   * The agency's signature on an attachment in a separate file (Decree 30 Annex I §II.8b): no
+   * image, the text upright (not italic), in the top right corner of the first page; `rect.x`
+   * and `rect.y` are then the margins from the page's right and top edges.
+   */
+  textOnly?: boolean;
 }
+
+/** The agency's text-only signature box of an attachment: 10 mm from the top and right edges. */
+export const ATTACHMENT_SIGNATURE_BOX = { x: 28, y: 28, width: 230, height: 46 } as const;
 
 /** 2026-12-07T09:15:02+07:00: ISO 8601 in Vietnam time (UTC+7, no daylight saving). */
 export function iso8601Vietnam(date: Date): string {
@@ -47,7 +56,8 @@ async function captionForm(pdf: PDF, look: SignatureAppearance, at: Date, left: 
   const { width, height } = look.rect;
   const source = PDF.create();
   const page = source.addPage({ width, height });
-  const font = source.embedFont(loadFontFiles().italic);
+  const fonts = loadFontFiles();
+  const font = source.embedFont(look.textOnly ? fonts.regular : fonts.italic);
   const lines = [...(look.caption ?? []), `Thời gian ký: ${iso8601Vietnam(at)}`];
   const room = Math.max(width - left, 1);
   // Decree 30's 10 pt, smaller only when a line would not fit the box.
@@ -66,10 +76,12 @@ const n = (value: number) => Number(value.toFixed(2)).toString();
  * The widget's form XObject: the seal at the left, over the first third of the signature image;
  * with a caption, the images keep the left part of the box and the caption the rest.
  */
-export async function appearanceStream(pdf: PDF, look: SignatureAppearance, at: Date): Promise<PdfStream> {
+export async function appearanceStream(pdf: PDF, given: SignatureAppearance, at: Date): Promise<PdfStream> {
+  let look = given;
   const { width, height } = look.rect;
   const xobjects: Record<string, PdfObject> = {};
   const ops: string[] = [];
+  if (look.textOnly) look = { rect: look.rect, caption: look.caption ?? [], textOnly: true };
   const hasImage = Boolean(look.sealImage || look.signatureImage);
   const imagesWidth = look.caption && hasImage ? width * 0.45 : width;
   const seal = look.sealImage ? pdf.embedImage(look.sealImage) : undefined;

@@ -4,7 +4,7 @@
  * B-B to B-LTA and verification. Knows no business rule.
  */
 
-export { iso8601Vietnam, type SignatureAppearance } from './appearance.ts';
+export { ATTACHMENT_SIGNATURE_BOX, iso8601Vietnam, type SignatureAppearance } from './appearance.ts';
 export {
   certificateFingerprint,
   createDemoCertificate,

@@ -89,7 +89,7 @@ async function preparePlaceholder(
   if (pdf.isEncrypted) throw new DomainError('PDF_ENCRYPTED');
   const resolve = (ref: PdfRef) => pdf.getObject(ref);
   const look = details.appearance;
-  const page = pdf.getPage(look ? (look.page ?? pdf.getPageCount() - 1) : 0);
+  const page = pdf.getPage(look ? (look.page ?? (look.textOnly ? 0 : pdf.getPageCount() - 1)) : 0);
   if (!page) throw new DomainError('PDF_UNREADABLE', { reason: 'no such page' });
 
   const catalog = pdf.getCatalog();
@@ -138,7 +138,10 @@ async function preparePlaceholder(
     P: page.ref,
   };
   if (look) {
-    const { x, y, width, height } = look.rect;
+    const { width, height } = look.rect;
+    // A text-only agency signature is placed from the page's top right corner (Decree 30 Annex I).
+    const x = look.textOnly ? page.width - look.rect.x - width : look.rect.x;
+    const y = look.textOnly ? page.height - look.rect.y - height : look.rect.y;
     widget.Rect = PdfArray.of(PdfNumber.of(x), PdfNumber.of(y), PdfNumber.of(x + width), PdfNumber.of(y + height));
     widget.AP = PdfDict.of({ N: pdf.register(await appearanceStream(pdf, look, details.signingTime ?? new Date())) });
   }

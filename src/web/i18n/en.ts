@@ -579,7 +579,25 @@ export const en: Messages = {
   deliverElectronic: 'Online (electronic copy)',
   trackingNumberLabel: 'Postal tracking number',
   approveLead:
-    'Review the draft result the specialist submitted. Approving signs it with the agency’s certificate and sends it to the one-stop desk to hand over; otherwise return it to the previous step.',
+    'Review the draft result the specialist submitted. Approving signs it with your own digital signature, then the agency’s seal signature, and sends it to the one-stop desk to hand over; otherwise return it to the previous step.',
+  signatureImagesTitle: 'Signature and seal images',
+  signatureImagesLead:
+    'The signature image and the seal image shown on a document when it is signed (Decree 30/2020, Annex I): the competent person’s signature in blue, the seal in red, on a transparent background.',
+  signatureImageOwnTitle: 'My signature image',
+  sealImageTitle: 'The agency’s seal image',
+  signatureImageNone: 'No image yet.',
+  signatureImageOnFile: (w: number, h: number, at: Date) =>
+    `On file (${w} × ${h} pixels), uploaded on ${at.toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
+  signatureImageSaved: 'The image is saved. Signatures use it from now on.',
+  signatureImageFile: 'Upload the signature image (PNG with a transparent background, or JPEG)',
+  sealImageFile: 'Upload the seal image (PNG with a transparent background, or JPEG)',
+  signatureImageHint: 'At most 512 KB and 2000 × 2000 pixels.',
+  sealAgencyLabel: 'Agency',
+  approveSignResult: 'Sign the result: my digital signature, then the agency’s seal signature',
+  approveRemoteHint:
+    'Your signature is a remote signature: after you press the button, confirm the signing on your phone. The page waits until you confirm (at most 4 minutes); if you refuse, the dossier stays as it is.',
+  approveNoKey:
+    'You have no personal certificate to sign the result. Ask an administrator to install it (USB token, .p12 file or remote-signing account).',
   draftResultsTitle: 'Draft result',
   draftResultNumber: (n: string) => `No. ${n}`,
   previewDraft: 'View the draft',

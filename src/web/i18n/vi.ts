@@ -571,7 +571,25 @@ export const vi = {
   deliverElectronic: 'Trực tuyến (bản điện tử)',
   trackingNumberLabel: 'Số hiệu bưu gửi',
   approveLead:
-    'Xem dự thảo kết quả do chuyên viên trình. Phê duyệt thì kết quả được ký số bằng chứng thư số của cơ quan và chuyển Bộ phận Một cửa trả cho người nộp; chưa đồng ý thì trả lại bước trước.',
+    'Xem dự thảo kết quả do chuyên viên trình. Phê duyệt thì kết quả được ký số bằng chữ ký số cá nhân của lãnh đạo phê duyệt, sau đó đóng dấu bằng chữ ký số của cơ quan, và chuyển Bộ phận Một cửa trả cho người nộp; chưa đồng ý thì trả lại bước trước.',
+  signatureImagesTitle: 'Ảnh chữ ký số và con dấu',
+  signatureImagesLead:
+    'Ảnh chữ ký và ảnh con dấu hiển thị trên văn bản khi ký số (Nghị định 30/2020/NĐ-CP, Phụ lục I): ảnh chữ ký của người có thẩm quyền màu xanh, ảnh con dấu màu đỏ, nền trong suốt.',
+  signatureImageOwnTitle: 'Ảnh chữ ký của tôi',
+  sealImageTitle: 'Ảnh con dấu của cơ quan',
+  signatureImageNone: 'Chưa có ảnh.',
+  signatureImageOnFile: (w: number, h: number, at: Date) =>
+    `Đã có ảnh (${w} × ${h} điểm ảnh), tải lên ngày ${at.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.`,
+  signatureImageSaved: 'Đã lưu ảnh. Ảnh được dùng cho các chữ ký số từ nay.',
+  signatureImageFile: 'Tải lên ảnh chữ ký (PNG nền trong suốt hoặc JPEG)',
+  sealImageFile: 'Tải lên ảnh con dấu (PNG nền trong suốt hoặc JPEG)',
+  signatureImageHint: 'Tối đa 512 KB, không quá 2000 × 2000 điểm ảnh.',
+  sealAgencyLabel: 'Cơ quan',
+  approveSignResult: 'Ký số kết quả: chữ ký số của tôi, sau đó chữ ký số (con dấu) của cơ quan',
+  approveRemoteHint:
+    'Chữ ký số cá nhân của lãnh đạo là ký số từ xa: sau khi bấm, xác nhận ký trên điện thoại. Trang sẽ chờ đến khi có xác nhận (tối đa 4 phút); nếu từ chối ký, hồ sơ giữ nguyên.',
+  approveNoKey:
+    'Lãnh đạo phê duyệt chưa có chứng thư số cá nhân để ký kết quả. Đề nghị quản trị viên cài đặt chứng thư số (USB token, tệp .p12 hoặc tài khoản ký số từ xa).',
   draftResultsTitle: 'Dự thảo kết quả',
   draftResultNumber: (n: string) => `Số: ${n}`,
   previewDraft: 'Xem dự thảo',

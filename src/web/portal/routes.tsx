@@ -61,7 +61,7 @@ export async function ensureMultipart(scope: FastifyInstance): Promise<void> {
 
 export function pageDeps(app: FastifyInstance): PortalDeps {
   const { config } = app.deps;
-  const { blobs, publicUrl } = app.deps.services;
+  const { blobs, publicUrl, signing } = app.deps.services;
   return {
     blobs,
     maxBytes: config.uploadMaxBytes,
@@ -71,6 +71,7 @@ export function pageDeps(app: FastifyInstance): PortalDeps {
       provinceCode: config.provinceCode,
       publicUrl,
       blobs,
+      ...(signing ? { signing } : {}),
       uploadMaxBytes: config.uploadMaxBytes,
       counterHours: config.counterOutsideHours,
       assuranceRequired: config.oidcIssuer !== undefined,

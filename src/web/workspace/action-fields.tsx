@@ -180,7 +180,7 @@ export function Fields({
               label: `${r.paperName ? `${t.draftResultNumber(r.paperName)} — ` : ''}${r.fileName}`,
             }))}
           />
-          <IssueChoices ctx={ctx} />
+          <IssueChoices ctx={ctx} signLabel={t.approveSignResult} />
         </>
       );
     case 'attach_result':
@@ -232,7 +232,7 @@ export function Fields({
 }
 
 /** How an issued result goes out: electronically, and sealed with the agency's signature (both ticked). */
-function IssueChoices({ ctx }: { ctx: PageContext }) {
+function IssueChoices({ ctx, signLabel }: { ctx: PageContext; signLabel?: string }) {
   const { t } = ctx;
   return (
     <>
@@ -247,10 +247,10 @@ function IssueChoices({ ctx }: { ctx: PageContext }) {
       <ChoiceGroup
         ctx={ctx}
         name="sign"
-        label={t.signResult}
+        label={signLabel ?? t.signResult}
         multiple
         values={['yes']}
-        options={[{ value: 'yes', label: t.signResult }]}
+        options={[{ value: 'yes', label: signLabel ?? t.signResult }]}
       />
     </>
   );

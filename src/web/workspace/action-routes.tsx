@@ -12,6 +12,7 @@ import {
   type DossierView,
   dossierPermissions,
   getDossier,
+  personalKeyKind,
   takeAction,
 } from '../../modules/dossiers/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
@@ -56,6 +57,9 @@ export function actionRoutes(app: FastifyInstance, deps: PortalDeps): void {
             .map((a) => ({ id: a.id, name: a.name }))
         : [];
     return {
+      ...(type === 'approve'
+        ? { personalKey: await personalKeyKind(db(), { agencyId: caller.agencyId, accountId: caller.id }) }
+        : {}),
       papers,
       staff,
       agencies,

@@ -27,6 +27,8 @@ export interface ActionData {
   results: AttachmentView[];
   /** Papers added since the last supplement request (the receiver takes them at the counter). */
   added: AttachmentView[];
+  /** `approve`: the leader's own key (a remote one asks for the phone's confirmation), or none. */
+  personalKey?: 'local' | 'remote' | 'none';
 }
 
 /**
@@ -178,11 +180,14 @@ export const fieldOfCode: Record<string, string> = {
  * What the leader approves (issue 13.11): each draft result with its number, opened beside
  * the page, before the one action that approves, signs and issues it.
  */
-function DraftPreview({ ctx, view, drafts }: { ctx: PageContext; view: DossierView; drafts: AttachmentView[] }) {
+function DraftPreview({ ctx, view, data }: { ctx: PageContext; view: DossierView; data: ActionData }) {
   const t = ctx.t;
+  const drafts = data.results;
   return (
     <>
       <p>{t.approveLead}</p>
+      {data.personalKey === 'remote' ? <Inset>{t.approveRemoteHint}</Inset> : null}
+      {data.personalKey === 'none' ? <Inset>{t.approveNoKey}</Inset> : null}
       <h2>{t.draftResultsTitle}</h2>
       {drafts.length === 0 ? (
         <p>{t.noDraftResult}</p>
@@ -233,7 +238,7 @@ export function ActionPage(props: {
         </p>
       ) : null}
       {type === 'receive' ? <Inset>{t.receiveLead}</Inset> : null}
-      {type === 'approve' ? <DraftPreview ctx={ctx} view={view} drafts={data.results} /> : null}
+      {type === 'approve' ? <DraftPreview ctx={ctx} view={view} data={data} /> : null}
       {draftsResult(type, view) ? <p>{t.draftResultLead}</p> : null}
       {(uploadActions.includes(type) && type !== 'complete_step') || draftsResult(type, view) ? (
         <>

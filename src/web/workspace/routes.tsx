@@ -26,6 +26,7 @@ import { actionRoutes } from './action-routes.tsx';
 import { counterRoutes } from './counter-routes.tsx';
 import { StaffDossierPage } from './dossier.tsx';
 import { DossierTable, InboxPage, inboxUrgencyOf, parseInboxQuery, staffDossierHref } from './inbox.tsx';
+import { signatureImageRoutes } from './signature-images.tsx';
 import { staffOrSignIn } from './staff-gate.ts';
 
 const PAGE = 25;
@@ -42,6 +43,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       workspacePages(scope);
       actionRoutes(scope, deps);
       counterRoutes(scope, deps);
+      signatureImageRoutes(scope, deps);
     },
     { prefix: '/workspace' },
   );
