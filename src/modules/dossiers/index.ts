@@ -18,7 +18,7 @@ export {
 } from './filing-drafts.ts';
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
-export { keySigning, signAsAgency, signPersonally, signPersonallyDetached } from './key-signing.ts';
+export { keySigning, signAsAgency, signPersonallyDetached } from './key-signing.ts';
 /** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
 export { dossierOperations } from './operations.ts';
 export { type DossierPaymentFacts, dossierPaymentFacts } from './payment-facts.ts';
