@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
-import { components766, groups766, type Index766, pointsOf, rankedIndex } from './index766.ts';
+import type { Index766 } from './index766.ts';
+import { pointsOf } from './index766.ts';
+import { components766, groups766 } from './index766-components.ts';
+import { rankedIndex } from './index766-ranking.ts';
 import { loadPeriod, type PeriodData } from './load-period.ts';
 import { parsePeriod } from './periods.ts';
 import { ids, lookups, PROVINCE, writeDataset } from './testing.ts';
@@ -62,7 +65,7 @@ test('points from a rate: proportional, or full at the threshold and rate × max
 });
 
 test('the province in November: every component, the groups and the total', async () => {
-  const [province] = await rankedIndex(t.db, november, october, 'province', lookups, now);
+  const [province] = await rankedIndex(november, october, 'province', lookups, now);
   assert.ok(province);
   const i = province.index;
   // 2.1: 5/8 = 62.5 % × 20 = 12.5
@@ -105,7 +108,7 @@ test('the province in November: every component, the groups and the total', asyn
 });
 
 test('per agency: scores, the change on October and the rank', async () => {
-  const agencies = await rankedIndex(t.db, november, october, 'agency', lookups, now);
+  const agencies = await rankedIndex(november, october, 'agency', lookups, now);
   const c1 = agencies.find((a) => a.key === ids.C1);
   const p = agencies.find((a) => a.key === ids.P);
   assert.ok(c1 && p);
@@ -132,7 +135,7 @@ test('per agency: scores, the change on October and the rank', async () => {
 });
 
 test('per commune: the commune of a centre is its People’s Committee', async () => {
-  const communes = await rankedIndex(t.db, november, october, 'commune', lookups, now);
+  const communes = await rankedIndex(november, october, 'commune', lookups, now);
   assert.deepEqual(
     communes.map((c) => [c.key, c.index.total, c.rank]),
     [[ids.C1, 41.08, 1]],

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
-import { dossiersBehind } from './drill.ts';
+import { dossiersBehind, type Figure } from './drill.ts';
 import { breakdown, indicatorsOf } from './indicators.ts';
 import { loadPeriod, type PeriodData } from './load-period.ts';
 import { parsePeriod, previousPeriod } from './periods.ts';
@@ -133,16 +133,21 @@ test('broken down by agency, commune, field and channel', () => {
   });
 });
 
-test('every figure drills down to exactly the dossiers it counts', () => {
-  const codes = (figure: Parameters<typeof dossiersBehind>[2], filters = {}) =>
-    dossiersBehind(data, filters, figure, lookups)
+test('every figure drills down to exactly the dossiers it counts', async () => {
+  const codes = async (figure: Figure, filters = {}) =>
+    (await dossiersBehind(t.db, { provinceCode: PROVINCE, period: data.period, filters, figure, lookups, limit: 1000 }))
       .map((r) => [...names].find(([, v]) => v.id === r.dossierId)?.[0])
       .sort();
-  assert.deepEqual(codes('late'), ['d11', 'd3']);
-  assert.deepEqual(codes('overdue'), ['d5']);
-  assert.deepEqual(codes('carriedOver'), ['d5', 'd6']);
-  assert.deepEqual(codes('early', { agencyId: ids.C1 }), ['d1', 'd10']);
-  assert.deepEqual(codes('received', { procedureId: ids.p2 }), ['d3', 'd4', 'd6', 'd9']);
+  assert.deepEqual(await codes('late'), ['d11', 'd3']);
+  assert.deepEqual(await codes('overdue'), ['d5']);
+  assert.deepEqual(await codes('carriedOver'), ['d5', 'd6']);
+  assert.deepEqual(await codes('early', { agencyId: ids.C1 }), ['d1', 'd10']);
+  assert.deepEqual(await codes('received', { procedureId: ids.p2 }), ['d3', 'd4', 'd6', 'd9']);
+  // Each list holds as many dossiers as its figure counts.
+  const d = indicatorsOf(data, {}, lookups, now).dossiers;
+  assert.equal((await codes('handled')).length, d.handled.total);
+  assert.equal((await codes('withinTime')).length, d.inProgress.withinTime);
+  assert.equal((await codes('received')).length, d.received.total);
 });
 
 test('a quarter holds its months: Q4 counts d7 (handled in October) too', () => {

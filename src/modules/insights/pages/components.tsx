@@ -1,7 +1,7 @@
 /** Pieces the dashboard's pages share: the filter summary, the period form, the ranking and dossier tables. */
 import { formatDate } from '../../../web/components/format.ts';
 import { CHANNEL_LABELS, type Filters, type Lookups } from '../dimensions.ts';
-import type { ScopeScore } from '../index766.ts';
+import type { ScopeScore } from '../index766-ranking.ts';
 import type { ListedDossier } from '../service.ts';
 import { DASHBOARD, type DashboardQuery, DIMENSION_LABELS, DIMENSIONS, hrefOf, pts } from './query.ts';
 
