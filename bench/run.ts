@@ -6,11 +6,13 @@
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a fresh database is made beside it)
  * Then the officers' screens on a generated history (history.ts): BENCH_HISTORY_PG (default
  * 1000000 dossiers), BENCH_HISTORY_PGLITE (default 100000); 0 skips; BENCH_ONLY_HISTORY=1 runs only those.
+ * Then the operations centre (insights.ts): BENCH_INSIGHTS_PG (default 10000000; 0 skips).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchHistory } from './history.ts';
+import { benchInsights } from './insights.ts';
 import { freePort, freshPostgres, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -73,6 +75,9 @@ const historyPglite = Number(process.env.BENCH_HISTORY_PGLITE ?? 100_000);
 if (which === 'both' || which === 'postgres') {
   if (!onlyHistory) await benchOne('postgres');
   if (historyPg > 0) await benchHistory('postgres', historyPg, seconds);
+  // The operations centre over BENCH_INSIGHTS_PG (default 10,000,000) generated dossiers (insights.ts).
+  const insightsPg = Number(process.env.BENCH_INSIGHTS_PG ?? 10_000_000);
+  if (insightsPg > 0) await benchInsights(insightsPg, Number(process.env.BENCH_INSIGHTS_REPEAT ?? 30));
 }
 if (which === 'both' || which === 'pglite') {
   if (!onlyHistory) await benchOne('pglite');
