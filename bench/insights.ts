@@ -49,7 +49,12 @@ function ensureDatabase(n: number): { url: string; generatedSeconds: number | nu
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 
-async function time(base: string, cookie: string, path: string, repeat: number): Promise<Omit<Timing, 'route' | 'period'>> {
+async function time(
+  base: string,
+  cookie: string,
+  path: string,
+  repeat: number,
+): Promise<Omit<Timing, 'route' | 'period'>> {
   const once = async () => {
     const t0 = performance.now();
     const res = await fetch(`${base}${path}`, { headers: { cookie, 'accept-encoding': 'gzip' } });
@@ -69,7 +74,13 @@ async function time(base: string, cookie: string, path: string, repeat: number):
   }
   samples.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { n: repeat, p50: round(quantile(samples, 0.5)), p99: round(quantile(samples, 0.99)), max: round(samples.at(-1) ?? 0), bytes };
+  return {
+    n: repeat,
+    p50: round(quantile(samples, 0.5)),
+    p99: round(quantile(samples, 0.99)),
+    max: round(samples.at(-1) ?? 0),
+    bytes,
+  };
 }
 
 function defaultPeriods(now: Date): string[] {
@@ -126,7 +137,9 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
     await stop(server.child);
   }
   const load = execFileSync('uptime').toString().trim();
-  console.log(`\n${counts.dossiers} dossiers, ${counts.daily} daily and ${counts.monthly} monthly rollup rows; database ${(size / 1_073_741_824).toFixed(2)} GB; generated in ${generatedSeconds ?? '(kept)'} s; ${load}`);
+  console.log(
+    `\n${counts.dossiers} dossiers, ${counts.daily} daily and ${counts.monthly} monthly rollup rows; database ${(size / 1_073_741_824).toFixed(2)} GB; generated in ${generatedSeconds ?? '(kept)'} s; ${load}`,
+  );
   const file = `bench/results/${new Date().toISOString().slice(0, 10)}-postgres-insights-${n}.json`;
   writeFileSync(
     file,
@@ -136,5 +149,8 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchInsights(Number(process.env.BENCH_INSIGHTS_PG ?? 10_000_000), Number(process.env.BENCH_INSIGHTS_REPEAT ?? 30));
+  await benchInsights(
+    Number(process.env.BENCH_INSIGHTS_PG ?? 10_000_000),
+    Number(process.env.BENCH_INSIGHTS_REPEAT ?? 30),
+  );
 }

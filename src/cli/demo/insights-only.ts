@@ -18,7 +18,10 @@ export async function generateInsightsOnly(db: DbHandle, provinceCode: string, d
   mark = performance.now();
   await db.executeSql('vacuum analyze');
   log('vacuum analyze', (performance.now() - mark) / 1000);
-  const [size] = await rows<{ bytes: string | number }>(db.db, sql`select pg_database_size(current_database()) as bytes`);
+  const [size] = await rows<{ bytes: string | number }>(
+    db.db,
+    sql`select pg_database_size(current_database()) as bytes`,
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const mb = (Number(size?.bytes ?? 0) / 1_048_576).toFixed(0);
   console.log(`Đã tạo ${made} hồ sơ (dữ liệu tổng hợp) trong ${seconds} s; cơ sở dữ liệu ${mb} MB / generated.`);

@@ -13,8 +13,8 @@ import { findAccountByLogin } from '../../platform/auth/index.ts';
 import { Browser, type SeededApp, seededApp } from '../../web/testing.ts';
 import { getProcedure } from '../catalog/index.ts';
 import { findAgencies } from '../directory/index.ts';
-import { insightsDossiers } from './schema.ts';
 import { rebuildRollups } from './rollups.ts';
+import { insightsDossiers } from './schema.ts';
 
 let s: SeededApp;
 const codes = {
