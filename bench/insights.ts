@@ -11,7 +11,7 @@
  *   month, this quarter, this year and last year).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { signIn } from './history.ts';
 import { freePort, startServer, stop } from './lib.ts';
@@ -136,7 +136,8 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
   } finally {
     await stop(server.child);
   }
-  const load = execFileSync('uptime').toString().trim();
+  const [l1, l5, l15] = readFileSync('/proc/loadavg', 'utf8').split(' ');
+  const load = `load average: ${l1}, ${l5}, ${l15}`;
   console.log(
     `\n${counts.dossiers} dossiers, ${counts.daily} daily and ${counts.monthly} monthly rollup rows; database ${(size / 1_073_741_824).toFixed(2)} GB; generated in ${generatedSeconds ?? '(kept)'} s; ${load}`,
   );

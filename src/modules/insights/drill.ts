@@ -28,7 +28,7 @@ export const figures = [
 export type Figure = (typeof figures)[number];
 
 /** Pure: whether a row is one of the figure's dossiers in the period. */
-export function behindFigure(row: DossierRow, period: Period, filters: Filters, figure: Figure, lookups: Lookups) {
+function behindFigure(row: DossierRow, period: Period, filters: Filters, figure: Figure, lookups: Lookups) {
   if (!matches(row, filters, lookups)) return false;
   const place = placeInPeriod(row, period);
   if (!place) return false;

@@ -9,11 +9,10 @@ import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { type Cell, periodCells } from './period-cells.ts';
 import type { Period } from './periods.ts';
-import { insightsDossiers, insightsFeedback, type insightsRatings } from './schema.ts';
+import { insightsDossiers, insightsFeedback } from './schema.ts';
 
 export type DossierRow = typeof insightsDossiers.$inferSelect;
 export type FeedbackRow = typeof insightsFeedback.$inferSelect;
-export type RatingRow = typeof insightsRatings.$inferSelect;
 
 /** Ratings given in the period, counted per their dossier's agency, procedure and channel. */
 export interface RatingCell {

@@ -57,7 +57,7 @@ export const COUNTERS = [
   'digitisedUnlessPaperResult',
   'reused',
 ] as const;
-export type Counter = (typeof COUNTERS)[number];
+type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
 export type DailyRow = typeof insightsDaily.$inferInsert & Counts;
 
@@ -69,7 +69,7 @@ export const vietnamDay = (instant: Date | number) =>
 /** The first Vietnam midnight strictly after an instant (ms). */
 const nextMidnight = (x: number) => (Math.floor((x + VN) / DAY) + 1) * DAY - VN;
 
-export const RESULT_STATES = new Set(['result_ready', 'delivered']);
+const RESULT_STATES = new Set(['result_ready', 'delivered']);
 
 const STOCK: Record<TimingClass, Counter> = {
   early: 'sEarly',
@@ -158,7 +158,7 @@ const keyOf = (row: RollupSource, day: string) =>
   `${row.provinceCode}|${day}|${row.competentAgencyId}|${row.procedureId}|${row.channel}`;
 
 /** Accumulates shares into rollup rows (many dossiers, added or taken away). */
-export class RollupSum {
+class RollupSum {
   readonly rows = new Map<string, DailyRow>();
   add(row: RollupSource, sign: 1 | -1 = 1): void {
     for (const s of shareOf(row)) {
