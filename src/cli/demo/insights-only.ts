@@ -13,6 +13,11 @@ export async function generateInsightsOnly(db: DbHandle, provinceCode: string, d
   const log = (phase: string, s: number) => console.log(`  ${phase.padEnd(24)} ${s.toFixed(1)} s`);
   const made = await generateInsightsHistory(db.db, { provinceCode, dossiers, progress: log });
   let mark = performance.now();
+  // Statistics first: without them the rebuild's keyset pages are planned as bitmap scans of the
+  // whole table (2.3 s a page at 1 M rows instead of 30 ms).
+  await db.executeSql('analyze insights_dossiers, insights_ratings, insights_feedback');
+  log('analyze', (performance.now() - mark) / 1000);
+  mark = performance.now();
   await db.db.transaction((tx) => rebuildRollups(tx, provinceCode));
   log('rollups', (performance.now() - mark) / 1000);
   mark = performance.now();
