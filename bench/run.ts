@@ -8,12 +8,14 @@
  * 1000000 dossiers), BENCH_HISTORY_PGLITE (default 100000); 0 skips; BENCH_ONLY_HISTORY=1 runs only those.
  * Then the documents module on a generated province (documents.ts, PostgreSQL): BENCH_DOCUMENTS_PG
  * (default 1000000 documents; 0 skips); BENCH_ONLY_DOCUMENTS=1 runs only that.
+ * Then the operations centre (insights.ts): BENCH_INSIGHTS_PG (default 10000000; 0 skips).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchDocuments } from './documents.ts';
 import { benchHistory } from './history.ts';
+import { benchInsights } from './insights.ts';
 import { freePort, freshPostgres, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
@@ -79,6 +81,9 @@ if (which === 'both' || which === 'postgres') {
   if (!onlyHistory) await benchOne('postgres');
   if (historyPg > 0) await benchHistory('postgres', historyPg, seconds);
   if (documentsPg > 0) await benchDocuments(documentsPg, seconds);
+  // The operations centre over BENCH_INSIGHTS_PG (default 10,000,000) generated dossiers (insights.ts).
+  const insightsPg = onlyHistory ? 0 : Number(process.env.BENCH_INSIGHTS_PG ?? 10_000_000);
+  if (insightsPg > 0) await benchInsights(insightsPg, Number(process.env.BENCH_INSIGHTS_REPEAT ?? 30));
 }
 if (which === 'both' || which === 'pglite') {
   if (!onlyHistory) await benchOne('pglite');

@@ -4,7 +4,7 @@ import { buildApp } from '../app.ts';
 import { type Background, registerJobs } from '../jobs.ts';
 import { catalogExportCommand, catalogImportCommand } from '../modules/catalog/index.ts';
 import { grantProvinceAdmin, seedAdminUnits } from '../modules/directory/index.ts';
-import { rebuildInsights } from '../modules/insights/index.ts';
+import { rebuildInsights, rebuildRollups } from '../modules/insights/index.ts';
 import { nationalContext, nationalReconcileCommand } from '../modules/national/index.ts';
 import { type DemoAccount, gateDemoAccounts, seeds } from '../modules/seeds.ts';
 import {
@@ -31,6 +31,7 @@ import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platfo
 import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
+import { generateInsightsOnly } from './demo/insights-only.ts';
 import { exportExchangeCommand, verifyExchangeCommand } from './exchange.ts';
 import { readPassword } from './password-input.ts';
 import { signingCommands } from './signing.ts';
@@ -314,7 +315,7 @@ export const commands: Record<string, Command> = {
       printAccounts(accounts, mode);
       return 0;
     }),
-  'demo generate': ({ config, option, positionals }) =>
+  'demo generate': ({ config, option, flag, positionals }) =>
     withDatabase(config, async (db) => {
       const n = Number(option('dossiers') ?? '100000');
       if (!Number.isInteger(n) || n < 0) {
@@ -324,6 +325,7 @@ export const commands: Record<string, Command> = {
       await seedAdminUnits(db.db);
       if (!(await isSeeded(db))) await runSeeds(db, config.provinceCode, demoMode(config));
       if (positionals[0] === 'documents') return generateDocumentsCommand(db, config, option);
+      if (flag('insights-only')) return generateInsightsOnly(db, config.provinceCode, n);
       const report = await generateDemo(db, config, buildServices(config), {
         dossiers: n,
         progress: (phase, s) => console.log(`  ${phase.padEnd(16)} ${s.toFixed(1)} s`),
@@ -338,9 +340,16 @@ export const commands: Record<string, Command> = {
     }),
   'verify-audit': verifyAuditCommand,
   'audit export-checkpoints': exportCheckpointsCommand,
-  'insights rebuild': ({ config }) =>
+  'insights rebuild': ({ config, flag }) =>
     withDatabase(config, async (db) => {
       const started = performance.now();
+      if (flag('rollups')) {
+        // The rollups alone, from the read models as they are (e.g. after `demo generate --insights-only`).
+        const read = await db.db.transaction((tx) => rebuildRollups(tx, config.provinceCode));
+        const s = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(`Đã dựng lại số liệu tổng hợp từ ${read} hồ sơ trong ${s} s / rollups rebuilt.`);
+        return 0;
+      }
       const counts = await rebuildInsights(db.db, config.provinceCode);
       const seconds = (performance.now() - started) / 1000;
       console.log(

@@ -34,11 +34,13 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   signing csc --agency CODE --account LOGIN --credential ID
                                 liên kết chứng thư ký số từ xa (Cloud Signature Consortium API v2)
   signing list | signing revoke --fingerprint SHA256
-  demo generate --dossiers N
-                                tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải)
+  demo generate --dossiers N [--insights-only]
+                                tạo lịch sử hồ sơ mẫu của một tỉnh (kiểm thử tải); --insights-only
+                                chỉ ghi dữ liệu của bảng điều hành (đủ cho 10 triệu hồ sơ)
   demo generate documents [--documents N] [--users N]
                                 tạo văn bản đến/đi mẫu của một tỉnh (mặc định 1.000.000 văn bản, 27.000 người dùng)
-  insights rebuild              dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766)
+  insights rebuild [--rollups]  dựng lại từ đầu dữ liệu tổng hợp của bảng điều hành (chỉ số, 766);
+                                --rollups chỉ dựng lại số liệu tổng hợp theo ngày, tháng
   national reconcile --date YYYY-MM-DD [--resend]
                                 đối soát hồ sơ đã đồng bộ trong ngày với Cổng Dịch vụ công quốc gia;
                                 --resend gửi lại các hồ sơ khác nhau; mã thoát 0 khớp, 1 có khác biệt`;
@@ -68,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
       online: { type: 'boolean' },
       date: { type: 'string' },
       resend: { type: 'boolean' },
+      'insights-only': { type: 'boolean' },
+      rollups: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });

@@ -24,6 +24,7 @@ function Svg({
   desc,
   width,
   height,
+  interactive = false,
   children,
 }: {
   id: string;
@@ -31,6 +32,8 @@ function Svg({
   desc: string;
   width: number;
   height: number;
+  /** Marks link to the figures behind them: a group of links, not one image (axe: nested-interactive). */
+  interactive?: boolean;
   children: ComponentChildren;
 }) {
   return (
@@ -38,7 +41,7 @@ function Svg({
       xmlns="http://www.w3.org/2000/svg"
       viewBox={`0 0 ${width} ${height}`}
       width="100%"
-      role="img"
+      role={interactive ? 'group' : 'img'}
       aria-labelledby={`${id}-t ${id}-d`}
       class="chart"
       font-family="sans-serif"
@@ -82,7 +85,7 @@ export function BarChart({
     .map((b) => `${b.label}: ${b.value === null ? 'không có dữ liệu' : `${fmt(b.value)}${unit}`}`)
     .join('; ');
   return (
-    <Svg id={id} title={title} desc={desc} width={width} height={height}>
+    <Svg id={id} title={title} desc={desc} width={width} height={height} interactive={bars.some((b) => b.href)}>
       {bars.map((b, i) => {
         const y = 4 + i * rowH;
         const w = b.value === null ? 0 : Math.max(1, (b.value / top) * plotW);
@@ -102,7 +105,13 @@ export function BarChart({
             <text x={labelW - 6} y={y + rowH / 2 + 4} text-anchor="end" fill="#0b0c0c">
               {label}
             </text>
-            {b.href ? <a href={b.href}>{rect}</a> : rect}
+            {b.href ? (
+              <a href={b.href} aria-label={`${b.label}: ${b.value === null ? 'N/A' : `${fmt(b.value)}${unit}`}`}>
+                {rect}
+              </a>
+            ) : (
+              rect
+            )}
             <text x={labelW + w + 6} y={y + rowH / 2 + 4} fill="#0b0c0c">
               {b.value === null ? 'N/A' : `${fmt(b.value)}${unit}`}
             </text>
@@ -128,14 +137,24 @@ export function StackedBar({ id, title, segments }: { id: string; title: string;
   const desc = segments.map((s) => `${s.label}: ${fmt(s.value)}`).join('; ');
   let x = 0;
   return (
-    <Svg id={id} title={title} desc={desc} width={width} height={64}>
+    <Svg id={id} title={title} desc={desc} width={width} height={64} interactive={segments.some((s) => s.href)}>
       {segments.map((s) => {
         const w = total === 0 ? 0 : (s.value / total) * width;
         const rect = (
           <rect x={x.toFixed(1)} y={0} width={w.toFixed(1)} height={28} fill={s.colour} data-value={s.value} />
         );
         x += w;
-        return <g key={s.key}>{s.href ? <a href={s.href}>{rect}</a> : rect}</g>;
+        return (
+          <g key={s.key}>
+            {s.href ? (
+              <a href={s.href} aria-label={`${s.label}: ${fmt(s.value)}`}>
+                {rect}
+              </a>
+            ) : (
+              rect
+            )}
+          </g>
+        );
       })}
       {segments.map((s, i) => (
         <g key={`l-${s.key}`}>

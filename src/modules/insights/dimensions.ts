@@ -7,6 +7,9 @@ import type { ProcedureFact } from '../catalog/index.ts';
 import type { AgencyRow } from '../directory/index.ts';
 import type { DossierRow, FeedbackRow } from './load-period.ts';
 
+/** What a figure is keyed by: a dossier row, a rollup cell. */
+export type Keyed = Pick<DossierRow, 'competentAgencyId' | 'procedureId' | 'channel'>;
+
 const dimensions = ['agency', 'commune', 'field', 'procedure', 'channel'] as const;
 export type Dimension = (typeof dimensions)[number];
 
@@ -43,7 +46,7 @@ export function communeOf(agencyId: string, agencies: ReadonlyMap<string, Agency
 export const CHANNEL_LABELS = { online: 'Trực tuyến', counter: 'Trực tiếp', post: 'Bưu chính công ích' } as const;
 
 /** The group of a dossier along a dimension: its key and its label. */
-export function groupOf(row: DossierRow, dimension: Dimension, lookups: Lookups): { key: string; label: string } {
+export function groupOf(row: Keyed, dimension: Dimension, lookups: Lookups): { key: string; label: string } {
   switch (dimension) {
     case 'agency': {
       const a = lookups.agencies.get(row.competentAgencyId);
@@ -66,7 +69,7 @@ export function groupOf(row: DossierRow, dimension: Dimension, lookups: Lookups)
   }
 }
 
-export function matches(row: DossierRow, filters: Filters, lookups: Lookups): boolean {
+export function matches(row: Keyed, filters: Filters, lookups: Lookups): boolean {
   if (filters.agencyId && row.competentAgencyId !== filters.agencyId) return false;
   if (filters.channel && row.channel !== filters.channel) return false;
   if (filters.procedureId && row.procedureId !== filters.procedureId) return false;

@@ -6,9 +6,9 @@
  */
 import type { ProcedureFact } from '../catalog/index.ts';
 import { computeIndicators, type FeedbackFact, type FeedbackIndicators } from '../feedback/index.ts';
-import type { DossierRow, FeedbackRow, RatingRow } from './load-period.ts';
+import type { FeedbackRow, RatingCell } from './load-period.ts';
+import type { Cell } from './period-cells.ts';
 import type { Period } from './periods.ts';
-import { placeInPeriod } from './placement.ts';
 import { type Rate, rate } from './rate.ts';
 
 export interface DossierIndicators {
@@ -44,13 +44,15 @@ export interface Satisfaction {
   satisfiedRate: Rate;
 }
 
-const RESULT_STATES = new Set(['result_ready', 'delivered']);
 const needsElectronicResult = (p: ProcedureFact | undefined) => p?.resultKind === 'paper' || p?.resultKind === 'both';
 
-/** Pure: the dossier indicators of rows (already narrowed to a scope) for a period. */
+/**
+ * Pure: the dossier indicators of a period's rollup cells (period-cells.ts, already narrowed to
+ * a scope). The cells hold form 06's columns per (agency, procedure, channel); the procedure
+ * decides 3.x (offered full online), 4.1 and 4.2 (issues a paper result).
+ */
 export function dossierIndicators(
-  rows: readonly DossierRow[],
-  period: Period,
+  cells: readonly Cell[],
   procedures: ReadonlyMap<string, ProcedureFact>,
 ): DossierIndicators {
   const out: DossierIndicators = {
@@ -71,55 +73,34 @@ export function dossierIndicators(
   let results = 0;
   let digitised = 0;
   let reused = 0;
-  for (const row of rows) {
-    const place = placeInPeriod(row, period);
-    if (!place) continue;
-    out.received.total++;
-    const procedure = procedures.get(row.procedureId);
-    if (place.carriedOver) out.received.carriedOver++;
-    else {
-      out.received[row.channel]++;
-      if (procedure?.onlineLevel === 'full') {
-        fullEligible++;
-        if (row.channel === 'online') fullOnline++;
-      }
-      // 4.2: digitised components, and the e-result where the TTHC issues a paper one and a result exists.
-      const hasResult = RESULT_STATES.has(row.state);
-      if (row.paperFiles > 0 && (!hasResult || !needsElectronicResult(procedure) || row.electronicResult)) digitised++;
-      // 4.3: at least one component taken from the applicant's digitised papers (DuocTaiSuDung).
-      if (row.reusedPapers > 0) reused++;
+  for (const c of cells) {
+    const procedure = procedures.get(c.procedureId);
+    out.received.carriedOver += c.carriedOver;
+    out.received[c.channel] += c.received;
+    if (procedure?.onlineLevel === 'full') {
+      fullEligible += c.received;
+      if (c.channel === 'online') fullOnline += c.received;
     }
-    // 4.1: results issued in the period (finished in it with a result), of TTHC with a paper result.
-    if (
-      row.finishedAt &&
-      row.finishedAt.getTime() >= period.start.getTime() &&
-      row.finishedAt.getTime() < period.end.getTime() &&
-      RESULT_STATES.has(row.state) &&
-      needsElectronicResult(procedure)
-    ) {
-      results++;
-      if (row.electronicResult) eResults++;
+    // 4.2: digitised components, and the e-result where the TTHC issues a paper one and a result exists.
+    digitised += c.digitised + (needsElectronicResult(procedure) ? 0 : c.digitisedUnlessPaperResult);
+    // 4.3: at least one component taken from the applicant's digitised papers (DuocTaiSuDung).
+    reused += c.reused;
+    // 4.1: results issued in the period, of TTHC with a paper result.
+    if (needsElectronicResult(procedure)) {
+      results += c.results;
+      eResults += c.eResults;
     }
-    switch (place.timing) {
-      case 'early':
-      case 'onTime':
-      case 'late':
-        out.handled[place.timing]++;
-        out.handled.total++;
-        break;
-      case 'inProgressOnTime':
-        out.inProgress.withinTime++;
-        out.inProgress.total++;
-        break;
-      case 'inProgressLate':
-        out.inProgress.overdue++;
-        out.inProgress.total++;
-        break;
-      case null:
-        out.unclassified++;
-    }
+    out.handled.early += c.early;
+    out.handled.onTime += c.onTime;
+    out.handled.late += c.late;
+    out.inProgress.withinTime += c.inTime;
+    out.inProgress.overdue += c.overdue;
+    out.unclassified += c.unclassified;
   }
+  out.handled.total = out.handled.early + out.handled.onTime + out.handled.late;
+  out.inProgress.total = out.inProgress.withinTime + out.inProgress.overdue;
   const inPeriod = out.received.online + out.received.counter + out.received.post;
+  out.received.total = out.received.carriedOver + inPeriod;
   out.onTimeRate = rate(
     out.handled.early + out.handled.onTime + out.inProgress.withinTime,
     out.handled.total + out.inProgress.total,
@@ -132,21 +113,13 @@ export function dossierIndicators(
   return out;
 }
 
-/** Pure: ratings given in the period. */
-export function satisfaction(ratings: readonly RatingRow[], period: Period): Satisfaction {
-  const inPeriod = ratings.filter(
-    (r) => r.ratedAt.getTime() >= period.start.getTime() && r.ratedAt.getTime() < period.end.getTime(),
-  );
-  const count = (level: string) => inPeriod.filter((r) => r.level === level).length;
-  const verySatisfied = count('very_satisfied');
-  const satisfied = count('satisfied');
-  return {
-    forms: inPeriod.length,
-    verySatisfied,
-    satisfied,
-    unsatisfied: count('unsatisfied'),
-    satisfiedRate: rate(verySatisfied + satisfied, inPeriod.length),
-  };
+/** Pure: ratings given in the period (already counted per cell and narrowed to a scope). */
+export function satisfaction(ratings: readonly RatingCell[]): Satisfaction {
+  const verySatisfied = ratings.reduce((s, r) => s + r.verySatisfied, 0);
+  const satisfied = ratings.reduce((s, r) => s + r.satisfied, 0);
+  const unsatisfied = ratings.reduce((s, r) => s + r.unsatisfied, 0);
+  const forms = verySatisfied + satisfied + unsatisfied;
+  return { forms, verySatisfied, satisfied, unsatisfied, satisfiedRate: rate(verySatisfied + satisfied, forms) };
 }
 
 /**

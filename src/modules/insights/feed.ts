@@ -16,8 +16,8 @@ import type { EventBus } from '../../platform/notify/wiring.ts';
 import { type DossierFact, dossierFacts } from '../dossiers/index.ts';
 import { type FeedbackFact, feedbackFacts } from '../feedback/index.ts';
 import { type RatingFact, ratingFacts } from '../ratings/index.ts';
-import { applyRollupDelta, rollupDelta } from './rollups.ts';
-import { insightsDaily, insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
+import { applyRollupDelta, rebuildRollups, rollupDelta } from './rollups.ts';
+import { insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
 
 type DossierRow = typeof insightsDossiers.$inferInsert;
 type FeedbackRow = typeof insightsFeedback.$inferInsert;
@@ -205,7 +205,6 @@ export async function rebuildInsights(
     await tx.delete(insightsDossiers).where(eq(insightsDossiers.provinceCode, provinceCode));
     await tx.delete(insightsFeedback).where(eq(insightsFeedback.provinceCode, provinceCode));
     await tx.delete(insightsRatings).where(eq(insightsRatings.provinceCode, provinceCode));
-    await tx.delete(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode));
     const counts: RebuildCounts = {
       dossiers: await eachPage(
         (after) => dossierFacts(tx, { provinceCode, after, limit }),
@@ -213,7 +212,6 @@ export async function rebuildInsights(
         async (page) => {
           const rows = page.map(dossierRowOf);
           await upsert(tx, 'dossiers', rows);
-          await applyRollupDelta(tx, rollupDelta(rows, []));
         },
         limit,
       ),
@@ -230,6 +228,7 @@ export async function rebuildInsights(
         limit,
       ),
     };
+    await rebuildRollups(tx, provinceCode);
     return counts;
   });
 }

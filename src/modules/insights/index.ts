@@ -1,5 +1,6 @@
-/** The insights module's public surface: the read models' feed and rebuild, and the dashboard pages. */
+/** The insights module's public surface: the read models' feed and rebuild (and the rollups' alone), and the dashboard pages. */
 export { rebuildInsights, subscribeInsights } from './feed.ts';
 export { insightsPageRoutes } from './pages/routes.tsx';
 export { registerInsightsJobs } from './reports/mail-reports.ts';
+export { rebuildRollups } from './rollups.ts';
 export { insightsRouteRules } from './route-rules.ts';

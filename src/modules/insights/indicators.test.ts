@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
-import { dossiersBehind } from './drill.ts';
+import { dossiersBehind, type Figure } from './drill.ts';
 import { breakdown, indicatorsOf } from './indicators.ts';
 import { loadPeriod, type PeriodData } from './load-period.ts';
 import { parsePeriod, previousPeriod } from './periods.ts';
@@ -40,6 +40,30 @@ test('periods are Vietnam-time months, quarters, 6 and 9 months, years and range
   assert.throws(() => parsePeriod('2026-13'), /Kỳ báo cáo không hợp lệ/);
   assert.throws(() => parsePeriod("2026'; drop"), /Kỳ báo cáo không hợp lệ/);
   assert.throws(() => parsePeriod('2026-02-30..2026-03-01'), /Kỳ báo cáo không hợp lệ/);
+});
+
+test('the NĐ 09/2019 reporting periods run from the 15th to the 14th, and their figures follow', async () => {
+  // documents-reports-ioc.md §3.1: month 15/10–14/11, quarter 15/09–14/12, six months 15/12–14/06,
+  // year 15/12 of the year before–14/12 (Vietnam midnights: 17:00 UTC the day before).
+  const month = parsePeriod('2026-11-BC');
+  assert.equal(month.start.toISOString(), '2026-10-14T17:00:00.000Z');
+  assert.equal(month.end.toISOString(), '2026-11-14T17:00:00.000Z');
+  assert.equal(parsePeriod('2026-Q4-BC').start.toISOString(), '2026-09-14T17:00:00.000Z');
+  assert.equal(parsePeriod('2026-Q4-BC').end.toISOString(), '2026-12-14T17:00:00.000Z');
+  assert.equal(parsePeriod('2026-6T-BC').start.toISOString(), '2025-12-14T17:00:00.000Z');
+  assert.equal(parsePeriod('2026-6T-BC').end.toISOString(), '2026-06-14T17:00:00.000Z');
+  assert.equal(parsePeriod('2026-BC').start.toISOString(), '2025-12-14T17:00:00.000Z');
+  assert.equal(parsePeriod('2026-BC').end.toISOString(), '2026-12-14T17:00:00.000Z');
+  assert.equal(previousPeriod(parsePeriod('2026-01-BC')).key, '2025-12-BC');
+  assert.equal(previousPeriod(parsePeriod('2026-01-BC')).start.toISOString(), '2025-11-14T17:00:00.000Z');
+  assert.throws(() => parsePeriod('2026-9T-BC'), /Kỳ báo cáo không hợp lệ/);
+  // 15/10–14/11: new d5 (20/10, counter), d6 (25/10, online), d1 d3 (online), d2 d9 (counter),
+  // d4 (post) = 7; d10 (15/11 09:00) and d11 are after it. Carried over: d7 (received 01/09,
+  // finished 15/10 10:00, after the start) = 1, handled late (due 04/09).
+  const d = indicatorsOf(await loadPeriod(t.db, PROVINCE, month), {}, lookups, now).dossiers;
+  assert.deepEqual(d.received, { total: 8, carriedOver: 1, online: 3, counter: 3, post: 1 });
+  // Handled in it: d6 (01/11) and d1 (04/11) early, d2 (06/11) on time, d7 (15/10) and d3 (07/11) late.
+  assert.deepEqual(d.handled, { total: 5, early: 2, onTime: 1, late: 2 });
 });
 
 test('the province in November: form 06 columns and their identities', () => {
@@ -133,16 +157,21 @@ test('broken down by agency, commune, field and channel', () => {
   });
 });
 
-test('every figure drills down to exactly the dossiers it counts', () => {
-  const codes = (figure: Parameters<typeof dossiersBehind>[2], filters = {}) =>
-    dossiersBehind(data, filters, figure, lookups)
+test('every figure drills down to exactly the dossiers it counts', async () => {
+  const codes = async (figure: Figure, filters = {}) =>
+    (await dossiersBehind(t.db, { provinceCode: PROVINCE, period: data.period, filters, figure, lookups, limit: 1000 }))
       .map((r) => [...names].find(([, v]) => v.id === r.dossierId)?.[0])
       .sort();
-  assert.deepEqual(codes('late'), ['d11', 'd3']);
-  assert.deepEqual(codes('overdue'), ['d5']);
-  assert.deepEqual(codes('carriedOver'), ['d5', 'd6']);
-  assert.deepEqual(codes('early', { agencyId: ids.C1 }), ['d1', 'd10']);
-  assert.deepEqual(codes('received', { procedureId: ids.p2 }), ['d3', 'd4', 'd6', 'd9']);
+  assert.deepEqual(await codes('late'), ['d11', 'd3']);
+  assert.deepEqual(await codes('overdue'), ['d5']);
+  assert.deepEqual(await codes('carriedOver'), ['d5', 'd6']);
+  assert.deepEqual(await codes('early', { agencyId: ids.C1 }), ['d1', 'd10']);
+  assert.deepEqual(await codes('received', { procedureId: ids.p2 }), ['d3', 'd4', 'd6', 'd9']);
+  // Each list holds as many dossiers as its figure counts.
+  const d = indicatorsOf(data, {}, lookups, now).dossiers;
+  assert.equal((await codes('handled')).length, d.handled.total);
+  assert.equal((await codes('withinTime')).length, d.inProgress.withinTime);
+  assert.equal((await codes('received')).length, d.received.total);
 });
 
 test('a quarter holds its months: Q4 counts d7 (handled in October) too', () => {

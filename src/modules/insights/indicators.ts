@@ -1,7 +1,7 @@
 /**
  * The dashboard's indicators of a scope for a period, and broken down along a dimension,
- * computed from a period's read-model rows (load-period.ts) with the formulas of
- * dossier-figures.ts.
+ * computed from a period's rollup cells (load-period.ts, period-cells.ts) with the formulas
+ * of dossier-figures.ts.
  */
 
 import type { FeedbackIndicators } from '../feedback/index.ts';
@@ -22,7 +22,6 @@ import {
   satisfaction,
 } from './dossier-figures.ts';
 import type { PeriodData } from './load-period.ts';
-import { placeInPeriod } from './placement.ts';
 
 export interface Indicators {
   dossiers: DossierIndicators;
@@ -32,14 +31,11 @@ export interface Indicators {
 }
 
 export function indicatorsOf(data: PeriodData, filters: Filters, lookups: Lookups, now: Date): Indicators {
-  const rows = data.dossiers.filter((r) => matches(r, filters, lookups));
-  const ratings = data.ratings.filter((r) => {
-    const d = data.ratedDossiers.get(r.dossierId);
-    return d !== undefined && matches(d, filters, lookups);
-  });
+  const cells = data.cells.filter((c) => matches(c, filters, lookups));
+  const ratings = data.ratings.filter((r) => matches(r, filters, lookups));
   return {
-    dossiers: dossierIndicators(rows, data.period, lookups.procedures),
-    satisfaction: satisfaction(ratings, data.period),
+    dossiers: dossierIndicators(cells, lookups.procedures),
+    satisfaction: satisfaction(ratings),
     feedback: feedbackApplies(filters)
       ? feedbackFigures(
           data.feedback.filter((r) => feedbackMatches(r, filters, lookups)),
@@ -65,9 +61,9 @@ export function breakdown(
   now: Date,
 ): Breakdown[] {
   const groups = new Map<string, string>();
-  for (const row of data.dossiers) {
-    if (!matches(row, filters, lookups) || !placeInPeriod(row, data.period)) continue;
-    const g = groupOf(row, dimension, lookups);
+  for (const cell of data.cells) {
+    if (!matches(cell, filters, lookups) || cell.carriedOver + cell.received === 0) continue;
+    const g = groupOf(cell, dimension, lookups);
     groups.set(g.key, g.label);
   }
   const keyFilter = (key: string): Filters => {

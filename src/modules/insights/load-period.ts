@@ -1,26 +1,27 @@
 /**
- * Loading a period's rows from the read models (never from another module's tables): the
- * dossiers received before its end and not finished before its start (form 06: carried over +
- * received in the period), the feedback items open in it, the ratings given in it.
+ * Loading a period's figures from the module's own tables (never another module's): the
+ * dossier figures from the rollups (period-cells.ts), the ratings given in it counted per
+ * (agency, procedure, channel) of their dossier, the feedback items open in it, and the few
+ * dossier rows 5.4 needs (handled ones with a dislike or a PAKN naming them). The dossier rows
+ * themselves are read only for lists (period-rows.ts).
  */
-import { and, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Executor, rows } from '../../platform/db/index.ts';
+import { type Cell, periodCells } from './period-cells.ts';
 import type { Period } from './periods.ts';
-import { insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
+import { insightsDossiers, insightsFeedback } from './schema.ts';
 
 export type DossierRow = typeof insightsDossiers.$inferSelect;
 export type FeedbackRow = typeof insightsFeedback.$inferSelect;
-export type RatingRow = typeof insightsRatings.$inferSelect;
 
-/** The read model's dossiers that may belong to the period (received before its end, not finished before its start). */
-async function loadDossierRows(db: Executor, provinceCode: string, period: Period): Promise<DossierRow[]> {
-  const where: SQL[] = [eq(insightsDossiers.provinceCode, provinceCode), lt(insightsDossiers.receivedAt, period.end)];
-  const open = or(isNull(insightsDossiers.finishedAt), gte(insightsDossiers.finishedAt, period.start));
-  if (open) where.push(open);
-  return db
-    .select()
-    .from(insightsDossiers)
-    .where(and(...where));
+/** Ratings given in the period, counted per their dossier's agency, procedure and channel. */
+export interface RatingCell {
+  competentAgencyId: string;
+  procedureId: string;
+  channel: 'online' | 'counter' | 'post';
+  verySatisfied: number;
+  satisfied: number;
+  unsatisfied: number;
 }
 
 async function loadFeedbackRows(db: Executor, provinceCode: string, period: Period): Promise<FeedbackRow[]> {
@@ -31,47 +32,72 @@ async function loadFeedbackRows(db: Executor, provinceCode: string, period: Peri
     .where(and(eq(insightsFeedback.provinceCode, provinceCode), lt(insightsFeedback.submittedAt, period.end), open));
 }
 
-async function loadRatingRows(db: Executor, provinceCode: string, period: Period): Promise<RatingRow[]> {
+async function loadRatingCells(db: Executor, provinceCode: string, period: Period): Promise<RatingCell[]> {
+  const found = await rows<{
+    agency_id: string;
+    procedure_id: string;
+    channel: RatingCell['channel'];
+    very: number;
+    sat: number;
+    unsat: number;
+  }>(
+    db,
+    sql`select d.competent_agency_id as agency_id, d.procedure_id, d.channel,
+          count(*) filter (where r.level = 'very_satisfied')::int as very,
+          count(*) filter (where r.level = 'satisfied')::int as sat,
+          count(*) filter (where r.level = 'unsatisfied')::int as unsat
+        from insights_ratings r join insights_dossiers d on d.dossier_id = r.dossier_id
+        where r.province_code = ${provinceCode} and r.rated_at >= ${period.start} and r.rated_at < ${period.end}
+        group by 1, 2, 3`,
+  );
+  return found.map((r) => ({
+    competentAgencyId: r.agency_id,
+    procedureId: r.procedure_id,
+    channel: r.channel,
+    verySatisfied: Number(r.very),
+    satisfied: Number(r.sat),
+    unsatisfied: Number(r.unsat),
+  }));
+}
+
+/** The period's dossiers with an unsatisfied rating or a PAKN naming them (QĐ 766 5.4). */
+async function loadFlagged(db: Executor, provinceCode: string, period: Period): Promise<DossierRow[]> {
+  const inPeriod = sql`d.received_at < ${period.end} and (d.finished_at is null or d.finished_at >= ${period.start})`;
+  const ids = await rows<{ id: string }>(
+    db,
+    sql`select d.dossier_id as id from insights_ratings r join insights_dossiers d on d.dossier_id = r.dossier_id
+        where r.province_code = ${provinceCode} and r.level = 'unsatisfied' and ${inPeriod}
+        union
+        select d.dossier_id from insights_feedback f join insights_dossiers d on d.code = f.dossier_code
+        where f.province_code = ${provinceCode} and d.province_code = ${provinceCode} and ${inPeriod}`,
+  );
+  if (ids.length === 0) return [];
   return db
     .select()
-    .from(insightsRatings)
+    .from(insightsDossiers)
     .where(
-      and(
-        eq(insightsRatings.provinceCode, provinceCode),
-        gte(insightsRatings.ratedAt, period.start),
-        lt(insightsRatings.ratedAt, period.end),
+      inArray(
+        insightsDossiers.dossierId,
+        ids.map((r) => r.id),
       ),
     );
 }
 
-/** The dossier rows of some ids (ratings are grouped by their dossier's agency, procedure, channel). */
-async function loadDossiersByIds(db: Executor, ids: readonly string[]): Promise<Map<string, DossierRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(insightsDossiers)
-    .where(inArray(insightsDossiers.dossierId, [...ids]));
-  return new Map(rows.map((r) => [r.dossierId, r]));
-}
-
 export interface PeriodData {
   period: Period;
-  dossiers: DossierRow[];
+  cells: Cell[];
   feedback: FeedbackRow[];
-  ratings: RatingRow[];
-  /** The rated dossiers' rows (for grouping ratings). */
-  ratedDossiers: Map<string, DossierRow>;
+  ratings: RatingCell[];
+  /** Rows of the dossiers with a dislike or a PAKN (5.4). */
+  flagged: DossierRow[];
 }
 
 export async function loadPeriod(db: Executor, provinceCode: string, period: Period): Promise<PeriodData> {
-  const [dossiers, feedback, ratings] = await Promise.all([
-    loadDossierRows(db, provinceCode, period),
+  const [cells, feedback, ratings, flagged] = await Promise.all([
+    periodCells(db, provinceCode, period),
     loadFeedbackRows(db, provinceCode, period),
-    loadRatingRows(db, provinceCode, period),
+    loadRatingCells(db, provinceCode, period),
+    loadFlagged(db, provinceCode, period),
   ]);
-  const ratedDossiers = await loadDossiersByIds(
-    db,
-    ratings.map((r) => r.dossierId),
-  );
-  return { period, dossiers, feedback, ratings, ratedDossiers };
+  return { period, cells, feedback, ratings, flagged };
 }

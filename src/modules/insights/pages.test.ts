@@ -13,6 +13,7 @@ import { findAccountByLogin } from '../../platform/auth/index.ts';
 import { Browser, type SeededApp, seededApp } from '../../web/testing.ts';
 import { getProcedure } from '../catalog/index.ts';
 import { findAgencies } from '../directory/index.ts';
+import { rebuildRollups } from './rollups.ts';
 import { insightsDossiers } from './schema.ts';
 
 let s: SeededApp;
@@ -67,6 +68,8 @@ before(async () => {
     // A commune's dossier, overdue.
     row(codes.commune, minhxuan, { state: 'in_progress' }),
   ]);
+  // The figures are read from the rollups: built from these rows as `mocua insights rebuild` does.
+  await rebuildRollups(s.db.db, '08');
 });
 after(async () => {
   await s.close();

@@ -6,8 +6,8 @@
  *   2026-6T, 2026-9T   the first 6 or 9 months of the year (6 tháng, 9 tháng)
  *   2026               a year
  *   2026-11-03..2026-11-20   any range of days, both ends included
- * `start` is included, `end` excluded. Calendar periods, not the NĐ 09/2019 cut-off (15th to
- * 14th), which docs/insights.md lists as later work.
+ *   2026-11-BC, 2026-Q4-BC, 2026-6T-BC, 2026-BC   the NĐ 09/2019 reporting periods (15th to 14th)
+ * `start` is included, `end` excluded.
  */
 import { DomainError } from '../../platform/errors.ts';
 
@@ -31,7 +31,33 @@ function make(kind: PeriodKind, key: string, start: Date, end: Date, label: stri
   return { kind, key, start, end, label };
 }
 
+/**
+ * The reporting period of NĐ 09/2019/NĐ-CP Art. 12 (documents-reports-ioc.md §3.1, [M]): data
+ * from the 15th of the month before the period to the 14th of its last month — month 15/10–14/11,
+ * quarter 15/09–14/12, six months 15/12–14/06, year 15/12 of the year before–14/12. Written as
+ * the calendar period with `-BC` ("kỳ báo cáo"): 2026-11-BC, 2026-Q4-BC, 2026-6T-BC, 2026-BC.
+ * Nine months is not in the source's list, so 2026-9T-BC is refused.
+ */
+function cutOff(base: Period): Period {
+  const local = (d: Date) => new Date(d.getTime() + 7 * 3_600_000);
+  const s = local(base.start);
+  const e = local(base.end);
+  const start = at(s.getUTCFullYear(), s.getUTCMonth(), 15);
+  const end = at(e.getUTCFullYear(), e.getUTCMonth(), 15);
+  const last = local(new Date(end.getTime() - 1));
+  const from = local(start);
+  const range = `${pad(from.getUTCDate())}/${pad(from.getUTCMonth() + 1)}/${from.getUTCFullYear()} đến ${pad(last.getUTCDate())}/${pad(last.getUTCMonth() + 1)}/${last.getUTCFullYear()}`;
+  return make(base.kind, `${base.key}-BC`, start, end, `${base.label} (kỳ báo cáo, số liệu từ ${range})`);
+}
+
 export function parsePeriod(raw: string): Period {
+  const trimmed = raw.trim();
+  const bc = /^(\d{4}(?:-\d{2}|-Q[1-4]|-6T)?)-BC$/.exec(trimmed);
+  if (bc?.[1]) return cutOff(parseCalendar(bc[1]));
+  return parseCalendar(trimmed);
+}
+
+function parseCalendar(raw: string): Period {
   const s = raw.trim();
   let m = /^(\d{4})-(\d{2})$/.exec(s);
   if (m) {
@@ -70,12 +96,13 @@ export function parsePeriod(raw: string): Period {
   throw new DomainError(
     'VALIDATION_FAILED',
     { period: raw.slice(0, 40) },
-    'Kỳ báo cáo không hợp lệ: dùng tháng (2026-11), quý (2026-Q4), 6 hoặc 9 tháng (2026-6T, 2026-9T), năm (2026) hoặc khoảng ngày (2026-11-01..2026-11-30).',
+    'Kỳ báo cáo không hợp lệ: dùng tháng (2026-11), quý (2026-Q4), 6 hoặc 9 tháng (2026-6T, 2026-9T), năm (2026), khoảng ngày (2026-11-01..2026-11-30) hoặc kỳ báo cáo 15–14 (2026-11-BC, 2026-Q4-BC, 2026-6T-BC, 2026-BC).',
   );
 }
 
 /** The period of the same kind just before (month-on-month, quarter-on-quarter…). */
 export function previousPeriod(p: Period): Period {
+  if (p.key.endsWith('-BC')) return parsePeriod(`${previousPeriod(parseCalendar(p.key.slice(0, -3))).key}-BC`);
   const ms = p.end.getTime() - p.start.getTime();
   const y = new Date(p.start.getTime() + 7 * 3_600_000).getUTCFullYear();
   const mo = new Date(p.start.getTime() + 7 * 3_600_000).getUTCMonth() + 1;

@@ -11,17 +11,42 @@ import { dispatchOutbox } from '../../platform/notify/index.ts';
 import { EventBus } from '../../platform/notify/wiring.ts';
 import { takeAction } from '../dossiers/index.ts';
 import { dossierFixture, file, txId } from '../dossiers/testing.ts';
+import { matches } from './dimensions.ts';
 import { rebuildInsights, subscribeInsights } from './feed.ts';
+import { monthCells } from './period-cells.ts';
 import { parsePeriod } from './periods.ts';
-import { applyRollupDelta, type DailyRow, monthlySums, recountRollups, rollupDelta } from './rollups.ts';
-import { insightsDaily, insightsDossiers } from './schema.ts';
-import { ids, PROVINCE, writeDataset } from './testing.ts';
+import { applyRollupDelta, COUNTERS, type DailyRow, recountRollups, rollupDelta } from './rollups.ts';
+import { insightsDaily, insightsDossiers, insightsMonthly } from './schema.ts';
+import { ids, lookups, PROVINCE, writeDataset } from './testing.ts';
 
-const stored = async (db: Executor, provinceCode: string) =>
-  normalise(await db.select().from(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode)));
+const stored = async (db: Executor, provinceCode: string) => {
+  const daily = normalise(await db.select().from(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode)));
+  // The monthly rollups are the daily ones summed per month, whatever path wrote them.
+  const monthly = await db.select().from(insightsMonthly).where(eq(insightsMonthly.provinceCode, provinceCode));
+  const summed = new Map<string, Record<string, number>>();
+  for (const r of daily) {
+    const key = `${r.day.slice(0, 7)}|${r.agencyId}|${r.procedureId}|${r.channel}`;
+    const m = summed.get(key) ?? Object.fromEntries(COUNTERS.map((c) => [c, 0]));
+    for (const c of COUNTERS) m[c] = (m[c] ?? 0) + r[c];
+    summed.set(key, m);
+  }
+  const nonZero = (m: { [k: string]: unknown }) => COUNTERS.some((c) => m[c] !== 0);
+  assert.deepEqual(
+    new Map(
+      monthly
+        .filter((r) => nonZero(r))
+        .map((r) => [
+          `${r.month.slice(0, 7)}|${r.agencyId}|${r.procedureId}|${r.channel}`,
+          Object.fromEntries(COUNTERS.map((c) => [c, r[c]])),
+        ]),
+    ),
+    new Map([...summed].filter(([, m]) => nonZero(m))),
+  );
+  return daily;
+};
 const normalise = (rows: DailyRow[]) =>
   rows
-    .filter((r) => r.received || r.early || r.onTime || r.late || r.unclassified)
+    .filter((r) => COUNTERS.some((c) => r[c] !== 0))
     .map((r) => ({ ...r }))
     .sort((a, b) =>
       `${a.day}${a.agencyId}${a.procedureId}${a.channel}`.localeCompare(
@@ -55,8 +80,13 @@ test('dossier events keep the daily rollups equal to a recount, and a rebuild gi
     const fed = await stored(f.db, '08');
     // Two received on 07/12 (Vietnam day) for the same agency, procedure and channel; the third waits.
     assert.deepEqual(
-      fed.map((r) => [r.day, r.received]),
+      fed.filter((r) => r.received !== 0).map((r) => [r.day, r.received]),
       [['2026-12-07', 2]],
+    );
+    // Both are in one stock class at every midnight after reception (in time, then overdue).
+    assert.equal(
+      fed.reduce((s, r) => s + r.sEarly + r.sOnTime + r.sLate + r.sInTime + r.sOverdue, 0),
+      2,
     );
     assert.deepEqual(fed, normalise(await recountRollups(f.db, '08')));
     // The same events delivered again change nothing (the share of the old row is taken away first).
@@ -82,9 +112,9 @@ test('dossier events keep the daily rollups equal to a recount, and a rebuild gi
 test('month sums from the rollups: received by day of reception, handled by day of finish and final timing', async () => {
   const t = await createTestDb();
   try {
+    // writeDataset builds the rollups from the rows (the rebuild's path).
     await writeDataset(t.db);
     const rows = await t.db.select().from(insightsDossiers);
-    await applyRollupDelta(t.db, rollupDelta(rows, []));
     // A row replaced by a newer read moves its shares: d-late finished a day later still counts once.
     const some = rows.find((r) => r.finishedAt !== null && r.receivedAt !== null);
     assert.ok(some?.finishedAt);
@@ -94,19 +124,33 @@ test('month sums from the rollups: received by day of reception, handled by day 
     assert.deepEqual(await stored(t.db, PROVINCE), normalise(await recountRollups(t.db, PROVINCE)));
 
     const months = [parsePeriod('2026-10'), parsePeriod('2026-11')];
-    const all = await monthlySums(t.db, PROVINCE, months, {});
+    const cells = await monthCells(t.db, PROVINCE, months);
+    const sum = (key: string, filters: Parameters<typeof matches>[1] = {}) => {
+      const m = { received: 0, early: 0, onTime: 0, late: 0 };
+      for (const c of cells.get(key) ?? []) {
+        if (!matches(c, filters, lookups)) continue;
+        m.received += c.received;
+        m.early += c.early;
+        m.onTime += c.onTime;
+        m.late += c.late;
+      }
+      return m;
+    };
     // November: received d1 (02/11), d2, d3 (03/11), d4 (10/11), d9 (12/11), d10 (15/11), d11 (18/11) = 7;
     // finished: d6 01/11 early, d1 04/11 early, d2 06/11 on time, d3 07/11 late, d11 24/11 late
     // (two supplement requests); d12 was never received, d10 waits for a supplement.
-    assert.deepEqual(all.get('2026-11'), { received: 7, early: 2, onTime: 1, late: 2 });
+    assert.deepEqual(sum('2026-11'), { received: 7, early: 2, onTime: 1, late: 2 });
     // October: received d5 (20/10), d6 (25/10); finished d7 15/10, late (due 04/09).
-    assert.deepEqual(all.get('2026-10'), { received: 2, early: 0, onTime: 0, late: 1 });
+    assert.deepEqual(sum('2026-10'), { received: 2, early: 0, onTime: 0, late: 1 });
     // The commune C1 in November: received d1 d2 d10 d11; d1 early, d2 on time, d11 late.
-    const commune = await monthlySums(t.db, PROVINCE, months, { agencyIds: [ids.C1, ids.C1centre] });
-    assert.deepEqual(commune.get('2026-11'), { received: 4, early: 1, onTime: 1, late: 1 });
-    const online = await monthlySums(t.db, PROVINCE, months, { channel: 'online', procedureIds: [ids.p1] });
+    assert.deepEqual(sum('2026-11', { communeId: ids.C1 }), { received: 4, early: 1, onTime: 1, late: 1 });
     // p1 online in November: received d1, d10; finished d1 early.
-    assert.deepEqual(online.get('2026-11'), { received: 2, early: 1, onTime: 0, late: 0 });
+    assert.deepEqual(sum('2026-11', { channel: 'online', procedureId: ids.p1 }), {
+      received: 2,
+      early: 1,
+      onTime: 0,
+      late: 0,
+    });
   } finally {
     await t.close();
   }

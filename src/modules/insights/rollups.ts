@@ -1,76 +1,169 @@
 /**
- * The daily rollups (schema.ts `insights_daily`): what one dossier row adds to them, the change
- * the feed applies when a row is replaced (new share − old share, in the row's transaction),
- * the recount from the read model (rebuild and the test), and the sums the trend charts read.
+ * The rollups (schema.ts `insights_daily`, `insights_monthly`): what one dossier row adds to
+ * them, the change the feed applies when a row is replaced (new share − old share, in the
+ * row's transaction), and the recount from the read model (rebuild and the tests).
  *
- * A dossier adds 1 to `received` on the Vietnam day it was received, and, once finished, 1 to
- * early / onTime / late (or unclassified without a due date) on the day it finished, classified
- * by the dossiers module's `classifyTiming` with the finish as the period's end — the final
- * timing, which no later period changes. A month's "handled" from the rollups is therefore the
- * dossiers finished in it (IOC catalogue §4.6: on-time rate = (early + on time) ÷ handled);
- * form 06's own columns, which also count a dossier waiting for a supplement as handled at the
- * request, stay computed from the read model (dossier-figures.ts).
+ * A dossier's share, on Vietnam days:
+ * - flows: `received` (and `receivedNoDue`, `digitised…`, `reused`) on the day it was received;
+ *   `early` / `onTime` / `late` / `unclassified`, `results`, `eResults` on the day it finished,
+ *   by its final timing;
+ * - stocks: its class "as of a period's end" (placement.ts: early / on time / late once handled
+ *   — finished, or waiting for a supplement, S7 — in progress within time / overdue) at every
+ *   Vietnam midnight after its reception. That class changes only at a few instants (reception,
+ *   a supplement request or its answer, the due date pushed by the waits, the finish); at each
+ *   midnight where it differs from the midnight before, the day before gets −1 on the old
+ *   class's `s…` column and +1 on the new one's. The class at a midnight M is therefore the sum
+ *   of the `s…` columns over the days before M, exactly what placeInPeriod computes for M.
+ *
+ * period-cells.ts turns these sums into form 06's columns and the rates.
  */
-import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
-import { classifyTiming } from '../dossiers/index.ts';
-import type { Period } from './periods.ts';
-import { insightsDaily, insightsDossiers, type StoredInterval } from './schema.ts';
+import { classifyTiming, type TimingClass } from '../dossiers/index.ts';
+import { insightsDaily, insightsDossiers, insightsMonthly, type StoredInterval } from './schema.ts';
 
 /** What a dossier's shares depend on: a read-model row, as selected or as upserted. */
-interface DossierRow {
+export interface RollupSource {
   provinceCode: string;
   competentAgencyId: string;
   procedureId: string;
   channel: 'online' | 'counter' | 'post';
+  state: string;
   receivedAt?: Date | null;
   dueAt?: Date | null;
   finishedAt?: Date | null;
   supplementIntervals?: StoredInterval[];
+  electronicResult?: boolean;
+  paperFiles?: number;
+  reusedPapers?: number;
 }
 
-type Counter = 'received' | 'early' | 'onTime' | 'late' | 'unclassified';
-export type DailyRow = typeof insightsDaily.$inferInsert & Record<Counter, number>;
+export const COUNTERS = [
+  'received',
+  'receivedNoDue',
+  'early',
+  'onTime',
+  'late',
+  'unclassified',
+  'sEarly',
+  'sOnTime',
+  'sLate',
+  'sInTime',
+  'sOverdue',
+  'results',
+  'eResults',
+  'digitised',
+  'digitisedUnlessPaperResult',
+  'reused',
+] as const;
+type Counter = (typeof COUNTERS)[number];
+export type Counts = Record<Counter, number>;
+export type DailyRow = typeof insightsDaily.$inferInsert & Counts;
 
+const DAY = 86_400_000;
+const VN = 7 * 3_600_000;
 /** The Vietnam calendar day of an instant, yyyy-mm-dd. */
-const vietnamDay = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+export const vietnamDay = (instant: Date | number) =>
+  new Date((typeof instant === 'number' ? instant : instant.getTime()) + VN).toISOString().slice(0, 10);
+/** The first Vietnam midnight strictly after an instant (ms). */
+const nextMidnight = (x: number) => (Math.floor((x + VN) / DAY) + 1) * DAY - VN;
 
-/** One dossier's shares: (key, counter, +1) entries. */
-function shareOf(row: DossierRow): { day: string; counter: Counter }[] {
-  const out: { day: string; counter: Counter }[] = [];
+const RESULT_STATES = new Set(['result_ready', 'delivered']);
+
+const STOCK: Record<TimingClass, Counter> = {
+  early: 'sEarly',
+  onTime: 'sOnTime',
+  late: 'sLate',
+  inProgressOnTime: 'sInTime',
+  inProgressLate: 'sOverdue',
+};
+const FINAL: Partial<Record<TimingClass, Counter>> = { early: 'early', onTime: 'onTime', late: 'late' };
+
+type Interval = { from: Date; to: Date | null };
+const intervalsOf = (row: RollupSource): Interval[] =>
+  (row.supplementIntervals ?? []).map((i) => ({ from: new Date(i.from), to: i.to === null ? null : new Date(i.to) }));
+
+/** The class as of the period ending at midnight `m` (placement.ts's rule, with periodEnd = m − 1 ms). */
+function classAt(row: RollupSource, intervals: Interval[], m: number): TimingClass {
+  const periodEnd = new Date(m - 1);
+  return classifyTiming({
+    receivedAt: row.receivedAt as Date,
+    dueAt: row.dueAt as Date,
+    finishedAt: row.finishedAt ?? null,
+    supplementIntervals: intervals,
+    supplementRequests: intervals.filter((i) => i.from.getTime() <= periodEnd.getTime()).length,
+    periodEnd,
+  });
+}
+
+/** One dossier's shares: (day, counter, ±1) entries. */
+function shareOf(row: RollupSource): { day: string; counter: Counter; sign: 1 | -1 }[] {
+  const out: { day: string; counter: Counter; sign: 1 | -1 }[] = [];
   if (!row.receivedAt) return out;
-  out.push({ day: vietnamDay(row.receivedAt), counter: 'received' });
-  if (!row.finishedAt) return out;
-  let counter: Counter = 'unclassified';
-  if (row.dueAt) {
-    const intervals = (row.supplementIntervals ?? []).map((i) => ({
-      from: new Date(i.from),
-      to: i.to === null ? null : new Date(i.to),
-    }));
-    const timing = classifyTiming({
-      receivedAt: row.receivedAt,
-      dueAt: row.dueAt,
-      finishedAt: row.finishedAt,
-      supplementIntervals: intervals,
-      supplementRequests: intervals.length,
-      periodEnd: row.finishedAt,
-    });
-    counter = timing === 'early' || timing === 'onTime' || timing === 'late' ? timing : 'unclassified';
+  const received = vietnamDay(row.receivedAt);
+  out.push({ day: received, counter: 'received', sign: 1 });
+  if (row.reusedPapers && row.reusedPapers > 0) out.push({ day: received, counter: 'reused', sign: 1 });
+  if (row.paperFiles && row.paperFiles > 0) {
+    // 4.2: digitised, and where a result exists the e-result too — unless the TTHC issues no paper result.
+    const plain = !RESULT_STATES.has(row.state) || row.electronicResult === true;
+    out.push({ day: received, counter: plain ? 'digitised' : 'digitisedUnlessPaperResult', sign: 1 });
   }
-  out.push({ day: vietnamDay(row.finishedAt), counter });
+  if (row.finishedAt && RESULT_STATES.has(row.state)) {
+    const day = vietnamDay(row.finishedAt);
+    out.push({ day, counter: 'results', sign: 1 });
+    if (row.electronicResult) out.push({ day, counter: 'eResults', sign: 1 });
+  }
+  if (!row.dueAt) {
+    out.push({ day: received, counter: 'receivedNoDue', sign: 1 });
+    if (row.finishedAt) out.push({ day: vietnamDay(row.finishedAt), counter: 'unclassified', sign: 1 });
+    return out;
+  }
+  const intervals = intervalsOf(row);
+  // The instants where the class may change, and the due date pushed by each completed wait.
+  const instants: number[] = [row.receivedAt.getTime(), row.dueAt.getTime()];
+  if (row.finishedAt) instants.push(row.finishedAt.getTime());
+  let waited = 0;
+  for (const i of intervals) {
+    instants.push(i.from.getTime());
+    if (i.to) {
+      instants.push(i.to.getTime());
+      waited += i.to.getTime() - i.from.getTime();
+      instants.push(row.dueAt.getTime() + waited);
+    }
+  }
+  const first = nextMidnight(row.receivedAt.getTime());
+  const midnights = [...new Set(instants.flatMap((x) => [nextMidnight(x - 1), nextMidnight(x), nextMidnight(x + 1)]))]
+    .filter((m) => m >= first)
+    .sort((a, b) => a - b);
+  let previous: TimingClass | null = null;
+  for (const m of midnights) {
+    const now = classAt(row, intervals, m);
+    if (now === previous) continue;
+    const day = vietnamDay(m - 1);
+    if (previous) out.push({ day, counter: STOCK[previous], sign: -1 });
+    out.push({ day, counter: STOCK[now], sign: 1 });
+    previous = now;
+  }
+  if (row.finishedAt) {
+    // The final class: the one every midnight after the finish sees (the stocks' last class).
+    const final = previous ? FINAL[previous] : undefined;
+    out.push({ day: vietnamDay(row.finishedAt), counter: final ?? 'unclassified', sign: 1 });
+  }
   return out;
 }
 
-const keyOf = (row: DossierRow, day: string) =>
+const zero = (): Counts => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts;
+const keyOf = (row: RollupSource, day: string) =>
   `${row.provinceCode}|${day}|${row.competentAgencyId}|${row.procedureId}|${row.channel}`;
 
-/** Rollup rows of `add` minus `remove` (either may hold many dossiers), zero rows left out. */
-export function rollupDelta(add: readonly DossierRow[], remove: readonly DossierRow[]): DailyRow[] {
-  const rows = new Map<string, DailyRow>();
-  const apply = (row: DossierRow, sign: 1 | -1) => {
+/** Accumulates shares into rollup rows (many dossiers, added or taken away). */
+class RollupSum {
+  readonly rows = new Map<string, DailyRow>();
+  add(row: RollupSource, sign: 1 | -1 = 1): void {
     for (const s of shareOf(row)) {
       const key = keyOf(row, s.day);
-      let r = rows.get(key);
+      let r = this.rows.get(key);
       if (!r) {
         r = {
           provinceCode: row.provinceCode,
@@ -78,24 +171,52 @@ export function rollupDelta(add: readonly DossierRow[], remove: readonly Dossier
           agencyId: row.competentAgencyId,
           procedureId: row.procedureId,
           channel: row.channel,
-          received: 0,
-          early: 0,
-          onTime: 0,
-          late: 0,
-          unclassified: 0,
+          ...zero(),
         };
-        rows.set(key, r);
+        this.rows.set(key, r);
       }
-      r[s.counter] += sign;
+      r[s.counter] += s.sign * sign;
     }
-  };
-  for (const r of add) apply(r, 1);
-  for (const r of remove) apply(r, -1);
-  return [...rows.values()].filter((r) => r.received || r.early || r.onTime || r.late || r.unclassified);
+  }
+  /** The rows with any counter not zero. */
+  result(): DailyRow[] {
+    return [...this.rows.values()].filter((r) => COUNTERS.some((c) => r[c] !== 0));
+  }
 }
 
-/** Adds rollup rows (deltas, possibly negative) to the table. */
+/** Rollup rows of `add` minus `remove` (either may hold many dossiers), zero rows left out. */
+export function rollupDelta(add: readonly RollupSource[], remove: readonly RollupSource[]): DailyRow[] {
+  const sum = new RollupSum();
+  for (const r of add) sum.add(r, 1);
+  for (const r of remove) sum.add(r, -1);
+  return sum.result();
+}
+
+const addExcluded = (table: PgTable, name: string) =>
+  Object.fromEntries(
+    COUNTERS.map((c) => {
+      const column = (getTableColumns(table) as Record<string, { name: string }>)[c];
+      if (!column) throw new Error(`no rollup column ${c}`);
+      return [c, sql`${sql.identifier(name)}.${sql.identifier(column.name)} + excluded.${sql.identifier(column.name)}`];
+    }),
+  );
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/** Adds rollup rows (deltas, possibly negative) to the daily rollups and to the monthly ones. */
 export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]): Promise<void> {
+  const months = new Map<string, typeof insightsMonthly.$inferInsert & Counts>();
+  for (const r of rows) {
+    const month = monthOf(r.day);
+    const key = `${r.provinceCode}|${month}|${r.agencyId}|${r.procedureId}|${r.channel}`;
+    let m = months.get(key);
+    if (!m) {
+      const { day: _day, ...rest } = r;
+      m = { ...rest, ...zero(), month };
+      months.set(key, m);
+    }
+    for (const c of COUNTERS) m[c] += r[c];
+  }
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insert(insightsDaily)
@@ -108,13 +229,23 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
           insightsDaily.procedureId,
           insightsDaily.channel,
         ],
-        set: {
-          received: sql`${insightsDaily.received} + excluded.received`,
-          early: sql`${insightsDaily.early} + excluded.early`,
-          onTime: sql`${insightsDaily.onTime} + excluded.on_time`,
-          late: sql`${insightsDaily.late} + excluded.late`,
-          unclassified: sql`${insightsDaily.unclassified} + excluded.unclassified`,
-        },
+        set: addExcluded(insightsDaily, 'insights_daily'),
+      });
+  }
+  const monthly = [...months.values()];
+  for (let i = 0; i < monthly.length; i += 500) {
+    await db
+      .insert(insightsMonthly)
+      .values(monthly.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [
+          insightsMonthly.provinceCode,
+          insightsMonthly.month,
+          insightsMonthly.agencyId,
+          insightsMonthly.procedureId,
+          insightsMonthly.channel,
+        ],
+        set: addExcluded(insightsMonthly, 'insights_monthly'),
       });
   }
 }
@@ -125,52 +256,54 @@ export async function recountRollups(db: Executor, provinceCode: string): Promis
   return rollupDelta(rows, []);
 }
 
-/** Month sums for the trend: received, handled (finished) early / on time / late, within filters. */
-export async function monthlySums(
+/**
+ * Rebuilds a province's rollups from its read-model rows, in the caller's transaction: empties
+ * them, reads the rows `batch` at a time (keyset on the dossier id), sums every share in memory
+ * and writes the sums once (a dossier's shares spread over many days, so summing first writes
+ * each row once instead of upserting it page after page).
+ */
+export async function rebuildRollups(
   db: Executor,
   provinceCode: string,
-  months: readonly Period[],
-  scope: { agencyIds?: string[] | undefined; procedureIds?: string[] | undefined; channel?: string | undefined },
-): Promise<Map<string, { received: number; early: number; onTime: number; late: number }>> {
-  const first = months[0];
-  const last = months.at(-1);
-  const out = new Map(months.map((m) => [m.key, { received: 0, early: 0, onTime: 0, late: 0 }]));
-  if (!first || !last) return out;
-  const where: SQL[] = [
-    eq(insightsDaily.provinceCode, provinceCode),
-    gte(insightsDaily.day, vietnamDay(first.start)),
-    lt(insightsDaily.day, vietnamDay(last.end)),
-  ];
-  if (scope.agencyIds)
-    where.push(
-      inArray(
-        insightsDaily.agencyId,
-        scope.agencyIds.length ? scope.agencyIds : ['00000000-0000-0000-0000-000000000000'],
-      ),
-    );
-  if (scope.procedureIds)
-    where.push(
-      inArray(
-        insightsDaily.procedureId,
-        scope.procedureIds.length ? scope.procedureIds : ['00000000-0000-0000-0000-000000000000'],
-      ),
-    );
-  if (scope.channel) where.push(eq(insightsDaily.channel, scope.channel as 'online'));
-  const month = sql<string>`substr(${insightsDaily.day}::text, 1, 7)`;
-  const rows = await db
-    .select({
-      month,
-      received: sql<number>`sum(${insightsDaily.received})::int`,
-      early: sql<number>`sum(${insightsDaily.early})::int`,
-      onTime: sql<number>`sum(${insightsDaily.onTime})::int`,
-      late: sql<number>`sum(${insightsDaily.late})::int`,
-    })
-    .from(insightsDaily)
-    .where(and(...where))
-    .groupBy(month);
-  for (const r of rows) {
-    const m = out.get(r.month);
-    if (m) Object.assign(m, { received: r.received, early: r.early, onTime: r.onTime, late: r.late });
+  options: { batch?: number; progress?: (read: number) => void } = {},
+): Promise<number> {
+  const limit = options.batch ?? 5000;
+  await db.delete(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode));
+  await db.delete(insightsMonthly).where(eq(insightsMonthly.provinceCode, provinceCode));
+  const sum = new RollupSum();
+  let after: string | null = null;
+  let read = 0;
+  for (;;) {
+    const where: SQL[] = [eq(insightsDossiers.provinceCode, provinceCode)];
+    if (after) where.push(gt(insightsDossiers.dossierId, after));
+    const page = await db
+      .select()
+      .from(insightsDossiers)
+      .where(and(...where))
+      .orderBy(insightsDossiers.dossierId)
+      .limit(limit);
+    for (const r of page) sum.add(r);
+    read += page.length;
+    options.progress?.(read);
+    const last = page.at(-1);
+    if (page.length < limit || !last) break;
+    after = last.dossierId;
   }
-  return out;
+  const rows = sum.result();
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(insightsDaily).values(rows.slice(i, i + 1000));
+  const counters = COUNTERS.map((c) => {
+    const name = (getTableColumns(insightsDaily) as Record<string, { name: string }>)[c]?.name ?? c;
+    return sql.identifier(name);
+  });
+  await db.execute(sql`insert into insights_monthly (province_code, month, agency_id, procedure_id, channel, ${sql.join(
+    counters,
+    sql`, `,
+  )})
+    select province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel, ${sql.join(
+      counters.map((c) => sql`sum(${c})::int`),
+      sql`, `,
+    )}
+    from insights_daily where province_code = ${provinceCode}
+    group by province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel`);
+  return read;
 }

@@ -59,6 +59,8 @@ export const insightsDossiers = pgTable(
     index('insights_dossiers_open').on(t.provinceCode, t.finishedAt),
     index('insights_dossiers_competent').on(t.competentAgencyId, t.receivedAt),
     index('insights_dossiers_running_due').on(t.provinceCode, t.dueAt).where(sql`finished_at is null`),
+    // A PAKN names its dossier by code (QĐ 766 5.4 joins them).
+    index('insights_dossiers_code').on(t.code),
   ],
 );
 
@@ -106,11 +108,44 @@ export const insightsRatings = pgTable(
 );
 
 /**
+ * The counters of the rollups (rollups.ts says what each one adds up). Flows are counted on the
+ * Vietnam day the event happened; the `s*` columns are changes of a stock: +1 on the day a
+ * dossier enters a class "as of a period's end", −1 on the day it leaves it, so the class's
+ * stock at any midnight is the sum of the days before it.
+ */
+const rollupCounters = () => ({
+  /** Received that day (form 06 cols. 4–5 by channel). */
+  received: integer('received').notNull().default(0),
+  /** Received that day without a due date (never classified). */
+  receivedNoDue: integer('received_no_due').notNull().default(0),
+  /** Finished that day, by final timing (or unclassified without a due date). */
+  early: integer('early').notNull().default(0),
+  onTime: integer('on_time').notNull().default(0),
+  late: integer('late').notNull().default(0),
+  /** Finished without a due date: not classified. */
+  unclassified: integer('unclassified').notNull().default(0),
+  /** Stock changes of the class as of a period's end (handled early / on time / late, in progress in time / overdue). */
+  sEarly: integer('s_early').notNull().default(0),
+  sOnTime: integer('s_on_time').notNull().default(0),
+  sLate: integer('s_late').notNull().default(0),
+  sInTime: integer('s_in_time').notNull().default(0),
+  sOverdue: integer('s_overdue').notNull().default(0),
+  /** Finished that day with a result (4.1's denominator before the procedure's result kind), and of those electronic. */
+  results: integer('results').notNull().default(0),
+  eResults: integer('e_results').notNull().default(0),
+  /** Received that day with digitised papers: counted whatever the procedure, or only if it issues no paper result (4.2). */
+  digitised: integer('digitised').notNull().default(0),
+  digitisedUnlessPaperResult: integer('digitised_unless_paper_result').notNull().default(0),
+  /** Received that day with a reused paper (4.3). */
+  reused: integer('reused').notNull().default(0),
+});
+
+/**
  * Daily rollups of the dossier read model, per competent agency, procedure and channel (Vietnam
- * days): dossiers received that day, and dossiers finished that day by their final timing. Kept
- * by the feed in the same transaction as the dossier row (feed.ts adds the new row's share and
- * takes away the old one's), rebuilt with the read model, and checked equal to a recount
- * (rollups.test.ts). The trend charts read these instead of scanning dossiers.
+ * days). Kept by the feed in the same transaction as the dossier row (feed.ts adds the new row's
+ * share and takes away the old one's), rebuilt with the read model, and checked equal to a
+ * recount (rollups.test.ts). Form 06, the rates and the 766 index read these (and the monthly
+ * ones below) instead of the dossiers.
  */
 export const insightsDaily = pgTable(
   'insights_daily',
@@ -120,14 +155,23 @@ export const insightsDaily = pgTable(
     agencyId: uuid('agency_id').notNull(),
     procedureId: uuid('procedure_id').notNull(),
     channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
-    received: integer('received').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
-    /** Finished without a due date: not classified. */
-    unclassified: integer('unclassified').notNull().default(0),
+    ...rollupCounters(),
   },
   (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.agencyId, t.procedureId, t.channel] })],
+);
+
+/** The same counters per month (`month` is its first day): kept with the daily ones by the same deltas. */
+export const insightsMonthly = pgTable(
+  'insights_monthly',
+  {
+    provinceCode: text('province_code').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
+    ...rollupCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.month, t.agencyId, t.procedureId, t.channel] })],
 );
 
 /** The province's yearly targets for the dashboard's rates (percent), set by an admin. */

@@ -8,14 +8,15 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { procedureFacts } from '../catalog/index.ts';
 import { findAgencies, staffByAccounts } from '../directory/index.ts';
-import { communeOf, type Dimension, type Filters, type Lookups } from './dimensions.ts';
+import { type Dimension, type Filters, type Lookups, matches } from './dimensions.ts';
+import type { DossierIndicators } from './dossier-figures.ts';
 import { dossiersBehind, type Figure } from './drill.ts';
-import { type IndexLevel, rankedIndex, type ScopeScore } from './index766.ts';
+import { type IndexLevel, rankedIndex, type ScopeScore } from './index766-ranking.ts';
 import { type Breakdown, breakdown, type Indicators, indicatorsOf } from './indicators.ts';
 import { type DossierRow, loadPeriod } from './load-period.ts';
+import { monthCells } from './period-cells.ts';
 import { type Period, parsePeriod, previousPeriod } from './periods.ts';
 import { dashboardAccess, type ListScope } from './policies.ts';
-import { monthlySums } from './rollups.ts';
 import { findTargets, type Targets } from './targets.ts';
 
 async function loadLookups(db: Executor, provinceCode: string): Promise<Lookups> {
@@ -116,23 +117,29 @@ async function auditList(
   );
 }
 
-/** The filters as the rollups' keys: agencies (an agency, or a commune's), procedures (one, or a field's), channel. */
-function rollupScope(filters: Filters, lookups: Lookups) {
-  let agencyIds: string[] | undefined;
-  if (filters.agencyId) agencyIds = [filters.agencyId];
-  if (filters.communeId) {
-    const inCommune = [...lookups.agencies.values()]
-      .filter((a) => (communeOf(a.id, lookups.agencies)?.id ?? 'province') === filters.communeId)
-      .map((a) => a.id);
-    agencyIds = agencyIds ? agencyIds.filter((id) => inCommune.includes(id)) : inCommune;
+/** How many dossiers a figure counts (the list behind it holds exactly these). */
+function figureCount(d: DossierIndicators, figure: Figure): number {
+  switch (figure) {
+    case 'received':
+      return d.received.total;
+    case 'carriedOver':
+    case 'online':
+    case 'counter':
+    case 'post':
+      return d.received[figure];
+    case 'handled':
+      return d.handled.total;
+    case 'early':
+    case 'onTime':
+    case 'late':
+      return d.handled[figure];
+    case 'inProgress':
+      return d.inProgress.total;
+    case 'withinTime':
+      return d.inProgress.withinTime;
+    case 'overdue':
+      return d.inProgress.overdue;
   }
-  let procedureIds: string[] | undefined;
-  if (filters.procedureId) procedureIds = [filters.procedureId];
-  if (filters.fieldCode) {
-    const inField = [...lookups.procedures.values()].filter((p) => p.fieldCode === filters.fieldCode).map((p) => p.id);
-    procedureIds = procedureIds ? procedureIds.filter((id) => inField.includes(id)) : inField;
-  }
-  return { agencyIds, procedureIds, channel: filters.channel };
 }
 
 const OVERDUE_SHOWN = 20;
@@ -158,9 +165,16 @@ export async function dashboard(
     months.unshift(m);
     m = previousPeriod(m);
   }
-  const sums = await monthlySums(db, input.provinceCode, months, rollupScope(input.filters, lookups));
+  const sums = await monthCells(db, input.provinceCode, months);
   const trend = months.map((p): TrendPoint => {
-    const m = sums.get(p.key) ?? { received: 0, early: 0, onTime: 0, late: 0 };
+    const m = { received: 0, early: 0, onTime: 0, late: 0 };
+    for (const c of sums.get(p.key) ?? []) {
+      if (!matches(c, input.filters, lookups)) continue;
+      m.received += c.received;
+      m.early += c.early;
+      m.onTime += c.onTime;
+      m.late += c.late;
+    }
     const handled = m.early + m.onTime + m.late;
     return {
       key: p.key,
@@ -174,11 +188,16 @@ export async function dashboard(
   });
   const scoped = inListScope(lists, input.filters);
   const overdueRows = scoped
-    ? dossiersBehind(data, scoped, 'overdue', lookups).sort(
-        (a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0),
-      )
+    ? await dossiersBehind(db, {
+        provinceCode: input.provinceCode,
+        period,
+        filters: scoped,
+        figure: 'overdue',
+        lookups,
+        limit: OVERDUE_SHOWN,
+      })
     : [];
-  const overdue = await listed(db, overdueRows.slice(0, OVERDUE_SHOWN), lookups);
+  const overdue = await listed(db, overdueRows, lookups);
   if (overdue.length > 0) {
     await auditList(
       db,
@@ -195,8 +214,8 @@ export async function dashboard(
     dimension: input.dimension,
     trend,
     overdue,
-    overdueTotal: overdueRows.length,
-    ranking: await rankedIndex(db, data, before, 'agency', lookups, now),
+    overdueTotal: scoped ? indicatorsOf(data, scoped, lookups, now).dossiers.inProgress.overdue : 0,
+    ranking: rankedIndex(data, before, 'agency', lookups, now),
     listScope: lists,
     targets: await findTargets(
       db,
@@ -224,18 +243,26 @@ export async function drillDown(
   const period = parsePeriod(input.period);
   const scoped = inListScope(lists, input.filters);
   if (!scoped) return { period, lookups, items: [], total: 0, listScope: lists };
-  const data = await loadPeriod(db, input.provinceCode, period);
-  const rows = dossiersBehind(data, scoped, input.figure, lookups).sort(
-    (a, b) => (a.receivedAt?.getTime() ?? 0) - (b.receivedAt?.getTime() ?? 0),
-  );
-  const items = await listed(db, rows.slice(0, DRILL_LIMIT), lookups);
+  const [data, rows] = await Promise.all([
+    loadPeriod(db, input.provinceCode, period),
+    dossiersBehind(db, {
+      provinceCode: input.provinceCode,
+      period,
+      filters: scoped,
+      figure: input.figure,
+      lookups,
+      limit: DRILL_LIMIT,
+    }),
+  ]);
+  const items = await listed(db, rows, lookups);
   await auditList(
     db,
     staff,
     { list: input.figure, period: period.key, filters: input.filters },
     items.map((i) => i.code),
   );
-  return { period, lookups, items, total: rows.length, listScope: lists };
+  const total = figureCount(indicatorsOf(data, scoped, lookups, input.now ?? new Date()).dossiers, input.figure);
+  return { period, lookups, items, total, listScope: lists };
 }
 
 /** The 766 index of the province, every agency or every commune for a period, ranked. */
@@ -255,6 +282,6 @@ export async function serviceIndexReport(
   return {
     period,
     previous,
-    scores: await rankedIndex(db, data, before, input.level, lookups, input.now ?? new Date()),
+    scores: rankedIndex(data, before, input.level, lookups, input.now ?? new Date()),
   };
 }

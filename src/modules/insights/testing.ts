@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../platform/db/index.ts';
 import type { ProcedureFact } from '../catalog/index.ts';
 import type { AgencyFact, Lookups } from './dimensions.ts';
+import { rebuildRollups } from './rollups.ts';
 import { insightsDossiers, insightsFeedback, insightsRatings, type StoredInterval } from './schema.ts';
 
 export const PROVINCE = '08';
@@ -369,5 +370,6 @@ export async function writeDataset(db: Executor): Promise<Map<string, { id: stri
       sourceVersion: 1,
     });
   }
+  await rebuildRollups(db, PROVINCE);
   return byName;
 }

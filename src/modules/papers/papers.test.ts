@@ -17,7 +17,7 @@ import { getDossier } from '../dossiers/queries.ts';
 import { dossierAttachments } from '../dossiers/schema.ts';
 import { file } from '../dossiers/testing.ts';
 import { rebuildInsights } from '../insights/feed.ts';
-import { rankedIndex } from '../insights/index766.ts';
+import { rankedIndex } from '../insights/index766-ranking.ts';
 import { indicatorsOf } from '../insights/indicators.ts';
 import { loadPeriod } from '../insights/load-period.ts';
 import { parsePeriod } from '../insights/periods.ts';
@@ -126,7 +126,7 @@ test('a paper is reused on a second dossier with no upload, logged as a use, and
     denominator: 2,
     percent: 50,
   });
-  const [province] = await rankedIndex(f.db, december, november, 'province', lookups, now);
+  const [province] = await rankedIndex(december, november, 'province', lookups, now);
   const c43 = province?.index.groups.flatMap((g) => g.components).find((c) => c.id === '4.3');
   assert.ok(c43?.result.status === 'scored');
   assert.equal(c43.result.points, 1.25);

@@ -152,7 +152,7 @@ export async function publishedTable(
   const data = await loadPeriod(db, input.provinceCode, input.period);
   const agencyIds =
     input.dataset.id === 'ho-so-thu-tuc-hanh-chinh'
-      ? data.dossiers.map((d) => d.competentAgencyId)
+      ? data.cells.map((d) => d.competentAgencyId)
       : data.feedback.map((f) => f.agencyId);
   const units = provinceUnits(new Set(agencyIds), input.lookups);
   const rows: Cell[][] = [];

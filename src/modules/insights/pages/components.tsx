@@ -1,7 +1,7 @@
 /** Pieces the dashboard's pages share: the filter summary, the period form, the ranking and dossier tables. */
 import { formatDate } from '../../../web/components/format.ts';
 import { CHANNEL_LABELS, type Filters, type Lookups } from '../dimensions.ts';
-import type { ScopeScore } from '../index766.ts';
+import type { ScopeScore } from '../index766-ranking.ts';
 import type { ListedDossier } from '../service.ts';
 import { DASHBOARD, type DashboardQuery, DIMENSION_LABELS, DIMENSIONS, hrefOf, pts } from './query.ts';
 
@@ -27,7 +27,8 @@ export function PeriodForm({ q, action }: { q: DashboardQuery; action: string })
   return (
     <form method="get" action={action} class="search-form">
       <label class="label" for="ky">
-        Kỳ báo cáo (tháng 2026-11, quý 2026-Q4, 6 tháng 2026-6T, 9 tháng 2026-9T, năm 2026, hoặc 2026-11-01..2026-11-30)
+        Kỳ báo cáo (tháng 2026-11, quý 2026-Q4, 6 tháng 2026-6T, 9 tháng 2026-9T, năm 2026, 2026-11-01..2026-11-30, hoặc
+        kỳ 15–14 theo NĐ 09/2019: 2026-11-BC, 2026-Q4-BC, 2026-BC)
       </label>
       <input class="input" id="ky" name="ky" value={q.period} maxLength={40} />
       <label class="label" for="nhom">

@@ -2,7 +2,7 @@
 import type { PageContext } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { BarChart } from '../charts.tsx';
-import type { IndexLevel } from '../index766.ts';
+import type { IndexLevel } from '../index766-ranking.ts';
 import type { serviceIndexReport } from '../service.ts';
 import { RankingTable } from './components.tsx';
 import { DASHBOARD, hrefOf, num, pts } from './query.ts';

@@ -1,0 +1,171 @@
+/**
+ * A period's figures per (competent agency, procedure, channel), read from the rollups
+ * (rollups.ts), never from the dossier rows: two range sums — the days before the period's
+ * start (P) and the days in it (N) — each taken from the monthly rollups for whole months and
+ * the daily ones for the rest, so a month, a quarter or a year costs a few thousand rows
+ * whatever the history holds.
+ *
+ * For a period [s, e), with B = P + N the sums before e:
+ * - carried over (form 06 col. 6)   = P.received − P.(early + onTime + late + unclassified):
+ *   received before s and not finished before s;
+ * - received in the period by channel (cols. 4–5) = N.received;
+ * - handled early / on time / late (cols. 8–10) = B.s{class} − P.{class}: the dossiers whose
+ *   class as of e is that handled class, less those finished before s;
+ * - in progress within time / overdue (cols. 12–13) = B.sInTime / B.sOverdue;
+ * - unclassified (no due date) = B.receivedNoDue − P.unclassified;
+ * - results, e-results, digitised, reused = N.{counter}.
+ * Col. 3 = 4 + 5 + 6 = 7 + 11 + unclassified holds by construction (rollups.test.ts recounts).
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, rows } from '../../platform/db/index.ts';
+import type { Period } from './periods.ts';
+import { COUNTERS, type Counts, vietnamDay } from './rollups.ts';
+
+/** One (agency, procedure, channel) of a period: what form 06 and the rates are summed from. */
+export interface Cell {
+  competentAgencyId: string;
+  procedureId: string;
+  channel: 'online' | 'counter' | 'post';
+  carriedOver: number;
+  /** Received in the period (by this cell's channel). */
+  received: number;
+  early: number;
+  onTime: number;
+  late: number;
+  inTime: number;
+  overdue: number;
+  unclassified: number;
+  results: number;
+  eResults: number;
+  digitised: number;
+  digitisedUnlessPaperResult: number;
+  reused: number;
+}
+
+const column = (c: string) => sql.identifier(c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`));
+const sums = sql.join(
+  COUNTERS.map((c) => sql`sum(${column(c)})::int as ${sql.identifier(c)}`),
+  sql`, `,
+);
+
+const nextMonth = (day: string) => {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/** The parts of a day range [from, to) (from null = since the beginning): whole months, then days. */
+function rangeParts(provinceCode: string, tag: string, from: string | null, to: string): SQL[] {
+  const parts: SQL[] = [];
+  const select = (table: string, where: SQL) =>
+    sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sums} from ${sql.identifier(table)}
+        where province_code = ${provinceCode} and ${where} group by agency_id, procedure_id, channel`;
+  const days = (a: string | null, b: string) => {
+    if (a !== null && a >= b) return;
+    parts.push(
+      select('insights_daily', a === null ? sql`day < ${b}::date` : sql`day >= ${a}::date and day < ${b}::date`),
+    );
+  };
+  const firstWhole = from === null ? null : from.endsWith('-01') ? from : nextMonth(from);
+  const lastWhole = monthOf(to);
+  if (firstWhole === null || firstWhole < lastWhole) {
+    parts.push(
+      select(
+        'insights_monthly',
+        firstWhole === null
+          ? sql`month < ${lastWhole}::date`
+          : sql`month >= ${firstWhole}::date and month < ${lastWhole}::date`,
+      ),
+    );
+    if (from !== null && firstWhole !== null) days(from, firstWhole);
+    days(lastWhole, to);
+  } else {
+    days(from, to);
+  }
+  return parts;
+}
+
+type Sums = Counts & { k: string; agency_id: string; procedure_id: string; channel: Cell['channel'] };
+
+/** Range sums of the rollups per (agency, procedure, channel), tagged. */
+async function rangeSums(db: Executor, parts: SQL[]): Promise<Sums[]> {
+  if (parts.length === 0) return [];
+  return rows<Sums>(
+    db,
+    sql`select k, agency_id, procedure_id, channel, ${sql.join(
+      COUNTERS.map((c) => sql`sum(${sql.identifier(c)})::int as ${sql.identifier(c)}`),
+      sql`, `,
+    )} from (${sql.join(parts, sql` union all `)}) as parts group by k, agency_id, procedure_id, channel`,
+  );
+}
+
+/** The period's cells (only those with a dossier in the period). */
+export async function periodCells(db: Executor, provinceCode: string, period: Period): Promise<Cell[]> {
+  const s = vietnamDay(period.start);
+  const e = vietnamDay(period.end);
+  const found = await rangeSums(db, [
+    ...rangeParts(provinceCode, 'p', null, s),
+    ...rangeParts(provinceCode, 'n', s, e),
+  ]);
+  const byKey = new Map<string, { p?: Sums; n?: Sums }>();
+  for (const r of found) {
+    const key = `${r.agency_id}|${r.procedure_id}|${r.channel}`;
+    const entry = byKey.get(key) ?? {};
+    if (r.k === 'p') entry.p = r;
+    else entry.n = r;
+    byKey.set(key, entry);
+  }
+  const cells: Cell[] = [];
+  const get = (x: Sums | undefined, c: (typeof COUNTERS)[number]) => (x ? Number(x[c] ?? 0) : 0);
+  for (const { p, n } of byKey.values()) {
+    const any = (p ?? n) as Sums;
+    const b = (c: (typeof COUNTERS)[number]) => get(p, c) + get(n, c);
+    const cell: Cell = {
+      competentAgencyId: any.agency_id,
+      procedureId: any.procedure_id,
+      channel: any.channel,
+      carriedOver: get(p, 'received') - get(p, 'early') - get(p, 'onTime') - get(p, 'late') - get(p, 'unclassified'),
+      received: get(n, 'received'),
+      early: b('sEarly') - get(p, 'early'),
+      onTime: b('sOnTime') - get(p, 'onTime'),
+      late: b('sLate') - get(p, 'late'),
+      inTime: b('sInTime'),
+      overdue: b('sOverdue'),
+      unclassified: b('receivedNoDue') - get(p, 'unclassified'),
+      results: get(n, 'results'),
+      eResults: get(n, 'eResults'),
+      digitised: get(n, 'digitised'),
+      digitisedUnlessPaperResult: get(n, 'digitisedUnlessPaperResult'),
+      reused: get(n, 'reused'),
+    };
+    if (cell.carriedOver + cell.received > 0 || cell.results > 0) cells.push(cell);
+  }
+  return cells;
+}
+
+/** Month sums for the trend: received, and finished early / on time / late, per (agency, procedure, channel). */
+export async function monthCells(
+  db: Executor,
+  provinceCode: string,
+  months: readonly Period[],
+): Promise<
+  Map<
+    string,
+    Array<Pick<Cell, 'competentAgencyId' | 'procedureId' | 'channel' | 'received' | 'early' | 'onTime' | 'late'>>
+  >
+> {
+  const parts = months.flatMap((m) => rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end)));
+  const out = new Map(months.map((m) => [m.key, [] as ReturnType<typeof toCell>[]]));
+  const toCell = (r: Sums) => ({
+    competentAgencyId: r.agency_id,
+    procedureId: r.procedure_id,
+    channel: r.channel,
+    received: Number(r.received),
+    early: Number(r.early),
+    onTime: Number(r.onTime),
+    late: Number(r.late),
+  });
+  for (const r of await rangeSums(db, parts)) out.get(r.k)?.push(toCell(r));
+  return out;
+}
