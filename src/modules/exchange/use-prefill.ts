@@ -74,16 +74,3 @@ export async function dossiersUsingPopulationData(
     .where(and(eq(exchangePrefills.provinceCode, provinceCode), isNotNull(exchangePrefills.dossierId)));
   return rows.flatMap((r) => (r.dossierId ? [{ dossierId: r.dossierId, procedureCode: r.procedureCode }] : []));
 }
-
-/** Which of these dossiers used population data (indicators 4.5a/4.5b, read by the insights module). */
-export async function populationDataUsedBy(db: Executor, dossierIds: readonly string[]): Promise<Set<string>> {
-  const used = new Set<string>();
-  for (let i = 0; i < dossierIds.length; i += 1000) {
-    const rows = await db
-      .selectDistinct({ dossierId: exchangePrefills.dossierId })
-      .from(exchangePrefills)
-      .where(inArray(exchangePrefills.dossierId, dossierIds.slice(i, i + 1000)));
-    for (const r of rows) if (r.dossierId) used.add(r.dossierId);
-  }
-  return used;
-}
