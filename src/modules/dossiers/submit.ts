@@ -13,7 +13,7 @@ import { checkRequiredPapers } from './action-checks.ts';
 import { applyAction } from './actions.ts';
 import { claimAttachments, type NamedFile } from './attachment-links.ts';
 import { agencyRow, calendarFor, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
-import { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
+import { type Applicant, filerSignIn, validateApplicant, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import {
   commitWithoutWaiting,
@@ -135,7 +135,7 @@ export async function fileDossier(
    * `external`: filed and checked on another portal (its own e-form and papers): ours may lack
    * answers, and missing papers are for the officer to ask for (external-filing.ts).
    */
-  options: { transactionId: string; external?: boolean },
+  options: { transactionId: string; external?: boolean; vneidVerified?: boolean },
   ctx: DossierContext,
 ): Promise<DossierView> {
   const channel = channelOf(caller, input.channel);
@@ -216,6 +216,7 @@ export async function fileDossier(
           type: draft ? 'draft' : 'submit',
           payload: {
             channel,
+            ...(draft ? {} : filerSignIn(caller, options.vneidVerified)),
             ...(outsideHoursReason ? { outsideHoursReason } : {}),
             ...(channel !== 'online' && input.papersReceived ? { papersReceived: input.papersReceived } : {}),
           },

@@ -5,3 +5,4 @@ export { paymentOperations } from './operations.ts';
 export { payPageRoutes } from './pages/pay-page.tsx';
 export { paymentRouteRules } from './route-rules.ts';
 export { paymentRoutes } from './routes.ts';
+export { type OnlinePaymentCode, onlinePaymentCodeOf } from './online-payment.ts';
