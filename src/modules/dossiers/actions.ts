@@ -234,7 +234,12 @@ export async function applyAction(
 }
 
 /** What the action row keeps: the effective action, plus what the slips need later. */
-function payloadToKeep(caller: Caller, action: DossierAction, before: DossierSnapshot, options: ActionOptions): unknown {
+function payloadToKeep(
+  caller: Caller,
+  action: DossierAction,
+  before: DossierSnapshot,
+  options: ActionOptions,
+): unknown {
   // A draft submitted later: the sign-in of the session that submits it.
   if (action.type === 'submit') return { ...action, ...filerSignIn(caller) };
   // Mẫu 04 prints the appointment the apology replaces.

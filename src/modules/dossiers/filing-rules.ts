@@ -1,4 +1,6 @@
 /** What a filing must carry: the applicant's particulars and the procedure's e-form (pure). */
+
+import type { Caller } from '../../platform/auth/caller.ts';
 import {
   isCalendarDate,
   isEmail,
@@ -7,7 +9,6 @@ import {
   parsePersonalId,
   vietnamToday,
 } from '../../platform/codes/index.ts';
-import type { Caller } from '../../platform/auth/caller.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import type { EformField } from '../catalog/index.ts';
 

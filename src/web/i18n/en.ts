@@ -123,6 +123,9 @@ export const en: Messages = {
   signedInAs: (name: string) => `Signed in: ${name}`,
 
   domainErrors: {
+    OIDC_LINK_CONFLICT:
+      'This account is already linked to another electronic identity, or is not a citizen account. It cannot be linked.',
+    OIDC_LINK_TOTP_REQUIRED: 'This account uses two-step verification: enter the verification code as well to link it.',
     SIGN_IN_FAILED: 'The login or the password is wrong.',
     SIGN_IN_THROTTLED: 'Too many failed sign-ins. Please wait a moment and try again.',
     CURRENT_PASSWORD_WRONG: 'The current password is wrong.',
@@ -279,6 +282,16 @@ export const en: Messages = {
     'Enter a Vietnamese mobile number (for example 0912 345 678) or an e-mail address (for example name@example.com).',
   passwordTooShort: (n: number) => `The password must have at least ${n} characters.`,
   signedOut: 'You have signed out.',
+  linkTitle: 'Do you already have an account on this portal?',
+  linkLead: (name: string) =>
+    `VNeID confirmed that you are ${name}. If you registered on this portal with a phone number or e-mail address, sign in with its password once to join the two: your dossiers stay, and next time VNeID alone signs you in.`,
+  linkWithPasswordTitle: 'Yes, I have an account',
+  linkTotpLabel: 'Verification code (if the account uses two-step verification)',
+  linkButton: 'Sign in and link',
+  linkNewTitle: 'No, I have no account',
+  linkNewLead: 'The portal will create a new account tied to your electronic identity.',
+  linkNewButton: 'Create a new account',
+  linkExpired: 'The VNeID sign-in has expired. Please sign in again.',
   staffSignInTitle: 'Staff sign-in',
   staffSignInLead: 'This page is for officers who receive and handle dossiers.',
   citizenOnly: 'Staff accounts sign in on the staff page.',
