@@ -13,6 +13,11 @@ CREATE TABLE "oidc_pending_links" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "fee_requests" ADD COLUMN "exempt_reason" text;--> statement-breakpoint
+ALTER TABLE "fee_requests" ADD COLUMN "exempted_by" uuid;--> statement-breakpoint
+ALTER TABLE "fee_requests" ADD COLUMN "exempted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "payment_receipts" ADD COLUMN "provider_bill_key" text;--> statement-breakpoint
+ALTER TABLE "payment_receipts" ADD COLUMN "provider_bill_fetched_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "verified_personal_id" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "oidc_issuer" text;--> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "oidc_sid" text;--> statement-breakpoint

@@ -29,6 +29,7 @@ const actionLabelsEn: Record<string, string> = {
   transfer_back: 'Returned from the other agency',
   request_payment: 'Fee requested',
   record_payment: 'Fee paid',
+  exempt_payment: 'Fee exempted',
   apologise_extend: 'Apology and new due date',
   extend_for_verification: 'Extension for verification (by law)',
   stop: 'Handling stopped',
@@ -61,6 +62,7 @@ const citizenEventsEn: Record<string, { title: string; todo: string }> = {
   transfer: { title: 'Sent to a partner agency', todo: '' },
   request_payment: { title: 'The agency asks for the fee', todo: 'Pay the fee to receive the result.' },
   record_payment: { title: 'Fee received', todo: '' },
+  exempt_payment: { title: 'You are exempted from the fee', todo: 'You do not have to pay the fee that was asked.' },
   apologise_extend: {
     title: 'The agency apologises for the delay and sets a new date',
     todo: 'The new date is below; the letter is under Slips of the dossier.',

@@ -19,6 +19,7 @@ const actionLabelsVi: Record<string, string> = {
   transfer_back: 'Nhận lại từ cơ quan liên thông',
   request_payment: 'Yêu cầu nộp phí, lệ phí',
   record_payment: 'Ghi nhận đã nộp phí, lệ phí',
+  exempt_payment: 'Miễn phí, lệ phí',
   apologise_extend: 'Xin lỗi và hẹn lại ngày trả kết quả',
   extend_for_verification: 'Gia hạn để xác minh (theo quy định)',
   stop: 'Dừng xử lý',
@@ -48,6 +49,7 @@ const citizenEventsVi: Record<string, { title: string; todo: string }> = {
   transfer: { title: 'Hồ sơ được chuyển đến cơ quan phối hợp giải quyết', todo: '' },
   request_payment: { title: 'Cơ quan đề nghị nộp phí, lệ phí', todo: 'Bạn cần nộp phí, lệ phí để nhận kết quả.' },
   record_payment: { title: 'Đã nhận tiền phí, lệ phí', todo: '' },
+  exempt_payment: { title: 'Bạn được miễn phí, lệ phí', todo: 'Bạn không phải nộp khoản phí, lệ phí đã yêu cầu.' },
   apologise_extend: {
     title: 'Cơ quan xin lỗi vì trả kết quả chậm và hẹn lại ngày',
     todo: 'Ngày hẹn mới ghi dưới đây; thư xin lỗi ở mục Phiếu của hồ sơ.',
