@@ -401,7 +401,11 @@ const matrix: MatrixRow[] = [
     allowed: ['receiver'],
     variant: true,
   },
-  { action: { type: 'exempt_payment', reason: 'Trẻ em thuộc hộ nghèo' }, in: paying, allowed: ['specialist', 'leader'] },
+  {
+    action: { type: 'exempt_payment', reason: 'Trẻ em thuộc hộ nghèo' },
+    in: paying,
+    allowed: ['specialist', 'leader'],
+  },
   {
     action: { type: 'apologise_extend', reason: 'Chờ liên thông', newDueAt: at(90) },
     in: inProgress,

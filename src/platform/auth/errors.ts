@@ -56,6 +56,7 @@ registerErrors({
     status: 403,
     vi: 'Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử mức độ cao hơn. Vui lòng đăng nhập bằng VNeID hoặc tài khoản Cổng Dịch vụ công quốc gia.',
   },
+  OIDC_LOGOUT_TOKEN_INVALID: { status: 400, vi: 'Logout token không hợp lệ.' },
   OIDC_LINK_CONFLICT: {
     status: 409,
     vi: 'Tài khoản này đã được liên kết với một tài khoản định danh điện tử khác, hoặc không phải tài khoản công dân. Không thể liên kết.',

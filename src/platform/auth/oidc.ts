@@ -14,6 +14,7 @@ import { DomainError } from '../errors.ts';
 import './errors.ts';
 import { assuranceOf, identityOf, MAX_ASSURANCE_LEVEL } from './oidc-claims.ts';
 import { type IdentityClaims, type Resolved, resolveAccount, type VouchedSignIn } from './oidc-linking.ts';
+import { verifyLogoutToken } from './oidc-logout.ts';
 import { oidcFlows, type VerifiedIdentity } from './schema.ts';
 import { sha256Hex } from './sessions.ts';
 
@@ -90,6 +91,8 @@ export interface OidcClient {
     input: { kind: OidcKind; returnTo?: string; level?: number; now?: Date },
   ): Promise<{ url: URL; state: string }>;
   finish(db: Executor, input: { currentUrl: URL; state: string; now?: Date }): Promise<OidcSignIn>;
+  /** A back-channel logout token, verified (oidc-logout.ts); throws OIDC_LOGOUT_TOKEN_INVALID. */
+  verifyLogoutToken(token: string, now: Date): Promise<{ issuer: string; sid?: string; sub?: string }>;
   /** The provider's RP-initiated logout (OIDC RP-Initiated Logout 1.0), or undefined when it has none. */
   logoutUrl(input: { idToken: string; area: 'portal' | 'workspace' }): Promise<URL | undefined>;
 }
@@ -114,6 +117,19 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
       });
     return discovered;
+  };
+
+  let keys: { at: number; keys: Record<string, unknown>[] } | undefined;
+  const providerKeys = async (jwksUri: string, fresh = false) => {
+    if (keys && !fresh && Date.now() - keys.at < 10 * 60_000) return keys.keys;
+    const allowHttp = settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname);
+    if (!jwksUri.startsWith('https:') && !allowHttp)
+      throw new DomainError('OIDC_LOGOUT_TOKEN_INVALID', { why: 'jwks' });
+    const response = await fetch(jwksUri, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const body = (await response?.json().catch(() => undefined)) as { keys?: unknown } | undefined;
+    if (!response?.ok || !Array.isArray(body?.keys)) throw new DomainError('OIDC_PROVIDER_FAILED', { cause: 'jwks' });
+    keys = { at: Date.now(), keys: body.keys as Record<string, unknown>[] };
+    return keys.keys;
   };
 
   return {
@@ -202,6 +218,21 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         identity,
         idToken: idTokenJwt,
       };
+    },
+
+    async verifyLogoutToken(token, now) {
+      const cfg = await configuration();
+      const { issuer, jwks_uri: jwksUri } = cfg.serverMetadata();
+      if (!jwksUri) throw new DomainError('OIDC_LOGOUT_TOKEN_INVALID', { why: 'no jwks_uri' });
+      const check = (keys: readonly Record<string, unknown>[]) =>
+        verifyLogoutToken(token, { keys, issuer, clientId: settings.clientId, now });
+      try {
+        return { issuer, ...check(await providerKeys(jwksUri)) };
+      } catch (err) {
+        // The provider may have rotated its keys since they were fetched: fetch once more.
+        if (!(err instanceof DomainError) || err.details.why !== 'signature') throw err;
+        return { issuer, ...check(await providerKeys(jwksUri, true)) };
+      }
     },
 
     async logoutUrl(input) {

@@ -52,6 +52,8 @@ before(async () => {
           `${appUrl}/dang-nhap?da-dang-xuat=1`,
           `${appUrl}/workspace/dang-nhap?da-dang-xuat=1`,
         ],
+        backchannel_logout_uri: `${appUrl}/auth/oidc/backchannel-logout`,
+        backchannel_logout_session_required: true,
       },
     ],
   });
@@ -407,4 +409,36 @@ test('the same person under another subject or issuer finds the account by its v
     new Date(),
   );
   assert.deepEqual(unknown, { hold: true });
+});
+
+test('signing out at the national portal ends the session here too (back-channel logout, by sid)', async () => {
+  const b = new Browser();
+  await signIn(b, 'an');
+  const other = new Browser();
+  await signIn(other, 'an');
+  const session = await sessionOf(b);
+  assert.ok(session?.oidcSid, 'the session keeps the provider session it came from');
+  assert.equal((await me(b)).status, 200);
+  // A forged token ends nothing.
+  const forged = await fetch(`${appUrl}/auth/oidc/backchannel-logout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ logout_token: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln' }),
+  });
+  assert.equal(forged.status, 400);
+  assert.equal((await me(b)).status, 200);
+  // The person signs out on the provider's own page (no id_token_hint: not through us).
+  const out = await b.run(
+    `${idp.issuer}/oidc/logout`,
+    'an',
+    (u) => u.origin === appUrl || u.pathname.endsWith('/success'),
+  );
+  assert.ok(out.visited.length > 0);
+  assert.deepEqual(idp.backchannelErrors, [], `visited ${out.visited.join(' → ')}`);
+  assert.equal((await me(b)).status, 401, 'the provider told us; this session is gone');
+  assert.equal((await me(other)).status, 200, 'another provider session of the same person stays');
+  const [account] = await s.db.db.select().from(sessions).where(eq(sessions.id, session.id));
+  assert.equal(account, undefined);
+  const trail = await auditTrail(s.db.db, `account:${session.accountId}`);
+  assert.deepEqual(trail.at(-1)?.data, { issuer: idp.issuer, by: 'sid' });
 });
