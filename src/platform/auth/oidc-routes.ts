@@ -16,7 +16,7 @@ import { openSessionFor } from './sign-in.ts';
 /** The portal page that asks a person with no account yet whether they have one (src/web/link-pages.tsx). */
 export const LINK_PAGE = '/dang-nhap/lien-ket';
 /** Registered at the provider as the client's `backchannel_logout_uri`. */
-export const BACKCHANNEL_LOGOUT_PATH = '/auth/oidc/backchannel-logout';
+const BACKCHANNEL_LOGOUT_PATH = '/auth/oidc/backchannel-logout';
 
 /** Binds the flow to the browser that started it (login CSRF: someone else's callback URL is refused). */
 const FLOW_COOKIE = 'mocua_oidc';
