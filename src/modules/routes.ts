@@ -145,6 +145,11 @@ export const ownAuthenticationRoutes: readonly OwnAuthenticationRoute[] = [
   },
   {
     method: 'POST',
+    url: '/auth/oidc/backchannel-logout',
+    by: 'the logout_token, a JWT signed by the identity provider (OpenID Connect Back-Channel Logout 1.0)',
+  },
+  {
+    method: 'POST',
     url: '/api/v1/national/dossiers',
     by: 'the bearer token agreed with the national portal (NATIONAL_INBOUND_TOKEN)',
     scheme: {

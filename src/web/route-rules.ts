@@ -31,6 +31,15 @@ export const pageRouteRules: RouteRules = {
   'GET /dang-nhap/ma-xac-thuc': { allow: 'credential', why: 'a pending sign-in is the credential' },
   'POST /dang-nhap/ma-xac-thuc': { allow: 'credential', why: 'a pending sign-in is the credential' },
   'POST /dang-xuat': { allow: 'everyone', why: 'sign-out' },
+  'GET /dang-nhap/lien-ket': { allow: 'credential', why: 'a national sign-on held for linking is the credential' },
+  'POST /dang-nhap/lien-ket': {
+    allow: 'credential',
+    why: 'the held national sign-on and the existing account’s password are the credentials',
+  },
+  'POST /dang-nhap/lien-ket/tai-khoan-moi': {
+    allow: 'credential',
+    why: 'a national sign-on held for linking is the credential',
+  },
   'GET /dang-ky/xac-nhan': { allow: 'credential', why: 'the one-time link sent to the address is the credential' },
   'POST /dang-ky/xac-nhan': { allow: 'credential', why: 'the one-time link sent to the address is the credential' },
   'GET /doi-mat-khau': { allow: 'signedIn', why: 'each account changes its own password' },

@@ -7,6 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -41,7 +43,7 @@ export interface Server {
 }
 
 /** The whole app as `mocua start` runs it, with the demo province, on loopback. */
-export async function startServer(env: Record<string, string> = {}): Promise<Server> {
+export async function startServer(env: Record<string, string> = {}, port = 0): Promise<Server> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mocua-browser-'));
   const db = await demoProvinceDb();
   const config = loadConfig({
@@ -53,7 +55,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     ...env,
   });
   const app = await buildApp({ config, database: db, logger: false });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
     app,
@@ -102,6 +104,15 @@ export function startedForFile(): Live {
       return browser;
     },
   };
+}
+
+/** A port free on loopback now: for a server whose own address must be configured before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Small phones first: the portal must work from 360 px wide. */

@@ -13,7 +13,7 @@ import { checkAction } from './action-checks.ts';
 import { claimAttachments, issueResults, signResults } from './attachment-links.ts';
 import { assignDossierCode } from './codes.ts';
 import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
-import { validateFormData } from './filing-rules.ts';
+import { filerSignIn, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import type { PendingCode } from './pending-code.ts';
 import { canRead } from './queries.ts';
@@ -238,7 +238,7 @@ export async function applyAction(
     fresh,
     {
       type: requested.type,
-      payload: payloadToKeep(action, snapshot, options),
+      payload: payloadToKeep(caller, action, snapshot, options),
       fromState: snapshot.state,
       toState: next.state,
       events: decided.events,
@@ -251,7 +251,14 @@ export async function applyAction(
 }
 
 /** What the action row keeps: the effective action, plus what the slips need later. */
-function payloadToKeep(action: DossierAction, before: DossierSnapshot, options: ActionOptions): unknown {
+function payloadToKeep(
+  caller: Caller,
+  action: DossierAction,
+  before: DossierSnapshot,
+  options: ActionOptions,
+): unknown {
+  // A draft submitted later: the sign-in of the session that submits it.
+  if (action.type === 'submit') return { ...action, ...filerSignIn(caller) };
   // Mẫu 04 prints the appointment the apology replaces.
   if (action.type === 'apologise_extend') return { ...action, previousDueAt: before.dueAt };
   if (action.type === 'attach_result' || (action.type === 'approve' && action.result))

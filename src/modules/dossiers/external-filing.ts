@@ -31,6 +31,8 @@ export interface ExternalFiling {
   applicant: Applicant;
   formData?: Record<string, unknown>;
   papers: readonly ExternalPaper[];
+  /** The portal's TaiKhoanDuocXacThucVoiVNeID: the filer's account was verified with VNeID there. */
+  vneidVerified?: boolean;
 }
 
 /** A file name safe to store: no path, no control characters. */
@@ -92,7 +94,11 @@ export async function acceptExternalFiling(
       papers: staged,
       channel: 'online',
     },
-    { transactionId: options.transactionId, external: true },
+    {
+      transactionId: options.transactionId,
+      external: true,
+      ...(filing.vneidVerified !== undefined ? { vneidVerified: filing.vneidVerified } : {}),
+    },
     ctx,
   );
 }

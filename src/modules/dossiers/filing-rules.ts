@@ -1,4 +1,6 @@
 /** What a filing must carry: the applicant's particulars and the procedure's e-form (pure). */
+
+import type { Caller } from '../../platform/auth/caller.ts';
 import {
   isCalendarDate,
   isEmail,
@@ -163,4 +165,17 @@ export function validateFormData(
   }
   if (problems.length > 0) throw new DomainError('DOSSIER_FORM_INVALID', { fields: problems });
   return out;
+}
+
+/**
+ * How the filer had signed in, kept on the `submit` action (what the national sync reports as
+ * TaiKhoanDuocXacThucVoiVNeID, DOMAIN.md §2.1): a citizen's session level of assurance (0 a
+ * password, 1 or 2 the national sign-on, platform/auth oidc-claims.ts); a filing accepted from
+ * the national portal carries the portal's own flag. Staff at the counter file for someone else:
+ * nothing is recorded.
+ */
+export function filerSignIn(caller: Caller, vneidVerified?: boolean): { assurance?: number; vneidVerified?: boolean } {
+  if (caller.kind === 'citizen') return { assurance: caller.assurance ?? 0 };
+  if (caller.kind === 'system' && vneidVerified !== undefined) return { vneidVerified };
+  return {};
 }

@@ -402,6 +402,11 @@ const matrix: MatrixRow[] = [
     variant: true,
   },
   {
+    action: { type: 'exempt_payment', reason: 'Trẻ em thuộc hộ nghèo' },
+    in: paying,
+    allowed: ['specialist', 'leader'],
+  },
+  {
     action: { type: 'apologise_extend', reason: 'Chờ liên thông', newDueAt: at(90) },
     in: inProgress,
     allowed: ['specialist', 'leader'],
@@ -618,6 +623,7 @@ function candidates(s: DossierSnapshot, electronic: boolean): Array<[DossierActi
     transfer: () => ({ type: 'transfer', toAgencyId: 'b', reason: 'Liên thông' }),
     transfer_back: () => ({ type: 'transfer_back' }),
     request_payment: () => ({ type: 'request_payment', amount: 30_000, items: [] }),
+    exempt_payment: () => ({ type: 'exempt_payment', reason: 'Trẻ em thuộc hộ nghèo' }),
     record_payment: (actor) => ({
       type: 'record_payment',
       amount: s.paymentRequested - s.paymentPaid,

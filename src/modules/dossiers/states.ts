@@ -123,6 +123,11 @@ export type DossierAction =
   | { type: 'transfer_back' }
   | { type: 'request_payment'; amount: number; items: readonly PaymentItem[] }
   | { type: 'record_payment'; amount: number; method: PaymentMethod; reference: string }
+  /**
+   * Miễn phí, lệ phí: an authorised officer finds the applicant in one of the procedure's
+   * exemption cases after asking for the fee, and says why; nothing is owed any more.
+   */
+  | { type: 'exempt_payment'; reason: string }
   | { type: 'apologise_extend'; reason: string; newDueAt: Date }
   /**
    * A legal extension, not an apology (DOMAIN.md §1.5): a same-day procedure may take more
@@ -301,6 +306,8 @@ export const dossierPermissions: Record<DossierActionType, readonly Permission[]
   request_payment: [{ who: ['specialist'], from: [...processing, 'result_ready'] }],
   // Online payments are confirmed by the gateway's callback, which runs as the system.
   record_payment: [{ who: ['citizen', 'system', 'receiver'], from: ['awaiting_payment', 'result_ready'] }],
+  // Those who ask for the fee (the specialist) and their leader may find an exemption case.
+  exempt_payment: [{ who: ['specialist', 'leader'], from: ['awaiting_payment', 'result_ready'] }],
   apologise_extend: [{ who: ['specialist', 'leader'], from: [...processing, 'awaiting_payment'] }],
   extend_for_verification: [{ who: ['specialist', 'leader'], from: processing }],
   stop: [
@@ -373,6 +380,7 @@ function readiness(
     case 'deliver':
       return s.paymentDue ? 'PAYMENT_OUTSTANDING' : null;
     case 'record_payment':
+    case 'exempt_payment':
       return s.paymentDue ? null : 'PAYMENT_NOT_DUE';
     case 'apologise_extend':
       return s.extensions >= rules.maxExtensions ? 'EXTENSION_LIMIT_REACHED' : null;

@@ -14,7 +14,7 @@ import { applyAction } from './actions.ts';
 import { claimAttachments, type NamedFile } from './attachment-links.ts';
 import { agencyRow, calendarFor, type DossierContext, lockDossier, receivingCentreOf } from './context.ts';
 import { stageDeclaration } from './declaration.ts';
-import { type Applicant, validateApplicant, validateFormData } from './filing-rules.ts';
+import { type Applicant, filerSignIn, validateApplicant, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
 import {
   commitWithoutWaiting,
@@ -139,6 +139,7 @@ export async function fileDossier(
   options: {
     transactionId: string;
     external?: boolean;
+    vneidVerified?: boolean;
     /**
      * Another module's write that must commit with the filing (the exchange module marks the
      * dossier as using population data), run last in the filing's transaction; not on a replay.
@@ -238,6 +239,7 @@ export async function fileDossier(
           type: draft ? 'draft' : 'submit',
           payload: {
             channel,
+            ...(draft ? {} : filerSignIn(caller, options.vneidVerified)),
             ...(outsideHoursReason ? { outsideHoursReason } : {}),
             ...(channel !== 'online' && input.papersReceived ? { papersReceived: input.papersReceived } : {}),
           },

@@ -34,6 +34,7 @@ export type DossierEvent =
   | 'payment_requested'
   | 'payment_recorded'
   | 'payment_settled'
+  | 'payment_exempted'
   | 'extended'
   | 'stopped'
   | 'withdrawn'
@@ -229,6 +230,17 @@ export function applyAction(s: DossierSnapshot, action: DossierAction, now: Date
       // Fees collected at hand-over ("thu sau") keep the result ready; otherwise code 6.
       if (s.state === 'result_ready') return done(payment, 'payment_requested');
       return done({ ...payment, state: 'awaiting_payment', resumeState: resumeStateOf(s.state) }, 'payment_requested');
+    }
+
+    case 'exempt_payment': {
+      if (blank(action.reason)) return fail('REASON_REQUIRED');
+      const settled = { paymentDue: false };
+      if (s.state === 'result_ready') return done(settled, 'payment_exempted', 'payment_settled');
+      return done(
+        { ...settled, state: s.resumeState ?? 'in_progress', resumeState: null },
+        'payment_exempted',
+        'payment_settled',
+      );
     }
 
     case 'record_payment': {

@@ -50,6 +50,8 @@ export interface HoSoLinks {
   receivingAgencyCode: string;
   /** A signed public download URL of an attachment (DuongDanTaiTepTin, DuongDanTepTinKetQua). */
   fileUrl(attachmentId: string): string;
+  /** DuocThanhToanTrucTuyen from the payments module: 1 the national platform, 2 VNPay, 0 not online. */
+  onlinePayment: 0 | 1 | 2;
 }
 
 type Timeline = DossierView['timeline'];
@@ -115,13 +117,26 @@ function roleName(actorRole: string | null): string {
   return roles[first] ?? 'Cán bộ';
 }
 
+/**
+ * 1 when the filer's account was verified with VNeID: the session that submitted was signed in
+ * through the national identity provider (level 1 or 2; 0 is a password), or the national
+ * portal said so of a dossier filed there (filing-rules.ts `filerSignIn`).
+ */
+function vneidVerified(timeline: Timeline): 0 | 1 {
+  const p = (timeline.find((e) => e.type === 'submit')?.payload ?? {}) as {
+    assurance?: unknown;
+    vneidVerified?: unknown;
+  };
+  if (p.vneidVerified === true) return 1;
+  return typeof p.assurance === 'number' && p.assurance >= 1 ? 1 : 0;
+}
+
 /** `HoSo` as `DongBoHoSoMC` takes it, the dossier as `view` shows it at the change. */
 export function buildHoSo(view: DossierView, procedure: ProcedureFacts, links: HoSoLinks): Record<string, unknown> {
   const applicant = view.applicant;
   const papers = view.attachments.filter((a) => a.kind === 'paper');
   const results = view.attachments.filter((a) => a.kind === 'result' && a.issued);
   const delivered = view.timeline.find((e) => e.type === 'deliver');
-  const paid = view.timeline.find((e) => e.type === 'record_payment')?.payload as { method?: string } | undefined;
   const refused = view.timeline.find((e) => e.type === 'refuse_intake');
   return {
     MaHoSo: links.maHoSo,
@@ -151,9 +166,8 @@ export function buildHoSo(view: DossierView, procedure: ProcedureFacts, links: H
     GhiChu: '',
     NoiNopHoSo: links.receivingAgencyCode,
     HoSoCoThanhPhanSoHoa: papers.length > 0 ? 1 : 0,
-    TaiKhoanDuocXacThucVoiVNeID: 0,
-    // 2 = paid through the province's gateway (§2.1); cash and transfer are not online payments.
-    DuocThanhToanTrucTuyen: paid?.method === 'online' ? 2 : 0,
+    TaiKhoanDuocXacThucVoiVNeID: vneidVerified(view.timeline),
+    DuocThanhToanTrucTuyen: links.onlinePayment,
     NgayTuChoi: nationalDateTime(refused?.at),
     NgayNopHoSo: nationalDateTime(view.submittedAt),
     TaiLieuNop: papers.map((a) => ({

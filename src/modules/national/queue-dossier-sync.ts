@@ -13,6 +13,7 @@ import { enqueue } from '../../platform/notify/index.ts';
 import { getProcedure } from '../catalog/index.ts';
 import { agencyById } from '../directory/index.ts';
 import { type DossierView, dossierForExternalSync } from '../dossiers/index.ts';
+import { onlinePaymentCodeOf } from '../payments/index.ts';
 import type { NationalContext } from './context.ts';
 import { signedFileUrl } from './file-links.ts';
 import { buildHoSo, buildTimelineEntry } from './format.ts';
@@ -54,6 +55,7 @@ export async function queueDossierSync(
   const receiving = await agencyById(db, view.receivingAgencyId);
   const now = ctx.now();
   const secret = ctx.fileLinkSecret;
+  const onlinePayment = await onlinePaymentCodeOf(db, view.id);
   const hoSo = buildHoSo(
     view,
     {
@@ -68,6 +70,7 @@ export async function queueDossierSync(
       competentAgencyName: competent?.name ?? '',
       receivingAgencyCode: receiving?.code ?? '',
       fileUrl: (id) => (secret ? signedFileUrl(ctx.publicUrl, secret, view.code, id, now) : ''),
+      onlinePayment,
     },
   );
   const seq = view.timeline.reduce((max, e) => Math.max(max, e.seq), 0);

@@ -81,6 +81,9 @@ export async function receiveNationalDossier(
         ...(hoSo.DiaChi ? { address: hoSo.DiaChi } : {}),
       },
       papers,
+      ...(hoSo.TaiKhoanDuocXacThucVoiVNeID !== undefined
+        ? { vneidVerified: hoSo.TaiKhoanDuocXacThucVoiVNeID === 1 }
+        : {}),
     },
     { transactionId: `national:${hoSo.MaHoSo}`, maxBytes: ctx.uploadMaxBytes },
     { provinceCode: ctx.provinceCode, now: ctx.now(), publicUrl: ctx.publicUrl, blobs: ctx.blobs },

@@ -44,6 +44,7 @@ function filedOnPortal(maHoSo: string, fileName: string) {
     DiaChi: 'Tổ 3, phường Minh Xuân',
     NgayNopHoSo: '20261102083000',
     TrangThaiHoSo: 'receiving',
+    TaiKhoanDuocXacThucVoiVNeID: 1,
     TaiLieuNop: [
       {
         TepDinhKemId: `${maHoSo}-1`,
@@ -169,7 +170,10 @@ test('an officer processes it through the state machine and every status reaches
   const held = b.portal.dossiers.get(MA_HO_SO);
   assert.ok(held, 'the portal holds the dossier under its own code');
   assert.equal(held.KenhThucHien, 2);
-  assert.equal(held.DuocThanhToanTrucTuyen, 2);
+  // Recorded by hand here, with no paid attempt in the payments module: no online payment
+  // (sync-flags.test.ts has the real ones); the portal's own VNeID flag comes back as it came.
+  assert.equal(held.DuocThanhToanTrucTuyen, 0);
+  assert.equal(held.TaiKhoanDuocXacThucVoiVNeID, 1);
   assert.deepEqual(held.DanhSachLePhi, [
     {
       TenPhiLePhi: 'Lệ phí cấp bản sao trích lục',

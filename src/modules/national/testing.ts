@@ -47,9 +47,16 @@ export async function samplePdf(text: string): Promise<Uint8Array> {
   return doc.save();
 }
 
-export async function nationalBench(startIso: string): Promise<NationalBench> {
-  const f = await dossierFixture();
-  const procedure = await f.procedure();
+/**
+ * `shared`: the fixture and procedure of another bench (the payments one), which closes them
+ * itself; by default a fixture of its own with the khai sinh procedure.
+ */
+export async function nationalBench(
+  startIso: string,
+  shared?: { f: DossierFixture; procedure: ProcedureView },
+): Promise<NationalBench> {
+  const f = shared?.f ?? (await dossierFixture());
+  const procedure = shared?.procedure ?? (await f.procedure());
   await f.db.update(procedures).set({ nationalCode: NATIONAL_CODE }).where(eq(procedures.id, procedure.id));
   const settings = { username: 'tuyenquang', password: 'mat-khau-ket-noi', agencyCode: 'H60', dstCode: 'H60-DST' };
   const portal = await startNationalPortal(settings);
@@ -103,7 +110,7 @@ export async function nationalBench(startIso: string): Promise<NationalBench> {
     },
     async close() {
       await portal.close();
-      await f.t.close();
+      if (!shared) await f.t.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 /** What every payments use case runs with: the province, the clock, the links and the providers. */
+import type { BlobStore } from '../../platform/storage/index.ts';
 import type { PaymentProviders } from './provider.ts';
 import type { VietQrAccount } from './vietqr.ts';
 
@@ -8,6 +9,8 @@ export interface PaymentContext {
   publicUrl: string;
   now?: Date;
   providers: PaymentProviders;
+  /** Where the national platform's own receipts (GET_BILL PDFs) are kept beside ours. */
+  blobs?: BlobStore | undefined;
   /** The account that collects fees by transfer; absent: no VietQR code is shown. */
   vietqr?: VietQrAccount | undefined;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../platform/config.ts';
 import type { DbHandle } from '../../platform/db/index.ts';
 import type { Jobs } from '../../platform/jobs/index.ts';
 import type { Services } from '../../platform/services.ts';
+import { fetchPlatformBills } from './platform-bills.ts';
 import { reconcilePayments } from './reconcile-payments.ts';
 import { paymentContextOf } from './settings.ts';
 
@@ -15,8 +16,12 @@ export async function registerPaymentJobs(
   log: FastifyBaseLogger,
 ): Promise<void> {
   await jobs.work('payments-reconcile', async () => {
-    const report = await reconcilePayments(database.db, paymentContextOf(config, services));
+    const ctx = paymentContextOf(config, services);
+    const report = await reconcilePayments(database.db, ctx);
     if (report.asked > 0) log.info(report, 'pending payments looked up at their providers');
+    const bills = await fetchPlatformBills(database.db, ctx);
+    if (bills.fetched + bills.failed.length > 0)
+      log.info({ fetched: bills.fetched, failed: bills.failed.length }, 'national platform receipts fetched');
   });
   await jobs.schedule('payments-reconcile', '*/5 * * * *');
 }

@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/index.ts';
 import { feeRequests, paymentAttempts, paymentReceipts } from './schema.ts';
 
 export interface PaymentStatus {
-  state: 'none' | 'open' | 'pending' | 'paid' | 'cancelled';
+  state: 'none' | 'open' | 'pending' | 'paid' | 'exempt' | 'cancelled';
   label: string;
   amount: number;
   receiptNumber: string | null;
@@ -15,6 +15,7 @@ const labels: Record<PaymentStatus['state'], string> = {
   open: 'Chờ thanh toán',
   pending: 'Đang chờ đơn vị thanh toán xác nhận',
   paid: 'Đã thanh toán',
+  exempt: 'Được miễn phí, lệ phí',
   cancelled: 'Hủy thanh toán',
 };
 
@@ -31,7 +32,7 @@ export async function paymentStatusOf(db: Executor, dossierId: string): Promise<
     .select({ number: paymentReceipts.number })
     .from(paymentReceipts)
     .where(eq(paymentReceipts.feeRequestId, request.id));
-  let state: PaymentStatus['state'] = request.state === 'paid' || request.state === 'exempt' ? 'paid' : request.state;
+  let state: PaymentStatus['state'] = request.state;
   if (state === 'open') {
     const states = await db
       .select({ state: paymentAttempts.state })

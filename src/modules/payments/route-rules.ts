@@ -14,6 +14,10 @@ export const paymentRouteRules: RouteRules = {
     allow: [],
     why: 'a receiver or leader of the competent agency, for a payment flagged for refund (none on the sample dossier)',
   },
+  'POST /api/v1/payments/dossiers/{code}/exempt': {
+    allow: [],
+    why: 'the specialist or leader of the holding agency, for a dossier awaiting payment (the sample dossier owes nothing)',
+  },
   'GET /api/v1/payments/dossiers/{code}': { allow: ['owner', 'receiver'], why: 'whoever may read the dossier', seenBy },
   // Pages (hidden from the OpenAPI document).
   'GET /payments/vnpay/return': { allow: 'everyone', why: 'display only: the browser comes back from VNPay' },

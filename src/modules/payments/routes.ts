@@ -3,11 +3,13 @@
  * VNPay's IPN (GET, signed query), the national platform's confirm (POST JSON, MaXacThuc),
  * and the staff API for refunds and a dossier's payment status. Thin: the use cases decide.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../../platform/errors.ts';
 import './errors.ts';
 import { dossierPaymentFacts } from '../dossiers/index.ts';
+import { exemptFeeRequest } from './exempt-fee-request.ts';
 import { paymentStatusOf } from './payment-status.ts';
 import { receivePlatformConfirm } from './receive-platform-confirm.ts';
 import { receiveVnpayIpn } from './receive-vnpay-ipn.ts';
@@ -92,6 +94,39 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => refundPayment(db(), request.caller, request.params.id, ctx()),
+  );
+
+  app.post<{ Params: { code: string }; Body: { reason: string; transactionId?: string } }>(
+    '/api/v1/payments/dossiers/:code/exempt',
+    {
+      schema: {
+        tags: ['payments'],
+        params: Type.Object({ code: Code }),
+        body: Type.Object(
+          {
+            reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Trường hợp được miễn và căn cứ' }),
+            transactionId: Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ state: Type.String(), exemptReason: Type.Union([Type.String(), Type.Null()]) }),
+        },
+      },
+    },
+    async (request) => {
+      const exempted = await exemptFeeRequest(
+        db(),
+        request.caller,
+        {
+          dossierCode: request.params.code,
+          reason: request.body.reason,
+          transactionId: request.body.transactionId ?? `exempt:${randomUUID()}`,
+        },
+        ctx(),
+      );
+      return { state: exempted.state, exemptReason: exempted.exemptReason };
+    },
   );
 
   app.get<{ Params: { code: string } }>(

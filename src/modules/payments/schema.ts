@@ -37,6 +37,10 @@ export const feeRequests = pgTable(
     state: text('state', { enum: feeRequestStates }).notNull(),
     paidAt: ts('paid_at'),
     paidAttemptId: uuid('paid_attempt_id'),
+    /** State `exempt`: the officer's reason (an exemption case of the procedure), who, when. */
+    exemptReason: text('exempt_reason'),
+    exemptedBy: uuid('exempted_by'),
+    exemptedAt: ts('exempted_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -112,6 +116,12 @@ export const paymentReceipts = pgTable(
     payerName: text('payer_name').notNull(),
     method: text('method', { enum: ['vnpay', 'national_platform', 'transfer', 'cash', 'exempt'] }).notNull(),
     online: boolean('online').notNull(),
+    /**
+     * The national payment platform issues its own e-receipt (§2.3): its PDF, fetched with
+     * GET_BILL after the payment, kept in the blob store beside ours (platform-bills.ts).
+     */
+    providerBillKey: text('provider_bill_key'),
+    providerBillFetchedAt: ts('provider_bill_fetched_at'),
   },
   (t) => [
     uniqueIndex('payment_receipts_request_uq').on(t.feeRequestId),

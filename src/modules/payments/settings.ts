@@ -54,6 +54,7 @@ export function paymentContextOf(config: Config, services: Services, now?: Date)
     provinceCode: config.provinceCode,
     publicUrl: services.publicUrl,
     providers: paymentProvidersOf(config),
+    blobs: services.blobs,
     ...(now ? { now } : {}),
     vietqr:
       config.vietqrBankBin && config.vietqrAccountNumber

@@ -27,8 +27,8 @@ export interface PaymentFixture {
   procedure: ProcedureView;
   /** The payment context the app uses, at an instant (default: now). */
   ctx(at?: Date): PaymentContext;
-  /** A dossier filed online by a new citizen, received, and asked to pay `amount` đồng. */
-  awaitingPayment(amount?: number): Promise<{ code: string; citizen: Caller }>;
+  /** A dossier filed online by a citizen (default: a new one), received, and asked to pay `amount` đồng. */
+  awaitingPayment(amount?: number, citizen?: Caller): Promise<{ code: string; citizen: Caller }>;
   staff: { receiver: Caller; specialist: Caller; leader: Caller };
   close(): Promise<void>;
 }
@@ -82,8 +82,7 @@ export async function paymentFixture(): Promise<PaymentFixture> {
     procedure,
     staff,
     ctx: (at) => paymentContextOf(config, app.deps.services, at),
-    async awaitingPayment(amount = 8000) {
-      const citizen = f.citizen();
+    async awaitingPayment(amount = 8000, citizen = f.citizen()) {
       const { code } = await file(f, citizen, procedure, NOW);
       await act(staff.receiver, code, { type: 'receive' });
       await act(staff.receiver, code, { type: 'complete_step', stepIndex: 0 });

@@ -56,6 +56,15 @@ registerErrors({
     status: 403,
     vi: 'Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử mức độ cao hơn. Vui lòng đăng nhập bằng VNeID hoặc tài khoản Cổng Dịch vụ công quốc gia.',
   },
+  OIDC_LOGOUT_TOKEN_INVALID: { status: 400, vi: 'Logout token không hợp lệ.' },
+  OIDC_LINK_CONFLICT: {
+    status: 409,
+    vi: 'Tài khoản này đã được liên kết với một tài khoản định danh điện tử khác, hoặc không phải tài khoản công dân. Không thể liên kết.',
+  },
+  OIDC_LINK_TOTP_REQUIRED: {
+    status: 400,
+    vi: 'Tài khoản này dùng xác thực hai lớp: vui lòng nhập cả mã xác thực để liên kết.',
+  },
   OIDC_ACCOUNT_CONFLICT: {
     status: 409,
     vi: 'Thư điện tử này đã gắn với một tài khoản khác. Vui lòng đăng nhập bằng mật khẩu của tài khoản đó hoặc liên hệ quản trị viên.',

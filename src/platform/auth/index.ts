@@ -16,7 +16,13 @@ export { systemCaller } from './caller.ts';
 export { DEMO_WARNING, type DemoMode, demoMode, showsQueuedMessages } from './demo.ts';
 export { parseLogin } from './login.ts';
 export { purgeExpiredOidcFlows, safeReturnTo } from './oidc.ts';
-export { providerLogoutUrl } from './oidc-routes.ts';
+export {
+  createAccountForHeldSignIn,
+  findHeldSignIn,
+  LINK_COOKIE,
+  linkWithPassword,
+} from './oidc-linking.ts';
+export { LINK_PAGE, providerLogoutUrl } from './oidc-routes.ts';
 export { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './passwords.ts';
 export {
   requireSignedIn,

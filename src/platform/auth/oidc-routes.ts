@@ -5,11 +5,18 @@ import type { Config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { typed } from '../http/app.ts';
 import { createOidcClient, OIDC_CALLBACK_PATH, type OidcClient, oidcSettings } from './oidc.ts';
+import { holdSignIn, LINK_COOKIE, LINK_TTL_MS } from './oidc-linking.ts';
+import { endSessionsOfProvider } from './oidc-logout.ts';
 import type { AuthContext } from './plugin.ts';
 import type { SessionRow } from './schema.ts';
 import { setSessionCookie } from './session-cookie.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { openSessionFor } from './sign-in.ts';
+
+/** The portal page that asks a person with no account yet whether they have one (src/web/link-pages.tsx). */
+export const LINK_PAGE = '/dang-nhap/lien-ket';
+/** Registered at the provider as the client's `backchannel_logout_uri`. */
+const BACKCHANNEL_LOGOUT_PATH = '/auth/oidc/backchannel-logout';
 
 /** Binds the flow to the browser that started it (login CSRF: someone else's callback URL is refused). */
 const FLOW_COOKIE = 'mocua_oidc';
@@ -109,7 +116,20 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void
         const db = app.deps.database.db;
         const currentUrl = new URL(request.url, settings.redirectUri);
         const done = await oidc.finish(db, { currentUrl, state, now: ctx.now() });
-        const { account, returnTo } = done;
+        const { resolved, returnTo } = done;
+        if ('hold' in resolved) {
+          // No account of this person yet: the portal asks whether they have one (oidc-linking.ts).
+          const token = await holdSignIn(db, done.vouched, ctx.now());
+          reply.setCookie(LINK_COOKIE, token, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure,
+            maxAge: LINK_TTL_MS / 1000,
+          });
+          return reply.redirect(LINK_PAGE, 302);
+        }
+        const { account } = resolved;
         if (account.disabledAt) throw new DomainError('ACCOUNT_DISABLED');
         const signedIn = await openSessionFor(
           db,
@@ -127,6 +147,7 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void
               assuranceLevel: done.level,
               idToken: done.idToken,
               ...(done.identity && account.kind === 'citizen' ? { identity: done.identity } : {}),
+              oidc: { issuer: done.vouched.issuer, subject: done.vouched.claims.sub, sid: done.vouched.sid },
             },
           },
         );
@@ -137,6 +158,32 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: AuthContext): void
         request.log.warn({ code: err.code, details: err.details }, 'OIDC sign-in refused');
         return refusalPage(reply, err);
       }
+    },
+  );
+
+  // OpenID Connect Back-Channel Logout 1.0 §2.5: the provider POSTs `logout_token` form-encoded.
+  t.post(
+    BACKCHANNEL_LOGOUT_PATH,
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Back-channel logout from the identity provider',
+        description:
+          'The provider ends the sessions of a person who signed out there (OpenID Connect Back-Channel Logout 1.0): a signed `logout_token` naming the provider session (`sid`) or the person (`sub`).',
+        body: Type.Object({ logout_token: Type.String({ minLength: 1, maxLength: 8192 }) }),
+        response: { 200: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const now = ctx.now();
+      const named = await oidc.verifyLogoutToken(request.body.logout_token, now);
+      const ended = await endSessionsOfProvider(app.deps.database.db, {
+        ...named,
+        provinceCode: config.provinceCode,
+        now,
+      });
+      request.log.info({ ended }, 'back-channel logout');
+      return reply.header('cache-control', 'no-store').status(200).send(null);
     },
   );
 }

@@ -2,8 +2,8 @@
  * OpenID Connect sign-in (authorization code + PKCE, state and nonce kept server-side), as the
  * national sign-on (Cổng DVCQG / VNeID) does it: payments-sync-sso.md §4.1 (scope `openid`,
  * `acr_values=LoA1`, `LoA2` to step up), the level and identity read by oidc-claims.ts.
- * Citizens are found by their identity-provider subject, else linked by a verified e-mail,
- * else created. Staff must have been linked by an administrator beforehand: an identity
+ * Which account it opens, and how an existing password account is linked only after proof:
+ * oidc-linking.ts. Staff must have been linked by an administrator beforehand: an identity
  * provider vouches for a person, not for their post in an agency.
  */
 import { eq, lt } from 'drizzle-orm';
@@ -11,11 +11,11 @@ import * as client from 'openid-client';
 import { type Config, publicUrlOf } from '../config.ts';
 import type { Executor } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
-import { createAccount, findAccountById, findAccountByLogin, findAccountByOidc, linkOidcIdentity } from './accounts.ts';
 import './errors.ts';
-import { normaliseEmail } from './login.ts';
-import { assuranceOf, displayNameOf, identityOf, MAX_ASSURANCE_LEVEL } from './oidc-claims.ts';
-import { type AccountRow, oidcFlows, type VerifiedIdentity } from './schema.ts';
+import { assuranceOf, identityOf, MAX_ASSURANCE_LEVEL } from './oidc-claims.ts';
+import { type IdentityClaims, type Resolved, resolveAccount, type VouchedSignIn } from './oidc-linking.ts';
+import { verifyLogoutToken } from './oidc-logout.ts';
+import { oidcFlows, type VerifiedIdentity } from './schema.ts';
 import { sha256Hex } from './sessions.ts';
 
 type OidcKind = 'citizen' | 'staff';
@@ -72,7 +72,10 @@ export function safeReturnTo(raw: string | undefined): string {
 }
 
 interface OidcSignIn {
-  account: AccountRow;
+  /** The account, or `hold`: a person with no account of their own yet (oidc-linking.ts step 4). */
+  resolved: Resolved;
+  /** Everything the provider vouched for, to hold the sign-in when no account is found. */
+  vouched: VouchedSignIn;
   returnTo: string;
   /** The level asked for, and the level the provider vouched for (oidc-claims.ts assuranceOf). */
   requestedLevel: number;
@@ -88,6 +91,8 @@ export interface OidcClient {
     input: { kind: OidcKind; returnTo?: string; level?: number; now?: Date },
   ): Promise<{ url: URL; state: string }>;
   finish(db: Executor, input: { currentUrl: URL; state: string; now?: Date }): Promise<OidcSignIn>;
+  /** A back-channel logout token, verified (oidc-logout.ts); throws OIDC_LOGOUT_TOKEN_INVALID. */
+  verifyLogoutToken(token: string, now: Date): Promise<{ issuer: string; sid?: string; sub?: string }>;
   /** The provider's RP-initiated logout (OIDC RP-Initiated Logout 1.0), or undefined when it has none. */
   logoutUrl(input: { idToken: string; area: 'portal' | 'workspace' }): Promise<URL | undefined>;
 }
@@ -112,6 +117,19 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
       });
     return discovered;
+  };
+
+  let keys: { at: number; keys: Record<string, unknown>[] } | undefined;
+  const providerKeys = async (jwksUri: string, fresh = false) => {
+    if (keys && !fresh && Date.now() - keys.at < 10 * 60_000) return keys.keys;
+    const allowHttp = settings.issuer.protocol === 'http:' && LOOPBACK.has(settings.issuer.hostname);
+    if (!jwksUri.startsWith('https:') && !allowHttp)
+      throw new DomainError('OIDC_LOGOUT_TOKEN_INVALID', { why: 'jwks' });
+    const response = await fetch(jwksUri, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+    const body = (await response?.json().catch(() => undefined)) as { keys?: unknown } | undefined;
+    if (!response?.ok || !Array.isArray(body?.keys)) throw new DomainError('OIDC_PROVIDER_FAILED', { cause: 'jwks' });
+    keys = { at: Date.now(), keys: body.keys as Record<string, unknown>[] };
+    return keys.keys;
   };
 
   return {
@@ -158,6 +176,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       let claims: IdentityClaims;
       let level: number;
       let idTokenJwt: string;
+      let sid: string | undefined;
       try {
         const tokens = await client.authorizationCodeGrant(cfg, input.currentUrl, {
           pkceCodeVerifier: flow.codeVerifier,
@@ -169,6 +188,7 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
         if (!idToken) throw new Error('no ID token');
         if (!tokens.id_token) throw new Error('no ID token');
         idTokenJwt = tokens.id_token;
+        sid = typeof idToken.sid === 'string' ? idToken.sid : undefined;
         // The national sign-on releases the person only through UserInfo (§4.2), as many do (OIDC Core §5.4).
         const info = cfg.serverMetadata().userinfo_endpoint
           ? await client.fetchUserInfo(cfg, tokens.access_token, idToken.sub)
@@ -178,16 +198,41 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       } catch (err) {
         throw new DomainError('OIDC_PROVIDER_FAILED', { cause: err instanceof Error ? err.message : String(err) });
       }
-      const issuer = cfg.serverMetadata().issuer;
-      const account = await accountForIdentity(db, settings.provinceCode, flow.kind, issuer, claims);
+      const identity = identityOf(claims);
+      const vouched: VouchedSignIn = {
+        provinceCode: settings.provinceCode,
+        issuer: cfg.serverMetadata().issuer,
+        claims,
+        identity,
+        sid,
+        level,
+        idToken: idTokenJwt,
+        returnTo: flow.returnTo,
+      };
       return {
-        account,
+        resolved: await resolveAccount(db, flow.kind, vouched, now),
+        vouched,
         returnTo: flow.returnTo,
         requestedLevel: flow.level,
         level,
-        identity: identityOf(claims),
+        identity,
         idToken: idTokenJwt,
       };
+    },
+
+    async verifyLogoutToken(token, now) {
+      const cfg = await configuration();
+      const { issuer, jwks_uri: jwksUri } = cfg.serverMetadata();
+      if (!jwksUri) throw new DomainError('OIDC_LOGOUT_TOKEN_INVALID', { why: 'no jwks_uri' });
+      const check = (keys: readonly Record<string, unknown>[]) =>
+        verifyLogoutToken(token, { keys, issuer, clientId: settings.clientId, now });
+      try {
+        return { issuer, ...check(await providerKeys(jwksUri)) };
+      } catch (err) {
+        // The provider may have rotated its keys since they were fetched: fetch once more.
+        if (!(err instanceof DomainError) || err.details.why !== 'signature') throw err;
+        return { issuer, ...check(await providerKeys(jwksUri, true)) };
+      }
     },
 
     async logoutUrl(input) {
@@ -200,53 +245,6 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
       });
     },
   };
-}
-
-interface IdentityClaims extends Record<string, unknown> {
-  sub: string;
-  email?: unknown;
-  email_verified?: unknown;
-  name?: unknown;
-}
-
-async function accountForIdentity(
-  db: Executor,
-  provinceCode: string,
-  kind: OidcKind,
-  issuer: string,
-  claims: IdentityClaims,
-): Promise<AccountRow> {
-  const subject = claims.sub;
-  const linked = await findAccountByOidc(db, issuer, subject);
-  if (linked) {
-    if (linked.disabledAt) throw new DomainError('ACCOUNT_DISABLED');
-    return linked;
-  }
-  if (kind === 'staff') throw new DomainError('OIDC_STAFF_NOT_LINKED');
-  const email =
-    claims.email_verified === true && typeof claims.email === 'string' ? normaliseEmail(claims.email) : undefined;
-  const name = displayNameOf(claims) || (email ?? 'Công dân');
-  if (email) {
-    const existing = await findAccountByLogin(db, email);
-    if (existing) {
-      // Never hand a staff account, or one bound to another identity, to whoever controls an e-mail.
-      if (existing.kind !== 'citizen' || existing.oidcSubject !== null || existing.disabledAt) {
-        throw new DomainError('OIDC_ACCOUNT_CONFLICT');
-      }
-      await linkOidcIdentity(db, existing.id, { issuer, subject }, { kind: 'citizen', id: existing.id });
-      return { ...existing, oidcIssuer: issuer, oidcSubject: subject };
-    }
-  }
-  // Without a verified e-mail the account gets a login no one can type: it signs in via OIDC only.
-  const storedLogin = email ?? `oidc:${sha256Hex(`${issuer}\n${subject}`).slice(0, 32)}`;
-  const { id } = await createAccount(
-    db,
-    { provinceCode, kind: 'citizen', login: storedLogin, displayName: name },
-    { storedLogin, oidc: { issuer, subject } },
-  );
-  const created = await findAccountById(db, id);
-  if (!created) throw new DomainError('ACCOUNT_NOT_FOUND');
-  return created;
 }
 
 /** Unused flows older than their lifetime; for the periodic job runner. */

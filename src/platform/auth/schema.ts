@@ -38,12 +38,22 @@ export const accounts = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     oidcIssuer: text('oidc_issuer'),
     oidcSubject: text('oidc_subject'),
+    /**
+     * The 12-digit personal id the national sign-on vouched for when this account was created
+     * from it or linked to it (oidc-linking.ts): a later sign-in of the same person under another
+     * subject or issuer finds the account by it. Never set from what a person typed.
+     */
+    verifiedPersonalId: text('verified_personal_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     uniqueIndex('accounts_login').on(t.login),
     uniqueIndex('accounts_oidc').on(t.oidcIssuer, t.oidcSubject),
+    // One account per verified person and province.
+    uniqueIndex('accounts_verified_personal_id')
+      .on(t.provinceCode, t.verifiedPersonalId)
+      .where(sql`verified_personal_id is not null`),
     index('accounts_province_kind').on(t.provinceCode, t.kind),
   ],
 );
@@ -73,10 +83,21 @@ export const sessions = pgTable(
     assuranceLevel: integer('assurance_level').notNull().default(0),
     /** The ID token of an OIDC sign-in, for the `id_token_hint` of the provider's logout. */
     idToken: text('id_token'),
+    /**
+     * The provider's session (`iss` + `sid` of the ID token) and subject: a back-channel logout
+     * token names them (OpenID Connect Back-Channel Logout 1.0 §2.4), oidc-logout.ts.
+     */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSid: text('oidc_sid'),
+    oidcSubject: text('oidc_subject'),
     /** Personal id, name and birth date from the national identity: they prefill, unedited, the applicant. */
     identity: jsonb('identity').$type<VerifiedIdentity>(),
   },
-  (t) => [index('sessions_account').on(t.accountId), index('sessions_expires').on(t.expiresAt)],
+  (t) => [
+    index('sessions_account').on(t.accountId),
+    index('sessions_expires').on(t.expiresAt),
+    index('sessions_oidc_sid').on(t.oidcIssuer, t.oidcSid).where(sql`oidc_sid is not null`),
+  ],
 );
 
 /**
@@ -96,6 +117,32 @@ export const oidcFlows = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('oidc_flows_expires').on(t.expiresAt)],
+);
+
+/**
+ * A national sign-on that found no account of its own (oidc-linking.ts): what the provider
+ * vouched for, held server-side for a few minutes while the person proves they own an existing
+ * password account (signs in with it once) or asks for a new account. Keyed by the SHA-256 of
+ * the random token in the browser's cookie.
+ */
+export const oidcPendingLinks = pgTable(
+  'oidc_pending_links',
+  {
+    id: text('id').primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    sid: text('sid'),
+    identity: jsonb('identity').$type<VerifiedIdentity>().notNull(),
+    displayName: text('display_name').notNull(),
+    /** A provider-verified e-mail not yet used as a login: the new account's login. */
+    email: text('email'),
+    level: integer('level').notNull(),
+    idToken: text('id_token').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('oidc_pending_links_expires').on(t.expiresAt)],
 );
 
 /**

@@ -43,6 +43,8 @@ export interface NewSession {
   assuranceLevel?: number;
   idToken?: string;
   identity?: VerifiedIdentity;
+  /** The provider, subject and provider session (`sid`) of the ID token: back-channel logout finds the session by them. */
+  oidc?: { issuer: string; subject: string; sid?: string | undefined };
 }
 
 /** Always a new id: a sign-in never adopts a session that existed before it (fixation). */
@@ -65,6 +67,9 @@ export async function createSession(
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       totpPending: input.totpPending ?? false,
       assuranceLevel: input.assuranceLevel ?? 0,
+      oidcIssuer: input.oidc?.issuer ?? null,
+      oidcSubject: input.oidc?.subject ?? null,
+      oidcSid: input.oidc?.sid ?? null,
       idToken: input.idToken ?? null,
       identity: input.identity ?? null,
     })

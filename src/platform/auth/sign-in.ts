@@ -86,7 +86,7 @@ async function succeed(
     totpPending: boolean;
     totpStep?: number;
     method: string;
-    vouched?: Pick<NewSession, 'assuranceLevel' | 'idToken' | 'identity'>;
+    vouched?: Pick<NewSession, 'assuranceLevel' | 'idToken' | 'identity' | 'oidc'>;
   },
 ): Promise<SignedIn> {
   const { now } = opts;
@@ -202,7 +202,7 @@ export function openSessionFor(
     now?: Date;
     ttlHours: number;
     method: string;
-    vouched?: Pick<NewSession, 'assuranceLevel' | 'idToken' | 'identity'>;
+    vouched?: Pick<NewSession, 'assuranceLevel' | 'idToken' | 'identity' | 'oidc'>;
   },
 ) {
   return succeed(db, account, client, {

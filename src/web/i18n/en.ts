@@ -29,6 +29,7 @@ const actionLabelsEn: Record<string, string> = {
   transfer_back: 'Returned from the other agency',
   request_payment: 'Fee requested',
   record_payment: 'Fee paid',
+  exempt_payment: 'Fee exempted',
   apologise_extend: 'Apology and new due date',
   extend_for_verification: 'Extension for verification (by law)',
   stop: 'Handling stopped',
@@ -61,6 +62,7 @@ const citizenEventsEn: Record<string, { title: string; todo: string }> = {
   transfer: { title: 'Sent to a partner agency', todo: '' },
   request_payment: { title: 'The agency asks for the fee', todo: 'Pay the fee to receive the result.' },
   record_payment: { title: 'Fee received', todo: '' },
+  exempt_payment: { title: 'You are exempted from the fee', todo: 'You do not have to pay the fee that was asked.' },
   apologise_extend: {
     title: 'The agency apologises for the delay and sets a new date',
     todo: 'The new date is below; the letter is under Slips of the dossier.',
@@ -123,6 +125,9 @@ export const en: Messages = {
   signedInAs: (name: string) => `Signed in: ${name}`,
 
   domainErrors: {
+    OIDC_LINK_CONFLICT:
+      'This account is already linked to another electronic identity, or is not a citizen account. It cannot be linked.',
+    OIDC_LINK_TOTP_REQUIRED: 'This account uses two-step verification: enter the verification code as well to link it.',
     SIGN_IN_FAILED: 'The login or the password is wrong.',
     SIGN_IN_THROTTLED: 'Too many failed sign-ins. Please wait a moment and try again.',
     CURRENT_PASSWORD_WRONG: 'The current password is wrong.',
@@ -279,6 +284,16 @@ export const en: Messages = {
     'Enter a Vietnamese mobile number (for example 0912 345 678) or an e-mail address (for example name@example.com).',
   passwordTooShort: (n: number) => `The password must have at least ${n} characters.`,
   signedOut: 'You have signed out.',
+  linkTitle: 'Do you already have an account on this portal?',
+  linkLead: (name: string) =>
+    `VNeID confirmed that you are ${name}. If you registered on this portal with a phone number or e-mail address, sign in with its password once to join the two: your dossiers stay, and next time VNeID alone signs you in.`,
+  linkWithPasswordTitle: 'Yes, I have an account',
+  linkTotpLabel: 'Verification code (if the account uses two-step verification)',
+  linkButton: 'Sign in and link',
+  linkNewTitle: 'No, I have no account',
+  linkNewLead: 'The portal will create a new account tied to your electronic identity.',
+  linkNewButton: 'Create a new account',
+  linkExpired: 'The VNeID sign-in has expired. Please sign in again.',
   staffSignInTitle: 'Staff sign-in',
   staffSignInLead: 'This page is for officers who receive and handle dossiers.',
   citizenOnly: 'Staff accounts sign in on the staff page.',

@@ -19,6 +19,7 @@ import { authPageRoutes, errorText } from '../auth.tsx';
 import { pageContext, provinceNameKnown, rememberProvinceName } from '../context.ts';
 import { pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { assetRoutes } from '../layout.tsx';
+import { linkPageRoutes } from '../link-pages.tsx';
 import { AgenciesPage } from './agencies.tsx';
 import { dossierRoutes } from './dossier-routes.tsx';
 import { filingRoutes } from './filing.tsx';
@@ -47,6 +48,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     assetRoutes(scope);
     publicPages(scope);
     authPageRoutes(scope, 'portal');
+    linkPageRoutes(scope);
     const deps = pageDeps(scope);
     filingRoutes(scope, deps);
     notificationSettingsRoutes(scope);

@@ -123,6 +123,8 @@ export function parseAction(
       const name = field(body, 'item') || t.fees;
       return { ok: true, action: { type, amount, items: [{ name, amount }] } };
     }
+    case 'exempt_payment':
+      return { ok: true, action: { type, reason } };
     case 'record_payment': {
       const amount = Number.parseInt(field(body, 'amount').replace(/[.\s,]/g, ''), 10);
       const method = field(body, 'method') === 'transfer' ? 'transfer' : 'cash';

@@ -22,7 +22,8 @@ import { staffDossierHref } from './inbox.tsx';
 
 /** Actions done with one button (nothing to fill in); the others open a form page. */
 const oneClickActions = ['receive', 'transfer_back'] as const;
-const hiddenActions = ['submit', 'record_payment'];
+// Payments and exemptions go through the payments module (its fee request and receipt move with them).
+const hiddenActions = ['submit', 'record_payment', 'exempt_payment'];
 
 const when = (ctx: PageContext, d: string | null | undefined) =>
   d ? <time dateTime={isoOf(d)}>{formatDateTime(d, ctx.lang)}</time> : '—';

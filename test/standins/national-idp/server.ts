@@ -33,12 +33,17 @@ export interface NationalIdpClient {
   client_secret: string;
   redirect_uris: string[];
   post_logout_redirect_uris: string[];
+  /** OpenID Connect Back-Channel Logout 1.0: where the provider POSTs logout tokens. */
+  backchannel_logout_uri?: string;
+  backchannel_logout_session_required?: boolean;
 }
 
 type Tamper = 'claims_changed' | 'foreign_key' | 'expired';
 
 export interface NationalIdp {
   issuer: string;
+  /** Back-channel logout calls that failed (the client's answer or the transport), newest last. */
+  backchannelErrors: string[];
   /** From now on the token endpoint hands out a bad ID token of this kind (undefined: honest again). */
   tamper(kind: Tamper | undefined): void;
   close(): Promise<void>;
@@ -141,10 +146,18 @@ export async function startNationalIdp(options: {
       openid: ['sub', 'LoaiTaiKhoan', 'TechID', 'loAs', 'SoDinhDanh', 'HoVaTen', 'NgayThangNamSinh'],
     },
     pkce: { required: () => true },
+    // oidc-provider refuses outgoing calls to special-use addresses (its SSRF guard); here every
+    // client is on 127.0.0.1 by design, so the back-channel calls go out without that dispatcher.
+    fetch: (url: string | URL | Request, options?: RequestInit) => {
+      const { dispatcher: _guard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+      return fetch(url, rest);
+    },
     cookies: { keys: ['national-idp-stand-in'] },
     interactions: { url: (_ctx, interaction) => `${LOGIN_PATH}/${interaction.uid}`, policy },
     features: {
       devInteractions: { enabled: false },
+      // Signing out here tells every client of the session (Back-Channel Logout 1.0).
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         // The confirmation a person clicks, sent on as a form: sign out of the whole single sign-on.
@@ -184,6 +197,12 @@ export async function startNationalIdp(options: {
     },
   });
 
+  const backchannelErrors: string[] = [];
+  provider.on('backchannel.error', (_ctx: unknown, err: Error, client: { clientId: string }) => {
+    backchannelErrors.push(
+      `${client.clientId}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}`,
+    );
+  });
   let tamper: Tamper | undefined;
   provider.use(async (ctx, next) => {
     await next();
@@ -227,6 +246,7 @@ export async function startNationalIdp(options: {
 
   return {
     issuer,
+    backchannelErrors,
     tamper(kind) {
       tamper = kind;
     },

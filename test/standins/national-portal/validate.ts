@@ -169,6 +169,13 @@ function consistency(h: Record<string, unknown>, problems: string[]): void {
   if (typeof h.NgayTiepNhan === 'string' && typeof h.NgayNopHoSo === 'string' && h.NgayTiepNhan < h.NgayNopHoSo) {
     problems.push('HoSo.NgayTiepNhan: before NgayNopHoSo');
   }
+  // QĐ 766 3.6 counts DuocThanhToanTrucTuyen ∈ {1, 2} over dossiers whose fees are not all 0
+  // (DOMAIN.md §3): a dossier paid online has a fee with an amount.
+  if (h.DuocThanhToanTrucTuyen !== 0) {
+    const fees = Array.isArray(h.DanhSachLePhi) ? (h.DanhSachLePhi as Array<{ Gia?: unknown }>) : [];
+    if (!fees.some((f) => typeof f.Gia === 'number' && f.Gia > 0))
+      problems.push('HoSo.DuocThanhToanTrucTuyen: paid online but DanhSachLePhi has no amount');
+  }
 }
 
 export function validateHoSo(value: unknown): string[] {

@@ -201,6 +201,37 @@ export async function startVnpayStandIn(options: VnpayStandInOptions = {}) {
     return answer;
   }
 
+  /** Sends (or re-sends: duplicates, late arrivals) an IPN with the given query. */
+  async function sendIpn(query: string): Promise<IpnCall> {
+    if (!ipnUrl) throw new Error('stand-in: no IPN URL configured');
+    const response = await fetch(`${ipnUrl}?${query}`, { method: 'GET' });
+    const text = await response.text();
+    let answer: unknown = text;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      // kept as text: VNPay logs whatever comes back and retries
+    }
+    const call = { query, status: response.status, answer };
+    ipnCalls.push(call);
+    return call;
+  }
+
+  /** The citizen finishes (or cancels) on VNPay's page; returns the Return URL the browser goes to. */
+  async function finish(txnRef: string, opts: PayOptions = {}): Promise<string> {
+    const order = orders.get(txnRef);
+    if (!order) throw new Error(`stand-in: no order ${txnRef} (was the payment page opened?)`);
+    const outcome = opts.outcome ?? 'success';
+    order.transactionNo = String(14000000 + randomInt(1e6));
+    order.bankCode = 'NCB';
+    order.payDate = vnDate(opts.at ?? new Date());
+    order.responseCode = outcome === 'success' ? '00' : outcome === 'cancel' ? '24' : '51';
+    order.status = outcome === 'success' ? '00' : '02';
+    const query = resultParams(order, opts.tamper);
+    if (opts.ipn !== false) await sendIpn(query);
+    return `${order.returnUrl}?${query}`;
+  }
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://standin');
     if (req.method === 'GET' && url.pathname === '/paymentv2/vpcpay.html') {
@@ -229,7 +260,33 @@ export async function startVnpayStandIn(options: VnpayStandInOptions = {}) {
         });
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<html><body><p id="order">${ref}</p></body></html>`);
+      // The customer finishes here, as on VNPay's page: the buttons post back to the stand-in,
+      // which sends the IPN and then sends the browser to the Return URL.
+      const amount = Number(params.vnp_Amount ?? '0') / 100;
+      res.end(
+        `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>VNPay (stand-in)</title></head><body><main>` +
+          `<h1>Cổng thanh toán VNPay (stand-in)</h1><p>Đơn hàng <span id="order">${ref}</span>: ${amount} VND</p>` +
+          `<form method="post" action="/paymentv2/ket-thuc"><input type="hidden" name="ref" value="${ref}">` +
+          `<button name="outcome" value="success">Thanh toán</button> <button name="outcome" value="cancel">Hủy giao dịch</button></form></main></body></html>`,
+      );
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/paymentv2/ket-thuc') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const form = new URLSearchParams(Buffer.concat(chunks).toString());
+        const outcome = form.get('outcome') === 'cancel' ? 'cancel' : 'success';
+        finish(form.get('ref') ?? '', { outcome })
+          .then((returnUrl) => {
+            res.writeHead(302, { location: returnUrl });
+            res.end();
+          })
+          .catch((err: unknown) => {
+            res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+            res.end(err instanceof Error ? err.message : String(err));
+          });
+      });
       return;
     }
     if (req.method === 'POST' && url.pathname === '/merchant_webapi/api/transaction') {
@@ -289,34 +346,8 @@ export async function startVnpayStandIn(options: VnpayStandInOptions = {}) {
       ipnUrl = url;
     },
     /** The citizen finishes (or cancels) on VNPay's page; returns the Return URL the browser goes to. */
-    async pay(txnRef: string, opts: PayOptions = {}): Promise<string> {
-      const order = orders.get(txnRef);
-      if (!order) throw new Error(`stand-in: no order ${txnRef} (was the payment page opened?)`);
-      const outcome = opts.outcome ?? 'success';
-      order.transactionNo = String(14000000 + randomInt(1e6));
-      order.bankCode = 'NCB';
-      order.payDate = vnDate(opts.at ?? new Date());
-      order.responseCode = outcome === 'success' ? '00' : outcome === 'cancel' ? '24' : '51';
-      order.status = outcome === 'success' ? '00' : '02';
-      const query = resultParams(order, opts.tamper);
-      if (opts.ipn !== false) await this.sendIpn(query);
-      return `${order.returnUrl}?${query}`;
-    },
-    /** Sends (or re-sends: duplicates, late arrivals) an IPN with the given query. */
-    async sendIpn(query: string): Promise<IpnCall> {
-      if (!ipnUrl) throw new Error('stand-in: no IPN URL configured');
-      const response = await fetch(`${ipnUrl}?${query}`, { method: 'GET' });
-      const text = await response.text();
-      let answer: unknown = text;
-      try {
-        answer = JSON.parse(text);
-      } catch {
-        // kept as text: VNPay logs whatever comes back and retries
-      }
-      const call = { query, status: response.status, answer };
-      ipnCalls.push(call);
-      return call;
-    },
+    pay: finish,
+    sendIpn,
     resultQuery(txnRef: string, tamper?: PayOptions['tamper']): string {
       const order = orders.get(txnRef);
       if (!order) throw new Error(`stand-in: no order ${txnRef}`);

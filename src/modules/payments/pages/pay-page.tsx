@@ -110,6 +110,30 @@ function PayPage({ ctx, notice }: { ctx: PageContext; notice: Notice }) {
   );
 }
 
+/**
+ * Where the chosen provider's page is, as a link the citizen follows. Not a redirect of the form
+ * post: the pages' Content-Security-Policy allows forms to post only to this site
+ * (`form-action 'self'`, platform/http/app.ts), and browsers apply it to the redirects that
+ * follow a form post too, so a 303 to VNPay or the national platform would be blocked.
+ */
+function HandOffPage({ ctx, code, provider, url }: { ctx: PageContext; code: string; provider: string; url: string }) {
+  const name = provider === 'vnpay' ? 'VNPay' : 'Cổng Dịch vụ công quốc gia';
+  return (
+    <Layout ctx={ctx} title="Chuyển đến trang thanh toán">
+      <h1>Chuyển đến trang thanh toán</h1>
+      <p>
+        Hồ sơ <strong>{code}</strong>: bạn sẽ thanh toán trên trang của {name}. Sau khi thanh toán, trang đó đưa bạn trở
+        lại đây.
+      </p>
+      <p>
+        <a class="button button-primary" href={url}>
+          Tiếp tục đến trang thanh toán của {name}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
 function ReturnPage({ ctx, ok, known }: { ctx: PageContext; ok: boolean; known: boolean }) {
   return (
     <Layout ctx={ctx} title="Kết quả thanh toán">
@@ -143,9 +167,13 @@ async function noticeOf(
   pay: PaymentContext,
 ): Promise<Notice> {
   const facts = await dossierPaymentFacts(db, ctx.caller, code);
-  const status = await paymentStatusOf(db, facts.id);
+  let status = await paymentStatusOf(db, facts.id);
   let request: FeeRequestRow | null = null;
-  if (facts.paymentDue && status.state !== 'paid') request = (await openFeeRequest(db, ctx.caller, code)).request;
+  if (facts.paymentDue && status.state !== 'paid') {
+    request = (await openFeeRequest(db, ctx.caller, code)).request;
+    // The request the notice just opened is the one the status speaks of.
+    if (status.state === 'none') status = await paymentStatusOf(db, facts.id);
+  }
   const qr =
     request && pay.vietqr
       ? {
@@ -180,13 +208,16 @@ export function payPageRoutes(app: FastifyInstance): void {
     if (request.caller.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED');
     const chosen = field(formBody(request), 'provider');
     const provider = chosen === 'vnpay' || chosen === 'national_platform' ? chosen : null;
+    const code = request.params.code.slice(0, 60);
     const started = await startPayment(
       db(),
       request.caller,
-      { dossierCode: request.params.code.slice(0, 60), provider, clientIp: request.ip },
+      { dossierCode: code, provider, clientIp: request.ip },
       pay(),
     );
-    return seeOther(reply, started.redirectUrl);
+    const ctx = pageContext(request, reply, areaOf(request.caller.kind));
+    const page = <HandOffPage ctx={ctx} code={code} provider={provider ?? 'vnpay'} url={started.redirectUrl} />;
+    return sendPage(reply, page);
   });
 
   app.get<Params>('/payments/dossiers/:code/bien-lai.pdf', { schema: { hide: true } }, async (request, reply) => {
