@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { projectRoot } from '../../src/platform/paths.ts';
 import { assertOneA4Page, pdfSig, pdfToText } from '../../src/platform/pdf/testing.ts';
 import { DESK, Journey, startedForFile } from './harness.ts';
-import { BIRTH, fillDate, signInStaff } from './steps.ts';
+import { BIRTH, fillBirthForm, signInStaff } from './steps.ts';
 
 const live = startedForFile();
 const PHONE_375 = { viewport: { width: 375, height: 812 }, locale: 'vi-VN' };
@@ -27,11 +27,7 @@ async function counterForm(page: Page, applicant: string) {
   await page.goto(`${live.server.url}/workspace/tiep-nhan/${BIRTH.code}`);
   await page.getByLabel('Họ và tên').fill(applicant);
   await page.getByLabel('Số điện thoại di động').fill('0203 3822 456');
-  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Ma Văn Tùng');
-  await fillDate(page, 'Ngày, tháng, năm sinh', '10 11 2026');
-  await page.getByLabel('Nam', { exact: true }).check();
-  await page.getByLabel('Xã, phường, đặc khu').selectOption({ label: BIRTH.commune });
-  await page.getByLabel('Dân tộc').selectOption('Tày');
+  await fillBirthForm(page);
 }
 
 /** The slip behind a link: it opens in a new tab, and is one signed A4 page. */

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as asn1js from 'asn1js';
 import { DomainError } from '../errors.ts';
-import { createDemoCertificate, formatName, nameAttributes, parseCertificate } from './certificates.ts';
+import {
+  createDemoCertificate,
+  formatName,
+  nameAttributes,
+  parseCertificate,
+  serialNumberFrom,
+} from './certificates.ts';
 import { loadPkcs12 } from './pkcs12.ts';
 
 const agency = {
@@ -77,4 +83,16 @@ test('an ECDSA P-256 key works as well as RSA', async () => {
     nameAttributes(parseCertificate(loaded.certificate).subject).find((a) => a.type === 'CN')?.value,
     agency.commonName,
   );
+});
+
+test('serial numbers are positive INTEGERs in minimal DER, whatever the random bytes', () => {
+  for (const first of [0x00, 0x01, 0x7f, 0x80, 0xff]) {
+    for (const second of [0x00, 0x7f, 0x80, 0xff]) {
+      const serial = serialNumberFrom(Uint8Array.of(first, second, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14));
+      const der = new asn1js.Integer({ valueHex: serial.buffer as ArrayBuffer }).toBER();
+      const [, length = 0, head = 0, next = 0] = new Uint8Array(der);
+      assert.equal(length, 16, 'no sign byte was needed');
+      assert.ok(head < 0x80 && (head !== 0 || next >= 0x80), `minimal and positive from ${first}, ${second}`);
+    }
+  }
 });

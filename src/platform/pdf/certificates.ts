@@ -140,8 +140,7 @@ export async function createDemoCertificate(options: DemoCertificateOptions): Pr
   const signerPkcs8 = options.issuer?.privateKeyPkcs8 ?? privateKeyPkcs8;
   if (signerPkcs8.length === 0) throw new Error('a certificate for an outside key needs an issuer');
   const notBefore = options.notBefore ?? new Date(Date.now() - 60_000);
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // a positive INTEGER (RFC 5280 §4.1.2.2)
+  const serial = serialNumberFrom(randomBytes(16));
 
   const cert = new pkijs.Certificate();
   cert.version = 2;
@@ -232,6 +231,18 @@ export function formatName(name: pkijs.RelativeDistinguishedNames): string {
     .reverse()
     .map((a) => `${a.type}=${a.value.replace(/([,+"\\<>;])/gu, '\\$1')}`)
     .join(', ');
+}
+
+/**
+ * A certificate's serial from random bytes: a positive INTEGER (RFC 5280 §4.1.2.2) in minimal DER,
+ * the top bit clear and the first byte never 0 (a 0x00 followed by a byte below 0x80 is not DER;
+ * NSS, so pdfsig, then cannot read the certificate: one certificate in 256 made its signatures
+ * "Unknown Validation Failure").
+ */
+export function serialNumberFrom(random: Uint8Array): Uint8Array {
+  const serial = Uint8Array.from(random);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
+  return serial;
 }
 
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
