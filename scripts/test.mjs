@@ -23,20 +23,10 @@ import { closedPortUrl, testPostgres } from './test-postgres.mjs';
 
 const args = process.argv.slice(2);
 const srcTests = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
-const pagesAndPlumbing = (f) =>
-  f.startsWith('src/web/') ||
-  /^src\/modules\/[^/]+\/(pages|kiosk-browser)\.test\.tsx?$/.test(f) ||
-  ['src/authorisation.test.ts', 'src/openapi.test.ts', 'src/cli/commands.test.ts', 'src/cli/signing.test.ts'].includes(
-    f,
-  );
 const phases = {
   pglite: { db: 'pglite', globs: srcTests },
-  // The same tests on PostgreSQL 15, but for those whose SQL is the modules' own and already runs
-  // here through the modules' use-case tests: the pages' rendering (src/web, modules' pages and
-  // kiosk), the route-table walks (authorisation, OpenAPI) and the CLI's process plumbing. Each
-  // of them costs a whole seeded app or child processes (~10 s of start-up per file); leaving them
-  // out keeps CI well under 30 minutes. `TEST_DB=postgres npm test -- FILE…` runs any of them here.
-  postgres: { db: 'postgres', globs: srcTests, skip: pagesAndPlumbing },
+  // The same tests on PostgreSQL 15.
+  postgres: { db: 'postgres', globs: srcTests },
   // The database layer's tests on a server the runner starts itself: migration 0000 creates
   // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
   embedded: { db: 'postgres', embedded: true, globs: ['src/platform/db/*.test.ts'] },
@@ -239,8 +229,7 @@ try {
   if (first) await postgresFor(first);
   for (const name of selected) {
     const phase = phases[name];
-    const files =
-      phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].filter((f) => !phase.skip?.(f)).sort();
+    const files = phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].sort();
     if (files.length === 0) {
       // A phase with no test file yet (e.g. browser before the portal exists) is reported, not hidden.
       console.log(`\n== ${name}: no test files match ${phase.globs.join(', ')}`);
