@@ -3,15 +3,21 @@
  * `app.inject`, and a tiny cookie jar: pages are tested as a browser uses them (GET the form,
  * POST it with its CSRF token and cookies, follow the redirect).
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { pdfBytes } from '../../test/fixtures/files.ts';
 import { buildApp } from '../app.ts';
 import { runSeeds } from '../cli/commands.ts';
+import { getProcedure } from '../modules/catalog/index.ts';
+import { fileDossier, stageAttachment } from '../modules/dossiers/index.ts';
+import { createAccount } from '../platform/auth/index.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createSeededTestDb, type TestDb } from '../platform/db/testing.ts';
 import { apiClient } from '../platform/http/testing.ts';
+import { localBlobStore } from '../platform/storage/index.ts';
 
 export interface SeededApp {
   app: FastifyInstance;
@@ -192,3 +198,67 @@ export const birthFormPost = (commune: string, extra: Record<string, string> = {
   motherResidence: 'Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang',
   ...extra,
 });
+
+/**
+ * A birth registration (1.001193) filed online at Minh Xuân, through the service, by a new
+ * citizen account "Đinh Thu Hà" with the required papers: the dossier the workspace's page
+ * tests act on. Returns its code.
+ */
+export async function birthFiledOnline(
+  s: SeededApp,
+  who: { login: string; personalId: string; phone: string; transactionId: string },
+): Promise<string> {
+  const { id } = await createAccount(s.db.db, {
+    provinceCode: '08',
+    kind: 'citizen',
+    login: who.login,
+    password: 'mat-khau-dai',
+    displayName: 'Đinh Thu Hà',
+  });
+  const procedure = await getProcedure(s.db.db, '1.001193', { provinceCode: '08' });
+  const agencyId = procedure.agencies.find((a) => a.name.includes('Minh Xuân'))?.id;
+  const blobs = localBlobStore(s.app.deps.config.blobDir);
+  const papers = [];
+  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
+    const staged = await stageAttachment(
+      s.db.db,
+      blobs,
+      { kind: 'citizen', id },
+      { kind: 'paper', paperName: paper.name, fileName: 'giay-to.pdf', bytes: await pdfBytes(paper.name) },
+      { maxBytes: 1e6, provinceCode: '08' },
+    );
+    papers.push({ attachmentId: staged.id, paperName: paper.name });
+  }
+  const view = await fileDossier(
+    s.db.db,
+    { kind: 'citizen', id },
+    {
+      procedure: '1.001193',
+      ...(agencyId ? { agencyId } : {}),
+      applicant: { type: 'citizen', fullName: 'Đinh Thu Hà', personalId: who.personalId, phone: who.phone },
+      formData: {
+        childFullName: 'Đinh Gia Bảo',
+        childBirthDate: '2026-11-02',
+        sex: 'Nam',
+        birthPlace: 'Tổ 1, Phường Minh Xuân, tỉnh Tuyên Quang',
+        ethnicity: 'Kinh',
+        relation: 'Mẹ',
+        nationality: 'Việt Nam',
+        nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
+      },
+      papers,
+    },
+    { transactionId: who.transactionId },
+    { provinceCode: '08' },
+  );
+  return view.code;
+}
+
+/** A demo officer signed in to the workspace (the demo password). */
+export async function workspaceStaff(app: FastifyInstance, login: string): Promise<Browser> {
+  const b = new Browser(app);
+  await b.page('/workspace/dang-nhap');
+  const res = await b.post('/workspace/dang-nhap', { login, password: 'MoCua@2026' });
+  assert.equal(res.headers.location, '/workspace');
+  return b;
+}

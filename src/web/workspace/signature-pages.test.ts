@@ -9,74 +9,26 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pdfBytes } from '../../../test/fixtures/files.ts';
 import { rgbaPng } from '../../../test/fixtures/images.ts';
-import { getProcedure } from '../../modules/catalog/index.ts';
-import { fileDossier, stageAttachment } from '../../modules/dossiers/index.ts';
-import { createAccount } from '../../platform/auth/index.ts';
 import { pdfImagesList, pdfSig } from '../../platform/pdf/testing.ts';
-import { localBlobStore } from '../../platform/storage/index.ts';
-import { Browser, type SeededApp, seededApp } from '../testing.ts';
+import { type Browser, birthFiledOnline, type SeededApp, seededApp, workspaceStaff } from '../testing.ts';
 
 let s: SeededApp;
 let code = '';
 
 before(async () => {
   s = await seededApp();
-  const { id } = await createAccount(s.db.db, {
-    provinceCode: '08',
-    kind: 'citizen',
+  code = await birthFiledOnline(s, {
     login: 'gia.bao@example.vn',
-    password: 'mat-khau-dai',
-    displayName: 'Đinh Thu Hà',
+    personalId: '008195004322',
+    phone: '0912555667',
+    transactionId: 'signature-pages-0001',
   });
-  const procedure = await getProcedure(s.db.db, '1.001193', { provinceCode: '08' });
-  const agencyId = procedure.agencies.find((a) => a.name.includes('Minh Xuân'))?.id;
-  const blobs = localBlobStore(s.app.deps.config.blobDir);
-  const papers = [];
-  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
-    const staged = await stageAttachment(
-      s.db.db,
-      blobs,
-      { kind: 'citizen', id },
-      { kind: 'paper', paperName: paper.name, fileName: 'giay-to.pdf', bytes: await pdfBytes(paper.name) },
-      { maxBytes: 1e6, provinceCode: '08' },
-    );
-    papers.push({ attachmentId: staged.id, paperName: paper.name });
-  }
-  const view = await fileDossier(
-    s.db.db,
-    { kind: 'citizen', id },
-    {
-      procedure: '1.001193',
-      ...(agencyId ? { agencyId } : {}),
-      applicant: { type: 'citizen', fullName: 'Đinh Thu Hà', personalId: '008195004322', phone: '0912555667' },
-      formData: {
-        childFullName: 'Đinh Gia Bảo',
-        childBirthDate: '2026-11-02',
-        sex: 'Nam',
-        birthPlace: 'Tổ 1, Phường Minh Xuân, tỉnh Tuyên Quang',
-        ethnicity: 'Kinh',
-        relation: 'Mẹ',
-        nationality: 'Việt Nam',
-        nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
-      },
-      papers,
-    },
-    { transactionId: 'signature-pages-0001' },
-    { provinceCode: '08' },
-  );
-  code = view.code;
 });
 after(async () => {
   await s.close();
 });
 
-async function staff(login: string): Promise<Browser> {
-  const b = new Browser(s.app);
-  await b.page('/workspace/dang-nhap');
-  const res = await b.post('/workspace/dang-nhap', { login, password: 'MoCua@2026' });
-  assert.equal(res.headers.location, '/workspace');
-  return b;
-}
+const staff = (login: string): Promise<Browser> => workspaceStaff(s.app, login);
 
 const png = (bytes: Uint8Array) => ({ field: 'file', name: 'anh.png', type: 'image/png', bytes });
 

@@ -1,77 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { pdfBytes } from '../../../test/fixtures/files.ts';
-import { getProcedure } from '../../modules/catalog/index.ts';
-import { fileDossier, stageAttachment } from '../../modules/dossiers/index.ts';
 import { auditEvents } from '../../platform/audit/index.ts';
-import { createAccount } from '../../platform/auth/index.ts';
-import { localBlobStore } from '../../platform/storage/index.ts';
-import { Browser, type SeededApp, seededApp } from '../testing.ts';
+import { Browser, birthFiledOnline, type SeededApp, seededApp, workspaceStaff } from '../testing.ts';
 
 let s: SeededApp;
 let code = '';
 
 before(async () => {
   s = await seededApp();
-  // One dossier filed online by a citizen, through the service.
-  const { id } = await createAccount(s.db.db, {
-    provinceCode: '08',
-    kind: 'citizen',
+  code = await birthFiledOnline(s, {
     login: 'thu.ha@example.vn',
-    password: 'mat-khau-dai',
-    displayName: 'Đinh Thu Hà',
+    personalId: '008195004321',
+    phone: '0912555666',
+    transactionId: 'workspace-test-0001',
   });
-  const procedure = await getProcedure(s.db.db, '1.001193', { provinceCode: '08' });
-  const agencyId = procedure.agencies.find((a) => a.name.includes('Minh Xuân'))?.id;
-  // An online filing carries the procedure's required papers.
-  const blobs = localBlobStore(s.app.deps.config.blobDir);
-  const papers = [];
-  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
-    const staged = await stageAttachment(
-      s.db.db,
-      blobs,
-      { kind: 'citizen', id },
-      { kind: 'paper', paperName: paper.name, fileName: 'giay-to.pdf', bytes: await pdfBytes(paper.name) },
-      { maxBytes: 1e6, provinceCode: '08' },
-    );
-    papers.push({ attachmentId: staged.id, paperName: paper.name });
-  }
-  const view = await fileDossier(
-    s.db.db,
-    { kind: 'citizen', id },
-    {
-      procedure: '1.001193',
-      ...(agencyId ? { agencyId } : {}),
-      applicant: { type: 'citizen', fullName: 'Đinh Thu Hà', personalId: '008195004321', phone: '0912555666' },
-      formData: {
-        childFullName: 'Đinh Gia Bảo',
-        childBirthDate: '2026-11-02',
-        sex: 'Nam',
-        birthPlace: 'Tổ 1, Phường Minh Xuân, tỉnh Tuyên Quang',
-        ethnicity: 'Kinh',
-        relation: 'Mẹ',
-        nationality: 'Việt Nam',
-        nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
-      },
-      papers,
-    },
-    { transactionId: 'workspace-test-0001' },
-    { provinceCode: '08' },
-  );
-  code = view.code;
 });
 after(async () => {
   await s.close();
 });
 
-async function staff(login: string): Promise<Browser> {
-  const b = new Browser(s.app);
-  await b.page('/workspace/dang-nhap');
-  const res = await b.post('/workspace/dang-nhap', { login, password: 'MoCua@2026' });
-  assert.equal(res.headers.location, '/workspace');
-  return b;
-}
+const staff = (login: string): Promise<Browser> => workspaceStaff(s.app, login);
 
 test('workspace pages need a staff sign-in and come back to the page asked for', async () => {
   const res = await new Browser(s.app).get(`/workspace/ho-so/${code}`);
