@@ -9,5 +9,5 @@ export { exportExchangeArchive } from './export-log.ts';
 export { registerExchangeJobs } from './jobs.ts';
 export { exchangePageRoutes } from './pages/routes.tsx';
 export { exchangeRouteRules } from './route-rules.ts';
-export { markDossierUsesPopulationData } from './use-prefill.ts';
+export { dossiersUsingPopulationData, markDossierUsesPopulationData } from './use-prefill.ts';
 export { ARCHIVE_WARNINGS, type ArchiveReport, verifyExchangeArchive } from './verify-archive.ts';

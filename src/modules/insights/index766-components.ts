@@ -31,7 +31,6 @@ const NO_DATA = {
   payments:
     'Mở Cửa chưa có mô-đun thanh toán trực tuyến: chưa ghi nhận giao dịch qua Nền tảng thanh toán của Cổng DVCQG.',
   store: 'Mở Cửa chưa kết nối Kho quản lý dữ liệu điện tử của tổ chức, cá nhân trên Cổng DVCQG.',
-  population: 'Mở Cửa chưa kết nối Cơ sở dữ liệu quốc gia về dân cư và chưa ghi nhận tài khoản xác thực VNeID.',
   certifiedCopy: 'Mở Cửa chưa có nghiệp vụ chứng thực bản sao điện tử từ bản chính.',
 } as const;
 
@@ -168,16 +167,16 @@ export const components766: ReadonlyArray<ComponentDefinition & { noData?: strin
     group: 'MDSH',
     name: 'TTHC kết nối CSDL quốc gia về dân cư',
     max: 2,
-    formula: 'TTHC có hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ TTHC có đối tượng là công dân',
-    noData: NO_DATA.population,
+    formula:
+      'TTHC có hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ TTHC có đối tượng là công dân (Mở Cửa: TTHC có hồ sơ lấy dữ liệu dân cư ÷ TTHC có hồ sơ tiếp nhận trong kỳ; chưa ghi nhận xác thực VNeID của hồ sơ)',
   },
   {
     id: '4.5b',
     group: 'MDSH',
     name: 'Hồ sơ sử dụng dữ liệu dân cư',
     max: 2,
-    formula: 'Hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ tổng hồ sơ',
-    noData: NO_DATA.population,
+    formula:
+      'Hồ sơ xác thực VNeID hoặc lấy dữ liệu dân cư ÷ tổng hồ sơ (Mở Cửa: hồ sơ lấy dữ liệu dân cư ÷ hồ sơ tiếp nhận trong kỳ; chưa ghi nhận xác thực VNeID của hồ sơ)',
   },
   {
     id: '4.6',

@@ -3,8 +3,10 @@
  * out from the formulas of DOMAIN.md §3.1 in the comments, not read from the code's output.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../platform/db/testing.ts';
+import { exchangePrefills } from '../exchange/schema.ts';
 import type { Index766 } from './index766.ts';
 import { pointsOf } from './index766.ts';
 import { components766, groups766 } from './index766-components.ts';
@@ -16,11 +18,12 @@ import { ids, lookups, PROVINCE, writeDataset } from './testing.ts';
 let t: TestDb;
 let november: PeriodData;
 let october: PeriodData;
+let dossierIds: Map<string, { id: string; code: string }>;
 const now = new Date('2026-12-15T03:00:00Z');
 
 before(async () => {
   t = await createTestDb();
-  await writeDataset(t.db);
+  dossierIds = await writeDataset(t.db);
   november = await loadPeriod(t.db, PROVINCE, parsePeriod('2026-11'));
   october = await loadPeriod(t.db, PROVINCE, parsePeriod('2026-10'));
 });
@@ -85,7 +88,10 @@ test('the province in November: every component, the groups and the total', asyn
   // 4.3: no dossier of the dataset took a paper from the applicant's store: 0/7 → 0
   assert.equal(points(i, '4.3'), 0);
   // Payments, publication, the national portal's data: never invented.
-  for (const id of ['1.1', '1.2', '1.3', '1.4', '3.5', '3.5b', '3.6', '4.4', '4.5a', '4.5b', '4.6']) {
+  // 4.5a/4.5b: no dossier used population data yet: 0 of p1 and p2, 0/7 → 0 (counted, not "no data").
+  assert.equal(points(i, '4.5a'), 0);
+  assert.equal(points(i, '4.5b'), 0);
+  for (const id of ['1.1', '1.2', '1.3', '1.4', '3.5', '3.5b', '3.6', '4.4', '4.6']) {
     assert.equal(points(i, id), 'noData', id);
   }
   const reason = i.groups.find((g) => g.code === 'TTTT')?.components[0]?.result;
@@ -99,12 +105,12 @@ test('the province in November: every component, the groups and the total', asyn
       ['CLGQ', 6, 12],
       ['TTTT', 0, 0],
       ['MDHL', 11.22, 18],
-      ['MDSH', 7.57, 12],
+      ['MDSH', 7.57, 16],
     ],
   );
-  // 12.5 + 6 + 11.22 + 7.57 = 37.29 of the 62 points Mở Cửa can compute
+  // 12.5 + 6 + 11.22 + 7.57 = 37.29 of the 66 points Mở Cửa can compute
   assert.equal(i.total, 37.29);
-  assert.equal(i.available, 62);
+  assert.equal(i.available, 66);
 });
 
 test('per agency: scores, the change on October and the rank', async () => {
@@ -121,12 +127,12 @@ test('per agency: scores, the change on October and the rank', async () => {
   assert.equal(c1.index.total, 41.08);
   // P (d3 d4 d6 d9): 2.1 2/3 = 66.67 % → 13.33; 3.x and 4.1 have no dossiers (p2 is một phần,
   // electronic result); 4.2 2/3 = 66.67 % → 3.33; 5.2 0 %, 5.3 0 %; 5.4: d3 late and disliked,
-  // d6 fine → 100 − 100 = 0; 4.3 0/3 → 0. Total 16.66 of 20 + 4 + 2 + 18 = 44.
+  // d6 fine → 100 − 100 = 0; 4.3 0/3 → 0; 4.5a, 4.5b 0. Total 16.66 of 20 + 4 + 2 + 2 + 2 + 18 = 48.
   assert.equal(points(p.index, '3.x'), 'noDossiers');
   assert.equal(points(p.index, '4.1'), 'noDossiers');
   assert.equal(points(p.index, '4.2'), 3.33);
   assert.equal(p.index.total, 16.66);
-  assert.equal(p.index.available, 44);
+  assert.equal(p.index.available, 48);
   assert.deepEqual([c1.rank, p.rank], [1, 2]);
   // C1 in October (d5 in time, d7 handled late; f4 on time): 2.1 1/2 → 10; 3.x 0/1 → 0;
   // 4.1 0/1 → 0; 4.2 0/1 → 0; 5.2 → 6; 5.3 → 6; 5.4 100 % late → 0. Total 22; change 19.08.
@@ -140,4 +146,35 @@ test('per commune: the commune of a centre is its People’s Committee', async (
     communes.map((c) => [c.key, c.index.total, c.rank]),
     [[ids.C1, 41.08, 1]],
   );
+});
+
+test('4.5a/4.5b count the dossiers the exchange module marked as using population data', async () => {
+  const d1 = dossierIds.get('d1');
+  assert.ok(d1);
+  // What the counter's "Lấy từ CSDL dân cư" leaves once the dossier is filed (exchange/use-prefill.ts).
+  await t.db.insert(exchangePrefills).values({
+    id: randomUUID(),
+    provinceCode: PROVINCE,
+    consentId: randomUUID(),
+    messageId: randomUUID(),
+    staffId: 'staff-receiver-1',
+    data: null,
+    createdAt: new Date('2026-11-02T01:50:00Z'),
+    expiresAt: new Date('2026-11-02T02:20:00Z'),
+    dossierId: d1.id,
+    dossierCode: d1.code,
+    procedureCode: 'p1',
+    usedAt: new Date('2026-11-02T02:00:00Z'),
+  });
+  const withUse = await loadPeriod(t.db, PROVINCE, parsePeriod('2026-11'));
+  const [province] = rankedIndex(withUse, october, 'province', lookups, now);
+  assert.ok(province);
+  // 4.5a: p1 of the two procedures with dossiers received in November: 50 % × 2 = 1.
+  // 4.5b: d1 of the 7 received in November: 14.29 % × 2 ÷ 100 = 0.2858 → 0.29.
+  assert.equal(points(province.index, '4.5a'), 1);
+  assert.equal(points(province.index, '4.5b'), 0.29);
+  const c = province.index.groups.flatMap((g) => g.components).find((x) => x.id === '4.5b');
+  assert.deepEqual(c?.result.status === 'scored' && c.result.inputs, { hồSơLấyDữLiệuDânCư: 1, tiếpNhậnTrongKỳ: 7 });
+  // 37.29 + 1 + 0.29
+  assert.equal(province.index.total, 38.58);
 });

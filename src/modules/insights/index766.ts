@@ -17,7 +17,7 @@ import { type ComponentDefinition, components766, type GroupCode, groups766 } fr
 import type { Indicators } from './indicators.ts';
 import type { PeriodData } from './load-period.ts';
 import { placeInPeriod } from './placement.ts';
-import type { Rate } from './rate.ts';
+import { type Rate, rate } from './rate.ts';
 
 type ComponentResult =
   | {
@@ -49,6 +49,11 @@ export interface Extra54 {
   handled: number;
   late: number;
   dislikedOrFeedback: number;
+  /**
+   * 4.5a: procedures with a dossier received in the period that used population data ÷
+   * procedures with a dossier received; 4.5b: those dossiers ÷ dossiers received.
+   */
+  population: { procedures: Rate; dossiers: Rate };
 }
 
 function computeComponent(
@@ -69,6 +74,10 @@ function computeComponent(
       return fromRate(d.digitisedRate, def, ['đãSốHóa', 'tiếpNhậnTrongKỳ']);
     case '4.3':
       return fromRate(d.reuseRate, def, ['cóThànhPhầnTáiSửDụng', 'tiếpNhậnTrongKỳ']);
+    case '4.5a':
+      return fromRate(extra.population.procedures, def, ['tthcCóHồSơLấyDữLiệuDânCư', 'tthcCóHồSơTiếpNhận']);
+    case '4.5b':
+      return fromRate(extra.population.dossiers, def, ['hồSơLấyDữLiệuDânCư', 'tiếpNhậnTrongKỳ']);
     case '5.2': {
       const h = ind.feedback?.handling;
       if (!h) return { status: 'noDossiers', inputs: {} };
@@ -157,5 +166,18 @@ export function extra54(data: PeriodData, filters: Filters, lookups: Lookups, in
     const t = placeInPeriod(row, data.period)?.timing;
     return t === 'early' || t === 'onTime' || t === 'late';
   }).length;
-  return { handled: ind.dossiers.handled.total, late: ind.dossiers.handled.late, dislikedOrFeedback };
+  const used = data.populationUsed.filter((row) => matches(row, filters, lookups));
+  const receivedProcedures = new Set(
+    data.cells.filter((c) => c.received > 0 && matches(c, filters, lookups)).map((c) => c.procedureId),
+  );
+  const receivedInPeriod = ind.dossiers.received.total - ind.dossiers.received.carriedOver;
+  return {
+    handled: ind.dossiers.handled.total,
+    late: ind.dossiers.handled.late,
+    dislikedOrFeedback,
+    population: {
+      procedures: rate(new Set(used.map((r) => r.procedureId)).size, receivedProcedures.size),
+      dossiers: rate(used.length, receivedInPeriod),
+    },
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../../platform/db/index.ts';
+import { dossiersUsingPopulationData } from '../exchange/index.ts';
 import { type Cell, periodCells } from './period-cells.ts';
 import type { Period } from './periods.ts';
 import { insightsDossiers, insightsFeedback } from './schema.ts';
@@ -83,6 +84,31 @@ async function loadFlagged(db: Executor, provinceCode: string, period: Period): 
     );
 }
 
+/**
+ * Rows of the dossiers received in the period that used the population register's data (4.5a,
+ * 4.5b): the exchange module says which dossiers did (its index), the read model where each is.
+ * Few rows: a look-up is a counter officer's act, with the citizen's consent.
+ */
+async function loadPopulationUsed(db: Executor, provinceCode: string, period: Period): Promise<DossierRow[]> {
+  const ids = [...new Set((await dossiersUsingPopulationData(db, provinceCode)).map((r) => r.dossierId))];
+  const found: DossierRow[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    found.push(
+      ...(await db
+        .select()
+        .from(insightsDossiers)
+        .where(
+          and(
+            inArray(insightsDossiers.dossierId, ids.slice(i, i + 1000)),
+            gte(insightsDossiers.receivedAt, period.start),
+            lt(insightsDossiers.receivedAt, period.end),
+          ),
+        )),
+    );
+  }
+  return found;
+}
+
 export interface PeriodData {
   period: Period;
   cells: Cell[];
@@ -90,14 +116,17 @@ export interface PeriodData {
   ratings: RatingCell[];
   /** Rows of the dossiers with a dislike or a PAKN (5.4). */
   flagged: DossierRow[];
+  /** Rows of the dossiers received in the period that used population data (4.5a, 4.5b). */
+  populationUsed: DossierRow[];
 }
 
 export async function loadPeriod(db: Executor, provinceCode: string, period: Period): Promise<PeriodData> {
-  const [cells, feedback, ratings, flagged] = await Promise.all([
+  const [cells, feedback, ratings, flagged, populationUsed] = await Promise.all([
     periodCells(db, provinceCode, period),
     loadFeedbackRows(db, provinceCode, period),
     loadRatingCells(db, provinceCode, period),
     loadFlagged(db, provinceCode, period),
+    loadPopulationUsed(db, provinceCode, period),
   ]);
-  return { period, cells, feedback, ratings, flagged };
+  return { period, cells, feedback, ratings, flagged, populationUsed };
 }
