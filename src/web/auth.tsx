@@ -50,6 +50,39 @@ export function errorText(ctx: PageContext, err: DomainError): string {
   return (ctx.lang === 'en' ? ctx.t.domainErrors[err.code] : undefined) ?? err.message;
 }
 
+/** The login and password of a sign-in (the sign-in page, and linking a national sign-in to an account). */
+export function CredentialFields(props: {
+  ctx: PageContext;
+  loginLabel: string;
+  login: string | undefined;
+  problems: Problem[] | undefined;
+}) {
+  const { ctx, problems } = props;
+  return (
+    <>
+      <TextInput
+        ctx={ctx}
+        name="login"
+        label={props.loginLabel}
+        value={props.login}
+        error={errorFor(problems, 'login')}
+        autocomplete="username"
+        spellcheck={false}
+        width="w20"
+      />
+      <TextInput
+        ctx={ctx}
+        name="password"
+        type="password"
+        label={ctx.t.passwordLabel}
+        error={errorFor(problems, 'password')}
+        autocomplete="current-password"
+        width="w20"
+      />
+    </>
+  );
+}
+
 function SignInPage(props: {
   ctx: PageContext;
   area: Area;
@@ -82,24 +115,11 @@ function SignInPage(props: {
       ) : null}
       <PostForm ctx={ctx} action={paths[area].signIn}>
         <input type="hidden" name="tiep" value={returnTo} />
-        <TextInput
+        <CredentialFields
           ctx={ctx}
-          name="login"
-          label={staff ? t.staffLoginLabel : t.loginLabel}
-          value={props.login}
-          error={errorFor(problems, 'login')}
-          autocomplete="username"
-          spellcheck={false}
-          width="w20"
-        />
-        <TextInput
-          ctx={ctx}
-          name="password"
-          type="password"
-          label={t.passwordLabel}
-          error={errorFor(problems, 'password')}
-          autocomplete="current-password"
-          width="w20"
+          loginLabel={staff ? t.staffLoginLabel : t.loginLabel}
+          login={props.login}
+          problems={problems}
         />
         <Button variant={props.oidc ? 'secondary' : 'primary'}>{t.signInButton}</Button>
       </PostForm>

@@ -15,7 +15,7 @@ import {
   setSessionCookie,
 } from '../platform/auth/index.ts';
 import { DomainError } from '../platform/errors.ts';
-import { errorText, oidcStartPath } from './auth.tsx';
+import { CredentialFields, errorText, oidcStartPath } from './auth.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
 import { Button, ButtonLink, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
 import { type PageContext, pageContext } from './context.ts';
@@ -43,25 +43,7 @@ function LinkPage({
       <p class="lead">{t.linkLead(name)}</p>
       <h2>{t.linkWithPasswordTitle}</h2>
       <PostForm ctx={ctx} action={LINK_PAGE}>
-        <TextInput
-          ctx={ctx}
-          name="login"
-          label={t.loginLabel}
-          value={login}
-          error={errorFor(problems, 'login')}
-          autocomplete="username"
-          spellcheck={false}
-          width="w20"
-        />
-        <TextInput
-          ctx={ctx}
-          name="password"
-          type="password"
-          label={t.passwordLabel}
-          error={errorFor(problems, 'password')}
-          autocomplete="current-password"
-          width="w20"
-        />
+        <CredentialFields ctx={ctx} loginLabel={t.loginLabel} login={login} problems={problems} />
         <TextInput
           ctx={ctx}
           name="code"
