@@ -22,6 +22,7 @@ import {
 import { isPlausibleName } from '../platform/codes/index.ts';
 import { DomainError } from '../platform/errors.ts';
 import { changePasswordRoutes, DemoMessage } from './account-pages.tsx';
+import { CredentialFields } from './components/credential-fields.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
 import { Button, ButtonLink, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
 import { Banner, Panel } from './components/panel.tsx';
@@ -48,39 +49,6 @@ export function oidcStartPath(kind: 'citizen' | 'staff', returnTo: string, level
 /** The message of a domain error in the page's language (the services speak Vietnamese). */
 export function errorText(ctx: PageContext, err: DomainError): string {
   return (ctx.lang === 'en' ? ctx.t.domainErrors[err.code] : undefined) ?? err.message;
-}
-
-/** The login and password of a sign-in (the sign-in page, and linking a national sign-in to an account). */
-export function CredentialFields(props: {
-  ctx: PageContext;
-  loginLabel: string;
-  login: string | undefined;
-  problems: Problem[] | undefined;
-}) {
-  const { ctx, problems } = props;
-  return (
-    <>
-      <TextInput
-        ctx={ctx}
-        name="login"
-        label={props.loginLabel}
-        value={props.login}
-        error={errorFor(problems, 'login')}
-        autocomplete="username"
-        spellcheck={false}
-        width="w20"
-      />
-      <TextInput
-        ctx={ctx}
-        name="password"
-        type="password"
-        label={ctx.t.passwordLabel}
-        error={errorFor(problems, 'password')}
-        autocomplete="current-password"
-        width="w20"
-      />
-    </>
-  );
 }
 
 function SignInPage(props: {

@@ -15,7 +15,8 @@ import {
   setSessionCookie,
 } from '../platform/auth/index.ts';
 import { DomainError } from '../platform/errors.ts';
-import { CredentialFields, errorText, oidcStartPath } from './auth.tsx';
+import { errorText, oidcStartPath } from './auth.tsx';
+import { CredentialFields } from './components/credential-fields.tsx';
 import { ErrorSummary } from './components/error-summary.tsx';
 import { Button, ButtonLink, errorFor, PostForm, type Problem, TextInput } from './components/form.tsx';
 import { type PageContext, pageContext } from './context.ts';

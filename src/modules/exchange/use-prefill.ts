@@ -4,7 +4,7 @@
  * using population data (indicators 4.5a/4.5b, DOMAIN.md §3) and the copy of the data is erased
  * (the dossier holds what was filed).
  */
-import { and, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { requireStaff } from '../../platform/auth/permissions.ts';
 import type { Executor } from '../../platform/db/index.ts';
