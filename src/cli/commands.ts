@@ -29,6 +29,7 @@ import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
 import { buildServices } from '../services.ts';
+import { blobCommands } from './blobs.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
 import { generateInsightsOnly } from './demo/insights-only.ts';
@@ -365,4 +366,5 @@ export const commands: Record<string, Command> = {
       }),
     ),
   ...signingCommands(withDatabase),
+  ...blobCommands,
 };

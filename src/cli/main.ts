@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `mocua` — start the server and run operations tasks.
- * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users …|signing …|verify-pdf> [options]
+ * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users …|signing …|verify-pdf|blobs …> [options]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -43,7 +43,11 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 --rollups chỉ dựng lại số liệu tổng hợp theo ngày, tháng
   national reconcile --date YYYY-MM-DD [--resend]
                                 đối soát hồ sơ đã đồng bộ trong ngày với Cổng Dịch vụ công quốc gia;
-                                --resend gửi lại các hồ sơ khác nhau; mã thoát 0 khớp, 1 có khác biệt`;
+                                --resend gửi lại các hồ sơ khác nhau; mã thoát 0 khớp, 1 có khác biệt
+  blobs migrate --to s3         chép mọi tệp từ DATA_DIR/blobs sang kho S3 đã cấu hình (S3_*), kiểm tra mã băm
+                                từng bản chép; chạy lại chỉ chép phần còn thiếu; xong thì đặt BLOB_STORE=s3
+  blobs verify [--store local|s3]
+                                đọc lại mọi tệp của kho (mặc định BLOB_STORE): mỗi tệp phải khớp mã băm của nó`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -72,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       resend: { type: 'boolean' },
       'insights-only': { type: 'boolean' },
       rollups: { type: 'boolean' },
+      to: { type: 'string' },
+      store: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -83,7 +89,8 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'demo' ||
     positionals[0] === 'insights' ||
     positionals[0] === 'national' ||
-    positionals[0] === 'exchange';
+    positionals[0] === 'exchange' ||
+    positionals[0] === 'blobs';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {
