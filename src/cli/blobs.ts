@@ -20,7 +20,7 @@ async function forEachKey(keys: AsyncIterable<string>, fn: (key: string) => Prom
   await Promise.all(Array.from({ length: PARALLEL }, worker));
 }
 
-export interface MigrateCounts {
+interface MigrateCounts {
   copied: number;
   alreadyThere: number;
   /** Local blobs whose bytes do not hash to their key: not copied. */
@@ -34,7 +34,7 @@ export interface MigrateCounts {
  * hash). Idempotent and resumable: a blob already in `to` is skipped (an S3 object is written
  * whole or not at all), so a second run copies only what the first did not.
  */
-export async function migrateBlobs(from: BlobStore, to: BlobStore): Promise<MigrateCounts> {
+async function migrateBlobs(from: BlobStore, to: BlobStore): Promise<MigrateCounts> {
   const counts: MigrateCounts = { copied: 0, alreadyThere: 0, corrupt: [], failed: [] };
   await forEachKey(from.list(), async (key) => {
     if (await to.has(key)) {
@@ -62,7 +62,7 @@ export async function migrateBlobs(from: BlobStore, to: BlobStore): Promise<Migr
   return counts;
 }
 
-export interface VerifyCounts {
+interface VerifyCounts {
   ok: number;
   corrupt: string[];
   /** Listed, then gone when read. */
@@ -70,7 +70,7 @@ export interface VerifyCounts {
 }
 
 /** Reads every blob of the store: each must hash to its key. */
-export async function verifyBlobs(store: BlobStore): Promise<VerifyCounts> {
+async function verifyBlobs(store: BlobStore): Promise<VerifyCounts> {
   const counts: VerifyCounts = { ok: 0, corrupt: [], missing: [] };
   await forEachKey(store.list(), async (key) => {
     try {

@@ -8,9 +8,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ConfigError, loadConfig } from '../config.ts';
+import { createTestDb } from '../db/testing.ts';
+import { createHttpApp } from '../http/app.ts';
+import { safeError } from '../http/log.ts';
 import { blobStoreOf } from '../services.ts';
 import { BlobCorruptError, type BlobStore, localBlobStore, sha256 } from './index.ts';
 import { normalisePrefix, s3BlobStore } from './s3.ts';
@@ -247,4 +251,46 @@ test('configuration: BLOB_STORE=s3 builds the S3 store from the S3_* settings', 
   refused({ S3_SSE: 'des' }, 'S3_SSE');
   refused({ S3_SECRET_ACCESS_KEY: '' }, 'S3_SECRET_ACCESS_KEY');
   assert.equal(loadConfig({}).blobStore, 'local');
+});
+
+test('a damaged blob read by a route: 500 INTERNAL, logged with its code and without the key or the bytes', async () => {
+  const t = await createTestDb();
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({
+    BLOB_STORE: 's3',
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
+    S3_PREFIX: 'via-http',
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+  });
+  const app = await createHttpApp({ config, database: t, logger: { level: 'info', stream } });
+  try {
+    const { blobs } = app.deps.services;
+    app.get('/test/blob/:key', async (request) => {
+      const bytes = await blobs.get((request.params as { key: string }).key);
+      return Buffer.from(bytes ?? []).toString('utf8');
+    });
+    const key = await blobs.put(text('CCCD 001099012345'));
+    await raw.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `via-http/${key}`, Body: 'CCCD 001099099999' }));
+    const res = await app.inject({ method: 'GET', url: `/test/blob/${key}` });
+    assert.equal(res.statusCode, 500);
+    assert.equal(res.json().error.code, 'INTERNAL');
+    assert.doesNotMatch(res.body, /CCCD/);
+    const logged = lines.join('');
+    assert.match(logged, /BLOB_CORRUPT/);
+    assert.ok(!logged.includes(key.slice(4, 60)), 'no key in the log');
+    assert.doesNotMatch(logged, /001099/);
+    assert.doesNotMatch(JSON.stringify(safeError(new BlobCorruptError('s3'))), /[0-9a-f]{64}/);
+  } finally {
+    await app.close();
+    await t.close();
+  }
 });
