@@ -11,18 +11,13 @@
  *   `BlobCorruptError`, never served.
  * - server-side encryption by configuration: SSE-S3 (`AES256`) or SSE-KMS (`aws:kms`, with the
  *   key id or the account's default key). Reads need no header for either.
+ * - the SDK (some 300 ms of CPU to load) is imported at the first request, so a deployment on
+ *   the local folder never loads it.
  * - the SDK computes no checksum of its own (`WHEN_REQUIRED`): the ones above are ours, and the
  *   CRC32 trailers newer SDKs add by default are refused by several S3-compatible servers.
  */
 import { createHash } from 'node:crypto';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { BLOB_KEY, type BlobStore, checked, sha256 } from './index.ts';
 
 export interface S3BlobStoreOptions {
@@ -60,7 +55,10 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
   };
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.credentials) config.credentials = options.credentials;
-  const client = new S3Client(config);
+  type Sdk = typeof import('@aws-sdk/client-s3');
+  let connection: Promise<{ sdk: Sdk; client: InstanceType<Sdk['S3Client']> }> | undefined;
+  const connect = () =>
+    (connection ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(config) })));
   const Bucket = options.bucket;
   const prefix = normalisePrefix(options.prefix);
   const encryption =
@@ -75,8 +73,9 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
 
   async function has(key: string): Promise<boolean> {
     if (!BLOB_KEY.test(key)) return false;
+    const { sdk, client } = await connect();
     try {
-      await client.send(new HeadObjectCommand({ Bucket, Key: prefix + key }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket, Key: prefix + key }));
       return true;
     } catch (err) {
       if (notFound(err)) return false;
@@ -89,8 +88,9 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     async put(bytes) {
       const key = sha256(bytes);
       if (await has(key)) return key;
+      const { sdk, client } = await connect();
       await client.send(
-        new PutObjectCommand({
+        new sdk.PutObjectCommand({
           Bucket,
           Key: prefix + key,
           Body: bytes,
@@ -105,9 +105,10 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     },
     async get(key) {
       if (!BLOB_KEY.test(key)) return undefined;
+      const { sdk, client } = await connect();
       let bytes: Uint8Array;
       try {
-        const object = await client.send(new GetObjectCommand({ Bucket, Key: prefix + key }));
+        const object = await client.send(new sdk.GetObjectCommand({ Bucket, Key: prefix + key }));
         if (!object.Body) return undefined;
         bytes = await object.Body.transformToByteArray();
       } catch (err) {
@@ -118,7 +119,8 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     },
     async *list() {
       // Delimiter: objects in deeper "folders" under the prefix (someone else's) are not listed.
-      for await (const page of paginateListObjectsV2({ client }, { Bucket, Prefix: prefix, Delimiter: '/' })) {
+      const { sdk, client } = await connect();
+      for await (const page of sdk.paginateListObjectsV2({ client }, { Bucket, Prefix: prefix, Delimiter: '/' })) {
         for (const object of page.Contents ?? []) {
           const key = object.Key?.slice(prefix.length);
           if (key && BLOB_KEY.test(key)) yield key;
