@@ -178,6 +178,12 @@ test('S3: keys live under the prefix; objects beside or below it are not listed'
   assert.equal(normalisePrefix(''), '');
 });
 
+test('S3: list walks every page of the listing', async () => {
+  const store = s3BlobStore({ ...s3, prefix: 'paged/', forcePathStyle: true, listPageSize: 2 });
+  const keys = await Promise.all(Array.from({ length: 7 }, (_, i) => store.put(text(`trang ${i}`))));
+  assert.deepEqual(await keysOf(store), keys.sort());
+});
+
 test('S3: a put carries Content-MD5, the sha256 checksum and the encryption asked for', async () => {
   const proxy = await recordingProxy(s3.endpoint);
   try {

@@ -33,6 +33,8 @@ export interface S3BlobStoreOptions {
   sse?: 'AES256' | 'aws:kms' | undefined;
   /** The KMS key of SSE-KMS; unset: the account's default key. */
   sseKmsKeyId?: string | undefined;
+  /** Keys per ListObjectsV2 page (1000, the most S3 gives; tests make it small to walk pages). */
+  listPageSize?: number | undefined;
   /** Unset: the SDK's default chain (AWS_* variables, shared files, the instance's role). */
   credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
@@ -120,7 +122,10 @@ export function s3BlobStore(options: S3BlobStoreOptions): BlobStore {
     async *list() {
       // Delimiter: objects in deeper "folders" under the prefix (someone else's) are not listed.
       const { sdk, client } = await connect();
-      for await (const page of sdk.paginateListObjectsV2({ client }, { Bucket, Prefix: prefix, Delimiter: '/' })) {
+      for await (const page of sdk.paginateListObjectsV2(
+        { client, pageSize: options.listPageSize ?? 1000 },
+        { Bucket, Prefix: prefix, Delimiter: '/' },
+      )) {
         for (const object of page.Contents ?? []) {
           const key = object.Key?.slice(prefix.length);
           if (key && BLOB_KEY.test(key)) yield key;

@@ -1,18 +1,20 @@
 /**
  * A real S3 protocol server for tests: s3rver (an S3 implementation over the file system,
- * speaking the REST API and checking SigV4 signatures) on a free loopback port, with one bucket.
+ * speaking the REST API and checking SigV4 signatures) in a child process on a free loopback
+ * port, with one bucket.
  * Not a mock of the SDK: the store under test sends real HTTP requests through the real SDK.
  *
  * s3rver does not check Content-MD5 or x-amz-checksum-* and does not store the server-side
  * encryption headers; `recordingProxy` shows that the store sends them (the servers of
  * production — AWS, MinIO, Ceph RGW — are the ones that verify and encrypt).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import S3rver from 's3rver';
+import { createInterface } from 'node:readline';
 
 export interface TestS3 {
   endpoint: string;
@@ -22,16 +24,22 @@ export interface TestS3 {
   close(): Promise<void>;
 }
 
+const CHILD = path.join(import.meta.dirname, '../../../test/s3/s3rver-child.mjs');
+
+/** s3rver in a child process (test/s3/s3rver-child.mjs), on a free loopback port, with one bucket. */
 export async function startS3Server(bucket = 'mocua-test'): Promise<TestS3> {
   const directory = mkdtempSync(path.join(tmpdir(), 'mocua-s3rver-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket }],
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', CHILD, directory, bucket], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { port } = await server.run();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));
+  });
+  lines.close();
+  const { port } = JSON.parse(first) as { port: number };
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket,
@@ -39,7 +47,8 @@ export async function startS3Server(bucket = 'mocua-test'): Promise<TestS3> {
     // s3rver's one account.
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     async close() {
-      await server.close();
+      child.kill('SIGTERM');
+      await exited;
       rmSync(directory, { recursive: true, force: true });
     },
   };
