@@ -4,7 +4,7 @@
  * The local folder store is the default; an S3-compatible store implements the same interface.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface BlobStore {
@@ -13,6 +13,8 @@ export interface BlobStore {
   /** The bytes, or undefined when no blob has that key. */
   get(key: string): Promise<Uint8Array | undefined>;
   has(key: string): Promise<boolean>;
+  /** Every stored key, in no promised order (backups list the store; `mocua backup`). */
+  list(): AsyncIterable<string>;
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -56,7 +58,25 @@ export function localBlobStore(root: string): BlobStore {
         return false;
       }
     },
+    async *list() {
+      // root/ab/cd/abcd…: a name that is not a key (a `.tmp` left by a crash) is no blob.
+      for (const a of await namesIn(root)) {
+        for (const b of await namesIn(path.join(root, a))) {
+          for (const name of await namesIn(path.join(root, a, b))) {
+            if (KEY.test(name) && name.startsWith(a + b)) yield name;
+          }
+        }
+      }
+    },
   };
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** An in-memory store for tests. */
@@ -70,5 +90,8 @@ export function memoryBlobStore(): BlobStore {
     },
     get: async (key) => blobs.get(key),
     has: async (key) => blobs.has(key),
+    async *list() {
+      yield* blobs.keys();
+    },
   };
 }
