@@ -121,11 +121,14 @@ const start: Command = async ({ config }) => {
         return dumpPglite(pglite);
       });
     } catch (err) {
-      if (!(err instanceof DataDirInUse)) throw err;
-      console.error(
-        `Một máy chủ khác đang dùng / another server is using ${config.dataDir}: PGlite serves one process.`,
-      );
-      return 75; // EX_TEMPFAIL
+      if (err instanceof DataDirInUse) {
+        console.error(
+          `Một máy chủ khác đang dùng / another server is using ${config.dataDir}: PGlite serves one process.`,
+        );
+        return 75; // EX_TEMPFAIL
+      }
+      // A socket path too long for the system (about 107 bytes): serve, without online backups.
+      console.error(`CẢNH BÁO / WARNING: no online backup socket (${String(err)}); back up with the server stopped.`);
     }
   }
   const database = await openConfiguredDatabase(config);
