@@ -84,7 +84,8 @@ async function backupTo(
   { copyBlobs }: { copyBlobs: boolean },
 ): Promise<{ info: BackupInfo; problems: string[] }> {
   if (!(await isEmptyDir(dir))) throw new BackupError(`${dir} is not empty: a backup goes into a new folder`);
-  await mkdir(dir, { recursive: true });
+  // 0700: the copy holds citizens' personal data, like the database it comes from.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const createdAt = new Date().toISOString();
   const file = DUMP_FILE[source.kind];
   let snapshot: DatabaseSnapshot;
