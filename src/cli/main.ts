@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `mocua` — start the server and run operations tasks.
- * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users …|signing …|verify-pdf|blobs …> [options]
+ * Usage: mocua <start|migrate|seed|verify-audit|backup|restore|audit export-checkpoints|users …|signing …|verify-pdf|blobs …> [options]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -14,6 +14,10 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   verify-audit [--checkpoints FILE]
                                 kiểm tra chuỗi băm nhật ký kiểm toán và mọi điểm niêm phong
                                 (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
+  backup --to DIR               sao lưu cơ sở dữ liệu (PostgreSQL: pg_dump; nhúng: bản chụp nhất quán, kể cả khi
+                                máy chủ đang chạy) và tệp đính kèm, kèm danh mục băm, vào thư mục mới DIR
+  restore --from DIR [--force]  khôi phục vào cơ sở dữ liệu trống rồi kiểm tra: số dòng, chuỗi nhật ký kiểm toán,
+                                từng tệp đính kèm so với danh mục; mã thoát 1 nếu có sai khác
   audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
   verify-pdf FILE [--online]    kiểm tra chữ ký số PAdES của một tệp PDF (toàn vẹn, chuỗi tới gốc tin cậy
                                 trong SIGNING_TRUST_DIR, dấu thời gian, thu hồi); mã thoát 0 hợp lệ,
@@ -78,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
       rollups: { type: 'boolean' },
       to: { type: 'string' },
       store: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
