@@ -17,7 +17,7 @@ import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { authPageRoutes, errorText } from '../auth.tsx';
 import { pageContext, provinceNameKnown, rememberProvinceName } from '../context.ts';
-import { pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
+import { PAGE_COMPRESSION, pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { assetRoutes } from '../layout.tsx';
 import { linkPageRoutes } from '../link-pages.tsx';
 import { AgenciesPage } from './agencies.tsx';
@@ -42,7 +42,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       rememberProvinceName(config.provinceCode, province.charAt(0).toUpperCase() + province.slice(1));
   });
   await app.register(async (scope) => {
-    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    await scope.register(compress, PAGE_COMPRESSION);
     await ensureMultipart(scope);
     scope.setErrorHandler(pageErrorHandler('portal'));
     assetRoutes(scope);

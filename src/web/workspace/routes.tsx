@@ -19,7 +19,7 @@ import type { StaffCaller } from '../../platform/auth/index.ts';
 import { authPageRoutes } from '../auth.tsx';
 import { SearchForm } from '../components/search-form.tsx';
 import { type PageContext, pageContext } from '../context.ts';
-import { notFoundPage, pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
+import { notFoundPage, PAGE_COMPRESSION, pageErrorHandler, queryOf, seeOther, sendPage } from '../http.tsx';
 import { Layout } from '../layout.tsx';
 import { ensureMultipart, pageDeps } from '../portal/routes.tsx';
 import { actionRoutes } from './action-routes.tsx';
@@ -34,7 +34,7 @@ const PAGE = 25;
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       await ensureMultipart(scope);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       notFoundPage(scope, 'workspace');

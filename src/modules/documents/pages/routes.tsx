@@ -12,7 +12,16 @@ import { localDateOf } from '../../../platform/calendar/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
-import { type FormBody, field, formBody, pageErrorHandler, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
+import {
+  type FormBody,
+  field,
+  formBody,
+  PAGE_COMPRESSION,
+  pageErrorHandler,
+  queryOf,
+  seeOther,
+  sendPage,
+} from '../../../web/http.tsx';
 import { transactionIdOf } from '../../../web/portal/dossier-routes.tsx';
 import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
 import { agencyByCode, agencyById, staffOfAgency } from '../../directory/index.ts';
@@ -40,7 +49,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 export async function documentPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       routes(scope);

@@ -9,7 +9,16 @@ import { recordAudit } from '../../../platform/audit/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
-import { field, fieldList, formBody, pageErrorHandler, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
+import {
+  field,
+  fieldList,
+  formBody,
+  PAGE_COMPRESSION,
+  pageErrorHandler,
+  queryOf,
+  seeOther,
+  sendPage,
+} from '../../../web/http.tsx';
 import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
 import { gatewayOf } from '../app-gateway.ts';
 import { exportExchangeArchive } from '../export-log.ts';
@@ -154,7 +163,7 @@ export async function exchangePageRoutes(app: FastifyInstance): Promise<void> {
   gatewayOf(app);
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       pages(scope);
     },

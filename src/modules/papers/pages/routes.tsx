@@ -11,7 +11,7 @@ import { DomainError } from '../../../platform/errors.ts';
 import { errorText } from '../../../web/auth.tsx';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
-import { pageErrorHandler, queryOf, seeOther, sendPage, signInPath } from '../../../web/http.tsx';
+import { PAGE_COMPRESSION, pageErrorHandler, queryOf, seeOther, sendPage, signInPath } from '../../../web/http.tsx';
 import { uploadedFile } from '../../../web/portal/uploads.ts';
 import { assertMayDigitise, digitisePaper } from '../digitise-paper.ts';
 import { listMyPapers } from '../list-papers.ts';
@@ -131,13 +131,13 @@ function counterPages(app: FastifyInstance): void {
 
 export async function paperPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    await scope.register(compress, PAGE_COMPRESSION);
     scope.setErrorHandler(pageErrorHandler('portal'));
     citizenPages(scope);
   });
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       // The portal may have registered it on an enclosing scope already.
       if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));
