@@ -671,8 +671,92 @@ test('two nodes behind nginx: a kill -9 mid-load loses and doubles nothing', { t
   } finally {
     for (const child of children.reverse()) await stopChild(child);
     for (const agent of agents.values()) agent.destroy();
+    agents.clear();
     await sms.close();
     await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('nginx passes a GET to the other node after a failure, never a POST that reached one', {
+  timeout: 120_000,
+}, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mocua-nginx-retry-'));
+  chmodSync(dir, 0o755);
+  // Node A answers until it is told to drop every request once read (a process that dies
+  // mid-request); node B always answers. Each records the probes (x-probe) it received.
+  const seenA: string[] = [];
+  const seenB: string[] = [];
+  let dropping = false;
+  const nodeA = net.createServer((socket) => {
+    let head = '';
+    socket.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      if (dropping) {
+        seenA.push(/x-probe: (\S+)/i.exec(head)?.[1] ?? '?');
+        socket.destroy();
+        return;
+      }
+      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok');
+    });
+  });
+  const nodeB = http.createServer((req, res) => {
+    seenB.push(String(req.headers['x-probe']));
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  await new Promise<void>((r) => nodeA.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => nodeB.listen(0, '127.0.0.1', r));
+  const ports = [(nodeA.address() as net.AddressInfo).port, (nodeB.address() as net.AddressInfo).port] as [
+    number,
+    number,
+  ];
+  let nginx: ChildProcess | undefined;
+  try {
+    const tls = { cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
+    const openssl = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2']
+        .concat(['-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'])
+        .concat(['-keyout', tls.key, '-out', tls.cert]),
+      { encoding: 'utf8' },
+    );
+    assert.equal(openssl.status, 0, openssl.stderr);
+    const ca = readFileSync(tls.cert, 'utf8');
+    const httpsPort = await freePort();
+    const nginxDir = path.join(dir, 'nginx');
+    const site = renderSite(nginxDir, { http: await freePort(), https: httpsPort, nodes: ports }, tls);
+    nginx = await startNginx(nginxDir, site, httpsPort, ca);
+    dropping = true;
+    const probe = (method: string, n: number) =>
+      send(`https://localhost:${httpsPort}/api/v1/dossiers`, {
+        method,
+        ca,
+        headers: { 'x-probe': `${method}-${n}`, 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
+
+    // A GET that node A dropped is answered by node B.
+    let get: Answer | undefined;
+    for (let n = 0; n < 6 && seenA.length === 0; n++) get = await probe('GET', n);
+    assert.equal(seenA.length, 1, 'a GET reached the dropping node');
+    assert.equal(get?.status, 200);
+    assert.ok(seenB.includes(seenA[0] ?? ''), 'and was passed to the other node');
+
+    // A POST that node A dropped is NOT passed on: 502, and only the client may retry it.
+    let post: Answer | undefined;
+    for (let n = 0; n < 6 && seenA.length === 1; n++) post = await probe('POST', n);
+    const dropped = seenA[1] ?? '';
+    assert.ok(dropped?.startsWith('POST-'), 'a POST reached the dropping node');
+    assert.equal(post?.status, 502);
+    assert.ok(!seenB.includes(dropped), 'the POST that reached a node was not sent to another');
+  } finally {
+    if (nginx) await stopChild(nginx);
+    nodeA.close();
+    nodeB.close();
+    for (const agent of agents.values()) agent.destroy();
+    agents.clear();
     rmSync(dir, { recursive: true, force: true });
   }
 });
