@@ -82,7 +82,8 @@ async function startNode(bundle: string, env: Record<string, string>): Promise<N
   child.stderr?.on('data', (d) => {
     output += d;
   });
-  for (const deadline = Date.now() + 180_000; Date.now() < deadline; ) {
+  // The first start migrates and seeds the demo province: minutes on a loaded 2-core machine.
+  for (const deadline = Date.now() + 480_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`node on ${port} exited:\n${output}`);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
     if (ready?.status === 200) return { child, port, output: () => output };
@@ -340,7 +341,7 @@ const COUNTER_FILINGS = 96;
 const ONLINE_FILINGS = 16;
 const WORKERS = 8;
 
-test('two nodes behind nginx: a kill -9 mid-load loses and doubles nothing', { timeout: 900_000 }, async () => {
+test('two nodes behind nginx: a kill -9 mid-load loses and doubles nothing', { timeout: 1_200_000 }, async () => {
   const bundle = ensureBuilt();
   const dir = mkdtempSync(path.join(tmpdir(), 'mocua-two-nodes-'));
   // nginx's workers run as nobody: they must reach the temporary folders.
