@@ -17,7 +17,7 @@
  *
  * period-cells.ts turns these sums into form 06's columns and the rates.
  */
-import { and, eq, getTableColumns, gt, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
 import { classifyTiming, type TimingClass } from '../dossiers/index.ts';
@@ -254,56 +254,4 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
 export async function recountRollups(db: Executor, provinceCode: string): Promise<DailyRow[]> {
   const rows = await db.select().from(insightsDossiers).where(eq(insightsDossiers.provinceCode, provinceCode));
   return rollupDelta(rows, []);
-}
-
-/**
- * Rebuilds a province's rollups from its read-model rows, in the caller's transaction: empties
- * them, reads the rows `batch` at a time (keyset on the dossier id), sums every share in memory
- * and writes the sums once (a dossier's shares spread over many days, so summing first writes
- * each row once instead of upserting it page after page).
- */
-export async function rebuildRollups(
-  db: Executor,
-  provinceCode: string,
-  options: { batch?: number; progress?: (read: number) => void } = {},
-): Promise<number> {
-  const limit = options.batch ?? 5000;
-  await db.delete(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode));
-  await db.delete(insightsMonthly).where(eq(insightsMonthly.provinceCode, provinceCode));
-  const sum = new RollupSum();
-  let after: string | null = null;
-  let read = 0;
-  for (;;) {
-    const where: SQL[] = [eq(insightsDossiers.provinceCode, provinceCode)];
-    if (after) where.push(gt(insightsDossiers.dossierId, after));
-    const page = await db
-      .select()
-      .from(insightsDossiers)
-      .where(and(...where))
-      .orderBy(insightsDossiers.dossierId)
-      .limit(limit);
-    for (const r of page) sum.add(r);
-    read += page.length;
-    options.progress?.(read);
-    const last = page.at(-1);
-    if (page.length < limit || !last) break;
-    after = last.dossierId;
-  }
-  const rows = sum.result();
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(insightsDaily).values(rows.slice(i, i + 1000));
-  const counters = COUNTERS.map((c) => {
-    const name = (getTableColumns(insightsDaily) as Record<string, { name: string }>)[c]?.name ?? c;
-    return sql.identifier(name);
-  });
-  await db.execute(sql`insert into insights_monthly (province_code, month, agency_id, procedure_id, channel, ${sql.join(
-    counters,
-    sql`, `,
-  )})
-    select province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel, ${sql.join(
-      counters.map((c) => sql`sum(${c})::int`),
-      sql`, `,
-    )}
-    from insights_daily where province_code = ${provinceCode}
-    group by province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel`);
-  return read;
 }
