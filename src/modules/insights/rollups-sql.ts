@@ -1,8 +1,7 @@
 /**
  * The rollups rebuilt in SQL: the same shares as rollups.ts's `shareOf`, computed by the
  * database over the read model (`insights_dossiers`) with one INSERT … SELECT … GROUP BY per
- * chunk of dossiers (those received in one calendar month), instead of reading every row into
- * Node. rollups.test.ts checks that this rebuild equals the event-fed rollups and the
+ * range of the table's blocks, instead of reading every row into Node. rollups.test.ts checks that this rebuild equals the event-fed rollups and the
  * recount by `shareOf` on the hand-computed dataset and on dossiers moved through their
  * states.
  *
@@ -64,19 +63,27 @@ with d as (
            array_agg(${ms("(e.v->>'to')::timestamptz")} order by e.o) as ts
     from jsonb_array_elements(r.supplement_intervals) with ordinality as e(v, o)
   ) a on r.supplement_intervals <> '[]'::jsonb
-  where r.province_code = $1 and r.received_at >= $2::timestamptz and r.received_at < $3::timestamptz
+  where r.province_code = $1 and r.received_at is not null and r.ctid >= $2::tid and r.ctid < $3::tid
 ),
+sup as (select * from d where due is not null and fs is not null),
 x as (
-  select dossier_id, rcv as x from d where due is not null
-  union all select dossier_id, due from d where due is not null
-  union all select dossier_id, fin from d where due is not null and fin is not null
-  union all select d.dossier_id, u.x from d
-    cross join lateral unnest(d.fs || d.ts) as u(x) where d.due is not null and u.x is not null
+  select dossier_id, rcv as x from sup
+  union all select dossier_id, due from sup
+  union all select dossier_id, fin from sup where fin is not null
+  union all select sup.dossier_id, u.x from sup cross join lateral unnest(sup.fs || sup.ts) as u(x) where u.x is not null
   union all select w.dossier_id, w.pushed from (
-    select d.dossier_id, u.t,
-      d.due + (sum(case when u.t is null then 0 else u.t - u.f end) over (partition by d.dossier_id order by u.o))::bigint as pushed
-    from d cross join lateral unnest(d.fs, d.ts) with ordinality as u(f, t, o) where d.due is not null
+    select sup.dossier_id, u.t,
+      sup.due + (sum(case when u.t is null then 0 else u.t - u.f end) over (partition by sup.dossier_id order by u.o))::bigint as pushed
+    from sup cross join lateral unnest(sup.fs, sup.ts) with ordinality as u(f, t, o)
   ) w where w.t is not null
+),
+f as (
+  select dossier_id, fin,
+    ${nextMidnight('rcv')} as m0, ${nextMidnight('due + 1')} as md,
+    case when fin is not null then ${nextMidnight('fin')} end as mf,
+    case when fin is null then null when fin > due then 's_late'
+      when ${dayOf('fin')} < ${dayOf('due')} then 's_early' else 's_on_time' end as fc
+  from d where due is not null and fs is null
 ),
 m as (
   select distinct x.dossier_id, ${nextMidnight('x.x + k.k')} as m
@@ -84,7 +91,7 @@ m as (
 ),
 c as (
   select d.dossier_id, m.m, cls.cls
-  from m join d using (dossier_id)
+  from m join sup as d using (dossier_id)
   cross join lateral (
     select count(*) filter (where u.f <= m.m - 1) as reqs,
       (array_agg(u.f order by u.o) filter (where u.f <= m.m - 1 and (u.t is null or u.t > m.m - 1)))[1] as wf
@@ -133,58 +140,83 @@ sh as (
       case ch.cls when 's_early' then 'early' when 's_on_time' then 'on_time' when 's_late' then 'late'
         else 'unclassified' end, 1
     from ch join d using (dossier_id) where ch.last = 1 and d.fin is not null
+  union all select dossier_id, ${dayOf('m0 - 1')},
+      case when mf is not null and m0 >= mf then fc when m0 >= md then 's_overdue' else 's_in_time' end, 1
+    from f
+  union all select dossier_id, ${dayOf('md - 1')}, v.counter, v.sign from f
+    cross join (values ('s_in_time', -1), ('s_overdue', 1)) as v(counter, sign)
+    where md > m0 and (mf is null or md < mf)
+  union all select dossier_id, ${dayOf('mf - 1')}, v.counter, v.sign from f
+    cross join lateral (values (case when md < mf then 's_overdue' else 's_in_time' end, -1), (fc, 1)) as v(counter, sign)
+    where mf > m0
+  union all select dossier_id, ${dayOf('fin')},
+      case fc when 's_early' then 'early' when 's_on_time' then 'on_time' else 'late' end, 1
+    from f where fin is not null
 )
-insert into insights_daily (province_code, day, agency_id, procedure_id, channel, ${COLUMNS.join(', ')})
-select $1, date '1970-01-01' + sh.day::int, d.agency_id, d.procedure_id, d.channel,
+insert into insights_rebuild (day, agency_id, procedure_id, channel, ${COLUMNS.join(', ')})
+select sh.day::int, d.agency_id, d.procedure_id, d.channel,
   ${COLUMNS.map((c) => `coalesce(sum(sh.sign) filter (where sh.counter = '${c}'), 0)::int`).join(',\n  ')}
 from sh join d using (dossier_id)
 group by sh.day, d.agency_id, d.procedure_id, d.channel
-on conflict (province_code, day, agency_id, procedure_id, channel) do update set
-  ${COLUMNS.map((c) => `${c} = insights_daily.${c} + excluded.${c}`).join(',\n  ')}
 `;
 
+/** Table blocks per statement: about 100,000 read-model rows, read in physical order. */
+const BLOCKS = 8192;
+
 /**
- * Rebuilds a province's rollups from its read-model rows, in the caller's transaction: empties
- * them, inserts each month of receptions' shares with one statement (added to the rows earlier
- * months wrote), drops the rows whose counters all came to 0 (as a recount leaves none), and
- * sums the daily rows per month. Returns the dossier rows counted.
+ * Rebuilds a province's rollups from its read-model rows, in the caller's transaction (or one of
+ * its own): empties them; sums the shares of each range of the table's blocks with one statement
+ * into a temporary table (blocks, not dates: each row is read once, in physical order); then
+ * adds those partial sums up per day × agency × procedure × channel into `insights_daily`,
+ * leaving out the rows whose counters all came to 0 (as a recount does), and the daily rows per
+ * month into `insights_monthly`. Returns the dossier rows counted (received ones).
  */
 export async function rebuildRollups(
   db: Executor,
   provinceCode: string,
-  options: { progress?: (month: string) => void } = {},
+  options: { progress?: (done: number, of: number) => void } = {},
 ): Promise<number> {
-  await db.execute(sql`delete from insights_daily where province_code = ${provinceCode}`);
-  await db.execute(sql`delete from insights_monthly where province_code = ${provinceCode}`);
-  const [span] = await rows<{ first: Date | string | null; last: Date | string | null; n: number | string }>(
-    db,
-    sql`select min(received_at) as first, max(received_at) as last, count(received_at) as n
-        from insights_dossiers where province_code = ${provinceCode}`,
-  );
-  if (span?.first && span.last) {
-    const first = new Date(span.first);
-    const last = new Date(span.last).getTime();
-    for (let from = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1); from <= last; ) {
-      const start = new Date(from);
-      const to = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
-      await db.execute(withParams(CHUNK, [provinceCode, start.toISOString(), new Date(to).toISOString()]));
-      options.progress?.(start.toISOString().slice(0, 7));
-      from = to;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`delete from insights_daily where province_code = ${provinceCode}`);
+    await tx.execute(sql`delete from insights_monthly where province_code = ${provinceCode}`);
+    await tx.execute(
+      sql.raw(`create temporary table insights_rebuild (day int not null, agency_id uuid not null,
+      procedure_id uuid not null, channel text not null, ${COLUMNS.map((c) => `${c} int not null`).join(', ')})
+      on commit drop`),
+    );
+    const [size] = await rows<{ blocks: number | string }>(
+      tx,
+      sql`select pg_relation_size('insights_dossiers') / current_setting('block_size')::int as blocks`,
+    );
+    const blocks = Number(size?.blocks ?? 0);
+    for (let from = 0; ; from += BLOCKS) {
+      // The last range is open: rows written after the size was read are counted too.
+      const last = from + BLOCKS >= blocks;
+      await tx.execute(
+        withParams(CHUNK, [provinceCode, `(${from},0)`, last ? '(4294967294,0)' : `(${from + BLOCKS},0)`]),
+      );
+      options.progress?.(Math.min(from + BLOCKS, blocks), blocks);
+      if (last) break;
     }
-  }
-  await db.execute(
-    sql`delete from insights_daily where province_code = ${provinceCode} and ${sql.raw(
-      COLUMNS.map((c) => `${c} = 0`).join(' and '),
-    )}`,
-  );
-  await db.execute(sql`insert into insights_monthly (province_code, month, agency_id, procedure_id, channel, ${sql.raw(
-    COLUMNS.join(', '),
-  )})
-    select province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel,
-      ${sql.raw(COLUMNS.map((c) => `sum(${c})::int`).join(', '))}
-    from insights_daily where province_code = ${provinceCode}
-    group by province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel`);
-  return Number(span?.n ?? 0);
+    const sums = COLUMNS.map((c) => `sum(${c})::int as ${c}`).join(', ');
+    await tx.execute(sql`insert into insights_daily (province_code, day, agency_id, procedure_id, channel, ${sql.raw(
+      COLUMNS.join(', '),
+    )})
+      select ${provinceCode}, date '1970-01-01' + day, agency_id, procedure_id, channel, ${sql.raw(sums)}
+      from insights_rebuild group by day, agency_id, procedure_id, channel
+      having ${sql.raw(COLUMNS.map((c) => `sum(${c}) <> 0`).join(' or '))}`);
+    await tx.execute(sql`insert into insights_monthly (province_code, month, agency_id, procedure_id, channel, ${sql.raw(
+      COLUMNS.join(', '),
+    )})
+      select province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel, ${sql.raw(sums)}
+      from insights_daily where province_code = ${provinceCode}
+      group by province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel`);
+    const [n] = await rows<{ n: number | string }>(
+      tx,
+      sql`select count(received_at) as n from insights_dossiers where province_code = ${provinceCode}`,
+    );
+    return Number(n?.n ?? 0);
+  });
 }
 
 /** A statement written with $1, $2 … placeholders, the values bound as parameters. */

@@ -174,7 +174,7 @@ test('the SQL rebuild gives the rows of the recount by shareOf, on dossiers whos
     const at = (days: number) => midnight + days * DAY + pick([-1, 0, 1, 3_600_000, 10 * 3_600_000]);
     const agencies = [randomUUID(), randomUUID()];
     const procedures = [randomUUID(), randomUUID()];
-    const made = [];
+    const made: (typeof insightsDossiers.$inferInsert)[] = [];
     for (let i = 0; i < 300; i++) {
       const received = at(Math.floor(next() * 90)); // October to December, crossing month chunks
       const due = next() < 0.1 ? null : received + Math.floor(next() * 10 * DAY) + pick([0, 1, DAY - 1]);
@@ -216,7 +216,7 @@ test('the SQL rebuild gives the rows of the recount by shareOf, on dossiers whos
       });
     }
     // And one never received: it counts nowhere.
-    made.push({ ...made[0], dossierId: randomUUID(), code: 'RND-x', receivedAt: null } as (typeof made)[number]);
+    made.push({ ...(made[0] as (typeof made)[number]), dossierId: randomUUID(), code: 'RND-x', receivedAt: null });
     await t.db.insert(insightsDossiers).values(made);
     const read = await rebuildRollups(t.db, PROVINCE);
     assert.equal(read, 300);
