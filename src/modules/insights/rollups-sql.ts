@@ -169,7 +169,7 @@ const BLOCKS = 8192;
  * into a temporary table (blocks, not dates: each row is read once, in physical order); then
  * adds those partial sums up per day × agency × procedure × channel into `insights_daily`,
  * leaving out the rows whose counters all came to 0 (as a recount does), and the daily rows per
- * month into `insights_monthly`. Returns the dossier rows counted (received ones).
+ * month into `insights_monthly` and over all days into `insights_totals`. Returns the dossier rows counted (received ones).
  */
 export async function rebuildRollups(
   db: Executor,
@@ -179,6 +179,7 @@ export async function rebuildRollups(
   return db.transaction(async (tx) => {
     await tx.execute(sql`delete from insights_daily where province_code = ${provinceCode}`);
     await tx.execute(sql`delete from insights_monthly where province_code = ${provinceCode}`);
+    await tx.execute(sql`delete from insights_totals where province_code = ${provinceCode}`);
     await tx.execute(
       sql.raw(`create temporary table insights_rebuild (day int not null, agency_id uuid not null,
       procedure_id uuid not null, channel text not null, ${COLUMNS.map((c) => `${c} int not null`).join(', ')})
@@ -211,6 +212,12 @@ export async function rebuildRollups(
       select province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel, ${sql.raw(sums)}
       from insights_daily where province_code = ${provinceCode}
       group by province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel`);
+    await tx.execute(sql`insert into insights_totals (province_code, agency_id, procedure_id, channel, ${sql.raw(
+      COLUMNS.join(', '),
+    )})
+      select province_code, agency_id, procedure_id, channel, ${sql.raw(sums)}
+      from insights_daily where province_code = ${provinceCode}
+      group by province_code, agency_id, procedure_id, channel`);
     const [n] = await rows<{ n: number | string }>(
       tx,
       sql`select count(received_at) as n from insights_dossiers where province_code = ${provinceCode}`,

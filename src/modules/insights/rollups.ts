@@ -21,7 +21,7 @@ import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
 import { classifyTiming, type TimingClass } from '../dossiers/index.ts';
-import { insightsDaily, insightsDossiers, insightsMonthly, type StoredInterval } from './schema.ts';
+import { insightsDaily, insightsDossiers, insightsMonthly, insightsTotals, type StoredInterval } from './schema.ts';
 
 /** What a dossier's shares depend on: a read-model row, as selected or as upserted. */
 export interface RollupSource {
@@ -203,7 +203,7 @@ const addExcluded = (table: PgTable, name: string) =>
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
-/** Adds rollup rows (deltas, possibly negative) to the daily rollups and to the monthly ones. */
+/** Adds rollup rows (deltas, possibly negative) to the daily rollups, the monthly ones and the totals. */
 export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]): Promise<void> {
   const months = new Map<string, typeof insightsMonthly.$inferInsert & Counts>();
   for (const r of rows) {
@@ -230,6 +230,36 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
           insightsDaily.channel,
         ],
         set: addExcluded(insightsDaily, 'insights_daily'),
+      });
+  }
+  const totals = new Map<string, typeof insightsTotals.$inferInsert & Counts>();
+  for (const r of rows) {
+    const key = `${r.provinceCode}|${r.agencyId}|${r.procedureId}|${r.channel}`;
+    let t = totals.get(key);
+    if (!t) {
+      t = {
+        provinceCode: r.provinceCode,
+        agencyId: r.agencyId,
+        procedureId: r.procedureId,
+        channel: r.channel,
+        ...zero(),
+      };
+      totals.set(key, t);
+    }
+    for (const c of COUNTERS) t[c] += r[c];
+  }
+  if (totals.size > 0) {
+    await db
+      .insert(insightsTotals)
+      .values([...totals.values()])
+      .onConflictDoUpdate({
+        target: [
+          insightsTotals.provinceCode,
+          insightsTotals.agencyId,
+          insightsTotals.procedureId,
+          insightsTotals.channel,
+        ],
+        set: addExcluded(insightsTotals, 'insights_totals'),
       });
   }
   const monthly = [...months.values()];
