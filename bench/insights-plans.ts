@@ -16,6 +16,7 @@ import { openDatabase, rows } from '../src/platform/db/index.ts';
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
 const db = await openDatabase({ url });
+const explainPool = new pg.Pool({ connectionString: url, max: 1, options: '-c jit=off -c max_parallel_workers_per_gather=0' });
 const [root] = await rows<{ id: string; province: string }>(
   db.db,
   sql`select id, province_code as province from agencies where parent_id is null and level = 'province' limit 1`,
@@ -37,7 +38,7 @@ const original = pg.Pool.prototype.query;
   // biome-ignore lint/suspicious/noExplicitAny: same.
   const result = (original as any).apply(this, args);
   const text: string = typeof args[0] === 'string' ? args[0] : (args[0]?.text ?? '?');
-  const values: unknown[] = (typeof args[0] === 'string' ? args[1] : args[0]?.values) ?? [];
+  const values: unknown[] = (typeof args[0] === 'string' ? args[1] : (args[0]?.values ?? args[1])) ?? [];
   const into = log;
   if (into && result && typeof result.then === 'function') {
     result.then(
@@ -81,11 +82,12 @@ for (const period of periods) {
       console.log(`  ${s.ms.toFixed(1).padStart(8)} ms  ${s.text.replace(/\s+/g, ' ').slice(0, 150)}`);
     }
     for (const s of slowest.slice(0, shown)) {
-      if (!/^\s*(select|with)/i.test(s.text)) continue;
-      const plan = await db.executeSql(`explain (analyze, buffers) ${s.text}`, s.values);
+      if (!/^\s*(select|with|\()/i.test(s.text)) continue;
+      const plan = await explainPool.query(`explain (analyze, buffers) ${s.text}`, s.values);
       console.log(`\n  -- plan of the ${s.ms.toFixed(0)} ms statement`);
       for (const r of plan.rows) console.log(`  ${(r as Record<string, string>)['QUERY PLAN']}`);
     }
   }
 }
+await explainPool.end();
 await db.close();
