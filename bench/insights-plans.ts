@@ -16,7 +16,11 @@ import { openDatabase, rows } from '../src/platform/db/index.ts';
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
 const db = await openDatabase({ url });
-const explainPool = new pg.Pool({ connectionString: url, max: 1, options: '-c jit=off -c max_parallel_workers_per_gather=0' });
+const explainPool = new pg.Pool({
+  connectionString: url,
+  max: 1,
+  options: '-c jit=off -c max_parallel_workers_per_gather=0',
+});
 const [root] = await rows<{ id: string; province: string }>(
   db.db,
   sql`select id, province_code as province from agencies where parent_id is null and level = 'province' limit 1`,

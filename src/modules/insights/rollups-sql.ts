@@ -51,7 +51,7 @@ const nextMidnight = (x: string) => `((((${x}) + ${VN}) / ${DAY} + 1) * ${DAY} -
 const dayOf = (x: string) => `(((${x}) + ${VN}) / ${DAY})`;
 
 /** The shares of the dossiers received in [from, to), summed per day × agency × procedure × channel. */
-export const CHUNK = `
+const CHUNK = `
 with d as (
   select r.dossier_id, r.competent_agency_id as agency_id, r.procedure_id, r.channel, r.state,
     r.electronic_result, r.paper_files, r.reused_papers,
@@ -180,6 +180,7 @@ export async function rebuildRollups(
     await tx.execute(sql`delete from insights_daily where province_code = ${provinceCode}`);
     await tx.execute(sql`delete from insights_monthly where province_code = ${provinceCode}`);
     await tx.execute(sql`delete from insights_totals where province_code = ${provinceCode}`);
+    await tx.execute(sql`drop table if exists insights_rebuild`);
     await tx.execute(
       sql.raw(`create temporary table insights_rebuild (day int not null, agency_id uuid not null,
       procedure_id uuid not null, channel text not null, ${COLUMNS.map((c) => `${c} int not null`).join(', ')})

@@ -32,7 +32,7 @@ const COLUMNS: ReportColumn[] = [TOTAL, ONE_STOP, WORKFLOW].flatMap((group) => [
 ]);
 
 /** Columns 3–11 of a set of procedures. */
-export function form07bValues(procedures: readonly ProcedureSetupFact[]): number[] {
+function form07bValues(procedures: readonly ProcedureSetupFact[]): number[] {
   const triple = (keep: (p: ProcedureSetupFact) => boolean) => {
     const kept = procedures.filter(keep);
     const province = kept.filter((p) => p.level === 'province').length;
