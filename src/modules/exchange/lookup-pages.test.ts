@@ -106,6 +106,9 @@ test('online “Lấy từ CSDL dân cư”: own record only, consent first; the
     /Chỉ lấy được thông tin của chính bạn, khi bạn đăng nhập bằng tài khoản định danh điện tử VNeID/,
   );
   assert.doesNotMatch(why.body, /name="consent"/);
+  const posted = await plain.post(`${P}/dan-cu`, { personalId: sampleCitizen.personalId, consent: 'yes' });
+  assert.equal(posted.statusCode, 422);
+  assert.match(posted.body, /Chỉ lấy được thông tin của chính bạn/);
 
   const b = await vneidCitizen('0912000772', sampleCitizen.personalId);
   const where = await b.page(`${P}/noi-nop`);

@@ -39,7 +39,7 @@ export interface PopulationLookupContext {
 }
 
 /** The connector that serves the population register, or EXCHANGE_SERVICE_UNKNOWN. */
-export function populationServiceOf(gateway: Gateway): string {
+function populationServiceOf(gateway: Gateway): string {
   const connector = gateway.services().find((c) => c.register === 'population');
   if (!connector) throw new DomainError('EXCHANGE_SERVICE_UNKNOWN', { register: 'population' });
   return connector.id;
@@ -159,7 +159,7 @@ export async function lookupOwnPopulation(
   ctx: PopulationLookupContext,
 ): Promise<{ prefillId: string; data: PopulationPrefill }> {
   if (caller.kind !== 'citizen') throw new DomainError('FORBIDDEN');
-  if (!verifiedPersonalId || !PERSONAL_ID.test(verifiedPersonalId)) throw new DomainError('EXCHANGE_OWN_RECORD_ONLY');
+  if (!verifiedPersonalId || !PERSONAL_ID.test(verifiedPersonalId)) throw new DomainError('EXCHANGE_VNEID_REQUIRED');
   if (input.personalId !== verifiedPersonalId) throw new DomainError('EXCHANGE_OWN_RECORD_ONLY');
   if (!input.consent) throw new DomainError('EXCHANGE_CONSENT_REQUIRED');
   const who: Asker = {

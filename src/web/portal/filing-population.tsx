@@ -118,6 +118,9 @@ export function filingPopulationRoutes(
       switch (err.code) {
         case 'EXCHANGE_CONSENT_REQUIRED':
           return again([{ field: 'consent', message: err.message }], 422);
+        // A password session: the page explains, as before the post.
+        case 'EXCHANGE_VNEID_REQUIRED':
+          return again([], 422);
         case 'EXCHANGE_OWN_RECORD_ONLY':
           return again([], 403, err.message);
         case 'EXCHANGE_PERSON_NOT_FOUND':

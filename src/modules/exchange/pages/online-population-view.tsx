@@ -13,7 +13,7 @@ import type { PageContext } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { type CounterPrefill, FamilyList } from '../counter-prefill.tsx';
 
-export const ONLINE_CONSENT_STATEMENT =
+const ONLINE_CONSENT_STATEMENT =
   'Tôi đồng ý để cơ quan giải quyết thủ tục khai thác thông tin của tôi trong Cơ sở dữ liệu quốc gia về dân cư (họ tên, ngày sinh, nơi thường trú, nơi ở hiện tại, thông tin cha, mẹ, vợ hoặc chồng, chủ hộ) để điền sẵn và giải quyết hồ sơ này.';
 
 /** On the online applicant page: the button, or what came from the register. */

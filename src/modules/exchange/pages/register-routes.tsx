@@ -11,7 +11,7 @@ import { type FormBody, field, formBody, sendPage } from '../../../web/http.tsx'
 import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
 import { listCommunes } from '../../directory/index.ts';
 import { gatewayOf } from '../app-gateway.ts';
-import { lookupEnterprise, lookupParcel } from '../lookup-business.ts';
+import { lookupEnterprise, lookupParcel, type ParcelRecord } from '../lookup-business.ts';
 import { requireRegisterReader } from '../policies.ts';
 import {
   ENTERPRISE_PATH,
@@ -138,7 +138,7 @@ export function registerPages(app: FastifyInstance): void {
     if (!/^\d{1,6}$/.test(query.parcel)) wrong.push({ field: 'parcel', message: 'Số thửa gồm 1 đến 6 chữ số.' });
     problems.unshift(...wrong);
     const ctx = pageContext(request, reply, 'workspace');
-    const page = (extra: { problems?: Problem[]; outcome?: Outcome<Awaited<ReturnType<typeof lookupParcel>>> }) => (
+    const page = (extra: { problems?: Problem[]; outcome?: Outcome<ParcelRecord> }) => (
       <ParcelLookupPage ctx={ctx} communes={places} query={query} why={why} {...extra} />
     );
     if (problems.length > 0) return sendPage(reply, page({ problems }), 422);

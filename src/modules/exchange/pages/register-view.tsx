@@ -31,7 +31,7 @@ const LAND_USE: Record<string, string> = {
   NTS: 'Đất nuôi trồng thủy sản',
 };
 
-export const landUseLabel = (code: string) => (LAND_USE[code] ? `${LAND_USE[code]} (${code})` : code);
+const landUseLabel = (code: string) => (LAND_USE[code] ? `${LAND_USE[code]} (${code})` : code);
 const dayOf = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : iso);
 const area = (m2: number) => `${m2.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} m²`;
 
