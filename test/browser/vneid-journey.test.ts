@@ -171,7 +171,16 @@ for (const script of [true, false]) {
 
     if (script) {
       // Issue 18: a filing takes the citizen's own record from the population register, with consent.
-      await again.goto(`${server.url}/nop-ho-so/1.001193/noi-nop`);
+      // Filing asks for level 2; the sign-in above was level 1: step up at the provider, then back here.
+      await again.goto(`${server.url}/nop-ho-so/1.001193`);
+      await again.locator('main').getByRole('link', { name: 'Đăng nhập bằng VNeID / tài khoản Cổng DVCQG' }).click();
+      await again.waitForURL((u) => u.origin === idp.issuer && u.pathname.startsWith('/authenticationendpoint/login'));
+      await again.getByLabel('Số định danh').fill(personalId);
+      await again.getByLabel('Mật khẩu').fill('mat-khau-vneid');
+      await again.getByRole('button', { name: 'Đăng nhập' }).click();
+      await again.waitForURL((u) => u.origin === server.url && u.pathname === '/nop-ho-so/1.001193');
+      await again.getByRole('link', { name: 'Chọn nơi nộp hồ sơ' }).click();
+      await again.waitForURL(/\/noi-nop$/);
       await again.getByLabel(BIRTH.agency, { exact: true }).check();
       await again.getByRole('button', { name: 'Tiếp tục' }).click();
       await again.waitForURL(/\/nguoi-nop$/);
