@@ -130,7 +130,14 @@ test('online “Lấy từ CSDL dân cư”: own record only, consent first; the
 
   await b.page(`${P}/dan-cu`);
   const found = await b.post(`${P}/dan-cu`, { personalId: sampleCitizen.personalId, consent: 'yes' });
-  assert.equal(found.statusCode, 303, found.body.split('<main')[1]?.replace(/<[^>]*>/g, ' ').slice(0, 600));
+  assert.equal(
+    found.statusCode,
+    303,
+    found.body
+      .split('<main')[1]
+      ?.replace(/<[^>]*>/g, ' ')
+      .slice(0, 600),
+  );
   assert.equal(found.headers.location, `${P}/nguoi-nop`);
   assert.deepEqual(registers.population.asked, [sampleCitizen.personalId]);
   const [consent] = await s.db.db.select().from(exchangeConsents);
