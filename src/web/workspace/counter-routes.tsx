@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { listAgencies, listCommunes } from '../../modules/directory/index.ts';
 import { appointmentOf, type CounterIntake, fileDossier, getDossier } from '../../modules/dossiers/index.ts';
-import { counterPrefillOf, markDossierUsesPopulationData, PopulationSection } from '../../modules/exchange/index.ts';
+import { markDossierUsesPopulationData, PopulationSection, populationPrefillOf } from '../../modules/exchange/index.ts';
 import type { StaffCaller } from '../../platform/auth/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -63,7 +63,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const parent = tree.find((a) => a.id === caller.agencyId)?.parentId;
     const agencyId = procedure.agencies.find((a) => a.id === parent)?.id ?? procedure.agencies[0]?.id ?? '';
     // Issue 18: data taken from the population register, with the citizen's consent (exchange module).
-    const prefill = await counterPrefillOf(db(), caller, queryOf(request)['dan-cu']);
+    const prefill = await populationPrefillOf(db(), caller, queryOf(request)['dan-cu']);
     const values: CounterValues = {
       agencyId,
       type: procedure.applicantTypes[0] ?? 'citizen',

@@ -1,6 +1,6 @@
 /**
- * The exchange module's workspace pages: the counter's population look-up (receivers) and the
- * message log with its signed export (administrators and inspectors). Thin: the use cases check
+ * The exchange module's workspace pages: the counter's population look-up (receivers), the
+ * business and land look-ups (register-routes.tsx) and the message log with its signed export (administrators and inspectors). Thin: the use cases check
  * who may do what (lookup-population.ts, policies.ts).
  */
 import compress from '@fastify/compress';
@@ -28,6 +28,7 @@ import { requireLogReader } from '../policies.ts';
 import { type ExchangeResult, exchangeResults } from '../schema.ts';
 import { ExchangeLogPage, LOG_PATH, type LogQuery } from './log-view.tsx';
 import { counterFormHref, POPULATION_PATH, PopulationLookupPage } from './population-view.tsx';
+import { registerPages } from './register-routes.tsx';
 
 const PROCEDURE_CODE = /^[0-9A-Za-z._-]{1,40}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -166,6 +167,7 @@ export async function exchangePageRoutes(app: FastifyInstance): Promise<void> {
       await scope.register(compress, PAGE_COMPRESSION);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       pages(scope);
+      registerPages(scope);
     },
     { prefix: '/workspace' },
   );
