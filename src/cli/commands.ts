@@ -28,6 +28,7 @@ import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
+import { startTracing } from '../platform/telemetry/index.ts';
 import { buildServices } from '../services.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
@@ -53,6 +54,7 @@ async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
     ownerUrl: config.databaseOwnerUrl,
     dir: config.dbDir,
     poolSize: config.databasePoolSize,
+    migrationTimeouts: { lockMs: config.migrationLockTimeoutMs, statementMs: config.migrationStatementTimeoutMs },
   });
 }
 
@@ -106,6 +108,8 @@ function printAccounts(accounts: DemoAccount[], mode: DemoMode) {
 }
 
 const start: Command = async ({ config }) => {
+  // Before the database opens: its statements are traced from the first (nothing loaded when unset).
+  await startTracing({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName });
   const database = await openConfiguredDatabase(config);
   const unreachable = await unreachableDatabase(database, config);
   if (unreachable) {

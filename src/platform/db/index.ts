@@ -16,6 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
+import { bindToContext, tracedQuery, tracingEnabled } from '../telemetry/index.ts';
 import { applyConcurrentMigrations } from './concurrent.ts';
 import { grantApplicationRole, migrationsApplied, RoleSetupError } from './roles.ts';
 
@@ -114,6 +115,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    if (tracingEnabled()) traceStatements(pool);
     const db = drizzlePg(pool) as unknown as Database;
     const timeouts = options.migrationTimeouts ?? DEFAULT_MIGRATION_TIMEOUTS;
     return {
@@ -170,6 +172,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   };
   const client = dir === 'memory' ? new PGlite(pgliteOptions) : new PGlite(dir, pgliteOptions);
   await client.waitReady;
+  if (tracingEnabled()) traceEmbeddedStatements(client);
   const db = drizzlePglite(client) as unknown as Database;
   return {
     db,
@@ -189,6 +192,33 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * A span per statement (platform/telemetry), named after its operation: each new connection's
+ * `query` is wrapped, and the pool's hand-out callback is bound to the asking request's context
+ * (under load a connection is handed over in another request's callback).
+ */
+function traceStatements(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    client.query = tracedQuery(client.query) as typeof client.query;
+  });
+  const connect = pool.connect.bind(pool);
+  pool.connect = ((callback?: Parameters<typeof connect>[0]) =>
+    callback ? connect(bindToContext(callback)) : connect()) as typeof pool.connect;
+}
+
+/** The same for PGlite: its queries, scripts and transactions' queries. */
+function traceEmbeddedStatements(client: PGlite): void {
+  client.query = tracedQuery(client.query) as typeof client.query;
+  client.exec = tracedQuery(client.exec) as typeof client.exec;
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: Parameters<typeof transaction>[0]) =>
+    transaction((tx) => {
+      tx.query = tracedQuery(tx.query) as typeof tx.query;
+      tx.exec = tracedQuery(tx.exec) as typeof tx.exec;
+      return fn(tx);
+    })) as typeof client.transaction;
 }
 
 /** Rows of a raw SQL query, on either driver. */
