@@ -91,14 +91,10 @@ export async function startTracing(options: TracingOptions): Promise<boolean> {
     import('@opentelemetry/instrumentation'),
     import('@opentelemetry/instrumentation-undici'),
   ]);
+  const traces = `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
   const provider = new node.NodeTracerProvider({
     resource: resources.resourceFromAttributes({ 'service.name': options.serviceName }),
-    spanProcessors: [
-      scrubbing,
-      new node.BatchSpanProcessor(
-        new exporter.OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, '')}/v1/traces` }),
-      ),
-    ],
+    spanProcessors: [scrubbing, new node.BatchSpanProcessor(new exporter.OTLPTraceExporter({ url: traces }))],
   });
   // The global provider, the AsyncLocalStorage context manager and W3C trace-context propagation.
   provider.register();
@@ -107,7 +103,7 @@ export async function startTracing(options: TracingOptions): Promise<boolean> {
     instrumentations: [
       new undici.UndiciInstrumentation({
         // The exporter's own posts are not traced (they would feed themselves).
-        ignoreRequestHook: (request) => `${request.origin}${request.path}`.startsWith(options.endpoint ?? '\0'),
+        ignoreRequestHook: (request) => `${request.origin}${request.path}` === traces,
       }),
     ],
   });
