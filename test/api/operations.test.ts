@@ -106,7 +106,7 @@ test('every log line of a request carries its request id; the lines of a change 
 });
 
 /** The value of one series of /metrics, or undefined when it is not there. */
-function valueOf(text: string, series: string): number | undefined {
+function seriesValue(text: string, series: string): number | undefined {
   const escaped = series.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`^${escaped} (\\S+)$`, 'm').exec(text);
   return m ? Number(m[1]) : undefined;
@@ -127,15 +127,15 @@ test('/metrics: filings by channel, actions by action (a replay not counted), fe
   const res = await app.inject({ url: '/metrics' });
   assert.equal(res.statusCode, 200);
   const text = res.body;
-  assert.equal(valueOf(text, 'mocua_filings_total{channel="counter"}'), 1);
-  assert.equal(valueOf(text, 'mocua_filings_total{channel="online"}'), undefined);
-  assert.equal(valueOf(text, 'mocua_dossier_actions_total{action="request_supplement"}'), 1);
-  assert.equal(valueOf(text, 'mocua_feedback_items_total{channel="portal"}'), 1);
+  assert.equal(seriesValue(text, 'mocua_filings_total{channel="counter"}'), 1);
+  assert.equal(seriesValue(text, 'mocua_filings_total{channel="online"}'), undefined);
+  assert.equal(seriesValue(text, 'mocua_dossier_actions_total{action="request_supplement"}'), 1);
+  assert.equal(seriesValue(text, 'mocua_feedback_items_total{channel="portal"}'), 1);
   assert.ok((outbox?.n ?? 0) >= 2, 'the filing and the action wrote events');
-  assert.equal(valueOf(text, 'mocua_outbox_pending{channel="event"}'), (outbox?.n ?? 0) - 1);
-  assert.ok((valueOf(text, 'mocua_outbox_lag_seconds') ?? -1) >= 0);
-  assert.equal(valueOf(text, 'mocua_outbox_dead{channel="event"}'), 1);
-  assert.equal(valueOf(text, 'mocua_national_sync_pending'), 1);
-  assert.ok((valueOf(text, 'mocua_national_sync_lag_seconds') ?? 0) >= 90);
+  assert.equal(seriesValue(text, 'mocua_outbox_pending{channel="event"}'), (outbox?.n ?? 0) - 1);
+  assert.ok((seriesValue(text, 'mocua_outbox_lag_seconds') ?? -1) >= 0);
+  assert.equal(seriesValue(text, 'mocua_outbox_dead{channel="event"}'), 1);
+  assert.equal(seriesValue(text, 'mocua_national_sync_pending'), 1);
+  assert.ok((seriesValue(text, 'mocua_national_sync_lag_seconds') ?? 0) >= 90);
   assert.doesNotMatch(text, /Riêngtư|0941234599/);
 });

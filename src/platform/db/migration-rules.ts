@@ -23,7 +23,7 @@
  */
 
 /** Tables that grow with the province's activity (millions of rows at a national peak). */
-export const BIG_TABLES: ReadonlySet<string> = new Set([
+const BIG_TABLES: ReadonlySet<string> = new Set([
   'dossiers',
   'dossier_actions',
   'dossier_steps',

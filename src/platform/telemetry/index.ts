@@ -11,7 +11,7 @@
  * hold a citizen's number).
  */
 import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { forgetBetweenTests } from '../process-state.ts';
 
 type Api = typeof import('@opentelemetry/api');
