@@ -29,6 +29,7 @@ import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
+import { startTracing } from '../platform/telemetry/index.ts';
 import { buildServices } from '../services.ts';
 import { printAuditReport } from './audit-report.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
@@ -58,6 +59,7 @@ async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
     ownerUrl: config.databaseOwnerUrl,
     dir: config.dbDir,
     poolSize: config.databasePoolSize,
+    migrationTimeouts: { lockMs: config.migrationLockTimeoutMs, statementMs: config.migrationStatementTimeoutMs },
   });
 }
 
@@ -111,6 +113,8 @@ function printAccounts(accounts: DemoAccount[], mode: DemoMode) {
 }
 
 const start: Command = async ({ config }) => {
+  // Before the database opens: its statements are traced from the first (nothing loaded when unset).
+  await startTracing({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName });
   // The embedded database can be copied only by this process: `mocua backup` asks it on this
   // socket, which also tells a second server on the same DATA_DIR to stay out (before it opens it).
   let backupSocket: { close(): Promise<void> } | undefined;

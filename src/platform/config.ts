@@ -217,6 +217,30 @@ const settings = {
     "Connection URL of the role that owns the tables: migrations run as it and DATABASE_URL's role gets only the grants the app needs (docs/operators.md)",
     url('postgres:', 'postgresql:'),
   ),
+  migrationLockTimeoutMs: setting(
+    'MIGRATION_LOCK_TIMEOUT_MS',
+    '5000',
+    "How long a migration's statement waits for a table's lock before the migration fails (and rolls back) instead of queueing every request behind it",
+    integer(100, 600_000),
+  ),
+  migrationStatementTimeoutMs: setting(
+    'MIGRATION_STATEMENT_TIMEOUT_MS',
+    '600000',
+    "Longest a migration's statement may run (the index builds of migrations/concurrent/ have no limit)",
+    integer(1000, 86_400_000),
+  ),
+  otelEndpoint: setting(
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    undefined,
+    'OpenTelemetry collector (OTLP/HTTP, e.g. http://otel-collector:4318): traces of requests, database statements, outbound calls and jobs are sent to its /v1/traces. Unset: no tracing code is loaded',
+    url('http:', 'https:'),
+  ),
+  otelServiceName: setting(
+    'OTEL_SERVICE_NAME',
+    'mocua',
+    'service.name of the traces (with OTEL_EXPORTER_OTLP_ENDPOINT)',
+    text,
+  ),
   auditTsaUrl: setting(
     'AUDIT_TSA_URL',
     undefined,

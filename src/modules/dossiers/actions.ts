@@ -15,6 +15,7 @@ import { assignDossierCode } from './codes.ts';
 import { actorOf, calendarFor, type DossierContext, type DossierRow, lockDossier, rulesWith } from './context.ts';
 import { filerSignIn, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
+import { dossierActions, filings } from './metrics.ts';
 import type { PendingCode } from './pending-code.ts';
 import { canRead } from './queries.ts';
 import { dueDateOf, type ReceptionPlan, receptionPlanOf, verificationExtensionOf } from './reception.ts';
@@ -60,9 +61,14 @@ export async function takeAction(
     action.type === 'approve' && action.result && options.signResult
       ? await signDraftResults(db, caller, ref, action.result.attachmentIds, ctx)
       : undefined;
-  return once(db, caller, options.transactionId, { operation: action.type, ref, body }, (tx, call) =>
-    applyAction(tx, caller, ref, action, { ...options, call, ...(signed ? { signed } : {}) }, ctx),
-  );
+  return once(db, caller, options.transactionId, { operation: action.type, ref, body }, (tx, call) => {
+    call.afterCommit(() => {
+      dossierActions.inc(action.type);
+      // Only a draft is submitted by an action, and drafts are online.
+      if (action.type === 'submit') filings.inc('online');
+    });
+    return applyAction(tx, caller, ref, action, { ...options, call, ...(signed ? { signed } : {}) }, ctx);
+  });
 }
 
 type StepRow = typeof dossierSteps.$inferSelect;

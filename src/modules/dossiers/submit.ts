@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { foldVietnamese, generateTrackingKey } from '../../platform/codes/index.ts';
+import { tagRecord } from '../../platform/context/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { getProcedure } from '../catalog/index.ts';
@@ -16,6 +17,7 @@ import { agencyRow, calendarFor, type DossierContext, lockDossier, receivingCent
 import { stageDeclaration } from './declaration.ts';
 import { type Applicant, filerSignIn, validateApplicant, validateFormData } from './filing-rules.ts';
 import { once } from './idempotency.ts';
+import { filings } from './metrics.ts';
 import {
   commitWithoutWaiting,
   isTopLevel,
@@ -154,6 +156,7 @@ export async function fileDossier(
   // What a retry must ask again: the same filing (platform/records `once`, which opens the transaction).
   const expected = { operation: 'file', body: input };
   const view = await once(db, caller, options.transactionId, expected, async (tx, call) => {
+    if (!draft) call.afterCommit(() => filings.inc(channel));
     const procedure = await getProcedure(tx, input.procedure, { provinceCode: ctx.provinceCode });
     if (channel === 'online' && procedure.onlineLevel === 'info') throw new DomainError('DOSSIER_PROCEDURE_NOT_ONLINE');
     const needed = procedure.assuranceLevel ?? 2;
@@ -278,6 +281,7 @@ export async function fileDossier(
   });
   // Answer only what is on disk: the filing's own commit did not wait (pending-code.ts), and a
   // replayed answer may come from a twin whose flush is still under way.
+  if (view.code) tagRecord(`dossier:${view.code}`);
   if (own && !draft) await waitDurable(db);
   return view;
 }

@@ -12,6 +12,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { type FeedbackContext, once, type TransactionOptions } from './core.ts';
 import './errors.ts';
 import { createFeedbackItem, type FeedbackReceipt, prepareFeedback, type SubmitFeedbackInput } from './intake.ts';
+import { feedbackReceived } from './metrics.ts';
 import { type HotlineCallRow, hotlineCalls } from './schema.ts';
 import { validateSender } from './sender.ts';
 
@@ -118,7 +119,7 @@ async function saveCall(
     sender: { ...input.feedback.sender, phone: input.feedback.sender.phone || phone },
   };
   const prepared = await prepareFeedback(db, caller, feedback, ctx, now);
-  return db.transaction(async (tx) => {
+  const logged = await db.transaction(async (tx) => {
     const receipt = await createFeedbackItem(
       tx,
       caller,
@@ -150,6 +151,8 @@ async function saveCall(
     });
     return viewOf(row, receipt);
   });
+  feedbackReceived.inc('hotline');
+  return logged;
 }
 
 /** The operator desk's recent calls (newest first); the numbers are the operators' working data. */

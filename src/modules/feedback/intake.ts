@@ -23,6 +23,7 @@ import {
 } from './core.ts';
 import { clockDeadlines, type FeedbackRules } from './deadlines.ts';
 import './errors.ts';
+import { feedbackReceived } from './metrics.ts';
 import { requireCommune, routeFeedback } from './routing.ts';
 import {
   type FeedbackAttachment,
@@ -290,7 +291,8 @@ export async function submitFeedback(
 ): Promise<FeedbackReceipt> {
   const now = ctx.now ?? new Date();
   const scope = transactionScope(caller, input.sender.phone ?? input.sender.email);
-  return once(db, scope, options.transactionId, { operation: 'submit', body: input }, async (tx) => {
+  return once(db, scope, options.transactionId, { operation: 'submit', body: input }, async (tx, call) => {
+    call.afterCommit(() => feedbackReceived.inc(input.channel));
     const prepared = await prepareFeedback(tx, caller, input, ctx, now);
     return createFeedbackItem(tx, caller, prepared, { ...options, scope }, ctx, now);
   });

@@ -15,8 +15,10 @@ import { typed } from '../../platform/http/app.ts';
 import { readAttachment } from '../dossiers/index.ts';
 import { nationalContext } from './context.ts';
 import './errors.ts';
+import { registerDatabaseGauges } from '../../platform/metrics/index.ts';
 import { checkFileLink } from './file-links.ts';
 import { PushBody } from './inbound-schema.ts';
+import { nationalSyncGauges } from './metrics.ts';
 import { connector, receiveNationalDossier } from './receive-national-dossier.ts';
 
 const tags = ['national'];
@@ -35,6 +37,7 @@ function bearerMatches(request: FastifyRequest, token: string): boolean {
 export async function nationalRoutes(app: FastifyInstance): Promise<void> {
   const r = typed(app);
   const deps = () => app.deps;
+  registerDatabaseGauges(app.metricsRegistry, () => app.deps.database.db, nationalSyncGauges);
 
   r.post(
     '/api/v1/national/dossiers',

@@ -3,6 +3,7 @@
  * recomputes every chain, names the first broken entry and checks every checkpoint.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { tagRecord } from '../context/index.ts';
 import { type Executor, rows } from '../db/index.ts';
 import {
   type CheckpointProblem,
@@ -39,6 +40,8 @@ export { auditCheckpoints, auditEvents } from './schema.ts';
  * trip less than reading the head first, and the chain's lock is held that much shorter.
  */
 export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  // The stream names the record (dossier:<code>, feedback:<code>, document:<id>): the log lines of this change say which.
+  tagRecord(input.stream);
   // Serialise writers of the same chain only; other chains proceed in parallel.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${input.stream}, 0))`);
   const data = jsonData(input);

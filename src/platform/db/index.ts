@@ -16,6 +16,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
+import { bindToContext, tracedQuery, tracingEnabled } from '../telemetry/index.ts';
+import { applyConcurrentMigrations } from './concurrent.ts';
 import { grantApplicationRole, migrationsApplied, RoleSetupError } from './roles.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's schema generics are not used: queries are built with the core query builder.
@@ -37,17 +39,48 @@ export interface DbHandle {
 }
 
 export const migrationsFolder = path.join(projectRoot, 'migrations');
+/** Index builds on big tables, applied after the others and outside a transaction (./concurrent.ts). */
+export const concurrentFolder = path.join(migrationsFolder, 'concurrent');
 
 const MIGRATION_LOCK = 727_011; // arbitrary, constant: serialises migrations across processes
 
 const pgliteExtensions = { unaccent, pg_trgm };
 
-/** Several app processes may start together: one migrates, the others wait for it. */
-async function migrateUnderLock(client: pg.ClientBase, fn: () => Promise<void>): Promise<void> {
+/** How long a migration's statement may wait for a lock, and run (docs/operators.md, "Upgrading"). */
+export interface MigrationTimeouts {
+  lockMs: number;
+  statementMs: number;
+}
+
+const DEFAULT_MIGRATION_TIMEOUTS: MigrationTimeouts = { lockMs: 5000, statementMs: 600_000 };
+
+/**
+ * Several app processes may start together: one migrates, the others wait for it (the advisory
+ * lock is taken before the timeouts are set: waiting for another process's migration is fine).
+ *
+ * drizzle's migrator then applies every pending file in one transaction. A statement that must
+ * wait for a table's lock (a long report, an idle transaction) would otherwise wait with its own
+ * ACCESS EXCLUSIVE request queued, and every request touching that table would queue behind it:
+ * `lock_timeout` makes it fail after a few seconds instead (everything rolls back; run `mocua
+ * migrate` again). `statement_timeout` bounds a statement that scans or rewrites too much. The
+ * index builds of migrations/concurrent/ come after the commit, block no writer and may take long:
+ * no timeout for them.
+ */
+export async function migrateUnderLock(
+  client: pg.ClientBase,
+  timeouts: MigrationTimeouts,
+  fn: () => Promise<void>,
+): Promise<void> {
   await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
+    await client.query(`set lock_timeout = ${Math.trunc(timeouts.lockMs)}`);
+    await client.query(`set statement_timeout = ${Math.trunc(timeouts.statementMs)}`);
     await fn();
+    await client.query('set lock_timeout = 0');
+    await client.query('set statement_timeout = 0');
+    await applyConcurrentMigrations((text, values) => client.query(text, values), concurrentFolder, false);
   } finally {
+    await client.query('reset lock_timeout; reset statement_timeout').catch(() => {});
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
   }
 }
@@ -65,6 +98,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite only: start from this dumped data directory (tests clone a migrated template). */
   loadDataDir?: Blob;
+  /** PostgreSQL only: the migrator session's lock and statement timeouts. */
+  migrationTimeouts?: MigrationTimeouts;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
@@ -80,7 +115,9 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    if (tracingEnabled()) traceStatements(pool);
     const db = drizzlePg(pool) as unknown as Database;
+    const timeouts = options.migrationTimeouts ?? DEFAULT_MIGRATION_TIMEOUTS;
     return {
       db,
       kind: 'postgres',
@@ -94,7 +131,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
           const owner = new pg.Client({ connectionString: ownerUrl });
           await owner.connect();
           try {
-            await migrateUnderLock(owner, async () => {
+            await migrateUnderLock(owner, timeouts, async () => {
               await migratePg(drizzlePg(owner), { migrationsFolder });
               await grantApplicationRole(owner, rows[0]?.me ?? '');
             });
@@ -105,19 +142,20 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         }
         const client = await pool.connect();
         try {
-          // An application role without DDL rights starts fine once the owner has migrated.
-          if (await migrationsApplied(client, migrationsFolder)) return;
-          await migrateUnderLock(client, () => migratePg(drizzlePg(client), { migrationsFolder })).catch(
-            (err: unknown) => {
-              // insufficient_privilege, on drizzle's wrapper or the driver's error it wraps.
-              const codes = [err, (err as { cause?: unknown }).cause].map((e) => (e as { code?: string } | null)?.code);
-              if (!codes.includes('42501')) throw err;
-              throw new RoleSetupError(
-                'migrations are pending and this role may not apply them: run `mocua migrate` with DATABASE_OWNER_URL (docs/operators.md)',
-                { cause: err },
-              );
-            },
-          );
+          // An application role without DDL rights starts fine once the owner has migrated (the
+          // concurrent step then only reads the catalog, unless an index build is missing).
+          const applied = await migrationsApplied(client, migrationsFolder);
+          await migrateUnderLock(client, timeouts, async () => {
+            if (!applied) await migratePg(drizzlePg(client), { migrationsFolder });
+          }).catch((err: unknown) => {
+            // insufficient_privilege, on drizzle's wrapper or the driver's error it wraps.
+            const codes = [err, (err as { cause?: unknown }).cause].map((e) => (e as { code?: string } | null)?.code);
+            if (!codes.includes('42501')) throw err;
+            throw new RoleSetupError(
+              'migrations are pending and this role may not apply them: run `mocua migrate` with DATABASE_OWNER_URL (docs/operators.md)',
+              { cause: err },
+            );
+          });
         } finally {
           client.release();
         }
@@ -134,6 +172,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   };
   const client = dir === 'memory' ? new PGlite(pgliteOptions) : new PGlite(dir, pgliteOptions);
   await client.waitReady;
+  if (tracingEnabled()) traceEmbeddedStatements(client);
   const db = drizzlePglite(client) as unknown as Database;
   return {
     db,
@@ -141,7 +180,10 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     ping: async () => {
       await client.query('select 1');
     },
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(drizzlePglite(client), { migrationsFolder });
+      await applyConcurrentMigrations((text, values) => client.query(text, values), concurrentFolder, true);
+    },
     executeSql: async (text, values) => {
       if (values && values.length > 0) return client.query(text, values);
       // The extended protocol takes one statement; pg-boss sends scripts without parameters.
@@ -150,6 +192,33 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * A span per statement (platform/telemetry), named after its operation: each new connection's
+ * `query` is wrapped, and the pool's hand-out callback is bound to the asking request's context
+ * (under load a connection is handed over in another request's callback).
+ */
+function traceStatements(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    client.query = tracedQuery(client.query) as typeof client.query;
+  });
+  const connect = pool.connect.bind(pool);
+  pool.connect = ((callback?: Parameters<typeof connect>[0]) =>
+    callback ? connect(bindToContext(callback)) : connect()) as typeof pool.connect;
+}
+
+/** The same for PGlite: its queries, scripts and transactions' queries. */
+function traceEmbeddedStatements(client: PGlite): void {
+  client.query = tracedQuery(client.query) as typeof client.query;
+  client.exec = tracedQuery(client.exec) as typeof client.exec;
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: Parameters<typeof transaction>[0]) =>
+    transaction((tx) => {
+      tx.query = tracedQuery(tx.query) as typeof tx.query;
+      tx.exec = tracedQuery(tx.exec) as typeof tx.exec;
+      return fn(tx);
+    })) as typeof client.transaction;
 }
 
 /** Rows of a raw SQL query, on either driver. */

@@ -16,9 +16,11 @@ import { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { Config } from '../config.ts';
+import { runInContext } from '../context/index.ts';
 import type { DbHandle } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
 import { platformServices, type Services } from '../services.ts';
+import { flushTracing, type ServerSpan, startServerSpan, tracingEnabled } from '../telemetry/index.ts';
 import { installCsrf, type OwnAuthenticationRoute } from './csrf.ts';
 import { behindTls, HSTS, isHttps, metricsAccess, proxyTrust, requestIdOf, secureCookies } from './edge.ts';
 import { OUTAGE_RETRY_AFTER_SECONDS, sendError } from './errors.ts';
@@ -58,6 +60,9 @@ declare module 'fastify' {
     metricsRegistry: Registry;
   }
 }
+
+/** Each request's server span while tracing is on (platform/telemetry). */
+const serverSpans = new WeakMap<FastifyRequest, ServerSpan>();
 
 const helmetOptions = {
   contentSecurityPolicy: {
@@ -123,8 +128,23 @@ export async function createHttpApp(
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(security);
     reply.header('x-request-id', request.id);
-    done();
+    // The rest of the request runs in its own context: every log line carries the request id,
+    // and with tracing on every span below is a child of the request's.
+    runInContext({ reqId: request.id }, () => {
+      const span = startServerSpan(request.method, request.routeOptions.url ?? 'unmatched', request.headers);
+      if (!span) return done();
+      serverSpans.set(request, span);
+      span.run(done);
+    });
   });
+  if (tracingEnabled()) {
+    app.addHook('onResponse', (request, reply, done) => {
+      serverSpans.get(request)?.end(reply.statusCode);
+      done();
+    });
+    // The spans still buffered leave before the process does.
+    app.addHook('onClose', () => flushTracing());
+  }
   await app.register(cookie);
   if (isHttps(config)) secureCookies(app);
   await app.register(formbody, { bodyLimit: 256 * 1024 });

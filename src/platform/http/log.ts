@@ -7,6 +7,7 @@
  * keys, so logs keep the route pattern, codes, names of constraints and the stack, not values.
  */
 import type { FastifyRequest } from 'fastify';
+import { currentContext } from '../context/index.ts';
 
 /** Drizzle's "Failed query: …\nparams: …" and pg's trailing `: "value"`, cut from one text. */
 function withoutValues(text: string): string {
@@ -53,6 +54,17 @@ function safeRequest(request: FastifyRequest) {
 
 const logSerializers = { err: safeError, error: safeError, req: safeRequest };
 
+/**
+ * Every line carries the ids of the unit of work it belongs to (platform/context): the request
+ * id (a request's own logger has it already as a binding), the job and its id, the record changed.
+ */
+function workContext(_merge: object, _level: number, logger: unknown): object {
+  const context = currentContext();
+  if (!context) return {};
+  if (context.reqId && 'reqId' in (logger as { bindings(): object }).bindings()) delete context.reqId;
+  return context;
+}
+
 /** Adds the serializers to whatever logger options the caller gave (tests pass a stream). */
 export function loggerOptions(
   given: boolean | Record<string, unknown> | undefined,
@@ -61,5 +73,5 @@ export function loggerOptions(
   if (given === false) return false;
   const base = given === undefined || given === true ? { level } : given;
   const serializers = { ...((base.serializers as Record<string, unknown> | undefined) ?? {}), ...logSerializers };
-  return { ...base, serializers };
+  return { ...base, serializers, mixin: workContext };
 }

@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { registerCounters, registerDatabaseGauges } from '../metrics/index.ts';
+import { outboxGauges } from '../notify/metrics.ts';
 
-/** Prometheus metrics of one app: process defaults plus request durations by route. */
+/**
+ * Prometheus metrics of one app: process defaults, request durations by route, the business
+ * counters (platform/metrics) and the outbox read from the database; modules add their own.
+ */
 export function createMetrics(app: FastifyInstance) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registerCounters(registry);
+  registerDatabaseGauges(registry, () => app.deps.database.db, outboxGauges);
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',

@@ -8,7 +8,10 @@
  * adapter, so a new minor is taken only after the jobs tests pass on both databases.
  */
 import { PgBoss } from 'pg-boss';
+import { runInContext } from '../context/index.ts';
 import type { DbHandle } from '../db/index.ts';
+import { countJobFailure } from '../metrics/index.ts';
+import { inSpan } from '../telemetry/index.ts';
 
 type JobHandler<T> = (data: T) => Promise<void>;
 
@@ -23,6 +26,16 @@ export interface Jobs {
   /** Runs the queue's worker on a cron schedule (Asia/Ho_Chi_Minh). */
   schedule<T extends object>(queue: string, cron: string, data?: T): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** One job's run: a span when tracing is on, and a failure counted before pg-boss retries it. */
+async function runJob(queue: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await inSpan(`job ${queue}`, { 'messaging.system': 'pg-boss', 'messaging.destination.name': queue }, run);
+  } catch (err) {
+    countJobFailure(queue);
+    throw err;
+  }
 }
 
 export async function startJobs(database: DbHandle, onError: (err: unknown) => void = () => {}): Promise<Jobs> {
@@ -46,7 +59,12 @@ export async function startJobs(database: DbHandle, onError: (err: unknown) => v
     async work(queue, handler, options) {
       await ensureQueue(queue);
       await boss.work(queue, { pollingIntervalSeconds: options?.pollingIntervalSeconds ?? 2 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as Parameters<typeof handler>[0]);
+        for (const job of jobs) {
+          // Each job is a unit of work: its log lines carry the queue's name and the job's id.
+          await runInContext({ job: queue, jobId: job.id }, () =>
+            runJob(queue, () => handler(job.data as Parameters<typeof handler>[0])),
+          );
+        }
       });
     },
     async send(queue, data, options) {

@@ -28,6 +28,8 @@ export const outbox = pgTable(
   },
   (t) => [
     index('outbox_due').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    // Dead letters for /metrics and the operator (a few rows in a table of every message ever sent).
+    index('outbox_dead').on(t.channel).where(sql`status = 'dead'`),
     uniqueIndex('outbox_dedupe').on(t.dedupeKey),
   ],
 );

@@ -20,11 +20,26 @@ import { isUniqueViolation } from './unique.ts';
 export class IdempotentCall {
   /** Set once the answer is written (by `once`, or by a deferred statement: `rememberSql`). */
   remembered = false;
+  readonly #committed: (() => void)[] = [];
   constructor(
     readonly scope: string,
     readonly key: string,
     readonly hash: string,
   ) {}
+
+  /**
+   * Runs `fn` once the change is committed (not on a replay, not after a rollback): what only a
+   * done change may do, such as counting it on /metrics. Inside a caller's own transaction, once
+   * `once`'s savepoint is released.
+   */
+  afterCommit(fn: () => void): void {
+    this.#committed.push(fn);
+  }
+
+  /** Called by `once` after the commit. */
+  committed(): void {
+    for (const fn of this.#committed.splice(0)) fn();
+  }
 }
 
 /** The fingerprint of a request: sha256 of its canonical JSON (key order and undefined ignored). */
@@ -65,11 +80,13 @@ export async function once<T>(
   const earlier = await storedAnswer(db, call);
   if (earlier) return earlier.answer as T;
   try {
-    return await db.transaction(async (tx) => {
+    const answer = await db.transaction(async (tx) => {
       const answer = await change(tx, call);
       if (!call.remembered) await remember(tx, call, answer);
       return answer;
     });
+    call.committed();
+    return answer;
   } catch (err) {
     if (err instanceof AlreadyAnswered) return err.answer as T;
     if (!isUniqueViolation(err)) throw err;
