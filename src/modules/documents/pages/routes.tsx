@@ -12,9 +12,17 @@ import { localDateOf } from '../../../platform/calendar/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
-import { type FormBody, field, formBody, pageErrorHandler, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
-import { transactionIdOf } from '../../../web/portal/dossier-routes.tsx';
-import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
+import {
+  type FormBody,
+  field,
+  formBody,
+  pageErrorHandler,
+  queryOf,
+  seeOther,
+  sendPage,
+  transactionIdOf,
+} from '../../../web/http.tsx';
+import { staffOrSignIn } from '../../../web/staff-gate.ts';
 import { agencyByCode, agencyById, staffOfAgency } from '../../directory/index.ts';
 import type { StaffCaller } from '../context.ts';
 import { getDocumentView } from '../document-view.ts';
