@@ -5,12 +5,17 @@
  *   PROBE_DB_URL=postgres://…/mocua_bench_history_100000 (or PROBE_DATA_DIR=<pglite dir>)
  *   PROBE_TREES=/path/a,/path/b (default: this tree)   PROBE_ROUTES=inbox,workspace,search,…
  *   PROBE_SECONDS (default 5)   PROBE_ROUNDS (default 2)   PROBE_CPU_PROF=<dir> (node --cpu-prof)
+ *   PROBE_COUNT=1: no load; one request of each route with the database's statement log on
+ *   (PostgreSQL, `log_statement` set on the database while the server runs; reads the server
+ *   log PROBE_PG_LOG, default Debian's), printing the statements it sent.
+ * `docinbox` and `docsearch` are the documents module's pages, for a `mocua demo generate
+ * documents` database (the specialist `chuyenvien.tuphap`).
  *   npm exec -- tsx bench/history-probe.ts
  * Reads the demo officers' passwords as `bench/history.ts` leaves them (changed at the first
  * sign-in on PostgreSQL).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { signIn } from './history.ts';
 import { freePort, type LoadResult, load, startServer, stop } from './lib.ts';
@@ -22,7 +27,12 @@ const seconds = Number(process.env.PROBE_SECONDS ?? 5);
 const rounds = Number(process.env.PROBE_ROUNDS ?? 2);
 const prof = process.env.PROBE_CPU_PROF;
 
-const routes: Record<string, { path: string; who: 'receiver' | 'specialist'; br?: boolean }> = {
+const officers = {
+  receiver: 'tiepnhan.minhxuan',
+  specialist: 'chuyenvien.minhxuan',
+  documents: 'chuyenvien.tuphap',
+} as const;
+const routes: Record<string, { path: string; who: keyof typeof officers; br?: boolean }> = {
   inbox: { path: '/api/v1/dossiers?limit=20', who: 'receiver' },
   specialist: { path: '/api/v1/dossiers?limit=20', who: 'specialist' },
   finished: { path: '/api/v1/dossiers?finished=true&limit=20', who: 'receiver' },
@@ -31,6 +41,8 @@ const routes: Record<string, { path: string; who: 'receiver' | 'specialist'; br?
   search: { path: `/api/v1/dossiers?limit=20&q=${encodeURIComponent('Nguyễn Văn An')}`, who: 'receiver' },
   searchpage: { path: `/workspace/tim-kiem?q=${encodeURIComponent('0912')}`, who: 'receiver', br: true },
   healthz: { path: '/healthz', who: 'receiver' },
+  docinbox: { path: '/workspace/van-ban', who: 'documents', br: true },
+  docsearch: { path: `/workspace/van-ban?hop=search&q=${encodeURIComponent('báo cáo')}`, who: 'documents', br: true },
 };
 const wanted = (process.env.PROBE_ROUTES ?? 'inbox,workspace,search').split(',');
 
@@ -61,11 +73,41 @@ function backends(): number[] {
   return out.toString().trim().split('\n').filter(Boolean).map(Number);
 }
 
+const count = process.env.PROBE_COUNT === '1';
+const pgLog = process.env.PROBE_PG_LOG ?? '/var/log/postgresql/postgresql-15-main.log';
+
+/** The statements the probed database logged while `run` ran (log_statement on for it meanwhile). */
+async function countStatements(run: () => Promise<unknown>): Promise<string[]> {
+  if (!url) return [];
+  const name = new URL(url).pathname.slice(1);
+  await run();
+  await new Promise((r) => setTimeout(r, 300));
+  const start = statSync(pgLog).size;
+  await run();
+  await new Promise((r) => setTimeout(r, 300));
+  const text = readFileSync(pgLog, 'utf8').slice(start);
+  return text
+    .split('\n')
+    .filter((l) => l.includes(`@${name} `) && /LOG: {2}(statement|execute)/.test(l))
+    .map((l) => l.replace(/^.*LOG: {2}/, '').slice(0, 140));
+}
+
+function logStatements(on: boolean): void {
+  if (!url) return;
+  const name = new URL(url).pathname.slice(1);
+  const statement = on
+    ? `alter database ${name} set log_statement = 'all'`
+    : `alter database ${name} reset log_statement`;
+  execFileSync('psql', [url, '-qAtc', statement]);
+}
+
 const results = new Map<string, LoadResult[]>();
 for (let round = 0; round < rounds; round++) {
   for (const tree of trees) {
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
+    // A database setting reaches only connections opened after it: set before the server starts.
+    if (count && url) logStatements(true);
     const server = await startServer(
       path.join(tree, 'node_modules/.bin/node'),
       [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', 'src/cli/main.ts', 'start'],
@@ -84,16 +126,21 @@ for (let round = 0; round < rounds; round++) {
       tree,
     );
     try {
-      const cookies = {
-        receiver: await signIn(base, 'tiepnhan.minhxuan'),
-        specialist: await signIn(base, 'chuyenvien.minhxuan'),
-      };
+      const cookies = new Map<string, string>();
       for (const name of wanted) {
         const r = routes[name];
         if (!r) throw new Error(`unknown route ${name}`);
-        const headers = { cookie: cookies[r.who], ...(r.br ? { 'accept-encoding': 'br' } : {}) };
+        if (!cookies.has(r.who)) cookies.set(r.who, await signIn(base, officers[r.who]));
+        const headers = { cookie: cookies.get(r.who) ?? '', ...(r.br ? { 'accept-encoding': 'br' } : {}) };
         const check = await fetch(`${base}${r.path}`, { headers, redirect: 'manual' });
         if (check.status !== 200) throw new Error(`${name}: ${check.status} ${await check.text()}`);
+        if (count) {
+          const statements = await countStatements(() => fetch(`${base}${r.path}`, { headers }).then((x) => x.text()));
+          console.log(
+            `${name} @ ${path.basename(tree)}: ${statements.length} statements\n  ${statements.join('\n  ')}`,
+          );
+          continue;
+        }
         const before = cpuByPid();
         const load1 = await load(`${name} @ ${path.basename(tree)}`, `${base}${r.path}`, { seconds, headers });
         const after = cpuByPid();
@@ -108,6 +155,7 @@ for (let round = 0; round < rounds; round++) {
       }
     } finally {
       await stop(server.child, prof ? 60_000 : 5000);
+      if (count && url) logStatements(false);
     }
   }
 }

@@ -14,6 +14,6 @@ await build({
   sourcemap: true,
   jsx: 'automatic',
   jsxImportSource: 'preact',
-  banner: { js: '#!/usr/bin/env node' },
+  // No banner: esbuild keeps src/cli/main.ts's own `#!/usr/bin/env node`, and a second one is a syntax error.
   logLevel: 'info',
 });

@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 /** Path the tests launch (test/browser/harness.ts, src/modules/ratings/kiosk-browser.test.ts). */
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** Debian's nginx, which test/release/two-nodes.test.ts starts itself with deploy/nginx/mocua.conf. */
+export const NGINX = '/usr/sbin/nginx';
+
 /** SoftHSM2's PKCS#11 module as Debian installs it. */
 export const SOFTHSM_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
 
@@ -24,6 +27,9 @@ export function missingPackages() {
   if (!['pdftotext', 'pdfsig'].every(onPath)) missing.push('poppler-utils');
   // SoftHSM2: the PKCS#11 token the signing tests sign with (src/platform/pdf/pkcs11.test.ts).
   if (!onPath('softhsm2-util') || !existsSync(SOFTHSM_LIBRARY)) missing.push('softhsm2');
+  // The package `nginx` is the binary with the core modules (ssl, http_v2, upstream keepalive,
+  // gzip) the site uses; nginx-light would add only modules we do not use.
+  if (!existsSync(NGINX)) missing.push('nginx');
   return missing;
 }
 
@@ -52,7 +58,7 @@ export function preflight() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     preflight();
-    console.log('preflight: chromium, poppler-utils and softhsm2 are installed');
+    console.log('preflight: chromium, poppler-utils, softhsm2 and nginx are installed');
   } catch (error) {
     console.error(`preflight: ${error.message}`);
     process.exit(1);

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
-import { directoryCallerResolver, officeHoursOf } from './modules/directory/index.ts';
+import { directoryCallerResolver, officeHoursOf, staffCallerColumn } from './modules/directory/index.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -46,8 +46,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ownAuthentication: ownAuthenticationRoutes,
     openapi: { operations: { ...platformOperations, ...moduleOperations }, audienceOf: (key) => rules[key]?.allow },
   });
-  // Called directly (not registered) so that every route sees request.caller.
-  await authPlugin(app, { resolveCaller: directoryCallerResolver(() => options.database.db) });
+  // Called directly (not registered) so that every route sees request.caller. The staff record
+  // is read in the session's own statement (one round trip per signed-in request).
+  await authPlugin(app, {
+    resolveCaller: directoryCallerResolver(() => options.database.db),
+    callerColumn: staffCallerColumn,
+  });
   await calendarRoutes({
     officeHoursOf: (db, code) => officeHoursOf(db, { code }),
     procedureLimitOf: (db, code) => procedureLimitOf(db, code, options.config.provinceCode),

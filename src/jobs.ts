@@ -16,7 +16,7 @@ import { purgeExpiredOidcFlows, purgeExpiredSessions } from './platform/auth/ind
 import type { Config } from './platform/config.ts';
 import type { DbHandle } from './platform/db/index.ts';
 import type { Jobs } from './platform/jobs/index.ts';
-import { dispatchOutbox } from './platform/notify/index.ts';
+import { drainOutbox } from './platform/notify/index.ts';
 import { configuredChannels, EventBus } from './platform/notify/wiring.ts';
 import { type ZaloEvent, ZaloReplayGuard } from './platform/notify/zalo/signature.ts';
 import { sweepIdempotentRequests } from './platform/records/index.ts';
@@ -103,7 +103,7 @@ export async function registerJobs(
     if (running) return;
     running = true;
     try {
-      const counts = await dispatchOutbox(db, channels);
+      const counts = await drainOutbox(db, channels);
       if (counts.sent + counts.retried + counts.dead > 0) log.info(counts, 'outbox dispatched');
     } catch (err) {
       log.error({ err }, 'outbox dispatch failed');

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { type Background, registerJobs } from '../jobs.ts';
@@ -8,7 +9,6 @@ import { rebuildInsights, rebuildRollups } from '../modules/insights/index.ts';
 import { nationalContext, nationalReconcileCommand } from '../modules/national/index.ts';
 import { type DemoAccount, gateDemoAccounts, seeds } from '../modules/seeds.ts';
 import {
-  CHECKPOINT_WARNINGS,
   type CheckpointFile,
   exportCheckpoints,
   formatCheckpointFile,
@@ -24,11 +24,16 @@ import {
   systemCaller,
 } from '../platform/auth/index.ts';
 import type { Config } from '../platform/config.ts';
+import { dumpPglite, pgliteClientOf } from '../platform/db/backup.ts';
 import { type DbHandle, openDatabase } from '../platform/db/index.ts';
 import { platformMeta } from '../platform/db/schema.ts';
 import { type Jobs, startJobs } from '../platform/jobs/index.ts';
 import { formatVerificationReport, loadTrustAnchors, verifyPdf } from '../platform/pdf/index.ts';
 import { buildServices } from '../services.ts';
+import { printAuditReport } from './audit-report.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { backupSocketPath, DataDirInUse, serveBackupSocket } from './backup-socket.ts';
+import { blobCommands } from './blobs.ts';
 import { EXIT_DATABASE_UNREACHABLE, unreachableDatabase } from './database-check.ts';
 import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
 import { generateInsightsOnly } from './demo/insights-only.ts';
@@ -106,7 +111,29 @@ function printAccounts(accounts: DemoAccount[], mode: DemoMode) {
 }
 
 const start: Command = async ({ config }) => {
+  // The embedded database can be copied only by this process: `mocua backup` asks it on this
+  // socket, which also tells a second server on the same DATA_DIR to stay out (before it opens it).
+  let backupSocket: { close(): Promise<void> } | undefined;
+  let pglite: PGlite | undefined;
+  if (!config.databaseUrl) {
+    try {
+      backupSocket = await serveBackupSocket(backupSocketPath(config.dataDir), async () => {
+        if (!pglite) throw new Error('the database is not open yet');
+        return dumpPglite(pglite);
+      });
+    } catch (err) {
+      if (err instanceof DataDirInUse) {
+        console.error(
+          `Một máy chủ khác đang dùng / another server is using ${config.dataDir}: PGlite serves one process.`,
+        );
+        return 75; // EX_TEMPFAIL
+      }
+      // A socket path too long for the system (about 107 bytes): serve, without online backups.
+      console.error(`CẢNH BÁO / WARNING: no online backup socket (${String(err)}); back up with the server stopped.`);
+    }
+  }
   const database = await openConfiguredDatabase(config);
+  pglite = pgliteClientOf(database);
   const unreachable = await unreachableDatabase(database, config);
   if (unreachable) {
     console.error(unreachable);
@@ -139,6 +166,7 @@ const start: Command = async ({ config }) => {
     await app.close();
     await background?.stop();
     await jobs?.stop();
+    await backupSocket?.close();
     await database.close();
     process.exit(0);
   };
@@ -244,35 +272,7 @@ const verifyAuditCommand: Command = async ({ config, option }) => {
   }
   return withDatabase(config, async (db) => {
     const report = await verifyAudit(db.db, exported ? { checkpoints: exported.checkpoints } : {});
-    let broken = false;
-    if (report.firstBreak) {
-      const b = report.firstBreak;
-      console.error(`HỎNG / BROKEN: entry #${b.id} (${b.stream}, seq ${b.seq}): ${b.problem}`);
-      broken = true;
-    }
-    const warnings = new Map<string, number[]>();
-    for (const p of report.checkpoints.problems) {
-      if (CHECKPOINT_WARNINGS.has(p.problem)) {
-        warnings.set(p.problem, [...(warnings.get(p.problem) ?? []), p.checkpointId]);
-        continue;
-      }
-      broken = true;
-      console.error(`HỎNG / BROKEN: checkpoint #${p.checkpointId}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`);
-    }
-    // Not breaks: checkpoints written before a key or a TSA was configured, or waiting for the TSA.
-    for (const [problem, ids] of warnings) {
-      const shown = ids.slice(0, 10).map((id) => `#${id}`);
-      console.error(
-        `CẢNH BÁO / WARNING: ${ids.length} checkpoints ${problem}: ${shown.join(', ')}${ids.length > 10 ? ', …' : ''}`,
-      );
-    }
-    if (broken) return 1;
-    const c = report.checkpoints;
-    console.log(`OK: ${report.events} entries in ${report.streams} chains verified.`);
-    console.log(
-      `OK: ${c.checked} checkpoints${file ? ` from ${file}` : ''} verified, ${c.stamped} time-stamped; signed by ${c.signers.join(', ') || '—'}; TSA ${c.tsas.join(', ') || '—'}.`,
-    );
-    return 0;
+    return printAuditReport(report, file) ? 1 : 0;
   });
 };
 
@@ -339,6 +339,8 @@ export const commands: Record<string, Command> = {
       return 0;
     }),
   'verify-audit': verifyAuditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   'audit export-checkpoints': exportCheckpointsCommand,
   'insights rebuild': ({ config, flag }) =>
     withDatabase(config, async (db) => {
@@ -365,4 +367,5 @@ export const commands: Record<string, Command> = {
       }),
     ),
   ...signingCommands(withDatabase),
+  ...blobCommands,
 };

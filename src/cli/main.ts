@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `mocua` — start the server and run operations tasks.
- * Usage: mocua <start|migrate|seed|verify-audit|audit export-checkpoints|users …|signing …|verify-pdf> [options]
+ * Usage: mocua <start|migrate|seed|verify-audit|backup|restore|audit export-checkpoints|users …|signing …|verify-pdf|blobs …> [options]
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -14,6 +14,10 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
   verify-audit [--checkpoints FILE]
                                 kiểm tra chuỗi băm nhật ký kiểm toán và mọi điểm niêm phong
                                 (với FILE: bản xuất giữ ngoài cơ sở dữ liệu)
+  backup --to DIR               sao lưu cơ sở dữ liệu (PostgreSQL: pg_dump; nhúng: bản chụp nhất quán, kể cả khi
+                                máy chủ đang chạy) và tệp đính kèm, kèm danh mục băm, vào thư mục mới DIR
+  restore --from DIR [--force]  khôi phục vào cơ sở dữ liệu trống rồi kiểm tra: số dòng, chuỗi nhật ký kiểm toán,
+                                từng tệp đính kèm so với danh mục; mã thoát 1 nếu có sai khác
   audit export-checkpoints FILE xuất các điểm niêm phong đã ký và gắn dấu thời gian
   verify-pdf FILE [--online]    kiểm tra chữ ký số PAdES của một tệp PDF (toàn vẹn, chuỗi tới gốc tin cậy
                                 trong SIGNING_TRUST_DIR, dấu thời gian, thu hồi); mã thoát 0 hợp lệ,
@@ -43,7 +47,11 @@ const usage = `Cách dùng / usage: mocua <lệnh> [tuỳ chọn]
                                 --rollups chỉ dựng lại số liệu tổng hợp theo ngày, tháng
   national reconcile --date YYYY-MM-DD [--resend]
                                 đối soát hồ sơ đã đồng bộ trong ngày với Cổng Dịch vụ công quốc gia;
-                                --resend gửi lại các hồ sơ khác nhau; mã thoát 0 khớp, 1 có khác biệt`;
+                                --resend gửi lại các hồ sơ khác nhau; mã thoát 0 khớp, 1 có khác biệt
+  blobs migrate --to s3         chép mọi tệp từ DATA_DIR/blobs sang kho S3 đã cấu hình (S3_*), kiểm tra mã băm
+                                từng bản chép; chạy lại chỉ chép phần còn thiếu; xong thì đặt BLOB_STORE=s3
+  blobs verify [--store local|s3]
+                                đọc lại mọi tệp của kho (mặc định BLOB_STORE): mỗi tệp phải khớp mã băm của nó`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -72,6 +80,10 @@ async function main(argv: string[]): Promise<number> {
       resend: { type: 'boolean' },
       'insights-only': { type: 'boolean' },
       rollups: { type: 'boolean' },
+      to: { type: 'string' },
+      store: { type: 'string' },
+      from: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -83,7 +95,8 @@ async function main(argv: string[]): Promise<number> {
     positionals[0] === 'demo' ||
     positionals[0] === 'insights' ||
     positionals[0] === 'national' ||
-    positionals[0] === 'exchange';
+    positionals[0] === 'exchange' ||
+    positionals[0] === 'blobs';
   const name = grouped ? `${positionals[0]} ${positionals[1] ?? ''}` : (positionals[0] ?? '');
   const command = commands[name];
   if (!command || values.help) {

@@ -149,6 +149,61 @@ const settings = {
     text,
   ),
   dataDir: setting('DATA_DIR', './var', 'Folder for the embedded database (db/) and blobs (blobs/)', text),
+  blobStore: setting(
+    'BLOB_STORE',
+    'local',
+    'Where papers, slips and results are kept: local (DATA_DIR/blobs, one machine) or s3 (an S3-compatible object store, several machines: S3_BUCKET and the S3_* settings, docs/operators.md "Object storage")',
+    oneOf('local', 's3'),
+  ),
+  s3Endpoint: setting(
+    'S3_ENDPOINT',
+    undefined,
+    'Address of the S3-compatible server (MinIO, Garage, Ceph RGW), e.g. https://s3.tinh.gov.vn:9000; unset: AWS S3 in S3_REGION',
+    url('http:', 'https:'),
+  ),
+  s3Region: setting('S3_REGION', 'us-east-1', 'Region of the bucket (most S3-compatible servers take us-east-1)', text),
+  s3Bucket: setting(
+    'S3_BUCKET',
+    undefined,
+    'Bucket that holds the blobs; required with BLOB_STORE=s3 and for `mocua blobs migrate --to s3`',
+    (raw) => {
+      if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw)) {
+        throw new Error(`must be a bucket name (3–63 lowercase letters, digits, dots, hyphens), got "${raw}"`);
+      }
+      return raw;
+    },
+  ),
+  s3Prefix: setting(
+    'S3_PREFIX',
+    undefined,
+    'Prefix of every blob key in the bucket, e.g. mocua/blobs/ (optional)',
+    text,
+  ),
+  s3ForcePathStyle: setting(
+    'S3_FORCE_PATH_STYLE',
+    'false',
+    'Path-style addresses (https://host/bucket/key) instead of bucket.host: MinIO, Garage and Ceph RGW usually need true',
+    bool,
+  ),
+  s3Sse: setting(
+    'S3_SSE',
+    'none',
+    'Server-side encryption of new blobs: none, AES256 (SSE-S3, keys held by the store) or aws:kms (SSE-KMS)',
+    oneOf('none', 'AES256', 'aws:kms'),
+  ),
+  s3SseKmsKeyId: setting(
+    'S3_SSE_KMS_KEY_ID',
+    undefined,
+    "KMS key id or ARN for S3_SSE=aws:kms (unset: the account's default KMS key)",
+    text,
+  ),
+  s3AccessKeyId: setting(
+    'S3_ACCESS_KEY_ID',
+    undefined,
+    "Access key of the bucket's user; unset: the SDK's default chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws, the machine's role)",
+    text,
+  ),
+  s3SecretAccessKey: setting('S3_SECRET_ACCESS_KEY', undefined, 'Secret key that goes with S3_ACCESS_KEY_ID', text),
   databaseUrl: setting(
     'DATABASE_URL',
     undefined,
@@ -625,6 +680,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'PAYMENT_PLATFORM_PARTNER_CODE',
       'PAYMENT_PLATFORM_PARTNER_CODE, PAYMENT_PLATFORM_SECRET and PAYMENT_PLATFORM_QUERY_URL must be set when PAYMENT_PLATFORM_INIT_URL is set',
     );
+  }
+  if (config.blobStore === 's3' && !config.s3Bucket) {
+    throw new ConfigError('S3_BUCKET', 'must be set when BLOB_STORE=s3');
+  }
+  if (config.s3SseKmsKeyId && config.s3Sse !== 'aws:kms') {
+    throw new ConfigError('S3_SSE', 'must be aws:kms when S3_SSE_KMS_KEY_ID is set');
+  }
+  if (Boolean(config.s3AccessKeyId) !== Boolean(config.s3SecretAccessKey)) {
+    throw new ConfigError('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
   }
   if (config.smtpUrl && !config.mailFrom) {
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');

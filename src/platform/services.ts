@@ -4,10 +4,11 @@
  * and pages, an argument for jobs and commands). A module never builds a provider itself.
  */
 import type { Config } from './config.ts';
-import { publicUrlOf } from './config.ts';
+import { ConfigError, publicUrlOf } from './config.ts';
 import type { Executor } from './db/index.ts';
 import type { SignatureAppearance, Signer } from './pdf/index.ts';
 import { type BlobStore, localBlobStore } from './storage/index.ts';
+import { s3BlobStore } from './storage/s3.ts';
 
 /** What a signature on a document says, and who asked for it (audited with the key and the hashes). */
 export interface DocumentSignOptions {
@@ -61,10 +62,32 @@ export interface Services {
   signing?: Signing;
 }
 
+/**
+ * The blob store the configuration names (BLOB_STORE), or the one asked for: `mocua blobs migrate
+ * --to s3` builds both while BLOB_STORE still says local.
+ */
+export function blobStoreOf(config: Config, kind: Config['blobStore'] = config.blobStore): BlobStore {
+  if (kind === 'local') return localBlobStore(config.blobDir);
+  if (!config.s3Bucket) throw new ConfigError('S3_BUCKET', 'must be set to use the S3 blob store');
+  return s3BlobStore({
+    endpoint: config.s3Endpoint,
+    region: config.s3Region,
+    bucket: config.s3Bucket,
+    prefix: config.s3Prefix,
+    forcePathStyle: config.s3ForcePathStyle,
+    sse: config.s3Sse === 'none' ? undefined : config.s3Sse,
+    sseKmsKeyId: config.s3SseKmsKeyId,
+    credentials:
+      config.s3AccessKeyId && config.s3SecretAccessKey
+        ? { accessKeyId: config.s3AccessKeyId, secretAccessKey: config.s3SecretAccessKey }
+        : undefined,
+  });
+}
+
 /** The platform's providers from the configuration; the composition root adds what modules own (`signing`). */
 export function platformServices(config: Config, extra: { signing?: Signing } = {}): Services {
   return {
-    blobs: localBlobStore(config.blobDir),
+    blobs: blobStoreOf(config),
     publicUrl: publicUrlOf(config),
     now: () => new Date(),
     ...extra,

@@ -11,7 +11,7 @@ import { provinceNameOf } from '../modules/directory/index.ts';
 import { directoryPageRoutes } from '../modules/directory/pages/index.ts';
 import { portalDossierRoutes } from '../modules/dossiers/pages/index.ts';
 import { pageContext, provinceNameKnown, rememberProvinceName } from '../web/context.ts';
-import { pageErrorHandler, sendPage } from '../web/http.tsx';
+import { PAGE_COMPRESSION, pageErrorHandler, sendPage } from '../web/http.tsx';
 import { assetRoutes } from '../web/layout.tsx';
 import { ensureMultipart } from '../web/uploads.ts';
 import { authPageRoutes } from './auth.tsx';
@@ -31,7 +31,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       rememberProvinceName(config.provinceCode, province.charAt(0).toUpperCase() + province.slice(1));
   });
   await app.register(async (scope) => {
-    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    await scope.register(compress, PAGE_COMPRESSION);
     await ensureMultipart(scope);
     scope.setErrorHandler(pageErrorHandler('portal'));
     assetRoutes(scope);

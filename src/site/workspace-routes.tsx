@@ -5,14 +5,14 @@
 import compress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import { dossierWorkspaceRoutes } from '../modules/dossiers/pages/index.ts';
-import { notFoundPage, pageErrorHandler } from '../web/http.tsx';
+import { notFoundPage, PAGE_COMPRESSION, pageErrorHandler } from '../web/http.tsx';
 import { ensureMultipart } from '../web/uploads.ts';
 import { authPageRoutes } from './auth.tsx';
 
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       await ensureMultipart(scope);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       notFoundPage(scope, 'workspace');

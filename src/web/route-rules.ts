@@ -60,6 +60,11 @@ export const pageRouteRules: RouteRules = {
   'POST /nop-ho-so/{code}/giay-to/dung-lai/{paper}': citizenPage,
   'POST /nop-ho-so/{code}/giay-to': citizenPage,
   'POST /nop-ho-so/{code}/kiem-tra': citizenPage,
+  'GET /nop-ho-so/{code}/dan-cu': citizenPage,
+  'POST /nop-ho-so/{code}/dan-cu': {
+    ...citizenPage,
+    why: 'a citizen signed in through VNeID looks up their own record with consent (issue 18); others are refused',
+  },
   'GET /ho-so-cua-toi/thong-bao': citizenPage,
   'POST /ho-so-cua-toi/thong-bao': citizenPage,
   'GET /ho-so-cua-toi': citizenPage,

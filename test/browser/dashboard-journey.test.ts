@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { getProcedure } from '../../src/modules/catalog/index.ts';
 import { findAgencies } from '../../src/modules/directory/index.ts';
-import { rebuildRollups } from '../../src/modules/insights/rollups.ts';
+import { rebuildRollups } from '../../src/modules/insights/rollups-sql.ts';
 import { insightsDossiers } from '../../src/modules/insights/schema.ts';
 import { Journey, startedForFile } from './harness.ts';
 import { signInStaff } from './steps.ts';

@@ -3,14 +3,21 @@
  * stand-in (test/standins/national-idp: oidc-provider configured like Cổng DVCQG), on a 375×812
  * phone, with JavaScript and without it. The citizen already has a password account: the first
  * VNeID sign-in asks whether they have one, they sign in with its password once, and the same
- * account opens — then and at every later VNeID sign-in, with no question.
+ * account opens — then and at every later VNeID sign-in, with no question. With JavaScript, the
+ * citizen then starts a birth registration and takes their own record from the population
+ * register's stand-in ("Lấy từ CSDL dân cư", issue 18): consent, then the applicant page filled.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Browser as Chromium, Page } from 'playwright-core';
 import { createAccount } from '../../src/platform/auth/index.ts';
 import { type NationalIdp, startNationalIdp } from '../standins/national-idp/server.ts';
+import { startPopulationStandIn } from '../standins/population/server.ts';
 import { freePort, type Journey as J, Journey, launchChromium, type Server, startServer } from './harness.ts';
+import { BIRTH } from './steps.ts';
 
 const PHONE_375 = { viewport: { width: 375, height: 812 }, locale: 'vi-VN' };
 const people = {
@@ -21,6 +28,9 @@ const people = {
 let server: Server;
 let idp: NationalIdp;
 let chromium: Chromium;
+let population: Awaited<ReturnType<typeof startPopulationStandIn>>;
+const LGSP = { clientId: 'mocua-08', clientSecret: 'bi-mat-lgsp' };
+let secrets = '';
 
 before(async () => {
   const port = await freePort();
@@ -36,8 +46,54 @@ before(async () => {
       },
     ],
   });
+  population = await startPopulationStandIn(
+    [
+      {
+        personalId: '001192000789',
+        family: 'Phạm',
+        middle: 'Thị',
+        given: 'Chi',
+        birthDate: '19920311',
+        gender: 'Nữ',
+        ethnicity: 'Kinh',
+        permanentAddress: { provinceCode: '08', communeCode: '02215', detail: 'Số 8 đường Tân Trào, phường Minh Xuân' },
+        currentAddress: { provinceCode: '08', communeCode: '02215', detail: 'Số 8 đường Tân Trào, phường Minh Xuân' },
+        father: { fullName: 'Phạm Văn Đông', personalId: '001060000111' },
+      },
+    ],
+    LGSP,
+  );
+  secrets = mkdtempSync(path.join(tmpdir(), 'mocua-vneid-'));
+  const connectors = path.join(secrets, 'connectors.json');
+  writeFileSync(path.join(secrets, 'lgsp-secret'), LGSP.clientSecret);
+  writeFileSync(
+    connectors,
+    JSON.stringify({
+      connectors: [
+        {
+          id: 'population.citizen',
+          title: 'CSDL quốc gia về dân cư',
+          register: 'population',
+          endpoint: `${population.url}/dancu/CongDanService`,
+          auth: {
+            kind: 'oauth2',
+            tokenUrl: population.tokenUrl,
+            clientId: LGSP.clientId,
+            clientSecretFile: 'lgsp-secret',
+          },
+          allow: [{ module: 'dossiers', roles: ['receiver', 'citizen'] }],
+        },
+      ],
+    }),
+  );
   server = await startServer(
-    { PUBLIC_URL: url, OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: 'mocua-08', OIDC_CLIENT_SECRET: 'bi-mat-cua-tinh-08' },
+    {
+      PUBLIC_URL: url,
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: 'mocua-08',
+      OIDC_CLIENT_SECRET: 'bi-mat-cua-tinh-08',
+      EXCHANGE_CONNECTORS: connectors,
+    },
     port,
   );
   chromium = await launchChromium();
@@ -46,6 +102,8 @@ after(async () => {
   await chromium?.close();
   await server?.close();
   await idp?.close();
+  await population?.close();
+  if (secrets) rmSync(secrets, { recursive: true, force: true });
 });
 
 /** From the portal's sign-in page through the provider's login form, back to the portal. */
@@ -110,6 +168,34 @@ for (const script of [true, false]) {
     await signInWithVneid(again, journey, personalId);
     await again.waitForURL((u) => u.pathname === '/ho-so-cua-toi');
     assert.equal((await me(later))?.account.id, id);
+
+    if (script) {
+      // Issue 18: a filing takes the citizen's own record from the population register, with consent.
+      // Filing asks for level 2; the sign-in above was level 1: step up at the provider, then back here.
+      await again.goto(`${server.url}/nop-ho-so/1.001193`);
+      await again.locator('main').getByRole('link', { name: 'Đăng nhập bằng VNeID / tài khoản Cổng DVCQG' }).click();
+      await again.waitForURL((u) => u.origin === idp.issuer && u.pathname.startsWith('/authenticationendpoint/login'));
+      await again.getByLabel('Số định danh').fill(personalId);
+      await again.getByLabel('Mật khẩu').fill('mat-khau-vneid');
+      await again.getByRole('button', { name: 'Đăng nhập' }).click();
+      await again.waitForURL((u) => u.origin === server.url && u.pathname === '/nop-ho-so/1.001193');
+      await again.getByRole('link', { name: 'Chọn nơi nộp hồ sơ' }).click();
+      await again.waitForURL(/\/noi-nop$/);
+      await again.getByLabel(BIRTH.agency, { exact: true }).check();
+      await again.getByRole('button', { name: 'Tiếp tục' }).click();
+      await again.waitForURL(/\/nguoi-nop$/);
+      await again.getByRole('link', { name: 'Lấy từ CSDL dân cư' }).click();
+      await again.waitForURL(/\/dan-cu$/);
+      await journey.check(again, 'population-consent');
+      await again.getByRole('button', { name: 'Đồng ý và lấy thông tin' }).click();
+      await again.waitForSelector('.error-summary');
+      await again.getByLabel(/^Tôi đồng ý để cơ quan giải quyết thủ tục khai thác thông tin/).check();
+      await again.getByRole('button', { name: 'Đồng ý và lấy thông tin' }).click();
+      await again.waitForURL(/\/nguoi-nop$/);
+      await journey.check(again, 'applicant-from-population');
+      assert.match((await again.locator('[data-population-prefill]').textContent()) ?? '', /Cha: Phạm Văn Đông/);
+      assert.deepEqual(population.asked, [personalId]);
+    }
     journey.assertClean();
     await journey.close();
     await later.close();

@@ -2,7 +2,7 @@
 export { onlineLevelsOffered } from './agency-links.ts';
 export { catalogExportCommand, catalogImportCommand } from './cli.ts';
 export { type DeclarationForm, declarationFormFor } from './declaration-forms.ts';
-export { type ProcedureFact, procedureFacts } from './facts.ts';
+export { type ProcedureFact, type ProcedureSetupFact, procedureFacts, procedureSetupFacts } from './facts.ts';
 export { seedCatalog } from './import.ts';
 export * from './model.ts';
 /** Its operations in the OpenAPI description and who may call its routes (src/site/routes.ts). */

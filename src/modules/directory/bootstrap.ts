@@ -7,7 +7,7 @@ import { loadAgencyFacts } from './access.ts';
 import './errors.ts';
 import { isProvinceAdminAgency } from './policies.ts';
 import { agencies, staff } from './schema.ts';
-import { createStaff, resolveStaffCaller, type StaffView, updateStaff } from './staff.ts';
+import { createStaff, resolveStaffCaller, type StaffView, staffCallerOf, updateStaff } from './staff.ts';
 
 /**
  * Makes an existing staff account an administrator of the whole province: a staff record with
@@ -54,11 +54,13 @@ export async function grantProvinceAdmin(
 /**
  * `resolveCaller` for the auth plugin: a staff account becomes the Caller of its active staff
  * record (agency, roles); a staff account without one is treated as not signed in, so a
- * deactivated officer keeps no access at all.
+ * deactivated officer keeps no access at all. `facts` is what `staffCallerColumn` read in the
+ * session's statement (the plugin passes it when given that column); without it, one query.
  */
 export function directoryCallerResolver(db: () => Executor) {
-  return async (account: { id: string; kind: 'staff' | 'citizen' }): Promise<Caller> => {
+  return async (account: { id: string; kind: 'staff' | 'citizen' }, facts?: unknown): Promise<Caller> => {
     if (account.kind === 'citizen') return { kind: 'citizen', id: account.id };
+    if (facts !== undefined) return staffCallerOf(account.id, facts) ?? anonymous;
     return (await resolveStaffCaller(db(), account.id)) ?? anonymous;
   };
 }

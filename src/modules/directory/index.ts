@@ -33,3 +33,4 @@ export {
 } from './schema.ts';
 export { DEMO_PASSWORD, readDemoProvince, seedAdminUnits, seedDirectory } from './seed.ts';
 export * from './service.ts';
+export { staffCallerColumn } from './staff.ts';

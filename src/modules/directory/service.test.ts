@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { createAccount, findAccountByLogin } from '../../platform/auth/accounts.ts';
 import { anonymous, systemCaller } from '../../platform/auth/caller.ts';
+import { createSession, loadSession } from '../../platform/auth/sessions.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
 import {
@@ -20,6 +21,7 @@ import {
   updateCounter,
   updateStaff,
 } from './service.ts';
+import { staffCallerColumn } from './staff.ts';
 import { CODES, type SeededDirectory, seededDirectory } from './testing.ts';
 
 let d: SeededDirectory;
@@ -175,8 +177,17 @@ test('a deactivated staff member no longer resolves to a caller', async () => {
   });
   assert.deepEqual(created.roles, ['receiver']);
   assert.equal((await resolveStaffCaller(d.t.db, account.id))?.kind, 'staff');
+  // The auth plugin's way: the staff record read in the session's own statement.
+  const { token } = await createSession(d.t.db, { accountId: account.id }, { ttlHours: 1 });
+  const viaSession = async () => {
+    const loaded = await loadSession(d.t.db, token, { ttlHours: 1, callerColumn: staffCallerColumn });
+    assert.ok(loaded);
+    return directoryCallerResolver(() => d.t.db)({ id: account.id, kind: 'staff' }, loaded.callerFacts);
+  };
+  assert.deepEqual(await viaSession(), await resolveStaffCaller(d.t.db, account.id));
   await deactivateStaff(d.t.db, admin, created.id);
   assert.equal(await resolveStaffCaller(d.t.db, account.id), null);
+  assert.deepEqual(await viaSession(), anonymous);
   await assert.rejects(
     createStaff(d.t.db, admin, { agencyId: created.agencyId, fullName: 'Trùng', roles: [], accountId: account.id }),
     rejectsWith('STAFF_ACCOUNT_TAKEN'),

@@ -89,7 +89,7 @@ async function checkFile(input: { kind: AttachmentKind; bytes: Uint8Array }, max
  * The permission check of actions, applied to a file (states.ts `mayAddFile`): who the caller
  * is to the dossier now, and whether one of the actions the file serves is open to them.
  */
-async function assertMayAdd(db: Executor, caller: Caller, row: DossierRow, purpose: FilePurpose): Promise<void> {
+export async function assertMayAdd(db: Executor, caller: Caller, row: DossierRow, purpose: FilePurpose): Promise<void> {
   const snapshot = snapshotOf(row);
   const steps = await db
     .select({ agencyId: dossierSteps.agencyId })

@@ -7,6 +7,7 @@ export {
   stageAttachment,
 } from './attachments.ts';
 export type { DossierContext } from './context.ts';
+export { attachReusedPaper } from './counter-reuse.ts';
 export { acceptExternalFiling, type ExternalPaper } from './external-filing.ts';
 export { type DossierFact, dossierFacts } from './facts.ts';
 export {

@@ -38,3 +38,9 @@ export function gatewayOf(app: FastifyInstance): Gateway {
   gateways.set(app.deps, gateway);
   return gateway;
 }
+
+/** Whether the deployment connects the population register (pages show "Lấy từ CSDL dân cư" only then). */
+export const populationConnected = (app: FastifyInstance): boolean =>
+  gatewayOf(app)
+    .services()
+    .some((c) => c.register === 'population');

@@ -1,9 +1,9 @@
 /**
- * What the counter form takes from a population look-up: the applicant's fields, and the
- * e-form fields whose keys name the same facts (the catalog's e-forms use these keys: ho-tich,
- * bao-tro-xa-hoi); and the small section the counter form shows — the "Lấy từ CSDL dân cư"
- * button, or the note that the data came from the register (carried as a hidden field so the
- * filed dossier is marked).
+ * What a filing (the counter form, or the citizen's online filing) takes from a population
+ * look-up: the applicant's fields, and the e-form fields whose keys name the same facts (the
+ * catalog's e-forms use these keys: ho-tich, bao-tro-xa-hoi); and the small section the counter
+ * form shows — the "Lấy từ CSDL dân cư" button, or the note that the data came from the register
+ * (carried as a hidden field so the filed dossier is marked).
  */
 
 import type { Caller } from '../../platform/auth/caller.ts';
@@ -48,8 +48,8 @@ function counterValuesOf(prefillId: string, d: PopulationPrefill): CounterPrefil
   };
 }
 
-/** The prefill for this officer's counter form, or undefined when it expired or is not theirs. */
-export async function counterPrefillOf(
+/** The prefill for this caller's filing (officer or citizen), or undefined when it expired or is not theirs. */
+export async function populationPrefillOf(
   db: Executor,
   caller: Caller,
   prefillId: string | undefined,
@@ -64,6 +64,20 @@ export async function counterPrefillOf(
 }
 
 /** On the counter form, under "Người nộp hồ sơ": the button, or what came from the register. */
+export function FamilyList(props: { family: CounterPrefill['family'] }) {
+  if (props.family.length === 0) return null;
+  return (
+    <ul>
+      {props.family.map((m) => (
+        <li key={m.relation}>
+          {m.relation}: {m.fullName}
+          {m.personalId ? ` — số định danh ${m.personalId}` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function PopulationSection(props: {
   procedureCode: string;
   prefill?: CounterPrefill | undefined;
@@ -80,16 +94,7 @@ export function PopulationSection(props: {
           Thông tin người nộp đã được điền sẵn từ Cơ sở dữ liệu quốc gia về dân cư (có sự đồng ý của công dân). Kiểm tra
           với người nộp trước khi tiếp nhận.
         </p>
-        {family.length > 0 ? (
-          <ul>
-            {family.map((m) => (
-              <li key={m.relation}>
-                {m.relation}: {m.fullName}
-                {m.personalId ? ` — số định danh ${m.personalId}` : ''}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FamilyList family={family} />
       </div>
     );
   }

@@ -22,6 +22,14 @@ registerErrors({
     status: 422,
     vi: 'Cần có sự đồng ý của công dân trước khi khai thác thông tin từ Cơ sở dữ liệu quốc gia về dân cư.',
   },
+  EXCHANGE_VNEID_REQUIRED: {
+    status: 422,
+    vi: 'Chỉ lấy được thông tin từ Cơ sở dữ liệu quốc gia về dân cư khi bạn đăng nhập bằng tài khoản định danh điện tử VNeID. Vui lòng đăng nhập lại bằng VNeID hoặc tự nhập thông tin.',
+  },
+  EXCHANGE_OWN_RECORD_ONLY: {
+    status: 403,
+    vi: 'Trên Cổng dịch vụ công, bạn chỉ lấy được thông tin của chính mình từ Cơ sở dữ liệu quốc gia về dân cư, khi đăng nhập bằng tài khoản định danh điện tử VNeID. Thông tin của người khác chỉ được khai thác tại bộ phận một cửa, khi chính người đó đồng ý.',
+  },
   EXCHANGE_PERSON_NOT_FOUND: {
     status: 404,
     vi: 'Không tìm thấy công dân có số định danh cá nhân này trong Cơ sở dữ liệu quốc gia về dân cư.',

@@ -34,7 +34,7 @@ test('a module or role missing from the service allow-list is refused with a cle
     receiverCaller(),
     gateway,
     'dossiers',
-    { communeCode: '02221', sheet: '12', parcel: '345' },
+    { communeCode: '02215', sheet: '12', parcel: '345' },
     { purpose: 'Thẩm định hồ sơ' },
   ).catch((e) => e);
   assert.equal(code(refused), 'EXCHANGE_ACCESS_DENIED');
@@ -50,7 +50,7 @@ test('a module or role missing from the service allow-list is refused with a cle
     specialist,
     gateway,
     'feedback',
-    { communeCode: '02221', sheet: '12', parcel: '345' },
+    { communeCode: '02215', sheet: '12', parcel: '345' },
     { purpose: 'x' },
   ).catch((e) => e);
   assert.equal(code(otherModule), 'EXCHANGE_ACCESS_DENIED');
@@ -59,7 +59,7 @@ test('a module or role missing from the service allow-list is refused with a cle
     specialist,
     gateway,
     'dossiers',
-    { communeCode: '02221', sheet: '12', parcel: '345' },
+    { communeCode: '02215', sheet: '12', parcel: '345' },
     { purpose: 'Thẩm định hồ sơ', dossierRef: '000.00.04.H08-261205-0001' },
   );
   assert.equal(parcel?.areaM2, 180.5);

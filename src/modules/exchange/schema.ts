@@ -96,7 +96,7 @@ export const exchangeConsents = pgTable(
   (t) => [index('exchange_consents_person').on(t.provinceCode, t.personalId)],
 );
 
-/** What the population register answered, waiting for the counter form; kept only a short while. */
+/** What the population register answered, waiting for the counter form or the online filing; kept only a short while. */
 export interface PopulationPrefill {
   fullName: string;
   personalId: string;
@@ -119,6 +119,7 @@ export const exchangePrefills = pgTable(
     provinceCode: text('province_code').notNull(),
     consentId: uuid('consent_id').notNull(),
     messageId: uuid('message_id').notNull(),
+    /** Who looked it up and alone may take it: the receiver at the counter, or the citizen's account online. */
     staffId: text('staff_id').notNull(),
     data: jsonb('data').$type<PopulationPrefill>(),
     createdAt: ts('created_at').notNull(),

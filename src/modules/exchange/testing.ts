@@ -30,8 +30,8 @@ export const sampleCitizen: Citizen = {
   birthDate: '19850312',
   gender: 'Nữ',
   ethnicity: 'Tày',
-  permanentAddress: { provinceCode: '08', communeCode: '02221', detail: 'Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang' },
-  currentAddress: { provinceCode: '08', communeCode: '02221', detail: 'Số 12 đường Tân Trào, phường Minh Xuân' },
+  permanentAddress: { provinceCode: '08', communeCode: '02215', detail: 'Tổ 5, phường Minh Xuân, tỉnh Tuyên Quang' },
+  currentAddress: { provinceCode: '08', communeCode: '02215', detail: 'Số 12 đường Tân Trào, phường Minh Xuân' },
   father: { fullName: 'Nguyễn Văn Bình', personalId: '008055000111' },
   mother: { fullName: 'Hoàng Thị Lan', personalId: '008158000222' },
   householdHead: { fullName: 'Nguyễn Văn Bình', personalId: '008055000111', relation: 'Con' },
@@ -74,7 +74,7 @@ export async function startRegisters(): Promise<Registers> {
     startLandStandIn(
       [
         {
-          communeCode: '02221',
+          communeCode: '02215',
           sheet: '12',
           parcel: '345',
           areaM2: 180.5,

@@ -1,8 +1,8 @@
 /**
- * The counter form takes the looked-up data (only the officer who looked it up, only for a
- * while), and once the dossier is filed the prefill is tied to it: the dossier then counts as
- * using population data (indicators 4.5a/4.5b, DOMAIN.md §3) and the copy of the data is erased
- * (the dossier holds what was filed).
+ * The filing takes the looked-up data (only the one who looked it up — the officer at the
+ * counter, or the citizen online —, only for a while), and once the dossier is filed the prefill
+ * is tied to it: the dossier then counts as using population data (indicators 4.5a/4.5b,
+ * DOMAIN.md §3) and the copy of the data is erased (the dossier holds what was filed).
  */
 import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
@@ -13,14 +13,20 @@ import { exchangePrefills, type PopulationPrefill } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The data waiting for this officer's form; EXCHANGE_PREFILL_NOT_FOUND when expired, used or another's. */
+/** Who may take a prefill: the receiver who looked it up, or the citizen who did (`staff_id` holds either id). */
+function askerIdOf(caller: Caller): string {
+  if (caller.kind === 'citizen') return caller.id;
+  return requireStaff(caller, 'receiver').id;
+}
+
+/** The data waiting for this caller's form; EXCHANGE_PREFILL_NOT_FOUND when expired, used or another's. */
 export async function getPopulationPrefill(
   db: Executor,
   caller: Caller,
   prefillId: string,
   now = new Date(),
 ): Promise<PopulationPrefill> {
-  const staff = requireStaff(caller, 'receiver');
+  const askerId = askerIdOf(caller);
   if (!UUID.test(prefillId)) throw new DomainError('EXCHANGE_PREFILL_NOT_FOUND');
   const [row] = await db
     .select({ data: exchangePrefills.data })
@@ -28,7 +34,7 @@ export async function getPopulationPrefill(
     .where(
       and(
         eq(exchangePrefills.id, prefillId),
-        eq(exchangePrefills.staffId, staff.id),
+        eq(exchangePrefills.staffId, askerId),
         isNull(exchangePrefills.usedAt),
         gt(exchangePrefills.expiresAt, now),
       ),
@@ -45,7 +51,7 @@ export async function markDossierUsesPopulationData(
   dossier: { id: string; code: string; procedureCode: string },
   now = new Date(),
 ): Promise<boolean> {
-  const staff = requireStaff(caller, 'receiver');
+  const askerId = askerIdOf(caller);
   if (!UUID.test(prefillId)) return false;
   const updated = await db
     .update(exchangePrefills)
@@ -57,7 +63,7 @@ export async function markDossierUsesPopulationData(
       data: null,
     })
     .where(
-      and(eq(exchangePrefills.id, prefillId), eq(exchangePrefills.staffId, staff.id), isNull(exchangePrefills.usedAt)),
+      and(eq(exchangePrefills.id, prefillId), eq(exchangePrefills.staffId, askerId), isNull(exchangePrefills.usedAt)),
     )
     .returning({ id: exchangePrefills.id });
   return updated.length > 0;

@@ -15,7 +15,7 @@ import { Pagination } from '../../web/components/pagination.tsx';
 import { SummaryList } from '../../web/components/summary-list.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { pageContext } from '../../web/context.ts';
-import { pageErrorHandler, queryOf, sendPage } from '../../web/http.tsx';
+import { PAGE_COMPRESSION, pageErrorHandler, queryOf, sendPage } from '../../web/http.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { feedbackCategories } from './categories.ts';
 import { FEEDBACK_CODE } from './codes.ts';
@@ -153,7 +153,7 @@ function TrackPage({
 
 export async function feedbackPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    await scope.register(compress, PAGE_COMPRESSION);
     scope.setErrorHandler(pageErrorHandler('portal'));
     // The form's photos come as multipart (pages-form.tsx).
     if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
@@ -163,7 +163,7 @@ export async function feedbackPageRoutes(app: FastifyInstance): Promise<void> {
   });
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       staffFeedbackRoutes(scope);
     },

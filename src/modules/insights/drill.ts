@@ -123,6 +123,7 @@ export async function dossiersBehind(
   input: { provinceCode: string; period: Period; filters: Filters; figure: Figure; lookups: Lookups; limit: number },
 ): Promise<DossierRow[]> {
   const { period, figure } = input;
+  if (figure === 'overdue') return overdueBehind(db, input);
   const where: SQL[] = [
     eq(d.provinceCode, input.provinceCode),
     lt(d.receivedAt, period.end),
@@ -132,7 +133,7 @@ export async function dossiersBehind(
   if (open) where.push(open);
   const narrowed = figureWhere(figure, period);
   if (narrowed) where.push(narrowed);
-  const order = figure === 'overdue' ? [asc(d.dueAt), asc(d.dossierId)] : [asc(d.receivedAt), asc(d.dossierId)];
+  const order = [asc(d.receivedAt), asc(d.dossierId)];
   const out: DossierRow[] = [];
   // Page through the candidates until `limit` of them are the figure's.
   const page = Math.max(input.limit * 2, 100);
@@ -151,4 +152,66 @@ export async function dossiersBehind(
     if (rows.length < page) break;
   }
   return out;
+}
+
+/** The SQL of one branch of the overdue list: running at the period's end, past its due date or asked for a supplement twice. */
+export function overdueWhere(
+  input: { provinceCode: string; period: Period; filters: Filters; lookups: Lookups },
+  branch: 'running' | 'finishedAfter',
+  after: { due: Date; id: string } | null,
+): SQL | undefined {
+  const { period } = input;
+  return and(
+    eq(d.provinceCode, input.provinceCode),
+    lt(d.receivedAt, period.end),
+    ...scopeWhere(input.filters, input.lookups),
+    sql`${d.dueAt} is not null`,
+    or(lt(d.dueAt, period.end), sql`jsonb_array_length(${d.supplementIntervals}) > 1`),
+    branch === 'running' ? isNull(d.finishedAt) : gte(d.finishedAt, period.end),
+    ...(after
+      ? [
+          gte(d.dueAt, after.due),
+          sql`(${d.dueAt}, ${d.dossierId}) > (${after.due.toISOString()}::timestamptz, ${after.id}::uuid)`,
+        ]
+      : []),
+  );
+}
+
+/**
+ * The overdue list, most overdue first: the dossiers still running (the partial index
+ * `insights_dossiers_running_due` gives them in due order, so only the first rows are read) and
+ * those finished after the period's end (a past period), merged page by page (keyset on the due
+ * date and the id), each row placed as the figure counts it.
+ */
+async function overdueBehind(
+  db: Executor,
+  input: { provinceCode: string; period: Period; filters: Filters; lookups: Lookups; limit: number },
+): Promise<DossierRow[]> {
+  const out: DossierRow[] = [];
+  const page = Math.max(input.limit * 2, 100);
+  let after: { due: Date; id: string } | null = null;
+  const branch = (which: 'running' | 'finishedAfter') =>
+    db
+      .select()
+      .from(d)
+      .where(overdueWhere(input, which, after))
+      .orderBy(asc(d.dueAt), asc(d.dossierId))
+      .limit(page);
+  for (;;) {
+    const [running, finished] = await Promise.all([branch('running'), branch('finishedAfter')]);
+    const rows = [...running, ...finished]
+      .sort(
+        (a, b) =>
+          (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0) ||
+          (a.dossierId < b.dossierId ? -1 : a.dossierId > b.dossierId ? 1 : 0),
+      )
+      .slice(0, page);
+    for (const row of rows) {
+      if (behindFigure(row, input.period, input.filters, 'overdue', input.lookups)) out.push(row);
+      if (out.length === input.limit) return out;
+    }
+    const last = rows.at(-1);
+    if ((running.length < page && finished.length < page) || !last?.dueAt) return out;
+    after = { due: last.dueAt, id: last.dossierId };
+  }
 }

@@ -16,7 +16,8 @@ import type { EventBus } from '../../platform/notify/wiring.ts';
 import { type DossierFact, dossierFacts } from '../dossiers/index.ts';
 import { type FeedbackFact, feedbackFacts } from '../feedback/index.ts';
 import { type RatingFact, ratingFacts } from '../ratings/index.ts';
-import { applyRollupDelta, rebuildRollups, rollupDelta } from './rollups.ts';
+import { applyRollupDelta, rollupDelta } from './rollups.ts';
+import { rebuildRollups } from './rollups-sql.ts';
 import { insightsDossiers, insightsFeedback, insightsRatings } from './schema.ts';
 
 type DossierRow = typeof insightsDossiers.$inferInsert;

@@ -2,5 +2,5 @@
 export { rebuildInsights, subscribeInsights } from './feed.ts';
 export { insightsPageRoutes } from './pages/routes.tsx';
 export { registerInsightsJobs } from './reports/mail-reports.ts';
-export { rebuildRollups } from './rollups.ts';
+export { rebuildRollups } from './rollups-sql.ts';
 export { insightsRouteRules } from './route-rules.ts';

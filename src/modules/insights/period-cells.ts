@@ -15,6 +15,8 @@
  * - unclassified (no due date) = B.receivedNoDue − P.unclassified;
  * - results, e-results, digitised, reused = N.{counter}.
  * Col. 3 = 4 + 5 + 6 = 7 + 11 + unclassified holds by construction (rollups.test.ts recounts).
+ * P is read from the older side: the rows before s, or the totals (`insights_totals`) less the
+ * rows from s on (beforeParts), whichever covers fewer months.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../../platform/db/index.ts';
@@ -100,20 +102,66 @@ async function rangeSums(db: Executor, parts: SQL[]): Promise<Sums[]> {
   );
 }
 
+/** Far enough: the months "from s on" include the stock changes already scheduled (future midnights past a due date). */
+const END_OF_TIME = '9999-12-01';
+
+/**
+ * The sums before day `s` (P): summed from the beginning when `s` lies in the older half of the
+ * history, else the totals less the sums from `s` on — the same numbers, from the fewer rows.
+ */
+async function beforeParts(
+  db: Executor,
+  provinceCode: string,
+  s: string,
+  side?: 'prefix' | 'totals',
+): Promise<{ parts: SQL[]; fromTotals: boolean }> {
+  const [span] = await rows<{ first: string | null }>(
+    db,
+    sql`select min(month)::text as first from insights_monthly where province_code = ${provinceCode}`,
+  );
+  const first = span?.first ? Date.parse(span.first) : Number.NaN;
+  const today = Date.now();
+  const fromTotals = side ? side === 'totals' : !Number.isNaN(first) && Date.parse(s) - first > today - Date.parse(s);
+  if (!fromTotals) return { parts: rangeParts(provinceCode, 'p', null, s), fromTotals };
+  return {
+    parts: [
+      sql`select 't'::text as k, agency_id, procedure_id, channel, ${sums} from insights_totals
+          where province_code = ${provinceCode} group by agency_id, procedure_id, channel`,
+      ...rangeParts(provinceCode, 'a', s, END_OF_TIME),
+    ],
+    fromTotals,
+  };
+}
+
 /** The period's cells (only those with a dossier in the period). */
-export async function periodCells(db: Executor, provinceCode: string, period: Period): Promise<Cell[]> {
+export async function periodCells(
+  db: Executor,
+  provinceCode: string,
+  period: Period,
+  /** Which side P is read from (tests compare both); by default the one with fewer months. */
+  side?: 'prefix' | 'totals',
+): Promise<Cell[]> {
   const s = vietnamDay(period.start);
   const e = vietnamDay(period.end);
-  const found = await rangeSums(db, [
-    ...rangeParts(provinceCode, 'p', null, s),
-    ...rangeParts(provinceCode, 'n', s, e),
-  ]);
+  const before = await beforeParts(db, provinceCode, s, side);
+  const found = await rangeSums(db, [...before.parts, ...rangeParts(provinceCode, 'n', s, e)]);
+  if (before.fromTotals) {
+    // P = totals − the sums from s on, per key.
+    const after = new Map<string, Sums>();
+    for (const r of found) if (r.k === 'a') after.set(`${r.agency_id}|${r.procedure_id}|${r.channel}`, r);
+    for (const r of found) {
+      if (r.k !== 't') continue;
+      const a = after.get(`${r.agency_id}|${r.procedure_id}|${r.channel}`);
+      r.k = 'p';
+      for (const c of COUNTERS) r[c] = Number(r[c] ?? 0) - Number(a?.[c] ?? 0);
+    }
+  }
   const byKey = new Map<string, { p?: Sums; n?: Sums }>();
   for (const r of found) {
     const key = `${r.agency_id}|${r.procedure_id}|${r.channel}`;
     const entry = byKey.get(key) ?? {};
     if (r.k === 'p') entry.p = r;
-    else entry.n = r;
+    else if (r.k === 'n') entry.n = r;
     byKey.set(key, entry);
   }
   const cells: Cell[] = [];

@@ -17,11 +17,11 @@
  *
  * period-cells.ts turns these sums into form 06's columns and the rates.
  */
-import { and, eq, getTableColumns, gt, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/index.ts';
 import { classifyTiming, type TimingClass } from '../dossiers/index.ts';
-import { insightsDaily, insightsDossiers, insightsMonthly, type StoredInterval } from './schema.ts';
+import { insightsDaily, insightsDossiers, insightsMonthly, insightsTotals, type StoredInterval } from './schema.ts';
 
 /** What a dossier's shares depend on: a read-model row, as selected or as upserted. */
 export interface RollupSource {
@@ -203,7 +203,7 @@ const addExcluded = (table: PgTable, name: string) =>
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
-/** Adds rollup rows (deltas, possibly negative) to the daily rollups and to the monthly ones. */
+/** Adds rollup rows (deltas, possibly negative) to the daily rollups, the monthly ones and the totals. */
 export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]): Promise<void> {
   const months = new Map<string, typeof insightsMonthly.$inferInsert & Counts>();
   for (const r of rows) {
@@ -232,6 +232,36 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
         set: addExcluded(insightsDaily, 'insights_daily'),
       });
   }
+  const totals = new Map<string, typeof insightsTotals.$inferInsert & Counts>();
+  for (const r of rows) {
+    const key = `${r.provinceCode}|${r.agencyId}|${r.procedureId}|${r.channel}`;
+    let t = totals.get(key);
+    if (!t) {
+      t = {
+        provinceCode: r.provinceCode,
+        agencyId: r.agencyId,
+        procedureId: r.procedureId,
+        channel: r.channel,
+        ...zero(),
+      };
+      totals.set(key, t);
+    }
+    for (const c of COUNTERS) t[c] += r[c];
+  }
+  if (totals.size > 0) {
+    await db
+      .insert(insightsTotals)
+      .values([...totals.values()])
+      .onConflictDoUpdate({
+        target: [
+          insightsTotals.provinceCode,
+          insightsTotals.agencyId,
+          insightsTotals.procedureId,
+          insightsTotals.channel,
+        ],
+        set: addExcluded(insightsTotals, 'insights_totals'),
+      });
+  }
   const monthly = [...months.values()];
   for (let i = 0; i < monthly.length; i += 500) {
     await db
@@ -254,56 +284,4 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
 export async function recountRollups(db: Executor, provinceCode: string): Promise<DailyRow[]> {
   const rows = await db.select().from(insightsDossiers).where(eq(insightsDossiers.provinceCode, provinceCode));
   return rollupDelta(rows, []);
-}
-
-/**
- * Rebuilds a province's rollups from its read-model rows, in the caller's transaction: empties
- * them, reads the rows `batch` at a time (keyset on the dossier id), sums every share in memory
- * and writes the sums once (a dossier's shares spread over many days, so summing first writes
- * each row once instead of upserting it page after page).
- */
-export async function rebuildRollups(
-  db: Executor,
-  provinceCode: string,
-  options: { batch?: number; progress?: (read: number) => void } = {},
-): Promise<number> {
-  const limit = options.batch ?? 5000;
-  await db.delete(insightsDaily).where(eq(insightsDaily.provinceCode, provinceCode));
-  await db.delete(insightsMonthly).where(eq(insightsMonthly.provinceCode, provinceCode));
-  const sum = new RollupSum();
-  let after: string | null = null;
-  let read = 0;
-  for (;;) {
-    const where: SQL[] = [eq(insightsDossiers.provinceCode, provinceCode)];
-    if (after) where.push(gt(insightsDossiers.dossierId, after));
-    const page = await db
-      .select()
-      .from(insightsDossiers)
-      .where(and(...where))
-      .orderBy(insightsDossiers.dossierId)
-      .limit(limit);
-    for (const r of page) sum.add(r);
-    read += page.length;
-    options.progress?.(read);
-    const last = page.at(-1);
-    if (page.length < limit || !last) break;
-    after = last.dossierId;
-  }
-  const rows = sum.result();
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(insightsDaily).values(rows.slice(i, i + 1000));
-  const counters = COUNTERS.map((c) => {
-    const name = (getTableColumns(insightsDaily) as Record<string, { name: string }>)[c]?.name ?? c;
-    return sql.identifier(name);
-  });
-  await db.execute(sql`insert into insights_monthly (province_code, month, agency_id, procedure_id, channel, ${sql.join(
-    counters,
-    sql`, `,
-  )})
-    select province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel, ${sql.join(
-      counters.map((c) => sql`sum(${c})::int`),
-      sql`, `,
-    )}
-    from insights_daily where province_code = ${provinceCode}
-    group by province_code, date_trunc('month', day)::date, agency_id, procedure_id, channel`);
-  return read;
 }

@@ -174,6 +174,23 @@ export const insightsMonthly = pgTable(
   (t) => [primaryKey({ columns: [t.provinceCode, t.month, t.agencyId, t.procedureId, t.channel] })],
 );
 
+/**
+ * The same counters summed over all days per (agency, procedure, channel): kept by the same
+ * deltas. A period's sums before its start (period-cells.ts) are these totals less the months
+ * from the start on, so a recent period reads a few months of rows, not the whole history.
+ */
+export const insightsTotals = pgTable(
+  'insights_totals',
+  {
+    provinceCode: text('province_code').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    channel: text('channel', { enum: ['online', 'counter', 'post'] }).notNull(),
+    ...rollupCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.agencyId, t.procedureId, t.channel] })],
+);
+
 /** The province's yearly targets for the dashboard's rates (percent), set by an admin. */
 export const insightsTargets = pgTable(
   'insights_targets',

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../platform/db/index.ts';
 import type { ProcedureFact } from '../catalog/index.ts';
 import type { AgencyFact, Lookups } from './dimensions.ts';
-import { rebuildRollups } from './rollups.ts';
+import { rebuildRollups } from './rollups-sql.ts';
 import { insightsDossiers, insightsFeedback, insightsRatings, type StoredInterval } from './schema.ts';
 
 export const PROVINCE = '08';

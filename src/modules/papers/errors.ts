@@ -15,6 +15,10 @@ registerErrors({
     status: 403,
     vi: 'Chỉ cán bộ tiếp nhận của Bộ phận Một cửa đã tiếp nhận hồ sơ mới được số hóa và chứng nhận bản sao.',
   },
+  PAPER_REUSE_CONSENT_REQUIRED: {
+    status: 422,
+    vi: 'Cần người nộp có mặt và đồng ý dùng giấy tờ trong kho dữ liệu của mình cho hồ sơ này.',
+  },
   PAPER_SCAN_TYPE: { status: 415, vi: 'Bản quét phải là tệp PDF, JPEG hoặc PNG.' },
   PAPER_SCAN_UNREADABLE: { status: 400, vi: 'Không mở được bản quét. Vui lòng quét lại và tải lên tệp khác.' },
   PAPER_VALID_UNTIL_INVALID: { status: 400, vi: 'Ngày hết hiệu lực không hợp lệ.' },

@@ -11,10 +11,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { jpegBytes, pdfBytes } from '../../../test/fixtures/files.ts';
 import { type StaffRole, staffRoles } from '../../platform/auth/caller.ts';
 import { accounts } from '../../platform/auth/schema.ts';
+import { outbox } from '../../platform/notify/schema.ts';
 import { Browser, type SeededApp, seededApp } from '../../web/testing.ts';
 import { procedures } from '../catalog/schema.ts';
 import { staff } from '../directory/schema.ts';
-import { takeAction } from '../dossiers/index.ts';
+import { dossierFacts, takeAction } from '../dossiers/index.ts';
 import { dossierAttachments, dossiers } from '../dossiers/schema.ts';
 import { ingestDossierPapers } from './ingest-dossier-papers.ts';
 import { personalPapers } from './schema.ts';
@@ -217,4 +218,94 @@ test('the receiver digitises a paper of the dossier and reads the applicant’s 
   assert.match(mine.body, /Bản số hóa từ bản chính, có chứng nhận/);
   assert.match(mine.body, /Cán bộ tiếp nhận xem khi giải quyết hồ sơ/);
   assert.match(mine.body, /01\/01\/2040/);
+});
+
+test('at the counter the receiver takes a paper of the applicant’s store for a new dossier: consent first, no upload, marked reused and counted', async () => {
+  const receiver = new Browser(s.app);
+  await receiver.page('/workspace/dang-nhap');
+  await receiver.post('/workspace/dang-nhap', { login: 'tiepnhan.minhxuan', password: 'MoCua@2026' });
+  // The birth paper presented with the first dossier, digitised and attested at the counter.
+  const birthPaper = 'Giấy chứng sinh hoặc giấy tờ thay Giấy chứng sinh';
+  await receiver.page(`/workspace/ho-so/${firstCode}/so-hoa`);
+  const digitised = await receiver.upload(
+    `/workspace/ho-so/${firstCode}/so-hoa`,
+    { field: 'file', name: 'giay-chung-sinh.jpg', type: 'image/jpeg', bytes: jpegBytes() },
+    { paperName: birthPaper },
+  );
+  assert.equal(digitised.statusCode, 303, digitised.body.slice(0, 300));
+
+  // The same mother files a new dossier at the counter.
+  const counter = await receiver.page('/workspace/tiep-nhan/1.001193');
+  const commune =
+    /name="birthPlace__xa"[\s\S]*?<option value="(\d{5})">Phường Minh Xuân</.exec(counter.body)?.[1] ?? '';
+  const filed = await receiver.post('/workspace/tiep-nhan/1.001193', {
+    type: 'citizen',
+    fullName: 'Lê Thị Mai',
+    personalId: '008190005555',
+    phone: '0912000555',
+    childFullName: 'Lê Minh Châu',
+    childBirthDate__ngay: '3',
+    childBirthDate__thang: '12',
+    childBirthDate__nam: '2026',
+    sex: 'Nữ',
+    birthPlace__tinh: '08',
+    birthPlace__xa: commune,
+    relation: 'Mẹ',
+    nationality: 'Việt Nam',
+    nativePlace: 'Xã Hàm Yên, tỉnh Tuyên Quang',
+    ethnicity: 'Kinh',
+    papers: ['0', '1', '3'],
+  });
+  assert.equal(filed.statusCode, 303, filed.body.slice(0, 500));
+  const code = decodeURIComponent(/\/workspace\/ho-so\/([^/]+)\/quet/.exec(String(filed.headers.location))?.[1] ?? '');
+  assert.ok(code);
+
+  const store = await receiver.page(`/workspace/ho-so/${code}/giay-to-cong-dan`);
+  assert.match(store.body, /Dùng giấy tờ trong kho cho hồ sơ này/);
+  const [stored] = await s.db.db
+    .select()
+    .from(personalPapers)
+    .where(and(eq(personalPapers.name, birthPaper), eq(personalPapers.origin, 'digitised')));
+  assert.ok(stored);
+  assert.ok(store.body.includes(`value="${stored.id}"`));
+  const action = `/workspace/ho-so/${code}/giay-to-cong-dan/dung-lai`;
+  const noConsent = await receiver.post(action, { paperId: stored.id });
+  assert.equal(noConsent.statusCode, 422);
+  assert.match(noConsent.body, /Cần người nộp có mặt và đồng ý/);
+  const [row] = await s.db.db.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.code, code));
+  assert.ok(row);
+  const papersOf = () =>
+    s.db.db
+      .select()
+      .from(dossierAttachments)
+      .where(and(eq(dossierAttachments.dossierId, row.id), eq(dossierAttachments.kind, 'paper')));
+  assert.equal((await papersOf()).length, 0, 'nothing taken without consent');
+
+  await receiver.page(`/workspace/ho-so/${code}/giay-to-cong-dan`);
+  const taken = await receiver.post(action, { paperId: stored.id, consent: 'yes' });
+  assert.equal(taken.statusCode, 303, taken.body.slice(0, 300));
+  const files = await papersOf();
+  assert.equal(files.length, 1);
+  assert.equal(files[0]?.reused, true);
+  assert.equal(files[0]?.reusedFrom, stored.attachmentId);
+  assert.equal(files[0]?.blobKey, stored.blobKey, 'the same bytes: nothing uploaded');
+  assert.equal(files[0]?.signed, true, 'the attested copy stays signed');
+  // Counted by the reuse rate (indicator 4.3): the facts say so, and an event tells the read models.
+  const [facts] = await dossierFacts(s.db.db, { ids: [row.id] });
+  assert.equal(facts?.reusedPapers, 1);
+  const events = await s.db.db.select().from(outbox).where(eq(outbox.topic, 'dossier.paper_reused'));
+  assert.equal(events.length, 1);
+  // The owner sees the use; taking it again adds nothing; a dossier does not reuse its own paper.
+  const mine = await b.page('/giay-to-cua-toi');
+  assert.ok(mine.body.includes(code), 'the use names the counter dossier');
+  const again = await receiver.post(action, { paperId: stored.id, consent: 'yes' }, store.body);
+  assert.equal(again.statusCode, 303);
+  assert.equal((await papersOf()).length, 1, 'the same paper is taken once');
+  await receiver.page(`/workspace/ho-so/${firstCode}/giay-to-cong-dan`);
+  const own = await receiver.post(`/workspace/ho-so/${firstCode}/giay-to-cong-dan/dung-lai`, {
+    paperId: stored.id,
+    consent: 'yes',
+  });
+  assert.equal(own.statusCode, 422);
+  assert.match(own.body, /Giấy tờ này không dùng được/);
 });

@@ -19,4 +19,9 @@ export const papersRouteRules: RouteRules = {
     ...receiverOfDossier,
     why: 'the receiver of the dossier reads its applicant’s papers (audited, shown to the owner)',
   },
+  'POST /workspace/ho-so/{code}/giay-to-cong-dan/dung-lai': {
+    ...receiverOfDossier,
+    why: 'the receiver of the dossier takes a paper of the applicant’s store for it, the applicant consenting',
+    body: { paperId: '00000000-0000-4000-8000-000000000000', consent: 'yes' },
+  },
 };

@@ -10,7 +10,7 @@ import { registerOidcRoutes } from './oidc-routes.ts';
 import { registerAuthRoutes } from './routes.ts';
 import type { AccountRow } from './schema.ts';
 import { clearSessionCookie } from './session-cookie.ts';
-import { type LoadedSession, loadSession, SESSION_COOKIE } from './sessions.ts';
+import { type CallerColumn, type LoadedSession, loadSession, SESSION_COOKIE } from './sessions.ts';
 import type { ThrottlePolicy } from './throttle.ts';
 
 declare module 'fastify' {
@@ -22,7 +22,8 @@ declare module 'fastify' {
   }
 }
 
-type ResolveCaller = (account: AccountRow) => Promise<Caller>;
+/** `facts`: what `callerColumn` read in the session's statement, when the plugin was given one. */
+type ResolveCaller = (account: AccountRow, facts?: unknown) => Promise<Caller>;
 
 export interface AuthPluginOptions {
   /**
@@ -30,6 +31,11 @@ export interface AuthPluginOptions {
    * roles; the default gives staff no agency and no roles.
    */
   resolveCaller?: ResolveCaller;
+  /**
+   * Read in the session's statement and handed to `resolveCaller` as `facts`, so that knowing
+   * who asks costs one round trip (the directory's `staffCallerColumn`).
+   */
+  callerColumn?: CallerColumn;
   throttle?: ThrottlePolicy;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
@@ -88,7 +94,7 @@ function holdForPasswordChange(request: FastifyRequest, reply: FastifyReply, loa
 
 async function callerFor(loaded: LoadedSession, resolve: ResolveCaller): Promise<Caller> {
   if (loaded.session.totpPending) return anonymous;
-  const caller = await resolve(loaded.account);
+  const caller = await resolve(loaded.account, loaded.callerFacts);
   if (caller.kind === 'citizen')
     return { ...caller, sessionId: loaded.session.id, assurance: loaded.session.assuranceLevel };
   if (caller.kind === 'staff') return { ...caller, sessionId: loaded.session.id };
@@ -112,6 +118,7 @@ export async function authPlugin(app: FastifyInstance, options: AuthPluginOption
     const loaded = await loadSession(app.deps.database.db, token, {
       now: context.now(),
       ttlHours: config.sessionTtlHours,
+      callerColumn: options.callerColumn,
     });
     if (!loaded) {
       clearSessionCookie(reply, config);

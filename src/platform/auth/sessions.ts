@@ -3,7 +3,7 @@
  * its SHA-256, so neither a database dump nor a log line is enough to take over a session.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 import {
   type AccountRow,
@@ -81,26 +81,82 @@ export async function createSession(
 export interface LoadedSession {
   session: SessionRow;
   account: AccountRow;
+  /** What the session statement read for the caller (`SessionLookup.callerColumn`), when asked. */
+  callerFacts?: unknown;
+}
+
+/**
+ * Read in the same statement as the session, so that a request costs one round trip to know
+ * who is asking: an SQL expression over the account's id (the directory module gives the
+ * active staff record as JSON). Fixed for the life of the process: the statement is prepared.
+ */
+export type CallerColumn = (accountId: SQL | typeof accounts.id) => SQL;
+
+/** Each caller column its own statement name (named statements are per connection, by name). */
+const columnNames = new WeakMap<CallerColumn, string>();
+
+function sessionQuery(db: Executor, callerColumn: CallerColumn | undefined) {
+  const base = { session: sessions, account: accounts };
+  const fields = callerColumn ? { ...base, callerFacts: sql<unknown>`${callerColumn(accounts.id)}` } : base;
+  let name = 'auth_session';
+  if (callerColumn) {
+    name = columnNames.get(callerColumn) ?? `auth_session_caller_${randomBytes(4).toString('hex')}`;
+    columnNames.set(callerColumn, name);
+  }
+  return (
+    db
+      .select(fields)
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(
+        and(
+          eq(sessions.id, sql.placeholder('id')),
+          gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+          isNull(accounts.disabledAt),
+        ),
+      )
+      .limit(1)
+      // Named: PostgreSQL parses and plans it once per connection; every signed-in request runs it.
+      .prepare(name)
+  );
+}
+
+type SessionQuery = ReturnType<typeof sessionQuery>;
+/** Per database handle and caller column: dies with the handle, so no state outlives a test's database. */
+const preparedSessions = new WeakMap<Executor, Map<CallerColumn | null, SessionQuery>>();
+
+function preparedSession(db: Executor, callerColumn: CallerColumn | undefined): SessionQuery {
+  let byColumn = preparedSessions.get(db);
+  if (!byColumn) {
+    byColumn = new Map();
+    preparedSessions.set(db, byColumn);
+  }
+  let query = byColumn.get(callerColumn ?? null);
+  if (!query) {
+    query = sessionQuery(db, callerColumn);
+    byColumn.set(callerColumn ?? null, query);
+  }
+  return query;
 }
 
 /**
  * The live session of a cookie token with its (enabled) account, or undefined. Slides the
- * expiry forward, writing at most once a minute.
+ * expiry forward, writing at most once a minute. With `callerColumn`, the same statement also
+ * reads what the caller needs (`callerFacts`).
  */
 export async function loadSession(
   db: Executor,
   token: string,
-  options: SessionOptions,
+  options: SessionOptions & { callerColumn?: CallerColumn | undefined },
 ): Promise<LoadedSession | undefined> {
   if (!token || token.length > 128) return undefined;
   const now = options.now ?? new Date();
-  const [row] = await db
-    .select({ session: sessions, account: accounts })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.id, sha256Hex(token)), gt(sessions.expiresAt, now), isNull(accounts.disabledAt)))
-    .limit(1);
-  if (!row) return undefined;
+  const [found] = await preparedSession(db, options.callerColumn).execute({
+    id: sha256Hex(token),
+    now: now.toISOString(),
+  });
+  if (!found) return undefined;
+  const row: LoadedSession = found;
   if (now.getTime() - row.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     const expiresAt = new Date(now.getTime() + options.ttlHours * 3_600_000);
     await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, row.session.id));

@@ -12,9 +12,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { testEnv } from '../config.ts';
+import { pgliteClientOf } from './backup.ts';
 import { type DbHandle, migrationsFolder, openDatabase } from './index.ts';
 
 export interface TestDb extends DbHandle {
@@ -181,9 +181,8 @@ export async function createSeededTestDb(kind: string, seed: (db: TestDb) => Pro
 }
 
 async function dumpOf(handle: DbHandle): Promise<Uint8Array<ArrayBuffer>> {
-  // drizzle keeps the driver's client as $client; only the PGlite one can dump its data dir.
-  const client = (handle.db as unknown as { $client?: unknown }).$client;
-  if (!(client instanceof PGlite)) throw new Error('a PGlite database has no PGlite client');
+  const client = pgliteClientOf(handle);
+  if (!client) throw new Error('a PGlite database has no PGlite client');
   return new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());
 }
 

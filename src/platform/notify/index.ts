@@ -116,6 +116,29 @@ export async function dispatchOutbox(
   return counts;
 }
 
+/**
+ * Dispatches batch after batch while full batches come back (more is waiting), for at most
+ * `budgetMs`: one worker tick empties a backlog instead of taking one batch per tick (50 messages
+ * every 3 s held the event channel under 17 a second, below the filings of a busy day).
+ */
+export async function drainOutbox(
+  db: Executor,
+  channels: Record<string, Channel>,
+  options: Omit<DispatchOptions, 'now'> & { budgetMs?: number } = {},
+): Promise<{ sent: number; retried: number; dead: number }> {
+  const started = performance.now();
+  const total = { sent: 0, retried: 0, dead: 0 };
+  const size = options.batchSize ?? 50;
+  for (;;) {
+    const counts = await dispatchOutbox(db, channels, options);
+    total.sent += counts.sent;
+    total.retried += counts.retried;
+    total.dead += counts.dead;
+    const claimed = counts.sent + counts.retried + counts.dead;
+    if (claimed < size || performance.now() - started > (options.budgetMs ?? 30_000)) return total;
+  }
+}
+
 /** Puts a dead message back in the queue (an operator's retry). */
 export async function retryDead(db: Executor, id: number, now = new Date()): Promise<boolean> {
   const result = await db

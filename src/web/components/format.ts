@@ -25,7 +25,27 @@ const VIETNAM_PARTS = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+/**
+ * Vietnam has kept UTC+7 without daylight saving since 13 June 1975 (the tz database's
+ * Asia/Ho_Chi_Minh): from then on the parts are arithmetic (formatToParts was a twentieth of a
+ * list page's CPU, two dates a row); earlier dates ask the time-zone database.
+ */
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 13);
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 const partsOf = (d: Date) => {
+  const t = d.getTime();
+  if (t >= FIXED_OFFSET_SINCE) {
+    const v = new Date(t + VIETNAM_OFFSET_MS);
+    return {
+      y: String(v.getUTCFullYear()),
+      m: two(v.getUTCMonth() + 1),
+      d: two(v.getUTCDate()),
+      hh: two(v.getUTCHours()),
+      mm: two(v.getUTCMinutes()),
+    };
+  }
   const p = Object.fromEntries(VIETNAM_PARTS.formatToParts(d).map((x) => [x.type, x.value]));
   return { y: p.year ?? '', m: p.month ?? '', d: p.day ?? '', hh: p.hour ?? '', mm: p.minute ?? '' };
 };

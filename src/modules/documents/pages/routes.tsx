@@ -16,6 +16,7 @@ import {
   type FormBody,
   field,
   formBody,
+  PAGE_COMPRESSION,
   pageErrorHandler,
   queryOf,
   seeOther,
@@ -48,7 +49,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
 export async function documentPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       routes(scope);

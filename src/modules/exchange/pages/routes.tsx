@@ -1,6 +1,6 @@
 /**
- * The exchange module's workspace pages: the counter's population look-up (receivers) and the
- * message log with its signed export (administrators and inspectors). Thin: the use cases check
+ * The exchange module's workspace pages: the counter's population look-up (receivers), the
+ * business and land look-ups (register-routes.tsx) and the message log with its signed export (administrators and inspectors). Thin: the use cases check
  * who may do what (lookup-population.ts, policies.ts).
  */
 import compress from '@fastify/compress';
@@ -9,7 +9,16 @@ import { recordAudit } from '../../../platform/audit/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
-import { field, fieldList, formBody, pageErrorHandler, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
+import {
+  field,
+  fieldList,
+  formBody,
+  PAGE_COMPRESSION,
+  pageErrorHandler,
+  queryOf,
+  seeOther,
+  sendPage,
+} from '../../../web/http.tsx';
 import { staffOrSignIn } from '../../../web/staff-gate.ts';
 import { gatewayOf } from '../app-gateway.ts';
 import { exportExchangeArchive } from '../export-log.ts';
@@ -19,6 +28,7 @@ import { requireLogReader } from '../policies.ts';
 import { type ExchangeResult, exchangeResults } from '../schema.ts';
 import { ExchangeLogPage, LOG_PATH, type LogQuery } from './log-view.tsx';
 import { counterFormHref, POPULATION_PATH, PopulationLookupPage } from './population-view.tsx';
+import { registerPages } from './register-routes.tsx';
 
 const PROCEDURE_CODE = /^[0-9A-Za-z._-]{1,40}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -154,9 +164,10 @@ export async function exchangePageRoutes(app: FastifyInstance): Promise<void> {
   gatewayOf(app);
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       scope.setErrorHandler(pageErrorHandler('workspace'));
       pages(scope);
+      registerPages(scope);
     },
     { prefix: '/workspace' },
   );

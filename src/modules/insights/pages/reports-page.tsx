@@ -1,6 +1,6 @@
 /**
  * /dashboard/bao-cao: the periodic reports — form 06 (the province by level and unit, or one
- * agency or commune by field) and the feedback report — for any period, as Excel or PDF
+ * agency or commune by field), form 07b (procedures by field) and the feedback report — for any period, as Excel or PDF
  * (/dashboard/bao-cao/tai-ve). A GET form: no script needed.
  */
 import type { PageContext } from '../../../web/context.ts';
@@ -13,7 +13,7 @@ import { DASHBOARD, invalid, UUID } from './query.ts';
 export const REPORTS = `${DASHBOARD}/bao-cao`;
 export const REPORT_FILE = `${REPORTS}/tai-ve`;
 
-const KINDS: Record<string, ReportKind> = { '06': 'form06', pakn: 'feedback' };
+const KINDS: Record<string, ReportKind> = { '06': 'form06', '07b': 'form07b', pakn: 'feedback' };
 const FORMATS: Record<string, ReportFormat> = { xlsx: 'xlsx', pdf: 'pdf' };
 
 export interface ReportQuery {
@@ -113,6 +113,7 @@ export function ReportsPage({
         </label>
         <select class="select" id="mau" name="mau">
           <option value="06">Biểu số 06/VPCP/KSTT — hồ sơ thủ tục hành chính</option>
+          <option value="07b">Biểu 07b — số thủ tục hành chính, một cửa, quy trình nội bộ</option>
           <option value="pakn">Phản ánh, kiến nghị</option>
         </select>
         <label class="label" for="cap">

@@ -9,7 +9,15 @@
 import compress from '@fastify/compress';
 import type { FastifyInstance } from 'fastify';
 import { pageContext } from '../../../web/context.ts';
-import { field, formBody, pageErrorHandler, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
+import {
+  field,
+  formBody,
+  PAGE_COMPRESSION,
+  pageErrorHandler,
+  queryOf,
+  seeOther,
+  sendPage,
+} from '../../../web/http.tsx';
 import { type Figure, figures } from '../drill.ts';
 import { monthOf } from '../periods.ts';
 import { exportReport, reportUnitChoices } from '../reports/export-report.ts';
@@ -28,7 +36,7 @@ import { WallPage } from './wall-page.tsx';
 export async function insightsPageRoutes(app: FastifyInstance): Promise<void> {
   await openDataRoutes(app);
   await app.register(async (scope) => {
-    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    await scope.register(compress, PAGE_COMPRESSION);
     scope.setErrorHandler(pageErrorHandler('workspace'));
     const db = () => scope.deps.database.db;
     const provinceCode = () => scope.deps.config.provinceCode;

@@ -1,11 +1,11 @@
 /**
- * Exporting a periodic report (form 06 and its variants, the feedback report) as Excel or PDF:
+ * Exporting a periodic report (form 06 and its variants, form 07b, the feedback report) as Excel or PDF:
  * the same read models and figures as the dashboard. `composeReport` is the report itself (used
  * by the monthly mailing, which runs as the system); `exportReport` checks the caller first.
  */
 import type { Caller } from '../../../platform/auth/caller.ts';
 import type { Executor } from '../../../platform/db/index.ts';
-import { procedureFacts } from '../../catalog/index.ts';
+import { procedureFacts, procedureSetupFacts } from '../../catalog/index.ts';
 import { findAgencies } from '../../directory/index.ts';
 import type { Lookups } from '../dimensions.ts';
 import { loadPeriod } from '../load-period.ts';
@@ -14,11 +14,12 @@ import { dashboardAccess } from '../policies.ts';
 import { renderReportExcel } from './excel.ts';
 import { buildFeedbackReport } from './feedback-report.ts';
 import { buildForm06 } from './form06.ts';
+import { buildForm07b } from './form07b.ts';
 import { renderReportPdf } from './pdf.ts';
 import type { ReportScope } from './report-scope.ts';
 import type { ReportTable } from './report-table.ts';
 
-export type ReportKind = 'form06' | 'feedback';
+export type ReportKind = 'form06' | 'form07b' | 'feedback';
 export type ReportFormat = 'xlsx' | 'pdf';
 
 export interface ReportRequest {
@@ -43,6 +44,11 @@ export async function reportLookups(db: Executor, provinceCode: string): Promise
 export async function composeReport(db: Executor, input: ReportRequest, lookups?: Lookups): Promise<ReportTable> {
   const known = lookups ?? (await reportLookups(db, input.provinceCode));
   const now = input.now ?? new Date();
+  if (input.kind === 'form07b') {
+    // Procedures, not dossiers: the catalog as it is now, whatever the period.
+    const procedures = await procedureSetupFacts(db, input.provinceCode);
+    return buildForm07b(procedures, parsePeriod(input.period), input.scope, known, now);
+  }
   const data = await loadPeriod(db, input.provinceCode, parsePeriod(input.period));
   return input.kind === 'form06'
     ? buildForm06(data, input.scope, known, now)

@@ -1,5 +1,5 @@
 /**
- * Form 06, its variants and the feedback report on the hand-computed dataset of testing.ts
+ * Form 06, its variants, form 07b and the feedback report on the hand-computed dataset of testing.ts
  * (November 2026): the expected numbers are worked out in the comments from the form's columns,
  * then read back from the Excel file (exceljs) and the PDF (pdftotext); the monthly mailing
  * goes through the outbox to a real SMTP server, its attachments read back.
@@ -17,12 +17,14 @@ import { SMTPServer } from 'smtp-server';
 import { createTestDb, type TestDb } from '../../../platform/db/testing.ts';
 import { emailChannel } from '../../../platform/notify/channels.ts';
 import { dispatchOutbox } from '../../../platform/notify/index.ts';
+import type { ProcedureSetupFact } from '../../catalog/index.ts';
 import { loadPeriod, type PeriodData } from '../load-period.ts';
 import { parsePeriod } from '../periods.ts';
 import { ids, lookups, PROVINCE, writeDataset } from '../testing.ts';
 import { FIRST_DATA_ROW, renderReportExcel } from './excel.ts';
 import { buildFeedbackReport } from './feedback-report.ts';
 import { buildForm06 } from './form06.ts';
+import { buildForm07b } from './form07b.ts';
 import { mailMonthlyReports } from './mail-reports.ts';
 import { renderReportPdf } from './pdf.ts';
 
@@ -198,6 +200,95 @@ test('the PDF carries the same figures, the form number and the signature block'
   assert.match(text, /Biểu số 06\/VPCP\/KSTT/);
   assert.match(text, /Tổng cộng\s+9\s+3\s+4\s+2\s+6\s+3\s+1\s+2\s+2\s+1\s+1/);
   assert.match(text, /NGƯỜI LẬP BIỂU/);
+  assert.match(text, /THỦ TRƯỞNG ĐƠN VỊ/);
+});
+
+// Form 07b counts procedures: six of them, written here by hand (the catalog's published facts).
+const setup = (
+  id: string,
+  fieldName: string,
+  level: 'province' | 'commune',
+  agencyIds: string[],
+  hasWorkflow: boolean,
+  active = true,
+): ProcedureSetupFact => ({
+  id,
+  fieldCode: fieldName === 'Hộ tịch' ? 'ho-tich' : 'dat-dai',
+  fieldName,
+  level,
+  active,
+  agencyIds,
+  hasWorkflow,
+});
+const PROCEDURES_07B = [
+  setup('a', 'Hộ tịch', 'commune', [ids.C1], true),
+  setup('b', 'Hộ tịch', 'commune', [ids.C1centre], false),
+  setup('c', 'Hộ tịch', 'province', [ids.P], true),
+  setup('d', 'Đất đai', 'province', [], false), // in force, no implementing agency: not one-stop
+  setup('e', 'Đất đai', 'province', [ids.P], true),
+  setup('f', 'Đất đai', 'commune', [ids.C1], true, false), // no longer in force: not counted
+];
+
+test('form 07b: procedures by level, through the one-stop department and with an internal workflow, read back from Excel and PDF', async () => {
+  // Columns 3–11: procedures (total, province, commune), one-stop (total, province, commune),
+  // internal workflow (total, province, commune).
+  // Đất đai: d, e (province) → 2 = 2 + 0; one-stop e → 1 = 1 + 0; workflow e → 1 = 1 + 0.
+  const LAND = [2, 2, 0, 1, 1, 0, 1, 1, 0];
+  // Hộ tịch: c (province), a, b (commune) → 3 = 1 + 2; one-stop all → 3 = 1 + 2; workflow c, a → 2 = 1 + 1.
+  const CIVIL = [3, 1, 2, 3, 1, 2, 2, 1, 1];
+  const TOTAL_07B = [5, 3, 2, 4, 2, 2, 3, 2, 1];
+  const period = parsePeriod('2026-Q4');
+  const report = buildForm07b(PROCEDURES_07B, period, { level: 'province' }, lookups, now);
+  const { sheet, rows } = await readBack(await renderReportExcel(report));
+  assert.deepEqual(
+    rows.map((r) => [r.stt, r.label, r.values]),
+    [
+      ['1', 'Đất đai', LAND],
+      ['2', 'Hộ tịch', CIVIL],
+      ['', 'Tổng cộng', TOTAL_07B],
+    ],
+  );
+  assert.equal(rows[2]?.formulas[0], `SUM(C${FIRST_DATA_ROW},C${FIRST_DATA_ROW + 1})`);
+  const merges = (sheet.model as { merges: string[] }).merges;
+  for (const range of ['A8:A10', 'B8:B10', 'C8:E8', 'F8:H8', 'I8:K8'])
+    assert.ok(merges.includes(range), `${range} merged`);
+  assert.equal(sheet.getCell('F8').value, 'Số TTHC thực hiện theo cơ chế một cửa, một cửa liên thông');
+  assert.equal(sheet.getCell('J9').value, 'Cấp tỉnh');
+  assert.equal(sheet.getCell(`C${FIRST_DATA_ROW}`).numFmt, '#,##0');
+  const texts: string[] = [];
+  sheet.eachRow((row) => {
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'string') texts.push(cell.value);
+    });
+  });
+  assert.ok(texts.some((x) => /Biểu số 07b/.test(x)));
+  assert.ok(texts.includes('NGƯỜI LẬP BIỂU') && texts.includes('THỦ TRƯỞNG ĐƠN VỊ'));
+
+  // A commune counts the procedures of its own agencies (a by C1, b by its centre); an agency those it implements.
+  const commune = buildForm07b(PROCEDURES_07B, period, { level: 'commune', communeId: ids.C1 }, lookups, now);
+  assert.deepEqual(
+    commune.rows.map((r) => [r.label, r.values]),
+    [
+      ['Hộ tịch', [2, 0, 2, 2, 0, 2, 1, 0, 1]],
+      ['Tổng cộng', [2, 0, 2, 2, 0, 2, 1, 0, 1]],
+    ],
+  );
+  const agency = buildForm07b(PROCEDURES_07B, period, { level: 'agency', agencyId: ids.P }, lookups, now);
+  assert.deepEqual(
+    agency.rows.map((r) => [r.label, r.values]),
+    [
+      ['Đất đai', [1, 1, 0, 1, 1, 0, 1, 1, 0]],
+      ['Hộ tịch', [1, 1, 0, 1, 1, 0, 1, 1, 0]],
+      ['Tổng cộng', [2, 2, 0, 2, 2, 0, 2, 2, 0]],
+    ],
+  );
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'form07b-'));
+  const file = path.join(dir, 'form07b.pdf');
+  writeFileSync(file, await renderReportPdf(report));
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  assert.match(text, /Biểu số 07b/);
+  assert.match(text, /Tổng cộng\s+5\s+3\s+2\s+4\s+2\s+2\s+3\s+2\s+1/);
   assert.match(text, /THỦ TRƯỞNG ĐƠN VỊ/);
 });
 

@@ -1,12 +1,21 @@
 /**
  * At the counter, for one dossier: digitise a paper the applicant presents (scan → a copy the
  * receiver attests and the receiving agency signs), and read the applicant's papers already
- * in their store (audited; the owner sees the read).
+ * in their store (audited; the owner sees the read) and take one for the dossier, with the
+ * applicant present and agreeing (no photocopy, no scan).
  */
 import type { ComponentChildren } from 'preact';
 import { BackLink } from '../../../web/components/breadcrumbs.tsx';
 import { ErrorSummary } from '../../../web/components/error-summary.tsx';
-import { Button, errorFor, FileInput, type Problem, TextInput } from '../../../web/components/form.tsx';
+import {
+  Button,
+  ChoiceGroup,
+  errorFor,
+  FileInput,
+  PostForm,
+  type Problem,
+  TextInput,
+} from '../../../web/components/form.tsx';
 import type { PageContext } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { ApplicantPaper } from '../read-applicant-papers.ts';
@@ -14,6 +23,9 @@ import { ORIGIN_LABELS, vnDate } from './labels.ts';
 
 const dossierHref = (code: string) => `/workspace/ho-so/${encodeURIComponent(code)}`;
 export const digitiseHref = (code: string) => `${dossierHref(code)}/so-hoa`;
+export const applicantPapersHref = (code: string) => `${dossierHref(code)}/giay-to-cong-dan`;
+
+const REUSE_CONSENT = 'Người nộp có mặt và đồng ý dùng giấy tờ này trong kho dữ liệu của mình cho hồ sơ này.';
 
 function Frame(props: { ctx: PageContext; code: string; title: string; children: ComponentChildren }) {
   return (
@@ -83,11 +95,28 @@ export function DigitisePage(props: {
   );
 }
 
-export function ApplicantPapersPage(props: { ctx: PageContext; code: string; papers: ApplicantPaper[] }) {
-  const { ctx, code, papers } = props;
+export function ApplicantPapersPage(props: {
+  ctx: PageContext;
+  code: string;
+  papers: ApplicantPaper[];
+  /** Papers still valid today: the ones the receiver may take for the dossier. */
+  today: string;
+  problems?: Problem[] | undefined;
+  chosen?: string | undefined;
+  reused?: boolean | undefined;
+}) {
+  const { ctx, code, papers, problems } = props;
+  const usable = papers.filter((p) => p.validUntil === null || p.validUntil >= props.today);
   return (
     <Frame ctx={ctx} code={code} title="Giấy tờ trong kho của người nộp">
+      <ErrorSummary ctx={ctx} problems={problems} />
       <h1>Giấy tờ trong kho của người nộp hồ sơ {code}</h1>
+      {props.reused ? (
+        <p class="inset" role="status">
+          Đã dùng giấy tờ trong kho cho hồ sơ: bản điện tử được đưa vào hồ sơ và đánh dấu tái sử dụng, người nộp không
+          phải nộp bản sao.
+        </p>
+      ) : null}
       <p class="muted">Lần xem này được ghi nhật ký và người nộp thấy trong “Giấy tờ của tôi”.</p>
       {papers.length === 0 ? (
         <p>Người nộp chưa có giấy tờ nào trong kho.</p>
@@ -117,6 +146,34 @@ export function ApplicantPapersPage(props: { ctx: PageContext; code: string; pap
           </tbody>
         </table>
       )}
+      {usable.length > 0 ? (
+        <>
+          <h2>Dùng giấy tờ trong kho cho hồ sơ này</h2>
+          <p>
+            Chỉ dùng giấy tờ trùng tên với thành phần hồ sơ mà thủ tục cho phép tái sử dụng (Nghị định 45/2020/NĐ-CP).
+          </p>
+          <PostForm ctx={ctx} action={`${applicantPapersHref(code)}/dung-lai`}>
+            <ChoiceGroup
+              ctx={ctx}
+              name="paperId"
+              label="Giấy tờ"
+              values={props.chosen ? [props.chosen] : []}
+              error={errorFor(problems, 'paperId')}
+              options={usable.map((p) => ({ value: p.id, label: `${p.name} — từ hồ sơ ${p.dossierCode}` }))}
+            />
+            <ChoiceGroup
+              ctx={ctx}
+              name="consent"
+              label="Sự đồng ý của người nộp"
+              multiple
+              values={[]}
+              error={errorFor(problems, 'consent')}
+              options={[{ value: 'yes', label: REUSE_CONSENT }]}
+            />
+            <Button>Dùng cho hồ sơ này</Button>
+          </PostForm>
+        </>
+      ) : null}
     </Frame>
   );
 }

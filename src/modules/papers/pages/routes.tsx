@@ -9,14 +9,27 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../../../platform/auth/caller.ts';
 import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
+import { vietnamDay } from '../../../web/components/format.ts';
 import { pageContext } from '../../../web/context.ts';
-import { errorText, pageErrorHandler, queryOf, seeOther, sendPage, signInPath } from '../../../web/http.tsx';
+import {
+  errorText,
+  field,
+  fieldList,
+  formBody,
+  PAGE_COMPRESSION,
+  pageErrorHandler,
+  queryOf,
+  seeOther,
+  sendPage,
+  signInPath,
+} from '../../../web/http.tsx';
 import { uploadedFile } from '../../../web/uploads.ts';
 import { assertMayDigitise, digitisePaper } from '../digitise-paper.ts';
 import { listMyPapers } from '../list-papers.ts';
 import { readApplicantPapers } from '../read-applicant-papers.ts';
 import { removePaper } from '../remove-paper.ts';
-import { ApplicantPapersPage, DigitisePage, digitiseHref } from './counter-papers.tsx';
+import { reusePaperAtCounter } from '../reuse-at-counter.ts';
+import { ApplicantPapersPage, applicantPapersHref, DigitisePage, digitiseHref } from './counter-papers.tsx';
 import { MY_PAPERS } from './labels.ts';
 import { MyPapersPage } from './my-papers.tsx';
 
@@ -124,19 +137,60 @@ function counterPages(app: FastifyInstance): void {
     if (!caller) return reply;
     const ctx = pageContext(request, reply, 'workspace');
     const papers = await readApplicantPapers(db(), caller, request.params.code);
-    return sendPage(reply, <ApplicantPapersPage ctx={ctx} code={request.params.code} papers={papers} />);
+    const today = vietnamDay(new Date());
+    const reused = queryOf(request)['da-dung-lai'] === '1';
+    return sendPage(
+      reply,
+      <ApplicantPapersPage ctx={ctx} code={request.params.code} papers={papers} today={today} reused={reused} />,
+    );
+  });
+
+  // Issue 18: a paper of the applicant's store taken for this dossier, with the applicant's consent.
+  app.post<Code>('/ho-so/:code/giay-to-cong-dan/dung-lai', { schema: { hide: true } }, async (request, reply) => {
+    const caller = staffOrSignIn(request, reply);
+    if (!caller) return reply;
+    const { code } = request.params;
+    const body = formBody(request);
+    const paperId = field(body, 'paperId').slice(0, 36);
+    const today = vietnamDay(new Date());
+    try {
+      await reusePaperAtCounter(db(), caller, {
+        dossierCode: code,
+        paperId,
+        consent: fieldList(body, 'consent').includes('yes'),
+        today,
+      });
+      return seeOther(reply, `${applicantPapersHref(code)}?da-dung-lai=1`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500 || err.status === 403) throw err;
+      const ctx = pageContext(request, reply, 'workspace');
+      const name = err.code === 'PAPER_REUSE_CONSENT_REQUIRED' ? 'consent' : 'paperId';
+      const papers = await readApplicantPapers(db(), caller, code);
+      return sendPage(
+        reply,
+        <ApplicantPapersPage
+          ctx={ctx}
+          code={code}
+          papers={papers}
+          today={today}
+          chosen={paperId}
+          problems={[{ field: name, message: errorText(ctx, err) }]}
+        />,
+        422,
+      );
+    }
   });
 }
 
 export async function paperPageRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+    await scope.register(compress, PAGE_COMPRESSION);
     scope.setErrorHandler(pageErrorHandler('portal'));
     citizenPages(scope);
   });
   await app.register(
     async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+      await scope.register(compress, PAGE_COMPRESSION);
       // The portal may have registered it on an enclosing scope already.
       if (!scope.hasContentTypeParser('multipart/form-data')) await scope.register(multipart);
       scope.setErrorHandler(pageErrorHandler('workspace'));

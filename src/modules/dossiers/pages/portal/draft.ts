@@ -50,6 +50,8 @@ export interface Draft {
   formDone?: boolean;
   files: DraftFile[];
   papersDone?: boolean;
+  /** The citizen's own record was taken from the population register (exchange module's prefill id): marked at filing. */
+  population?: string;
 }
 
 export const newDraft = (procedure: { id: string; name: string; key: string }, owner: string): Draft => ({

@@ -111,12 +111,15 @@ export function ApplicantPage(props: {
   back: string;
   action: string;
   verified?: VerifiedIdentity | undefined;
+  /** "Lấy từ CSDL dân cư" or what came from it (exchange module), when the register is connected. */
+  source?: ComponentChildren;
 }) {
   const { ctx, procedure, values: v, problems } = props;
   const t = ctx.t;
   return (
     <FilingFrame ctx={ctx} procedure={procedure} title={t.applicantTitle} back={props.back} problems={problems}>
       <h1>{t.applicantTitle}</h1>
+      {props.source}
       <PostForm ctx={ctx} action={props.action}>
         <ApplicantFields
           ctx={ctx}

@@ -7,6 +7,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../../../../platform/auth/caller.ts';
+import type { Executor } from '../../../../platform/db/index.ts';
 import { DomainError } from '../../../../platform/errors.ts';
 import type { Problem } from '../../../../web/components/form.tsx';
 import { vietnamDay } from '../../../../web/components/format.ts';
@@ -17,6 +18,12 @@ import { uploadedFile } from '../../../../web/uploads.ts';
 import type { ProcedureView } from '../../../catalog/index.ts';
 import { getProcedure } from '../../../catalog/index.ts';
 import { listCommunes, provinceNameOf } from '../../../directory/index.ts';
+import {
+  markDossierUsesPopulationData,
+  OnlinePopulationSection,
+  populationConnected,
+  populationPrefillOf,
+} from '../../../exchange/index.ts';
 import { choosePaperForFiling, findReusablePapers, type ReusablePaper } from '../../../papers/index.ts';
 import { fileDossier, stageAttachment, validateApplicant, validateFormData } from '../../index.ts';
 import type { PortalDeps } from '../page-deps.ts';
@@ -42,6 +49,7 @@ import {
   stepHref,
   TaskListPage,
 } from './filing-pages.tsx';
+import { filingPopulationRoutes, populationHref } from './filing-population.tsx';
 import { StepUpPage, stepUpNeeded } from './step-up.tsx';
 
 const MAX_FILES = 15;
@@ -122,6 +130,8 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
     return offers;
   }
 
+  filingPopulationRoutes(app, load);
+
   app.get<Params>('/nop-ho-so/:code', async (request, reply) => {
     const loaded = await load(request, reply);
     if (!loaded) return reply;
@@ -144,15 +154,28 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
       case 'nguoi-nop': {
         const a = draft.applicant;
         const login = request.authSession?.account.login ?? '';
+        // Issue 18: the citizen's own record, read from the population register with their consent.
+        const own = draft.population ? await populationPrefillOf(db(), loaded.caller, draft.population) : undefined;
         const values = {
           type: a?.type ?? procedure.applicantTypes[0] ?? 'citizen',
-          fullName: a?.fullName ?? loaded.verified?.fullName ?? request.authSession?.account.displayName ?? '',
-          personalId: a?.personalId ?? loaded.verified?.personalId ?? '',
+          fullName:
+            a?.fullName ??
+            loaded.verified?.fullName ??
+            own?.applicant.fullName ??
+            request.authSession?.account.displayName ??
+            '',
+          personalId: a?.personalId ?? loaded.verified?.personalId ?? own?.applicant.personalId ?? '',
           phone: a?.phone ?? (login.startsWith('+84') ? `0${login.slice(3)}` : ''),
           email: a?.email ?? (login.includes('@') ? login : ''),
-          address: a?.address ?? '',
+          address: a?.address || own?.applicant.address || '',
         };
-        return sendPage(reply, <ApplicantPage {...common} values={values} verified={loaded.verified} />);
+        const source = populationConnected(app) ? (
+          <OnlinePopulationSection href={populationHref(procedure)} prefill={own} />
+        ) : undefined;
+        return sendPage(
+          reply,
+          <ApplicantPage {...common} values={values} verified={loaded.verified} source={source} />,
+        );
       }
       case 'to-khai': {
         const values = draft.formData ?? {};
@@ -411,7 +434,21 @@ export function filingRoutes(app: FastifyInstance, deps: PortalDeps): void {
           // The staged papers become the dossier's in the filing's own transaction.
           papers: draft.files.map((f) => ({ attachmentId: f.id, paperName: f.name })),
         },
-        { transactionId: draft.txn },
+        {
+          transactionId: draft.txn,
+          // Marked in the filing's own transaction (indicators 4.5a/4.5b), as at the counter.
+          ...(draft.population
+            ? {
+                alsoInTransaction: async (tx: Executor, filed: { id: string; code: string }) => {
+                  await markDossierUsesPopulationData(tx, caller, draft.population ?? '', {
+                    id: filed.id,
+                    code: filed.code,
+                    procedureCode: procedure.nationalCode ?? procedure.id,
+                  });
+                },
+              }
+            : {}),
+        },
         deps.dossierContext(request),
       );
       await clearDraft(db(), caller, procedure.id);

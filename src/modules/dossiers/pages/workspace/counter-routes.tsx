@@ -23,7 +23,7 @@ import {
 import { staffOrSignIn } from '../../../../web/staff-gate.ts';
 import { getProcedure, searchProcedures } from '../../../catalog/index.ts';
 import { listAgencies, listCommunes, provinceNameOf } from '../../../directory/index.ts';
-import { counterPrefillOf, markDossierUsesPopulationData, PopulationSection } from '../../../exchange/index.ts';
+import { markDossierUsesPopulationData, PopulationSection, populationPrefillOf } from '../../../exchange/index.ts';
 import { appointmentOf, type CounterIntake, fileDossier, getDossier } from '../../index.ts';
 import { attachUpload, type PortalDeps } from '../page-deps.ts';
 import { type Commune, eformProblemField, loadPlaces, readEform } from '../portal/eform.tsx';
@@ -70,7 +70,7 @@ export function counterRoutes(app: FastifyInstance, deps: PortalDeps): void {
     const parent = tree.find((a) => a.id === caller.agencyId)?.parentId;
     const agencyId = procedure.agencies.find((a) => a.id === parent)?.id ?? procedure.agencies[0]?.id ?? '';
     // Issue 18: data taken from the population register, with the citizen's consent (exchange module).
-    const prefill = await counterPrefillOf(db(), caller, queryOf(request)['dan-cu']);
+    const prefill = await populationPrefillOf(db(), caller, queryOf(request)['dan-cu']);
     const values: CounterValues = {
       agencyId,
       type: procedure.applicantTypes[0] ?? 'citizen',
