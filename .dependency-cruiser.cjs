@@ -31,16 +31,41 @@ module.exports = {
     {
       name: 'outside-into-module-internals',
       severity: 'error',
-      comment: "Code outside the modules (app, jobs, cli, web) uses a module's index.ts only.",
-      from: { path: '^src/', pathNot: [TESTS, '^src/modules/[^/]+/'] },
+      comment: "Code outside the modules (app, jobs, cli, site) uses a module's index.ts only.",
+      from: { path: '^src/', pathNot: [TESTS, '^src/modules/[^/]+/', '^src/site/'] },
       to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      // The site mounts each module's pages through the module's pages/index.ts (the pages
+      // import the shared UI, which a module's index.ts, used by the CLI and jobs, need not load).
+      name: 'site-into-module-internals',
+      severity: 'error',
+      comment: "The site (src/site) uses a module's index.ts or pages/index.ts only.",
+      from: { path: '^src/site/', pathNot: TESTS },
+      to: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/(pages/)?index\\.ts$' },
     },
     {
       name: 'platform-is-below',
       severity: 'error',
-      comment: 'The platform kernel never imports a module or a page.',
+      comment: 'The platform kernel never imports a module, the shared UI or the site.',
       from: { path: '^src/platform/' },
-      to: { path: '^src/(modules|web)/' },
+      to: { path: '^src/(modules|web|site)/' },
+    },
+    {
+      // Types (a dossier's states, a procedure's fields) may be named below: they leave no
+      // arrow at run time. Anything a module's page needs from the site goes down into web.
+      name: 'web-is-below-the-modules',
+      severity: 'error',
+      comment: 'The shared UI (src/web) imports no module and no site page at run time.',
+      from: { path: '^src/web/', pathNot: TESTS },
+      to: { path: '^src/(modules|site)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'site-is-on-top',
+      severity: 'error',
+      comment: 'Only the composition (app.ts) and the site itself import the site.',
+      from: { path: '^src/', pathNot: [TESTS, '^src/site/', '^src/app\\.ts$'] },
+      to: { path: '^src/site/' },
     },
     {
       name: 'no-cycle',

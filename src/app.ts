@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getProcedure } from './modules/catalog/index.ts';
 import { directoryCallerResolver, officeHoursOf, staffCallerColumn } from './modules/directory/index.ts';
-import { moduleOperations, moduleRouteRules, moduleRoutes, ownAuthenticationRoutes } from './modules/routes.ts';
 import { authPlugin } from './platform/auth/index.ts';
 import { calendarRoutes } from './platform/calendar/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -17,6 +16,7 @@ import { platformOperations } from './platform/operations.ts';
 import { platformRouteRules } from './platform/route-rules.ts';
 import type { Services } from './platform/services.ts';
 import { buildServices } from './services.ts';
+import { moduleOperations, moduleRouteRules, moduleRoutes, ownAuthenticationRoutes } from './site/routes.ts';
 
 export interface BuildOptions {
   config: Config;

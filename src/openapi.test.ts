@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { moduleOperations } from './modules/routes.ts';
 import { loadConfig } from './platform/config.ts';
 import { type DbHandle, openDatabase } from './platform/db/index.ts';
 import { errorEntry } from './platform/errors.ts';
 import { isApiPath, openApiPath } from './platform/http/openapi.ts';
 import { platformOperations } from './platform/operations.ts';
+import { moduleOperations } from './site/routes.ts';
 
 interface Operation {
   operationId?: string;

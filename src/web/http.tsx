@@ -2,6 +2,7 @@
  * The HTTP side of the pages: sending HTML, Post/Redirect/Get, reading form bodies, turning
  * domain errors into form problems, and the error pages of the page routes.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyCompressOptions } from '@fastify/compress';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
@@ -46,6 +47,22 @@ export type FormBody = Record<string, string | string[] | undefined>;
 export function formBody(request: FastifyRequest): FormBody {
   const body = request.body;
   return typeof body === 'object' && body !== null ? (body as FormBody) : {};
+}
+
+/** The message of a domain error in the page's language (the services speak Vietnamese). */
+export function errorText(ctx: PageContext, err: DomainError): string {
+  return (ctx.lang === 'en' ? ctx.t.domainErrors[err.code] : undefined) ?? err.message;
+}
+
+/** The national sign-on (platform/auth/oidc-routes.ts), asking for `level` when a procedure needs it. */
+export function oidcStartPath(kind: 'citizen' | 'staff', returnTo: string, level?: number): string {
+  return `/auth/oidc/start?kind=${kind}${level ? `&level=${level}` : ''}&returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+/** A client transaction id from the form (a double-clicked button replays), else a new one. */
+export function transactionIdOf(body: Record<string, unknown>): string {
+  const txn = body.txn;
+  return typeof txn === 'string' && /^[A-Za-z0-9-]{8,128}$/.test(txn) ? txn : randomUUID();
 }
 
 /** One field, trimmed and NFC (what a citizen reads is stored composed). */

@@ -42,7 +42,7 @@ export async function register(page: Page, journey: Journey, who: { name: string
 
 /**
  * The embedded demo sends no SMS or e-mail: the page shows the message queued for the phone
- * or inbox, whose link confirms the registration (src/web/account-pages.tsx).
+ * or inbox, whose link confirms the registration (src/site/account-pages.tsx).
  */
 export async function confirmRegistration(page: Page, journey: Journey) {
   await page.getByRole('heading', { name: 'Hãy xác nhận đăng ký' }).waitFor();

@@ -5,7 +5,7 @@ export { type DeclarationForm, declarationFormFor } from './declaration-forms.ts
 export { type ProcedureFact, type ProcedureSetupFact, procedureFacts, procedureSetupFacts } from './facts.ts';
 export { seedCatalog } from './import.ts';
 export * from './model.ts';
-/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+/** Its operations in the OpenAPI description and who may call its routes (src/site/routes.ts). */
 export { catalogOperations } from './operations.ts';
 export { catalogRouteRules } from './route-rules.ts';
 export { catalogRoutes } from './routes.ts';

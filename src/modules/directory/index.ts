@@ -1,9 +1,10 @@
 /** The directory module's public surface: use-cases, routes, seed and wiring helpers. */
 export { agencyHeading } from './agency-cache.ts';
 export { directoryCallerResolver, grantProvinceAdmin } from './bootstrap.ts';
-/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+/** Its operations in the OpenAPI description and who may call its routes (src/site/routes.ts). */
 export { directoryOperations } from './operations.ts';
 export { type AgencyFacts, type DirectoryScope, directoryScope } from './policies.ts';
+export { provinceNameOf } from './province-name.ts';
 export {
   adminEmailsOf,
   adminUnitName,

@@ -20,7 +20,7 @@ export {
 export { validateApplicant, validateFormData } from './filing-rules.ts';
 export { listDossiers } from './inbox.ts';
 export { keySigning, signAsAgency, signPersonallyDetached } from './key-signing.ts';
-/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+/** Its operations in the OpenAPI description and who may call its routes (src/site/routes.ts). */
 export { dossierOperations } from './operations.ts';
 export { type DossierPaymentFacts, dossierPaymentFacts } from './payment-facts.ts';
 export { getDossier, loadView } from './queries.ts';

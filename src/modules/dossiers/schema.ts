@@ -317,7 +317,7 @@ export const signatureImages = pgTable(
 /**
  * The online filing pages' answers while a citizen fills them in (issue 13, item 3): one row per
  * account and procedure, so a half-filled application survives signing out and opens on a
- * second device. `data` is the portal's own shape (src/web/portal/draft.ts); the papers it names
+ * second device. `data` is the portal's own shape (src/modules/dossiers/pages/portal/draft.ts); the papers it names
  * stay staged attachments of the same account until the dossier is filed.
  */
 export const filingDrafts = pgTable(

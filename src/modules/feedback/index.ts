@@ -2,7 +2,7 @@
 export { type FeedbackFact, feedbackFacts } from './facts.ts';
 export { computeIndicators, type FeedbackIndicators } from './indicators.ts';
 export { open311Routes } from './open311.ts';
-/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+/** Its operations in the OpenAPI description and who may call its routes (src/site/routes.ts). */
 export { feedbackOperations } from './operations.ts';
 export { feedbackPageRoutes } from './pages.tsx';
 export { feedbackRouteRules } from './route-rules.ts';

@@ -10,8 +10,7 @@ import { anonymous } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../../web/components/form.tsx';
 import { pageContext } from '../../web/context.ts';
-import { type FormBody, field, problemsOf, queryOf, seeOther, sendPage } from '../../web/http.tsx';
-import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
+import { type FormBody, field, problemsOf, queryOf, seeOther, sendPage, transactionIdOf } from '../../web/http.tsx';
 import { listCommunes } from '../directory/index.ts';
 import { feedbackCategories, suggestCategory } from './categories.ts';
 

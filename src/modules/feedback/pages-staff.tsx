@@ -9,9 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../platform/errors.ts';
 import type { Problem } from '../../web/components/form.tsx';
 import { pageContext } from '../../web/context.ts';
-import { field, formBody, queryOf, seeOther, sendPage } from '../../web/http.tsx';
-import { transactionIdOf } from '../../web/portal/dossier-routes.tsx';
-import { staffOrSignIn } from '../../web/workspace/staff-gate.ts';
+import { field, formBody, queryOf, seeOther, sendPage, transactionIdOf } from '../../web/http.tsx';
+import { staffOrSignIn } from '../../web/staff-gate.ts';
 import { getAgency } from '../directory/index.ts';
 import { takeFeedbackAction } from './actions.ts';
 import {

@@ -2,7 +2,7 @@
 
 export { type RatingFact, ratingFacts } from './facts.ts';
 export { kioskRoutes } from './kiosk-routes.tsx';
-/** Its operations in the OpenAPI description and who may call its routes (src/modules/routes.ts). */
+/** Its operations in the OpenAPI description and who may call its routes (src/site/routes.ts). */
 export { ratingOperations } from './operations.ts';
 export { ratingRouteRules } from './route-rules.ts';
 export { ratingRoutes } from './routes.ts';

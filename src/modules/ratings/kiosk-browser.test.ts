@@ -13,7 +13,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
 import { projectRoot } from '../../platform/paths.ts';
-import { ownAuthenticationRoutes } from '../routes.ts';
+import { ownAuthenticationRoutes } from '../../site/routes.ts';
 import { kioskRoutes } from './kiosk-routes.tsx';
 import { ratingRoutes } from './routes.ts';
 import { officerRatings } from './schema.ts';

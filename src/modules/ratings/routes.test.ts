@@ -7,7 +7,7 @@ import { anonymous, type Caller } from '../../platform/auth/caller.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createHttpApp } from '../../platform/http/app.ts';
 import { apiClient } from '../../platform/http/testing.ts';
-import { ownAuthenticationRoutes } from '../routes.ts';
+import { ownAuthenticationRoutes } from '../../site/routes.ts';
 import { kioskRoutes } from './kiosk-routes.tsx';
 import { ratingRoutes } from './routes.ts';
 import { dossierRatings } from './schema.ts';

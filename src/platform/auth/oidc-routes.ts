@@ -13,7 +13,7 @@ import { setSessionCookie } from './session-cookie.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { openSessionFor } from './sign-in.ts';
 
-/** The portal page that asks a person with no account yet whether they have one (src/web/link-pages.tsx). */
+/** The portal page that asks a person with no account yet whether they have one (src/site/link-pages.tsx). */
 export const LINK_PAGE = '/dang-nhap/lien-ket';
 /** Registered at the provider as the client's `backchannel_logout_uri`. */
 const BACKCHANNEL_LOGOUT_PATH = '/auth/oidc/backchannel-logout';

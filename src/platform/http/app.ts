@@ -39,9 +39,9 @@ export interface AppDeps {
   services: Services;
   /** Pino logger options; tests pass false. */
   logger?: boolean | Record<string, unknown>;
-  /** Routes that authenticate each request themselves, so need no CSRF token (one list: src/modules/routes.ts). */
+  /** Routes that authenticate each request themselves, so need no CSRF token (one list: src/site/routes.ts). */
   ownAuthentication?: readonly OwnAuthenticationRoute[];
-  /** Operation ids, summaries, errors and who may call each route (one table per module: src/modules/routes.ts). */
+  /** Operation ids, summaries, errors and who may call each route (one table per module: src/site/routes.ts). */
   openapi?: OpenApiOptions;
 }
 

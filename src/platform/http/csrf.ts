@@ -7,7 +7,7 @@
  *
  * The only routes without the check are those that authenticate each request themselves and
  * carry no ambient credential (API keys, signed webhooks, device tokens); they are declared in
- * one list (`AppDeps.ownAuthentication`, filled by src/modules/routes.ts), never per route.
+ * one list (`AppDeps.ownAuthentication`, filled by src/site/routes.ts), never per route.
  */
 import { createHash } from 'node:crypto';
 import csrf from '@fastify/csrf-protection';

@@ -1,24 +1,5 @@
-/** Coloured labels for a dossier's state and urgency; the words carry the meaning, colour only helps. */
-import type { DossierState } from '../../modules/dossiers/index.ts';
+/** Coloured labels for urgency; the words carry the meaning, colour only helps (a dossier's state: modules/dossiers/pages/state-tag.tsx). */
 import type { PageContext } from '../context.ts';
-
-const stateColour: Record<DossierState, string> = {
-  draft: 'grey',
-  submitted: 'blue',
-  received: 'blue',
-  in_progress: 'turquoise',
-  awaiting_supplement: 'orange',
-  awaiting_payment: 'orange',
-  intake_refused: 'red',
-  withdrawn: 'grey',
-  stopped: 'red',
-  result_ready: 'green',
-  delivered: 'green',
-};
-
-export function StateTag({ ctx, state }: { ctx: PageContext; state: DossierState }) {
-  return <strong class={`tag tag-${stateColour[state]}`}>{ctx.t.stateLabel(state, ctx.area === 'workspace')}</strong>;
-}
 
 export type Urgency = 'overdue' | 'due_today' | 'due_soon' | 'normal' | 'finished';
 

@@ -1,20 +1,5 @@
 /** English, the switch (`?lang=en`). Same keys and types as vi.ts. */
-import type { DossierState } from '../../modules/dossiers/index.ts';
 import type { Messages } from './vi.ts';
-
-const statesEn: Record<DossierState, [citizen: string, staff: string]> = {
-  draft: ['Not filed', 'Draft'],
-  submitted: ['Sent, waiting to be received', 'New'],
-  received: ['Received', 'Received'],
-  intake_refused: ['Not accepted', 'Refused at intake'],
-  in_progress: ['Being handled', 'In progress'],
-  awaiting_supplement: ['Papers needed from you', 'Waiting for papers'],
-  awaiting_payment: ['Fee to pay', 'Waiting for payment'],
-  withdrawn: ['Withdrawn', 'Withdrawn by the applicant'],
-  stopped: ['Handling stopped', 'Stopped'],
-  result_ready: ['Result ready to collect', 'Result ready'],
-  delivered: ['Result received', 'Result delivered'],
-};
 
 const actionLabelsEn: Record<string, string> = {
   submit: 'Filed',
@@ -369,7 +354,6 @@ export const en: Messages = {
   provinceAgencies: (n: number) => `Province-level agencies (${n})`,
   communeAgencies: (n: number) => `Communes, wards, special zones and service centres (${n})`,
 
-  stateLabel: (state: DossierState, staff: boolean) => statesEn[state][staff ? 1 : 0],
   actionLabel: (type: string) => actionLabelsEn[type] ?? type,
   citizenEvent: (type: string) => citizenEventsEn[type],
   yourTodo: 'What you do:',

@@ -1,5 +1,3 @@
-import { type DossierState, stateLabelForCitizen, stateLabelVi } from '../../modules/dossiers/index.ts';
-
 /**
  * Every word the pages say, in Vietnamese (the default language; NFC, full diacritics).
  * en.ts has the same keys with the same types, so a missing translation is a type error.
@@ -350,8 +348,7 @@ export const vi = {
   provinceAgencies: (n: number) => `Cơ quan cấp tỉnh (${n})`,
   communeAgencies: (n: number) => `Xã, phường, đặc khu và trung tâm phục vụ (${n})`,
 
-  // dossier states, actions, urgency
-  stateLabel: (state: DossierState, staff: boolean) => (staff ? stateLabelVi(state) : stateLabelForCitizen(state)),
+  // dossier actions, urgency
   actionLabel: (type: string) => actionLabelsVi[type] ?? type,
   citizenEvent: (type: string) => citizenEventsVi[type],
   yourTodo: 'Việc của bạn:',

@@ -21,9 +21,9 @@ import {
   queryOf,
   seeOther,
   sendPage,
+  transactionIdOf,
 } from '../../../web/http.tsx';
-import { transactionIdOf } from '../../../web/portal/dossier-routes.tsx';
-import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
+import { staffOrSignIn } from '../../../web/staff-gate.ts';
 import { agencyByCode, agencyById, staffOfAgency } from '../../directory/index.ts';
 import type { StaffCaller } from '../context.ts';
 import { getDocumentView } from '../document-view.ts';

@@ -10,7 +10,7 @@ import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
 import { type FormBody, field, formBody, queryOf, seeOther, sendPage } from '../../../web/http.tsx';
-import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
+import { staffOrSignIn } from '../../../web/staff-gate.ts';
 import { staffByAccount } from '../../directory/index.ts';
 import type { StaffCaller } from '../context.ts';
 import { resolveRetention, retentionChoices, retentionItemOf, scheduleOn } from '../retention.ts';

@@ -1,7 +1,7 @@
 /**
  * "Lấy từ CSDL dân cư" on the online filing: the citizen signed in through VNeID consents to
  * their own record being read, and the answer fills the applicant page. The section on that
- * page, and the consent page itself (routes: web/portal/filing-population.tsx). Without a
+ * page, and the consent page itself (routes: dossiers/pages/portal/filing-population.tsx). Without a
  * VNeID-verified session the page says why nothing can be looked up and how to file by hand.
  */
 import { BackLink } from '../../../web/components/breadcrumbs.tsx';

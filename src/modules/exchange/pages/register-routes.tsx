@@ -8,7 +8,7 @@ import { DomainError } from '../../../platform/errors.ts';
 import type { Problem } from '../../../web/components/form.tsx';
 import { pageContext } from '../../../web/context.ts';
 import { type FormBody, field, formBody, sendPage } from '../../../web/http.tsx';
-import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
+import { staffOrSignIn } from '../../../web/staff-gate.ts';
 import { listCommunes } from '../../directory/index.ts';
 import { gatewayOf } from '../app-gateway.ts';
 import { lookupEnterprise, lookupParcel, type ParcelRecord } from '../lookup-business.ts';

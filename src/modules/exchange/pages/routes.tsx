@@ -19,7 +19,7 @@ import {
   seeOther,
   sendPage,
 } from '../../../web/http.tsx';
-import { staffOrSignIn } from '../../../web/workspace/staff-gate.ts';
+import { staffOrSignIn } from '../../../web/staff-gate.ts';
 import { gatewayOf } from '../app-gateway.ts';
 import { exportExchangeArchive } from '../export-log.ts';
 import { listExchangeLog } from '../list-exchange-log.ts';
@@ -160,7 +160,7 @@ function pages(app: FastifyInstance): void {
 }
 
 export async function exchangePageRoutes(app: FastifyInstance): Promise<void> {
-  // Built while registering, so the counter pages (web/workspace) find the same gateway.
+  // Built while registering, so the counter pages (dossiers/pages/workspace) find the same gateway.
   gatewayOf(app);
   await app.register(
     async (scope) => {

@@ -8,11 +8,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../../../platform/auth/caller.ts';
 import { DomainError } from '../../../platform/errors.ts';
-import { errorText } from '../../../web/auth.tsx';
 import type { Problem } from '../../../web/components/form.tsx';
 import { vietnamDay } from '../../../web/components/format.ts';
 import { pageContext } from '../../../web/context.ts';
 import {
+  errorText,
   field,
   fieldList,
   formBody,
@@ -23,7 +23,7 @@ import {
   sendPage,
   signInPath,
 } from '../../../web/http.tsx';
-import { uploadedFile } from '../../../web/portal/uploads.ts';
+import { uploadedFile } from '../../../web/uploads.ts';
 import { assertMayDigitise, digitisePaper } from '../digitise-paper.ts';
 import { listMyPapers } from '../list-papers.ts';
 import { readApplicantPapers } from '../read-applicant-papers.ts';

@@ -1,0 +1,2 @@
+/** The directory's pages, for the site (src/site) to mount. */
+export { directoryPageRoutes } from './routes.tsx';
