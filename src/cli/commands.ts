@@ -34,6 +34,7 @@ import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
 import { generateInsightsOnly } from './demo/insights-only.ts';
 import { exportExchangeCommand, verifyExchangeCommand } from './exchange.ts';
 import { readPassword } from './password-input.ts';
+import { gracefulShutdown, httpDrain } from './shutdown.ts';
 import { signingCommands } from './signing.ts';
 
 export interface CommandContext {
@@ -134,16 +135,20 @@ const start: Command = async ({ config }) => {
   const app = await buildApp({ config, database, services });
   let jobs: Jobs | undefined;
   let background: Background | undefined;
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await background?.stop();
-    await jobs?.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const drainHttp = httpDrain(app);
+  const shutdown = gracefulShutdown({
+    graceMs: config.shutdownGraceSeconds * 1000,
+    log: app.log,
+    exit: (code) => process.exit(code),
+    steps: () => ({
+      http: drainHttp,
+      ...(jobs ? { jobs: jobs.stop } : {}),
+      ...(background ? { background: background.stop } : {}),
+      database: () => database.close(),
+    }),
+  });
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
   // Jobs start after the server answers: their schema set-up must not delay the first page.
   jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
