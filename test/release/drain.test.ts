@@ -15,10 +15,18 @@ import net from 'node:net';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { csrfFor, signInOfficer } from '../abuse/client.ts';
-import { emptyDatabase, freePort, type ReleaseDatabase, type RunningRelease, startRelease } from './harness.ts';
+import {
+  emptyDatabase,
+  ensureBuilt,
+  freePort,
+  type ReleaseDatabase,
+  type RunningRelease,
+  startRelease,
+} from './harness.ts';
 
 let database: ReleaseDatabase;
 before(async () => {
+  ensureBuilt(); // npm run build, unless dist/ is newer than the sources
   database = await emptyDatabase();
 });
 after(async () => database?.drop());

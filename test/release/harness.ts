@@ -88,7 +88,7 @@ export function release(): string {
  * node running the bundle and nothing else: type stripping off (a .ts file reached at run time
  * fails instead of running), no --import or --loader, and NODE_OPTIONS left out of the environment.
  */
-export function releaseCommand(...args: string[]): [string, string[]] {
+function releaseCommand(...args: string[]): [string, string[]] {
   return [process.execPath, ['--no-experimental-strip-types', path.join(release(), 'dist', 'mocua.js'), ...args]];
 }
 

@@ -22,6 +22,7 @@ import { projectRoot } from '../../src/platform/paths.ts';
 import { signInOfficer } from '../abuse/client.ts';
 import {
   emptyDatabase,
+  ensureBuilt,
   freePort,
   type ReleaseDatabase,
   type RunningRelease,
@@ -36,6 +37,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'mocua-release-test-'));
 
 before(
   async () => {
+    ensureBuilt(); // npm run build, unless dist/ is newer than the sources
     database = await emptyDatabase();
     server = await startRelease({ port: await freePort(), database });
   },
