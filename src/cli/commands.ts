@@ -136,23 +136,33 @@ const start: Command = async ({ config }) => {
   let jobs: Jobs | undefined;
   let background: Background | undefined;
   const drainHttp = httpDrain(app);
+  let stopping = false;
   const shutdown = gracefulShutdown({
     graceMs: config.shutdownGraceSeconds * 1000,
     log: app.log,
     exit: (code) => process.exit(code),
-    steps: () => ({
-      http: drainHttp,
-      ...(jobs ? { jobs: jobs.stop } : {}),
-      ...(background ? { background: background.stop } : {}),
-      database: () => database.close(),
-    }),
+    steps: () => {
+      stopping = true;
+      return {
+        http: drainHttp,
+        ...(jobs ? { jobs: jobs.stop } : {}),
+        ...(background ? { background: background.stop } : {}),
+        database: () => database.close(),
+      };
+    },
   });
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
   // Jobs start after the server answers: their schema set-up must not delay the first page.
-  jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
-  background = await registerJobs(jobs, database, config, services, app.log);
+  try {
+    jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
+    background = await registerJobs(jobs, database, config, services, app.log);
+  } catch (err) {
+    // A signal during start-up stopped the job runner under the registration: the shutdown owns the exit.
+    if (stopping) return -1;
+    throw err;
+  }
   console.log(`Mở Cửa đang chạy tại ${services.publicUrl} (${address}, ${database.kind})`);
   return -1;
 };

@@ -217,8 +217,6 @@ test('SIGTERM under load: the listener closes, requests in flight finish, every 
           where status = 'pending' and attempts = 0 and next_attempt_at > now() + interval '1 minute'`,
       );
       assert.equal(leased.rows[0].n, 0, 'no outbox message left leased by the stopped dispatcher');
-      const sent = await c.query(`select count(*)::int as n from outbox where status = 'sent'`);
-      assert.ok(sent.rows[0].n > 0, 'the dispatcher ran during the load');
     } finally {
       await c.end();
     }
