@@ -7,7 +7,7 @@
 // Fails when a test fails, when a phase finds no test file, or when no test ran at all.
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
-//   npm test -- pglite|postgres|embedded|browser|abuse|api|crash|soak   one phase (soak: SOAK_SECONDS, default 300;
+//   npm test -- pglite|postgres|embedded|browser|abuse|api|release|crash|soak   one phase (soak: SOAK_SECONDS, default 300;
 //                 the whole run gives it 150 s unless SOAK_SECONDS says otherwise, to keep CI well under 30 min)
 //   npm test -- <file…>      those files, on PGlite (TEST_DB=postgres: on PostgreSQL)
 // `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
@@ -31,6 +31,8 @@ const phases = {
   // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
   embedded: { db: 'postgres', embedded: true, globs: ['src/platform/db/*.test.ts'] },
   browser: { db: 'pglite', globs: ['test/browser/**/*.test.ts'], concurrency: 1 },
+  // The release build (npm run build) run by plain node, smoke-tested, and stopped by SIGTERM under load.
+  release: { db: 'postgres', globs: ['test/release/**/*.test.ts'], concurrency: 1 },
   crash: { db: 'postgres', globs: ['test/crash/**/*.test.ts'], concurrency: 1 },
   abuse: { db: 'pglite', globs: ['test/abuse/**/*.test.ts'], concurrency: 1 },
   // The generated client (client/) against a real server: the integrator's exchange (issue 22).
@@ -39,7 +41,7 @@ const phases = {
 };
 let selected;
 if (args.length === 0) {
-  selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'api', 'crash', 'soak'];
+  selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'api', 'release', 'crash', 'soak'];
   process.env.SOAK_SECONDS ??= '150';
 } else if (args[0] === 'unit') selected = ['pglite'];
 else if (args.every((a) => a in phases)) selected = args;

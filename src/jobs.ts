@@ -24,6 +24,7 @@ import type { Services } from './platform/services.ts';
 
 export interface Background {
   bus: EventBus;
+  /** Stops the outbox dispatcher; resolves when the pass under way has finished. */
   stop(): Promise<void>;
 }
 
@@ -98,22 +99,27 @@ export async function registerJobs(
   Object.assign(channels, await registerNationalJobs(jobs, db, nationalContext(db, config, services), bus, log));
   // edXML exchange with other agencies over the national document hub (docs/edxml.md).
   await startExchange({ jobs, db, bus, channels, config, services, log });
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
+  // The pass under way, awaited by stop(): a shutdown lets it finish what it leased.
+  let running: Promise<void> | undefined;
+  const dispatch = async () => {
     try {
       const counts = await drainOutbox(db, channels);
       if (counts.sent + counts.retried + counts.dead > 0) log.info(counts, 'outbox dispatched');
     } catch (err) {
       log.error({ err }, 'outbox dispatch failed');
     } finally {
-      running = false;
+      running = undefined;
     }
+  };
+  const timer = setInterval(() => {
+    running ??= dispatch();
   }, 3000);
   timer.unref();
   return {
     bus,
-    stop: async () => clearInterval(timer),
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
   };
 }

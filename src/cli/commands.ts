@@ -40,6 +40,7 @@ import { generateDemo, generateDocumentsCommand } from './demo/generate.ts';
 import { generateInsightsOnly } from './demo/insights-only.ts';
 import { exportExchangeCommand, verifyExchangeCommand } from './exchange.ts';
 import { readPassword } from './password-input.ts';
+import { gracefulShutdown, httpDrain } from './shutdown.ts';
 import { signingCommands } from './signing.ts';
 
 export interface CommandContext {
@@ -165,21 +166,38 @@ const start: Command = async ({ config }) => {
   const app = await buildApp({ config, database, services });
   let jobs: Jobs | undefined;
   let background: Background | undefined;
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await background?.stop();
-    await jobs?.stop();
-    await backupSocket?.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const drainHttp = httpDrain(app);
+  let stopping = false;
+  const shutdown = gracefulShutdown({
+    graceMs: config.shutdownGraceSeconds * 1000,
+    log: app.log,
+    exit: (code) => process.exit(code),
+    steps: () => {
+      stopping = true;
+      return {
+        http: drainHttp,
+        ...(jobs ? { jobs: jobs.stop } : {}),
+        ...(background ? { background: background.stop } : {}),
+        // The backup socket first: no online backup starts while the database closes.
+        database: async () => {
+          await backupSocket?.close();
+          await database.close();
+        },
+      };
+    },
+  });
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
   // Jobs start after the server answers: their schema set-up must not delay the first page.
-  jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
-  background = await registerJobs(jobs, database, config, services, app.log);
+  try {
+    jobs = await startJobs(database, (err) => app.log.error({ err }, 'job runner error'));
+    background = await registerJobs(jobs, database, config, services, app.log);
+  } catch (err) {
+    // A signal during start-up stopped the job runner under the registration: the shutdown owns the exit.
+    if (stopping) return -1;
+    throw err;
+  }
   console.log(`Mở Cửa đang chạy tại ${services.publicUrl} (${address}, ${database.kind})`);
   return -1;
 };

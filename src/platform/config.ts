@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import path from 'node:path';
+import { dataFolder } from './paths.ts';
 
 type Parser<T> = (raw: string) => T;
 
@@ -327,6 +328,12 @@ const settings = {
     undefined,
     'Redis URL for shared rate limits across several processes (optional)',
     url('redis:', 'rediss:'),
+  ),
+  shutdownGraceSeconds: setting(
+    'SHUTDOWN_GRACE_SECONDS',
+    '30',
+    'On SIGTERM the server stops accepting, finishes the requests, jobs and outbox pass under way, then exits 0; past this many seconds (or at a second SIGTERM) it exits 1 at once. Keep TimeoutStopSec of the systemd unit above it (docs/operators.md)',
+    integer(1, 3600),
   ),
   logLevel: setting(
     'LOG_LEVEL',
@@ -718,7 +725,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('MAIL_FROM', 'must be set when SMTP_URL is set');
   }
   const dataDir = path.resolve(config.dataDir);
-  return { ...config, dataDir, dbDir: path.join(dataDir, 'db'), blobDir: path.join(dataDir, 'blobs') };
+  // The default trust anchors are the project's own folder, wherever the process was started.
+  const signingTrustDir = env.SIGNING_TRUST_DIR
+    ? path.resolve(config.signingTrustDir)
+    : path.join(dataFolder, 'trust-anchors');
+  return {
+    ...config,
+    dataDir,
+    signingTrustDir,
+    dbDir: path.join(dataDir, 'db'),
+    blobDir: path.join(dataDir, 'blobs'),
+  };
 }
 
 /** Markdown table of every setting, for the README. */

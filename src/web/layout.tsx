@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { projectRoot } from '../platform/paths.ts';
+import { codeFolder } from '../platform/paths.ts';
 import type { PageContext } from './context.ts';
 import { switchLangHref } from './i18n/index.ts';
 
@@ -24,7 +24,7 @@ interface Asset {
 }
 
 function loadAsset(file: string, urlPath: string, type: string): Asset {
-  const body = readFileSync(path.join(projectRoot, 'src', 'web', 'assets', file), 'utf8');
+  const body = readFileSync(path.join(codeFolder, 'web', 'assets', file), 'utf8');
   return { path: urlPath, type, body, version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
 }
 

@@ -1,3 +1,5 @@
+import { forgetBetweenTests } from '../../src/platform/process-state.ts';
+
 /** A script client for the abuse tests: keeps its cookies and sends its session's CSRF token on every state change. */
 export interface Client {
   cookie: string;
@@ -35,6 +37,8 @@ const cookiesOf = (res: Response) =>
 
 /** What each demo login's password is now in this process (after a forced change). */
 const currentPasswords = new Map<string, string>();
+// Each test file starts a server on a database of its own, where the password is the published one again.
+forgetBetweenTests(() => currentPasswords.clear());
 
 /**
  * Signs a demo officer in and returns the session cookie. Where the server seeds demo accounts

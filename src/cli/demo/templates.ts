@@ -6,7 +6,7 @@
  * application, so the generated history has the shapes the application reads.
  */
 import { randomUUID } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
+import { PDF } from '@libpdf/core';
 import { getProcedure, searchProcedures } from '../../modules/catalog/index.ts';
 import { findAgencies, staffOfAgency } from '../../modules/directory/index.ts';
 import type { DossierCommand, DossierContext, DossierView } from '../../modules/dossiers/index.ts';
@@ -25,9 +25,10 @@ export interface Template {
 const allRoles: StaffRole[] = ['receiver', 'specialist', 'leader', 'clerk'];
 
 async function resultPdf(code: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.addPage([200, 200]).drawText(`Ket qua ${code}`, { x: 10, y: 100, size: 12 });
-  return doc.save();
+  // @libpdf/core, a dependency of the release (pdf-lib is only the tests').
+  const pdf = PDF.create();
+  pdf.addPage({ width: 200, height: 200 }).drawText(`Ket qua ${code}`, { x: 10, y: 100, size: 12 });
+  return pdf.save();
 }
 
 /** Fills the required e-form fields with plausible values (the bench's filing does the same). */

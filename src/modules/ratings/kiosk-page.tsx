@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { projectRoot } from '../../platform/paths.ts';
+import { codeFolder } from '../../platform/paths.ts';
 import type { KioskStatus } from './kiosk.ts';
 import { levelLabels } from './labels.ts';
 import { type RatingLevel, ratingLevels } from './schema.ts';
@@ -22,7 +22,7 @@ export interface KioskAsset {
 }
 
 function loadAsset(file: string, type: string): KioskAsset {
-  const body = readFileSync(path.join(projectRoot, 'src', 'modules', 'ratings', 'assets', file), 'utf8');
+  const body = readFileSync(path.join(codeFolder, 'modules', 'ratings', 'assets', file), 'utf8');
   const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { path: `/kiosk/assets/${file}`, type, body, version };
 }

@@ -193,3 +193,18 @@ export async function createTestDb(): Promise<TestDb> {
     ? pgliteTestDb(template.pgliteFile)
     : postgresTestDb(env.testDatabaseUrl, template.pgName);
 }
+
+/**
+ * An empty database on the test PostgreSQL (no migration, no template): for a test that starts a
+ * real server process and lets it migrate, as a first deployment does (test/release).
+ */
+export async function createEmptyPostgresDb(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = testEnv().testDatabaseUrl;
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`));
+  return {
+    url: databaseUrl(serverUrl, name),
+    drop: () =>
+      withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}

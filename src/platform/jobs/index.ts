@@ -25,7 +25,8 @@ export interface Jobs {
   send<T extends object>(queue: string, data: T, options?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
   /** Runs the queue's worker on a cron schedule (Asia/Ho_Chi_Minh). */
   schedule<T extends object>(queue: string, cron: string, data?: T): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops fetching jobs; the jobs running get `timeoutMs` (default 5 s) to finish, then are failed for a retry. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** One job's run: a span when tracing is on, and a failure counted before pg-boss retries it. */
@@ -75,6 +76,6 @@ export async function startJobs(database: DbHandle, onError: (err: unknown) => v
       await ensureQueue(queue);
       await boss.schedule(queue, cron, data ?? {}, { tz: 'Asia/Ho_Chi_Minh' });
     },
-    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+    stop: (timeoutMs = 5000) => boss.stop({ graceful: true, timeout: timeoutMs }),
   };
 }

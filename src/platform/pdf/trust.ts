@@ -7,8 +7,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { dataFolder } from '../paths.ts';
 
-const DEFAULT_TRUST_DIR = 'data/trust-anchors';
+const DEFAULT_TRUST_DIR = path.join(dataFolder, 'trust-anchors');
 
 /** PEM (one or more CERTIFICATE blocks) or DER. */
 export function readCertificates(bytes: Buffer): Uint8Array[] {
