@@ -20,7 +20,7 @@ import {
   slipHref,
   slipsOf,
 } from '../dossier-text.ts';
-import { StateTag, stateLabel } from '../state-tag.tsx';
+import { StateTag } from '../state-tag.tsx';
 
 export const dossierHref = (code: string, sub = '') =>
   `/ho-so-cua-toi/${encodeURIComponent(code)}${sub ? `/${sub}` : ''}`;

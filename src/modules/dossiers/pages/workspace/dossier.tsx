@@ -17,7 +17,7 @@ import type { AttachmentView, DossierView } from '../../index.ts';
 import { DossierHeading } from '../dossier-parts.tsx';
 import { formRows, timelineEntries } from '../dossier-text.ts';
 import { FilesList, Slips } from '../portal/my-dossiers.tsx';
-import { StateTag, stateLabel } from '../state-tag.tsx';
+import { StateTag } from '../state-tag.tsx';
 import { staffDossierHref } from './inbox.tsx';
 
 /** Actions done with one button (nothing to fill in); the others open a form page. */
