@@ -9,10 +9,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
 import { sessionClient } from '../../client/index.ts';
 import { createAccount } from '../../src/platform/auth/accounts.ts';
 import { type RunningServer, startSeededServer } from '../abuse/server.ts';
+import { birthFilingParts } from './filing-kit.ts';
 
 let server: RunningServer;
 const login = 'tich.hop@example.vn';
@@ -30,12 +30,6 @@ before(async () => {
 });
 after(async () => server?.close());
 
-async function scannedPaper(): Promise<Blob> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]);
-  return new Blob([new Uint8Array(await doc.save())], { type: 'application/pdf' });
-}
-
 test('a citizen signs in, uploads the papers, files a dossier once with an Idempotency-Key and tracks it', async () => {
   const api = sessionClient(server.url);
 
@@ -44,33 +38,7 @@ test('a citizen signs in, uploads the papers, files a dossier once with an Idemp
   const me = await api.GET('/api/v1/auth/me');
   assert.equal(me.data?.account.login, login);
 
-  const { data: procedure } = await api.GET('/api/v1/procedures/{id}', { params: { path: { id: '1.001193' } } });
-  assert.ok(procedure, 'the birth registration procedure is seeded');
-  const agency = procedure.agencies.find((a) => a.name.includes('Minh Xuân'));
-  assert.ok(agency);
-
-  const papers: Array<{ attachmentId: string; paperName: string }> = [];
-  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
-    const uploaded = await api.POST('/api/v1/attachments', {
-      body: { file: await scannedPaper(), kind: 'paper', paperName: paper.name },
-      bodySerializer: (body) => {
-        const form = new FormData();
-        form.set('kind', body.kind ?? 'paper');
-        if (body.paperName) form.set('paperName', body.paperName);
-        form.set('file', body.file, 'giay-to.pdf');
-        return form;
-      },
-    });
-    assert.equal(uploaded.response.status, 201, JSON.stringify(uploaded.error));
-    assert.ok(uploaded.data);
-    papers.push({ attachmentId: uploaded.data.id, paperName: paper.name });
-  }
-
-  const formData: Record<string, string> = {};
-  for (const field of procedure.eform.filter((f) => f.required)) {
-    formData[field.key] =
-      field.type === 'choice' ? (field.options?.[0] ?? '') : field.type === 'date' ? '2026-11-02' : 'Lò Thị Mai';
-  }
+  const { procedure, agency, papers, formData } = await birthFilingParts(api, 'Lò Thị Mai');
   const filing = {
     procedure: '1.001193',
     agencyId: agency.id,

@@ -13,13 +13,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
 import { sessionClient } from '../../client/index.ts';
 import { createAccount } from '../../src/platform/auth/accounts.ts';
 import { loadConfig, settingsTable } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/index.ts';
 import { projectRoot } from '../../src/platform/paths.ts';
 import { signInOfficer } from '../abuse/client.ts';
+import { birthFilingParts } from '../api/filing-kit.ts';
 import {
   emptyDatabase,
   ensureBuilt,
@@ -101,12 +101,6 @@ test('the portal home serves its style sheet and script from the bundle, and a p
   assert.ok((await page.text()).includes(procedure.name), 'the procedure page shows its name');
 });
 
-async function scannedPaper(): Promise<Blob> {
-  const doc = await PDFDocument.create();
-  doc.addPage([595, 842]);
-  return new Blob([new Uint8Array(await doc.save())], { type: 'application/pdf' });
-}
-
 let filed: { code: string; trackingKey: string } | undefined;
 
 test('a citizen files a dossier through the public API, once for a retried key, and tracks it', async () => {
@@ -121,31 +115,7 @@ test('a citizen files a dossier through the public API, once for a retried key, 
   const api = sessionClient(server.url);
   const signedIn = await api.POST('/api/v1/auth/sign-in', { body: { login, password } });
   assert.equal(signedIn.response.status, 200, JSON.stringify(signedIn.error));
-  const { data: procedure } = await api.GET('/api/v1/procedures/{id}', { params: { path: { id: '1.001193' } } });
-  assert.ok(procedure);
-  const agency = procedure.agencies.find((a) => a.name.includes('Minh Xuân'));
-  assert.ok(agency);
-  const papers: Array<{ attachmentId: string; paperName: string }> = [];
-  for (const paper of procedure.papers.filter((p) => p.required && p.form !== 'presented')) {
-    const uploaded = await api.POST('/api/v1/attachments', {
-      body: { file: await scannedPaper(), kind: 'paper', paperName: paper.name },
-      bodySerializer: (body) => {
-        const form = new FormData();
-        form.set('kind', body.kind ?? 'paper');
-        if (body.paperName) form.set('paperName', body.paperName);
-        form.set('file', body.file, 'giay-to.pdf');
-        return form;
-      },
-    });
-    assert.equal(uploaded.response.status, 201, JSON.stringify(uploaded.error));
-    assert.ok(uploaded.data);
-    papers.push({ attachmentId: uploaded.data.id, paperName: paper.name });
-  }
-  const formData: Record<string, string> = {};
-  for (const field of procedure.eform.filter((f) => f.required)) {
-    formData[field.key] =
-      field.type === 'choice' ? (field.options?.[0] ?? '') : field.type === 'date' ? '2026-11-02' : 'Hà Thị Mai';
-  }
+  const { procedure, agency, papers, formData } = await birthFilingParts(api, 'Hà Thị Mai');
   const body = {
     procedure: '1.001193',
     agencyId: agency.id,
