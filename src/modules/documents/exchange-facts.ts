@@ -113,7 +113,10 @@ export async function receivedDocumentIdentity(db: Executor, documentId: string)
 export const exchangeStatusCodes = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 export type ExchangeStatusCode = (typeof exchangeStatusCodes)[number];
 
-/** A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited. */
+/**
+ * A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited; after
+ * our recall, only its answer (15 or 16) replaces the delivery's status.
+ */
 export async function recordDeliveryStatus(
   db: Executor,
   input: {
@@ -128,6 +131,11 @@ export async function recordDeliveryStatus(
   return db.transaction(async (tx) => {
     const doc = await loadDocument(tx, input.documentId);
     const key = `organ:${input.organId}`;
+    // Once we recalled the document, only the answers to the recall count: 15 taken, 16 refused
+    // (the recall package's own 01 arrives too, and must not hide them).
+    if (doc.state === 'recalled_by_us' && input.statusCode !== '15' && input.statusCode !== '16') {
+      return { updated: false };
+    }
     const updated = await tx
       .update(documentDeliveries)
       .set({ status: input.statusCode, statusAt: input.at })
