@@ -13,7 +13,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { outbox } from '../../platform/notify/index.ts';
 import { getDocumentView } from './document-view.ts';
 import { createDraft } from './draft-document.ts';
-import { deliveriesOf } from './exchange-facts.ts';
+import { deliveriesOf, recordDeliveryStatus } from './exchange-facts.ts';
 import { issueDocument } from './issue-document.ts';
 import { recallIssuedDocument } from './recall-issued-document.ts';
 import { approveDraft, checkDocumentFormat, signDocument, submitDraft } from './review-document.ts';
@@ -146,6 +146,17 @@ test('internal recipient: the leader recalls, the Office’s copy is recalled in
   assert.deepEqual(view.deliveries.map((d) => [d.channel, d.recall]).sort(), [
     ['hub', 'waiting'],
     ['internal', 'taken'],
+  ]);
+  // The hub's answers: a late 01 (the recall package's own arrival) does not hide the wait; 16 is kept.
+  const answer = (statusCode: '01' | '16') =>
+    recordDeliveryStatus(f.t.db, { documentId: doc.id, organId: '000.00.00.G01', statusCode, at: ctx.now });
+  assert.deepEqual(await answer('01'), { updated: false });
+  assert.deepEqual(await answer('16'), { updated: true });
+  assert.deepEqual(await answer('01'), { updated: false });
+  const answered = await getDocumentView(f.t.db, f.leader, doc.id, { blobs: ctx.blobs, verify: false });
+  assert.deepEqual(answered.deliveries.map((d) => [d.channel, d.status, d.recall]).sort(), [
+    ['hub', '16', 'refused'],
+    ['internal', '15', 'taken'],
   ]);
   assert.equal(view.timeline.at(-1)?.label, 'Thu hồi văn bản đã phát hành');
   assert.equal(view.timeline.at(-1)?.detail, 'Lý do: Ban hành nhầm nơi nhận.');
