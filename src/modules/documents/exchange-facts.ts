@@ -43,10 +43,14 @@ export interface OutgoingPackage {
   files: Array<{ name: string; contentType: string; bytes: Uint8Array; role: string }>;
 }
 
-/** The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue. */
+/**
+ * The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue. A
+ * document recalled before the exchange sent it is still read: it goes out, and its recall after it.
+ */
 export async function outgoingPackage(db: Executor, blobs: BlobStore, documentId: string): Promise<OutgoingPackage> {
   const doc = await loadDocument(db, documentId);
-  if (doc.direction !== 'outgoing' || doc.state !== 'issued' || !doc.codeNumber || !doc.issuedDate) {
+  const issued = doc.state === 'issued' || doc.state === 'recalled_by_us';
+  if (doc.direction !== 'outgoing' || !issued || !doc.codeNumber || !doc.issuedDate) {
     throw new DomainError('DOCUMENT_NOT_FOUND');
   }
   const agency = await agencyById(db, doc.agencyId);

@@ -93,7 +93,7 @@ async function sendIssuedDocument(
  * Sends the recall of an issued document: a package of its own (DocumentId: the issued one's
  * number and notation, dated the recall's day, suffixed "/TH"), BussinessDocType 1 naming the
  * issued package's DocumentId, the reason, no files; to the recipients of the issued package.
- * Nothing goes out when the document never went over the hub.
+ * Nothing goes out for a document that does not go over the hub (secret, no hub account).
  */
 async function sendRecall(
   db: Executor,
@@ -102,12 +102,18 @@ async function sendRecall(
   reason: string,
   at: Date,
 ): Promise<number | undefined> {
-  const [issued] = await db
-    .select({ xml: edxmlPackages.xml })
-    .from(edxmlPackages)
-    .where(and(eq(edxmlPackages.direction, 'outgoing'), eq(edxmlPackages.documentRef, documentId)))
-    .orderBy(asc(edxmlPackages.id))
-    .limit(1);
+  const issuedPackage = async () => {
+    const [row] = await db
+      .select({ xml: edxmlPackages.xml })
+      .from(edxmlPackages)
+      .where(and(eq(edxmlPackages.direction, 'outgoing'), eq(edxmlPackages.documentRef, documentId)))
+      .orderBy(asc(edxmlPackages.id))
+      .limit(1);
+    return row;
+  };
+  // The issue event may not have run yet (it is retried apart): the document goes first, then its recall.
+  let issued = await issuedPackage();
+  if (!issued && (await sendIssuedDocument(db, settings, documentId)) !== undefined) issued = await issuedPackage();
   if (!issued) return undefined;
   const parsed = await parseEdxml(issued.xml);
   if (parsed.kind !== 'document' || !settings.hubFor(parsed.document.from.organId)) return undefined;

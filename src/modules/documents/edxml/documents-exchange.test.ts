@@ -178,7 +178,7 @@ test('an issued document goes over the hub, is registered, assigned and closed, 
 });
 
 /** The Department drafts, gets approved and signed, seals and issues a letter to the Office. */
-async function issueToOffice(subject: string) {
+async function issueToOffice(subject: string, deliver = true) {
   const f = justice.tb;
   const ctx = f.ctx(new Date());
   const draft = await createDraft(f.t.db, f.specialist, draftInput({ subject }), { transactionId: txId() }, ctx);
@@ -187,7 +187,7 @@ async function issueToOffice(subject: string) {
   await checkDocumentFormat(f.t.db, f.clerk, draft.id, { transactionId: txId() }, ctx);
   await signDocument(f.t.db, f.leader, draft.id, { transactionId: txId() }, ctx);
   await issueDocument(f.t.db, f.clerk, draft.id, {}, { transactionId: txId() }, ctx);
-  await justice.deliver();
+  if (deliver) await justice.deliver();
   return draft.id;
 }
 
@@ -275,4 +275,33 @@ test('a recall of a letter the Office never received is answered 16, shown as re
     .from(documents)
     .where(eq(documents.subject, 'V/v báo cáo số liệu đăng ký khai sinh (văn bản thất lạc)'));
   assert.equal(incoming, undefined, 'nothing was registered at the Office');
+});
+
+test('recalled before the issue event ran: the letter goes out first, then its recall, and the Office answers 15', async () => {
+  const subject = 'V/v lịch tiếp công dân tháng 12 (thu hồi ngay sau khi phát hành)';
+  const before = hub.packages.filter((p) => p.messageType === 'edoc').length;
+  const id = await issueToOffice(subject, false);
+  // The issue event waits for a later attempt (a failed first one): the recall event runs first.
+  const issueEvent = eq(outbox.dedupeKey, `documents.outgoing_issued:${id}`);
+  await justice.tb.t.db
+    .update(outbox)
+    .set({ nextAttemptAt: new Date('2100-01-01T00:00:00Z') })
+    .where(issueEvent);
+  await recall(id, 'Lịch tiếp công dân thay đổi.');
+  const sent = hub.packages.filter((p) => p.messageType === 'edoc').slice(before);
+  assert.equal(sent.length, 2, 'the letter and its recall');
+  assert.equal((await parseEdxml(sent[0]?.xml ?? '')).kind, 'document');
+  assert.doesNotMatch(sent[0]?.xml ?? '', /\/TH</u, 'the letter first');
+  assert.match(sent[1]?.xml ?? '', /\/TH</u, 'then the recall');
+  // The issue event's own attempt finds the package already queued.
+  await justice.tb.t.db.update(outbox).set({ nextAttemptAt: new Date() }).where(issueEvent);
+  await justice.deliver();
+  assert.equal(hub.packages.filter((p) => p.messageType === 'edoc').length, before + 2);
+
+  await office.receive();
+  const [copy] = await office.tb.t.db.select().from(documents).where(eq(documents.subject, subject));
+  assert.equal(copy?.state, 'recalled');
+  await office.deliver();
+  await justice.receive();
+  assert.deepEqual(await recallOutcomes(id), [['hub', '15', 'taken']]);
 });
