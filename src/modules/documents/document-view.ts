@@ -59,7 +59,13 @@ export interface DocumentView {
     result: string | null;
   }>;
   links: Array<{ id: string; direction: string; label: string; relation: LinkRelation }>;
-  deliveries: Array<{ name: string; channel: string; status: string }>;
+  /** recall: the recipient's answer to our recall of the document (null while it is not recalled). */
+  deliveries: Array<{
+    name: string;
+    channel: string;
+    status: string;
+    recall: 'taken' | 'refused' | 'waiting' | null;
+  }>;
   comments: Array<{ author: string; body: string; at: Date; version: number }>;
   signatures: SignatureLine[];
   /** The verification stored when the document arrived over the hub (edXML); null otherwise. */
@@ -73,7 +79,7 @@ function detailOf(type: string, payload: Record<string, unknown>): string | null
   if (type === 'issue' && typeof payload.codeNumber === 'string') return `Số: ${payload.codeNumber}`;
   if (type === 'assign' && typeof payload.instruction === 'string') return `Ý kiến chỉ đạo: ${payload.instruction}`;
   if (type === 'complete_assignment' && typeof payload.result === 'string') return payload.result;
-  if ((type === 'recall' || type === 'replace') && typeof payload.reason === 'string')
+  if ((type === 'recall' || type === 'replace' || type === 'recall_issued') && typeof payload.reason === 'string')
     return `Lý do: ${payload.reason}`;
   return null;
 }
@@ -186,7 +192,13 @@ export async function getDocumentView(
       result: a.result,
     })),
     links: linked,
-    deliveries: deliveries.map((d) => ({ name: d.recipient.organName, channel: d.channel, status: d.status })),
+    deliveries: deliveries.map((d) => ({
+      name: d.recipient.organName,
+      channel: d.channel,
+      status: d.status,
+      recall:
+        doc.state !== 'recalled_by_us' ? null : d.status === '15' ? 'taken' : d.status === '16' ? 'refused' : 'waiting',
+    })),
     comments: comments.map((c) => ({
       author: nameOf(c.authorId) ?? c.authorId,
       body: c.body,

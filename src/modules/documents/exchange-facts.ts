@@ -43,10 +43,14 @@ export interface OutgoingPackage {
   files: Array<{ name: string; contentType: string; bytes: Uint8Array; role: string }>;
 }
 
-/** The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue. */
+/**
+ * The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue. A
+ * document recalled before the exchange sent it is still read: it goes out, and its recall after it.
+ */
 export async function outgoingPackage(db: Executor, blobs: BlobStore, documentId: string): Promise<OutgoingPackage> {
   const doc = await loadDocument(db, documentId);
-  if (doc.direction !== 'outgoing' || doc.state !== 'issued' || !doc.codeNumber || !doc.issuedDate) {
+  const issued = doc.state === 'issued' || doc.state === 'recalled_by_us';
+  if (doc.direction !== 'outgoing' || !issued || !doc.codeNumber || !doc.issuedDate) {
     throw new DomainError('DOCUMENT_NOT_FOUND');
   }
   const agency = await agencyById(db, doc.agencyId);
@@ -113,7 +117,10 @@ export async function receivedDocumentIdentity(db: Executor, documentId: string)
 export const exchangeStatusCodes = ['01', '02', '03', '04', '05', '06', '13', '15', '16'] as const;
 export type ExchangeStatusCode = (typeof exchangeStatusCodes)[number];
 
-/** A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited. */
+/**
+ * A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited; after
+ * our recall, only its answer (15 or 16) replaces the delivery's status.
+ */
 export async function recordDeliveryStatus(
   db: Executor,
   input: {
@@ -128,6 +135,11 @@ export async function recordDeliveryStatus(
   return db.transaction(async (tx) => {
     const doc = await loadDocument(tx, input.documentId);
     const key = `organ:${input.organId}`;
+    // Once we recalled the document, only the answers to the recall count: 15 taken, 16 refused
+    // (the recall package's own 01 arrives too, and must not hide them).
+    if (doc.state === 'recalled_by_us' && input.statusCode !== '15' && input.statusCode !== '16') {
+      return { updated: false };
+    }
     const updated = await tx
       .update(documentDeliveries)
       .set({ status: input.statusCode, statusAt: input.at })

@@ -4,7 +4,9 @@
  * "recalled" or "replaced" (a replacement is linked to it), everyone who handles or was named
  * on it gets a notice, and the state change sends 15 back to the sender (states.ts
  * exchangeStatusOf, through `documents.incoming_status`). Taken by the exchange as the system,
- * in the receipt's transaction; a document already recalled or replaced is left as it is.
+ * in the receipt's transaction; a document already recalled or replaced is left as it is. An
+ * agency of this deployment recalling a document it issued to another one here
+ * (recall-issued-document.ts) calls it in its own transaction, with its transaction id.
  */
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
@@ -20,7 +22,9 @@ export interface RecallInput {
   /** The replacing document, registered from the same package (replace only). */
   replacementId?: string;
   /** The package that carried the recall or the replacement, for the action's idempotency. */
-  packageId: number;
+  packageId?: number;
+  /** The sender's transaction, when the recall comes from an agency of this deployment (no package). */
+  transactionId?: string;
   at: Date;
 }
 
@@ -37,10 +41,13 @@ export async function recallReceivedDocument(tx: Executor, documentId: string, i
     payload: {
       reason: input.reason ?? null,
       replacementId: input.replacementId ?? null,
-      packageId: input.packageId,
+      packageId: input.packageId ?? null,
     },
     at: input.at,
-    transaction: { id: `edxml:${input.kind}:${input.packageId}:${doc.id}`, scope: `documents:system:${doc.agencyId}` },
+    transaction: {
+      id: input.transactionId ?? `edxml:${input.kind}:${input.packageId}:${doc.id}`,
+      scope: `documents:system:${doc.agencyId}`,
+    },
   });
   if (input.kind === 'replace' && input.replacementId) {
     await tx

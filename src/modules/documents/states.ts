@@ -25,6 +25,7 @@ const outgoingStates = [
   'awaiting_signature',
   'signed',
   'issued',
+  'recalled_by_us',
 ] as const;
 type IncomingState = (typeof incomingStates)[number];
 type OutgoingState = (typeof outgoingStates)[number];
@@ -46,6 +47,7 @@ export const stateLabels: Record<DocumentState, string> = {
   awaiting_signature: 'Chờ ký',
   signed: 'Đã ký, chờ phát hành',
   issued: 'Đã phát hành',
+  recalled_by_us: 'Đã thu hồi',
 };
 
 /** How the actor must stand to the document, beyond the role. */
@@ -72,6 +74,7 @@ export const documentActionTypes = [
   'issue',
   'recall',
   'replace',
+  'recall_issued',
 ] as const;
 export type DocumentActionType = (typeof documentActionTypes)[number];
 
@@ -247,6 +250,18 @@ export const documentRules: Record<DocumentActionType, Rule> = {
     roles: [],
     relation: 'any',
     vi: 'Nơi gửi thay thế bằng văn bản khác',
+  },
+  // Our own agency recalls a document it issued (Decree 30/2020 has no article on it; the
+  // exchange's BussinessDocType 1, DOMAIN.md §6.1): a decision of the agency's head, so a leader
+  // of the issuing agency takes it. The clerk carries out the leader's instruction by other
+  // means; the table has no "on instruction" relation, so the clerk is not given it.
+  recall_issued: {
+    direction: 'outgoing',
+    from: ['issued'],
+    to: 'recalled_by_us',
+    roles: leader,
+    relation: 'any',
+    vi: 'Thu hồi văn bản đã phát hành',
   },
 };
 

@@ -4,9 +4,11 @@
  * transaction); a recall or a replacement marks the earlier document (recallReceivedDocument); a status received about one of our packages is recorded on the issued document
  * (recordDeliveryStatus); the documents module's events send an issued document to its external
  * recipients (`documents.outgoing_issued`) and tell a sender how its document is handled here
- * (`documents.incoming_status`: 02, 03, 04, 06).
+ * (`documents.incoming_status`: 02, 03, 04, 06); our recall of an issued document
+ * (`documents.outgoing_recalled`) sends a recall package (BussinessDocType 1) naming the issued
+ * package's DocumentId to the same recipients.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { systemCaller } from '../../../platform/auth/index.ts';
 import type { Executor } from '../../../platform/db/index.ts';
 import { DomainError } from '../../../platform/errors.ts';
@@ -18,7 +20,8 @@ import { recallReceivedDocument } from '../recall-document.ts';
 import { registerIncomingDocument } from '../register-incoming-document.ts';
 import type { HubFor } from './hub-channel.ts';
 import { edxmlOfOutgoing, incomingOfEdxml } from './map-documents.ts';
-import { isStatusCode } from './model.ts';
+import { hubDate, hubTimestamp, isStatusCode } from './model.ts';
+import { parseEdxml } from './parse-edxml.ts';
 import { queueOutgoingDocument } from './queue-outgoing-document.ts';
 import type { ReceiveOptions } from './receive-from-hub.ts';
 import { reportStatus } from './report-status.ts';
@@ -86,6 +89,49 @@ async function sendIssuedDocument(
   );
 }
 
+/**
+ * Sends the recall of an issued document: a package of its own (DocumentId: the issued one's
+ * number and notation, dated the recall's day, suffixed "/TH"), BussinessDocType 1 naming the
+ * issued package's DocumentId, the reason, no files; to the recipients of the issued package.
+ * Nothing goes out for a document that does not go over the hub (secret, no hub account).
+ */
+async function sendRecall(
+  db: Executor,
+  settings: ExchangeSettings,
+  documentId: string,
+  reason: string,
+  at: Date,
+): Promise<number | undefined> {
+  const issuedPackage = async () => {
+    const [row] = await db
+      .select({ xml: edxmlPackages.xml })
+      .from(edxmlPackages)
+      .where(and(eq(edxmlPackages.direction, 'outgoing'), eq(edxmlPackages.documentRef, documentId)))
+      .orderBy(asc(edxmlPackages.id))
+      .limit(1);
+    return row;
+  };
+  // The issue event may not have run yet (it is retried apart): the document goes first, then its recall.
+  let issued = await issuedPackage();
+  if (!issued && (await sendIssuedDocument(db, settings, documentId)) !== undefined) issued = await issuedPackage();
+  if (!issued) return undefined;
+  const parsed = await parseEdxml(issued.xml);
+  if (parsed.kind !== 'document' || !settings.hubFor(parsed.document.from.organId)) return undefined;
+  const original = parsed.document;
+  const { codeNumber, codeNotation } = original.code;
+  const document = {
+    ...original,
+    documentId: `${original.from.organId},${hubDate(at)},${codeNumber}/${codeNotation}/TH`,
+    business: { docType: '1' as const, documentId: original.documentId, reason, paper: '0' },
+    traces: [{ organId: original.from.organId, timestamp: hubTimestamp(at) }],
+    otherInfo: { ...original.otherInfo, appendixes: [] },
+    attachments: [],
+  };
+  return db.transaction((tx) =>
+    queueOutgoingDocument(tx, { provinceCode: settings.provinceCode, document, documentRef: documentId }),
+  );
+}
+
 /** Reports a received document's new handling state to its sender. */
 async function reportDocumentStatus(db: Executor, documentRef: string, statusCode: string, at: Date): Promise<boolean> {
   if (!isStatusCode(statusCode)) return false;
@@ -110,6 +156,12 @@ export function subscribeDocumentEvents(bus: EventBus, db: Executor, settings: E
   bus.subscribe('documents.outgoing_issued', async (message) => {
     const { documentId } = message.payload as { documentId?: unknown };
     if (typeof documentId === 'string') await sendIssuedDocument(db, settings, documentId);
+  });
+  bus.subscribe('documents.outgoing_recalled', async (message) => {
+    const { documentId, reason, at } = message.payload as { documentId?: unknown; reason?: unknown; at?: unknown };
+    if (typeof documentId !== 'string' || typeof reason !== 'string' || typeof at !== 'string') return;
+    if (Number.isNaN(Date.parse(at))) return;
+    await sendRecall(db, settings, documentId, reason, new Date(at));
   });
   bus.subscribe('documents.incoming_status', async (message) => {
     const { documentId, statusCode, at } = message.payload as {

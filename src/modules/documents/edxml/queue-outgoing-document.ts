@@ -29,15 +29,22 @@ export interface QueueOutgoingInput {
   build?: BuildOptions;
 }
 
-/** Returns the outgoing package's id. Sending twice the same DocumentId from one agency is one package. */
+/** Returns the outgoing package's id. Queueing twice the same DocumentId for one document is one package. */
 export async function queueOutgoingDocument(tx: Executor, input: QueueOutgoingInput): Promise<number> {
   const doc = input.document;
   if (input.documentRef) {
-    // The issue event is delivered at least once: one package per issued document.
+    // The issue and recall events are delivered at least once: one package per issued document
+    // and one per recall of it (the recall's DocumentId is its own, the same on every retry).
     const [earlier] = await tx
       .select({ id: edxmlPackages.id })
       .from(edxmlPackages)
-      .where(and(eq(edxmlPackages.direction, 'outgoing'), eq(edxmlPackages.documentRef, input.documentRef)));
+      .where(
+        and(
+          eq(edxmlPackages.direction, 'outgoing'),
+          eq(edxmlPackages.documentRef, input.documentRef),
+          eq(edxmlPackages.documentId, doc.documentId),
+        ),
+      );
     if (earlier) return earlier.id;
   }
   const xml = await buildEdxmlDocument(doc, input.build);

@@ -23,7 +23,15 @@ import type { DocumentView } from '../document-view.ts';
 import type { DocumentActionType } from '../states.ts';
 import { stateLabels } from '../states.ts';
 import type { WorkFileRow } from '../work-files.ts';
-import { ACTION_PATHS, BASE, documentHref, secrecyLabels, urgencyLabels, vnDate } from './labels.ts';
+import {
+  ACTION_PATHS,
+  BASE,
+  documentHref,
+  recallOutcomeLabels,
+  secrecyLabels,
+  urgencyLabels,
+  vnDate,
+} from './labels.ts';
 import { SignatureSections } from './signature-parts.tsx';
 import { FilingSection } from './work-file-pages.tsx';
 
@@ -111,7 +119,11 @@ function ActionForm({
           <Textarea ctx={ctx} name="text" label="Ý kiến chỉ đạo" value={values.text} optional />
         </>
       ) : null}
-      {action === 'send_back' || action === 'comment' || action === 'complete_assignment' || action === 'close' ? (
+      {action === 'send_back' ||
+      action === 'comment' ||
+      action === 'complete_assignment' ||
+      action === 'close' ||
+      action === 'recall_issued' ? (
         <Textarea
           ctx={ctx}
           name="text"
@@ -128,7 +140,9 @@ function ActionForm({
           value={values.outgoing}
         />
       ) : null}
-      <Button variant={action === 'send_back' ? 'warning' : 'primary'}>{path.label}</Button>
+      <Button variant={action === 'send_back' || action === 'recall_issued' ? 'warning' : 'primary'}>
+        {path.label}
+      </Button>
     </PostForm>
   );
 }
@@ -249,6 +263,15 @@ export function DocumentPage(props: {
               <li key={r.name}>
                 {r.name} — {r.channel === 'internal' ? 'trong hệ thống' : 'qua Trục liên thông'}, trạng thái{' '}
                 {r.status === 'pending' ? 'chờ gửi' : r.status}
+                {r.recall ? (
+                  <>
+                    {' '}
+                    —{' '}
+                    <strong class={r.recall === 'taken' ? 'tag' : 'tag tag-red'}>
+                      {recallOutcomeLabels[r.recall]}
+                    </strong>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

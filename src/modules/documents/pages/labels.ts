@@ -54,6 +54,19 @@ export const ACTION_PATHS: Partial<
   },
   sign: { path: 'ky', label: 'Ký số', done: 'Đã ký số văn bản.' },
   issue: { path: 'phat-hanh', label: 'Ký số cơ quan, cấp số và phát hành', done: 'Đã cấp số và phát hành văn bản.' },
+  recall_issued: {
+    path: 'thu-hoi',
+    label: 'Thu hồi văn bản',
+    field: 'Lý do thu hồi',
+    done: 'Đã thu hồi văn bản; kết quả thu hồi ở từng nơi nhận hiện trong mục Gửi văn bản.',
+  },
+};
+
+/** The answer of each recipient to our recall (QCVN 102:2016 status 15 / 16). */
+export const recallOutcomeLabels: Record<'taken' | 'refused' | 'waiting', string> = {
+  taken: 'Nơi nhận đã đồng ý thu hồi',
+  refused: 'Nơi nhận từ chối hoặc không có văn bản để thu hồi',
+  waiting: 'Chờ nơi nhận trả lời việc thu hồi',
 };
 
 export const actionOfPath = (path: string): DocumentActionType | undefined =>

@@ -15,6 +15,7 @@ import {
   startHandling,
 } from '../handle-incoming.ts';
 import { issueDocument } from '../issue-document.ts';
+import { RECALL_REASON_MAX, recallIssuedDocument } from '../recall-issued-document.ts';
 import { registerDocument } from '../register-incoming-document.ts';
 import { approveDraft, checkDocumentFormat, sendBackDraft, signDocument, submitDraft } from '../review-document.ts';
 import type { DocumentActionType } from '../states.ts';
@@ -110,6 +111,15 @@ export async function runAction(
       return signDocument(db, caller, id, options, ctx);
     case 'issue':
       return issueDocument(db, caller, id, {}, options, ctx);
+    case 'recall_issued':
+      return recallIssuedDocument(
+        db,
+        caller,
+        id,
+        { reason: required(text(body, RECALL_REASON_MAX), 'Nhập lý do thu hồi.') },
+        options,
+        ctx,
+      );
     default:
       throw new DomainError('NOT_FOUND');
   }
