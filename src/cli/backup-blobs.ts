@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type BlobStore, localBlobStore, sha256 } from '../platform/storage/index.ts';
+import { BlobCorruptError, type BlobStore, localBlobStore, sha256 } from '../platform/storage/index.ts';
 
 interface ManifestEntry {
   key: string;
@@ -54,12 +54,15 @@ export async function backupBlobs(store: BlobStore, dir: string, { copy }: { cop
   const problems: string[] = [];
   let total = 0;
   for (const key of keys) {
-    const bytes = await store.get(key);
+    const bytes = await store.get(key).catch((err: unknown) => {
+      if (err instanceof BlobCorruptError) return 'corrupt' as const;
+      throw err;
+    });
     if (!bytes) {
       problems.push(`blob ${key}: listed but not readable`);
       continue;
     }
-    if (sha256(bytes) !== key) {
+    if (bytes === 'corrupt' || sha256(bytes) !== key) {
       problems.push(`blob ${key}: its bytes in the store no longer match the key`);
       continue;
     }
@@ -99,7 +102,15 @@ export async function restoreBlobs(
       else problems.push(`blob ${key}: missing in the blob store`);
       continue;
     }
-    const bytes = await backup.get(key);
+    // The folder store checks every read against its key: a damaged copy is refused, not returned.
+    const bytes = await backup.get(key).catch((err: unknown) => {
+      if (err instanceof BlobCorruptError) return 'corrupt' as const;
+      throw err;
+    });
+    if (bytes === 'corrupt') {
+      problems.push(`blob ${key}: corrupted in the backup (its bytes do not match the manifest)`);
+      continue;
+    }
     if (!bytes) {
       problems.push(`blob ${key}: missing in the backup`);
       continue;
