@@ -61,6 +61,9 @@ export async function generateDemo(
     dossiers: options.dossiers,
     ...(options.now ? { now: options.now } : {}),
   });
+  const marks = performance.now();
+  await markPastDeadlines(db, options.now ?? new Date());
+  options.progress?.('deadline marks', (performance.now() - marks) / 1000);
   const vacuum = performance.now();
   await db.executeSql('vacuum analyze');
   options.progress?.('vacuum analyze', (performance.now() - vacuum) / 1000);
@@ -101,4 +104,31 @@ export async function generateDocumentsCommand(
   );
   for (const t of size.tables) console.log(`  ${t.table.padEnd(24)} ${mb(t.bytes)}`);
   return 0;
+}
+
+/**
+ * What the deadline sweep (dossiers/sweep.ts, every five minutes) would have written by now: a
+ * running dossier or active step whose due time has passed was marked overdue (a step late) at
+ * that time, and marked "due soon" a day before. Without the marks the first sweep of a
+ * generated history rewrites every such row at once, and the benchmarks that follow measure
+ * that catch-up and the heap it leaves unvacuumed instead of the screens (no outbox events:
+ * they were sent long ago).
+ */
+async function markPastDeadlines(db: DbHandle, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.executeSql(`
+    update dossiers set
+      due_soon_notified_at = coalesce(due_soon_notified_at, due_at - interval '1 day'),
+      overdue_notified_at = case when due_at <= '${at}' then coalesce(overdue_notified_at, due_at) end
+    where finished_at is null and clock_paused_at is null and due_at <= timestamptz '${at}' + interval '1 day'
+      and (due_soon_notified_at is null or (overdue_notified_at is null and due_at <= '${at}'));
+    update dossier_steps s set
+      due_soon_notified_at = coalesce(s.due_soon_notified_at, s.due_at - interval '1 day'),
+      overdue_notified_at = case when s.due_at <= '${at}' then coalesce(s.overdue_notified_at, s.due_at) end,
+      timing = case when s.due_at <= '${at}' then 'late' else s.timing end
+    from dossiers d
+    where d.id = s.dossier_id and d.finished_at is null and d.clock_paused_at is null
+      and s.status = 'active' and s.due_at <= timestamptz '${at}' + interval '1 day'
+      and (s.due_soon_notified_at is null or (s.overdue_notified_at is null and s.due_at <= '${at}'));
+  `);
 }

@@ -19,6 +19,7 @@ import { localBlobStore } from '../../platform/storage/index.ts';
 import { demoProvinceDb } from '../../web/testing.ts';
 import { listDossiers } from './inbox.ts';
 import { finishedPage, inboxCounts, runningPage, type StaffListInput, searchPage, staffList } from './inbox-staff.ts';
+import { sweepDeadlines } from './sweep.ts';
 
 let db: TestDb;
 let blobDir = '';
@@ -256,4 +257,15 @@ test('keyset pages give the same dossiers in the same order as one long page, an
             or exists (select 1 from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${transit}))`,
   );
   assert.deepEqual({ total: list.total, overdue: list.overdue }, expected);
+});
+
+test('a generated history is as the deadline sweep leaves it: its first run marks nothing overdue', async () => {
+  const marked = await sweepDeadlines(db.db);
+  assert.equal(marked.overdue, 0, 'running dossiers past due carry their overdue mark');
+  assert.equal(marked.stepsOverdue, 0, 'active steps past due carry theirs');
+  const [running] = await rows<{ n: number }>(
+    db.db,
+    sql`select count(*)::int as n from dossiers where finished_at is null and clock_paused_at is null and due_at <= now()`,
+  );
+  assert.ok((running?.n ?? 0) > 0, 'the history holds running dossiers past due (the case under test)');
 });
