@@ -47,15 +47,17 @@ export function gracefulShutdown(options: {
 }): (signal: string) => void {
   const { graceMs, log, exit } = options;
   let started = false;
+  let bound: NodeJS.Timeout | undefined;
   return (signal) => {
     if (started) {
       log.error({ signal }, 'second signal while shutting down: exiting now');
+      clearTimeout(bound);
       exit(1);
       return;
     }
     started = true;
     log.info({ signal, graceSeconds: graceMs / 1000 }, 'shutting down: draining requests and jobs');
-    const bound = setTimeout(() => {
+    bound = setTimeout(() => {
       log.error({ graceSeconds: graceMs / 1000 }, 'shutdown did not finish in time: exiting now');
       exit(1);
     }, graceMs);
