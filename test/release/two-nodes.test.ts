@@ -638,6 +638,22 @@ test('two nodes behind nginx: a kill -9 mid-load loses and doubles nothing', { t
       // The every-minute job (exchange-seal): both nodes' clocks ask for each tick, pg-boss keeps
       // one request per tick (`__pgboss__send-it`, a singleton per 60 s), and each kept request
       // made one job that ran on one node, never retried.
+      // On a quiet machine the load above takes less than a minute: wait for a tick to be asked
+      // for (the clock checks each minute), then for its job to finish, before counting.
+      const tickQuery = `select count(*)::int as n from pgboss.job
+          where name = '__pgboss__send-it' and data->>'name' = 'exchange-seal'`;
+      const doneQuery = `select count(*)::int as n from pgboss.job where name = 'exchange-seal' and state <> 'completed'`;
+      for (let waited = 0; waited < 150; waited++) {
+        const asked = (await c.query<{ n: number }>(tickQuery)).rows[0]?.n ?? 0;
+        const open = (await c.query<{ n: number }>(doneQuery)).rows[0]?.n ?? 0;
+        if (
+          asked > 0 &&
+          open === 0 &&
+          (await c.query(`select 1 from pgboss.job where name = 'exchange-seal'`)).rows.length > 0
+        )
+          break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
       const ticks = await c.query<{ tick: string; asked: number }>(
         `select singleton_on::text as tick, count(*)::int as asked from pgboss.job
           where name = '__pgboss__send-it' and data->>'name' = 'exchange-seal' group by singleton_on`,
