@@ -75,10 +75,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /** Runs node with tsx; resolves to its exit status. `prefix` marks each output line (several at once). */
 function node(nodeArgs, env, prefix) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs], {
-      stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env,
-    });
+    const child = spawn(
+      process.execPath,
+      [...(process.env.TEST_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', ...nodeArgs],
+      {
+        stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+        env,
+      },
+    );
     children.add(child);
     if (prefix) {
       for (const [from, to] of [
@@ -247,6 +251,7 @@ try {
       TEST_DB: phase.db,
       NODE_ENV: 'test',
       TEST_PGLITE_TEMPLATE_DIR: workDir,
+      TEST_RUN_DIR: workDir,
       TEST_PG_TEMPLATE_PREFIX: pgTemplatePrefix,
     };
     if (phase.db === 'postgres') env.TEST_DATABASE_URL = (await postgresFor(phase)).url;

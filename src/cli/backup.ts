@@ -167,7 +167,7 @@ async function restoreFrom(
       await rename(target.dir, aside);
       console.log(`Thư mục cũ được giữ ở / the old folder is kept at ${aside}`);
     }
-    const handle = await openDatabase({ dir: target.dir, loadDataDir: new Blob([dumped]) });
+    const handle = await openDatabase({ dir: target.dir, loadDataDir: dumped });
     await handle.close();
   }
 

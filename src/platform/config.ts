@@ -768,6 +768,8 @@ export function testEnv(env: Record<string, string | undefined> = process.env) {
     testDatabaseUrl: env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     pgliteTemplateDir: env.TEST_PGLITE_TEMPLATE_DIR || undefined,
     pgTemplatePrefix: env.TEST_PG_TEMPLATE_PREFIX || undefined,
+    /** The run's folder (scripts/test.mjs): templates' locks, the run's development sealing secret. */
+    runDir: env.TEST_RUN_DIR || undefined,
   };
 }
 

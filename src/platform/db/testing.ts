@@ -6,12 +6,15 @@
  * finding 9). Under `npm test` the first database of a run is migrated and saved as the run's
  * template; every later one is a clone of it: PGlite loads the dumped data directory,
  * PostgreSQL runs CREATE DATABASE … TEMPLATE. The template's name carries the hash of
- * migrations/, so other migrations never get an old template. No lock: files starting together
- * may each migrate and one template wins. Outside `npm test` every database is migrated.
+ * migrations/, so other migrations never get an old template. PGlite's template and the seeded
+ * ones are built by one process of the run while the others wait (onceInRun); PostgreSQL's
+ * migrated template is cheap, and files starting together may each make it (one wins). Outside
+ * `npm test` every database is migrated.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { testEnv } from '../config.ts';
 import { pgliteClientOf } from './backup.ts';
@@ -65,21 +68,98 @@ const databaseUrl = (serverUrl: string, name: string): string => {
 
 const sqlState = (error: unknown): unknown => (error instanceof Error && 'code' in error ? error.code : undefined);
 
-async function pgliteTestDb(file: string | undefined): Promise<TestDb> {
-  if (file && existsSync(file)) {
-    const handle = await openDatabase({ dir: 'memory', loadDataDir: new Blob([readFileSync(file)]) });
-    return { ...handle, url: undefined };
-  }
+/** An in-memory PGlite with every migration applied. */
+async function migratedPglite(): Promise<TestDb> {
   const handle = await openDatabase({ dir: 'memory' });
   await handle.migrate();
-  if (file) {
-    const dump = await dumpOf(handle);
-    // Written aside then renamed: a file starting meanwhile sees no template or a whole one.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, dump);
-    renameSync(partial, file);
-  }
   return { ...handle, url: undefined };
+}
+
+async function pgliteFrom(dump: Uint8Array): Promise<TestDb> {
+  return { ...(await openDatabase({ dir: 'memory', loadDataDir: dump })), url: undefined };
+}
+
+/** The run's dumped templates, read once per process (a file is written once and never changed). */
+const dumps = new Map<string, Uint8Array>();
+function dumpIn(file: string): Uint8Array | undefined {
+  let dump = dumps.get(file);
+  if (!dump && existsSync(file)) {
+    dump = readFileSync(file);
+    dumps.set(file, dump);
+  }
+  return dump;
+}
+
+/** Written aside then renamed: a process looking meanwhile sees no file or a whole one. */
+function publish(file: string, dump: Uint8Array): void {
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, dump);
+  renameSync(partial, file);
+  dumps.set(file, dump);
+}
+
+async function pgliteTestDb(file: string | undefined): Promise<TestDb> {
+  if (!file) return migratedPglite();
+  let mine: TestDb | undefined;
+  const dump = await onceInRun(
+    `${file}.lock`,
+    () => dumpIn(file),
+    async () => {
+      mine = await migratedPglite();
+      await slimForCloning(mine);
+      const made = await dumpOf(mine);
+      publish(file, made);
+      return made;
+    },
+  );
+  return mine ?? pgliteFrom(dump);
+}
+
+/**
+ * Runs `make` in one process of the run at a time, the others waiting until `made()` finds what
+ * it made: three workers starting together used to build the same template three times, and a
+ * seeded one (10–20 s of CPU) was built again in every worker. The lock is a file in the run's
+ * folder (beside the template file) holding its holder's pid; a lock whose process is gone is
+ * taken over. Without a lock path (outside `npm test`) `make` just runs.
+ */
+async function onceInRun<T>(
+  lock: string | undefined,
+  made: () => Promise<T | undefined> | T | undefined,
+  make: () => Promise<T>,
+): Promise<T> {
+  if (!lock) return make();
+  for (;;) {
+    const ready = await made();
+    if (ready !== undefined) return ready;
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch {
+      if (lockHolderGone(lock)) rmSync(lock, { force: true });
+      else await sleep(200);
+      continue;
+    }
+    try {
+      return (await made()) ?? (await make());
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function lockHolderGone(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return true; // released meanwhile
+  }
+  if (!pid) return false; // being written
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return sqlState(error) === 'ESRCH';
+  }
 }
 
 /** A new database cloned from `template` (migrated first when there is none); `keep`: close leaves it. */
@@ -127,60 +207,102 @@ async function postgresTestDb(
   };
 }
 
-/** The first database of each seeded kind in this process, kept to be cloned (createSeededTestDb). */
-const seededTemplates = new Map<string, Promise<{ pglite: Uint8Array<ArrayBuffer> } | { pgName: string }>>();
+/** Each seeded kind's template as this process knows it (createSeededTestDb). */
+const seededTemplates = new Map<string, Promise<{ pglite: Uint8Array } | { pgName: string }>>();
 
 /**
  * A test database with `seed` already run, for the many files that start from the same data (the
- * demo province, a directory): seeding cost 5–20 s a file. The first call of a kind in a process
- * seeds a fresh database and keeps it as that kind's template (PGlite: its dumped data directory
- * in memory; PostgreSQL: a template database of the run, dropped by scripts/test.mjs); later calls
- * clone it. Per process, not per run: seeds seal demo keys with the process's development secret
- * (platform/pdf/signing.ts), which another process could not open. Each clone is a database of
- * its own, so a file's writes never reach another file.
+ * demo province, a directory): seeding cost 5–20 s a file. Under `npm test` the first process of
+ * the run to ask for a kind seeds a fresh database and keeps it as that kind's template (PGlite: a
+ * dumped data directory in the run's folder; PostgreSQL: a template database of the run, dropped
+ * by scripts/test.mjs); every other call, in any process, clones it. The run's processes share one
+ * development sealing secret (platform/pdf/signing.ts), so the demo keys the seeds sealed open
+ * everywhere. Outside `npm test` a process keeps its own template in memory. Each clone is a
+ * database of its own, so a file's writes never reach another file.
  */
 export async function createSeededTestDb(kind: string, seed: (db: TestDb) => Promise<unknown>): Promise<TestDb> {
   const env = testEnv();
-  const pgPrefix = testTemplate().pgName;
-  if (env.testDb === 'postgres' && !pgPrefix) {
+  const template = testTemplate();
+  const key = kind.replace(/\W/gu, '_');
+  if (env.testDb === 'postgres' && !template.pgName) {
     const db = await createTestDb();
     await seed(db);
     return db;
   }
-  let template = seededTemplates.get(kind);
-  if (!template) {
-    template = (async () => {
+  let made = seededTemplates.get(kind);
+  if (!made) {
+    made = (async () => {
       if (env.testDb === 'pglite') {
-        const db = await createTestDb();
+        const seedDump = async () => {
+          const db = await createTestDb();
+          try {
+            await seed(db);
+            return await dumpOf(db);
+          } finally {
+            await db.close();
+          }
+        };
+        const file = template.pgliteFile?.replace(/\.tar$/u, `-${key}.tar`);
+        if (!file) return { pglite: await seedDump() };
+        const dump = await onceInRun(
+          `${file}.lock`,
+          () => dumpIn(file),
+          async () => {
+            const seeded = await seedDump();
+            publish(file, seeded);
+            return seeded;
+          },
+        );
+        return { pglite: dump };
+      }
+      // Seeded under a name of this process's, then copied to the run's name once whole.
+      const migrated = template.pgName;
+      if (!migrated) throw new Error('a seeded PostgreSQL template needs TEST_PG_TEMPLATE_PREFIX');
+      const pgName = `${migrated}_${key}`;
+      const exists = async () =>
+        (await withAdmin(env.testDatabaseUrl, (admin) =>
+          admin.query('select 1 from pg_database where datname = $1', [pgName]),
+        ).then((r) => r.rowCount ?? 0)) > 0
+          ? { pgName }
+          : undefined;
+      const runDir = testEnv().runDir;
+      return onceInRun(runDir && path.join(runDir, `${pgName}.lock`), exists, async () => {
+        const building = `${pgName}_${process.pid}`;
+        const db = await postgresTestDb(env.testDatabaseUrl, migrated, { name: building, keep: true });
         try {
           await seed(db);
-          return { pglite: await dumpOf(db) };
         } finally {
           await db.close();
         }
-      }
-      // Seeded under its template name and kept: scripts/test.mjs drops the run's templates.
-      const pgName = `${pgPrefix}_${kind.replace(/\W/gu, '_')}_${process.pid}`;
-      const db = await postgresTestDb(env.testDatabaseUrl, pgPrefix, { name: pgName, keep: true });
-      try {
-        await seed(db);
-      } finally {
-        await db.close();
-      }
-      return { pgName };
+        await withAdmin(env.testDatabaseUrl, async (admin) => {
+          await admin.query(`create database ${pgName} template ${building}`);
+          await admin.query(`drop database ${building}`);
+        });
+        return { pgName };
+      });
     })();
-    seededTemplates.set(kind, template);
-    template.catch(() => seededTemplates.delete(kind));
+    seededTemplates.set(kind, made);
+    made.catch(() => seededTemplates.delete(kind));
   }
-  const made = await template;
-  if ('pglite' in made) {
-    const handle = await openDatabase({ dir: 'memory', loadDataDir: new Blob([made.pglite]) });
-    return { ...handle, url: undefined };
-  }
-  return postgresTestDb(env.testDatabaseUrl, made.pgName);
+  const ready = await made;
+  if ('pglite' in ready) return pgliteFrom(ready.pglite);
+  return postgresTestDb(env.testDatabaseUrl, ready.pgName);
 }
 
-async function dumpOf(handle: DbHandle): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Drops PGlite's template0 and template1 from the run's template: nothing in a test creates a
+ * database on PGlite, and their catalogs were 15 of the dump's 45 MB, which every test database
+ * copied in and started over (a third of the CPU a clone cost, bench/README.md).
+ */
+async function slimForCloning(handle: DbHandle): Promise<void> {
+  for (const name of ['template0', 'template1']) {
+    await handle.executeSql(`alter database ${name} with is_template false allow_connections true`);
+    await handle.executeSql(`drop database ${name}`);
+  }
+  await handle.executeSql('checkpoint');
+}
+
+async function dumpOf(handle: DbHandle): Promise<Uint8Array> {
   const client = pgliteClientOf(handle);
   if (!client) throw new Error('a PGlite database has no PGlite client');
   return new Uint8Array(await (await client.dumpDataDir('none')).arrayBuffer());

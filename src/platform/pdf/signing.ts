@@ -14,6 +14,7 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { testEnv } from '../config.ts';
 import { createCscSigner } from './csc.ts';
 import { DomainError } from './errors.ts';
 import { createPkcs11Signer } from './pkcs11.ts';
@@ -77,11 +78,15 @@ export interface Signing {
   ): Promise<{ certificate: Uint8Array; chain: Uint8Array[] }>;
 }
 
-/** One development secret per process (a process serves one deployment; tests build several apps). */
+/**
+ * One development secret per process (a process serves one deployment; tests build several apps).
+ * Under `npm test` it is the run's, in the run's folder, shared by every test process: a database
+ * seeded by one of them (platform/db/testing.ts) holds keys sealed under it that the others open.
+ */
 let processDevelopmentSecret: Buffer | undefined;
 
 function developmentSecret(dataDir: string): Buffer {
-  processDevelopmentSecret ??= readOrCreateSecret(dataDir);
+  processDevelopmentSecret ??= readOrCreateSecret(testEnv().runDir ?? dataDir);
   return processDevelopmentSecret;
 }
 
