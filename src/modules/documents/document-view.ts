@@ -101,6 +101,12 @@ function updateDetail(payload: Record<string, unknown>): string {
 
 function detailOf(type: string, payload: Record<string, unknown>): string | null {
   if (type === 'update') return updateDetail(payload);
+  if (type === 'recall_answer' && typeof payload.organName === 'string') {
+    const answer = payload.statusCode === '15' ? 'đồng ý thu hồi' : 'từ chối thu hồi hoặc không có văn bản để thu hồi';
+    const refused = payload.statusCode === '16' && typeof payload.description === 'string' && payload.description;
+    const why = refused ? ` (${payload.description})` : '';
+    return `${payload.organName}: ${answer}${why}`;
+  }
   if (type === 'receive' && typeof payload.note === 'string') return payload.note;
   if (type === 'send_back' && typeof payload.reason === 'string') return `Lý do: ${payload.reason}`;
   if (type === 'register' && typeof payload.number === 'number') return `Số đến/số đăng ký: ${payload.number}`;
