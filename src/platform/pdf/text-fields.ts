@@ -24,7 +24,7 @@ import {
 import { DomainError } from './errors.ts';
 import { loadFontFiles } from './fonts.ts';
 
-export interface TextFieldLook {
+interface TextFieldLook {
   /** 0-based page. */
   page: number;
   /** The widget's box in points from the page's bottom-left corner (see `fromTopRight`). */
