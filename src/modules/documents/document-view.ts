@@ -26,6 +26,7 @@ import {
   documents,
 } from './schema.ts';
 import { type DocumentActionType, decide, documentActionTypes, documentRules, isDocumentState } from './states.ts';
+import { updatedFieldLabels } from './update-received-document.ts';
 
 interface SignatureLine {
   signer: string;
@@ -71,9 +72,42 @@ export interface DocumentView {
   /** The verification stored when the document arrived over the hub (edXML); null otherwise. */
   received: ReceivedVerification | null;
   allowed: DocumentActionType[];
+  /** How many times the sender updated this received document (BussinessDocType 2); 0 if never. */
+  updatesBySender: number;
+}
+
+/** A field's value as the timeline writes it: a signer by name, a list joined, nothing as "(trống)". */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(trống)';
+  if (Array.isArray(value)) return value.map(shown).join('; ');
+  if (typeof value === 'object' && 'fullName' in value) return String(value.fullName);
+  return String(value);
+}
+
+/** An update's detail: the reason, each changed field's old and new value, the new files. */
+function updateDetail(payload: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof payload.reason === 'string') parts.push(`Lý do: ${payload.reason}`);
+  const changes = (payload.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
+  for (const [field, change] of Object.entries(changes)) {
+    const label = updatedFieldLabels[field as keyof typeof updatedFieldLabels] ?? field;
+    parts.push(`${label}: “${shown(change.from)}” → “${shown(change.to)}”`);
+  }
+  const files = payload.files as { version?: number; names?: string[] } | null | undefined;
+  if (files?.names?.length) parts.push(`Tệp mới (phiên bản ${files.version}): ${files.names.join(', ')}`);
+  if (Object.keys(changes).length === 0 && !files?.names?.length) parts.push('Không thay đổi thông tin nào');
+  return parts.join('. ');
 }
 
 function detailOf(type: string, payload: Record<string, unknown>): string | null {
+  if (type === 'update') return updateDetail(payload);
+  if (type === 'recall_answer' && typeof payload.organName === 'string') {
+    const answer = payload.statusCode === '15' ? 'đồng ý thu hồi' : 'từ chối thu hồi hoặc không có văn bản để thu hồi';
+    const refused = payload.statusCode === '16' && typeof payload.description === 'string' && payload.description;
+    const why = refused ? ` (${payload.description})` : '';
+    return `${payload.organName}: ${answer}${why}`;
+  }
+  if (type === 'receive' && typeof payload.note === 'string') return payload.note;
   if (type === 'send_back' && typeof payload.reason === 'string') return `Lý do: ${payload.reason}`;
   if (type === 'register' && typeof payload.number === 'number') return `Số đến/số đăng ký: ${payload.number}`;
   if (type === 'issue' && typeof payload.codeNumber === 'string') return `Số: ${payload.codeNumber}`;
@@ -208,5 +242,6 @@ export async function getDocumentView(
     signatures,
     received,
     allowed,
+    updatesBySender: actions.filter((a) => a.type === 'update').length,
   };
 }

@@ -10,9 +10,17 @@ import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import { agencyById } from '../directory/index.ts';
-import { loadDocument } from './context.ts';
+import { type DocumentRow, loadDocument, recordAction } from './context.ts';
 import { filesOf, readBlob } from './files.ts';
-import { documentDeliveries, type Secrecy, type SignerInfo, type Urgency } from './schema.ts';
+import { noticeTo } from './notices.ts';
+import {
+  type DocumentRecipient,
+  documentActions,
+  documentDeliveries,
+  type Secrecy,
+  type SignerInfo,
+  type Urgency,
+} from './schema.ts';
 
 export interface OutgoingPackage {
   documentId: string;
@@ -119,7 +127,9 @@ export type ExchangeStatusCode = (typeof exchangeStatusCodes)[number];
 
 /**
  * A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited; after
- * our recall, only its answer (15 or 16) replaces the delivery's status.
+ * our recall, only its answer (15 or 16) replaces the delivery's status, and a new answer is a
+ * line on the document's timeline (`recall_answer`, by the system) and a notice to the clerk who
+ * issued it, the leader who signed it and the leader who recalled it (notices.ts).
  */
 export async function recordDeliveryStatus(
   db: Executor,
@@ -133,19 +143,23 @@ export async function recordDeliveryStatus(
   },
 ): Promise<{ updated: boolean }> {
   return db.transaction(async (tx) => {
-    const doc = await loadDocument(tx, input.documentId);
+    const doc = await loadDocument(tx, input.documentId, true);
     const key = `organ:${input.organId}`;
+    const recalled = doc.state === 'recalled_by_us';
     // Once we recalled the document, only the answers to the recall count: 15 taken, 16 refused
     // (the recall package's own 01 arrives too, and must not hide them).
-    if (doc.state === 'recalled_by_us' && input.statusCode !== '15' && input.statusCode !== '16') {
+    if (recalled && input.statusCode !== '15' && input.statusCode !== '16') {
       return { updated: false };
     }
-    const updated = await tx
+    const [before] = await tx
+      .select({ status: documentDeliveries.status, recipient: documentDeliveries.recipient })
+      .from(documentDeliveries)
+      .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)));
+    if (!before) return { updated: false };
+    await tx
       .update(documentDeliveries)
       .set({ status: input.statusCode, statusAt: input.at })
-      .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)))
-      .returning({ id: documentDeliveries.id });
-    if (updated.length === 0) return { updated: false };
+      .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)));
     await recordAudit(tx, {
       provinceCode: doc.provinceCode,
       stream: `document:${doc.id}`,
@@ -153,8 +167,52 @@ export async function recordDeliveryStatus(
       at: input.at,
       data: { organId: input.organId, statusCode: input.statusCode, description: input.description ?? null },
     });
+    if (recalled && before.status !== input.statusCode) await recordRecallAnswer(tx, doc, before.recipient, input);
     return { updated: true };
   });
+}
+
+/** The recall's answer on the timeline, and a notice to the people who issued and recalled the document. */
+async function recordRecallAnswer(
+  tx: Executor,
+  doc: DocumentRow,
+  recipient: DocumentRecipient,
+  input: { organId: string; statusCode: ExchangeStatusCode; at: Date; description?: string },
+): Promise<void> {
+  await recordAction(tx, {
+    doc,
+    type: 'recall_answer',
+    to: null,
+    actor: { id: null, kind: 'system', role: null, agencyId: doc.agencyId },
+    payload: {
+      organId: input.organId,
+      organName: recipient.organName,
+      statusCode: input.statusCode,
+      description: input.description ?? null,
+    },
+    at: input.at,
+    transaction: {
+      id: `recall_answer:${doc.id}:${input.organId}:${doc.lastSeq + 1}`,
+      scope: `documents:system:${doc.agencyId}`,
+    },
+  });
+  const actions = await tx
+    .select({ type: documentActions.type, actorId: documentActions.actorId })
+    .from(documentActions)
+    .where(eq(documentActions.documentId, doc.id));
+  const people = new Set<string>();
+  for (const a of actions) if ((a.type === 'issue' || a.type === 'recall_issued') && a.actorId) people.add(a.actorId);
+  if (doc.approverId) people.add(doc.approverId);
+  for (const accountId of people) {
+    await noticeTo(tx, {
+      provinceCode: doc.provinceCode,
+      accountId,
+      kind: input.statusCode === '15' ? 'recall_agreed' : 'recall_refused',
+      documentId: doc.id,
+      subject: `${recipient.organName}: ${doc.subject}`,
+      at: input.at,
+    });
+  }
 }
 
 export type DeliveryRow = typeof documentDeliveries.$inferSelect;

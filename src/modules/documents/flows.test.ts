@@ -5,6 +5,7 @@ import { verifyAudit } from '../../platform/audit/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { outbox } from '../../platform/notify/index.ts';
 import { verifyPdf } from '../../platform/pdf/index.ts';
+import { pdfSig, pdfToText } from '../../platform/pdf/testing.ts';
 import { createDraft } from './draft-document.ts';
 import { deliveriesOf, outgoingPackage, recordDeliveryStatus } from './exchange-facts.ts';
 import { answerDocument, assignDocument, closeDocument, presentDocument, startHandling } from './handle-incoming.ts';
@@ -206,6 +207,15 @@ test('outgoing: draft → approval → format check → leader signs → clerk s
   assert.equal(report.length, 2, 'the leader’s signature, then the agency’s');
   assert.ok(report.every((s) => s.integrityValid));
   assert.equal(report[0]?.changesAfterSigning, 'signatures-only');
+  // Number and date in the sealed PDF (Art. 15), written before the seal: the seal covers them,
+  // and the leader's signature (an earlier revision) still verifies, as poppler reads them too.
+  const sealed = pkg.files[0]?.bytes ?? new Uint8Array();
+  const text = pdfToText(sealed);
+  assert.match(text, new RegExp(`Số: ${issued.codeNumber}/${issued.codeNotation}`, 'u'));
+  assert.match(text, /Tuyên Quang, ngày 17 tháng 11 năm 2026/u);
+  assert.equal(report[1]?.changesAfterSigning, 'none', 'the seal covers the whole file, number and date included');
+  const sig = pdfSig(sealed);
+  assert.equal(sig.match(/Signature is Valid/gu)?.length, 2, sig);
 
   const [internal] = await f.t.db
     .select()

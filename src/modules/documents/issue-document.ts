@@ -1,8 +1,9 @@
 /**
- * Issuing an outgoing document (Decree 30/2020/NĐ-CP Art. 15–19), the clerk's act: the
- * agency's digital signature (the seal) over the leader's signed PDF — an incremental update,
- * the personal signature stays valid —, then the number and the date taken at that moment from
- * the agency's outgoing register of the year, the register entry, delivery to every recipient
+ * Issuing an outgoing document (Decree 30/2020/NĐ-CP Art. 15–19), the clerk's act: the number
+ * and the date taken at that moment from the agency's outgoing register of the year and written
+ * into the leader's signed PDF (its number and date fields), then the agency's digital signature
+ * (the seal) over it — incremental updates, the personal signature stays valid —, the register
+ * entry, delivery to every recipient
  * (an agency of this deployment gets an incoming document registered in its own register in
  * the same transaction; another organisation gets it over the national hub: an outbox event
  * the exchange sends), and the document kept in its work file.
@@ -13,10 +14,11 @@ import { localDateOf } from '../../platform/calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/notify/index.ts';
+import { fillTextFields } from '../../platform/pdf/index.ts';
 import { signAsAgency } from '../dossiers/index.ts';
 import type { DocumentsContext } from './context.ts';
 import { readBlob, storeFile } from './files.ts';
-import { formatNumber, takeNumber } from './numbering.ts';
+import { DATE_FIELD, dateLine, formatNumber, NUMBER_FIELD, numberLine, takeNumber } from './numbering.ts';
 import { receiveIn } from './register-incoming-document.ts';
 import { type DocumentRecipient, documentDeliveries, documents } from './schema.ts';
 import { type ActionResult, takeDocumentAction } from './take-action.ts';
@@ -51,13 +53,6 @@ export async function issueDocument(
     async ({ tx, doc, staff }) => {
       if (!doc.pdfKey) throw new DomainError('DOCUMENT_NOT_SIGNED');
       const signed = await readBlob(ctx.blobs, doc.pdfKey);
-      // The seal first: the register's row is then locked only for the statements after it.
-      const sealed = await signAsAgency(tx, doc.agencyId, signed, {
-        reason: `Phát hành ${doc.typeName.toLowerCase()} ký hiệu ${doc.codeNotation}`.slice(0, 200),
-        at: ctx.now,
-        actorId: staff.id,
-        actorRole: 'clerk',
-      });
       const { registerId, number } = await takeNumber(
         tx,
         { provinceCode: doc.provinceCode, agencyId: doc.agencyId, direction: 'outgoing', secrecy: doc.secrecy },
@@ -65,6 +60,15 @@ export async function issueDocument(
       );
       const codeNumber = formatNumber(number);
       const issuedDate = localDateOf(ctx.now);
+      // Number and date written into the PDF before the seal (Art. 15; Annex I boxes 3 and 4), so
+      // the agency's signature covers them; the leader's signature still verifies (form fields).
+      const numbered = await fillTextFields(signed, numberAndDateFields(doc, codeNumber, issuedDate));
+      const sealed = await signAsAgency(tx, doc.agencyId, numbered, {
+        reason: `Phát hành ${doc.typeName.toLowerCase()} số ${codeNumber}/${doc.codeNotation}`.slice(0, 200),
+        at: ctx.now,
+        actorId: staff.id,
+        actorRole: 'clerk',
+      });
       const pdfKey = await storeFile(tx, ctx.blobs, {
         documentId: doc.id,
         role: 'main',
@@ -100,6 +104,30 @@ export async function issueDocument(
     },
   );
   return { ...result, ...issued };
+}
+
+/**
+ * The fields that take the number and the date. A PDF drafted here has them (render-document.ts);
+ * one uploaded from elsewhere gets them at the top right of its first page (as Annex I §II.8b
+ * places the agency's text on a file without its own boxes).
+ */
+function numberAndDateFields(
+  doc: { codeNotation: string; place: string | null },
+  codeNumber: string,
+  issuedDate: string,
+) {
+  const box = (y: number, italic: boolean) => ({
+    page: 0,
+    rect: { x: 28, y, width: 260, height: 16 },
+    fromTopRight: true,
+    size: 11,
+    italic,
+    align: 'right' as const,
+  });
+  return [
+    { name: NUMBER_FIELD, text: numberLine(codeNumber, doc.codeNotation), fallback: box(28, false) },
+    { name: DATE_FIELD, text: dateLine(doc.place ?? '', issuedDate), fallback: box(44, true) },
+  ];
 }
 
 async function deliver(

@@ -4,9 +4,11 @@
  * in-process event (`event` channel, topic `documents.<what>`) that other channels (Zalo)
  * subscribe to, and an e-mail when the person has an address in the staff list.
  */
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { enqueue } from '../../platform/notify/index.ts';
 import { staffByAccount } from '../directory/index.ts';
+import { documentAssignments, documentReaders } from './schema.ts';
 
 export type NoticeKind =
   | 'awaiting_approval'
@@ -15,7 +17,10 @@ export type NoticeKind =
   | 'presented'
   | 'returned_draft'
   | 'recalled'
-  | 'replaced';
+  | 'replaced'
+  | 'updated'
+  | 'recall_agreed'
+  | 'recall_refused';
 
 const subjects: Record<NoticeKind, string> = {
   awaiting_approval: 'Văn bản chờ anh/chị duyệt',
@@ -25,7 +30,44 @@ const subjects: Record<NoticeKind, string> = {
   returned_draft: 'Dự thảo văn bản được trả lại để chỉnh sửa',
   recalled: 'Văn bản đến anh/chị đang xử lý đã bị nơi gửi thu hồi',
   replaced: 'Văn bản đến anh/chị đang xử lý đã được nơi gửi thay thế bằng văn bản khác',
+  updated: 'Văn bản đến anh/chị đang xử lý đã được nơi gửi cập nhật',
+  recall_agreed: 'Nơi nhận đã đồng ý thu hồi văn bản do cơ quan phát hành',
+  recall_refused: 'Nơi nhận từ chối thu hồi hoặc không có văn bản để thu hồi',
 };
+
+/**
+ * A notice to everyone named on the document (document_readers: the clerk who registered or
+ * issued it, drafter, approver, leader it was presented to) and everyone assigned to it.
+ */
+export async function noticeToPeopleOn(
+  tx: Executor,
+  doc: { id: string; provinceCode: string; subject: string },
+  kind: NoticeKind,
+  at: Date,
+): Promise<number> {
+  const [readers, assignees] = await Promise.all([
+    tx
+      .select({ accountId: documentReaders.accountId })
+      .from(documentReaders)
+      .where(eq(documentReaders.documentId, doc.id)),
+    tx
+      .select({ accountId: documentAssignments.assigneeId })
+      .from(documentAssignments)
+      .where(eq(documentAssignments.documentId, doc.id)),
+  ]);
+  const people = new Set([...readers, ...assignees].map((r) => r.accountId));
+  for (const accountId of people) {
+    await noticeTo(tx, {
+      provinceCode: doc.provinceCode,
+      accountId,
+      kind,
+      documentId: doc.id,
+      subject: doc.subject,
+      at,
+    });
+  }
+  return people.size;
+}
 
 export async function noticeTo(
   tx: Executor,

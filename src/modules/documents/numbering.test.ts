@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { createDraft } from './draft-document.ts';
 import { issueDocument } from './issue-document.ts';
-import { formatNumber, registerYearOf, takeNumber } from './numbering.ts';
+import { dateLine, formatNumber, registerYearOf, takeNumber } from './numbering.ts';
 import { approveDraft, checkDocumentFormat, signDocument, submitDraft } from './review-document.ts';
 import { documentRegisters, documents } from './schema.ts';
 import { at, type DocumentsTestbed, documentsTestbed, draftInput, txId } from './testing.ts';
@@ -18,6 +18,13 @@ test('numbers below 10 take a leading zero; the register year is the Vietnam yea
   assert.deepEqual([1, 9, 10, 123].map(formatNumber), ['01', '09', '10', '123']);
   assert.equal(registerYearOf(new Date('2026-12-31T17:30:00Z')), 2027);
   assert.equal(registerYearOf(new Date('2026-12-31T16:59:59Z')), 2026);
+});
+
+test('the date line: days below 10 and the months 1 and 2 take a leading zero (Annex I §II.4)', () => {
+  assert.equal(dateLine('Hà Nội', '2020-01-05'), 'Hà Nội, ngày 05 tháng 01 năm 2020');
+  assert.equal(dateLine('Hà Nội', '2019-06-29'), 'Hà Nội, ngày 29 tháng 6 năm 2019');
+  assert.equal(dateLine('Tuyên Quang', '2026-02-10'), 'Tuyên Quang, ngày 10 tháng 02 năm 2026');
+  assert.equal(dateLine('Tuyên Quang', '2026-12-06'), 'Tuyên Quang, ngày 06 tháng 12 năm 2026');
 });
 
 test('a new year starts again from 01, and a secret document has its own series', async () => {

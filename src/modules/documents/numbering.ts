@@ -50,3 +50,17 @@ export const formatNumber = (n: number): string => String(n).padStart(2, '0');
 /** "Số: 05/QĐ-STP". */
 export const numberLine = (codeNumber: string | null, notation: string): string =>
   `Số: ${codeNumber ?? '     '}/${notation}`;
+
+/**
+ * The place-and-date line: "Tuyên Quang, ngày 05 tháng 3 năm 2026" — days below 10 and the
+ * months 1 and 2 with a leading zero (Annex I §II.4).
+ */
+export function dateLine(place: string, isoDate: string): string {
+  const [year = '', month = '', day = ''] = isoDate.split('-');
+  const m = Number(month);
+  return `${place}, ngày ${day} tháng ${m <= 2 ? month : String(m)} năm ${year}`;
+}
+
+/** The text fields of a rendered outgoing document that take the number and the date at issue. */
+export const NUMBER_FIELD = 'SoKyHieu';
+export const DATE_FIELD = 'NgayBanHanh';

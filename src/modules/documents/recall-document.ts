@@ -8,11 +8,10 @@
  * agency of this deployment recalling a document it issued to another one here
  * (recall-issued-document.ts) calls it in its own transaction, with its transaction id.
  */
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { loadDocument, recordAction } from './context.ts';
-import { noticeTo } from './notices.ts';
-import { documentAssignments, documentLinks, documentReaders } from './schema.ts';
+import { noticeToPeopleOn } from './notices.ts';
+import { documentLinks } from './schema.ts';
 import { documentRules } from './states.ts';
 
 export interface RecallInput {
@@ -55,26 +54,6 @@ export async function recallReceivedDocument(tx: Executor, documentId: string, i
       .values({ fromId: input.replacementId, toId: doc.id, kind: 'replaces', at: input.at })
       .onConflictDoNothing();
   }
-  const [readers, assignees] = await Promise.all([
-    tx
-      .select({ accountId: documentReaders.accountId })
-      .from(documentReaders)
-      .where(eq(documentReaders.documentId, doc.id)),
-    tx
-      .select({ accountId: documentAssignments.assigneeId })
-      .from(documentAssignments)
-      .where(eq(documentAssignments.documentId, doc.id)),
-  ]);
-  const people = new Set([...readers, ...assignees].map((r) => r.accountId));
-  for (const accountId of people) {
-    await noticeTo(tx, {
-      provinceCode: doc.provinceCode,
-      accountId,
-      kind: input.kind === 'recall' ? 'recalled' : 'replaced',
-      documentId: doc.id,
-      subject: doc.subject,
-      at: input.at,
-    });
-  }
+  await noticeToPeopleOn(tx, doc, input.kind === 'recall' ? 'recalled' : 'replaced', input.at);
   return true;
 }

@@ -153,11 +153,22 @@ test('internal recipient: the leader recalls, the Office’s copy is recalled in
   assert.deepEqual(await answer('01'), { updated: false });
   assert.deepEqual(await answer('16'), { updated: true });
   assert.deepEqual(await answer('01'), { updated: false });
+  assert.deepEqual(await answer('16'), { updated: true }, 'the same answer again changes nothing more');
+  // The answer is a line on the timeline and a notice to the clerk who issued it and the leader.
+  const refusals = await f.t.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.topic, 'documents.recall_refused'), eq(outbox.channel, 'event')));
+  assert.deepEqual(refusals.map((n) => n.recipient).sort(), [idOf(f.clerk), idOf(f.leader)].sort());
   const answered = await getDocumentView(f.t.db, f.leader, doc.id, { blobs: ctx.blobs, verify: false });
   assert.deepEqual(answered.deliveries.map((d) => [d.channel, d.status, d.recall]).sort(), [
     ['hub', '16', 'refused'],
     ['internal', '15', 'taken'],
   ]);
+  assert.deepEqual(
+    answered.timeline.filter((e) => e.type === 'recall_answer').map((e) => [e.label, e.detail]),
+    [['Nơi nhận trả lời việc thu hồi', 'Bộ Tư pháp: từ chối thu hồi hoặc không có văn bản để thu hồi']],
+  );
   assert.equal(view.timeline.at(-1)?.label, 'Thu hồi văn bản đã phát hành');
   assert.equal(view.timeline.at(-1)?.detail, 'Lý do: Ban hành nhầm nơi nhận.');
   assert.deepEqual(view.allowed, []);

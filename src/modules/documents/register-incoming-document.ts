@@ -55,6 +55,8 @@ export interface IncomingDocumentInput {
   files: IncomingFile[];
   /** The receiving agency; required for the system caller (the exchange job), the clerk's own otherwise. */
   agencyId?: string;
+  /** A line for the receipt on the timeline (e.g. an update for a document never received here). */
+  note?: string;
   /** Register at once (default: yes unless it came from the hub). */
   register?: boolean;
 }
@@ -182,7 +184,11 @@ export async function receiveIn(
     role: caller.kind === 'staff' ? actingRole(caller, 'receive') : null,
     agencyId: caller.kind === 'staff' ? caller.agencyId : null,
   };
-  const payload = { source: input.source, receivedAt: receivedAt.toISOString() };
+  const payload = {
+    source: input.source,
+    receivedAt: receivedAt.toISOString(),
+    ...(input.note ? { note: input.note } : {}),
+  };
   const seq = await recordAction(tx, {
     doc: { ...doc, state: 'received', lastSeq: 0 },
     type: 'receive',

@@ -3,14 +3,15 @@
  * asks: issuer top left with "Số: …/…", national name and motto top right with the place and
  * date line, the type and subject (or "V/v …" for a công văn), the body, the signer's block and
  * "Nơi nhận". The number and the date stay blank, as on paper: they are taken when the clerk
- * issues the document, after the leader's signature (Art. 15), and are carried by the register,
- * the document's metadata and the exchange header (docs/documents.md, "Number and date").
+ * issues the document, after the leader's signature (Art. 15). Their two lines are read-only
+ * text fields (platform/pdf `fillTextFields`), which the issue fills before the agency's
+ * signature without touching the signed pages (docs/documents.md, "Number and date").
  */
 
 import type { Executor } from '../../platform/db/index.ts';
 import { PdfComposer } from '../../platform/pdf/index.ts';
 import { agencyById } from '../directory/index.ts';
-import { numberLine } from './numbering.ts';
+import { DATE_FIELD, NUMBER_FIELD, numberLine } from './numbering.ts';
 import type { SignerInfo } from './schema.ts';
 
 export interface RenderInput {
@@ -36,6 +37,7 @@ export async function renderOutgoingPdf(db: Executor, input: RenderInput): Promi
     agency: (agency?.name ?? '').toUpperCase(),
     reference: `${numberLine(null, input.codeNotation)}${isLetter ? `\nV/v ${input.subject}` : ''}`,
     placeAndDate: `${input.place}, ngày      tháng      năm ${input.year}`,
+    fields: { reference: NUMBER_FIELD, placeAndDate: DATE_FIELD },
   });
   if (!isLetter) doc.title(input.typeName.toUpperCase(), input.subject);
   for (const para of input.content.split(/\n{2,}/u)) {

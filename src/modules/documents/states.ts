@@ -74,7 +74,9 @@ export const documentActionTypes = [
   'issue',
   'recall',
   'replace',
+  'update',
   'recall_issued',
+  'recall_answer',
 ] as const;
 export type DocumentActionType = (typeof documentActionTypes)[number];
 
@@ -251,6 +253,17 @@ export const documentRules: Record<DocumentActionType, Rule> = {
     relation: 'any',
     vi: 'Nơi gửi thay thế bằng văn bản khác',
   },
+  // The sender updates (cập nhật) a document it sent over the hub (BussinessDocType 2, DOMAIN.md
+  // §6.1): new metadata and files on the same document, the old values kept in the action; the
+  // state does not change. Taken by the exchange (the system) only; 15 goes back about the update.
+  update: {
+    direction: 'incoming',
+    from: ['received', 'registered', 'presented', 'in_progress', 'done'],
+    to: null,
+    roles: [],
+    relation: 'any',
+    vi: 'Nơi gửi cập nhật văn bản',
+  },
   // Our own agency recalls a document it issued (Decree 30/2020 has no article on it; the
   // exchange's BussinessDocType 1, DOMAIN.md §6.1): a decision of the agency's head, so a leader
   // of the issuing agency takes it. The clerk carries out the leader's instruction by other
@@ -262,6 +275,16 @@ export const documentRules: Record<DocumentActionType, Rule> = {
     roles: leader,
     relation: 'any',
     vi: 'Thu hồi văn bản đã phát hành',
+  },
+  // A recipient answers our recall (15 agreed, 16 refused; DOMAIN.md §6.2): a line on the
+  // issued document's timeline, written by the system when the answer arrives.
+  recall_answer: {
+    direction: 'outgoing',
+    from: ['recalled_by_us'],
+    to: null,
+    roles: [],
+    relation: 'any',
+    vi: 'Nơi nhận trả lời việc thu hồi',
   },
 };
 

@@ -9,6 +9,7 @@ import { rgb } from '@libpdf/core';
 import type { Align, Box } from './canvas.ts';
 import { PdfCanvas } from './canvas.ts';
 import { drawQrCode } from './qr.ts';
+import { addTextField, type TextFieldSlot } from './text-fields.ts';
 import type { RichText, TextStyle } from './text-layout.ts';
 
 export type { RichText } from './text-layout.ts';
@@ -52,6 +53,11 @@ export interface NationalHeaderOptions {
   reference?: string;
   /** Italic line under the motto, e.g. "Tuyên Quang, ngày 05 tháng 3 năm 2025". */
   placeAndDate?: string;
+  /**
+   * Field names: the reference's first line ("Số: …") and the place-and-date line are then
+   * read-only text fields showing the same text, filled in after signing (`fillTextFields`).
+   */
+  fields?: { reference?: string; placeAndDate?: string };
 }
 
 export class PdfComposer extends PdfCanvas {
@@ -114,7 +120,15 @@ export class PdfComposer extends PdfCanvas {
     leftY -= this.agencyName(options.agency.toUpperCase(), left, leftY, size, { bold: true });
     this.underline(left, leftY - 2, left.width / 3);
     leftY -= 8;
-    if (options.reference) leftY -= this.drawBlock(options.reference, left, leftY, size, 'center');
+    if (options.reference) {
+      let rest = options.reference;
+      if (options.fields?.reference) {
+        const [first = '', ...others] = options.reference.split('\n');
+        leftY -= this.textField(options.fields.reference, first, left, leftY, size, false);
+        rest = others.join('\n');
+      }
+      if (rest) leftY -= this.drawBlock(rest, left, leftY, size, 'center');
+    }
 
     const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
     const motto = 'Độc lập - Tự do - Hạnh phúc';
@@ -126,7 +140,9 @@ export class PdfComposer extends PdfCanvas {
     rightY -= this.drawBlock(motto, right, rightY, mottoSize, 'center', { bold: true });
     this.underline(right, rightY - 2, this.measure(motto, { bold: true }, mottoSize));
     rightY -= 8;
-    if (options.placeAndDate)
+    if (options.placeAndDate && options.fields?.placeAndDate)
+      rightY -= this.textField(options.fields.placeAndDate, options.placeAndDate, right, rightY, size, true);
+    else if (options.placeAndDate)
       rightY -= this.drawBlock(options.placeAndDate, right, rightY, size, 'center', { italic: true });
     this.cursor = Math.min(leftY, rightY) - this.lineHeight();
   }
@@ -269,8 +285,26 @@ export class PdfComposer extends PdfCanvas {
     this.cursor = top - qrSize - this.lineHeight() / 2;
   }
 
+  private readonly fieldSlots: TextFieldSlot[] = [];
+
+  /** A one-line text field with its top at `top`, centred in `box`; returns the height used. */
+  private textField(name: string, text: string, box: Box, top: number, size: number, italic: boolean): number {
+    const height = this.lineHeight(size);
+    this.fieldSlots.push({
+      name,
+      text,
+      page: this.pdf.getPageCount() - 1,
+      rect: { x: box.x, y: top - height, width: box.width, height },
+      size,
+      italic,
+      align: 'center',
+    });
+    return height;
+  }
+
   /** Finished document; fonts are subset to the glyphs used. */
   async save(): Promise<Uint8Array> {
+    for (const slot of this.fieldSlots) await addTextField(this.pdf, slot);
     return this.pdf.save({ subsetFonts: true });
   }
 }

@@ -20,6 +20,7 @@ export type { Signer } from './signer.ts';
 export { createPkcs12Signer } from './signer.ts';
 export type { Signing, StoredKey } from './signing.ts';
 export { createSigning } from './signing.ts';
+export { fillTextFields } from './text-fields.ts';
 export { pdfTextLayer } from './text-layer.ts';
 export { loadTrustAnchors, readCertificates } from './trust.ts';
 export { formatVerificationReport, verifyPdf } from './verify.ts';

@@ -2,7 +2,8 @@
  * Joins the exchange to the documents module (docs/edxml.md): a received package is registered
  * as an incoming document (registerIncomingDocument, as the system, in the receipt's
  * transaction); a recall or a replacement marks the earlier document (recallReceivedDocument); a status received about one of our packages is recorded on the issued document
- * (recordDeliveryStatus); the documents module's events send an issued document to its external
+ * (recordDeliveryStatus); an update (BussinessDocType 2) changes the earlier document
+ * (updateReceivedDocument); the documents module's events send an issued document to its external
  * recipients (`documents.outgoing_issued`) and tell a sender how its document is handled here
  * (`documents.incoming_status`: 02, 03, 04, 06); our recall of an issued document
  * (`documents.outgoing_recalled`) sends a recall package (BussinessDocType 1) naming the issued
@@ -18,6 +19,7 @@ import { agencyByCode } from '../../directory/index.ts';
 import { type ExchangeStatusCode, outgoingPackage, recordDeliveryStatus } from '../exchange-facts.ts';
 import { recallReceivedDocument } from '../recall-document.ts';
 import { registerIncomingDocument } from '../register-incoming-document.ts';
+import { updateReceivedDocument } from '../update-received-document.ts';
 import type { HubFor } from './hub-channel.ts';
 import { edxmlOfOutgoing, incomingOfEdxml } from './map-documents.ts';
 import { hubDate, hubTimestamp, isStatusCode } from './model.ts';
@@ -37,7 +39,7 @@ export interface ExchangeSettings {
 /** The receive hooks that hand packages and statuses to the documents module. */
 export function documentHooks(
   settings: ExchangeSettings,
-): Required<Pick<ReceiveOptions, 'onDocument' | 'onStatus' | 'onRecall'>> {
+): Required<Pick<ReceiveOptions, 'onDocument' | 'onStatus' | 'onRecall' | 'onUpdate'>> {
   return {
     async onDocument(tx, incoming) {
       const agency = await agencyByCode(tx, incoming.agencyCode);
@@ -46,7 +48,7 @@ export function documentHooks(
       const receipt = await registerIncomingDocument(
         tx,
         systemCaller('edxml'),
-        incomingOfEdxml(incoming.document, agency.id, now),
+        { ...incomingOfEdxml(incoming.document, agency.id, now), ...(incoming.note ? { note: incoming.note } : {}) },
         { transactionId: `edxml:${incoming.agencyCode}:${incoming.packageId}` },
         { now, blobs: settings.blobs },
       );
@@ -59,6 +61,33 @@ export function documentHooks(
         at: settings.now(),
         ...(recall.reason ? { reason: recall.reason } : {}),
         ...(recall.replacementRef ? { replacementId: recall.replacementRef } : {}),
+      });
+    },
+    async onUpdate(tx, update) {
+      const agency = await agencyByCode(tx, update.agencyCode);
+      if (!agency) return false;
+      const now = settings.now();
+      const { files, ...fields } = incomingOfEdxml(update.document, agency.id, now);
+      return updateReceivedDocument(tx, update.originalRef, {
+        // The identity (exchange DocumentId, issuer) and the receipt stay the earlier document's.
+        fields: {
+          codeNumber: fields.codeNumber,
+          codeNotation: fields.codeNotation,
+          typeName: fields.typeName,
+          subject: fields.subject,
+          issuedDate: fields.issuedDate,
+          place: fields.place,
+          signer: fields.signer,
+          urgency: fields.urgency,
+          pageAmount: fields.pageAmount,
+          toPlaces: fields.toPlaces,
+          dueDate: fields.dueDate,
+        },
+        files,
+        packageId: update.packageId,
+        at: now,
+        blobs: settings.blobs,
+        ...(update.document.business.reason ? { reason: update.document.business.reason } : {}),
       });
     },
     async onStatus(tx, received) {

@@ -55,7 +55,19 @@ after(async () => {
   await hub?.close();
 });
 
-function pkg(documentId: string, number: string, business: { docType: BusinessDocType; documentId?: string }) {
+const REASONS: Record<BusinessDocType, string> = {
+  '0': 'Văn bản mới',
+  '1': 'Ban hành nhầm nơi nhận',
+  '2': 'Sửa trích yếu và tệp đính kèm',
+  '3': 'Ban hành nhầm nơi nhận',
+};
+
+function pkg(
+  documentId: string,
+  number: string,
+  business: { docType: BusinessDocType; documentId?: string },
+  subject = `V/v phối hợp xác minh hộ tịch (số ${number})`,
+) {
   const date = hubDate(new Date());
   const doc: EdxmlDocument = {
     from: SENDER,
@@ -64,11 +76,11 @@ function pkg(documentId: string, number: string, business: { docType: BusinessDo
     code: { codeNumber: number, codeNotation: 'STP-VP' },
     promulgation: { place: 'Hà Giang', date },
     documentType: { type: '1', typeDetail: '0', typeName: 'Công văn' },
-    subject: `V/v phối hợp xác minh hộ tịch (số ${number})`,
+    subject,
     signer: { position: 'Giám đốc', fullName: 'Lý Văn Hùng' },
     toPlaces: ['Như trên', 'Lưu: VT, VP'],
     otherInfo: { priority: '0', pageAmount: '1', appendixes: [] },
-    business: { ...business, reason: business.docType === '0' ? 'Văn bản mới' : 'Ban hành nhầm nơi nhận', paper: '0' },
+    business: { ...business, reason: REASONS[business.docType], paper: '0' },
     traces: [{ organId: SENDER.organId, timestamp: '2026/11/12 14:30:00' }],
     attachments: [
       { contentId: `cid:${number}`, contentType: 'application/pdf', name: `${number}-STP-VP.pdf`, bytes: tb.pdf },
@@ -77,8 +89,13 @@ function pkg(documentId: string, number: string, business: { docType: BusinessDo
   return buildEdxmlDocument(doc);
 }
 
-async function send(documentId: string, number: string, business: { docType: BusinessDocType; documentId?: string }) {
-  await sender.send(await pkg(documentId, number, business), 'edoc');
+async function send(
+  documentId: string,
+  number: string,
+  business: { docType: BusinessDocType; documentId?: string },
+  subject?: string,
+) {
+  await sender.send(await pkg(documentId, number, business, subject), 'edoc');
   await receiveFromHub(tb.t.db, office, { provinceCode: '08', agency: OFFICE, ...documentHooks(settings) });
   await deliver();
 }
@@ -205,4 +222,77 @@ test('a replacement is registered as a new document that replaces the earlier on
     [[replaced.id, 'replaces']],
   );
   assert.deepEqual((await statusesAtSender()).sort(), [`${first} 01`, `${first} 15`, `${second} 01`].sort());
+});
+
+test('an update changes the received letter as a new version, tells its people, answers 15, and is applied once', async () => {
+  const original = `${SENDER.organId},2026/11/17,82/STP-VP`;
+  const update = `${SENDER.organId},2026/11/18,82/STP-VP/CN`;
+  await send(original, '82', { docType: '0' });
+  const letter = await documentOf(original);
+  const ctx = tb.ctx();
+  const leader = await tb.callerFor('lanhdao.vpubnd');
+  await registerDocument(tb.t.db, tb.vpubndClerk, letter.id, { transactionId: txId() }, ctx);
+  await assignDocument(
+    tb.t.db,
+    leader,
+    letter.id,
+    { assignments: [{ assigneeId: id(leader), kind: 'lead', dueInWorkingDays: 5 }] },
+    { transactionId: txId() },
+    ctx,
+  );
+  await deliver();
+  await statusesAtSender();
+  const count = (await tb.t.db.select().from(documents)).length;
+
+  const newSubject = 'V/v phối hợp xác minh hộ tịch của bà Lò Thị Mai (sửa đổi)';
+  await send(update, '82', { docType: '2', documentId: original }, newSubject);
+  assert.equal((await tb.t.db.select().from(documents)).length, count, 'no new document for an update');
+  const updated = await documentOf(original);
+  assert.equal(updated.subject, newSubject);
+  assert.equal(updated.state, 'in_progress', 'the people handling it go on');
+  const view = await getDocumentView(tb.t.db, leader, letter.id, { blobs: ctx.blobs, verify: false });
+  assert.equal(view.updatesBySender, 1);
+  assert.equal(view.timeline.at(-1)?.label, 'Nơi gửi cập nhật văn bản');
+  assert.equal(
+    view.timeline.at(-1)?.detail,
+    `Lý do: Sửa trích yếu và tệp đính kèm. Trích yếu: “V/v phối hợp xác minh hộ tịch (số 82)” → “${newSubject}”. Tệp mới (phiên bản 1): 82-STP-VP.pdf`,
+  );
+  assert.deepEqual(
+    view.files.map((f) => [f.role, f.version]),
+    [
+      ['main', 0],
+      ['main', 1],
+    ],
+    'the earlier file stays, the update is version 1',
+  );
+  const notices = await tb.t.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.topic, 'documents.updated'), eq(outbox.channel, 'event')));
+  assert.deepEqual(notices.map((n) => n.recipient).sort(), [id(tb.vpubndClerk), id(leader)].sort());
+  assert.deepEqual(await statusesAtSender(), [`${update} 01`, `${update} 15`]);
+
+  // The hub delivers the same update again: stored once, applied once, nothing more to say.
+  await send(update, '82', { docType: '2', documentId: original }, newSubject);
+  const actions = await tb.t.db.select().from(documentActions).where(eq(documentActions.documentId, letter.id));
+  assert.equal(actions.filter((a) => a.type === 'update').length, 1);
+  assert.deepEqual(await statusesAtSender(), []);
+
+  // An update of a recalled letter (the first test's) changes nothing: 16.
+  const recalledLetter = `${SENDER.organId},2026/11/12,77/STP-VP`;
+  await send(`${SENDER.organId},2026/11/18,77/STP-VP/CN`, '77', { docType: '2', documentId: recalledLetter }, 'Mới');
+  assert.equal((await documentOf(recalledLetter)).subject, 'V/v phối hợp xác minh hộ tịch (số 77)');
+  assert.deepEqual(await statusesAtSender(), [
+    `${SENDER.organId},2026/11/18,77/STP-VP/CN 01`,
+    `${SENDER.organId},2026/11/18,77/STP-VP/CN 16`,
+  ]);
+
+  // An update of a letter never received here is received as a new one, and its timeline says why.
+  const orphan = `${SENDER.organId},2026/11/18,95/STP-VP/CN`;
+  await send(orphan, '95', { docType: '2', documentId: 'không-có' });
+  const stray = await documentOf(orphan);
+  assert.equal(stray.state, 'received');
+  const strayView = await getDocumentView(tb.t.db, tb.vpubndClerk, stray.id, { blobs: ctx.blobs, verify: false });
+  assert.match(strayView.timeline[0]?.detail ?? '', /bản cập nhật của văn bản không-có.*tiếp nhận như văn bản mới/u);
+  assert.deepEqual(await statusesAtSender(), [`${orphan} 01`]);
 });

@@ -6,7 +6,9 @@
  * marked "done" on the hub only after it is committed here, so a crash means a re-fetch, and the
  * re-fetch finds the stored row and only marks it done: receipt is idempotent. A recall
  * (BussinessDocType 1) is not registered as a document: it marks the earlier one (onRecall); a
- * replacement (3) is registered and marks the earlier one replaced.
+ * replacement (3) is registered and marks the earlier one replaced; an update (2) changes the
+ * earlier one (onUpdate) and is answered 15, or 16 when that one takes no update — an update of
+ * a document never received here is registered as a new document, with a note saying so.
  */
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/index.ts';
@@ -21,6 +23,8 @@ import { verifyReceived } from './verify-received.ts';
 
 export interface IncomingDocument {
   packageId: number;
+  /** A line for the receipt on the document's timeline (an update of a document never received here). */
+  note?: string;
   /** Our agency's OrganId (the receiver). */
   agencyCode: string;
   document: EdxmlDocument;
@@ -40,6 +44,11 @@ export interface ReceiveOptions {
    * documents module marks the earlier document; returns whether it did.
    */
   onRecall?: (tx: Executor, recall: RecallNotice) => Promise<boolean>;
+  /**
+   * An update (BussinessDocType 2) of a package received before: the documents module applies
+   * the package's metadata and files to the earlier document; returns whether it did.
+   */
+  onUpdate?: (tx: Executor, update: UpdateNotice) => Promise<boolean>;
   /** Called in the transaction that records a status received about one of our packages. */
   onStatus?: (
     tx: Executor,
@@ -56,6 +65,15 @@ interface RecallNotice {
   /** The replacing document (replace only). */
   replacementRef?: string;
   reason?: string;
+}
+
+interface UpdateNotice {
+  /** The package that carried the update. */
+  packageId: number;
+  /** The earlier document, as the documents module registered it. */
+  originalRef: string;
+  agencyCode: string;
+  document: EdxmlDocument;
 }
 
 export interface ReceiveCounts {
@@ -130,8 +148,25 @@ async function receiveDocument(
       await receiveRecall(tx, row.id, doc, options, at);
       return true;
     }
+    let note: string | undefined;
+    if (doc.business.docType === '2') {
+      const original = await originalOf(tx, row.id, doc, options);
+      if (original?.documentRef) {
+        await receiveUpdate(tx, row.id, original.documentRef, doc, options, at);
+        return true;
+      }
+      // Nothing to update here: the document is still addressed to us, so it is received as new
+      // (Decree 30/2020 Art. 21), and the clerk is told why it arrived as an update.
+      note = `Nơi gửi gửi bản cập nhật của văn bản ${doc.business.documentId ?? '(không ghi mã)'}, nhưng cơ quan chưa nhận văn bản đó: tiếp nhận như văn bản mới.`;
+    }
     try {
-      const incoming = { packageId: row.id, agencyCode: options.agency.organId, document: doc, verification };
+      const incoming = {
+        packageId: row.id,
+        agencyCode: options.agency.organId,
+        document: doc,
+        verification,
+        ...(note ? { note } : {}),
+      };
       const documentRef = await options.onDocument?.(tx, incoming);
       if (documentRef) await tx.update(edxmlPackages).set({ documentRef }).where(eq(edxmlPackages.id, row.id));
       await reportStatus(tx, { packageId: row.id, statusCode: '01', from: options.agency, at });
@@ -208,6 +243,36 @@ async function receiveRecall(tx: Executor, packageId: number, doc: EdxmlDocument
       description: 'Không tìm thấy văn bản cần thu hồi, hoặc văn bản đã được thu hồi trước đó.',
     });
   }
+}
+
+/**
+ * An update package: arrived (01); the earlier document takes its metadata and files, then 15
+ * "đồng ý cập nhật" about the update package; 16 when the earlier one takes no update (recalled,
+ * replaced, returned). A redelivered package stops at the receipt's unique key, so nothing is
+ * applied twice.
+ */
+async function receiveUpdate(
+  tx: Executor,
+  packageId: number,
+  originalRef: string,
+  doc: EdxmlDocument,
+  options: ReceiveOptions,
+  at: Date,
+) {
+  await reportStatus(tx, { packageId, statusCode: '01', from: options.agency, at });
+  const done = await options.onUpdate?.(tx, {
+    packageId,
+    originalRef,
+    agencyCode: options.agency.organId,
+    document: doc,
+  });
+  await reportStatus(tx, {
+    packageId,
+    statusCode: done ? '15' : '16',
+    from: options.agency,
+    at,
+    ...(done ? {} : { description: 'Văn bản cần cập nhật đã bị thu hồi, thay thế hoặc trả lại: không cập nhật.' }),
+  });
 }
 
 async function receiveStatus(

@@ -171,6 +171,14 @@ export function DocumentPage(props: {
       <span class="caption">{d.direction === 'incoming' ? 'Văn bản đến' : 'Văn bản đi'}</span>
       <h1>{title}</h1>
       <p class="lead">{d.subject}</p>
+      {view.updatesBySender > 0 ? (
+        <p class="hint">
+          <strong class="tag">
+            Đã được nơi gửi cập nhật{view.updatesBySender > 1 ? ` ${view.updatesBySender} lần` : ''}
+          </strong>{' '}
+          Thông tin cũ và lý do cập nhật ghi trong quá trình xử lý bên dưới.
+        </p>
+      ) : null}
       <SummaryList
         rows={[
           { key: 'Trạng thái', value: stateLabels[d.state as keyof typeof stateLabels] ?? d.state },
@@ -204,11 +212,13 @@ export function DocumentPage(props: {
             <span class="hint">
               {f.role === 'draft'
                 ? `(dự thảo lần ${f.version})`
-                : f.role === 'signed'
-                  ? '(đã ký số)'
-                  : f.role === 'main'
-                    ? '(bản chính)'
-                    : '(phụ lục)'}
+                : d.direction === 'incoming' && f.version > 0
+                  ? `(bản cập nhật lần ${f.version}${f.role === 'appendix' ? ', phụ lục' : ''})`
+                  : f.role === 'signed'
+                    ? '(đã ký số)'
+                    : f.role === 'main'
+                      ? '(bản chính)'
+                      : '(phụ lục)'}
             </span>
           </li>
         ))}
