@@ -9,7 +9,15 @@
  * rollup lag — the age of the oldest event not yet delivered — the backlog, the events handled
  * and the load average; then it waits up to 120 s for the backlog to empty.
  *   BENCH_FEED_URL (required): postgres://… of the database.
- * Writes bench/results/<date>-insights-feed-<mode>.json.
+ *   BENCH_FEED_BATCH: messages the dispatcher claims at once (default 50, as src/jobs.ts); the
+ *     insights subscriber handles a claimed batch in one transaction.
+ *   BENCH_FEED_BACKLOG: events written before the worker starts (default 0); with
+ *     BENCH_FEED_RATE=0 BENCH_FEED_SECONDS=0 the run measures the feed alone draining them.
+ *   BENCH_FEED_LABEL: a suffix for the result file (e.g. `before`).
+ * CPU per event: the bench process's (process.cpuUsage: producer, dispatcher, handlers) and the
+ * database's — utime + stime from /proc/<pid>/stat of this database's backends (pg_stat_activity),
+ * polled every 5 s, so it needs PostgreSQL on this machine; it includes the producer's inserts.
+ * Writes bench/results/<date>-insights-feed-<mode>[-<label>].json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -23,6 +31,9 @@ if (!url) throw new Error('BENCH_FEED_URL is required');
 const rate = Number(process.env.BENCH_FEED_RATE ?? 200);
 const seconds = Number(process.env.BENCH_FEED_SECONDS ?? 60);
 const mode = process.env.BENCH_FEED_MODE === 'batch' ? 'batch' : 'drain';
+const batchSize = Number(process.env.BENCH_FEED_BATCH ?? 50);
+const backlog = Number(process.env.BENCH_FEED_BACKLOG ?? 0);
+const label = process.env.BENCH_FEED_LABEL ? `-${process.env.BENCH_FEED_LABEL}` : '';
 
 const handle = await openDatabase({ url });
 const db = handle.db;
@@ -37,6 +48,19 @@ if (ids.length === 0)
 // Start from an empty event queue: earlier events would count as lag.
 await db.execute(sql`update outbox set status = 'sent' where channel = 'event' and status = 'pending'`);
 
+let written = 0;
+let next = 0;
+const eventFor = () => {
+  const d = ids[next++ % ids.length] as { id: string; province: string };
+  return { provinceCode: d.province, channel: 'event', topic: 'dossier.submitted', payload: { dossierId: d.id } };
+};
+// A backlog written before the worker starts (BENCH_FEED_BACKLOG): the feed's cost alone, no producer running.
+for (let left = backlog; left > 0; left -= 1000) {
+  const batch = Array.from({ length: Math.min(1000, left) }, eventFor);
+  written += batch.length;
+  await db.insert(outbox).values(batch);
+}
+
 const bus = new EventBus();
 subscribeInsights(bus, db);
 const channels = { event: bus.channel };
@@ -46,7 +70,10 @@ const tick = setInterval(async () => {
   if (running) return;
   running = true;
   try {
-    const counts = mode === 'drain' ? await drainOutbox(db, channels) : await dispatchOutbox(db, channels);
+    const counts =
+      mode === 'drain'
+        ? await drainOutbox(db, channels, { batchSize })
+        : await dispatchOutbox(db, channels, { batchSize });
     handled += counts.sent;
     if (counts.retried + counts.dead > 0) console.error('handler failures', counts);
   } finally {
@@ -54,24 +81,39 @@ const tick = setInterval(async () => {
   }
 }, 3000);
 
-let written = 0;
-let next = 0;
 const started = performance.now();
 const producer = setInterval(async () => {
-  const due = Math.floor(((performance.now() - started) / 1000) * rate) - written;
+  const due = Math.floor(((performance.now() - started) / 1000) * rate) - (written - backlog);
   if (due <= 0 || performance.now() - started > seconds * 1000) return;
-  const batch = Array.from({ length: due }, () => {
-    const d = ids[next++ % ids.length] as { id: string; province: string };
-    return {
-      provinceCode: d.province,
-      channel: 'event',
-      topic: 'dossier.submitted',
-      payload: { dossierId: d.id },
-    };
-  });
+  const batch = Array.from({ length: due }, eventFor);
   written += batch.length;
   await db.insert(outbox).values(batch);
 }, 50);
+
+/** CPU ticks (utime + stime) of this database's backends, by pid: the last reading of each. */
+const backendTicks = new Map<number, { first: number; last: number }>();
+const readBackends = async (initial: boolean) => {
+  const pids = await rows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+  );
+  for (const { pid } of pids) {
+    let ticks: number;
+    try {
+      // Fields after the command's closing parenthesis: state is the 3rd, utime the 14th, stime the 15th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks = Number(fields[11]) + Number(fields[12]);
+    } catch {
+      continue;
+    }
+    const known = backendTicks.get(pid);
+    // A backend first seen after the start did all its work during the run.
+    if (known) known.last = ticks;
+    else backendTicks.set(pid, { first: initial ? ticks : 0, last: ticks });
+  }
+};
+const TICKS_PER_SECOND = 100;
+await readBackends(true);
 
 const samples: Array<{
   t: number;
@@ -96,6 +138,7 @@ const sample = async () => {
     load1: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
   };
   samples.push(s);
+  await readBackends(false);
   console.log(JSON.stringify(s));
   return s;
 };
@@ -111,6 +154,11 @@ clearInterval(producer);
 clearInterval(tick);
 while (running) await new Promise((r) => setTimeout(r, 100));
 const cpu = process.cpuUsage(cpu0);
+const wall = (performance.now() - started) / 1000;
+await readBackends(false);
+const dbTicks = [...backendTicks.values()].reduce((n, b) => n + b.last - b.first, 0);
+// The rate the feed sustained: events handled over the time until the backlog was empty (or the end).
+const drained = samples.find((x) => x.t >= seconds && x.backlog === 0)?.t ?? wall;
 const result = {
   date: new Date().toISOString(),
   mode,
@@ -118,16 +166,21 @@ const result = {
   seconds,
   written,
   handled,
-  achievedRate: Number((written / seconds).toFixed(1)),
+  batchSize,
+  backlog,
+  achievedRate: seconds > 0 ? Number(((written - backlog) / seconds).toFixed(1)) : null,
+  handledPerSecond: Number((handled / drained).toFixed(1)),
   maxLagSeconds: Math.max(...samples.map((s) => s.lagSeconds)),
   finalBacklog: samples.at(-1)?.backlog ?? null,
   // The bench process's CPU (producer, dispatcher and handlers, not PostgreSQL's) per event handled.
   cpuMsPerEvent: handled ? Number(((cpu.user + cpu.system) / 1000 / handled).toFixed(2)) : null,
+  // The database backends' CPU (handlers' statements, outbox claims and marks, producer's inserts) per event.
+  dbCpuMsPerEvent: handled ? Number((((dbTicks / TICKS_PER_SECOND) * 1000) / handled).toFixed(2)) : null,
   loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
   samples,
 };
 writeFileSync(
-  `bench/results/${result.date.slice(0, 10)}-insights-feed-${mode}.json`,
+  `bench/results/${result.date.slice(0, 10)}-insights-feed-${mode}${label}.json`,
   `${JSON.stringify(result, null, 2)}\n`,
 );
 console.log(JSON.stringify({ ...result, samples: undefined }));

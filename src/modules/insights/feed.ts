@@ -4,6 +4,8 @@
  * owning module's index.ts and upserts them. Reading the current facts (not applying the
  * event's delta) makes the handler idempotent and indifferent to order and to the at-least-once
  * delivery of the outbox; `source_version` keeps an older read from replacing a newer one.
+ * The events of a claimed outbox batch are handled together: each record once, all the batch's
+ * dossiers and their rollup deltas in one transaction (`refreshDossiers`).
  *
  * `rebuildInsights` empties the read models of a province and refills them from the same
  * published facts, page by page: after it the tables equal a recount by construction, and the
@@ -123,24 +125,35 @@ async function upsert(db: Executor, table: 'dossiers' | 'feedback' | 'ratings', 
 }
 
 /**
- * Refreshes dossier rows and their daily rollups in one transaction: the rollups gain the new
- * row's share and lose the old row's. An advisory lock per dossier keeps two events of the same
- * dossier, handled at once by two processes, from both taking away the same old share.
+ * Refreshes dossier rows and their rollups in one transaction, for the dossiers of a whole
+ * batch of events at once: one facts read, one old-rows read, one upsert of the rows and one
+ * summed delta (rollupDelta adds up many dossiers; applyRollupDelta writes each (day | month |
+ * totals) key once, in key order). The rollups gain the new rows' shares and lose the old rows'.
+ * An advisory lock per dossier, taken in id order, keeps two batches handled at once by two
+ * processes from both taking away the same old share.
+ *
+ * Exactly once: the deltas and the rows they were computed against commit together, and the
+ * row is the feed's position for its dossier. A batch redelivered after a crash (committed here,
+ * not yet marked sent in the outbox) reads the same facts again and its delta is zero; one that
+ * did not commit left nothing behind and is delivered again.
  */
 async function refreshDossiers(db: Executor, ids: readonly string[]): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length === 0) return;
   await db.transaction(async (tx) => {
-    for (const id of [...ids].sort()) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`insights:${id}`}, 0))`);
-    }
+    // One statement; the subquery's order is the order the locks are taken in.
+    await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+      from (select 'insights:' || i as k from unnest(array[${sql.join(
+        sorted.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]) as i order by 1) as l`);
     const old = new Map(
-      (
-        await tx
-          .select()
-          .from(insightsDossiers)
-          .where(inArray(insightsDossiers.dossierId, [...ids]))
-      ).map((r) => [r.dossierId, r]),
+      (await tx.select().from(insightsDossiers).where(inArray(insightsDossiers.dossierId, sorted))).map((r) => [
+        r.dossierId,
+        r,
+      ]),
     );
-    const fresh = (await dossierFacts(tx, { ids })).map(dossierRowOf);
+    const fresh = (await dossierFacts(tx, { ids: sorted })).map(dossierRowOf);
     // As the upsert's guard: an older read never replaces a newer row.
     const taken = fresh.filter((r) => (old.get(r.dossierId)?.sourceVersion ?? -1) <= r.sourceVersion);
     await upsert(tx, 'dossiers', fresh);
@@ -165,24 +178,42 @@ const idOf = (payload: unknown, key: string): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-/** The handler of one event message; unknown topics are ignored. */
-export async function handleInsightsEvent(db: Executor, message: { topic: string; payload: unknown }): Promise<void> {
-  if (message.topic.startsWith('dossier.')) {
-    const id = idOf(message.payload, 'dossierId');
-    if (id) await refreshDossiers(db, [id]);
-  } else if (message.topic.startsWith('feedback.')) {
-    const id = idOf(message.payload, 'feedbackId');
-    if (id) await refreshFeedback(db, [id]);
-  } else if (message.topic.startsWith('rating.')) {
-    const id = idOf(message.payload, 'dossierId');
-    if (id) await refreshRatings(db, [id]);
+/**
+ * The handler of a batch of event messages (one, or a claimed batch from the outbox): the
+ * dossiers, feedback items and ratings they name are refreshed once each; unknown topics are
+ * ignored.
+ */
+export async function handleInsightsEvents(
+  db: Executor,
+  messages: readonly { topic: string; payload: unknown }[],
+): Promise<void> {
+  const dossiers: string[] = [];
+  const feedback: string[] = [];
+  const ratings: string[] = [];
+  for (const m of messages) {
+    const [list, key] = m.topic.startsWith('dossier.')
+      ? [dossiers, 'dossierId']
+      : m.topic.startsWith('feedback.')
+        ? [feedback, 'feedbackId']
+        : m.topic.startsWith('rating.')
+          ? [ratings, 'dossierId']
+          : [null, ''];
+    const id = list && idOf(m.payload, key);
+    if (list && id) list.push(id);
   }
+  if (dossiers.length > 0) await refreshDossiers(db, dossiers);
+  if (feedback.length > 0) await refreshFeedback(db, [...new Set(feedback)]);
+  if (ratings.length > 0) await refreshRatings(db, [...new Set(ratings)]);
 }
 
-/** Subscribes the read models to the event bus (src/jobs.ts wires it). */
+/** The handler of one event message. */
+export const handleInsightsEvent = (db: Executor, message: { topic: string; payload: unknown }) =>
+  handleInsightsEvents(db, [message]);
+
+/** Subscribes the read models to the event bus (src/jobs.ts wires it): a claimed batch is one call. */
 export function subscribeInsights(bus: EventBus, db: Executor): void {
   for (const prefix of ['dossier.', 'feedback.', 'rating.']) {
-    bus.subscribe(prefix, (message) => handleInsightsEvent(db, message));
+    bus.subscribeBatch(prefix, (messages) => handleInsightsEvents(db, messages));
   }
 }
 

@@ -4,16 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { after, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { createTestDb } from '../../platform/db/testing.ts';
-import { dispatchOutbox } from '../../platform/notify/index.ts';
+import { dispatchOutbox, type OutboxMessage, outbox } from '../../platform/notify/index.ts';
 import { EventBus } from '../../platform/notify/wiring.ts';
 import { takeAction } from '../dossiers/index.ts';
-import { dossierFixture, file, txId } from '../dossiers/testing.ts';
+import { type DossierFixture, dossierFixture, file, txId } from '../dossiers/testing.ts';
 import { matches } from './dimensions.ts';
-import { rebuildInsights, subscribeInsights } from './feed.ts';
+import { handleInsightsEvents, rebuildInsights, subscribeInsights } from './feed.ts';
 import { monthCells, periodCells } from './period-cells.ts';
 import { parsePeriod } from './periods.ts';
 import { applyRollupDelta, COUNTERS, type DailyRow, recountRollups, rollupDelta } from './rollups.ts';
@@ -76,9 +77,17 @@ const normalise = (rows: DailyRow[]) =>
       ),
     );
 
+// One dossier fixture for the tests that file real dossiers (made once: a fixture is costly).
+let fixture: DossierFixture | undefined;
+const dossiersDb = async () => {
+  fixture ??= await dossierFixture();
+  return fixture;
+};
+after(() => fixture?.t.close());
+
 test('dossier events keep the daily rollups equal to a recount, and a rebuild gives the same', async () => {
-  const f = await dossierFixture();
-  try {
+  const f = await dossiersDb();
+  {
     const bus = new EventBus();
     subscribeInsights(bus, f.db);
     const deliver = async () => {
@@ -126,9 +135,176 @@ test('dossier events keep the daily rollups equal to a recount, and a rebuild gi
     assert.deepEqual(await stored(f.db, '08'), fed);
     await rebuildInsights(f.db, '08', { batch: 1 });
     assert.deepEqual(await stored(f.db, '08'), fed);
-  } finally {
-    await f.t.close();
   }
+});
+
+test('a mixed batch of dossier events fed in one transaction gives the totals and months of a rebuild; redelivered or rolled back, it counts once', async () => {
+  const f = await dossiersDb();
+  const threeDays = await f.procedure({ timeLimit: { amount: 3, unit: 'working_days' } });
+  const receiver = await f.staffAt('minhxuanCentre', ['receiver']);
+  const specialist = await f.staffAt('minhxuan', ['specialist']);
+  const leader = await f.staffAt('minhxuan', ['leader']);
+  const { pdfBytes } = await import('../../../test/fixtures/files.ts');
+  const { addAttachment, stageAttachment } = await import('../dossiers/attachments.ts');
+  const act = (who: Caller, code: string, action: Parameters<typeof takeAction>[3], iso: string) =>
+    takeAction(f.db, who, code, action, { transactionId: txId('mixed') }, f.at(iso));
+  const received = async (iso: string) => {
+    const v = await file(f, f.citizen(), threeDays, iso);
+    await act(receiver, v.code, { type: 'receive' }, iso);
+    return v.code;
+  };
+  // Rejected by the leader after the first two steps (deny is the leader's, at the leader's step).
+  const deny = async (code: string, iso: string) => {
+    await act(receiver, code, { type: 'complete_step', stepIndex: 0 }, iso);
+    await act(specialist, code, { type: 'complete_step', stepIndex: 1 }, iso);
+    await act(leader, code, { type: 'deny', reason: 'Không đủ điều kiện cấp' }, iso);
+  };
+  const missing = [{ name: 'Giấy chứng sinh', reason: 'Bản chụp bị mờ, không đọc được số' }];
+  const paper = async (code: string) =>
+    (
+      await stageAttachment(
+        f.db,
+        f.blobs,
+        receiver,
+        { kind: 'paper', fileName: 'chung-sinh.pdf', bytes: await pdfBytes(`Chung sinh ${code}`) },
+        { maxBytes: 1_000_000, provinceCode: '08' },
+      )
+    ).id;
+  // Times in UTC; Vietnam is UTC+7, so its December starts at 2026-11-30T17:00Z.
+  // Received Monday 30/11 16:00 (after the cut-off) and refused in December: a month apart, early.
+  const acrossMonth = await received('2026-11-30T09:00:00Z');
+  await deny(acrossMonth, '2026-12-01T02:00:00Z');
+  // Received Friday 27/11, due Wednesday 02/12; refused on 07/12: late.
+  const late = await received('2026-11-27T02:00:00Z');
+  await deny(late, '2026-12-07T02:00:00Z');
+  // Received Monday 07/12 09:00, due Thursday 09:00; its result on the due day before the time: on time.
+  const onTime = await received('2026-12-07T02:00:00Z');
+  await act(receiver, onTime, { type: 'complete_step', stepIndex: 0 }, '2026-12-10T00:10:00Z');
+  await act(specialist, onTime, { type: 'complete_step', stepIndex: 1 }, '2026-12-10T00:20:00Z');
+  await addAttachment(
+    f.db,
+    f.blobs,
+    leader,
+    onTime,
+    { kind: 'result', fileName: 'du-thao.pdf', bytes: await pdfBytes(`Du thao ${onTime}`) },
+    { maxBytes: 1_000_000 },
+  );
+  await act(leader, onTime, { type: 'approve' }, '2026-12-10T00:30:00Z');
+  await act(receiver, onTime, { type: 'complete_step', stepIndex: 3 }, '2026-12-10T00:40:00Z');
+  const result = await stageAttachment(
+    f.db,
+    f.blobs,
+    receiver,
+    { kind: 'result', fileName: 'giay-khai-sinh.pdf', bytes: await pdfBytes(`Giay khai sinh ${onTime}`) },
+    { maxBytes: 1_000_000, provinceCode: '08' },
+  );
+  await act(
+    receiver,
+    onTime,
+    { type: 'attach_result', attachmentIds: [result.id], electronic: true },
+    '2026-12-10T00:50:00Z',
+  );
+  await act(receiver, onTime, { type: 'deliver', channel: 'counter' }, '2026-12-10T01:00:00Z');
+  // Withdrawn the day after its reception, across the month boundary.
+  const withdrawn = await received('2026-11-30T03:00:00Z');
+  await act(receiver, withdrawn, { type: 'withdraw', reason: 'Người nộp xin rút' }, '2026-12-01T03:00:00Z');
+  // Refused at intake: never received, counted nowhere.
+  const refused = await file(f, f.citizen(), threeDays, '2026-12-02T02:00:00Z');
+  await act(
+    receiver,
+    refused.code,
+    { type: 'refuse_intake', reason: 'Sai thẩm quyền giải quyết' },
+    '2026-12-02T03:00:00Z',
+  );
+  // Asked for a paper in November, supplemented (its clock started again) in December.
+  const supplemented = await received('2026-11-30T01:00:00Z');
+  await act(receiver, supplemented, { type: 'request_supplement', missingPapers: missing }, '2026-11-30T02:00:00Z');
+  await act(
+    receiver,
+    supplemented,
+    { type: 'supplement', attachmentIds: [await paper(supplemented)] },
+    '2026-12-01T02:00:00Z',
+  );
+  // Still waiting for its paper; and one filed, not yet received.
+  const waiting = await received('2026-12-03T02:00:00Z');
+  await act(receiver, waiting, { type: 'request_supplement', missingPapers: missing }, '2026-12-04T02:00:00Z');
+  await file(f, f.citizen(), threeDays, '2026-12-04T03:00:00Z');
+
+  // Every pending event in one claimed batch: the insights subscriber handles it in one call.
+  const bus = new EventBus();
+  subscribeInsights(bus, f.db);
+  const batches: number[] = [];
+  const { batch } = bus.channel;
+  assert.ok(batch);
+  const event = Object.assign((m: OutboxMessage) => bus.channel(m), {
+    batch: (ms: OutboxMessage[]) => {
+      batches.push(ms.length);
+      return batch(ms);
+    },
+  });
+  const pending = await f.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, 'event')));
+  const counts = await dispatchOutbox(f.db, { event }, { batchSize: 500 });
+  assert.deepEqual(counts, { sent: pending.length, retried: 0, dead: 0 });
+  assert.deepEqual(batches, [pending.length]);
+  assert.ok(pending.length > 30, 'many dossiers, several events each');
+  const totalsAndMonths = async () => ({
+    totals: (await f.db.select().from(insightsTotals))
+      .filter((r) => COUNTERS.some((c) => r[c] !== 0))
+      .sort((a, b) =>
+        `${a.agencyId}${a.procedureId}${a.channel}`.localeCompare(`${b.agencyId}${b.procedureId}${b.channel}`),
+      ),
+    months: (await f.db.select().from(insightsMonthly))
+      .filter((r) => COUNTERS.some((c) => r[c] !== 0))
+      .sort((a, b) =>
+        `${a.month}${a.agencyId}${a.procedureId}${a.channel}`.localeCompare(
+          `${b.month}${b.agencyId}${b.procedureId}${b.channel}`,
+        ),
+      ),
+  });
+  const fed = await stored(f.db, '08');
+  const fedTotals = await totalsAndMonths();
+  // The batch reached the counters it should: both months, a late and an on-time finish, a result.
+  const sum = (c: (typeof COUNTERS)[number]) => fed.reduce((n, r) => n + r[c], 0);
+  assert.ok(sum('late') >= 1 && sum('onTime') >= 1 && sum('early') >= 1 && sum('results') >= 1);
+  assert.ok(fedTotals.months.some((r) => r.month === '2026-11-01' && r.received > 0));
+  assert.ok(fedTotals.months.some((r) => r.month === '2026-12-01' && r.late > 0));
+
+  // Delivered again (a crash after the batch committed, before the outbox recorded it): no change.
+  await f.db.update(outbox).set({ status: 'pending' }).where(eq(outbox.channel, 'event'));
+  await dispatchOutbox(f.db, { event }, { batchSize: 500 });
+  assert.deepEqual(await stored(f.db, '08'), fed);
+  // A batch whose transaction fails leaves neither the rows nor the deltas behind.
+  await act(receiver, waiting, { type: 'withdraw', reason: 'Người nộp xin rút' }, '2026-12-20T02:00:00Z');
+  const moved = (
+    await f.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, 'event')))
+  ).map((m) => ({
+    topic: m.topic,
+    payload: m.payload,
+  }));
+  assert.ok(moved.length > 0);
+  await assert.rejects(
+    f.db.transaction(async (tx) => {
+      await handleInsightsEvents(tx, moved);
+      throw new Error('the worker died before its commit');
+    }),
+  );
+  assert.deepEqual(await stored(f.db, '08'), fed);
+  await dispatchOutbox(f.db, { event }, { batchSize: 500 });
+  const later = await stored(f.db, '08');
+  assert.notDeepEqual(later, fed);
+  assert.deepEqual(later, normalise(await recountRollups(f.db, '08')));
+  const afterTotals = await totalsAndMonths();
+
+  // The SQL rebuild from scratch gives the same daily rows, months and totals.
+  await rebuildRollups(f.db, '08');
+  assert.deepEqual(await stored(f.db, '08'), later);
+  assert.deepEqual(await totalsAndMonths(), afterTotals);
 });
 
 test('month sums from the rollups: received by day of reception, handled by day of finish and final timing', async () => {

@@ -203,8 +203,25 @@ const addExcluded = (table: PgTable, name: string) =>
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
-/** Adds rollup rows (deltas, possibly negative) to the daily rollups, the monthly ones and the totals. */
-export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]): Promise<void> {
+/** Rows in the order of their key: every writer locks the rollup rows it changes in the same order (no deadlock). */
+const byKey = <T extends { provinceCode: string; agencyId: string; procedureId: string; channel: string }>(
+  rows: Iterable<T>,
+  period: (r: T) => string,
+): T[] => {
+  const keyed = [...rows].map((r) => ({
+    r,
+    k: `${r.provinceCode}|${period(r)}|${r.agencyId}|${r.procedureId}|${r.channel}`,
+  }));
+  return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.r);
+};
+
+/**
+ * Adds rollup rows (deltas, possibly negative; one per key, as rollupDelta gives them) to the
+ * daily rollups, the monthly ones and the totals: one multi-row INSERT … ON CONFLICT DO UPDATE
+ * per table (per 500 keys), each key's summed delta once, in key order.
+ */
+export async function applyRollupDelta(db: Executor, unsorted: readonly DailyRow[]): Promise<void> {
+  const rows = byKey(unsorted, (r) => r.day);
   const months = new Map<string, typeof insightsMonthly.$inferInsert & Counts>();
   for (const r of rows) {
     const month = monthOf(r.day);
@@ -251,7 +268,7 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
   if (totals.size > 0) {
     await db
       .insert(insightsTotals)
-      .values([...totals.values()])
+      .values(byKey(totals.values(), () => ''))
       .onConflictDoUpdate({
         target: [
           insightsTotals.provinceCode,
@@ -262,7 +279,7 @@ export async function applyRollupDelta(db: Executor, rows: readonly DailyRow[]):
         set: addExcluded(insightsTotals, 'insights_totals'),
       });
   }
-  const monthly = [...months.values()];
+  const monthly = byKey(months.values(), (r) => r.month);
   for (let i = 0; i < monthly.length; i += 500) {
     await db
       .insert(insightsMonthly)

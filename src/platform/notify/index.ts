@@ -29,8 +29,15 @@ export interface OutboxMessage {
   attempts: number;
 }
 
-/** Delivers one message; throws to ask for a retry. */
-export type Channel = (message: OutboxMessage) => Promise<void>;
+/**
+ * Delivers one message; throws to ask for a retry. A channel may also take a claimed batch at
+ * once (`batch`: the event bus, whose insights subscriber folds many dossiers' events into one
+ * transaction); if the batch throws, its messages are delivered one by one as usual, so a
+ * failing message is retried or dead-lettered alone.
+ */
+export type Channel = ((message: OutboxMessage) => Promise<void>) & {
+  batch?: (messages: OutboxMessage[]) => Promise<void>;
+};
 
 export interface DispatchOptions {
   now?: Date;
@@ -85,7 +92,26 @@ export async function dispatchOutbox(
     }
     return rows;
   });
-  for (const row of due) {
+  // Batch channels first: one call for their messages of the batch, one UPDATE marking them sent.
+  const single: typeof due = [];
+  for (const name of new Set(due.map((r) => r.channel))) {
+    const channel = channels[name];
+    const mine = due.filter((r) => r.channel === name);
+    if (!channel?.batch || mine.length < 2) {
+      single.push(...mine);
+      continue;
+    }
+    try {
+      await channel.batch(mine);
+    } catch {
+      single.push(...mine);
+      continue;
+    }
+    await markSent(db, mine, now);
+    counts.sent += mine.length;
+  }
+  single.sort((a, b) => a.id - b.id);
+  for (const row of single) {
     const channel = channels[row.channel];
     if (!channel) continue;
     try {
@@ -114,6 +140,21 @@ export async function dispatchOutbox(
     }
   }
   return counts;
+}
+
+/** Marks delivered messages sent, one statement per attempt count (nearly always one). */
+async function markSent(db: Executor, rows: readonly { id: number; attempts: number }[], now: Date): Promise<void> {
+  for (const attempts of new Set(rows.map((r) => r.attempts))) {
+    await db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: now, attempts: attempts + 1, lastError: null })
+      .where(
+        inArray(
+          outbox.id,
+          rows.filter((r) => r.attempts === attempts).map((r) => r.id),
+        ),
+      );
+  }
 }
 
 /**

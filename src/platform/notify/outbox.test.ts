@@ -72,3 +72,40 @@ test('a failing channel is retried with backoff, then dead-lettered, and can be 
   const [sent] = await t.db.select().from(outbox).where(eq(outbox.dedupeKey, 'fail-1'));
   assert.equal(sent?.status, 'sent');
 });
+
+test('a batch channel takes a claimed batch in one call; a failing batch falls back to one message at a time', async () => {
+  const topics = ['batch.a', 'batch.b', 'batch.c'];
+  for (const topic of topics) await enqueue(t.db, { ...message(topic), channel: 'event', topic });
+  const batches: string[][] = [];
+  const singles: string[] = [];
+  const event = Object.assign(
+    async (m: { topic: string }) => {
+      singles.push(m.topic);
+      if (m.topic === 'batch.b') throw new Error('b is broken');
+    },
+    {
+      batch: async (ms: { topic: string }[]) => {
+        batches.push(ms.map((m) => m.topic));
+        if (ms.some((m) => m.topic === 'batch.b')) throw new Error('b is broken');
+      },
+    },
+  );
+  const now = later(120);
+  // The batch fails (b): each message is delivered alone; a and c are sent, b is retried alone.
+  assert.deepEqual(await dispatchOutbox(t.db, { event }, { now }), { sent: 2, retried: 1, dead: 0 });
+  assert.deepEqual(batches, [topics]);
+  assert.deepEqual(singles, topics);
+  const status = async () =>
+    Object.fromEntries(
+      (await t.db.select().from(outbox).where(eq(outbox.channel, 'event'))).map((r) => [r.topic, r.status]),
+    );
+  assert.deepEqual(await status(), { 'batch.a': 'sent', 'batch.b': 'pending', 'batch.c': 'sent' });
+  // A batch that succeeds: one call, every message marked sent with one statement.
+  for (const topic of ['batch.d', 'batch.e']) await enqueue(t.db, { ...message(topic), channel: 'event', topic });
+  batches.length = 0;
+  singles.length = 0;
+  assert.deepEqual(await dispatchOutbox(t.db, { event }, { now: later(120) }), { sent: 2, retried: 0, dead: 0 });
+  assert.deepEqual(batches, [['batch.d', 'batch.e']]);
+  assert.deepEqual(singles, []);
+  assert.equal((await status())['batch.e'], 'sent');
+});

@@ -10,19 +10,43 @@ import { ZaloClient } from './zalo/client.ts';
 import { ZaloTokenStore } from './zalo/tokens.ts';
 
 export type EventHandler = (message: OutboxMessage) => Promise<void>;
+/** A subscriber that takes every matching message of a claimed batch in one call. */
+export type EventBatchHandler = (messages: OutboxMessage[]) => Promise<void>;
 
-/** Subscribers by topic prefix (`dossier.` hears every dossier event). */
+/**
+ * Subscribers by topic prefix (`dossier.` hears every dossier event). The channel delivers one
+ * message, or (`channel.batch`, called by the dispatcher) a claimed batch: a batch subscriber
+ * gets its matching messages in one call, the others one by one.
+ */
 export class EventBus {
-  private readonly handlers: Array<{ prefix: string; handler: EventHandler }> = [];
+  private readonly handlers: Array<{ prefix: string; handler: EventHandler | null; batch: EventBatchHandler | null }> =
+    [];
   subscribe(prefix: string, handler: EventHandler): void {
-    this.handlers.push({ prefix, handler });
+    this.handlers.push({ prefix, handler, batch: null });
+  }
+  subscribeBatch(prefix: string, batch: EventBatchHandler): void {
+    this.handlers.push({ prefix, handler: null, batch });
   }
   /** Delivers to every matching subscriber; a failing one makes the dispatcher retry. */
-  readonly channel: Channel = async (message) => {
-    for (const { prefix, handler } of this.handlers) {
-      if (message.topic.startsWith(prefix)) await handler(message);
-    }
-  };
+  readonly channel: Channel = Object.assign(
+    async (message: OutboxMessage) => {
+      for (const { prefix, handler, batch } of this.handlers) {
+        if (!message.topic.startsWith(prefix)) continue;
+        if (handler) await handler(message);
+        else if (batch) await batch([message]);
+      }
+    },
+    {
+      batch: async (messages: OutboxMessage[]) => {
+        for (const { prefix, handler, batch } of this.handlers) {
+          const mine = messages.filter((m) => m.topic.startsWith(prefix));
+          if (mine.length === 0) continue;
+          if (batch) await batch(mine);
+          else if (handler) for (const m of mine) await handler(m);
+        }
+      },
+    },
+  );
 }
 
 export async function configuredChannels(
