@@ -149,7 +149,7 @@ export async function freshPostgres(prefix: string): Promise<{ url: string; drop
 }
 
 /** The pgbench binary: on PATH, or in Debian's /usr/lib/postgresql/<version>/bin; undefined when absent. */
-export function findPgbench(): string | undefined {
+function findPgbench(): string | undefined {
   const onPath = (process.env.PATH ?? '').split(':').map((d) => path.join(d, 'pgbench'));
   let versions: string[] = [];
   try {
