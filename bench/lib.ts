@@ -1,6 +1,9 @@
 /** Shared pieces of the benchmarks: child servers on loopback and bounded autocannon runs. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -143,4 +146,144 @@ export async function freshPostgres(prefix: string): Promise<{ url: string; drop
       await c.end();
     },
   };
+}
+
+/** The pgbench binary: on PATH, or in Debian's /usr/lib/postgresql/<version>/bin; undefined when absent. */
+function findPgbench(): string | undefined {
+  const onPath = (process.env.PATH ?? '').split(':').map((d) => path.join(d, 'pgbench'));
+  let versions: string[] = [];
+  try {
+    versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+  } catch {
+    // no Debian layout
+  }
+  const debian = versions.map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`);
+  return [...onPath, ...debian].find((p) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export interface PgbenchResult {
+  name: string;
+  tps: number;
+  clients: number;
+  seconds: number;
+  transactions: number;
+  /** Latency average in ms, as pgbench reports it. */
+  latencyMs: number;
+  /** CPU (user + system) of PostgreSQL's backends per transaction, from /proc (compare with a filing's). */
+  backendCpuMsPerTransaction: number;
+}
+
+/** CPU seconds (user + system) of a process from /proc, undefined when it is gone. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The database's own ceiling for a durable filing, measured in the same run as the app: pgbench
+ * at `clients` connections, each transaction four INSERTs (a row shaped like a dossier, then a
+ * step, an action and an audit entry referring to it), committed synchronously (the server's
+ * default, as a filing's answer waits for its flush). In a scratch database beside
+ * BENCH_DATABASE_URL, dropped afterwards. Returns the reason instead when pgbench is absent.
+ */
+export async function pgbenchInserts(seconds: number, clients = 50): Promise<PgbenchResult | { skipped: string }> {
+  const binary = findPgbench();
+  if (!binary) return { skipped: 'pgbench not found (PATH, /usr/lib/postgresql/*/bin): install postgresql-contrib' };
+  const scratch = await freshPostgres('bench_pgbench');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mocua-pgbench-'));
+  try {
+    const c = new pg.Client({ connectionString: scratch.url });
+    await c.connect();
+    await c.query(`
+      create table dossiers (id bigserial primary key, agency int not null, code text not null,
+        tracking_key text not null, applicant jsonb not null, form_data jsonb not null, machine jsonb not null,
+        state text not null, submitted_at timestamptz not null default now(), created_at timestamptz not null default now());
+      create index on dossiers (agency, submitted_at);
+      create table steps (dossier_id bigint not null references dossiers, idx int not null, name text not null,
+        budget_hours int not null, status text not null, primary key (dossier_id, idx));
+      create table actions (id bigserial primary key, dossier_id bigint not null references dossiers, seq int not null,
+        type text not null, payload jsonb not null, at timestamptz not null default now());
+      create table audit (id bigserial primary key, stream text not null, action text not null, detail jsonb not null,
+        hash text not null, at timestamptz not null default now());`);
+    await c.end();
+    const script = path.join(dir, 'filing.sql');
+    writeFileSync(
+      script,
+      `\\set agency random(1, 50)
+BEGIN;
+INSERT INTO dossiers (agency, code, tracking_key, applicant, form_data, machine, state)
+  VALUES (:agency, 'H08.01-261206-' || :client_id, md5(random()::text),
+  '{"type":"citizen","fullName":"Vàng Thị Dí","phone":"0961234567"}',
+  '{"ho_ten_tre":"Vàng Thị Dí","ngay_sinh":"2026-11-01","noi_sinh":"Vàng Thị Dí"}',
+  '{"value":"received","context":{}}', 'received') RETURNING id \\gset
+INSERT INTO steps VALUES (:id, 1, 'Tiếp nhận', 8, 'running');
+INSERT INTO actions (dossier_id, seq, type, payload) VALUES (:id, 1, 'submit', '{"channel":"counter"}');
+INSERT INTO audit (stream, action, detail, hash) VALUES ('dossier:' || :id, 'dossier.submit', '{"channel":"counter"}', md5(:id::text));
+END;
+`,
+    );
+    // The CPU of the scratch database's backends, sampled while pgbench runs (a backend's last
+    // sample before it exits counts: at most one interval of it is missed).
+    const name = new URL(scratch.url).pathname.slice(1);
+    const watch = new pg.Client({ connectionString: scratch.url });
+    await watch.connect();
+    const first = new Map<number, number>();
+    const last = new Map<number, number>();
+    let running = true;
+    const done = new Promise<string>((resolve, reject) => {
+      execFile(
+        binary,
+        ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script, scratch.url],
+        { maxBuffer: 1 << 20 },
+        (err, stdout, stderr) => (err ? reject(new Error(`pgbench: ${stderr || err.message}`)) : resolve(stdout)),
+      );
+    }).finally(() => {
+      running = false;
+    });
+    while (running) {
+      const { rows } = await watch.query<{ pid: number }>(
+        `select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+        [name],
+      );
+      for (const { pid } of rows) {
+        const cpu = cpuSeconds(pid);
+        if (cpu === undefined) continue;
+        if (!first.has(pid)) first.set(pid, cpu);
+        last.set(pid, cpu);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await watch.end();
+    const out = await done;
+    const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? Number.NaN);
+    const transactions = num(/number of transactions actually processed: (\d+)/);
+    return {
+      name: `pgbench: 4 INSERTs per transaction, synchronous commit, ${clients} clients`,
+      tps: Math.round(num(/tps = ([\d.]+) \(without initial connection time\)/)),
+      clients,
+      seconds,
+      transactions,
+      latencyMs: num(/latency average = ([\d.]+) ms/),
+      backendCpuMsPerTransaction: Number(
+        ((1000 * [...last].reduce((sum, [pid, cpu]) => sum + cpu - (first.get(pid) ?? cpu), 0)) / transactions).toFixed(
+          3,
+        ),
+      ),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await scratch.drop();
+  }
 }

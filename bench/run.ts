@@ -9,14 +9,26 @@
  * Then the documents module on a generated province (documents.ts, PostgreSQL): BENCH_DOCUMENTS_PG
  * (default 1000000 documents; 0 skips); BENCH_ONLY_DOCUMENTS=1 runs only that.
  * Then the operations centre (insights.ts): BENCH_INSIGHTS_PG (default 10000000; 0 skips).
+ * On PostgreSQL, pgbench's rate for a 4-INSERT transaction (lib.ts `pgbenchInserts`) in the same
+ * run, printed beside the submission scenarios; skipped with the reason when pgbench is absent.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchDocuments } from './documents.ts';
 import { benchHistory } from './history.ts';
 import { benchInsights } from './insights.ts';
-import { freePort, freshPostgres, type LoadResult, load, printTable, startServer, stop } from './lib.ts';
+import {
+  freePort,
+  freshPostgres,
+  type LoadResult,
+  load,
+  type PgbenchResult,
+  pgbenchInserts,
+  printTable,
+  startServer,
+  stop,
+} from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -55,20 +67,44 @@ async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
   try {
     const anchor = await load('bare Fastify route', `http://127.0.0.1:${barePort}/bare`, { seconds });
     rows.push(anchor);
+    // The database's own rate for a filing-shaped transaction, in the same run (issue 19 item 6).
+    const pgbench = db === 'postgres' ? await pgbenchInserts(seconds) : undefined;
     for (const scenario of scenarios) {
       const prepared = await scenario.prepare(base);
       rows.push(await load(scenario.name, `${base}${prepared.path}`, { seconds, ...prepared.options }));
     }
     console.log(`\n${db} (${seconds} s per route, 50 connections):`);
     printTable(rows, anchor);
+    if (pgbench) printPgbench(pgbench, rows);
     const file = path.join('bench', 'results', `${new Date().toISOString().slice(0, 10)}-${db}.json`);
-    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), db, seconds, results: rows }, null, 2)}\n`);
+    const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ date: new Date().toISOString(), db, seconds, loadavg, pgbench, results: rows }, null, 2)}\n`,
+    );
     console.log(`written ${file}`);
   } finally {
     await stop(server.child);
     await stop(bare.child);
     await pgDb?.drop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** pgbench's 4-insert rate, and each submission scenario's share of it (the goal: ≥ 35 % spread over agencies). */
+function printPgbench(result: PgbenchResult | { skipped: string }, rows: LoadResult[]): void {
+  if ('skipped' in result) {
+    console.log(`pgbench skipped: ${result.skipped}`);
+    return;
+  }
+  console.log(
+    `\n${result.name}: ${result.tps} tps (latency average ${result.latencyMs} ms; ` +
+      `PostgreSQL backends' CPU ${result.backendCpuMsPerTransaction} ms a transaction)`,
+  );
+  for (const r of rows.filter((row) => row.name.includes('submission'))) {
+    console.log(
+      `  ${r.name}: ${r.requestsPerSec}/s = ${Math.round((100 * r.requestsPerSec) / Math.max(1, result.tps))}% of pgbench`,
+    );
   }
 }
 

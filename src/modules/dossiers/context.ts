@@ -3,6 +3,7 @@
  * the agency calendar that counts its deadlines, and how a dossier is found and locked.
  */
 import { eq } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { getWorkingCalendar } from '../../platform/calendar/store.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
@@ -87,8 +88,30 @@ export async function lockDossier(tx: Executor, ref: string): Promise<{ row: Dos
 }
 
 export async function agencyRow(db: Executor, id: string): Promise<AgencyRow> {
-  const row = await agencyById(db, id);
+  const row = await agencyIn(db, id);
   if (!row) throw new DomainError('DOSSIER_RECEIVING_AGENCY_REQUIRED', { agencyId: id });
+  return row;
+}
+
+/** The agency rows a transaction has read, by id (this module never writes one). */
+const agenciesRead = new WeakMap<Executor, Map<string, AgencyRow>>();
+
+/**
+ * An agency by id, read once per transaction: a counter filing asked for its receiving centre
+ * five times (reception, calendar, each action's notices), one statement each (issue 19 item 6,
+ * bench/README.md). Outside a transaction, read every time.
+ */
+export async function agencyIn(db: Executor, id: string): Promise<AgencyRow | undefined> {
+  if (!(db instanceof PgTransaction)) return agencyById(db, id);
+  let read = agenciesRead.get(db);
+  if (!read) {
+    read = new Map();
+    agenciesRead.set(db, read);
+  }
+  const known = read.get(id);
+  if (known) return known;
+  const row = await agencyById(db, id);
+  if (row) read.set(id, row);
   return row;
 }
 

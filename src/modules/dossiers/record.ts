@@ -9,8 +9,15 @@ import type { Caller } from '../../platform/auth/caller.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
 import { contactsFor, notificationChannelsOf, subscribersOf } from '../../platform/notify/preferences.ts';
-import { agencyById } from '../directory/index.ts';
-import { actorIdOf, actorRoleOf, type DossierContext, type DossierRow, scopeOf, streamOf } from './context.ts';
+import {
+  actorIdOf,
+  actorRoleOf,
+  agencyIn,
+  type DossierContext,
+  type DossierRow,
+  scopeOf,
+  streamOf,
+} from './context.ts';
 import { type PendingCode, type Writes, writesFor } from './pending-code.ts';
 import { loadView, viewOf } from './queries.ts';
 import { dossierActions } from './schema.ts';
@@ -134,7 +141,7 @@ async function notifyApplicant(
     ...(mayHaveFollowers && row.code ? await subscribersOf(tx, `dossier:${row.code}`) : []),
   ];
   if (contacts.length === 0) return;
-  const agency = await agencyById(tx, row.receivingAgencyId);
+  const agency = await agencyIn(tx, row.receivingAgencyId);
   const p = payload as {
     reason?: string;
     amount?: number;
