@@ -247,6 +247,9 @@ try {
     }
     console.log(`\n== ${name} (${phase.db}): ${files.length} files`);
     const env = {
+      // V8's compiled code for the modules every test process loads, kept between processes and
+      // runs (about 0.8 s of CPU a process).
+      NODE_COMPILE_CACHE: path.join(tmpdir(), 'mocua-node-compile-cache'),
       ...process.env,
       TEST_DB: phase.db,
       NODE_ENV: 'test',
