@@ -67,9 +67,11 @@ CREATE TRIGGER dossiers_holders_sync
     OR OLD.applicant_search IS DISTINCT FROM NEW.applicant_search)
   EXECUTE FUNCTION dossiers_holders_sync();
 --> statement-breakpoint
--- Existing rows (a row update each, no table lock beyond the rows': 1.3 holder rows a dossier).
+-- Existing rows (a row update each, no table lock beyond the rows': ~2 holder rows a dossier).
+-- submitted_at too, on finished rows as well (0016 copied it to running rows only): staff search
+-- orders its candidates by the holder row's copy.
 UPDATE dossier_holders h
-   SET search = lower(coalesce(d.code, '')) || ' ' || d.applicant_search
+   SET search = lower(coalesce(d.code, '')) || ' ' || d.applicant_search, submitted_at = d.submitted_at
   FROM dossiers d
  WHERE d.id = h.dossier_id;
 --> statement-breakpoint

@@ -283,6 +283,7 @@ export async function searchPage(db: Executor, input: StaffListInput & { q: stri
 function searchQuery(input: StaffListInput & { q: string }): PageQuery {
   const c = decode(input.cursor, ['s', 's']);
   const after = c ? [sql`(d.submitted_at, d.id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
+  const afterHolder = c ? [sql`(h.submitted_at, h.dossier_id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
   const code = `%${likeEscape(input.q)}%`;
   const foldedQuery = foldVietnamese(input.q);
   const folded = `%${likeEscape(foldedQuery)}%`;
@@ -302,12 +303,17 @@ function searchQuery(input: StaffListInput & { q: string }): PageQuery {
     // The agency's own posting lists (dossier_holders_search): candidates among the rows it holds
     // or held, narrowed on the holder row's copy (the code's match is the lower-case code's, and
     // a code is ASCII: its folded query is its lower-case one), then the dossier's own columns
-    // decide, as on the other paths. Grows with the agency's history, not the province's.
-    query = sql`select ${columns} from dossier_holders h join dossiers d on d.id = h.dossier_id
-        where h.agency_id = ${input.agencyId} and dossier_search_keys(h.agency_id, h.search) @> ${keys}::text[]
-          and h.search like ${folded} and ${match} and d.code is not null
-          and ${and([...filtersOf(input), ...after])}
-        order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`;
+    // decide, as on the other paths. Grows with the agency's history, not the province's. The
+    // candidates are sorted on the holder row's copy of submitted_at (kept exact by the triggers)
+    // and joined to their dossiers one by one in that order, up to a page: a query matching a
+    // thousand of the agency's dossiers ("0912") reads a page of them, not all.
+    query = sql`select x.* from (select h.dossier_id, h.submitted_at from dossier_holders h
+          where h.agency_id = ${input.agencyId} and dossier_search_keys(h.agency_id, h.search) @> ${keys}::text[]
+            and h.search like ${folded} and ${and(afterHolder)}
+          order by h.submitted_at desc, h.dossier_id desc) c
+        cross join lateral (select ${columns} from dossiers d
+          where d.id = c.dossier_id and ${match} and d.code is not null and ${and(filtersOf(input))}) x
+        order by c.submitted_at desc, c.dossier_id desc limit ${input.limit + 1}`;
   } else {
     // No trigram the matches must share (a query of one or two letters): the province-wide
     // trigram indexes, and one primary-key probe of the holders per match, as a correlated scalar

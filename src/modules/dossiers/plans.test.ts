@@ -190,6 +190,16 @@ test('staff search by name, id number or part of a code reads the agency’s own
       expected.map((r) => r.code),
       `search ${q}`,
     );
+    // Keyset pages give the same dossiers as the long page.
+    const first = await searchPage(db.db, { ...input(busiest), q, limit: 3 });
+    if (first.nextCursor) {
+      const second = await searchPage(db.db, { ...input(busiest), q, limit: 3, cursor: first.nextCursor });
+      assert.deepEqual(
+        [...first.rows, ...second.rows].map((r) => r.code),
+        expected.slice(0, 3 + second.rows.length).map((r) => r.code),
+        `search ${q}, pages`,
+      );
+    }
   }
   // A query with no trigram every match must have (one or two letters) keeps the province-wide
   // trigram path (the agency's keys cannot narrow it), with the same answers.
@@ -266,7 +276,8 @@ test('every holder row carries its dossier’s finish, holder, due time, clock a
           or (d.finished_at is null and (h.due_at is distinct from d.due_at
             or h.submitted_at is distinct from d.submitted_at
             or h.idle <> (d.due_at is null or d.clock_paused_at is not null)))
-          or h.search <> lower(coalesce(d.code, '')) || ' ' || d.applicant_search`,
+          or h.search <> lower(coalesce(d.code, '')) || ' ' || d.applicant_search
+          or h.submitted_at is distinct from d.submitted_at`,
   );
   assert.equal(drift?.n, 0);
   const [handedOn] = await rows<{ n: number }>(
