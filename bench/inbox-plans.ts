@@ -78,6 +78,7 @@ await measure('running inbox, overdue', (x) => runningPage(x, { ...input, overdu
 await measure('counts', (x) => inboxCounts(x, input));
 await measure('finished tab', (x) => finishedPage(x, input));
 await measure(`search, name "${sample?.name}"`, (x) => searchPage(x, { ...input, q: sample?.name ?? 'Nguyễn' }));
+await measure('search, common name "Nguyễn Văn An"', (x) => searchPage(x, { ...input, q: 'Nguyễn Văn An' }));
 await measure('search, id number part "0912"', (x) => searchPage(x, { ...input, q: '0912' }));
 await measure('search, code', (x) => searchPage(x, { ...input, q: sample?.code ?? '' }));
 await db.close();

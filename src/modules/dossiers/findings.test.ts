@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { auditTrail } from '../../platform/audit/index.ts';
+import { auditTrail, verifyAudit } from '../../platform/audit/index.ts';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { stageAttachment } from './attachments.ts';
@@ -139,4 +139,22 @@ test('finding lower (search audit): a staff search by id number is one audit ent
   await searchDossiers(k.f.db, receiver, { limit: 5 });
   await searchDossiers(k.f.db, citizen, { q: applicant.personalId });
   assert.equal((await auditTrail(k.f.db, stream)).length, before + 1);
+  // Concurrent searches share one write of the chain: every one has its entry, in one
+  // consecutive, verifiable chain, before its answer.
+  const queries = ['nguyen', 'tran van', applicant.personalId, 'le thi', 'pham'];
+  await Promise.all(
+    queries.map(async (q) => {
+      await searchDossiers(k.f.db, receiver, { q, limit: 5 });
+      const mine = (await auditTrail(k.f.db, stream)).filter((e) => (e.data as { query: string }).query === q);
+      assert.ok(mine.length >= 1, `the search for ${q} is on disk before its answer`);
+    }),
+  );
+  const trail = await auditTrail(k.f.db, stream);
+  assert.equal(trail.length, before + 1 + queries.length);
+  assert.deepEqual(
+    trail.map((e) => e.seq),
+    trail.map((_, i) => i + 1),
+  );
+  assert.deepEqual(new Set(trail.slice(before + 1).map((e) => (e.data as { query: string }).query)), new Set(queries));
+  assert.equal((await verifyAudit(k.f.db)).firstBreak, null);
 });

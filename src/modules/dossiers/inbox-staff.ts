@@ -7,8 +7,9 @@
  *   now (`dossier_holders_elsewhere_clock` / `_idle`, on the holders' copy of the due time);
  *   four walks in the same order, merged here, keyset-paged.
  * - Finished dossiers only on their own tab, newest first, from `dossier_holders_finished`.
- * - Search: trigram indexes on the code and the folded applicant, newest first; each match
- *   probes the holders' primary key for the agency.
+ * - Search: the agency's own trigram keys on its holder rows (`dossier_holders_search`), newest
+ *   first; a whole code from the unique index; a query of one or two letters from the province's
+ *   trigram indexes, each match probing the holders' primary key for the agency.
  * - Counts: index-only passes over the running dossiers (own and held elsewhere), never the history.
  * Only scalar columns are read (the procedure name and the applicant's name as text), for the
  * rows returned only.
@@ -248,6 +249,31 @@ function finishedQuery(input: StaffListInput): PageQuery {
 const WHOLE_CODE = /^[0-9A-Za-z.]+-\d{6}-\d{4,5}$/;
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/**
+ * The keys of `dossier_holders_search` (migration 0037, `dossier_search_keys`) that every holder
+ * row of the agency matching `folded` has, as a PostgreSQL array literal, or null when the
+ * query has none (then the province-wide trigram indexes answer). The index holds pg_trgm's
+ * trigrams of `search` (the code in lower case and the folded applicant), each word padded with
+ * two spaces before it and one after, prefixed with the agency. A run of a–z and 0–9 in the
+ * query lies inside one word of any match, so its own trigrams are that word's; a space is
+ * added where the query itself shows the word's edge (an ASCII character that is not a letter
+ * or digit next to the run, a separator for pg_trgm in every locale). Nothing is assumed next
+ * to any other character (a letter pg_trgm may count as part of the word).
+ */
+export function searchKeys(agencyId: string, folded: string): string | null {
+  const prefix = agencyId.slice(0, 8).toLowerCase();
+  const keys = new Set<string>();
+  const edge = (ch: string | undefined) => ch !== undefined && ch.charCodeAt(0) < 0x80 && !/^[a-z0-9]$/.test(ch);
+  for (const m of folded.matchAll(/[a-z0-9]+/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const word = `${edge(folded[start - 1]) ? ' ' : ''}${m[0]}${edge(folded[end]) ? ' ' : ''}`;
+    for (let i = 0; i + 3 <= word.length; i++) keys.add(`${prefix}${word.slice(i, i + 3)}`);
+  }
+  // Only a–z, 0–9, space and the agency's hex digits: quoted, nothing to escape.
+  return keys.size === 0 ? null : `{${[...keys].map((k) => `"${k}"`).join(',')}}`;
+}
+
 /** Staff search by part of the code, or of the applicant's name or id number (folded), newest first. */
 export async function searchPage(db: Executor, input: StaffListInput & { q: string }): Promise<StaffPage> {
   const q = searchQuery(input);
@@ -257,24 +283,51 @@ export async function searchPage(db: Executor, input: StaffListInput & { q: stri
 function searchQuery(input: StaffListInput & { q: string }): PageQuery {
   const c = decode(input.cursor, ['s', 's']);
   const after = c ? [sql`(d.submitted_at, d.id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
+  const afterHolder = c ? [sql`(h.submitted_at, h.dossier_id) < (${ts(c[0])}, ${c[1]}::uuid)`] : [];
   const code = `%${likeEscape(input.q)}%`;
-  const folded = `%${likeEscape(foldVietnamese(input.q))}%`;
-  // A whole code (AgencyCode-YYMMDD-NNNN) is looked up in the unique index: one row, not a
-  // trigram bitmap over every code of that agency (its trigrams are common to all of them).
-  // The scope is the holders alone (the agency holding a coded dossier now has its row too):
-  // one primary-key probe per match, as a correlated scalar subquery, which no planner turns
-  // into a join. `holding_agency_id = … or exists (…)` made PostgreSQL hash every holder row
-  // of the agency (its whole history) on each search, and PGlite does the same with a bare
-  // `exists` (a hash semi-join).
-  const match = WHOLE_CODE.test(input.q)
-    ? sql`d.code = ${input.q.toUpperCase()}`
-    : sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
-  return {
-    query: sql`select ${columns} from dossiers d
+  const foldedQuery = foldVietnamese(input.q);
+  const folded = `%${likeEscape(foldedQuery)}%`;
+  const keys = searchKeys(input.agencyId, foldedQuery);
+  const match = sql`(d.code ilike ${code} or d.applicant_search like ${folded})`;
+  let query: SQL;
+  if (WHOLE_CODE.test(input.q)) {
+    // A whole code (AgencyCode-YYMMDD-NNNN) is looked up in the unique index: one row, not a
+    // trigram bitmap over every code of that agency (its trigrams are common to all of them),
+    // and one primary-key probe of the holders.
+    query = sql`select ${columns} from dossiers d
+        where d.code = ${input.q.toUpperCase()} and d.code is not null
+          and (select true from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId})
+          and ${and([...filtersOf(input), ...after])}
+        order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`;
+  } else if (keys) {
+    // The agency's own posting lists (dossier_holders_search): candidates among the rows it holds
+    // or held, narrowed on the holder row's copy (the code's match is the lower-case code's, and
+    // a code is ASCII: its folded query is its lower-case one), then the dossier's own columns
+    // decide, as on the other paths. Grows with the agency's history, not the province's. The
+    // candidates are sorted on the holder row's copy of submitted_at (kept exact by the triggers)
+    // and joined to their dossiers one by one in that order, up to a page: a query matching a
+    // thousand of the agency's dossiers ("0912") reads a page of them, not all.
+    query = sql`select x.* from (select h.dossier_id, h.submitted_at from dossier_holders h
+          where h.agency_id = ${input.agencyId} and dossier_search_keys(h.agency_id, h.search) @> ${keys}::text[]
+            and h.search like ${folded} and ${and(afterHolder)}
+          order by h.submitted_at desc, h.dossier_id desc) c
+        cross join lateral (select ${columns} from dossiers d
+          where d.id = c.dossier_id and ${match} and d.code is not null and ${and(filtersOf(input))}) x
+        order by c.submitted_at desc, c.dossier_id desc limit ${input.limit + 1}`;
+  } else {
+    // No trigram the matches must share (a query of one or two letters): the province-wide
+    // trigram indexes, and one primary-key probe of the holders per match, as a correlated scalar
+    // subquery, which no planner turns into a join. `holding_agency_id = … or exists (…)` made
+    // PostgreSQL hash every holder row of the agency (its whole history) on each search, and
+    // PGlite does the same with a bare `exists` (a hash semi-join).
+    query = sql`select ${columns} from dossiers d
         where ${match} and d.code is not null
           and (select true from dossier_holders h where h.dossier_id = d.id and h.agency_id = ${input.agencyId})
           and ${and([...filtersOf(input), ...after])}
-        order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`,
+        order by d.submitted_at desc, d.id desc limit ${input.limit + 1}`;
+  }
+  return {
+    query,
     order: sql.raw('"submittedAt" desc, "id" desc'),
     finish: (found) => {
       const page = found.slice(0, input.limit);

@@ -223,6 +223,11 @@ export const dossierHolders = pgTable(
     dueAt: ts('due_at'),
     submittedAt: ts('submitted_at'),
     idle: boolean('idle').notNull().default(false),
+    /**
+     * What staff search matches, for this agency's search key index: the dossier's code in lower
+     * case, a space, its folded applicant (`applicant_search`); kept by a trigger.
+     */
+    search: text('search').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.dossierId, t.agencyId] }),
@@ -239,6 +244,10 @@ export const dossierHolders = pgTable(
     index('dossier_holders_elsewhere_idle')
       .on(t.agencyId, t.dueAt, t.submittedAt, t.dossierId)
       .where(sql`finished_at is null and not current and idle`),
+    // Staff search within the agency (issue 21): the trigrams of `search`'s words, each key
+    // prefixed with the agency (dossier_search_keys, migration 0037), so a search reads the
+    // agency's posting lists, not the province's (inbox-staff.ts, `searchKeys`).
+    index('dossier_holders_search').using('gin', sql`dossier_search_keys(${t.agencyId}, ${t.search})`),
   ],
 );
 

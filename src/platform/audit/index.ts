@@ -2,7 +2,7 @@
  * Audit log: `recordAudit` writes one entry in the caller's transaction; `verifyAudit`
  * recomputes every chain, names the first broken entry and checks every checkpoint.
  */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { tagRecord } from '../context/index.ts';
 import { type Executor, rows } from '../db/index.ts';
 import {
@@ -74,6 +74,50 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<{ se
   );
   if (!row) throw new Error('unreachable: audit insert returned no row');
   return { seq: Number(row.seq), hash: row.hash };
+}
+
+/**
+ * Appends several entries to one chain in order, in the caller's transaction: the chain's lock,
+ * its head, then one insert of every entry with the hashes computed here (`entryHash`, as
+ * `verifyAudit` recomputes them). Three statements whatever the count; for a writer that gathers
+ * the entries of concurrent requests into one transaction (dossiers/search.ts).
+ */
+export async function recordAuditEntries(tx: Executor, stream: string, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  tagRecord(stream);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${stream}, 0))`);
+  const [last] = await rows<{ seq: number | string; hash: string }>(
+    tx,
+    sql`select seq, hash from audit_events where stream = ${stream}::text order by seq desc limit 1`,
+  );
+  let seq = last ? Number(last.seq) : 0;
+  let prev = last?.hash ?? GENESIS;
+  const values: SQL[] = [];
+  for (const input of inputs) {
+    if (input.stream !== stream) throw new Error(`audit entry for ${input.stream} appended to ${stream}`);
+    seq += 1;
+    const fields: HashedFields = {
+      provinceCode: input.provinceCode,
+      stream,
+      seq,
+      at: input.at ?? new Date(),
+      actorId: input.actorId ?? null,
+      actorRole: input.actorRole ?? null,
+      action: input.action,
+      data: jsonData(input),
+    };
+    const hash = entryHash(prev, fields);
+    values.push(
+      sql`(${fields.provinceCode}::text, ${stream}::text, ${seq}::int, ${fields.at.toISOString()}::timestamptz,
+        ${fields.actorId}::text, ${fields.actorRole}::text, ${fields.action}::text, ${JSON.stringify(fields.data)}::jsonb,
+        ${prev}::text, ${hash}::text)`,
+    );
+    prev = hash;
+  }
+  await tx.execute(
+    sql`insert into audit_events (province_code, stream, seq, at, actor_id, actor_role, action, data, prev_hash, hash)
+      values ${sql.join(values, sql`, `)}`,
+  );
 }
 
 interface AuditBreak {
