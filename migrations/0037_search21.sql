@@ -67,14 +67,9 @@ CREATE TRIGGER dossiers_holders_sync
     OR OLD.applicant_search IS DISTINCT FROM NEW.applicant_search)
   EXECUTE FUNCTION dossiers_holders_sync();
 --> statement-breakpoint
--- Existing rows (a row update each, no table lock beyond the rows': ~2 holder rows a dossier).
--- submitted_at too, on finished rows as well (0016 copied it to running rows only): staff search
--- orders its candidates by the holder row's copy.
-UPDATE dossier_holders h
-   SET search = lower(coalesce(d.code, '')) || ' ' || d.applicant_search, submitted_at = d.submitted_at
-  FROM dossiers d
- WHERE d.id = h.dossier_id;
---> statement-breakpoint
--- The index (dossier_holders_search) is built by migrations/concurrent/0037_search21.sql,
--- outside this transaction: CREATE INDEX CONCURRENTLY cannot run inside one.
+-- Existing rows are filled by migrations/concurrent/0037_search21.sql in batches of 5,000, each its
+-- own transaction, after this one commits: an UPDATE of every holder row here held ~1.9 M row
+-- locks at 1,000,000 dossiers, and the dossiers trigger's lock with them, for the 4 minutes it
+-- ran (migration-rules.ts now names that). The dossier_holders_search index is built there too,
+-- after the backfill: CREATE INDEX CONCURRENTLY cannot run inside a transaction.
 SELECT 1;

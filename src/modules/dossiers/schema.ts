@@ -248,6 +248,12 @@ export const dossierHolders = pgTable(
     // prefixed with the agency (dossier_search_keys, migration 0037), so a search reads the
     // agency's posting lists, not the province's (inbox-staff.ts, `searchKeys`).
     index('dossier_holders_search').using('gin', sql`dossier_search_keys(${t.agencyId}, ${t.search})`),
+    // The rows whose `search` (and finished rows' `submitted_at`) migration 0037's backfill has
+    // still to fill, in batches (migrations/concurrent/0037_search21.sql); empty once it is done,
+    // so the batch that runs at every start reads nothing.
+    index('dossier_holders_unsearched')
+      .on(t.dossierId, t.agencyId)
+      .where(sql`search = ''`),
   ],
 );
 

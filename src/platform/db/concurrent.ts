@@ -1,18 +1,25 @@
 /**
- * migrations/concurrent/: index builds on big tables, applied after drizzle's migrations and
- * outside any transaction (drizzle's migrator runs every pending file in one transaction, where
- * CONCURRENTLY is refused). Each statement is `CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON …`
- * or `DROP INDEX CONCURRENTLY IF EXISTS …` (./migration-rules.ts checks it), so running them at
- * every start is harmless: an index that exists is skipped after one catalog read. A build that failed halfway (a
+ * migrations/concurrent/: index builds and backfills on big tables, applied after drizzle's
+ * migrations and outside any transaction (drizzle's migrator runs every pending file in one
+ * transaction, where CONCURRENTLY is refused and where a backfill of every row would hold every
+ * row, and every lock taken before it, until the last file commits). Each statement is
+ * `CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON …`, `DROP INDEX CONCURRENTLY IF EXISTS …` or a
+ * batch `UPDATE … LIMIT n` (./migration-rules.ts checks it), so running them at every start is
+ * harmless: an index that exists is skipped after one catalog read; a batch runs again, each run
+ * its own short transaction, until it changes no row (it must find its rows through an index that
+ * holds only the rows still to do, so that a finished backfill costs one empty index read). A build that failed halfway (a
  * deadlock, a cancelled start) leaves an INVALID index behind, which IF NOT EXISTS would skip
  * for ever: it is dropped and built again. The index is declared in the module's schema.ts as
  * usual, so drizzle-kit's snapshot knows it (docs/architecture.md, "Migrations").
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { statementsOf } from './migration-rules.ts';
+import { BATCH, statementsOf } from './migration-rules.ts';
 
-type Run = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+type Run = (
+  text: string,
+  values?: unknown[],
+) => Promise<{ rows: unknown[]; rowCount?: number | null; affectedRows?: number }>;
 
 /** The files in order, each with its statements. */
 export function concurrentMigrations(folder: string): { file: string; statements: string[] }[] {
@@ -36,6 +43,13 @@ const CREATE = /^CREATE (?:UNIQUE )?INDEX CONCURRENTLY IF NOT EXISTS "?([A-Za-z_
 export async function applyConcurrentMigrations(run: Run, folder: string, embedded: boolean): Promise<void> {
   for (const { statements } of concurrentMigrations(folder)) {
     for (const statement of statements) {
+      if (BATCH.test(statement)) {
+        for (;;) {
+          const result = await run(statement);
+          if (!(result.rowCount ?? result.affectedRows)) break;
+        }
+        continue;
+      }
       if (embedded) {
         await run(statement.replace(/\bCONCURRENTLY /i, ''));
         continue;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { concurrentMigrations } from './concurrent.ts';
+import { applyConcurrentMigrations, concurrentMigrations } from './concurrent.ts';
 import { concurrentFolder, migrateUnderLock, migrationsFolder } from './index.ts';
 import { ALLOWED, checkConcurrentMigration, checkMigration } from './migration-rules.ts';
 import { createTestDb, type TestDb } from './testing.ts';
@@ -39,6 +40,15 @@ test('migrations/concurrent/ holds only index builds and drops that lock nothing
   }
   assert.equal(checkConcurrentMigration('x.sql', 'CREATE INDEX "a" ON "outbox" ("id");').length, 1);
   assert.equal(checkConcurrentMigration('x.sql', 'ALTER TABLE "outbox" ADD COLUMN "x" int;').length, 1);
+  assert.equal(checkConcurrentMigration('x.sql', 'UPDATE "outbox" SET "x" = 1;').length, 1, 'a whole-table update');
+  assert.deepEqual(
+    checkConcurrentMigration(
+      'x.sql',
+      'UPDATE outbox SET x = 1 WHERE id IN (SELECT id FROM outbox WHERE x IS NULL LIMIT 500);',
+    ),
+    [],
+    'a batch',
+  );
 });
 
 const rulesOf = (sql: string) => checkMigration('new.sql', sql).map((f) => f.rule.split(' ').slice(0, 3).join(' '));
@@ -62,6 +72,14 @@ test('each dangerous statement on a big table is named', () => {
   );
   assert.deepEqual(rulesOf('ALTER TABLE "outbox" ADD CONSTRAINT "o_u" UNIQUE ("dedupe_key");'), ['ADD PRIMARY KEY']);
   assert.deepEqual(rulesOf('VACUUM FULL "audit_events";'), ['VACUUM FULL, CLUSTER']);
+  // Bare and schema-qualified names too (hand-written SQL), not only drizzle-kit's quoted ones.
+  assert.deepEqual(rulesOf('ALTER TABLE public.dossiers ALTER COLUMN code SET DATA TYPE text;'), ['ALTER COLUMN TYPE']);
+  assert.deepEqual(rulesOf('VACUUM FULL audit_events;'), ['VACUUM FULL, CLUSTER']);
+  assert.deepEqual(rulesOf('UPDATE dossier_holders h SET search = d.code FROM dossiers d WHERE d.id = h.dossier_id;'), [
+    'UPDATE or DELETE',
+  ]);
+  assert.deepEqual(rulesOf('DELETE FROM "sessions" WHERE "expires_at" < now();'), ['UPDATE or DELETE']);
+  assert.deepEqual(rulesOf('UPDATE "platform_meta" SET "value" = \'x\';'), [], 'a small table');
 });
 
 test('the safe forms of the same changes pass', () => {
@@ -106,6 +124,33 @@ test('the concurrent step built the dead-letter index, valid', async () => {
     `select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = 'outbox_dead'`,
   );
   assert.deepEqual(rows, [{ valid: true }]);
+});
+
+test('a backfill batch of migrations/concurrent/ runs until it changes no row, each run its own statement', async () => {
+  await t.executeSql("create table backfill_probe (id int primary key, v text not null default '')");
+  await t.executeSql("create index backfill_probe_todo on backfill_probe (id) where v = ''");
+  await t.executeSql('insert into backfill_probe (id) select g from generate_series(1, 1234) g');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mocua-concurrent-'));
+  try {
+    writeFileSync(
+      path.join(dir, '0001_probe.sql'),
+      "UPDATE backfill_probe SET v = 'x' || id WHERE id IN (SELECT id FROM backfill_probe WHERE v = '' ORDER BY id LIMIT 100);\n",
+    );
+    const seen: string[] = [];
+    await applyConcurrentMigrations(
+      async (text, values) => {
+        seen.push(text);
+        return t.executeSql(text, values);
+      },
+      dir,
+      !t.url,
+    );
+    assert.equal(seen.length, 14, '13 batches of up to 100, then one that changed nothing');
+    const { rows } = await t.executeSql("select count(*)::int as n from backfill_probe where v = 'x' || id");
+    assert.deepEqual(rows, [{ n: 1234 }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a migration that waits for a table’s lock fails at once with lock_not_available instead of queueing requests', async (ctx) => {

@@ -20,6 +20,10 @@
  * - `ADD CONSTRAINT … FOREIGN KEY` or `CHECK` without `NOT VALID` scans the table under lock;
  *   `ADD PRIMARY KEY` / `UNIQUE` without `USING INDEX` builds an index under lock.
  * - `VACUUM FULL`, `CLUSTER`, `LOCK TABLE`, `REINDEX` without CONCURRENTLY.
+ * - `UPDATE` or `DELETE` of a big table: every row it touches stays locked, and so does every lock
+ *   an earlier statement took (a trigger's on `dossiers`), until the migration commits — minutes
+ *   at a million rows. Backfill from migrations/concurrent/ as a batch (`UPDATE … LIMIT n` that
+ *   finds its rows through a partial index of the rows still to do), run until it changes none.
  */
 
 /** Tables that grow with the province's activity (millions of rows at a national peak). */
@@ -58,11 +62,16 @@ export const ALLOWED: Readonly<Record<string, string>> = {
     'before the first release; builds the staged-attachment, active-step and applicant-search indexes under a SHARE lock',
   '0016_inbox_indexes.sql':
     'before the first release (issue 21, the inbox at scale); builds six inbox indexes on dossiers and dossier_holders under a SHARE lock',
+  '0013_result_issued.sql':
+    'before the first release; marks the issued result attachments of finished dossiers in one UPDATE of dossier_attachments',
   '0029_docbench15.sql': 'before the first release; builds three indexes on documents under a SHARE lock',
   '0033_ins17.sql':
     'before the first release; insights_dossiers is a read model rebuilt from events, its code index built under a SHARE lock',
   '0034_nat16.sql': 'before the first release; builds the OIDC sign-out index on sessions under a SHARE lock',
 };
+
+/** A backfill batch of migrations/concurrent/ (./concurrent.ts runs it until it changes no row). */
+export const BATCH = /^UPDATE\b.*\bLIMIT \d+\b/is;
 
 export interface Finding {
   file: string;
@@ -109,7 +118,8 @@ export function statementsOf(text: string): string[] {
 
 const name = String.raw`(?:"([^"]+)"|([A-Za-z_][A-Za-z0-9_]*))`;
 const qualified = String.raw`(?:${name}\.)?${name}`;
-const unquote = (m: RegExpExecArray, from: number): string => (m[from + 2] ?? m[from + 3] ?? '').toLowerCase();
+/** The table of a `qualified` match whose groups start after group `from` (schema "…" or bare, then table "…" or bare). */
+const unquote = (m: RegExpExecArray, from: number): string => (m[from + 3] ?? m[from + 4] ?? '').toLowerCase();
 const VOLATILE =
   /\b(now|clock_timestamp|statement_timestamp|timeofday|random|gen_random_uuid|uuid_generate_v[14]|nextval)\s*\(|\bcurrent_(timestamp|date|time)\b/i;
 
@@ -145,6 +155,15 @@ export function checkMigration(file: string, text: string, provenNotNull = new S
     const reindex = new RegExp(String.raw`^REINDEX (?:TABLE|INDEX) (CONCURRENTLY )?${qualified}`, 'i').exec(s);
     if (reindex && !reindex[1]) {
       flag(unquote(reindex, 1), 'REINDEX without CONCURRENTLY', s);
+      continue;
+    }
+    const write = new RegExp(String.raw`^(?:UPDATE (?:ONLY )?|DELETE FROM (?:ONLY )?)${qualified}`, 'i').exec(s);
+    if (write) {
+      flag(
+        unquote(write, 0),
+        'UPDATE or DELETE of a big table holds its rows and every earlier lock until commit (batch it in migrations/concurrent/)',
+        s,
+      );
       continue;
     }
     const alter = new RegExp(String.raw`^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?${qualified} (.*)$`, 'i').exec(s);
@@ -185,18 +204,22 @@ export function checkMigration(file: string, text: string, provenNotNull = new S
   return findings;
 }
 
-/** What a file of migrations/concurrent/ may hold: index builds and drops that lock nothing for long. */
+/**
+ * What a file of migrations/concurrent/ may hold: index builds and drops, and backfill batches
+ * (`UPDATE … LIMIT n`), that lock nothing for long.
+ */
 export function checkConcurrentMigration(file: string, text: string): Finding[] {
   return statementsOf(text)
     .filter(
       (s) =>
         !/^CREATE (UNIQUE )?INDEX CONCURRENTLY IF NOT EXISTS "?[A-Za-z_][A-Za-z0-9_]*"? ON /i.test(s) &&
-        !/^DROP INDEX CONCURRENTLY IF EXISTS /i.test(s),
+        !/^DROP INDEX CONCURRENTLY IF EXISTS /i.test(s) &&
+        !BATCH.test(s),
     )
     .map((statement) => ({
       file,
       table: '',
-      rule: 'migrations/concurrent/ takes only CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON … and DROP INDEX CONCURRENTLY IF EXISTS',
+      rule: 'migrations/concurrent/ takes only CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON …, DROP INDEX CONCURRENTLY IF EXISTS and UPDATE … LIMIT n batches',
       statement: statement.slice(0, 160),
     }));
 }
