@@ -25,7 +25,7 @@ const args = process.argv.slice(2);
 const srcTests = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 const phases = {
   pglite: { db: 'pglite', globs: srcTests },
-  // The same tests on PostgreSQL 15.
+  // The same tests on PostgreSQL 15, but for those marked `// @embedded-only:` (the CLI's own PGlite).
   postgres: { db: 'postgres', globs: srcTests },
   // The database layer's tests on a server the runner starts itself: migration 0000 creates
   // the unaccent and pg_trgm extensions there; vn_fold and the template clone are checked.
@@ -116,9 +116,13 @@ function knownTimes() {
   return {};
 }
 
-/** The files in `lanes × 4` batches of about equal expected time, the longest batch first. */
-function batchesOf(files, lanes) {
-  const times = knownTimes();
+/**
+ * The files in `lanes × 4` batches of about equal expected time, the longest batch first. Times
+ * are kept per phase (`<phase> <file>`): a file's time on PGlite is not its time on PostgreSQL.
+ */
+function batchesOf(phaseName, files, lanes) {
+  const saved = knownTimes();
+  const times = Object.fromEntries(files.map((f) => [f, saved[`${phaseName} ${f}`] ?? saved[f]]));
   const known = files
     .map((f) => times[f])
     .filter((t) => t !== undefined)
@@ -153,7 +157,7 @@ async function runPhase(name, phase, files, env) {
     const status = await node(['--test', `--test-concurrency=${lanes}`, ...reporters(countsFile), ...files], env);
     return { status, counts: readCounts([countsFile]) };
   }
-  const queue = batchesOf(files, lanes);
+  const queue = batchesOf(name, files, lanes);
   const countsFiles = [];
   let worst = 0;
   await Promise.all(
@@ -168,7 +172,7 @@ async function runPhase(name, phase, files, env) {
     }),
   );
   const counts = readCounts(countsFiles);
-  if (counts) saveTimes(counts.files);
+  if (counts) saveTimes(name, counts.files);
   return { status: worst, counts };
 }
 
@@ -192,10 +196,10 @@ function readCounts(countsFiles) {
   return all;
 }
 
-function saveTimes(fileTimes) {
+function saveTimes(phaseName, fileTimes) {
   const cwd = `${process.cwd()}/`;
   const times = knownTimes();
-  for (const [file, seconds] of fileTimes) times[file.replace(cwd, '')] = seconds;
+  for (const [file, seconds] of fileTimes) times[`${phaseName} ${file.replace(cwd, '')}`] = seconds;
   mkdirSync('var', { recursive: true });
   writeFileSync(timesFile, `${JSON.stringify(times, Object.keys(times).sort(), 2)}\n`);
 }
@@ -238,7 +242,10 @@ try {
   if (first) await postgresFor(first);
   for (const name of selected) {
     const phase = phases[name];
-    const files = phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].sort();
+    const files = (phase.files ?? [...new Set(phase.globs.flatMap((g) => globSync(g)))].sort()).filter(
+      // A file marked `@embedded-only` runs on the embedded database in any phase: once is enough.
+      (f) => phase.files || name !== 'postgres' || !readFileSync(f, 'utf8').includes('// @embedded-only:'),
+    );
     if (files.length === 0) {
       // A phase with no test file yet (e.g. browser before the portal exists) is reported, not hidden.
       console.log(`\n== ${name}: no test files match ${phase.globs.join(', ')}`);

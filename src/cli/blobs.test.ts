@@ -2,6 +2,8 @@
  * `mocua blobs migrate --to s3` and `mocua blobs verify`, end to end: the real command in a child
  * process, the local folder of DATA_DIR on one side, a real S3 protocol server (s3rver) on the other.
  */
+// @embedded-only: the commands run on the embedded database (DATABASE_URL ''), whatever the phase,
+// so the PostgreSQL phase skips this file (scripts/test.mjs).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

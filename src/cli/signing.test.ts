@@ -1,3 +1,5 @@
+// @embedded-only: the commands run on the embedded database (DATABASE_URL ''), whatever the phase,
+// so the PostgreSQL phase skips this file (scripts/test.mjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
