@@ -251,9 +251,7 @@ export const dossierHolders = pgTable(
     // The rows whose `search` (and finished rows' `submitted_at`) migration 0037's backfill has
     // still to fill, in batches (migrations/concurrent/0037_search21.sql); empty once it is done,
     // so the batch that runs at every start reads nothing.
-    index('dossier_holders_unsearched')
-      .on(t.dossierId, t.agencyId)
-      .where(sql`search = ''`),
+    index('dossier_holders_unsearched').on(t.dossierId, t.agencyId).where(sql`search = ''`),
   ],
 );
 
