@@ -59,6 +59,23 @@ export async function load(
   };
 }
 
+/**
+ * The settings of a `mocua start` under load: its port and folder, no rate limit, quiet logs, the
+ * counter open at any hour (the real clock; issue 23's rule has its own tests), and on PostgreSQL
+ * a pool of 20 and the demo accounts the scenarios sign in with.
+ */
+export function benchServerEnv(port: number, dataDir: string, databaseUrl?: string): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    COUNTER_OUTSIDE_HOURS: 'allow',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20', SEED_DEMO: 'true' } : {}),
+  };
+}
+
 /** Starts a child process and resolves once `url` answers 200 (or rejects after timeoutMs). */
 export async function startServer(
   command: string,

@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, freshPostgres, load, startServer, stop } from './lib.ts';
+import { benchServerEnv, freePort, freshPostgres, load, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
@@ -66,18 +66,7 @@ const base = `http://127.0.0.1:${port}`;
 const server = await startServer(
   process.execPath,
   ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--import', 'tsx', 'src/cli/main.ts', 'start'],
-  {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    // The real clock: the counter stays open at any hour (issue 23's rule has its own tests).
-    COUNTER_OUTSIDE_HOURS: 'allow',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '20',
-    SEED_DEMO: 'true',
-  },
+  benchServerEnv(port, dataDir, database.url),
   `${base}/readyz`,
   180_000,
 );

@@ -19,6 +19,7 @@ import { benchDocuments } from './documents.ts';
 import { benchHistory } from './history.ts';
 import { benchInsights } from './insights.ts';
 import {
+  benchServerEnv,
   freePort,
   freshPostgres,
   type LoadResult,
@@ -40,16 +41,7 @@ async function benchOne(db: 'postgres' | 'pglite'): Promise<void> {
   const port = freePort();
   const barePort = port + 1;
   const base = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    // The real clock: the counter stays open at any hour (issue 23's rule has its own tests).
-    COUNTER_OUTSIDE_HOURS: 'allow',
-    ...(pgDb ? { DATABASE_URL: pgDb.url, DATABASE_POOL_SIZE: '20', SEED_DEMO: 'true' } : {}),
-  };
+  const env = benchServerEnv(port, dataDir, pgDb?.url);
   const server = await startServer(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'start'],

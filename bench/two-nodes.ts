@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, freshPostgres, type LoadResult, load, startServer, stop } from './lib.ts';
+import { benchServerEnv, freePort, freshPostgres, type LoadResult, load, startServer, stop } from './lib.ts';
 import { scenarios } from './scenarios.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,18 +29,8 @@ async function node(): Promise<string> {
     await startServer(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', 'start'],
-      {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        COUNTER_OUTSIDE_HOURS: 'allow',
-        DATABASE_URL: pgDb.url,
-        DATABASE_POOL_SIZE: '20',
-        // Both: a node started without it disables the demo accounts the bench signs in with.
-        SEED_DEMO: 'true',
-      },
+      // SEED_DEMO on both: a node started without it disables the demo accounts the bench signs in with.
+      benchServerEnv(port, dataDir, pgDb.url),
       `${base}/readyz`,
       180_000,
     ),

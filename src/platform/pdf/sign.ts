@@ -6,6 +6,7 @@
  */
 import type { PdfObject, PdfRef, RevocationProvider } from '@libpdf/core';
 import { HttpTimestampAuthority, PDF, PdfArray, PdfDict, PdfName, PdfNumber, PdfString } from '@libpdf/core';
+import { acroFormOf, asDict } from './acro-form.ts';
 import { appearanceStream, type SignatureAppearance } from './appearance.ts';
 import { commonNameOf, parseCertificate } from './certificates.ts';
 import { createCadesSignature, sha256 } from './cms.ts';
@@ -56,10 +57,6 @@ function pdfDate(date: Date): string {
   return `D:${local.getUTCFullYear()}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}+07'00'`;
 }
 
-function asDict(value: PdfObject | undefined | null): PdfDict | undefined {
-  return value instanceof PdfDict ? value : undefined;
-}
-
 function fieldNames(fields: PdfArray | undefined, resolve: (ref: PdfRef) => PdfObject | null): Set<string> {
   const names = new Set<string>();
   for (const item of fields ?? []) {
@@ -92,17 +89,7 @@ async function preparePlaceholder(
   const page = pdf.getPage(look ? (look.page ?? (look.textOnly ? 0 : pdf.getPageCount() - 1)) : 0);
   if (!page) throw new DomainError('PDF_UNREADABLE', { reason: 'no such page' });
 
-  const catalog = pdf.getCatalog();
-  let acroForm = asDict(catalog.get('AcroForm', resolve));
-  if (!acroForm) {
-    acroForm = PdfDict.of({ Fields: new PdfArray() });
-    catalog.set('AcroForm', pdf.register(acroForm));
-  }
-  let fields = acroForm.getArray('Fields', resolve);
-  if (!fields) {
-    fields = new PdfArray();
-    acroForm.set('Fields', fields);
-  }
+  const { form: acroForm, fields } = acroFormOf(pdf);
   const taken = fieldNames(fields, resolve);
   let fieldName = details.fieldName ?? '';
   for (let n = 1; fieldName === '' || taken.has(fieldName); n++) fieldName = `Signature${n}`;

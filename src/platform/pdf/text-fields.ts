@@ -15,12 +15,12 @@ import {
   PdfDict,
   PdfName,
   PdfNumber,
-  type PdfObject,
   type PdfRef,
   PdfStream,
   PdfString,
   rgb,
 } from '@libpdf/core';
+import { acroFormOf, asDict } from './acro-form.ts';
 import { DomainError } from './errors.ts';
 import { loadFontFiles } from './fonts.ts';
 
@@ -67,25 +67,6 @@ async function appearanceOf(pdf: PDF, look: TextFieldLook, text: string): Promis
   return pdf.register(stream);
 }
 
-const asDict = (value: PdfObject | undefined | null): PdfDict | undefined =>
-  value instanceof PdfDict ? value : undefined;
-
-function fieldsOf(pdf: PDF): PdfArray {
-  const resolve = (ref: PdfRef) => pdf.getObject(ref);
-  const catalog = pdf.getCatalog();
-  let acroForm = asDict(catalog.get('AcroForm', resolve));
-  if (!acroForm) {
-    acroForm = PdfDict.of({ Fields: new PdfArray() });
-    catalog.set('AcroForm', pdf.register(acroForm));
-  }
-  let fields = acroForm.getArray('Fields', resolve);
-  if (!fields) {
-    fields = new PdfArray();
-    acroForm.set('Fields', fields);
-  }
-  return fields;
-}
-
 /** Adds a read-only, printed text field showing `slot.text` (the composer's blank number and date). */
 export async function addTextField(pdf: PDF, slot: TextFieldSlot): Promise<void> {
   const page = pdf.getPage(slot.page);
@@ -116,7 +97,7 @@ export async function addTextField(pdf: PDF, slot: TextFieldSlot): Promise<void>
     P: page.ref,
   });
   const ref = pdf.register(widget);
-  fieldsOf(pdf).push(ref);
+  acroFormOf(pdf).fields.push(ref);
   const annots = page.dict.getArray('Annots', (r) => pdf.getObject(r));
   if (annots) annots.push(ref);
   else page.dict.set('Annots', PdfArray.of(ref));
@@ -139,7 +120,7 @@ export async function fillTextFields(
   if (pdf.isEncrypted) throw new DomainError('PDF_ENCRYPTED');
   const resolve = (ref: PdfRef) => pdf.getObject(ref);
   const byName = new Map<string, PdfDict>();
-  for (const item of fieldsOf(pdf)) {
+  for (const item of acroFormOf(pdf).fields) {
     const field = asDict(item instanceof PdfDict ? item : item.type === 'ref' ? resolve(item) : undefined);
     const name = field?.getString('T', resolve)?.asString();
     if (field && name && field.getName('FT', resolve)?.value === 'Tx') byName.set(name, field);
