@@ -8,7 +8,7 @@
 //   npm test                 all phases
 //   npm test -- unit         src/ only, PGlite only
 //   npm test -- pglite|postgres|embedded|browser|abuse|api|release|crash|soak   one phase (soak: SOAK_SECONDS, default 300;
-//                 the whole run gives it 150 s unless SOAK_SECONDS says otherwise, to keep CI well under 30 min)
+//                 the whole run gives it 90 s unless SOAK_SECONDS says otherwise, to keep CI well under 30 min)
 //   npm test -- <file…>      those files, on PGlite (TEST_DB=postgres: on PostgreSQL)
 // `embedded` proves the fresh-machine path cheaply: the database layer's test files against a
 // PostgreSQL the runner starts itself, the default address moved to a closed port.
@@ -42,7 +42,7 @@ const phases = {
 let selected;
 if (args.length === 0) {
   selected = ['pglite', 'postgres', 'embedded', 'browser', 'abuse', 'api', 'release', 'crash', 'soak'];
-  process.env.SOAK_SECONDS ??= '150';
+  process.env.SOAK_SECONDS ??= '90';
 } else if (args[0] === 'unit') selected = ['pglite'];
 else if (args.every((a) => a in phases)) selected = args;
 else {

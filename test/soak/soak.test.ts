@@ -23,7 +23,8 @@ const seconds = Number(process.env.SOAK_SECONDS ?? 300);
 // (2026-12-05: 30 s warm-up, then +12 % within 25 s and flat for 275 s; 60 s warm-up, +9.5 %
 // within 10 s, then flat): the baseline is taken
 // after that, so the check measures growth under sustained load, i.e. leaks.
-const warmup = Math.min(90, Math.max(5, Math.round(seconds / 3)));
+// At least a minute of it (the whole run's 90 s soak would otherwise warm up for 30 s only).
+const warmup = Math.min(90, Math.max(Math.min(60, seconds), Math.round(seconds / 3)));
 
 function rssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
