@@ -66,7 +66,8 @@ const databaseUrl = (serverUrl: string, name: string): string => {
   return url.toString();
 };
 
-const sqlState = (error: unknown): unknown => (error instanceof Error && 'code' in error ? error.code : undefined);
+/** The `code` of an error: PostgreSQL's SQLSTATE, or Node's errno name. */
+const codeOf = (error: unknown): unknown => (error instanceof Error && 'code' in error ? error.code : undefined);
 
 /** An in-memory PGlite with every migration applied. */
 async function migratedPglite(): Promise<TestDb> {
@@ -158,7 +159,7 @@ function lockHolderGone(lock: string): boolean {
     process.kill(pid, 0);
     return false;
   } catch (error) {
-    return sqlState(error) === 'ESRCH';
+    return codeOf(error) === 'ESRCH';
   }
 }
 
@@ -177,7 +178,7 @@ async function postgresTestDb(
         cloned = true;
         return;
       } catch (error) {
-        if (sqlState(error) !== '3D000') throw error; // 3D000: no template yet, so make it
+        if (codeOf(error) !== '3D000') throw error; // 3D000: no template yet, so make it
       }
     }
     await admin.query(`create database ${name}`);
@@ -191,7 +192,7 @@ async function postgresTestDb(
       await withAdmin(serverUrl, (admin) => admin.query(`create database ${template} template ${name}`)).catch(
         (error: unknown) => {
           // Another file made it first: 42P04, or 23505 when both commit at the same moment.
-          if (sqlState(error) !== '42P04' && sqlState(error) !== '23505') throw error;
+          if (codeOf(error) !== '42P04' && codeOf(error) !== '23505') throw error;
         },
       );
     }
@@ -259,14 +260,13 @@ export async function createSeededTestDb(kind: string, seed: (db: TestDb) => Pro
       const migrated = template.pgName;
       if (!migrated) throw new Error('a seeded PostgreSQL template needs TEST_PG_TEMPLATE_PREFIX');
       const pgName = `${migrated}_${key}`;
-      const exists = async () =>
-        (await withAdmin(env.testDatabaseUrl, (admin) =>
+      const exists = async () => {
+        const found = await withAdmin(env.testDatabaseUrl, (admin) =>
           admin.query('select 1 from pg_database where datname = $1', [pgName]),
-        ).then((r) => r.rowCount ?? 0)) > 0
-          ? { pgName }
-          : undefined;
-      const runDir = testEnv().runDir;
-      return onceInRun(runDir && path.join(runDir, `${pgName}.lock`), exists, async () => {
+        );
+        return found.rowCount ? { pgName } : undefined;
+      };
+      return onceInRun(env.runDir && path.join(env.runDir, `${pgName}.lock`), exists, async () => {
         const building = `${pgName}_${process.pid}`;
         const db = await postgresTestDb(env.testDatabaseUrl, migrated, { name: building, keep: true });
         try {
