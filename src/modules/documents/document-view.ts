@@ -60,12 +60,16 @@ export interface DocumentView {
     result: string | null;
   }>;
   links: Array<{ id: string; direction: string; label: string; relation: LinkRelation }>;
-  /** recall: the recipient's answer to our recall of the document (null while it is not recalled). */
+  /**
+   * recall: the recipient's answer to our recall of the document (null while it is not recalled);
+   * update: its answer to our latest issued update (null when no update was issued).
+   */
   deliveries: Array<{
     name: string;
     channel: string;
     status: string;
     recall: 'taken' | 'refused' | 'waiting' | null;
+    update: 'taken' | 'refused' | 'waiting' | null;
   }>;
   comments: Array<{ author: string; body: string; at: Date; version: number }>;
   signatures: SignatureLine[];
@@ -99,16 +103,31 @@ function updateDetail(payload: Record<string, unknown>): string {
   return parts.join('. ');
 }
 
+/** A recipient's answer to our recall or update: who, and what it said. */
+function answerDetail(payload: Record<string, unknown>, act: 'thu hồi' | 'cập nhật'): string | null {
+  if (typeof payload.organName !== 'string') return null;
+  const answer =
+    payload.statusCode === '15'
+      ? `đồng ý ${act}`
+      : act === 'thu hồi'
+        ? 'từ chối thu hồi hoặc không có văn bản để thu hồi'
+        : 'từ chối cập nhật';
+  const refused = payload.statusCode === '16' && typeof payload.description === 'string' && payload.description;
+  const why = refused ? ` (${payload.description})` : '';
+  return `${payload.organName}: ${answer}${why}`;
+}
+
 function detailOf(type: string, payload: Record<string, unknown>): string | null {
   if (type === 'update') return updateDetail(payload);
-  if (type === 'recall_answer' && typeof payload.organName === 'string') {
-    const answer = payload.statusCode === '15' ? 'đồng ý thu hồi' : 'từ chối thu hồi hoặc không có văn bản để thu hồi';
-    const refused = payload.statusCode === '16' && typeof payload.description === 'string' && payload.description;
-    const why = refused ? ` (${payload.description})` : '';
-    return `${payload.organName}: ${answer}${why}`;
-  }
+  if (type === 'update_issued')
+    return `Bản cập nhật lần ${payload.update} (dự thảo lần ${payload.version}). ${updateDetail(payload)}`;
+  if (type === 'recall_answer') return answerDetail(payload, 'thu hồi');
+  if (type === 'update_answer') return answerDetail(payload, 'cập nhật');
+  if (type === 'issue' && typeof payload.update === 'number' && typeof payload.codeNumber === 'string')
+    return `Phát hành bản cập nhật lần ${payload.update}, giữ số ${payload.codeNumber} và ngày ${String(payload.issuedDate).split('-').reverse().join('/')} của văn bản`;
   if (type === 'receive' && typeof payload.note === 'string') return payload.note;
-  if (type === 'send_back' && typeof payload.reason === 'string') return `Lý do: ${payload.reason}`;
+  if ((type === 'send_back' || type === 'return') && typeof payload.reason === 'string')
+    return `Lý do: ${payload.reason}`;
   if (type === 'register' && typeof payload.number === 'number') return `Số đến/số đăng ký: ${payload.number}`;
   if (type === 'issue' && typeof payload.codeNumber === 'string') return `Số: ${payload.codeNumber}`;
   if (type === 'assign' && typeof payload.instruction === 'string') return `Ý kiến chỉ đạo: ${payload.instruction}`;
@@ -116,6 +135,32 @@ function detailOf(type: string, payload: Record<string, unknown>): string | null
   if ((type === 'recall' || type === 'replace' || type === 'recall_issued') && typeof payload.reason === 'string')
     return `Lý do: ${payload.reason}`;
   return null;
+}
+
+/**
+ * A recipient's answer to the latest update we issued: the `update_answer` lines between the
+ * opening of that update and the next (a recipient of this deployment answers in the issue's
+ * own transaction, so before the issue's line); while a later update is being drafted, the
+ * answer to the one before it.
+ */
+function updateAnswerOf(
+  actions: ReadonlyArray<{ type: string; payload: unknown }>,
+  recipientKey: string,
+): 'taken' | 'refused' | 'waiting' | null {
+  let issuedAnswer: 'taken' | 'refused' | 'waiting' | null = null;
+  let round: { issued: boolean; answer: 'taken' | 'refused' | null } | null = null;
+  for (const a of actions) {
+    const payload = (a.payload ?? {}) as Record<string, unknown>;
+    if (a.type === 'update_issued') {
+      if (round?.issued) issuedAnswer = round.answer ?? 'waiting';
+      round = { issued: false, answer: null };
+    } else if (round && a.type === 'update_answer' && payload.recipientKey === recipientKey) {
+      round.answer = payload.statusCode === '15' ? 'taken' : 'refused';
+    } else if (round && a.type === 'issue') {
+      round.issued = true;
+    }
+  }
+  return round?.issued ? (round.answer ?? 'waiting') : issuedAnswer;
 }
 
 export async function getDocumentView(
@@ -232,6 +277,7 @@ export async function getDocumentView(
       status: d.status,
       recall:
         doc.state !== 'recalled_by_us' ? null : d.status === '15' ? 'taken' : d.status === '16' ? 'refused' : 'waiting',
+      update: updateAnswerOf(actions, d.recipientKey),
     })),
     comments: comments.map((c) => ({
       author: nameOf(c.authorId) ?? c.authorId,

@@ -62,10 +62,11 @@ async function placeOf(db: Executor, agencyId: string): Promise<string> {
   return (unit ?? province ?? '').replace(/^(Tỉnh|Thành phố|Phường|Xã|Thị trấn)\s+/u, '');
 }
 
-async function pdfOf(
+/** The draft's PDF: the file the drafter gave, or the rendering of its content (Annex I layout). */
+export async function draftPdfOf(
   tx: Executor,
   agencyId: string,
-  input: DraftInput,
+  input: Omit<DraftInput, 'recipients'>,
   place: string,
   at: Date,
 ): Promise<{ name: string; bytes: Uint8Array }> {
@@ -138,7 +139,7 @@ export async function createDraft(
       })
       .returning();
     if (!doc) throw new Error('unreachable: draft insert returned no row');
-    const pdf = await pdfOf(tx, agency.id, input, place, ctx.now);
+    const pdf = await draftPdfOf(tx, agency.id, input, place, ctx.now);
     const pdfKey = await storeFile(tx, ctx.blobs, {
       documentId: doc.id,
       role: 'draft',
@@ -190,7 +191,7 @@ export function reviseDraft(
     ctx,
     async ({ tx, doc, staff }) => {
       const version = doc.draftVersion + 1;
-      const pdf = await pdfOf(tx, doc.agencyId, input, doc.place ?? '', ctx.now);
+      const pdf = await draftPdfOf(tx, doc.agencyId, input, doc.place ?? '', ctx.now);
       const pdfKey = await storeFile(tx, ctx.blobs, {
         documentId: doc.id,
         role: 'draft',

@@ -52,19 +52,33 @@ export interface OutgoingPackage {
 }
 
 /**
- * The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue. A
- * document recalled before the exchange sent it is still read: it goes out, and its recall after it.
+ * The package of an issued outgoing document for the hub; DOCUMENT_NOT_FOUND before issue (only
+ * the issue gives an outgoing document its number and date). A document recalled before the
+ * exchange sent it is still read: it goes out, and its recall after it. Its sealed PDF is the
+ * latest one, or that of `version` (an update, update-issued-document.ts: the version it issued,
+ * even when a later update is already being drafted).
  */
-export async function outgoingPackage(db: Executor, blobs: BlobStore, documentId: string): Promise<OutgoingPackage> {
+export async function outgoingPackage(
+  db: Executor,
+  blobs: BlobStore,
+  documentId: string,
+  options: { version?: number } = {},
+): Promise<OutgoingPackage> {
   const doc = await loadDocument(db, documentId);
-  const issued = doc.state === 'issued' || doc.state === 'recalled_by_us';
-  if (doc.direction !== 'outgoing' || !issued || !doc.codeNumber || !doc.issuedDate) {
+  if (doc.direction !== 'outgoing' || !doc.codeNumber || !doc.issuedDate) {
     throw new DomainError('DOCUMENT_NOT_FOUND');
   }
   const agency = await agencyById(db, doc.agencyId);
   if (!agency) throw new DomainError('DOCUMENT_NOT_FOUND');
-  const files = (await filesOf(db, doc.id)).filter((f) => f.role === 'main' || f.role === 'appendix');
-  files.sort((a, b) => (a.role === b.role ? 0 : a.role === 'main' ? -1 : 1));
+  const all = await filesOf(db, doc.id);
+  const mains = all.filter(
+    (f) => f.role === 'main' && (options.version === undefined || f.version === options.version),
+  );
+  const main = mains.reduce<(typeof mains)[number] | undefined>(
+    (a, f) => (!a || f.version >= a.version ? f : a),
+    undefined,
+  );
+  const files = [...(main ? [main] : []), ...all.filter((f) => f.role === 'appendix')];
   return {
     documentId: doc.id,
     from: {
@@ -126,10 +140,13 @@ export const exchangeStatusCodes = ['01', '02', '03', '04', '05', '06', '13', '1
 export type ExchangeStatusCode = (typeof exchangeStatusCodes)[number];
 
 /**
- * A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited; after
+ * A receiver's status for one of our issued documents (DOMAIN.md §6.2), kept and audited. After
  * our recall, only its answer (15 or 16) replaces the delivery's status, and a new answer is a
- * line on the document's timeline (`recall_answer`, by the system) and a notice to the clerk who
- * issued it, the leader who signed it and the leader who recalled it (notices.ts).
+ * line on the document's timeline (`recall_answer`, by the system) and a notice to the people
+ * who issued and recalled it (recordExchangeAnswer). A status about one of our update packages
+ * (`about: 'update'`, BussinessDocType 2) counts only as its answer, 15 or 16: a timeline line
+ * (`update_answer`) and notices, while the delivery keeps the document's handling status (the
+ * update package's own 01 is not the document's).
  */
 export async function recordDeliveryStatus(
   db: Executor,
@@ -140,51 +157,78 @@ export async function recordDeliveryStatus(
     statusCode: ExchangeStatusCode;
     at: Date;
     description?: string;
+    /** What the status is about: the document's own package (default) or our update of it. */
+    about?: 'document' | 'update';
   },
 ): Promise<{ updated: boolean }> {
   return db.transaction(async (tx) => {
     const doc = await loadDocument(tx, input.documentId, true);
     const key = `organ:${input.organId}`;
+    const answer = input.statusCode === '15' || input.statusCode === '16';
     const recalled = doc.state === 'recalled_by_us';
     // Once we recalled the document, only the answers to the recall count: 15 taken, 16 refused
-    // (the recall package's own 01 arrives too, and must not hide them).
-    if (recalled && input.statusCode !== '15' && input.statusCode !== '16') {
-      return { updated: false };
-    }
+    // (the recall package's own 01 arrives too, and must not hide them). The same for an update.
+    if ((recalled || input.about === 'update') && !answer) return { updated: false };
     const [before] = await tx
       .select({ status: documentDeliveries.status, recipient: documentDeliveries.recipient })
       .from(documentDeliveries)
       .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)));
     if (!before) return { updated: false };
-    await tx
-      .update(documentDeliveries)
-      .set({ status: input.statusCode, statusAt: input.at })
-      .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)));
+    const answered = { ...input, recipientKey: key };
     await recordAudit(tx, {
       provinceCode: doc.provinceCode,
       stream: `document:${doc.id}`,
       action: 'document.delivery_status',
       at: input.at,
-      data: { organId: input.organId, statusCode: input.statusCode, description: input.description ?? null },
+      data: {
+        organId: input.organId,
+        statusCode: input.statusCode,
+        description: input.description ?? null,
+        about: input.about ?? 'document',
+      },
     });
-    if (recalled && before.status !== input.statusCode) await recordRecallAnswer(tx, doc, before.recipient, input);
+    if (input.about === 'update') {
+      // Each status arrives once per package (edxml_statuses_once): one line per answer.
+      await recordExchangeAnswer(tx, doc, before.recipient, answered, 'update');
+      return { updated: true };
+    }
+    await tx
+      .update(documentDeliveries)
+      .set({ status: input.statusCode, statusAt: input.at })
+      .where(and(eq(documentDeliveries.documentId, doc.id), eq(documentDeliveries.recipientKey, key)));
+    if (recalled && before.status !== input.statusCode) {
+      await recordExchangeAnswer(tx, doc, before.recipient, answered, 'recall');
+    }
     return { updated: true };
   });
 }
 
-/** The recall's answer on the timeline, and a notice to the people who issued and recalled the document. */
-async function recordRecallAnswer(
+/**
+ * A recipient's answer to our recall or our update (15 agreed, 16 refused) on the document's
+ * timeline (`recall_answer` / `update_answer`, by the system), and a notice to the clerk who
+ * issued it, the leader who signed it and the leader who recalled or updated it.
+ */
+export async function recordExchangeAnswer(
   tx: Executor,
   doc: DocumentRow,
   recipient: DocumentRecipient,
-  input: { organId: string; statusCode: ExchangeStatusCode; at: Date; description?: string },
+  input: {
+    recipientKey: string;
+    organId: string | null;
+    statusCode: ExchangeStatusCode;
+    at: Date;
+    description?: string;
+  },
+  about: 'recall' | 'update',
 ): Promise<void> {
+  const current = await loadDocument(tx, doc.id);
   await recordAction(tx, {
-    doc,
-    type: 'recall_answer',
+    doc: current,
+    type: about === 'recall' ? 'recall_answer' : 'update_answer',
     to: null,
     actor: { id: null, kind: 'system', role: null, agencyId: doc.agencyId },
     payload: {
+      recipientKey: input.recipientKey,
       organId: input.organId,
       organName: recipient.organName,
       statusCode: input.statusCode,
@@ -192,7 +236,7 @@ async function recordRecallAnswer(
     },
     at: input.at,
     transaction: {
-      id: `recall_answer:${doc.id}:${input.organId}:${doc.lastSeq + 1}`,
+      id: `${about}_answer:${doc.id}:${input.recipientKey}:${current.lastSeq + 1}`,
       scope: `documents:system:${doc.agencyId}`,
     },
   });
@@ -200,16 +244,20 @@ async function recordRecallAnswer(
     .select({ type: documentActions.type, actorId: documentActions.actorId })
     .from(documentActions)
     .where(eq(documentActions.documentId, doc.id));
+  const deciders = new Set(['issue', about === 'recall' ? 'recall_issued' : 'update_issued']);
   const people = new Set<string>();
-  for (const a of actions) if ((a.type === 'issue' || a.type === 'recall_issued') && a.actorId) people.add(a.actorId);
-  if (doc.approverId) people.add(doc.approverId);
+  for (const a of actions) if (deciders.has(a.type) && a.actorId) people.add(a.actorId);
+  if (current.approverId) people.add(current.approverId);
+  const agreed = input.statusCode === '15';
+  const kind =
+    about === 'recall' ? (agreed ? 'recall_agreed' : 'recall_refused') : agreed ? 'update_agreed' : 'update_refused';
   for (const accountId of people) {
     await noticeTo(tx, {
       provinceCode: doc.provinceCode,
       accountId,
-      kind: input.statusCode === '15' ? 'recall_agreed' : 'recall_refused',
+      kind,
       documentId: doc.id,
-      subject: `${recipient.organName}: ${doc.subject}`,
+      subject: `${recipient.organName}: ${current.subject}`,
       at: input.at,
     });
   }

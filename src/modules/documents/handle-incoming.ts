@@ -44,6 +44,24 @@ export function presentDocument(
   });
 }
 
+/**
+ * The clerk returns a document that waits for registration to its sender, with the reason
+ * (Decree 30/2020 Art. 21: what is misaddressed or not valid is returned); a document received
+ * over the hub reports 02 to its sender (context.ts recordAction), and takes no update after.
+ */
+export function returnDocument(
+  db: Executor,
+  caller: Caller,
+  documentId: string,
+  input: { reason: string },
+  options: { transactionId: string },
+  ctx: DocumentsContext,
+): Promise<ActionResult> {
+  return takeDocumentAction(db, caller, documentId, 'return', input, options, ctx, async () => ({
+    reason: input.reason,
+  }));
+}
+
 export interface AssignmentInput {
   assigneeId: string;
   kind: AssignmentKind;

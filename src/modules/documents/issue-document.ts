@@ -6,7 +6,10 @@
  * entry, delivery to every recipient
  * (an agency of this deployment gets an incoming document registered in its own register in
  * the same transaction; another organisation gets it over the national hub: an outbox event
- * the exchange sends), and the document kept in its work file.
+ * the exchange sends), and the document kept in its work file. On a document that already has
+ * its number and date — an update of an issued document (update-issued-document.ts) — the same
+ * seal is made over the new signed version with that number and date, and the update goes to
+ * the document's recipients instead (deliverUpdate).
  */
 import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
@@ -22,6 +25,7 @@ import { DATE_FIELD, dateLine, formatNumber, NUMBER_FIELD, numberLine, takeNumbe
 import { receiveIn } from './register-incoming-document.ts';
 import { type DocumentRecipient, documentDeliveries, documents } from './schema.ts';
 import { type ActionResult, takeDocumentAction } from './take-action.ts';
+import { deliverUpdate } from './update-issued-document.ts';
 import { fileDocument } from './work-files.ts';
 
 export interface IssueResult extends ActionResult {
@@ -53,31 +57,44 @@ export async function issueDocument(
     async ({ tx, doc, staff }) => {
       if (!doc.pdfKey) throw new DomainError('DOCUMENT_NOT_SIGNED');
       const signed = await readBlob(ctx.blobs, doc.pdfKey);
-      const { registerId, number } = await takeNumber(
-        tx,
-        { provinceCode: doc.provinceCode, agencyId: doc.agencyId, direction: 'outgoing', secrecy: doc.secrecy },
-        ctx.now,
-      );
-      const codeNumber = formatNumber(number);
-      const issuedDate = localDateOf(ctx.now);
+      // An update of an issued document (update-issued-document.ts) keeps its number and date.
+      const updating = doc.codeNumber !== null && doc.issuedDate !== null;
+      const taken = updating
+        ? undefined
+        : await takeNumber(
+            tx,
+            { provinceCode: doc.provinceCode, agencyId: doc.agencyId, direction: 'outgoing', secrecy: doc.secrecy },
+            ctx.now,
+          );
+      const codeNumber = taken ? formatNumber(taken.number) : (doc.codeNumber ?? '');
+      const issuedDate = taken ? localDateOf(ctx.now) : (doc.issuedDate ?? '');
       // Number and date written into the PDF before the seal (Art. 15; Annex I boxes 3 and 4), so
       // the agency's signature covers them; the leader's signature still verifies (form fields).
       const numbered = await fillTextFields(signed, numberAndDateFields(doc, codeNumber, issuedDate));
+      const what = updating ? 'bản cập nhật' : doc.typeName.toLowerCase();
       const sealed = await signAsAgency(tx, doc.agencyId, numbered, {
-        reason: `Phát hành ${doc.typeName.toLowerCase()} số ${codeNumber}/${doc.codeNotation}`.slice(0, 200),
+        reason: `Phát hành ${what} số ${codeNumber}/${doc.codeNotation}`.slice(0, 200),
         at: ctx.now,
         actorId: staff.id,
         actorRole: 'clerk',
       });
+      const name = `${codeNumber}-${doc.codeNotation}${updating ? `-cap-nhat-${doc.draftVersion}` : ''}.pdf`;
       const pdfKey = await storeFile(tx, ctx.blobs, {
         documentId: doc.id,
         role: 'main',
         version: doc.draftVersion,
-        name: `${codeNumber}-${doc.codeNotation}.pdf`,
+        name,
         bytes: sealed,
         createdBy: staff.id,
         at: ctx.now,
       });
+      issued = { codeNumber, issuedDate, codeNotation: doc.codeNotation };
+      if (!taken) {
+        await tx.update(documents).set({ pdfKey }).where(eq(documents.id, doc.id));
+        const sent = await deliverUpdate(tx, { ...doc, pdfKey }, { name, bytes: sealed }, options.transactionId, ctx);
+        return { codeNumber, issuedDate, version: doc.draftVersion, ...sent };
+      }
+      const { registerId, number } = taken;
       await tx
         .update(documents)
         .set({
@@ -91,7 +108,6 @@ export async function issueDocument(
           searchText: `${doc.searchText} ${codeNumber}/${doc.codeNotation.toLowerCase()}`,
         })
         .where(eq(documents.id, doc.id));
-      issued = { codeNumber, issuedDate, codeNotation: doc.codeNotation };
       const deliveries = await deliver(
         tx,
         { ...doc, codeNumber, issuedDate, pdfKey },

@@ -20,7 +20,9 @@ export type NoticeKind =
   | 'replaced'
   | 'updated'
   | 'recall_agreed'
-  | 'recall_refused';
+  | 'recall_refused'
+  | 'update_agreed'
+  | 'update_refused';
 
 const subjects: Record<NoticeKind, string> = {
   awaiting_approval: 'Văn bản chờ anh/chị duyệt',
@@ -33,6 +35,8 @@ const subjects: Record<NoticeKind, string> = {
   updated: 'Văn bản đến anh/chị đang xử lý đã được nơi gửi cập nhật',
   recall_agreed: 'Nơi nhận đã đồng ý thu hồi văn bản do cơ quan phát hành',
   recall_refused: 'Nơi nhận từ chối thu hồi hoặc không có văn bản để thu hồi',
+  update_agreed: 'Nơi nhận đã đồng ý cập nhật văn bản do cơ quan phát hành',
+  update_refused: 'Nơi nhận từ chối cập nhật văn bản do cơ quan phát hành',
 };
 
 /**

@@ -20,6 +20,16 @@ import { type ActionResult, takeDocumentAction } from './take-action.ts';
 
 export const RECALL_REASON_MAX = 1000;
 
+/** The reason of a leader's decision on an issued document (a recall, an update): required, 1,000 characters at most. */
+export function checkedReason(raw: string, act: 'thu hồi' | 'cập nhật'): string {
+  const reason = raw.trim();
+  if (!reason) throw new DomainError('VALIDATION_FAILED', {}, `Nhập lý do ${act}.`);
+  if (reason.length > RECALL_REASON_MAX) {
+    throw new DomainError('VALIDATION_FAILED', {}, `Lý do ${act} tối đa ${RECALL_REASON_MAX} ký tự.`);
+  }
+  return reason;
+}
+
 export interface RecallIssuedResult extends ActionResult {
   /** Recipients of this deployment whose copy was recalled now (15) or had nothing to recall (16). */
   internal: Array<{ recipientKey: string; statusCode: '15' | '16' }>;
@@ -35,11 +45,7 @@ export async function recallIssuedDocument(
   options: { transactionId: string },
   ctx: DocumentsContext,
 ): Promise<RecallIssuedResult> {
-  const reason = input.reason.trim();
-  if (!reason) throw new DomainError('VALIDATION_FAILED', {}, 'Nhập lý do thu hồi.');
-  if (reason.length > RECALL_REASON_MAX) {
-    throw new DomainError('VALIDATION_FAILED', {}, `Lý do thu hồi tối đa ${RECALL_REASON_MAX} ký tự.`);
-  }
+  const reason = checkedReason(input.reason, 'thu hồi');
   const result = await takeDocumentAction(
     db,
     caller,

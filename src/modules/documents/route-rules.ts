@@ -71,7 +71,7 @@ export const documentRouteRules: RouteRules = {
   'GET /workspace/van-ban/{id}/tep/{fileId}': { allow: ['clerk'], why: 'its files: the same people' },
   'POST /workspace/van-ban/{id}/{action}': {
     allow: ['clerk'],
-    why: 'actions on a secret document: only the people named on it, and the state machine decides which (e.g. thu-hoi, the recall of an issued document: its agency’s leader only)',
+    why: 'actions on a secret document: only the people named on it, and the state machine decides which (e.g. thu-hoi and cap-nhat, the recall and the update of an issued document: its agency’s leader only)',
     seenBy: ['clerk'],
   },
 };

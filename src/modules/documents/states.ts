@@ -77,6 +77,8 @@ export const documentActionTypes = [
   'update',
   'recall_issued',
   'recall_answer',
+  'update_issued',
+  'update_answer',
 ] as const;
 export type DocumentActionType = (typeof documentActionTypes)[number];
 
@@ -285,6 +287,29 @@ export const documentRules: Record<DocumentActionType, Rule> = {
     roles: [],
     relation: 'any',
     vi: 'Nơi nhận trả lời việc thu hồi',
+  },
+  // Our own agency updates (cập nhật) a document it issued (the exchange's BussinessDocType 2,
+  // DOMAIN.md §6.1): a new version of the same document, with the number and date it was issued
+  // with, that goes through approval, the format check, the leader's signature and the seal
+  // again (update-issued-document.ts). The leader opens it with the reason and the new details,
+  // as for a recall; the document goes back to "awaiting approval" with that leader as its
+  // approver, and `issue` on a numbered document sends the update instead of taking a number.
+  update_issued: {
+    direction: 'outgoing',
+    from: ['issued'],
+    to: 'awaiting_approval',
+    roles: leader,
+    relation: 'any',
+    vi: 'Mở bản cập nhật văn bản đã phát hành',
+  },
+  // A recipient answers our update (15 agreed, 16 refused; DOMAIN.md §6.2), as `recall_answer`.
+  update_answer: {
+    direction: 'outgoing',
+    from: ['issued', 'awaiting_approval', 'awaiting_format_check', 'awaiting_signature', 'signed', 'draft'],
+    to: null,
+    roles: [],
+    relation: 'any',
+    vi: 'Nơi nhận trả lời việc cập nhật',
   },
 };
 

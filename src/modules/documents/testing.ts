@@ -10,8 +10,10 @@ import { memoryBlobStore } from '../../platform/storage/index.ts';
 import { CODES, type SeededDirectory, seededDirectory } from '../directory/testing.ts';
 import { importPkcs12Key } from '../dossiers/index.ts';
 import type { DocumentsContext } from './context.ts';
-import type { DraftInput } from './draft-document.ts';
+import { createDraft, type DraftInput } from './draft-document.ts';
+import { issueDocument } from './issue-document.ts';
 import type { IncomingDocumentInput } from './register-incoming-document.ts';
+import { approveDraft, checkDocumentFormat, signDocument, submitDraft } from './review-document.ts';
 
 /** Local Vietnam time → instant: `at('2026-11-16T09:00')`. */
 export const at = (local: string): Date => new Date(`${local.length === 16 ? `${local}:00` : local}+07:00`);
@@ -121,4 +123,21 @@ export function draftInput(overrides: Partial<DraftInput> = {}): DraftInput {
     draftingUnit: 'HCTP',
     ...overrides,
   };
+}
+
+export const idOf = (c: Caller): string => (c.kind === 'staff' ? c.id : '');
+
+/** What waits for approval (a draft submitted, an update opened) goes on: approved, checked, signed, sealed and issued. */
+export async function approveSignIssue(f: DocumentsTestbed, id: string, ctx: DocumentsContext) {
+  await approveDraft(f.t.db, f.leader, id, { transactionId: txId() }, ctx);
+  await checkDocumentFormat(f.t.db, f.clerk, id, { transactionId: txId() }, ctx);
+  await signDocument(f.t.db, f.leader, id, { transactionId: txId() }, ctx);
+  return issueDocument(f.t.db, f.clerk, id, {}, { transactionId: txId() }, ctx);
+}
+
+/** The justice department's specialist drafts, submits to its leader, and the document is issued. */
+export async function issuedDocument(f: DocumentsTestbed, input: DraftInput, ctx: DocumentsContext) {
+  const draft = await createDraft(f.t.db, f.specialist, input, { transactionId: txId() }, ctx);
+  await submitDraft(f.t.db, f.specialist, draft.id, { approverId: idOf(f.leader) }, { transactionId: txId() }, ctx);
+  return { ...(await approveSignIssue(f, draft.id, ctx)), id: draft.id };
 }

@@ -7,7 +7,8 @@
  * the page's timeline shows what changed (Decree 30/2020 Annex VI §III: the system keeps the
  * whole handling history). Its state does not change (the people handling it go on), everyone
  * named on it or assigned to it gets a notice, and the exchange answers 15 "đồng ý cập nhật"
- * (DOMAIN.md §6.2). A recalled, replaced or returned document takes no update (16).
+ * (DOMAIN.md §6.2). A recalled, replaced or returned document takes no update (16). The same act
+ * applies our own update to the copy of a recipient of this deployment (update-issued-document.ts).
  */
 import { eq, max } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
@@ -44,7 +45,9 @@ export interface ReceivedUpdate {
   /** The sender's reason (BussinessDocReason). */
   reason?: string;
   /** The package that carried the update: the action's idempotency key. */
-  packageId: number;
+  packageId?: number;
+  /** Instead of a package: the sender's action in this deployment (an internal recipient). */
+  transactionId?: string;
   at: Date;
   blobs: BlobStore;
 }
@@ -105,12 +108,15 @@ export async function updateReceivedDocument(
     actor: { id: null, kind: 'system', role: null, agencyId: doc.agencyId },
     payload: {
       reason: input.reason ?? null,
-      packageId: input.packageId,
+      packageId: input.packageId ?? null,
       changes,
       files: names.length > 0 ? { version, names } : null,
     },
     at: input.at,
-    transaction: { id: `edxml:update:${input.packageId}:${doc.id}`, scope: `documents:system:${doc.agencyId}` },
+    transaction: {
+      id: input.transactionId ?? `edxml:update:${input.packageId}:${doc.id}`,
+      scope: `documents:system:${doc.agencyId}`,
+    },
   });
   await noticeToPeopleOn(tx, merged, 'updated', input.at);
   return true;

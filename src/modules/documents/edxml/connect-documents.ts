@@ -7,7 +7,9 @@
  * recipients (`documents.outgoing_issued`) and tell a sender how its document is handled here
  * (`documents.incoming_status`: 02, 03, 04, 06); our recall of an issued document
  * (`documents.outgoing_recalled`) sends a recall package (BussinessDocType 1) naming the issued
- * package's DocumentId to the same recipients.
+ * package's DocumentId to the same recipients; our update of an issued document
+ * (`documents.outgoing_updated`) sends an update package (BussinessDocType 2) naming it, with the
+ * new sealed version, and the answers to it (15, 16) are recorded as such (`about: 'update'`).
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { systemCaller } from '../../../platform/auth/index.ts';
@@ -98,6 +100,7 @@ export function documentHooks(
         statusCode: received.status.statusCode as ExchangeStatusCode,
         at: settings.now(),
         description: received.status.description,
+        about: await aboutOf(tx, received.packageId),
       });
     },
   };
@@ -119,18 +122,12 @@ async function sendIssuedDocument(
 }
 
 /**
- * Sends the recall of an issued document: a package of its own (DocumentId: the issued one's
- * number and notation, dated the recall's day, suffixed "/TH"), BussinessDocType 1 naming the
- * issued package's DocumentId, the reason, no files; to the recipients of the issued package.
- * Nothing goes out for a document that does not go over the hub (secret, no hub account).
+ * The package the issued document went out in (the first outgoing package of the document), for
+ * a recall or an update to name; undefined when it does not go over the hub (secret, no hub
+ * account). The issue event may not have run yet (it is retried apart): the document goes
+ * first, then what follows it.
  */
-async function sendRecall(
-  db: Executor,
-  settings: ExchangeSettings,
-  documentId: string,
-  reason: string,
-  at: Date,
-): Promise<number | undefined> {
+async function issuedPackageOf(db: Executor, settings: ExchangeSettings, documentId: string) {
   const issuedPackage = async () => {
     const [row] = await db
       .select({ xml: edxmlPackages.xml })
@@ -140,13 +137,28 @@ async function sendRecall(
       .limit(1);
     return row;
   };
-  // The issue event may not have run yet (it is retried apart): the document goes first, then its recall.
   let issued = await issuedPackage();
   if (!issued && (await sendIssuedDocument(db, settings, documentId)) !== undefined) issued = await issuedPackage();
   if (!issued) return undefined;
   const parsed = await parseEdxml(issued.xml);
   if (parsed.kind !== 'document' || !settings.hubFor(parsed.document.from.organId)) return undefined;
-  const original = parsed.document;
+  return parsed.document;
+}
+
+/**
+ * Sends the recall of an issued document: a package of its own (DocumentId: the issued one's
+ * number and notation, dated the recall's day, suffixed "/TH"), BussinessDocType 1 naming the
+ * issued package's DocumentId, the reason, no files; to the recipients of the issued package.
+ */
+async function sendRecall(
+  db: Executor,
+  settings: ExchangeSettings,
+  documentId: string,
+  reason: string,
+  at: Date,
+): Promise<number | undefined> {
+  const original = await issuedPackageOf(db, settings, documentId);
+  if (!original) return undefined;
   const { codeNumber, codeNotation } = original.code;
   const document = {
     ...original,
@@ -159,6 +171,40 @@ async function sendRecall(
   return db.transaction((tx) =>
     queueOutgoingDocument(tx, { provinceCode: settings.provinceCode, document, documentRef: documentId }),
   );
+}
+
+/**
+ * Sends our update of an issued document (update-issued-document.ts): the document's package
+ * as it is now (its Annex VI fields, the sealed PDF of the update's version), with a DocumentId
+ * of its own (the issued number and notation, dated the update's day, suffixed "/CN" and the
+ * update's ordinal: the receipt's key, so each update is taken once), BussinessDocType 2 naming
+ * the issued package's DocumentId and the reason; to the recipients of the issued package.
+ */
+async function sendUpdate(
+  db: Executor,
+  settings: ExchangeSettings,
+  input: { documentId: string; update: number; version: number; reason: string; at: Date },
+): Promise<number | undefined> {
+  const original = await issuedPackageOf(db, settings, input.documentId);
+  if (!original) return undefined;
+  const pkg = await outgoingPackage(db, settings.blobs, input.documentId, { version: input.version });
+  const current = edxmlOfOutgoing(pkg, input.at);
+  const document = {
+    ...current,
+    to: original.to,
+    documentId: `${original.from.organId},${hubDate(input.at)},${pkg.codeNumber}/${pkg.codeNotation}/CN${input.update}`,
+    business: { docType: '2' as const, documentId: original.documentId, reason: input.reason, paper: '0' },
+  };
+  return db.transaction((tx) =>
+    queueOutgoingDocument(tx, { provinceCode: settings.provinceCode, document, documentRef: input.documentId }),
+  );
+}
+
+/** What a status received about one of our packages answers: the document's own package, or our update of it. */
+async function aboutOf(tx: Executor, packageId: number): Promise<'document' | 'update'> {
+  const [row] = await tx.select({ xml: edxmlPackages.xml }).from(edxmlPackages).where(eq(edxmlPackages.id, packageId));
+  const parsed = row ? await parseEdxml(row.xml) : undefined;
+  return parsed?.kind === 'document' && parsed.document.business.docType === '2' ? 'update' : 'document';
 }
 
 /** Reports a received document's new handling state to its sender. */
@@ -191,6 +237,24 @@ export function subscribeDocumentEvents(bus: EventBus, db: Executor, settings: E
     if (typeof documentId !== 'string' || typeof reason !== 'string' || typeof at !== 'string') return;
     if (Number.isNaN(Date.parse(at))) return;
     await sendRecall(db, settings, documentId, reason, new Date(at));
+  });
+  bus.subscribe('documents.outgoing_updated', async (message) => {
+    const p = message.payload as {
+      documentId?: unknown;
+      update?: unknown;
+      version?: unknown;
+      reason?: unknown;
+      at?: unknown;
+    };
+    if (typeof p.documentId !== 'string' || typeof p.reason !== 'string' || typeof p.at !== 'string') return;
+    if (!Number.isSafeInteger(p.update) || !Number.isSafeInteger(p.version) || Number.isNaN(Date.parse(p.at))) return;
+    await sendUpdate(db, settings, {
+      documentId: p.documentId,
+      update: p.update as number,
+      version: p.version as number,
+      reason: p.reason,
+      at: new Date(p.at),
+    });
   });
   bus.subscribe('documents.incoming_status', async (message) => {
     const { documentId, statusCode, at } = message.payload as {

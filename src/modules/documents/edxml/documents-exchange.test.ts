@@ -11,12 +11,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { type HubStandIn, startHubStandIn } from '../../../../test/standins/edxml-hub/server.ts';
+import type { HubStandIn } from '../../../../test/standins/edxml-hub/server.ts';
 import type { Caller } from '../../../platform/auth/caller.ts';
-import { dispatchOutbox, outbox } from '../../../platform/notify/index.ts';
-import { EventBus } from '../../../platform/notify/wiring.ts';
+import { outbox } from '../../../platform/notify/index.ts';
 import { pdfSig } from '../../../platform/pdf/testing.ts';
-import { agencyByCode } from '../../directory/index.ts';
 import { CODES } from '../../directory/testing.ts';
 import { getDocumentView } from '../document-view.ts';
 import { createDraft } from '../draft-document.ts';
@@ -27,75 +25,22 @@ import { recallIssuedDocument } from '../recall-issued-document.ts';
 import { registerDocument } from '../register-incoming-document.ts';
 import { approveDraft, checkDocumentFormat, signDocument, submitDraft } from '../review-document.ts';
 import { documents } from '../schema.ts';
-import { at, type DocumentsTestbed, documentsTestbed, draftInput, txId } from '../testing.ts';
-import { documentHooks, type ExchangeSettings, subscribeDocumentEvents } from './connect-documents.ts';
-import { hubChannel } from './hub-channel.ts';
-import { createHubClient, type DocumentHub } from './hub-client.ts';
+import { at, draftInput, issuedDocument, txId } from '../testing.ts';
 import { parseEdxml } from './parse-edxml.ts';
 import { exchangeOf } from './read-exchange.ts';
-import { receiveFromHub } from './receive-from-hub.ts';
 import { edxmlPackages } from './schema.ts';
-
-const OFFICE = '000.00.01.H60';
-
-interface Side {
-  tb: DocumentsTestbed;
-  code: string;
-  client: DocumentHub;
-  deliver(): Promise<void>;
-  receive(): Promise<{ documents: number; statuses: number }>;
-}
+import { OFFICE, type Side, type TwoInstances, twoInstances } from './two-instances.ts';
 
 let hub: HubStandIn;
 let justice: Side;
 let office: Side;
-let later = Date.now() + 60_000;
-
-async function side(code: string, secret: string): Promise<Side> {
-  const tb = await documentsTestbed();
-  hub.register(code, secret);
-  const client = createHubClient({ endpoint: hub.url, systemId: code, secretKey: secret });
-  const agency = await agencyByCode(tb.t.db, code);
-  assert.ok(agency);
-  const settings: ExchangeSettings = {
-    provinceCode: agency.provinceCode,
-    blobs: tb.ctx().blobs,
-    hubFor: (c) => (c === code ? client : undefined),
-    now: () => new Date(),
-  };
-  const bus = new EventBus();
-  subscribeDocumentEvents(bus, tb.t.db, settings);
-  const channels = { event: bus.channel, edxml: hubChannel(tb.t.db, settings.hubFor) };
-  return {
-    tb,
-    code,
-    client,
-    async deliver() {
-      // Events first (they queue packages), then the packages: two rounds, always after the rows' due time.
-      for (let round = 0; round < 2; round++) {
-        later = Math.max(later, Date.now()) + 60_000;
-        await dispatchOutbox(tb.t.db, channels, { now: new Date(later) });
-      }
-    },
-    receive: () =>
-      receiveFromHub(tb.t.db, client, {
-        provinceCode: agency.provinceCode,
-        agency: { organId: code, organName: agency.name },
-        ...documentHooks(settings),
-      }),
-  };
-}
+let instances: TwoInstances | undefined;
 
 before(async () => {
-  hub = await startHubStandIn();
-  justice = await side(CODES.tuphap, 'khoá-sở-tư-pháp');
-  office = await side(OFFICE, 'khoá-văn-phòng');
+  instances = await twoInstances();
+  ({ hub, justice, office } = instances);
 });
-after(async () => {
-  await justice?.tb.t.close();
-  await office?.tb.t.close();
-  await hub?.close();
-});
+after(() => instances?.close());
 
 const idOf = (c: Caller) => (c.kind === 'staff' ? c.id : '');
 
@@ -180,15 +125,9 @@ test('an issued document goes over the hub, is registered, assigned and closed, 
 /** The Department drafts, gets approved and signed, seals and issues a letter to the Office. */
 async function issueToOffice(subject: string, deliver = true) {
   const f = justice.tb;
-  const ctx = f.ctx(new Date());
-  const draft = await createDraft(f.t.db, f.specialist, draftInput({ subject }), { transactionId: txId() }, ctx);
-  await submitDraft(f.t.db, f.specialist, draft.id, { approverId: idOf(f.leader) }, { transactionId: txId() }, ctx);
-  await approveDraft(f.t.db, f.leader, draft.id, { transactionId: txId() }, ctx);
-  await checkDocumentFormat(f.t.db, f.clerk, draft.id, { transactionId: txId() }, ctx);
-  await signDocument(f.t.db, f.leader, draft.id, { transactionId: txId() }, ctx);
-  await issueDocument(f.t.db, f.clerk, draft.id, {}, { transactionId: txId() }, ctx);
+  const issued = await issuedDocument(f, draftInput({ subject }), f.ctx(new Date()));
   if (deliver) await justice.deliver();
-  return draft.id;
+  return issued.id;
 }
 
 const recallsSent = () => hub.packages.filter((p) => p.messageType === 'edoc' && p.xml.includes('/TH<'));

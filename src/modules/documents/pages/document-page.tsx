@@ -27,12 +27,15 @@ import {
   ACTION_PATHS,
   BASE,
   documentHref,
+  ISSUE_UPDATE_LABEL,
   recallOutcomeLabels,
   secrecyLabels,
+  updateOutcomeLabels,
   urgencyLabels,
   vnDate,
 } from './labels.ts';
 import { SignatureSections } from './signature-parts.tsx';
+import { UpdateIssuedFields } from './update-issued-fields.tsx';
 import { FilingSection } from './work-file-pages.tsx';
 
 const linkLabels: Record<DocumentView['links'][number]['relation'], string> = {
@@ -71,13 +74,15 @@ function ActionForm({
   const path = ACTION_PATHS[action];
   if (!path) return null;
   const href = `${documentHref(view.doc.id)}/${path.path}`;
+  // Issuing a document that already has its number is issuing its update (issue-document.ts).
+  const label = action === 'issue' && view.doc.codeNumber ? ISSUE_UPDATE_LABEL : path.label;
   const leaders = people.filter((p) => p.roles.includes('leader')).map((p) => ({ value: p.accountId, label: p.name }));
   const handlers = people
     .filter((p) => p.roles.some((r) => r === 'specialist' || r === 'leader' || r === 'clerk'))
     .map((p) => ({ value: p.accountId, label: p.name }));
   return (
     <PostForm ctx={ctx} action={href} txn class="action-form">
-      <h3>{path.label}</h3>
+      <h3>{label}</h3>
       {action === 'present' || action === 'submit' ? (
         <Select
           ctx={ctx}
@@ -120,6 +125,7 @@ function ActionForm({
         </>
       ) : null}
       {action === 'send_back' ||
+      action === 'return' ||
       action === 'comment' ||
       action === 'complete_assignment' ||
       action === 'close' ||
@@ -132,6 +138,7 @@ function ActionForm({
           optional={action === 'close'}
         />
       ) : null}
+      {action === 'update_issued' ? <UpdateIssuedFields ctx={ctx} doc={view.doc} values={values} /> : null}
       {action === 'answer' ? (
         <TextInput
           ctx={ctx}
@@ -140,8 +147,10 @@ function ActionForm({
           value={values.outgoing}
         />
       ) : null}
-      <Button variant={action === 'send_back' || action === 'recall_issued' ? 'warning' : 'primary'}>
-        {path.label}
+      <Button
+        variant={action === 'send_back' || action === 'return' || action === 'recall_issued' ? 'warning' : 'primary'}
+      >
+        {label}
       </Button>
     </PostForm>
   );
@@ -279,6 +288,15 @@ export function DocumentPage(props: {
                     —{' '}
                     <strong class={r.recall === 'taken' ? 'tag' : 'tag tag-red'}>
                       {recallOutcomeLabels[r.recall]}
+                    </strong>
+                  </>
+                ) : null}
+                {r.update && !r.recall ? (
+                  <>
+                    {' '}
+                    —{' '}
+                    <strong class={r.update === 'refused' ? 'tag tag-red' : 'tag'}>
+                      {updateOutcomeLabels[r.update]}
                     </strong>
                   </>
                 ) : null}

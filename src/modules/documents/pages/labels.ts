@@ -27,6 +27,12 @@ export const ACTION_PATHS: Partial<
   Record<DocumentActionType, { path: string; label: string; field?: string; done: string }>
 > = {
   register: { path: 'vao-so', label: 'Vào sổ văn bản đến', done: 'Đã vào sổ văn bản đến.' },
+  return: {
+    path: 'tra-lai-noi-gui',
+    label: 'Trả lại nơi gửi',
+    field: 'Lý do trả lại',
+    done: 'Đã trả lại văn bản cho nơi gửi.',
+  },
   present: { path: 'trinh', label: 'Trình lãnh đạo', done: 'Đã trình lãnh đạo.' },
   assign: { path: 'phan-cong', label: 'Phân công xử lý', done: 'Đã phân công xử lý.' },
   start: { path: 'bat-dau', label: 'Bắt đầu xử lý', done: 'Đã nhận xử lý.' },
@@ -60,13 +66,29 @@ export const ACTION_PATHS: Partial<
     field: 'Lý do thu hồi',
     done: 'Đã thu hồi văn bản; kết quả thu hồi ở từng nơi nhận hiện trong mục Gửi văn bản.',
   },
+  update_issued: {
+    path: 'cap-nhat',
+    label: 'Cập nhật văn bản đã phát hành',
+    field: 'Lý do cập nhật',
+    done: 'Đã mở bản cập nhật: bản cập nhật chờ duyệt, kiểm tra thể thức, ký số và phát hành lại với số, ngày của văn bản.',
+  },
 };
+
+/** The issue button of an update (a document that already has its number and date). */
+export const ISSUE_UPDATE_LABEL = 'Ký số cơ quan và phát hành bản cập nhật';
 
 /** The answer of each recipient to our recall (QCVN 102:2016 status 15 / 16). */
 export const recallOutcomeLabels: Record<'taken' | 'refused' | 'waiting', string> = {
   taken: 'Nơi nhận đã đồng ý thu hồi',
   refused: 'Nơi nhận từ chối hoặc không có văn bản để thu hồi',
   waiting: 'Chờ nơi nhận trả lời việc thu hồi',
+};
+
+/** The answer of each recipient to our latest update (QCVN 102:2016 status 15 / 16). */
+export const updateOutcomeLabels: Record<'taken' | 'refused' | 'waiting', string> = {
+  taken: 'Nơi nhận đã đồng ý cập nhật',
+  refused: 'Nơi nhận từ chối cập nhật',
+  waiting: 'Chờ nơi nhận trả lời việc cập nhật',
 };
 
 export const actionOfPath = (path: string): DocumentActionType | undefined =>

@@ -12,6 +12,7 @@ import {
   closeDocument,
   completeAssignment,
   presentDocument,
+  returnDocument,
   startHandling,
 } from '../handle-incoming.ts';
 import { issueDocument } from '../issue-document.ts';
@@ -19,12 +20,20 @@ import { RECALL_REASON_MAX, recallIssuedDocument } from '../recall-issued-docume
 import { registerDocument } from '../register-incoming-document.ts';
 import { approveDraft, checkDocumentFormat, sendBackDraft, signDocument, submitDraft } from '../review-document.ts';
 import type { DocumentActionType } from '../states.ts';
+import { updateIssuedDocument } from '../update-issued-document.ts';
 
 const text = (body: FormBody, max = 4000): string => {
   const value = field(body, 'text');
   if (value.length > max) throw new DomainError('VALIDATION_FAILED', {}, `Nội dung tối đa ${max} ký tự.`);
   return value;
 };
+
+/** A field of the update form with its Annex VI length (subject 500, signer's name 50 …). */
+function limited(body: FormBody, name: string, max: number): string {
+  const value = field(body, name);
+  if (value.length > max) throw new DomainError('VALIDATION_FAILED', {}, `Trường quá dài: tối đa ${max} ký tự.`);
+  return value;
+}
 
 function required(value: string, message: string): string {
   if (!value) throw new DomainError('VALIDATION_FAILED', {}, message);
@@ -43,6 +52,15 @@ export async function runAction(
   switch (action) {
     case 'register':
       return registerDocument(db, caller, id, options, ctx);
+    case 'return':
+      return returnDocument(
+        db,
+        caller,
+        id,
+        { reason: required(text(body, 1000), 'Nhập lý do trả lại.') },
+        options,
+        ctx,
+      );
     case 'present':
       return presentDocument(
         db,
@@ -117,6 +135,23 @@ export async function runAction(
         caller,
         id,
         { reason: required(text(body, RECALL_REASON_MAX), 'Nhập lý do thu hồi.') },
+        options,
+        ctx,
+      );
+    case 'update_issued':
+      return updateIssuedDocument(
+        db,
+        caller,
+        id,
+        {
+          reason: required(text(body, RECALL_REASON_MAX), 'Nhập lý do cập nhật.'),
+          subject: required(limited(body, 'subject', 500), 'Nhập trích yếu nội dung.'),
+          content: required(limited(body, 'content', 20_000), 'Nhập nội dung văn bản.'),
+          signer: {
+            position: required(limited(body, 'signerPosition', 100), 'Nhập chức vụ người ký.'),
+            fullName: required(limited(body, 'signerName', 50), 'Nhập họ tên người ký.'),
+          },
+        },
         options,
         ctx,
       );
