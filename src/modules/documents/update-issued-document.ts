@@ -55,9 +55,8 @@ export async function updateIssuedDocument(
   options: { transactionId: string },
   ctx: DocumentsContext,
 ): Promise<ActionResult & { version: number; update: number }> {
-  const reason = checkedReason(input.reason, 'cập nhật');
   const { file, ...fields } = input;
-  const expected = { ...fields, reason, file: file ? [file.name, file.bytes.length] : null };
+  const expected = { ...fields, file: file ? [file.name, file.bytes.length] : null };
   const result = await takeDocumentAction(
     db,
     caller,
@@ -67,6 +66,9 @@ export async function updateIssuedDocument(
     options,
     ctx,
     async ({ tx, doc, staff }) => {
+      // The fields after the caller's role: someone who may not update learns nothing from them.
+      const reason = checkedReason(input.reason, 'cập nhật');
+      requireGiven(input);
       const next = {
         subject: input.subject ?? doc.subject,
         content: input.content ?? doc.content ?? '',
@@ -124,6 +126,17 @@ export async function updateIssuedDocument(
     .where(and(eq(documentActions.documentId, documentId), eq(documentActions.transactionId, options.transactionId)));
   const opened = (action?.payload ?? {}) as { version?: number; update?: number };
   return { ...result, version: opened.version ?? 0, update: opened.update ?? 0 };
+}
+
+/** A field the form sends empty is refused, in Vietnamese (a field left out keeps the issued value). */
+function requireGiven(input: UpdateIssuedInput): void {
+  const missing = (value: string | undefined, message: string) => {
+    if (value !== undefined && value.trim() === '') throw new DomainError('VALIDATION_FAILED', {}, message);
+  };
+  missing(input.subject, 'Nhập trích yếu nội dung.');
+  missing(input.content, 'Nhập nội dung văn bản.');
+  missing(input.signer?.position, 'Nhập chức vụ người ký.');
+  missing(input.signer?.fullName, 'Nhập họ tên người ký.');
 }
 
 /** How many updates of the document were opened. */

@@ -1,9 +1,11 @@
 /**
- * The "Thu hồi văn bản" form on an issued document's page (the whole app, seeded demo
- * province): the justice department issues a letter to the People's Committee Office of the same
- * deployment; its clerk sees no recall form and is refused (403); the leader's form asks for the
- * reason (422 without, 400 for text no one types), recalls, and the page shows "Đã thu hồi" and
- * the Office's answer.
+ * The "Thu hồi văn bản" and "Cập nhật văn bản đã phát hành" forms on an issued document's page
+ * (the whole app, seeded demo province): the justice department issues letters to the People's
+ * Committee Office of the same deployment; its clerk sees neither form and is refused (403); the
+ * leader's recall form asks for the reason (422 without, 400 for text no one types), recalls,
+ * and the page shows "Đã thu hồi" and the Office's answer. The leader's update form comes filled
+ * with the letter as issued, asks for the reason, opens the update; once approved and signed the
+ * clerk's button issues the update, and the page shows the Office's agreement.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -22,8 +24,6 @@ import { documents } from '../schema.ts';
 import { draftInput, txId } from '../testing.ts';
 
 let s: SeededApp;
-let documentId = '';
-let officeCopy = '';
 
 async function callerOf(login: string): Promise<Caller> {
   const account = await findAccountByLogin(s.db.db, login);
@@ -56,6 +56,14 @@ before(async () => {
     pkcs12: cert.pkcs12,
     password: 'p12',
   });
+});
+after(() => s?.close());
+
+/** A letter of the justice department issued to the Office; its id and the Office's copy. */
+async function issuedToOffice(subject: string) {
+  const db = s.db.db;
+  const office = await agencyByCode(db, '000.00.01.H60');
+  assert.ok(office);
   const [specialist, leader, clerk] = await Promise.all(
     ['chuyenvien.tuphap', 'lanhdao.tuphap', 'vanthu.tuphap'].map(callerOf),
   );
@@ -64,27 +72,33 @@ before(async () => {
   const draft = await createDraft(
     db,
     specialist,
-    draftInput({ recipients: [{ kind: 'internal', agencyId: office.id, organName: office.name }] }),
+    draftInput({ subject, recipients: [{ kind: 'internal', agencyId: office.id, organName: office.name }] }),
     { transactionId: txId() },
     ctx,
   );
   const leaderId = leader.kind === 'staff' ? leader.id : '';
   await submitDraft(db, specialist, draft.id, { approverId: leaderId }, { transactionId: txId() }, ctx);
-  await approveDraft(db, leader, draft.id, { transactionId: txId() }, ctx);
-  await checkDocumentFormat(db, clerk, draft.id, { transactionId: txId() }, ctx);
-  await signDocument(db, leader, draft.id, { transactionId: txId() }, ctx);
-  const issued = await issueDocument(db, clerk, draft.id, {}, { transactionId: txId() }, ctx);
-  documentId = draft.id;
+  await approveSignIssueAs({ leader, clerk }, draft.id);
   const [copy] = await db
     .select({ id: documents.id })
     .from(documents)
-    .where(and(eq(documents.agencyId, office.id), eq(documents.codeNumber, issued.codeNumber)));
+    .where(and(eq(documents.agencyId, office.id), eq(documents.subject, subject)));
   assert.ok(copy);
-  officeCopy = copy.id;
-});
-after(() => s?.close());
+  return { documentId: draft.id, officeCopy: copy.id };
+}
+
+/** Approved, checked and signed; issued too unless `issue` is false. */
+async function approveSignIssueAs(p: { leader: Caller; clerk: Caller }, id: string, issue = true) {
+  const db = s.db.db;
+  const ctx = { now: new Date(), blobs: s.app.deps.services.blobs };
+  await approveDraft(db, p.leader, id, { transactionId: txId() }, ctx);
+  await checkDocumentFormat(db, p.clerk, id, { transactionId: txId() }, ctx);
+  await signDocument(db, p.leader, id, { transactionId: txId() }, ctx);
+  if (issue) await issueDocument(db, p.clerk, id, {}, { transactionId: txId() }, ctx);
+}
 
 test('the clerk has no recall form and is refused; the leader recalls with a reason and sees each recipient’s answer', async () => {
+  const { documentId, officeCopy } = await issuedToOffice('Báo cáo kết quả rà soát thủ tục hành chính (thu hồi)');
   const href = `/workspace/van-ban/${documentId}`;
   const clerk = await workspaceStaff(s.app, 'vanthu.tuphap');
   const clerkPage = await clerk.page(href);
@@ -116,4 +130,54 @@ test('the clerk has no recall form and is refused; the leader recalls with a rea
 
   const [copy] = await s.db.db.select({ state: documents.state }).from(documents).where(eq(documents.id, officeCopy));
   assert.equal(copy?.state, 'recalled');
+});
+
+test('the clerk has no update form and is refused; the leader opens an update from the filled form, and once signed the clerk issues it with the same number', async () => {
+  const subject = 'Báo cáo kết quả rà soát thủ tục hành chính (cập nhật)';
+  const { documentId, officeCopy } = await issuedToOffice(subject);
+  const href = `/workspace/van-ban/${documentId}`;
+  const clerk = await workspaceStaff(s.app, 'vanthu.tuphap');
+  const clerkPage = await clerk.page(href);
+  assert.doesNotMatch(clerkPage.body, /Lý do cập nhật/u);
+  const refused = await clerk.post(`${href}/cap-nhat`, { text: 'Sửa số liệu.', txn: txId() }, clerkPage.body);
+  assert.equal(refused.statusCode, 403);
+
+  const leader = await workspaceStaff(s.app, 'lanhdao.tuphap');
+  const page = await leader.page(href);
+  assert.match(page.body, /<h3>Cập nhật văn bản đã phát hành<\/h3>/u);
+  assert.match(page.body, /Lý do cập nhật/u);
+  assert.ok(page.body.includes(`>${subject}</textarea>`), 'the subject as issued, to correct');
+  const form = {
+    subject: `${subject} — sửa số liệu`,
+    content: 'Đã rà soát 27 thủ tục.',
+    signerPosition: 'Phó Giám đốc',
+    signerName: 'Nguyễn Văn Khải',
+  };
+  const empty = await leader.post(`${href}/cap-nhat`, { ...form, text: '', txn: txId() }, page.body);
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /Nhập lý do cập nhật\./u);
+  const done = await leader.post(`${href}/cap-nhat`, { ...form, text: 'Sửa số liệu.', txn: txId() }, page.body);
+  assert.equal(done.statusCode, 303);
+  assert.equal(done.headers.location, `${href}?xong=cap-nhat`);
+  const opened = await leader.get(String(done.headers.location));
+  assert.match(opened.body, /Đã mở bản cập nhật/u);
+  assert.match(opened.body, /Chờ duyệt nội dung/u);
+  assert.match(opened.body, /Mở bản cập nhật văn bản đã phát hành/u);
+
+  const [leaderCaller, clerkCaller] = await Promise.all(['lanhdao.tuphap', 'vanthu.tuphap'].map(callerOf));
+  assert.ok(leaderCaller && clerkCaller);
+  await approveSignIssueAs({ leader: leaderCaller, clerk: clerkCaller }, documentId, false);
+  const signed = await clerk.page(href);
+  assert.match(signed.body, /<h3>Ký số cơ quan và phát hành bản cập nhật<\/h3>/u);
+  const issued = await clerk.post(`${href}/phat-hanh`, { txn: txId() }, signed.body);
+  assert.equal(issued.statusCode, 303);
+  const after = await leader.get(href);
+  assert.match(after.body, /Đã phát hành/u);
+  assert.match(after.body, /Nơi nhận đã đồng ý cập nhật/u);
+  assert.match(after.body, /Phát hành bản cập nhật lần 1, giữ số/u);
+  const [copy] = await s.db.db
+    .select({ subject: documents.subject })
+    .from(documents)
+    .where(eq(documents.id, officeCopy));
+  assert.equal(copy?.subject, form.subject);
 });

@@ -144,13 +144,11 @@ export async function runAction(
         caller,
         id,
         {
-          reason: required(text(body, RECALL_REASON_MAX), 'Nhập lý do cập nhật.'),
-          subject: required(limited(body, 'subject', 500), 'Nhập trích yếu nội dung.'),
-          content: required(limited(body, 'content', 20_000), 'Nhập nội dung văn bản.'),
-          signer: {
-            position: required(limited(body, 'signerPosition', 100), 'Nhập chức vụ người ký.'),
-            fullName: required(limited(body, 'signerName', 50), 'Nhập họ tên người ký.'),
-          },
+          reason: text(body, RECALL_REASON_MAX),
+          // Checked by the use case after the caller's role: empty means "not given".
+          subject: limited(body, 'subject', 500),
+          content: limited(body, 'content', 20_000),
+          signer: { position: limited(body, 'signerPosition', 100), fullName: limited(body, 'signerName', 50) },
         },
         options,
         ctx,
