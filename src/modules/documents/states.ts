@@ -266,8 +266,9 @@ export const documentRules: Record<DocumentActionType, Rule> = {
     relation: 'any',
     vi: 'Nơi gửi cập nhật văn bản',
   },
-  // Our own agency recalls a document it issued (Decree 30/2020 has no article on it; the
-  // exchange's BussinessDocType 1, DOMAIN.md §6.1): a decision of the agency's head, so a leader
+  // Our own agency recalls a document it issued (Decree 30/2020 Art. 18.4 says what the receiver
+  // does, not who decides; the exchange's BussinessDocType 1, DOMAIN.md §6.1): a decision of the
+  // agency's head, so a leader
   // of the issuing agency takes it. The clerk carries out the leader's instruction by other
   // means; the table has no "on instruction" relation, so the clerk is not given it.
   recall_issued: {

@@ -24,7 +24,7 @@ export function UpdateIssuedFields({
         ctx={ctx}
         name="text"
         label="Lý do cập nhật"
-        hint="Gửi kèm bản cập nhật đến mọi nơi nhận; tối đa 1.000 ký tự."
+        hint="Bản cập nhật giữ số, ngày của văn bản, dùng để sửa sai sót của văn bản điện tử đã gửi (thông tin, tệp, lỗi chính tả). Sai sót về nội dung: ban hành văn bản sửa đổi, thay thế; sai sót về thể thức: công văn đính chính (Nghị định 30/2020, Điều 18 khoản 3). Lý do gửi kèm bản cập nhật đến mọi nơi nhận; tối đa 1.000 ký tự."
         value={values.text}
       />
       <Textarea ctx={ctx} name="subject" label="Trích yếu nội dung" rows={2} value={value('subject', doc.subject)} />
