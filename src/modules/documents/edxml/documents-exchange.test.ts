@@ -29,7 +29,7 @@ import { at, draftInput, issuedDocument, txId } from '../testing.ts';
 import { parseEdxml } from './parse-edxml.ts';
 import { exchangeOf } from './read-exchange.ts';
 import { edxmlPackages } from './schema.ts';
-import { OFFICE, type Side, type TwoInstances, twoInstances } from './two-instances.ts';
+import { OFFICE, type Side, type TwoInstances, twoInstances } from './testing-two-instances.ts';
 
 let hub: HubStandIn;
 let justice: Side;

@@ -1,5 +1,5 @@
 /**
- * Our update of an issued document over the hub, two Mở Cửa instances (two-instances.ts): the
+ * Our update of an issued document over the hub, two Mở Cửa instances (testing-two-instances.ts): the
  * Department of Justice issues a letter to the People's Committee Office, the Office registers
  * it; the Department's leader opens an update, which is approved, checked, signed and sealed
  * again (update-issued-document.ts) and goes out as one update package (BussinessDocType 2 naming
@@ -22,7 +22,7 @@ import { updateIssuedDocument } from '../update-issued-document.ts';
 import { parseEdxml } from './parse-edxml.ts';
 import { exchangeOf } from './read-exchange.ts';
 import { edxmlPackages } from './schema.ts';
-import { type TwoInstances, twoInstances } from './two-instances.ts';
+import { type TwoInstances, twoInstances } from './testing-two-instances.ts';
 
 let two: TwoInstances;
 before(async () => {
