@@ -169,6 +169,8 @@ export function DocumentPage(props: {
   const d = view.doc;
   const number = d.codeNumber ? `${d.codeNumber}/${d.codeNotation}` : `…/${d.codeNotation}`;
   const title = `${d.typeName} ${number}`;
+  // An issued document that was updated has one sealed main file per version (update-issued-document.ts).
+  const mainVersions = view.files.filter((f) => f.role === 'main').length;
   return (
     <Layout ctx={ctx} title={title} before={<BackLink ctx={ctx} href={BASE} />}>
       {props.problems?.length ? <ErrorSummary ctx={ctx} problems={props.problems} /> : null}
@@ -224,9 +226,11 @@ export function DocumentPage(props: {
                 : d.direction === 'incoming' && f.version > 0
                   ? `(bản cập nhật lần ${f.version}${f.role === 'appendix' ? ', phụ lục' : ''})`
                   : f.role === 'signed'
-                    ? '(đã ký số)'
+                    ? `(đã ký số${mainVersions > 1 ? `, dự thảo lần ${f.version}` : ''})`
                     : f.role === 'main'
-                      ? '(bản chính)'
+                      ? mainVersions > 1
+                        ? `(bản chính, phiên bản ${f.version})`
+                        : '(bản chính)'
                       : '(phụ lục)'}
             </span>
           </li>

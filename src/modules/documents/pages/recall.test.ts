@@ -175,6 +175,7 @@ test('the clerk has no update form and is refused; the leader opens an update fr
   assert.match(after.body, /Đã phát hành/u);
   assert.match(after.body, /Nơi nhận đã đồng ý cập nhật/u);
   assert.match(after.body, /Phát hành bản cập nhật lần 1, giữ số/u);
+  assert.match(after.body, /\(bản chính, phiên bản \d+\)/u, 'each sealed version listed with its version');
   const [copy] = await s.db.db
     .select({ subject: documents.subject })
     .from(documents)
