@@ -174,7 +174,8 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
   console.log(
     `\n${counts.dossiers} dossiers, ${counts.daily} daily and ${counts.monthly} monthly rollup rows; database ${(size / 1_073_741_824).toFixed(2)} GB; generated in ${generatedSeconds ?? '(kept)'} s; ${load}`,
   );
-  const file = `bench/results/${new Date().toISOString().slice(0, 10)}-postgres-insights-${n}.json`;
+  // Named by what the database holds (BENCH_INSIGHTS_URL may name any database).
+  const file = `bench/results/${new Date().toISOString().slice(0, 10)}-postgres-insights-${counts.dossiers}.json`;
   writeFileSync(
     file,
     `${JSON.stringify({ date: new Date().toISOString(), dossiers: counts.dossiers, rollups: counts, databaseBytes: size, generatedSeconds, uptime: load, results }, null, 2)}\n`,

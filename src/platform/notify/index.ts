@@ -189,7 +189,10 @@ export async function drainOutbox(
       channels: Object.fromEntries(Object.entries(channels).filter(([name]) => !apart.has(name))),
       size: options.batchSize ?? 50,
     },
-    ...[...apart].map((name) => ({ channels: { [name]: channels[name] as Channel }, size: claimSizes[name] as number })),
+    ...[...apart].map((name) => ({
+      channels: { [name]: channels[name] as Channel },
+      size: claimSizes[name] as number,
+    })),
   ].filter((g) => Object.keys(g.channels).length > 0);
   let waiting = groups;
   while (waiting.length > 0) {

@@ -113,7 +113,8 @@ test('a batch channel takes a claimed batch in one call; a failing batch falls b
 test('the event channel is claimed in batches of its own size; gateway messages keep the default claim', async () => {
   // Earlier tests' messages are out of the way: only this test's are due.
   await t.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.status, 'pending'));
-  for (let i = 0; i < 7; i++) await enqueue(t.db, { ...message(`claim-event-${i}`), channel: 'event', topic: `c.${i}` });
+  for (let i = 0; i < 7; i++)
+    await enqueue(t.db, { ...message(`claim-event-${i}`), channel: 'event', topic: `c.${i}` });
   for (let i = 0; i < 5; i++) await enqueue(t.db, message(`claim-sms-${i}`));
   const eventBatches: number[] = [];
   const event = Object.assign(async () => {}, {
@@ -137,7 +138,8 @@ test('the event channel is claimed in batches of its own size; gateway messages 
   assert.deepEqual(leasedAtEachSms, [2, 1, 2, 1, 1]);
   assert.deepEqual(await t.db.select().from(outbox).where(eq(outbox.status, 'pending')), []);
   // Without a size of its own the event channel shares the default claim.
-  for (let i = 0; i < 3; i++) await enqueue(t.db, { ...message(`claim-shared-${i}`), channel: 'event', topic: `s.${i}` });
+  for (let i = 0; i < 3; i++)
+    await enqueue(t.db, { ...message(`claim-shared-${i}`), channel: 'event', topic: `s.${i}` });
   eventBatches.length = 0;
   assert.deepEqual(await drainOutbox(t.db, { event, sms }, { batchSize: 2 }), { sent: 3, retried: 0, dead: 0 });
   assert.deepEqual(eventBatches, [2]);
