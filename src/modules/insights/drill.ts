@@ -155,13 +155,16 @@ export async function dossiersBehind(
 }
 
 /**
- * The branches of the overdue list, each read in due order: running at the period's end
- * (`insights_dossiers_running_due`); finished after it while past the due date at it — (due,
- * finished] holds the end (`insights_dossiers_finished_late`, a GiST index of those ranges, so a
- * past period reads the few rows that stab its end, not every dossier finished since); finished
- * after it, not yet due, but asked for a supplement twice (`insights_dossiers_two_supplements`).
+ * The branches of the overdue list, each read in due order from an index that holds few rows
+ * beyond its own: running and past due at the period's end (`insights_dossiers_running_due`, a
+ * range of it); finished after the end and past due at it — (due, finished] holds the end
+ * (`insights_dossiers_finished_late`, a GiST index of those ranges, so a past period reads the
+ * rows that stab its end, not every dossier finished since); not yet due at the end, still
+ * running or finished after it, but asked for a supplement twice, late by rule
+ * (`insights_dossiers_two_supplements`). Together exactly the rows running at the end or finished
+ * after it that are past due or asked twice; no row is in two branches.
  */
-export type OverdueBranch = 'running' | 'finishedLate' | 'finishedTwice';
+export type OverdueBranch = 'running' | 'finishedLate' | 'twice';
 
 /** The SQL of one branch of the overdue list: running at the period's end, past its due date or asked for a supplement twice. */
 export function overdueWhere(
@@ -174,7 +177,7 @@ export function overdueWhere(
   const twice = sql`jsonb_array_length(${d.supplementIntervals}) > 1`;
   const which =
     branch === 'running'
-      ? [isNull(d.finishedAt), or(lt(d.dueAt, period.end), twice)]
+      ? [isNull(d.finishedAt), lt(d.dueAt, period.end)]
       : branch === 'finishedLate'
         ? // due < end ≤ finished; `finished_at > due_at` (implied) is the index's predicate, and
           // `greatest` keeps the range valid on rows a plan tests before that predicate.
@@ -182,7 +185,7 @@ export function overdueWhere(
             sql`${d.finishedAt} > ${d.dueAt}`,
             sql`tstzrange(${d.dueAt}, greatest(${d.dueAt}, ${d.finishedAt}), '(]') @> ${end}::timestamptz`,
           ]
-        : [twice, gte(d.finishedAt, period.end), gte(d.dueAt, period.end)];
+        : [twice, gte(d.dueAt, period.end), or(isNull(d.finishedAt), gte(d.finishedAt, period.end))];
   return and(
     eq(d.provinceCode, input.provinceCode),
     lt(d.receivedAt, period.end),
@@ -217,7 +220,7 @@ async function overdueBehind(
       .orderBy(asc(d.dueAt), asc(d.dossierId))
       .limit(page);
   for (;;) {
-    const found = await Promise.all([branch('running'), branch('finishedLate'), branch('finishedTwice')]);
+    const found = await Promise.all([branch('running'), branch('finishedLate'), branch('twice')]);
     const rows = found
       .flat()
       .sort(

@@ -45,10 +45,15 @@ export interface Cell {
 }
 
 const column = (c: string) => sql.identifier(c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`));
-const sums = sql.join(
-  COUNTERS.map((c) => sql`sum(${column(c)})::int as ${sql.identifier(c)}`),
-  sql`, `,
-);
+type Counter = (typeof COUNTERS)[number];
+const sumsOf = (counters: readonly Counter[]) =>
+  sql.join(
+    counters.map((c) => sql`sum(${column(c)})::int as ${sql.identifier(c)}`),
+    sql`, `,
+  );
+const sums = sumsOf(COUNTERS);
+/** What the trend reads: received and finished by class, per month. */
+const TREND_COUNTERS: readonly Counter[] = ['received', 'early', 'onTime', 'late'];
 
 const nextMonth = (day: string) => {
   const y = Number(day.slice(0, 4));
@@ -58,10 +63,16 @@ const nextMonth = (day: string) => {
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /** The parts of a day range [from, to) (from null = since the beginning): whole months, then days. */
-function rangeParts(provinceCode: string, tag: string, from: string | null, to: string): SQL[] {
+function rangeParts(
+  provinceCode: string,
+  tag: string,
+  from: string | null,
+  to: string,
+  counters: readonly Counter[] = COUNTERS,
+): SQL[] {
   const parts: SQL[] = [];
   const select = (table: string, where: SQL) =>
-    sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sums} from ${sql.identifier(table)}
+    sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sumsOf(counters)} from ${sql.identifier(table)}
         where province_code = ${provinceCode} and ${where} group by agency_id, procedure_id, channel`;
   const days = (a: string | null, b: string) => {
     if (a !== null && a >= b) return;
@@ -91,12 +102,12 @@ function rangeParts(provinceCode: string, tag: string, from: string | null, to: 
 type Sums = Counts & { k: string; agency_id: string; procedure_id: string; channel: Cell['channel'] };
 
 /** Range sums of the rollups per (agency, procedure, channel), tagged. */
-async function rangeSums(db: Executor, parts: SQL[]): Promise<Sums[]> {
+async function rangeSums(db: Executor, parts: SQL[], counters: readonly Counter[] = COUNTERS): Promise<Sums[]> {
   if (parts.length === 0) return [];
   return rows<Sums>(
     db,
     sql`select k, agency_id, procedure_id, channel, ${sql.join(
-      COUNTERS.map((c) => sql`sum(${sql.identifier(c)})::int as ${sql.identifier(c)}`),
+      counters.map((c) => sql`sum(${sql.identifier(c)})::int as ${sql.identifier(c)}`),
       sql`, `,
     )} from (${sql.join(parts, sql` union all `)}) as parts group by k, agency_id, procedure_id, channel`,
   );
@@ -259,7 +270,9 @@ export async function monthCells(
     Array<Pick<Cell, 'competentAgencyId' | 'procedureId' | 'channel' | 'received' | 'early' | 'onTime' | 'late'>>
   >
 > {
-  const parts = months.flatMap((m) => rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end)));
+  const parts = months.flatMap((m) =>
+    rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end), TREND_COUNTERS),
+  );
   const out = new Map(months.map((m) => [m.key, [] as ReturnType<typeof toCell>[]]));
   const toCell = (r: Sums) => ({
     competentAgencyId: r.agency_id,
@@ -270,6 +283,6 @@ export async function monthCells(
     onTime: Number(r.onTime),
     late: Number(r.late),
   });
-  for (const r of await rangeSums(db, parts)) out.get(r.k)?.push(toCell(r));
+  for (const r of await rangeSums(db, parts, TREND_COUNTERS)) out.get(r.k)?.push(toCell(r));
   return out;
 }
