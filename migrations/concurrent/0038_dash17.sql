@@ -6,8 +6,10 @@
 -- without reading every dossier finished since (212,000 rows read for 331 at 1 M dossiers).
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "insights_dossiers_finished_late" ON "insights_dossiers" USING gist (tstzrange("due_at", greatest("due_at", "finished_at"), '(]')) WHERE finished_at > due_at;
 
--- ...and those asked for a supplement twice (late by rule), finished after the end.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS "insights_dossiers_two_supplements" ON "insights_dossiers" USING btree ("province_code","finished_at") WHERE jsonb_array_length(supplement_intervals) > 1;
+-- ...and those asked for a supplement twice (late by rule), open at the end: (received, finished
+-- or never] holds it. A GiST index of those ranges too: a btree on the finish or the due date
+-- still read every running one, or every one due after the end, row by row.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "insights_dossiers_two_supplements" ON "insights_dossiers" USING gist (tstzrange("received_at", greatest("received_at", coalesce("finished_at", 'infinity')), '(]')) WHERE jsonb_array_length(supplement_intervals) > 1;
 
 -- The ratings whose dossier key is still to copy: every rating at first, then only those whose
 -- dossier row is not in the read model yet.

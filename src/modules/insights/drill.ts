@@ -185,7 +185,12 @@ export function overdueWhere(
             sql`${d.finishedAt} > ${d.dueAt}`,
             sql`tstzrange(${d.dueAt}, greatest(${d.dueAt}, ${d.finishedAt}), '(]') @> ${end}::timestamptz`,
           ]
-        : [twice, gte(d.dueAt, period.end), or(isNull(d.finishedAt), gte(d.finishedAt, period.end))];
+        : // Open at the end — (received, finished or never] holds it — the index's expression.
+          [
+            twice,
+            gte(d.dueAt, period.end),
+            sql`tstzrange(${d.receivedAt}, greatest(${d.receivedAt}, coalesce(${d.finishedAt}, 'infinity')), '(]') @> ${end}::timestamptz`,
+          ];
   return and(
     eq(d.provinceCode, input.provinceCode),
     lt(d.receivedAt, period.end),

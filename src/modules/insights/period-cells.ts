@@ -69,11 +69,16 @@ function rangeParts(
   from: string | null,
   to: string,
   counters: readonly Counter[] = COUNTERS,
+  /** False: the province's sums, not per (agency, procedure, channel) (keys given as ''). */
+  perKey = true,
 ): SQL[] {
   const parts: SQL[] = [];
   const select = (table: string, where: SQL) =>
-    sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sumsOf(counters)} from ${sql.identifier(table)}
-        where province_code = ${provinceCode} and ${where} group by agency_id, procedure_id, channel`;
+    perKey
+      ? sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sumsOf(counters)} from ${sql.identifier(table)}
+        where province_code = ${provinceCode} and ${where} group by agency_id, procedure_id, channel`
+      : sql`select ${tag}::text as k, ''::text as agency_id, ''::text as procedure_id, ''::text as channel,
+          ${sumsOf(counters)} from ${sql.identifier(table)} where province_code = ${provinceCode} and ${where}`;
   const days = (a: string | null, b: string) => {
     if (a !== null && a >= b) return;
     parts.push(
@@ -259,11 +264,16 @@ function cellsOf(pSums: Map<string, Sums> | undefined, nSums: Map<string, Sums> 
   return cells;
 }
 
-/** Month sums for the trend: received, and finished early / on time / late, per (agency, procedure, channel). */
+/**
+ * Month sums for the trend: received, and finished early / on time / late, per (agency,
+ * procedure, channel), or for the whole province when no filter needs the keys.
+ */
 export async function monthCells(
   db: Executor,
   provinceCode: string,
   months: readonly Period[],
+  /** False (no filter to apply): one sum per month for the province, not one per key. */
+  perKey = true,
 ): Promise<
   Map<
     string,
@@ -271,7 +281,7 @@ export async function monthCells(
   >
 > {
   const parts = months.flatMap((m) =>
-    rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end), TREND_COUNTERS),
+    rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end), TREND_COUNTERS, perKey),
   );
   const out = new Map(months.map((m) => [m.key, [] as ReturnType<typeof toCell>[]]));
   const toCell = (r: Sums) => ({

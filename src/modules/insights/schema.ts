@@ -61,12 +61,16 @@ export const insightsDossiers = pgTable(
     index('insights_dossiers_running_due').on(t.provinceCode, t.dueAt).where(sql`finished_at is null`),
     // A past period's overdue list (drill.ts): the dossiers finished after its end that were past
     // their due date at it — those whose (due, finished] holds the end — and those asked for a
-    // supplement twice (late by rule), finished after it. Both few, whatever the history holds.
+    // supplement twice (late by rule) open at it — (received, finished or never] holds the end.
+    // Both few, whatever the history holds.
     index('insights_dossiers_finished_late')
       .using('gist', sql`tstzrange(${t.dueAt}, greatest(${t.dueAt}, ${t.finishedAt}), '(]')`)
       .where(sql`finished_at > due_at`),
     index('insights_dossiers_two_supplements')
-      .on(t.provinceCode, t.finishedAt)
+      .using(
+        'gist',
+        sql`tstzrange(${t.receivedAt}, greatest(${t.receivedAt}, coalesce(${t.finishedAt}, 'infinity')), '(]')`,
+      )
       .where(sql`jsonb_array_length(supplement_intervals) > 1`),
     // A PAKN names its dossier by code (QĐ 766 5.4 joins them).
     index('insights_dossiers_code').on(t.code),

@@ -162,7 +162,9 @@ export async function dashboard(
     months.unshift(m);
     m = previousPeriod(m);
   }
-  const sums = await monthCells(db, input.provinceCode, months);
+  // Unfiltered (the default view), the trend needs the province's sums only: six rows, not one per key.
+  const filtered = Object.values(input.filters).some(Boolean);
+  const sums = await monthCells(db, input.provinceCode, months, filtered);
   const trend = months.map((p): TrendPoint => {
     const m = { received: 0, early: 0, onTime: 0, late: 0 };
     for (const c of sums.get(p.key) ?? []) {
