@@ -5,7 +5,9 @@
  * database named by BENCH_INSIGHTS_URL), then, signed in as a leader, one request at a time:
  * the dashboard page (every figure, the breakdown, the trend, the overdue list, the agencies'
  * 766 ranking), the 766 index page (every agency) and form 06 (Excel) for a month, a quarter and
- * a year, each BENCH_INSIGHTS_REPEAT times (default 30) after 2 warm-up requests: p50, p99, max.
+ * a year, each BENCH_INSIGHTS_REPEAT times (default 30) after 2 warm-up requests: p50, p99, max,
+ * and the CPU per request of the server process and of the database's backends (/proc, utime +
+ * stime, read before and after each route's run; the server's background jobs count too).
  * Records the generation time and the database size.
  *   BENCH_INSIGHTS_PG (default 10000000; 0 skips), BENCH_INSIGHTS_PERIODS (default: this
  *   month, this quarter, this year and last year).
@@ -14,7 +16,21 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { signIn } from './history.ts';
-import { freePort, startServer, stop } from './lib.ts';
+import { cpuSeconds, freePort, startServer, stop } from './lib.ts';
+
+/** CPU seconds of the server process and of the database's client backends, by pid. */
+async function cpuNow(watch: pg.Client, serverPid: number): Promise<{ node: number; pg: Map<number, number> }> {
+  const { rows } = await watch.query<{ pid: number }>(
+    `select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'
+       and pid <> pg_backend_pid()`,
+  );
+  const pgCpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    const cpu = cpuSeconds(pid);
+    if (cpu !== undefined) pgCpu.set(pid, cpu);
+  }
+  return { node: cpuSeconds(serverPid) ?? 0, pg: pgCpu };
+}
 
 interface Timing {
   route: string;
@@ -24,6 +40,9 @@ interface Timing {
   p99: number;
   max: number;
   bytes: number;
+  /** CPU per request (user + system, /proc): the server's Node process, the database's backends. */
+  nodeCpuMs: number;
+  pgCpuMs: number;
 }
 
 function ensureDatabase(n: number): { url: string; generatedSeconds: number | null } {
@@ -54,6 +73,7 @@ async function time(
   cookie: string,
   path: string,
   repeat: number,
+  cpu: () => Promise<{ node: number; pg: Map<number, number> }>,
 ): Promise<Omit<Timing, 'route' | 'period'>> {
   const once = async () => {
     const t0 = performance.now();
@@ -67,14 +87,21 @@ async function time(
   await once();
   const samples: number[] = [];
   let bytes = 0;
+  const before = await cpu();
   for (let i = 0; i < repeat; i++) {
     const r = await once();
     samples.push(r.ms);
     bytes = r.bytes;
   }
+  const after = await cpu();
   samples.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
+  // A backend opened during the run counts whole; one closed during it is missed (the pool keeps them).
+  let pgSeconds = 0;
+  for (const [pid, seconds] of after.pg) pgSeconds += seconds - (before.pg.get(pid) ?? 0);
   return {
+    nodeCpuMs: round(((after.node - before.node) * 1000) / repeat),
+    pgCpuMs: round((pgSeconds * 1000) / repeat),
     n: repeat,
     p50: round(quantile(samples, 0.5)),
     p99: round(quantile(samples, 0.99)),
@@ -118,6 +145,9 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
   );
   const base = `http://127.0.0.1:${port}`;
   const results: Timing[] = [];
+  const watch = new pg.Client({ connectionString: url });
+  await watch.connect();
+  const serverPid = server.child.pid ?? 0;
   try {
     const cookie = await signIn(base, process.env.BENCH_INSIGHTS_LOGIN ?? 'lanhdao.tuphap');
     const periods = process.env.BENCH_INSIGHTS_PERIODS?.split(',') ?? defaultPeriods(new Date());
@@ -128,12 +158,15 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
         ['form 06 (xlsx), province', `/dashboard/bao-cao/tai-ve?ky=${period}&mau=06&dinh-dang=xlsx&cap=tinh`],
       ];
       for (const [route, path] of routes) {
-        const t = await time(base, cookie, path, repeat);
+        const t = await time(base, cookie, path, repeat, () => cpuNow(watch, serverPid));
         results.push({ route, period, ...t });
-        console.log(`${route.padEnd(28)} ${period.padEnd(8)} p50 ${t.p50} ms  p99 ${t.p99} ms  max ${t.max} ms`);
+        console.log(
+          `${route.padEnd(28)} ${period.padEnd(8)} p50 ${t.p50} ms  p99 ${t.p99} ms  max ${t.max} ms  CPU/request: Node ${t.nodeCpuMs} ms, PostgreSQL ${t.pgCpuMs} ms`,
+        );
       }
     }
   } finally {
+    await watch.end();
     await stop(server.child);
   }
   const [l1, l5, l15] = readFileSync('/proc/loadavg', 'utf8').split(' ');
@@ -141,7 +174,8 @@ export async function benchInsights(n: number, repeat: number): Promise<void> {
   console.log(
     `\n${counts.dossiers} dossiers, ${counts.daily} daily and ${counts.monthly} monthly rollup rows; database ${(size / 1_073_741_824).toFixed(2)} GB; generated in ${generatedSeconds ?? '(kept)'} s; ${load}`,
   );
-  const file = `bench/results/${new Date().toISOString().slice(0, 10)}-postgres-insights-${n}.json`;
+  // Named by what the database holds (BENCH_INSIGHTS_URL may name any database).
+  const file = `bench/results/${new Date().toISOString().slice(0, 10)}-postgres-insights-${counts.dossiers}.json`;
   writeFileSync(
     file,
     `${JSON.stringify({ date: new Date().toISOString(), dossiers: counts.dossiers, rollups: counts, databaseBytes: size, generatedSeconds, uptime: load, results }, null, 2)}\n`,

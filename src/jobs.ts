@@ -103,7 +103,9 @@ export async function registerJobs(
   let running: Promise<void> | undefined;
   const dispatch = async () => {
     try {
-      const counts = await drainOutbox(db, channels);
+      // The event channel is claimed in larger batches of its own (its subscribers take a batch in
+      // one transaction); the gateways' messages keep the default claim and lease.
+      const counts = await drainOutbox(db, channels, { claimSizes: { event: config.outboxEventBatch } });
       if (counts.sent + counts.retried + counts.dead > 0) log.info(counts, 'outbox dispatched');
     } catch (err) {
       log.error({ err }, 'outbox dispatch failed');

@@ -629,6 +629,12 @@ const settings = {
     'E-mail addresses, comma-separated, that receive form 06 and the feedback report of the province (Excel and PDF) on the 1st of each month for the month before (needs SMTP_URL)',
     emailList,
   ),
+  outboxEventBatch: setting(
+    'OUTBOX_EVENT_BATCH',
+    '200',
+    'Outbox messages of the in-process event channel (the insights feed, the papers store) claimed at once by a dispatcher pass; SMS, Zalo and e-mail messages are claimed 50 at a time whatever this says',
+    integer(1, 5000),
+  ),
   idempotencyReplayHours: setting(
     'IDEMPOTENCY_REPLAY_HOURS',
     '72',

@@ -148,10 +148,11 @@ export async function generateInsightsHistory(db: Executor, options: InsightsHis
   }
   await db.execute(sql`drop table if exists demo_slots`);
   // Ratings: 2 % of the finished dossiers with a result, the day after.
-  await db.execute(sql`insert into insights_ratings (dossier_id, province_code, agency_id, level, channel, rated_at, source_version)
+  await db.execute(sql`insert into insights_ratings (dossier_id, province_code, agency_id, level, channel, rated_at, source_version,
+      dossier_agency_id, dossier_procedure_id, dossier_channel)
     select d.dossier_id, d.province_code, d.competent_agency_id,
       case when r < 0.70 then 'very_satisfied' when r < 0.95 then 'satisfied' else 'unsatisfied' end,
-      d.channel, d.finished_at + interval '1 day', 1
+      d.channel, d.finished_at + interval '1 day', 1, d.competent_agency_id, d.procedure_id, d.channel
     from (select d.*, random() as r, random() as pick from insights_dossiers d
           where d.province_code = ${province} and d.state in ('delivered', 'result_ready')
             and d.finished_at < ${now}::timestamptz - interval '1 day') d

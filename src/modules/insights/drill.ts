@@ -154,20 +154,49 @@ export async function dossiersBehind(
   return out;
 }
 
+/**
+ * The branches of the overdue list, each read in due order from an index that holds few rows
+ * beyond its own: running and past due at the period's end (`insights_dossiers_running_due`, a
+ * range of it); finished after the end and past due at it — (due, finished] holds the end
+ * (`insights_dossiers_finished_late`, a GiST index of those ranges, so a past period reads the
+ * rows that stab its end, not every dossier finished since); not yet due at the end, still
+ * running or finished after it, but asked for a supplement twice, late by rule
+ * (`insights_dossiers_two_supplements`). Together exactly the rows running at the end or finished
+ * after it that are past due or asked twice; no row is in two branches.
+ */
+export type OverdueBranch = 'running' | 'finishedLate' | 'twice';
+
 /** The SQL of one branch of the overdue list: running at the period's end, past its due date or asked for a supplement twice. */
 export function overdueWhere(
   input: { provinceCode: string; period: Period; filters: Filters; lookups: Lookups },
-  branch: 'running' | 'finishedAfter',
+  branch: OverdueBranch,
   after: { due: Date; id: string } | null,
 ): SQL | undefined {
   const { period } = input;
+  const end = period.end.toISOString();
+  const twice = sql`jsonb_array_length(${d.supplementIntervals}) > 1`;
+  const which =
+    branch === 'running'
+      ? [isNull(d.finishedAt), lt(d.dueAt, period.end)]
+      : branch === 'finishedLate'
+        ? // due < end ≤ finished; `finished_at > due_at` (implied) is the index's predicate, and
+          // `greatest` keeps the range valid on rows a plan tests before that predicate.
+          [
+            sql`${d.finishedAt} > ${d.dueAt}`,
+            sql`tstzrange(${d.dueAt}, greatest(${d.dueAt}, ${d.finishedAt}), '(]') @> ${end}::timestamptz`,
+          ]
+        : // Open at the end — (received, finished or never] holds it — the index's expression.
+          [
+            twice,
+            gte(d.dueAt, period.end),
+            sql`tstzrange(${d.receivedAt}, greatest(${d.receivedAt}, coalesce(${d.finishedAt}, 'infinity')), '(]') @> ${end}::timestamptz`,
+          ];
   return and(
     eq(d.provinceCode, input.provinceCode),
     lt(d.receivedAt, period.end),
     ...scopeWhere(input.filters, input.lookups),
     sql`${d.dueAt} is not null`,
-    or(lt(d.dueAt, period.end), sql`jsonb_array_length(${d.supplementIntervals}) > 1`),
-    branch === 'running' ? isNull(d.finishedAt) : gte(d.finishedAt, period.end),
+    ...which,
     ...(after
       ? [
           gte(d.dueAt, after.due),
@@ -178,10 +207,8 @@ export function overdueWhere(
 }
 
 /**
- * The overdue list, most overdue first: the dossiers still running (the partial index
- * `insights_dossiers_running_due` gives them in due order, so only the first rows are read) and
- * those finished after the period's end (a past period), merged page by page (keyset on the due
- * date and the id), each row placed as the figure counts it.
+ * The overdue list, most overdue first: the branches above merged page by page (keyset on the
+ * due date and the id), each row placed as the figure counts it.
  */
 async function overdueBehind(
   db: Executor,
@@ -190,7 +217,7 @@ async function overdueBehind(
   const out: DossierRow[] = [];
   const page = Math.max(input.limit * 2, 100);
   let after: { due: Date; id: string } | null = null;
-  const branch = (which: 'running' | 'finishedAfter') =>
+  const branch = (which: OverdueBranch) =>
     db
       .select()
       .from(d)
@@ -198,8 +225,9 @@ async function overdueBehind(
       .orderBy(asc(d.dueAt), asc(d.dossierId))
       .limit(page);
   for (;;) {
-    const [running, finished] = await Promise.all([branch('running'), branch('finishedAfter')]);
-    const rows = [...running, ...finished]
+    const found = await Promise.all([branch('running'), branch('finishedLate'), branch('twice')]);
+    const rows = found
+      .flat()
       .sort(
         (a, b) =>
           (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0) ||
@@ -211,7 +239,7 @@ async function overdueBehind(
       if (out.length === input.limit) return out;
     }
     const last = rows.at(-1);
-    if ((running.length < page && finished.length < page) || !last?.dueAt) return out;
+    if (found.every((f) => f.length < page) || !last?.dueAt) return out;
     after = { due: last.dueAt, id: last.dossierId };
   }
 }

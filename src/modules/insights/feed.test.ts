@@ -50,10 +50,22 @@ async function readModels(db: Executor) {
 async function recount(db: Executor, provinceCode: string) {
   const all = { provinceCode, after: null, limit: 1_000_000 };
   const byKey = <T>(rows: T[], key: (r: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  const dossiers = byKey((await dossierFacts(db, all)).map(dossierRowOf), (r) => r.dossierId);
+  // A rating carries its dossier's rollup key, from the dossier's row (none without one).
+  const dossierOf = new Map(dossiers.map((d) => [d.dossierId, d]));
+  const keyed = (f: Awaited<ReturnType<typeof ratingFacts>>[number]) => {
+    const d = dossierOf.get(f.dossierId);
+    return {
+      ...ratingRowOf(f),
+      dossierAgencyId: d?.competentAgencyId ?? null,
+      dossierProcedureId: d?.procedureId ?? null,
+      dossierChannel: d?.channel ?? null,
+    };
+  };
   return {
-    dossiers: byKey((await dossierFacts(db, all)).map(dossierRowOf), (r) => r.dossierId),
+    dossiers,
     feedback: byKey((await feedbackFacts(db, all)).map(feedbackRowOf), (r) => r.feedbackId),
-    ratings: byKey((await ratingFacts(db, all)).map(ratingRowOf), (r) => r.dossierId),
+    ratings: byKey((await ratingFacts(db, all)).map(keyed), (r) => r.dossierId),
   };
 }
 
@@ -142,14 +154,28 @@ test('feedback and rating events keep their read models equal to a recount and t
     const changed = await readModels(db);
     assert.equal(changed.ratings[0]?.level, 'satisfied');
     assert.equal(changed.ratings[0]?.sourceVersion, 1);
+    // The dossier was written without its events: no read-model row yet, so the rating has no
+    // dossier key; the dossier's first event gives it one.
+    assert.equal(changed.dossiers.length, 0);
+    assert.equal(changed.ratings[0]?.dossierAgencyId, null);
+    const dossierId = changed.ratings[0]?.dossierId;
+    await handleInsightsEvent(db, { topic: 'dossier.received', payload: { dossierId } });
+    const keyed = await readModels(db);
     const recounted = await recount(db, '08');
-    assert.deepEqual(comparable(changed).feedback, comparable(recounted).feedback);
-    assert.deepEqual(comparable(changed).ratings, comparable(recounted).ratings);
+    assert.deepEqual(comparable(keyed).feedback, comparable(recounted).feedback);
+    assert.deepEqual(comparable(keyed).ratings, comparable(recounted).ratings);
 
     await rebuildInsights(db, '08');
     const rebuilt = await readModels(db);
-    assert.deepEqual(comparable(rebuilt).feedback, comparable(changed).feedback);
-    assert.deepEqual(comparable(rebuilt).ratings, comparable(changed).ratings);
+    assert.deepEqual(comparable(rebuilt).feedback, comparable(keyed).feedback);
+    assert.deepEqual(comparable(rebuilt).ratings, comparable(keyed).ratings);
+    // The rating carries its dossier's key (agency, procedure, channel): ratings are counted per key without a join.
+    const dossier = rebuilt.dossiers.find((d) => d.dossierId === rebuilt.ratings[0]?.dossierId);
+    assert.ok(dossier);
+    assert.deepEqual(
+      [rebuilt.ratings[0]?.dossierAgencyId, rebuilt.ratings[0]?.dossierProcedureId, rebuilt.ratings[0]?.dossierChannel],
+      [dossier.competentAgencyId, dossier.procedureId, dossier.channel],
+    );
   } finally {
     await tb.t.close();
   }

@@ -157,6 +157,7 @@ async function refreshDossiers(db: Executor, ids: readonly string[]): Promise<vo
     // As the upsert's guard: an older read never replaces a newer row.
     const taken = fresh.filter((r) => (old.get(r.dossierId)?.sourceVersion ?? -1) <= r.sourceVersion);
     await upsert(tx, 'dossiers', fresh);
+    await keyRatings(tx, { dossierIds: sorted });
     await applyRollupDelta(
       tx,
       rollupDelta(
@@ -170,7 +171,38 @@ async function refreshFeedback(db: Executor, ids: readonly string[]): Promise<vo
   await upsert(db, 'feedback', (await feedbackFacts(db, { ids })).map(feedbackRowOf));
 }
 async function refreshRatings(db: Executor, dossierIds: readonly string[]): Promise<void> {
-  await upsert(db, 'ratings', (await ratingFacts(db, { dossierIds })).map(ratingRowOf));
+  const facts = await ratingFacts(db, { dossierIds });
+  // The upsert leaves the dossier key empty; it is copied back in the same transaction.
+  await db.transaction(async (tx) => {
+    await upsert(tx, 'ratings', facts.map(ratingRowOf));
+    await keyRatings(tx, { dossierIds });
+  });
+}
+
+/**
+ * Copies each rated dossier's rollup key (competent agency, procedure, channel) from its
+ * insights_dossiers row onto its rating, where they differ: after ratings are written, after
+ * dossier rows are (a rating written before its dossier's row gets its key then), and at the end
+ * of a rebuild. load-period.ts counts a period's ratings per key from insights_ratings alone.
+ */
+export async function keyRatings(
+  db: Executor,
+  which: { dossierIds: readonly string[] } | { provinceCode: string },
+): Promise<void> {
+  if ('dossierIds' in which && which.dossierIds.length === 0) return;
+  const scope =
+    'dossierIds' in which
+      ? sql`r.dossier_id in (${sql.join(
+          which.dossierIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql`r.province_code = ${which.provinceCode}`;
+  await db.execute(sql`update insights_ratings r
+    set dossier_agency_id = d.competent_agency_id, dossier_procedure_id = d.procedure_id, dossier_channel = d.channel
+    from insights_dossiers d
+    where d.dossier_id = r.dossier_id and ${scope}
+      and (r.dossier_agency_id is distinct from d.competent_agency_id
+        or r.dossier_procedure_id is distinct from d.procedure_id or r.dossier_channel is distinct from d.channel)`);
 }
 
 const idOf = (payload: unknown, key: string): string | null => {
@@ -260,6 +292,7 @@ export async function rebuildInsights(
         limit,
       ),
     };
+    await keyRatings(tx, { provinceCode });
     await rebuildRollups(tx, provinceCode);
     return counts;
   });

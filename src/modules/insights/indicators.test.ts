@@ -174,6 +174,38 @@ test('every figure drills down to exactly the dossiers it counts', async () => {
   assert.equal((await codes('received')).length, d.received.total);
 });
 
+test('the overdue list of a past period holds those finished after its end that were overdue at it', async () => {
+  // The list's three branches (running, finished late after the end, asked twice for a
+  // supplement) hold exactly the dossiers the figure counts, in every period of the dataset.
+  const id = (name: string) => names.get(name)?.id;
+  for (const key of ['2026-09', '2026-10', '2026-11', '2026-12', '2026-Q4', '2026', '2026-11-01..2026-11-22']) {
+    const period = parsePeriod(key);
+    const listed = await dossiersBehind(t.db, {
+      provinceCode: PROVINCE,
+      period,
+      filters: {},
+      figure: 'overdue',
+      lookups,
+      limit: 1000,
+    });
+    const counted = indicatorsOf(await loadPeriod(t.db, PROVINCE, period), {}, lookups, now).dossiers.inProgress;
+    assert.equal(listed.length, counted.overdue, key);
+    assert.equal(new Set(listed.map((r) => r.dossierId)).size, listed.length, `${key}: a dossier listed twice`);
+    // d7 (due 04/09, finished 15/10) was overdue at the end of September; d11 (due 25/11,
+    // finished 24/11) was asked for a supplement twice by 22/11, late by rule while still running.
+    if (key === '2026-09')
+      assert.ok(
+        listed.some((r) => r.dossierId === id('d7')),
+        key,
+      );
+    if (key === '2026-11-01..2026-11-22')
+      assert.ok(
+        listed.some((r) => r.dossierId === id('d11')),
+        key,
+      );
+  }
+});
+
 test('a quarter holds its months: Q4 counts d7 (handled in October) too', () => {
   // Nothing of the dataset is received in December, and d8 (received 02/12) is in the quarter.
   return loadPeriod(t.db, PROVINCE, parsePeriod('2026-Q4')).then((q) => {

@@ -8,14 +8,14 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../../platform/db/index.ts';
 import { dossiersUsingPopulationData } from '../exchange/index.ts';
-import { type Cell, periodCells } from './period-cells.ts';
+import { adjacentPeriodCells, type Cell, periodCells } from './period-cells.ts';
 import type { Period } from './periods.ts';
 import { insightsDossiers, insightsFeedback } from './schema.ts';
 
 export type DossierRow = typeof insightsDossiers.$inferSelect;
 export type FeedbackRow = typeof insightsFeedback.$inferSelect;
 
-/** Ratings given in the period, counted per their dossier's agency, procedure and channel. */
+/** Ratings given in the period, counted per their dossier's agency, procedure and channel (copied onto each rating). */
 export interface RatingCell {
   competentAgencyId: string;
   procedureId: string;
@@ -43,12 +43,14 @@ async function loadRatingCells(db: Executor, provinceCode: string, period: Perio
     unsat: number;
   }>(
     db,
-    sql`select d.competent_agency_id as agency_id, d.procedure_id, d.channel,
+    // The dossier's key is on the rating (feed.ts keyRatings); one without it has no dossier row yet.
+    sql`select r.dossier_agency_id as agency_id, r.dossier_procedure_id as procedure_id, r.dossier_channel as channel,
           count(*) filter (where r.level = 'very_satisfied')::int as very,
           count(*) filter (where r.level = 'satisfied')::int as sat,
           count(*) filter (where r.level = 'unsatisfied')::int as unsat
-        from insights_ratings r join insights_dossiers d on d.dossier_id = r.dossier_id
+        from insights_ratings r
         where r.province_code = ${provinceCode} and r.rated_at >= ${period.start} and r.rated_at < ${period.end}
+          and r.dossier_agency_id is not null
         group by 1, 2, 3`,
   );
   return found.map((r) => ({
@@ -61,13 +63,20 @@ async function loadRatingCells(db: Executor, provinceCode: string, period: Perio
   }));
 }
 
-/** The period's dossiers with an unsatisfied rating or a PAKN naming them (QĐ 766 5.4). */
+/**
+ * The period's dossiers with an unsatisfied rating or a PAKN naming them (QĐ 766 5.4). Only a
+ * delivered dossier is rated (ratings/dossier-ratings.ts), so its rating is given on or after
+ * its finish, and a dossier of the period is not finished before the period's start: the
+ * ratings given from the start on are read (insights_ratings_rated), not every dislike of the
+ * province's history joined to its dossier.
+ */
 async function loadFlagged(db: Executor, provinceCode: string, period: Period): Promise<DossierRow[]> {
   const inPeriod = sql`d.received_at < ${period.end} and (d.finished_at is null or d.finished_at >= ${period.start})`;
   const ids = await rows<{ id: string }>(
     db,
     sql`select d.dossier_id as id from insights_ratings r join insights_dossiers d on d.dossier_id = r.dossier_id
-        where r.province_code = ${provinceCode} and r.level = 'unsatisfied' and ${inPeriod}
+        where r.province_code = ${provinceCode} and r.rated_at >= ${period.start} and r.level = 'unsatisfied'
+          and ${inPeriod}
         union
         select d.dossier_id from insights_feedback f join insights_dossiers d on d.code = f.dossier_code
         where f.province_code = ${provinceCode} and d.province_code = ${provinceCode} and ${inPeriod}`,
@@ -121,12 +130,37 @@ export interface PeriodData {
 }
 
 export async function loadPeriod(db: Executor, provinceCode: string, period: Period): Promise<PeriodData> {
-  const [cells, feedback, ratings, flagged, populationUsed] = await Promise.all([
-    periodCells(db, provinceCode, period),
+  const [cells, rest] = await Promise.all([periodCells(db, provinceCode, period), loadRest(db, provinceCode, period)]);
+  return { period, cells, ...rest };
+}
+
+/**
+ * A period and the one before it (the dashboard's ranking, the 766 index's change): the
+ * rollups are read once for both (adjacentPeriodCells), the rest per period.
+ */
+export async function loadPeriodAndPrevious(
+  db: Executor,
+  provinceCode: string,
+  period: Period,
+  previous: Period,
+): Promise<{ data: PeriodData; before: PeriodData }> {
+  const [cells, rest, restBefore] = await Promise.all([
+    adjacentPeriodCells(db, provinceCode, previous, period),
+    loadRest(db, provinceCode, period),
+    loadRest(db, provinceCode, previous),
+  ]);
+  return {
+    data: { period, cells: cells.later, ...rest },
+    before: { period: previous, cells: cells.earlier, ...restBefore },
+  };
+}
+
+async function loadRest(db: Executor, provinceCode: string, period: Period) {
+  const [feedback, ratings, flagged, populationUsed] = await Promise.all([
     loadFeedbackRows(db, provinceCode, period),
     loadRatingCells(db, provinceCode, period),
     loadFlagged(db, provinceCode, period),
     loadPopulationUsed(db, provinceCode, period),
   ]);
-  return { period, cells, feedback, ratings, flagged, populationUsed };
+  return { feedback, ratings, flagged, populationUsed };
 }

@@ -45,10 +45,15 @@ export interface Cell {
 }
 
 const column = (c: string) => sql.identifier(c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`));
-const sums = sql.join(
-  COUNTERS.map((c) => sql`sum(${column(c)})::int as ${sql.identifier(c)}`),
-  sql`, `,
-);
+type Counter = (typeof COUNTERS)[number];
+const sumsOf = (counters: readonly Counter[]) =>
+  sql.join(
+    counters.map((c) => sql`sum(${column(c)})::int as ${sql.identifier(c)}`),
+    sql`, `,
+  );
+const sums = sumsOf(COUNTERS);
+/** What the trend reads: received and finished by class, per month. */
+const TREND_COUNTERS: readonly Counter[] = ['received', 'early', 'onTime', 'late'];
 
 const nextMonth = (day: string) => {
   const y = Number(day.slice(0, 4));
@@ -58,11 +63,22 @@ const nextMonth = (day: string) => {
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /** The parts of a day range [from, to) (from null = since the beginning): whole months, then days. */
-function rangeParts(provinceCode: string, tag: string, from: string | null, to: string): SQL[] {
+function rangeParts(
+  provinceCode: string,
+  tag: string,
+  from: string | null,
+  to: string,
+  counters: readonly Counter[] = COUNTERS,
+  /** False: the province's sums, not per (agency, procedure, channel) (keys given as ''). */
+  perKey = true,
+): SQL[] {
   const parts: SQL[] = [];
   const select = (table: string, where: SQL) =>
-    sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sums} from ${sql.identifier(table)}
-        where province_code = ${provinceCode} and ${where} group by agency_id, procedure_id, channel`;
+    perKey
+      ? sql`select ${tag}::text as k, agency_id, procedure_id, channel, ${sumsOf(counters)} from ${sql.identifier(table)}
+        where province_code = ${provinceCode} and ${where} group by agency_id, procedure_id, channel`
+      : sql`select ${tag}::text as k, ''::text as agency_id, ''::text as procedure_id, ''::text as channel,
+          ${sumsOf(counters)} from ${sql.identifier(table)} where province_code = ${provinceCode} and ${where}`;
   const days = (a: string | null, b: string) => {
     if (a !== null && a >= b) return;
     parts.push(
@@ -91,12 +107,12 @@ function rangeParts(provinceCode: string, tag: string, from: string | null, to: 
 type Sums = Counts & { k: string; agency_id: string; procedure_id: string; channel: Cell['channel'] };
 
 /** Range sums of the rollups per (agency, procedure, channel), tagged. */
-async function rangeSums(db: Executor, parts: SQL[]): Promise<Sums[]> {
+async function rangeSums(db: Executor, parts: SQL[], counters: readonly Counter[] = COUNTERS): Promise<Sums[]> {
   if (parts.length === 0) return [];
   return rows<Sums>(
     db,
     sql`select k, agency_id, procedure_id, channel, ${sql.join(
-      COUNTERS.map((c) => sql`sum(${sql.identifier(c)})::int as ${sql.identifier(c)}`),
+      counters.map((c) => sql`sum(${sql.identifier(c)})::int as ${sql.identifier(c)}`),
       sql`, `,
     )} from (${sql.join(parts, sql` union all `)}) as parts group by k, agency_id, procedure_id, channel`,
   );
@@ -142,31 +158,87 @@ export async function periodCells(
   side?: 'prefix' | 'totals',
 ): Promise<Cell[]> {
   const s = vietnamDay(period.start);
-  const e = vietnamDay(period.end);
   const before = await beforeParts(db, provinceCode, s, side);
-  const found = await rangeSums(db, [...before.parts, ...rangeParts(provinceCode, 'n', s, e)]);
-  if (before.fromTotals) {
-    // P = totals − the sums from s on, per key.
-    const after = new Map<string, Sums>();
-    for (const r of found) if (r.k === 'a') after.set(`${r.agency_id}|${r.procedure_id}|${r.channel}`, r);
-    for (const r of found) {
-      if (r.k !== 't') continue;
-      const a = after.get(`${r.agency_id}|${r.procedure_id}|${r.channel}`);
-      r.k = 'p';
-      for (const c of COUNTERS) r[c] = Number(r[c] ?? 0) - Number(a?.[c] ?? 0);
+  const found = await rangeSums(db, [...before.parts, ...rangeParts(provinceCode, 'n', s, vietnamDay(period.end))]);
+  const sums = tagged(found, before.fromTotals);
+  return cellsOf(sums.get('p'), sums.get('n'));
+}
+
+/**
+ * The cells of two periods where `earlier` ends as `later` starts (a month and the one before
+ * it, the 766 index's period and its previous one): later's P is earlier's P + N, so the sums
+ * before a start — the dearest part, the totals less every month after it — are read once, and
+ * all of it in one statement.
+ */
+export async function adjacentPeriodCells(
+  db: Executor,
+  provinceCode: string,
+  earlier: Period,
+  later: Period,
+): Promise<{ earlier: Cell[]; later: Cell[] }> {
+  if (earlier.end.getTime() !== later.start.getTime()) {
+    const [a, b] = await Promise.all([periodCells(db, provinceCode, earlier), periodCells(db, provinceCode, later)]);
+    return { earlier: a, later: b };
+  }
+  const s = vietnamDay(earlier.start);
+  const m = vietnamDay(later.start);
+  const before = await beforeParts(db, provinceCode, s);
+  const found = await rangeSums(db, [
+    ...before.parts,
+    ...rangeParts(provinceCode, 'n', s, m),
+    ...rangeParts(provinceCode, 'm', m, vietnamDay(later.end)),
+  ]);
+  const sums = tagged(found, before.fromTotals);
+  const p = sums.get('p') ?? new Map<string, Sums>();
+  const n = sums.get('n') ?? new Map<string, Sums>();
+  // P before the later period, per key: the earlier one's P and N added.
+  const pLater = new Map<string, Sums>();
+  for (const [key, r] of [...p, ...n]) {
+    const sum = pLater.get(key);
+    if (!sum) {
+      pLater.set(key, { ...r, k: 'p' });
+      continue;
     }
+    for (const c of COUNTERS) sum[c] = Number(sum[c] ?? 0) + Number(r[c] ?? 0);
   }
-  const byKey = new Map<string, { p?: Sums; n?: Sums }>();
+  return { earlier: cellsOf(p, n), later: cellsOf(pLater, sums.get('m')) };
+}
+
+const keyOf = (r: Sums) => `${r.agency_id}|${r.procedure_id}|${r.channel}`;
+
+/** The sums by tag and key; with `fromTotals`, P (tag p) = the totals (t) less the sums from s on (a). */
+function tagged(found: Sums[], fromTotals: boolean): Map<string, Map<string, Sums>> {
+  const out = new Map<string, Map<string, Sums>>();
   for (const r of found) {
-    const key = `${r.agency_id}|${r.procedure_id}|${r.channel}`;
-    const entry = byKey.get(key) ?? {};
-    if (r.k === 'p') entry.p = r;
-    else if (r.k === 'n') entry.n = r;
-    byKey.set(key, entry);
+    let byKey = out.get(r.k);
+    if (!byKey) {
+      byKey = new Map();
+      out.set(r.k, byKey);
+    }
+    byKey.set(keyOf(r), r);
   }
+  if (fromTotals) {
+    const after = out.get('a');
+    const p = new Map<string, Sums>();
+    for (const [key, r] of out.get('t') ?? []) {
+      const a = after?.get(key);
+      const sum: Sums = { ...r, k: 'p' };
+      for (const c of COUNTERS) sum[c] = Number(r[c] ?? 0) - Number(a?.[c] ?? 0);
+      p.set(key, sum);
+    }
+    out.set('p', p);
+  }
+  return out;
+}
+
+/** A period's cells from its sums before the start (P) and in it (N), per key. */
+function cellsOf(pSums: Map<string, Sums> | undefined, nSums: Map<string, Sums> | undefined): Cell[] {
+  const keys = new Set([...(pSums?.keys() ?? []), ...(nSums?.keys() ?? [])]);
   const cells: Cell[] = [];
   const get = (x: Sums | undefined, c: (typeof COUNTERS)[number]) => (x ? Number(x[c] ?? 0) : 0);
-  for (const { p, n } of byKey.values()) {
+  for (const key of keys) {
+    const p = pSums?.get(key);
+    const n = nSums?.get(key);
     const any = (p ?? n) as Sums;
     const b = (c: (typeof COUNTERS)[number]) => get(p, c) + get(n, c);
     const cell: Cell = {
@@ -192,18 +264,25 @@ export async function periodCells(
   return cells;
 }
 
-/** Month sums for the trend: received, and finished early / on time / late, per (agency, procedure, channel). */
+/**
+ * Month sums for the trend: received, and finished early / on time / late, per (agency,
+ * procedure, channel), or for the whole province when no filter needs the keys.
+ */
 export async function monthCells(
   db: Executor,
   provinceCode: string,
   months: readonly Period[],
+  /** False (no filter to apply): one sum per month for the province, not one per key. */
+  perKey = true,
 ): Promise<
   Map<
     string,
     Array<Pick<Cell, 'competentAgencyId' | 'procedureId' | 'channel' | 'received' | 'early' | 'onTime' | 'late'>>
   >
 > {
-  const parts = months.flatMap((m) => rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end)));
+  const parts = months.flatMap((m) =>
+    rangeParts(provinceCode, m.key, vietnamDay(m.start), vietnamDay(m.end), TREND_COUNTERS, perKey),
+  );
   const out = new Map(months.map((m) => [m.key, [] as ReturnType<typeof toCell>[]]));
   const toCell = (r: Sums) => ({
     competentAgencyId: r.agency_id,
@@ -214,6 +293,6 @@ export async function monthCells(
     onTime: Number(r.onTime),
     late: Number(r.late),
   });
-  for (const r of await rangeSums(db, parts)) out.get(r.k)?.push(toCell(r));
+  for (const r of await rangeSums(db, parts, TREND_COUNTERS)) out.get(r.k)?.push(toCell(r));
   return out;
 }

@@ -15,8 +15,8 @@ import { takeAction } from '../dossiers/index.ts';
 import { type DossierFixture, dossierFixture, file, txId } from '../dossiers/testing.ts';
 import { matches } from './dimensions.ts';
 import { handleInsightsEvents, rebuildInsights, subscribeInsights } from './feed.ts';
-import { monthCells, periodCells } from './period-cells.ts';
-import { parsePeriod } from './periods.ts';
+import { adjacentPeriodCells, monthCells, periodCells } from './period-cells.ts';
+import { parsePeriod, previousPeriod } from './periods.ts';
 import { applyRollupDelta, COUNTERS, type DailyRow, recountRollups, rollupDelta } from './rollups.ts';
 import { rebuildRollups } from './rollups-sql.ts';
 import { insightsDaily, insightsDossiers, insightsMonthly, insightsTotals } from './schema.ts';
@@ -437,6 +437,16 @@ test('the SQL rebuild gives the rows of the recount by shareOf, on dossiers whos
       const prefix = sort(await periodCells(t.db, PROVINCE, period, 'prefix'));
       assert.ok(prefix.length > 0, key);
       assert.deepEqual(sort(await periodCells(t.db, PROVINCE, period, 'totals')), prefix, key);
+      // A period and the one before it read together (one statement, P read once) give the
+      // same cells as each read alone.
+      const previous = previousPeriod(period);
+      const pair = await adjacentPeriodCells(t.db, PROVINCE, previous, period);
+      assert.deepEqual(sort(pair.later), prefix, `${key}, read with the one before`);
+      assert.deepEqual(
+        sort(pair.earlier),
+        sort(await periodCells(t.db, PROVINCE, previous)),
+        `${previous.key}, read with ${key}`,
+      );
     }
   } finally {
     await t.close();

@@ -59,6 +59,19 @@ export const insightsDossiers = pgTable(
     index('insights_dossiers_open').on(t.provinceCode, t.finishedAt),
     index('insights_dossiers_competent').on(t.competentAgencyId, t.receivedAt),
     index('insights_dossiers_running_due').on(t.provinceCode, t.dueAt).where(sql`finished_at is null`),
+    // A past period's overdue list (drill.ts): the dossiers finished after its end that were past
+    // their due date at it — those whose (due, finished] holds the end — and those asked for a
+    // supplement twice (late by rule) open at it — (received, finished or never] holds the end.
+    // Both few, whatever the history holds.
+    index('insights_dossiers_finished_late')
+      .using('gist', sql`tstzrange(${t.dueAt}, greatest(${t.dueAt}, ${t.finishedAt}), '(]')`)
+      .where(sql`finished_at > due_at`),
+    index('insights_dossiers_two_supplements')
+      .using(
+        'gist',
+        sql`tstzrange(${t.receivedAt}, greatest(${t.receivedAt}, coalesce(${t.finishedAt}, 'infinity')), '(]')`,
+      )
+      .where(sql`jsonb_array_length(supplement_intervals) > 1`),
     // A PAKN names its dossier by code (QĐ 766 5.4 joins them).
     index('insights_dossiers_code').on(t.code),
   ],
@@ -103,8 +116,21 @@ export const insightsRatings = pgTable(
     /** How often the applicant changed it: a newer read never loses to an older one. */
     sourceVersion: integer('source_version').notNull(),
     refreshedAt: ts('refreshed_at').notNull().defaultNow(),
+    /**
+     * The rated dossier's rollup key (competent agency, procedure, channel), copied from its
+     * insights_dossiers row by feed.ts (`keyRatings`), null while that row is not there: a
+     * period's ratings are counted per key from this table alone, without a probe of the
+     * dossier rows per rating.
+     */
+    dossierAgencyId: uuid('dossier_agency_id'),
+    dossierProcedureId: uuid('dossier_procedure_id'),
+    dossierChannel: text('dossier_channel', { enum: ['online', 'counter', 'post'] }),
   },
-  (t) => [index('insights_ratings_rated').on(t.provinceCode, t.ratedAt)],
+  (t) => [
+    index('insights_ratings_rated').on(t.provinceCode, t.ratedAt),
+    // The ratings whose key is still to copy (migration 0038's backfill reads them in this order).
+    index('insights_ratings_unkeyed').on(t.dossierId).where(sql`dossier_agency_id is null`),
+  ],
 );
 
 /**

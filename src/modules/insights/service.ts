@@ -13,7 +13,7 @@ import type { DossierIndicators } from './dossier-figures.ts';
 import { dossiersBehind, type Figure } from './drill.ts';
 import { type IndexLevel, rankedIndex, type ScopeScore } from './index766-ranking.ts';
 import { type Breakdown, breakdown, type Indicators, indicatorsOf } from './indicators.ts';
-import { type DossierRow, loadPeriod } from './load-period.ts';
+import { type DossierRow, loadPeriod, loadPeriodAndPrevious } from './load-period.ts';
 import { monthCells } from './period-cells.ts';
 import { type Period, parsePeriod, previousPeriod } from './periods.ts';
 import { dashboardAccess, type ListScope } from './policies.ts';
@@ -154,10 +154,7 @@ export async function dashboard(
   const now = input.now ?? new Date();
   const period = parsePeriod(input.period);
   const previous = previousPeriod(period);
-  const [data, before] = await Promise.all([
-    loadPeriod(db, input.provinceCode, period),
-    loadPeriod(db, input.provinceCode, previous),
-  ]);
+  const { data, before } = await loadPeriodAndPrevious(db, input.provinceCode, period, previous);
   // Six months ending with the period's last month.
   const months: Period[] = [];
   let m = parsePeriod(monthKey(new Date(period.end.getTime() - 1)));
@@ -165,7 +162,9 @@ export async function dashboard(
     months.unshift(m);
     m = previousPeriod(m);
   }
-  const sums = await monthCells(db, input.provinceCode, months);
+  // Unfiltered (the default view), the trend needs the province's sums only: six rows, not one per key.
+  const filtered = Object.values(input.filters).some(Boolean);
+  const sums = await monthCells(db, input.provinceCode, months, filtered);
   const trend = months.map((p): TrendPoint => {
     const m = { received: 0, early: 0, onTime: 0, late: 0 };
     for (const c of sums.get(p.key) ?? []) {
@@ -275,10 +274,7 @@ export async function serviceIndexReport(
   dashboardAccess(caller, input.provinceCode, lookups.agencies);
   const period = parsePeriod(input.period);
   const previous = previousPeriod(period);
-  const [data, before] = await Promise.all([
-    loadPeriod(db, input.provinceCode, period),
-    loadPeriod(db, input.provinceCode, previous),
-  ]);
+  const { data, before } = await loadPeriodAndPrevious(db, input.provinceCode, period, previous);
   return {
     period,
     previous,

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../platform/db/index.ts';
 import type { ProcedureFact } from '../catalog/index.ts';
 import type { AgencyFact, Lookups } from './dimensions.ts';
+import { keyRatings } from './feed.ts';
 import { rebuildRollups } from './rollups-sql.ts';
 import { insightsDossiers, insightsFeedback, insightsRatings, type StoredInterval } from './schema.ts';
 
@@ -370,6 +371,7 @@ export async function writeDataset(db: Executor): Promise<Map<string, { id: stri
       sourceVersion: 1,
     });
   }
+  await keyRatings(db, { provinceCode: PROVINCE });
   await rebuildRollups(db, PROVINCE);
   return byName;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../db/testing.ts';
-import { backoffMs, dispatchOutbox, enqueue, outbox, retryDead } from './index.ts';
+import { backoffMs, dispatchOutbox, drainOutbox, enqueue, outbox, retryDead } from './index.ts';
 
 // Dispatch instants after the real clock: rows are due from their insertion time (now()).
 const T0 = Date.now() + 60_000;
@@ -108,4 +108,39 @@ test('a batch channel takes a claimed batch in one call; a failing batch falls b
   assert.deepEqual(batches, [['batch.d', 'batch.e']]);
   assert.deepEqual(singles, []);
   assert.equal((await status())['batch.e'], 'sent');
+});
+
+test('the event channel is claimed in batches of its own size; gateway messages keep the default claim', async () => {
+  // Earlier tests' messages are out of the way: only this test's are due.
+  await t.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.status, 'pending'));
+  for (let i = 0; i < 7; i++)
+    await enqueue(t.db, { ...message(`claim-event-${i}`), channel: 'event', topic: `c.${i}` });
+  for (let i = 0; i < 5; i++) await enqueue(t.db, message(`claim-sms-${i}`));
+  const eventBatches: number[] = [];
+  const event = Object.assign(async () => {}, {
+    batch: async (ms: unknown[]) => {
+      eventBatches.push(ms.length);
+    },
+  });
+  // While an SMS is sent, the SMS messages leased and not yet sent: the claim it came in, less those sent.
+  const leasedAtEachSms: number[] = [];
+  const sms = async () => {
+    const leased = await t.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.channel, 'sms'), eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, new Date())));
+    leasedAtEachSms.push(leased.length);
+  };
+  const counts = await drainOutbox(t.db, { event, sms }, { batchSize: 2, claimSizes: { event: 4 } });
+  assert.deepEqual(counts, { sent: 12, retried: 0, dead: 0 });
+  // Events: 4 then 3 (its own size); SMS: claims of 2, 2 and 1, taken in turn with the events.
+  assert.deepEqual(eventBatches, [4, 3]);
+  assert.deepEqual(leasedAtEachSms, [2, 1, 2, 1, 1]);
+  assert.deepEqual(await t.db.select().from(outbox).where(eq(outbox.status, 'pending')), []);
+  // Without a size of its own the event channel shares the default claim.
+  for (let i = 0; i < 3; i++)
+    await enqueue(t.db, { ...message(`claim-shared-${i}`), channel: 'event', topic: `s.${i}` });
+  eventBatches.length = 0;
+  assert.deepEqual(await drainOutbox(t.db, { event, sms }, { batchSize: 2 }), { sent: 3, retried: 0, dead: 0 });
+  assert.deepEqual(eventBatches, [2]);
 });
