@@ -12,18 +12,29 @@ import { fileDossier } from '../src/modules/dossiers/submit.ts';
 import { applicant, birthForm, dossierFixture, txId } from '../src/modules/dossiers/testing.ts';
 import { cpuSeconds } from './lib.ts';
 
-const log: Array<{ text: string; ms: number }> = [];
+const log: Array<{ text: string; ms: number; named: boolean }> = [];
 let logging = false;
 const original = pg.Client.prototype.query;
 // biome-ignore lint/suspicious/noExplicitAny: a diagnostic wrapper over pg's overloaded query.
 (pg.Client.prototype as any).query = function (this: pg.Client, ...args: any[]) {
   const t0 = performance.now();
+  const text = typeof args[0] === 'string' ? args[0] : (args[0]?.text ?? '?');
+  // A named statement (platform/db/named.ts) is parsed and planned once per connection.
+  const named = typeof args[0] === 'object' && Boolean(args[0]?.name);
+  // The pool's own queries (outside a transaction) pass a callback and return nothing.
+  const callback = args.at(-1);
+  if (logging && typeof callback === 'function') {
+    // biome-ignore lint/suspicious/noExplicitAny: same.
+    args[args.length - 1] = (...results: any[]) => {
+      log.push({ text, ms: performance.now() - t0, named });
+      return callback(...results);
+    };
+  }
   // biome-ignore lint/suspicious/noExplicitAny: same.
   const result = (original as any).apply(this, args);
-  const text = typeof args[0] === 'string' ? args[0] : (args[0]?.text ?? '?');
   if (logging && result && typeof result.then === 'function') {
     result.then(
-      () => log.push({ text, ms: performance.now() - t0 }),
+      () => log.push({ text, ms: performance.now() - t0, named }),
       () => {},
     );
   }
@@ -45,8 +56,12 @@ await fileOne();
 logging = true;
 await fileOne();
 logging = false;
-console.log(`${log.length} statements in one counter filing (sequential, no load):`);
-for (const q of log) console.log(`${q.ms.toFixed(2).padStart(7)} ms  ${q.text.replace(/\s+/g, ' ').slice(0, 150)}`);
+console.log(
+  `${log.length} statements in one counter filing (sequential, no load), ${log.filter((q) => q.named).length} named (N):`,
+);
+for (const q of log) {
+  console.log(`${q.ms.toFixed(2).padStart(7)} ms ${q.named ? 'N' : ' '} ${q.text.replace(/\s+/g, ' ').slice(0, 150)}`);
+}
 const t0 = performance.now();
 for (let i = 0; i < 50; i++) await fileOne();
 console.log(`sequential: ${(50_000 / (performance.now() - t0)).toFixed(0)} filings/s`);

@@ -8,6 +8,7 @@
  *   PROBE_COUNT=1: no load; one request of each route with the database's statement log on
  *   (PostgreSQL, `log_statement` set on the database while the server runs; reads the server
  *   log PROBE_PG_LOG, default Debian's), printing the statements it sent.
+ * `tracking` is the public tracking API for the first filed dossier (no sign-in).
  * `docinbox` and `docsearch` are the documents module's pages, for a `mocua demo generate
  * documents` database (the specialist `chuyenvien.tuphap`).
  *   npm exec -- tsx bench/history-probe.ts
@@ -32,7 +33,19 @@ const officers = {
   specialist: 'chuyenvien.minhxuan',
   documents: 'chuyenvien.tuphap',
 } as const;
-const routes: Record<string, { path: string; who: keyof typeof officers; br?: boolean }> = {
+/** The first filed dossier's code and tracking key, for the public tracking route (PostgreSQL). */
+function trackingPath(): string {
+  if (!url) return '/api/v1/track/none?key=none';
+  const out = execFileSync('psql', [
+    url,
+    '-Atc',
+    'select code, tracking_key from dossiers where code is not null limit 1',
+  ]);
+  const [code, key] = out.toString().trim().split('|');
+  return `/api/v1/track/${encodeURIComponent(code ?? '')}?key=${encodeURIComponent(key ?? '')}`;
+}
+// `who: null`: a public route, no sign-in.
+const routes: Record<string, { path: string; who: keyof typeof officers | null; br?: boolean }> = {
   inbox: { path: '/api/v1/dossiers?limit=20', who: 'receiver' },
   specialist: { path: '/api/v1/dossiers?limit=20', who: 'specialist' },
   finished: { path: '/api/v1/dossiers?finished=true&limit=20', who: 'receiver' },
@@ -43,6 +56,7 @@ const routes: Record<string, { path: string; who: keyof typeof officers; br?: bo
   healthz: { path: '/healthz', who: 'receiver' },
   docinbox: { path: '/workspace/van-ban', who: 'documents', br: true },
   docsearch: { path: `/workspace/van-ban?hop=search&q=${encodeURIComponent('báo cáo')}`, who: 'documents', br: true },
+  tracking: { path: '', who: null },
 };
 const wanted = (process.env.PROBE_ROUTES ?? 'inbox,workspace,search').split(',');
 
@@ -128,10 +142,14 @@ for (let round = 0; round < rounds; round++) {
     try {
       const cookies = new Map<string, string>();
       for (const name of wanted) {
-        const r = routes[name];
-        if (!r) throw new Error(`unknown route ${name}`);
-        if (!cookies.has(r.who)) cookies.set(r.who, await signIn(base, officers[r.who]));
-        const headers = { cookie: cookies.get(r.who) ?? '', ...(r.br ? { 'accept-encoding': 'br' } : {}) };
+        const found = routes[name];
+        if (!found) throw new Error(`unknown route ${name}`);
+        const r = name === 'tracking' ? { ...found, path: trackingPath() } : found;
+        const who = r.who;
+        if (who && !cookies.has(who)) cookies.set(who, await signIn(base, officers[who]));
+        const headers: Record<string, string> = {};
+        if (who) headers.cookie = cookies.get(who) ?? '';
+        if (r.br) headers['accept-encoding'] = 'br';
         const check = await fetch(`${base}${r.path}`, { headers, redirect: 'manual' });
         if (check.status !== 200) throw new Error(`${name}: ${check.status} ${await check.text()}`);
         if (count) {

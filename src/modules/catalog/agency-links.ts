@@ -2,8 +2,8 @@
  * Which directory agencies implement a procedure, read through the directory's published reads
  * (src/modules/directory/reads.ts; the directory owns its tables).
  */
-import { and, count, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { type Executor, named } from '../../platform/db/index.ts';
 import { findAgencies, provinceCommitteeOf } from '../directory/index.ts';
 import type { ImplementingKind, ProcedureLevel } from './model.ts';
 import { procedureAgencies, procedures } from './schema.ts';
@@ -59,6 +59,12 @@ export async function agenciesInProvince(
   return found.map(({ id, code, name }) => ({ id, code, name }));
 }
 
+/** The agencies of `ids` as references, in code order. */
+export async function agencyRefsOf(db: Executor, ids: readonly string[]): Promise<AgencyRef[]> {
+  if (ids.length === 0) return [];
+  return (await findAgencies(db, { ids })).map(({ id, code, name }) => ({ id, code, name }));
+}
+
 /** Implementing agencies of procedures, by procedure id, in code order. */
 export async function agenciesOfProcedures(
   db: Executor,
@@ -66,10 +72,14 @@ export async function agenciesOfProcedures(
 ): Promise<Map<string, AgencyRef[]>> {
   const out = new Map<string, AgencyRef[]>();
   if (procedureIds.length === 0) return out;
-  const links = await db
-    .select({ procedureId: procedureAgencies.procedureId, agencyId: procedureAgencies.agencyId })
-    .from(procedureAgencies)
-    .where(inArray(procedureAgencies.procedureId, [...procedureIds]));
+  // One named statement whatever the number of ids (an array parameter): every filing reads it.
+  const links = await named(
+    'catalog_procedure_agencies',
+    db
+      .select({ procedureId: procedureAgencies.procedureId, agencyId: procedureAgencies.agencyId })
+      .from(procedureAgencies)
+      .where(sql`${procedureAgencies.procedureId} = any(${sql.param([...procedureIds])}::uuid[])`),
+  );
   const procedureOf = new Map<string, string[]>();
   for (const l of links) procedureOf.set(l.agencyId, [...(procedureOf.get(l.agencyId) ?? []), l.procedureId]);
   // findAgencies orders by code, so each procedure's list is in code order.

@@ -7,12 +7,13 @@ import { Value } from 'typebox/value';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { compareVietnamese } from '../../platform/codes/fold.ts';
 import { parseProcedureCode } from '../../platform/codes/procedure-code.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { type Executor, named } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { isUniqueViolation } from '../../platform/records/index.ts';
 import { agenciesOfProcedures } from './agency-links.ts';
 import './errors.ts';
 import { ProcedureContent, type ProcessStep, procedureContentProperties } from './model.ts';
+import { readProcedureView } from './read-procedure.ts';
 import { fields, type ProcedureRow, procedures } from './schema.ts';
 import {
   type FieldView,
@@ -54,15 +55,19 @@ async function findRow(
     .where(and(condition, provinceCode ? eq(procedures.provinceCode, provinceCode) : undefined))
     .orderBy(asc(procedures.provinceCode))
     .limit(1);
-  const [row] = lock ? await query.for('update') : await query;
+  // Named: a filing reads its procedure first (by id or code: one statement per shape).
+  const [row] = lock ? await query.for('update') : await named('catalog_procedure', query);
   return row ?? null;
 }
 
 async function viewOf(db: Executor, row: ProcedureRow): Promise<ProcedureView> {
-  const [field] = await db
-    .select({ code: fields.code, name: fields.name })
-    .from(fields)
-    .where(and(eq(fields.provinceCode, row.provinceCode), eq(fields.code, row.fieldCode)));
+  const [field] = await named(
+    'catalog_field',
+    db
+      .select({ code: fields.code, name: fields.name })
+      .from(fields)
+      .where(and(eq(fields.provinceCode, row.provinceCode), eq(fields.code, row.fieldCode))),
+  );
   const template = await requireTemplate(db, row.id, row.currentVersion);
   const linked = (await agenciesOfProcedures(db, [row.id])).get(row.id) ?? [];
   return procedureView(row, field ?? { code: row.fieldCode, name: row.fieldCode }, template, linked);
@@ -74,9 +79,11 @@ export async function getProcedure(
   idOrCode: string,
   options: { provinceCode?: string | undefined } = {},
 ): Promise<ProcedureView> {
-  const row = await findRow(db, idOrCode.trim(), options.provinceCode);
-  if (!row) throw new DomainError('PROCEDURE_NOT_FOUND', { idOrCode });
-  return viewOf(db, row);
+  const condition = byIdOrCode(idOrCode.trim());
+  const found = condition ? await readProcedureView(db, condition, options.provinceCode) : undefined;
+  if (!found) throw new DomainError('PROCEDURE_NOT_FOUND', { idOrCode });
+  if ('templateMissing' in found) throw new DomainError('PROCESS_TEMPLATE_NOT_FOUND', found.templateMissing);
+  return found.view;
 }
 
 export async function listFields(

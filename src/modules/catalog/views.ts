@@ -1,6 +1,7 @@
 /** Rows → what the API and other modules read. */
 import { and, eq } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { type Executor, named } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { AgencyRef } from './agency-links.ts';
 import './errors.ts';
@@ -81,16 +82,42 @@ export function templateView(row: ProcessTemplateRow): ProcessTemplateView {
   };
 }
 
+/**
+ * Templates a transaction has read, by procedure and version. A version never changes once
+ * written (a changed process is a new version), so within one transaction a second read is
+ * the first one's row: a counter filing read its template twice (the view, then reception).
+ * Only per transaction: a template read inside one that later rolls back may never exist.
+ */
+const templatesRead = new WeakMap<Executor, Map<string, ProcessTemplateRow>>();
+
+/** Keeps a template row read inside transaction `db` for its later reads (see above). */
+export function rememberTemplate(db: Executor, row: ProcessTemplateRow): void {
+  if (!(db instanceof PgTransaction)) return;
+  let read = templatesRead.get(db);
+  if (!read) {
+    read = new Map();
+    templatesRead.set(db, read);
+  }
+  read.set(`${row.procedureId}:${row.version}`, row);
+}
+
 export async function findTemplate(
   db: Executor,
   procedureId: string,
   version: number,
 ): Promise<ProcessTemplateRow | null> {
-  const [row] = await db
-    .select()
-    .from(processTemplates)
-    .where(and(eq(processTemplates.procedureId, procedureId), eq(processTemplates.version, version)));
-  return row ?? null;
+  const known = templatesRead.get(db)?.get(`${procedureId}:${version}`);
+  if (known) return known;
+  const [row] = await named(
+    'catalog_template',
+    db
+      .select()
+      .from(processTemplates)
+      .where(and(eq(processTemplates.procedureId, procedureId), eq(processTemplates.version, version))),
+  );
+  if (!row) return null;
+  rememberTemplate(db, row);
+  return row;
 }
 
 export async function requireTemplate(db: Executor, procedureId: string, version: number): Promise<ProcessTemplateRow> {

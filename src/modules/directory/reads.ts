@@ -6,7 +6,7 @@
  * The tables stay this module's own; no other module imports schema.ts.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { type Executor, named } from '../../platform/db/index.ts';
 import {
   type AgencyKind,
   type AgencyLevel,
@@ -33,6 +33,7 @@ export interface AgencyFilter {
 /** Agencies matching every given condition, ordered by code. */
 export async function findAgencies(db: Executor, filter: AgencyFilter = {}): Promise<AgencyRow[]> {
   if (filter.ids && filter.ids.length === 0) return [];
+  if (filter.ids && Object.keys(filter).length === 1) return agenciesById(db, filter.ids);
   const where: SQL[] = [];
   if (filter.provinceCode !== undefined) where.push(eq(agencies.provinceCode, filter.provinceCode));
   if (filter.ids) where.push(inArray(agencies.id, [...filter.ids]));
@@ -48,9 +49,24 @@ export async function findAgencies(db: Executor, filter: AgencyFilter = {}): Pro
     .orderBy(asc(agencies.code));
 }
 
+/**
+ * Agencies by id, in code order: one named statement whatever the number of ids (an array
+ * parameter, not a list), read by every filing for its procedure's implementing agencies.
+ */
+function agenciesById(db: Executor, ids: readonly string[]): Promise<AgencyRow[]> {
+  return named(
+    'directory_agencies_by_id',
+    db
+      .select()
+      .from(agencies)
+      .where(sql`${agencies.id} = any(${sql.param([...ids])}::uuid[])`)
+      .orderBy(asc(agencies.code)),
+  );
+}
+
 /** One agency by id, or undefined. */
 export async function agencyById(db: Executor, id: string): Promise<AgencyRow | undefined> {
-  const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
+  const [row] = await named('directory_agency', db.select().from(agencies).where(eq(agencies.id, id)));
   return row;
 }
 

@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { type Executor, named } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { type IdempotentCall, lockForAction } from '../../platform/records/index.ts';
 import { checkAction } from './action-checks.ts';
@@ -181,25 +181,29 @@ export async function applyAction(
     }
   }
   if (plan) {
-    const inserted = await tx
-      .insert(dossierSteps)
-      .values(
-        next.steps.map((s, idx) => ({
-          dossierId: row.id,
-          idx,
-          provinceCode: row.provinceCode,
-          name: s.name,
-          role: s.role,
-          unit: plan.units[idx] ?? 'competent_agency',
-          agencyId: plan.stepAgencies[idx] ?? row.competentAgencyId,
-          budgetHours: Math.round(s.budgetHours),
-          status: s.status,
-          startedAt: s.startedAt,
-          dueAt: s.dueAt,
-          completedAt: s.completedAt,
-        })),
-      )
-      .returning();
+    // Named (one statement per number of steps): every reception writes the plan's steps.
+    const inserted = await named(
+      'dossier_steps_insert',
+      tx
+        .insert(dossierSteps)
+        .values(
+          next.steps.map((s, idx) => ({
+            dossierId: row.id,
+            idx,
+            provinceCode: row.provinceCode,
+            name: s.name,
+            role: s.role,
+            unit: plan.units[idx] ?? 'competent_agency',
+            agencyId: plan.stepAgencies[idx] ?? row.competentAgencyId,
+            budgetHours: Math.round(s.budgetHours),
+            status: s.status,
+            startedAt: s.startedAt,
+            dueAt: s.dueAt,
+            completedAt: s.completedAt,
+          })),
+        )
+        .returning(),
+    );
     if (options.pending) options.pending.written.steps = inserted.sort((a, b) => a.idx - b.idx);
   } else {
     await saveSteps(tx, row, steps, next);
@@ -212,31 +216,38 @@ export async function applyAction(
     (next.finishedAt === null ? (stepAgencies[next.currentStep] ?? row.receivingAgencyId) : row.receivingAgencyId);
   const timingInput = next.finishedAt !== null ? timingInputOf(next, { periodEnd: now }) : null;
   const timing = timingInput ? classifyTiming(timingInput) : null;
-  const [fresh] = await tx
-    .update(dossiers)
-    .set({
-      state: next.state,
-      machine: snapshotToJson(next),
-      submittedAt: next.submittedAt,
-      receivedAt: next.receivedAt,
-      dueAt: next.dueAt,
-      clockPausedAt: next.clockPausedAt,
-      finishedAt: next.finishedAt,
-      deliveredAt: next.deliveredAt,
-      holdingAgencyId: holding,
-      timing: timing === 'early' || timing === 'onTime' || timing === 'late' ? timing : null,
-      electronicResult: next.resultElectronic,
-      // A moved due date (supplement, extension) is announced again by the sweep.
-      ...(sameTime(row.dueAt, next.dueAt) ? {} : { dueSoonNotifiedAt: null, overdueNotifiedAt: null }),
-      version: sql`${dossiers.version} + 1`,
-      updatedAt: now,
-    })
-    .where(eq(dossiers.id, row.id))
-    .returning();
+  // Named: every action writes the dossier row (one statement per shape of the columns set).
+  const [fresh] = await named(
+    'dossier_update',
+    tx
+      .update(dossiers)
+      .set({
+        state: next.state,
+        machine: snapshotToJson(next),
+        submittedAt: next.submittedAt,
+        receivedAt: next.receivedAt,
+        dueAt: next.dueAt,
+        clockPausedAt: next.clockPausedAt,
+        finishedAt: next.finishedAt,
+        deliveredAt: next.deliveredAt,
+        holdingAgencyId: holding,
+        timing: timing === 'early' || timing === 'onTime' || timing === 'late' ? timing : null,
+        electronicResult: next.resultElectronic,
+        // A moved due date (supplement, extension) is announced again by the sweep.
+        ...(sameTime(row.dueAt, next.dueAt) ? {} : { dueSoonNotifiedAt: null, overdueNotifiedAt: null }),
+        version: sql`${dossiers.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(dossiers.id, row.id))
+      .returning(),
+  );
   if (!fresh) throw new DomainError('DOSSIER_NOT_FOUND', { code: ref });
   if (options.pending) options.pending.written.row = fresh;
   if (code !== null) {
-    await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: holding, since: now }).onConflictDoNothing();
+    await named(
+      'dossier_holder_join',
+      tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: holding, since: now }).onConflictDoNothing(),
+    );
   }
   return recordAction(
     tx,

@@ -28,7 +28,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { type AuditInput, DeferredAuditChain, recordAudit } from '../../platform/audit/index.ts';
 import { localDateOf } from '../../platform/calendar/index.ts';
 import { formatDossierCode } from '../../platform/codes/index.ts';
-import { type Executor, newPlaceholder, resolvedJsonb, resolveIdentity, rows } from '../../platform/db/index.ts';
+import { type Executor, namedRows, newPlaceholder, resolvedJsonb, resolveIdentity } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { DeferredOutbox, enqueue, type OutboxInput } from '../../platform/notify/index.ts';
 import { type IdempotentCall, rememberSql } from '../../platform/records/index.ts';
@@ -119,8 +119,10 @@ export async function takePendingCode(tx: Executor, pending: PendingCode, dossie
     );
   }
   parts.push(...pending.outbox.statements('k'), ...pending.audit.statements('k'));
-  const [row] = await rows<{ seq: number; code: string }>(
+  // Named (one statement per number of audit entries and messages): every submission ends with it.
+  const [row] = await namedRows<{ seq: number; code: string }>(
     tx,
+    'dossier_code_take',
     sql`with ${sql.join(parts, sql`, `)} select last_seq as seq, identity as code from k`,
   );
   if (!row) throw new DomainError('DOSSIER_CODE_UNAVAILABLE', { agencyCode: pending.agencyCode });

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { type Executor, named } from '../../platform/db/index.ts';
 import { formatVietnamDateTime, notificationPayload, type TemplateKey } from '../../platform/notify/index.ts';
 import { contactsFor, notificationChannelsOf, subscribersOf } from '../../platform/notify/preferences.ts';
 import {
@@ -72,25 +72,29 @@ export async function recordAction(
     seq = (last?.seq ?? 0) + 1;
   }
   const payload = asJson(what.payload);
-  const [action] = await tx
-    .insert(dossierActions)
-    .values({
-      provinceCode: row.provinceCode,
-      dossierId: row.id,
-      seq,
-      type: what.type,
-      payload,
-      actorId: actorIdOf(caller),
-      actorKind: caller.kind,
-      actorRole: actorRoleOf(caller),
-      actorAgencyId: caller.kind === 'staff' ? caller.agencyId : null,
-      fromState: what.fromState,
-      toState: what.toState,
-      at: what.now,
-      transactionId: what.transactionId,
-      transactionScope: scopeOf(caller),
-    })
-    .returning();
+  // Named: every action of every dossier writes this row (the filing two of them).
+  const [action] = await named(
+    'dossier_action_insert',
+    tx
+      .insert(dossierActions)
+      .values({
+        provinceCode: row.provinceCode,
+        dossierId: row.id,
+        seq,
+        type: what.type,
+        payload,
+        actorId: actorIdOf(caller),
+        actorKind: caller.kind,
+        actorRole: actorRoleOf(caller),
+        actorAgencyId: caller.kind === 'staff' ? caller.agencyId : null,
+        fromState: what.fromState,
+        toState: what.toState,
+        at: what.now,
+        transactionId: what.transactionId,
+        transactionScope: scopeOf(caller),
+      })
+      .returning(),
+  );
   await writes.audit({
     provinceCode: row.provinceCode,
     stream: streamOf(row),

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Caller } from '../../platform/auth/caller.ts';
 import { foldVietnamese, generateTrackingKey } from '../../platform/codes/index.ts';
 import { tagRecord } from '../../platform/context/index.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { type Executor, named } from '../../platform/db/index.ts';
 import { DomainError, registerErrors } from '../../platform/errors.ts';
 import { getProcedure } from '../catalog/index.ts';
 import { checkRequiredPapers } from './action-checks.ts';
@@ -195,43 +195,51 @@ export async function fileDossier(
       if (pending && own) await commitWithoutWaiting(tx);
       const code = pending ? pending.placeholder : null;
       const snapshot = newDossierSnapshot(draft ? {} : { submittedAt: now });
-      const [row] = await tx
-        .insert(dossiers)
-        .values({
-          provinceCode: ctx.provinceCode,
-          code,
-          trackingKey: generateTrackingKey(),
-          procedureId: procedure.id,
-          procedureVersion: procedure.currentVersion,
-          // What the applicant saw when filing: the slips and the view read it, not today's catalog.
-          procedureSnapshot: {
-            name: procedure.name,
-            nationalCode: procedure.nationalCode,
-            localCode: procedure.localCode,
-            timeLimit: procedure.timeLimit,
-            timeLimitOnline: procedure.timeLimitOnline,
-            fees: procedure.fees,
-            papers: procedure.papers,
-            eform: procedure.eform,
-            process: procedure.process,
-            resultName: procedure.resultName,
-          },
-          channel,
-          receivingAgencyId: receiving.id,
-          competentAgencyId: competent.id,
-          holdingAgencyId: receiving.id,
-          applicantAccountId: caller.kind === 'citizen' ? caller.id : null,
-          applicant,
-          applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
-          formData,
-          state: snapshot.state,
-          machine: snapshotToJson(snapshot),
-          submittedAt: draft ? null : now,
-        })
-        .returning();
+      const [row] = await named(
+        'dossier_insert',
+        tx
+          .insert(dossiers)
+          .values({
+            provinceCode: ctx.provinceCode,
+            code,
+            trackingKey: generateTrackingKey(),
+            procedureId: procedure.id,
+            procedureVersion: procedure.currentVersion,
+            // What the applicant saw when filing: the slips and the view read it, not today's catalog.
+            procedureSnapshot: {
+              name: procedure.name,
+              nationalCode: procedure.nationalCode,
+              localCode: procedure.localCode,
+              timeLimit: procedure.timeLimit,
+              timeLimitOnline: procedure.timeLimitOnline,
+              fees: procedure.fees,
+              papers: procedure.papers,
+              eform: procedure.eform,
+              process: procedure.process,
+              resultName: procedure.resultName,
+            },
+            channel,
+            receivingAgencyId: receiving.id,
+            competentAgencyId: competent.id,
+            holdingAgencyId: receiving.id,
+            applicantAccountId: caller.kind === 'citizen' ? caller.id : null,
+            applicant,
+            applicantSearch: foldVietnamese(`${applicant.fullName} ${applicant.personalId ?? ''}`),
+            formData,
+            state: snapshot.state,
+            machine: snapshotToJson(snapshot),
+            submittedAt: draft ? null : now,
+          })
+          .returning(),
+      );
       if (!row) throw new Error('insert returned nothing');
       if (pending) pending.written.row = row;
-      if (code) await tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now });
+      if (code) {
+        await named(
+          'dossier_holder_insert',
+          tx.insert(dossierHolders).values({ dossierId: row.id, agencyId: receiving.id, since: now }),
+        );
+      }
       await claimAttachments(tx, caller, row, papers, 'paper', pending);
       if (channel === 'online' && !draft && options.external !== true) await checkRequiredPapers(tx, row);
       const filed = await recordAction(

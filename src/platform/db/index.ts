@@ -8,16 +8,17 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { sql } from 'drizzle-orm';
+import type { SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { projectRoot } from '../paths.ts';
 import { bindToContext, tracedQuery, tracingEnabled } from '../telemetry/index.ts';
 import { applyConcurrentMigrations } from './concurrent.ts';
+import { nameByText } from './named.ts';
 import { grantApplicationRole, migrationsApplied, RoleSetupError } from './roles.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's schema generics are not used: queries are built with the core query builder.
@@ -115,6 +116,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     });
     // A broken idle connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    nameByText(pool);
     if (tracingEnabled()) traceStatements(pool);
     const db = drizzlePg(pool) as unknown as Database;
     const timeouts = options.migrationTimeouts ?? DEFAULT_MIGRATION_TIMEOUTS;
@@ -239,4 +241,13 @@ export async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Prom
   return (result as unknown as { rows: T[] }).rows;
 }
 
+const dialect = new PgDialect();
+
+/** The rows of a raw SQL statement run as the named statement `family` (./named.ts: when to name one). */
+export async function namedRows<T>(db: Executor, family: string, query: SQL): Promise<T[]> {
+  const result = await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, family, false).execute();
+  return (result as unknown as { rows: T[] }).rows;
+}
+
 export { newPlaceholder, resolvedJsonb, resolveIdentity } from './deferred.ts';
+export { named } from './named.ts';

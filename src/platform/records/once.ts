@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Executor, rows } from '../db/index.ts';
+import { type Executor, named, rows } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
 import { idempotentRequests } from './schema.ts';
 import { isUniqueViolation } from './unique.ts';
@@ -55,10 +55,14 @@ class AlreadyAnswered {
 
 /** The stored answer of this key, if any; the same key with another request throws IDEMPOTENCY_KEY_REUSED. */
 async function storedAnswer(db: Executor, call: IdempotentCall): Promise<{ answer: unknown } | undefined> {
-  const [row] = await db
-    .select({ hash: idempotentRequests.requestHash, response: idempotentRequests.response })
-    .from(idempotentRequests)
-    .where(and(eq(idempotentRequests.scope, call.scope), eq(idempotentRequests.key, call.key)));
+  // Named: every write asks it first (a primary-key look-up, the same plan for every key).
+  const [row] = await named(
+    'idempotent_answer',
+    db
+      .select({ hash: idempotentRequests.requestHash, response: idempotentRequests.response })
+      .from(idempotentRequests)
+      .where(and(eq(idempotentRequests.scope, call.scope), eq(idempotentRequests.key, call.key))),
+  );
   if (!row) return undefined;
   if (row.hash !== call.hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', { transactionId: call.key });
   return { answer: row.response };
