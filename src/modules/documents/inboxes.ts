@@ -134,7 +134,8 @@ export async function searchDocuments(db: Executor, caller: Caller, query: Searc
   const staff = requireStaffCaller(caller);
   const conditions: SQL[] = [sql`d.agency_id = ${staff.agencyId}`, visible(staff.id)];
   const folded = foldVietnamese(query.q ?? '');
-  for (const word of folded.split(' ').filter(Boolean).slice(0, 8)) {
+  const words = folded.split(' ').filter(Boolean).slice(0, 8);
+  for (const word of words) {
     conditions.push(sql`d.search_text like ${`%${escapeLike(word)}%`}`);
   }
   if (query.direction) conditions.push(sql`d.direction = ${query.direction}`);
@@ -147,10 +148,33 @@ export async function searchDocuments(db: Executor, caller: Caller, query: Searc
       sql`coalesce(d.issued_date, (d.created_at at time zone 'Asia/Ho_Chi_Minh')::date) <= ${query.to}::date`,
     );
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
-  return rows<InboxItem>(
-    db,
-    sql`select ${columns}, d.due_date::text as "dueDate", null as "assignmentKind", false as overdue
-        from documents d where ${sql.join(conditions, sql` and `)}
-        order by d.created_at desc limit ${limit}`,
-  );
+  const where = sql.join(conditions, sql` and `);
+  const search = (from: SQL) =>
+    rows<InboxItem>(
+      db,
+      sql`select ${columns}, d.due_date::text as "dueDate", null as "assignmentKind", false as overdue
+          from ${from} where ${where}
+          order by d.created_at desc limit ${limit}`,
+    );
+  if (words.length > 0) {
+    // The newest matches are among the newest documents when the words are common: a page found
+    // there is the answer (the window is read in the same order), and the trigram index is not
+    // asked for every match in the agency's history only to sort them.
+    const recent = await search(
+      sql`(select * from documents where agency_id = ${staff.agencyId}
+            order by created_at desc limit ${RECENT_WINDOW}) d`,
+    );
+    if (recent.length === limit) return recent;
+  }
+  return search(sql`documents d`);
 }
+
+/**
+ * How many of the agency's newest documents a search reads first, newest first, before it asks
+ * the trigram index. "báo cáo" is in one document in six: PostgreSQL's trigram estimate put it at
+ * one in twenty-six and chose to intersect the agency's index with the trigram index's 168,107
+ * matches, then sort (240 ms at 1,000,000 documents); the window finds the page in a few hundred
+ * rows. A rare word or a number finds less than a page in the window and goes to the index, which
+ * is selective for it.
+ */
+const RECENT_WINDOW = 2000;
