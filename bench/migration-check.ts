@@ -69,8 +69,9 @@ let probing = true;
 const writer = (async () => {
   while (probing) {
     // Found untimed (before the partial index exists this is a scan), then written by key, timed.
-    const { rows } = await probe.query(probes.next);
-    const target = rows[0] ?? (await probe.query(probes.any)).rows[0];
+    // (Before `mocua migrate` has added the column the backfill fills, any row will do.)
+    const next = await probe.query(probes.next).catch(() => ({ rows: [] }));
+    const target = next.rows[0] ?? (await probe.query(probes.any)).rows[0];
     const t0 = performance.now();
     if (target) await probe.query(probes.write, probes.key(target));
     waits.push(performance.now() - t0);
